@@ -1,0 +1,157 @@
+/// A fixed due date (`due`: task 4's list published before 2020-12-31), or a relative one per record:
+/// field `to` no later than `within` days (or working days, the official calendar) after field `from`
+/// (task 27: normative documents to the gazette within 5 working days; 条例 art. 26: publication within 20).
+public struct DeadlineCheck: CheckKind {
+    public struct Parameters: Decodable, Sendable {
+        public var due: Day?
+        public var types: [String]
+        public var linked: Bool
+        public var min: Int
+        public var filter: FieldFilter?
+        public var from: String?
+        public var to: String?
+        public var within: Int?
+        public var unit: DayUnit
+
+        enum CodingKeys: String, CodingKey { case due, type, types, linked, min, filter = "where", from, to, within, unit }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            due = try c.decodeIfPresent(Day.self, forKey: .due)
+            if let list = try c.decodeIfPresent([String].self, forKey: .types) { types = list }
+            else { types = [try c.decode(String.self, forKey: .type)] }
+            from = try c.decodeIfPresent(String.self, forKey: .from)
+            to = try c.decodeIfPresent(String.self, forKey: .to)
+            within = try c.decodeIfPresent(Int.self, forKey: .within)
+            unit = try c.decodeIfPresent(DayUnit.self, forKey: .unit) ?? .days
+            linked = try c.decodeIfPresent(Bool.self, forKey: .linked) ?? (due != nil)
+            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
+            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+            let relative = from != nil || to != nil || within != nil
+            if due == nil && !relative {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "needs either due (a fixed date) or from, to and within (a relative deadline)"))
+            }
+            if relative && (from == nil || to == nil || within == nil) {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a relative deadline needs from, to and within"))
+            }
+            if due != nil && relative {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "give either due or from/to/within, not both"))
+            }
+        }
+    }
+
+    public static let id = "deadline"
+    public static let name = Text("期限", "deadline")
+    public static let rationale = Text("按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
+                                       "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
+    public static let parameterNames = ["due", "type", "types", "linked", "min", "where", "from", "to", "within", "unit"]
+
+    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+        var out: [Text] = []
+        for t in p.types {
+            guard let type = types[t] else { out.append(Text("证据类型 \(t) 不存在", "evidence type \(t) does not exist")); continue }
+            for f in [p.from, p.to].compactMap({ $0 }) where type.field(f)?.kind != .date && f != "date" {
+                out.append(Text("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
+            }
+        }
+        if let due = p.due, !plan.period.contains(due) && due.year != plan.year + 1 {
+            out.append(Text("截止日期 \(due) 不在计划年度附近", "due date \(due) is far from the plan year"))
+        }
+        return out
+    }
+
+    public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
+        if let invalid = ctx.invalidEvidence(types: p.types, linked: p.linked) { return invalid }
+        if let due = p.due { return fixed(p, due: due, ctx) }
+        return relative(p, ctx)
+    }
+
+    static func fixed(_ p: Parameters, due: Day, _ ctx: CheckContext) -> CheckOutcome {
+        let candidates = (p.linked ? ctx.linkedRecords(types: p.types) : p.types.flatMap { ctx.records(ofType: $0) })
+            .filter { r in (p.filter?.matches(r) ?? true) && (r.date.map { $0 >= ctx.period.start && $0 <= ctx.asOf } ?? false) }
+        let onTime = candidates.filter { $0.date! <= due }
+        let typeText = p.types.joined(separator: "/")
+        if onTime.count >= p.min {
+            return CheckOutcome(.pass, Text("已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)", "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
+                                evidence: onTime.map(\.id), due: due)
+        }
+        if ctx.asOf <= due {
+            return CheckOutcome(.pending, Text("须于 \(due) 前完成（\(typeText)）", "due by \(due) (\(typeText))"), evidence: onTime.map(\.id), due: due,
+                                obligations: [Obligation(key: "deadline-\(ctx.task.no)-\(due)", text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText)"), due: due)])
+        }
+        let late = candidates.filter { $0.date! > due }
+        if let first = late.min(by: { $0.date! < $1.date! }) {
+            let over = due.days(until: first.date!)
+            return CheckOutcome(.fail, Text("逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
+                                findings: [Finding(Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id, location: first.location)],
+                                evidence: late.map(\.id), due: due)
+        }
+        return CheckOutcome(.fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText)记录", "not done by \(due): no \(typeText) record linked to task \(ctx.task.no)"), due: due)
+    }
+
+    static func relative(_ p: Parameters, _ ctx: CheckContext) -> CheckOutcome {
+        let (from, to, within) = (p.from!, p.to!, p.within!)
+        let records = (p.linked ? ctx.linkedRecords(types: p.types) : p.types.flatMap { ctx.records(ofType: $0) })
+            .filter { r in (p.filter?.matches(r) ?? true) && (r.day(from).map(ctx.period.contains) ?? false) }
+            .sorted { ($0.day(from)!, $0.id) < ($1.day(from)!, $1.id) }
+        if records.isEmpty {
+            return CheckOutcome(.notApplicable, Text("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
+        }
+        var findings: [Finding] = []
+        var obligations: [Obligation] = []
+        var onTime = 0
+        for r in records {
+            let start = r.day(from)!
+            let deadline: Day
+            do {
+                deadline = p.unit == .days ? start.adding(days: within) : try ctx.calendar.addWorkingDays(within, to: start)
+                if let done = r.day(to) {
+                    if done > deadline {
+                        let over = p.unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
+                        findings.append(Finding(Text("\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)",
+                                                     "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"),
+                                                record: r.id, location: r.location, department: r.department, due: deadline))
+                    } else {
+                        onTime += 1
+                    }
+                } else if ctx.asOf > deadline {
+                    let over = p.unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
+                    findings.append(Finding(Text("\(r.label)：应于 \(deadline) 前完成（缺 \(to)），已超期 \(over)\(p.unit.text.zh)", "\(r.label): due by \(deadline) (no \(to)), \(over) \(p.unit.text.en) overdue"),
+                                            record: r.id, location: r.location, department: r.department, due: deadline))
+                } else {
+                    obligations.append(Obligation(key: "\(r.type)-\(r.id)-\(to)", text: Text("\(r.label)：\(to)", "\(r.label): \(to)"), due: deadline, department: r.department))
+                }
+            } catch {
+                return CheckOutcome(.error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
+                                    findings: [Finding(error.text, record: r.id, location: r.location)], evidence: records.map(\.id))
+            }
+        }
+        let ids = records.map(\.id)
+        let summary = Text("共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）",
+                           "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
+        if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations) }
+        if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations) }
+        return CheckOutcome(.pass, summary, evidence: ids)
+    }
+
+    public static let examples: [CheckExample] = [
+        CheckExample("the list published before the year end", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: """
+            - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2020-11-20, channel: 局网站}
+            """, expect: .pass),
+        CheckExample("the list published late", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: """
+            - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2021-01-08, channel: 局网站}
+            """, expect: .fail),
+        CheckExample("not yet due", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: "[]", asOf: "2020-10-01", expect: .pending),
+        CheckExample("gazette within 5 working days across the National Day holiday", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
+            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+            """, expect: .pass),
+        CheckExample("gazette one working day late", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
+            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-10}
+            """, expect: .fail),
+        CheckExample("not submitted and overdue", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
+            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-06-01}
+            """, expect: .fail),
+        CheckExample("calendar days ignore holidays", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: days}", records: """
+            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+            """, expect: .fail),
+    ]
+}

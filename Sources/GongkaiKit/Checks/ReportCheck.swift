@@ -1,0 +1,113 @@
+import Foundation
+import ZIPFoundation
+
+/// The annual disclosure report for the plan year: published by 31 January of the next year (条例 art. 49),
+/// its file exists, and its text mentions every phrase in `must_mention` (task 32).
+public struct ReportCheck: CheckKind {
+    public struct Parameters: Decodable, Sendable {
+        public var type: String
+        public var dueMonth: Int
+        public var dueDay: Int
+        public var mustMention: [String]
+        public var fileField: String
+
+        enum CodingKeys: String, CodingKey { case type, due, mustMention = "must_mention", fileField = "file_field" }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "annual-report"
+            let due = try c.decodeIfPresent(String.self, forKey: .due) ?? "01-31"
+            let parts = due.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) else {
+                throw DecodingError.dataCorruptedError(forKey: .due, in: c, debugDescription: "due should be MM-DD of the next year, e.g. 01-31")
+            }
+            dueMonth = parts[0]; dueDay = parts[1]
+            mustMention = try c.decodeIfPresent([String].self, forKey: .mustMention) ?? []
+            fileField = try c.decodeIfPresent(String.self, forKey: .fileField) ?? "file"
+        }
+    }
+
+    public static let id = "report"
+    public static let name = Text("年度报告", "annual report")
+    public static let rationale = Text("条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
+                                       "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
+    public static let parameterNames = ["type", "due", "must_mention", "file_field"]
+
+    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+        var out: [Text] = []
+        if types[p.type] == nil { out.append(Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
+        if p.mustMention.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            out.append(Text("must_mention 中有空短语", "must_mention has an empty phrase"))
+        }
+        return out
+    }
+
+    public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
+        if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
+        let year = ctx.plan.year
+        guard let due = Day(year: year + 1, month: p.dueMonth, day: p.dueDay) else {
+            return CheckOutcome(.error, Text("截止日期无效", "invalid due date"))
+        }
+        let candidates = ctx.records(ofType: p.type).filter { ($0.integer("year") ?? $0.date?.year.advanced(by: -1)) == year }
+        guard let report = candidates.filter({ $0.date != nil && $0.date! <= ctx.asOf }).min(by: { $0.date! < $1.date! }) else {
+            if ctx.asOf <= due {
+                return CheckOutcome(.pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
+                                    obligations: [Obligation(key: "annual-report-\(year)", text: Text("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)])
+            }
+            return CheckOutcome(.fail, Text("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
+        }
+        var findings: [Finding] = []
+        let published = report.date!
+        if published > due {
+            findings.append(Finding(Text("年度报告于 \(published) 公布，晚于期限 \(due) \(due.days(until: published)) 天", "the annual report was published on \(published), \(due.days(until: published)) days after \(due)"),
+                                    record: report.id, location: report.location))
+        }
+        if let path = report.string(p.fileField) {
+            let url = ctx.evidence.root.appendingPathComponent(path)
+            if let text = documentText(url) {
+                let normalized = text.filter { !$0.isWhitespace }
+                let missing = p.mustMention.filter { !normalized.contains($0.filter { !$0.isWhitespace }) }
+                if !missing.isEmpty {
+                    findings.append(Finding(Text("报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))", "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
+                                            record: report.id, location: report.location))
+                }
+            } else {
+                findings.append(Finding(Text("报告文件 \(path) 不存在或无法读取", "report file \(path) is missing or unreadable"), record: report.id, location: report.location))
+            }
+        } else {
+            findings.append(Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
+        }
+        if !findings.isEmpty {
+            return CheckOutcome(.fail, Text.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
+        }
+        let mention = p.mustMention.isEmpty ? Text("", "") : Text("，正文包含要点落实情况", ", and covers the work plan")
+        return CheckOutcome(.pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
+                            evidence: [report.id], due: due)
+    }
+
+    /// Plain text of a report file: text, Markdown, HTML, or Word (.docx).
+    static func documentText(_ url: URL) -> String? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        if url.pathExtension.lowercased() == "docx" {
+            guard let archive = try? Archive(url: url, accessMode: .read), let entry = archive["word/document.xml"] else { return nil }
+            var xml = Data()
+            guard (try? archive.extract(entry, consumer: { xml.append($0) })) != nil else { return nil }
+            return String(decoding: xml, as: UTF8.self).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let text = TextDecoding.decode(data, declared: nil).text
+        return url.pathExtension.lowercased().hasPrefix("htm") ? text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression) : text
+    }
+
+    public static let examples: [CheckExample] = [
+        CheckExample("published on time and mentioning the plan", task: 32, parameters: "{must_mention: [政务公开工作要点]}", records: """
+            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+            """, expect: .pass),
+        CheckExample("published after 31 January", task: 32, parameters: "{must_mention: [政务公开工作要点]}", records: """
+            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-02-03, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+            """, asOf: "2021-03-01", expect: .fail),
+        CheckExample("the text omits the plan", task: 32, parameters: "{must_mention: [政务公开工作要点, 不存在的短语]}", records: """
+            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+            """, expect: .fail),
+        CheckExample("before 31 January it is pending", task: 32, parameters: "{}", records: "[]", asOf: "2021-01-10", expect: .pending),
+    ]
+}

@@ -1,0 +1,116 @@
+/// Disclosure requests answered within 20 working days of receipt, 40 when an extension was approved in
+/// time (条例 art. 33). Summarises the ledger and lists each late request by number, never by applicant.
+public struct RequestDeadlineCheck: CheckKind {
+    public struct Parameters: Decodable, Sendable {
+        public var type: String
+        public var within: Int
+        public var extension_: Int
+        public var filter: FieldFilter?
+
+        enum CodingKeys: String, CodingKey { case type, within, extension_ = "extension", filter = "where" }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "disclosure-request"
+            within = try c.decodeIfPresent(Int.self, forKey: .within) ?? 20
+            extension_ = try c.decodeIfPresent(Int.self, forKey: .extension_) ?? 20
+            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+        }
+    }
+
+    public static let id = "request-deadline"
+    public static let name = Text("依申请公开答复期限", "request answer deadline")
+    public static let rationale = Text("条例第三十三条：自收到申请之日起20个工作日内答复；经批准延期的，延长期限最长不超过20个工作日。",
+                                       "Regulation art. 33: answer within 20 working days of receipt; an approved extension adds at most 20 working days.")
+    public static let parameterNames = ["type", "within", "extension", "where"]
+
+    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+        types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
+    }
+
+    /// The answer deadline of one request, and whether an extension counted.
+    public enum Timing: Sendable, Equatable {
+        case due(Day, extended: Bool, extensionTooLate: Bool)
+    }
+
+    public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool)? {
+        guard let received = r.day("received_on") else { return nil }
+        let first = try calendar.addWorkingDays(p.within, to: received)
+        guard r.boolean("extended") == true else { return (first, false, false) }
+        if let approved = r.day("extension_approved_on"), approved <= first {
+            return (try calendar.addWorkingDays(p.within + p.extension_, to: received), true, false)
+        }
+        return (first, false, true)
+    }
+
+    public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
+        if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
+        let period = ctx.period
+        // Requests received in the plan year, and earlier ones still open at its start.
+        let requests = ctx.records(ofType: p.type, where: p.filter).filter { r in
+            guard let received = r.day("received_on"), received <= ctx.asOf else { return false }
+            if period.contains(received) { return true }
+            return received < period.start && (r.day("answered_on").map { $0 >= period.start } ?? true)
+        }
+        if requests.isEmpty {
+            return CheckOutcome(.notApplicable, Text("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
+        }
+        var onTime = 0, late = 0, openOverdue = 0, openNotDue = 0
+        var findings: [Finding] = []
+        var obligations: [Obligation] = []
+        for r in requests {
+            let number = r.string("request_no") ?? r.id
+            let timing: (due: Day, extended: Bool, extensionLate: Bool)
+            do {
+                guard let t = try deadline(of: r, p, calendar: ctx.calendar) else { continue }
+                timing = t
+                let lateNote = timing.extensionLate ? Text("（延期审批晚于原定期限，延期不计）", " (the extension was approved after the first deadline and does not count)") : Text("", "")
+                if let answered = r.day("answered_on") {
+                    if answered <= timing.due { onTime += 1; continue }
+                    late += 1
+                    let over = try ctx.calendar.workingDays(from: timing.due, to: answered)
+                    findings.append(Finding(Text("申请 \(number)：\(r.day("received_on")!) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(r.day("received_on")!), due \(timing.due), answered \(answered), \(over) working days late") + lateNote,
+                                            record: r.id, location: r.location, due: timing.due))
+                } else if ctx.asOf > timing.due {
+                    openOverdue += 1
+                    let over = try ctx.calendar.workingDays(from: timing.due, to: ctx.asOf)
+                    findings.append(Finding(Text("申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日", "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + lateNote,
+                                            record: r.id, location: r.location, due: timing.due))
+                } else {
+                    openNotDue += 1
+                    obligations.append(Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)"), due: timing.due))
+                }
+            } catch {
+                return CheckOutcome(.error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
+                                    findings: [Finding(error.text, record: r.id, location: r.location)])
+            }
+        }
+        let summary = Text("共 \(requests.count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
+                           "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)")
+        // Thousands of rows: the findings list the late ones, the evidence list is the count, not every id.
+        let evidence = requests.count <= 50 ? requests.map(\.id) : findings.compactMap(\.record)
+        if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations) }
+        if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations) }
+        return CheckOutcome(.pass, summary, evidence: evidence)
+    }
+
+    public static let examples: [CheckExample] = [
+        CheckExample("answered within 20 working days", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-27, outcome: 予以公开}
+            """, expect: .pass),
+        CheckExample("answered a day late", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-31, outcome: 予以公开}
+            """, expect: .fail),
+        CheckExample("an extension approved in time gives 40 working days", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
+            """, expect: .pass),
+        CheckExample("an extension approved too late does not count", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
+            """, expect: .fail),
+        CheckExample("an open request not yet due", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人}
+            """, asOf: "2021-01-05", expect: .pending),
+        CheckExample("a request of 2020-12-28 answered in 2021 on time", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人, answered_on: 2021-01-25, outcome: 予以公开}
+            """, expect: .pass),
+    ]
+}

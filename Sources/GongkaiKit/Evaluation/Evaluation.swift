@@ -1,0 +1,144 @@
+import Foundation
+
+/// One check's result for one task.
+public struct CheckResult: Sendable {
+    public var check: PlanCheck
+    public var outcome: CheckOutcome
+    /// The waiver in force (status `waived`) or expired (status kept, gate fails).
+    public var waiver: Waiver?
+    public var waiverExpired: Bool
+    public var status: Status { outcome.status }
+}
+
+public struct TaskResult: Sendable {
+    public var task: Task
+    public var checks: [CheckResult]
+    public var status: Status { Status.worst(checks.map(\.status)) }
+    public var evidence: [String] { Array(Set(checks.flatMap(\.outcome.evidence))).sorted() }
+}
+
+/// Where a result came from, so an auditor can verify it against the repository later.
+public struct Provenance: Sendable, Codable {
+    public var tool: String
+    public var version: String
+    public var planFile: String
+    public var planSHA256: String
+    public var gitCommit: String?
+    public var gitDirty: Bool?
+    public var generatedAt: String
+}
+
+/// The whole result of `check`: every task evaluated, with the evidence it used.
+public struct Evaluation: Sendable {
+    public var plan: Plan
+    public var agency: String
+    public var asOf: Day
+    public var tasks: [TaskResult]
+    public var evidence: EvidenceSet
+    public var planIssues: [LoadIssue]
+    public var waiverIssues: [LoadIssue]
+    public var provenance: Provenance
+    public var types: TypeRegistry
+    public var calendar: WorkCalendar
+
+    public var checks: [CheckResult] { tasks.flatMap(\.checks) }
+
+    /// Tasks per status.
+    public var summary: [Status: Int] {
+        var out: [Status: Int] = [:]
+        for s in Status.allCases { out[s] = 0 }
+        for t in tasks { out[t.status, default: 0] += 1 }
+        return out
+    }
+
+    /// Load problems: each is an `error` finding of its own.
+    public var errors: [LoadIssue] { evidence.issues + planIssues }
+
+    public var expiredWaivers: [CheckResult] { checks.filter(\.waiverExpired) }
+
+    /// Per department: tasks led (or owned), failing, pending.
+    public func departmentSummary() -> [(department: String, owned: Int, failing: Int, pending: Int, cooperating: Int)] {
+        plan.departments.map { d in
+            let owned = tasks.filter { $0.task.owners.contains(d) }
+            let cooperating = tasks.filter { $0.task.cooperating.contains(d) || ($0.task.responsible.contains(d) && !$0.task.lead.isEmpty) }.count
+            return (d, owned.count, owned.filter { $0.status == .fail || $0.status == .error }.count, owned.filter { $0.status == .pending }.count, cooperating)
+        }
+    }
+
+    /// Whether the gate fails: any fail or error, any load error, any expired waiver; optionally pending too.
+    public func isCompliant(failOnPending: Bool = false) -> Bool {
+        let bad: Set<Status> = failOnPending ? [.fail, .error, .pending] : [.fail, .error]
+        return !tasks.contains { bad.contains($0.status) } && errors.isEmpty && expiredWaivers.isEmpty
+    }
+
+    /// Obligations not yet met, by due day: pending ones and overdue failures.
+    public func dueItems(within days: Int? = nil) -> [DueItem] {
+        var items: [DueItem] = []
+        for t in tasks {
+            for c in t.checks where c.status != .waived {
+                for o in c.outcome.obligations {
+                    items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
+                                         department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
+                }
+                if c.status == .fail {
+                    let overdueFindings = c.outcome.findings.filter { $0.due != nil && $0.due! < asOf }
+                    if overdueFindings.isEmpty, let due = c.outcome.due {
+                        items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)", task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
+                                             department: t.task.owners.joined(separator: "、"), overdue: true))
+                    }
+                    for (i, f) in overdueFindings.enumerated() {
+                        items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text, due: f.due!,
+                                             department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
+                    }
+                }
+            }
+        }
+        let limit = days.map { asOf.adding(days: $0) }
+        return items.filter { $0.overdue || limit == nil || $0.due <= limit! }
+            .sorted { ($0.overdue ? 0 : 1, $0.due, $0.task, $0.key) < ($1.overdue ? 0 : 1, $1.due, $1.task, $1.key) }
+    }
+}
+
+public struct DueItem: Sendable, Hashable {
+    public var key: String
+    public var task: Int
+    public var check: String
+    public var text: Text
+    public var due: Day
+    public var department: String
+    public var overdue: Bool
+}
+
+/// Evaluates every check of every task.
+public enum Evaluator {
+    public static func evaluate(plan: Plan, evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver] = []) -> [TaskResult] {
+        let results = ConcurrentMap.map(plan.tasks) { task -> TaskResult in
+            let ctx = CheckContext(plan: plan, task: task, evidence: evidence, calendar: calendar, asOf: asOf)
+            var checks: [CheckResult] = []
+            if task.checks.isEmpty {
+                checks.append(CheckResult(check: PlanCheck(id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,
+                                                           bound: PlanLoader.failing(Text("", ""))),
+                                          outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
+            }
+            for check in task.checks {
+                var outcome = check.bound.evaluate(ctx)
+                var applied: Waiver?
+                var expired = false
+                if let w = waivers.first(where: { $0.task == task.no && ($0.check == nil || $0.check == check.id) }), outcome.status != .pass, outcome.status != .notApplicable {
+                    applied = w
+                    if asOf <= w.expires {
+                        outcome.findings.insert(Finding(Text("原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")), at: 0)
+                        outcome.status = .waived
+                        outcome.message = Text("已豁免至 \(w.expires)：\(w.reason)（\(w.approvedBy) \(w.approvedOn) 批准）", "waived until \(w.expires): \(w.reason) (approved by \(w.approvedBy) on \(w.approvedOn))")
+                    } else {
+                        expired = true
+                        outcome.message = outcome.message + Text("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")
+                    }
+                }
+                checks.append(CheckResult(check: check, outcome: outcome, waiver: applied, waiverExpired: expired))
+            }
+            return TaskResult(task: task, checks: checks)
+        }
+        return results
+    }
+}

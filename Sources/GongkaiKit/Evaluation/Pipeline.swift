@@ -1,0 +1,73 @@
+import Foundation
+
+/// load → evaluate: the one place that runs a self-check top to bottom.
+public struct Pipeline: Sendable {
+    public var rules: Rules
+    public var version: String
+
+    public init(rules: Rules, version: String = Gongkai.version) { self.rules = rules; self.version = version }
+
+    public struct Options: Sendable {
+        public var asOf: Day?
+        public var cacheDirectory: URL?
+        public init(asOf: Day? = nil, cacheDirectory: URL? = nil) { self.asOf = asOf; self.cacheDirectory = cacheDirectory }
+    }
+
+    /// The plan an evidence folder names, with its config.
+    public func loadPlan(folder: URL) throws(GongkaiError) -> (FolderConfig, Plan, [LoadIssue]) {
+        let config = try FolderConfig.load(root: folder)
+        guard let url = rules.planURL(config.plan, relativeTo: folder) else {
+            throw GongkaiError(Text("gongkai.yaml 指定的计划 '\(config.plan)' 不存在（内置计划：\(rules.planIDs.joined(separator: ", "))）",
+                                    "unknown plan '\(config.plan)' in gongkai.yaml (built-in plans: \(rules.planIDs.joined(separator: ", ")))"))
+        }
+        let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : url.path
+        let (plan, issues) = try PlanLoader.load(url: url, displayName: display)
+        return (config, plan, issues)
+    }
+
+    public func run(folder: URL, options: Options = Options()) throws(GongkaiError) -> Evaluation {
+        let (config, plan, planIssues) = try loadPlan(folder: folder)
+        let (waivers, waiverIssues) = Waiver.load(root: folder, plan: plan)
+        if !waiverIssues.isEmpty {
+            throw GongkaiError(Text("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
+        }
+        let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
+        let cache = options.cacheDirectory.map(HashCache.init(directory:))
+        let evidence = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
+        cache?.save()
+        let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
+        let tasks = Evaluator.evaluate(plan: plan, evidence: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
+        let git = GitInfo.describe(folder)
+        let provenance = Provenance(tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
+                                    gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
+        return Evaluation(plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
+                          planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar)
+    }
+}
+
+public enum Gongkai {
+    public static let version = "0.1.0"
+}
+
+/// The evidence folder's git commit and whether its tree has uncommitted changes.
+enum GitInfo {
+    static func describe(_ folder: URL) -> (commit: String, dirty: Bool)? {
+        guard let commit = run(["-C", folder.path, "rev-parse", "HEAD"], in: folder)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              commit.count == 40 else { return nil }
+        let status = run(["-C", folder.path, "status", "--porcelain", "--", "."], in: folder) ?? ""
+        return (commit, !status.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+
+    static func run(_ args: [String], in folder: URL) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// An accountable exception: a task (or one of its checks) waived for a reason, by someone, until a day.
+public struct Waiver: Sendable, Hashable {
+    public var task: Int
+    public var check: String?
+    public var reason: String
+    public var approvedBy: String
+    public var approvedOn: Day
+    public var expires: Day
+    public var location: SourceLocation
+
+    public static let fileName = "waivers.yaml"
+
+    /// Loads `waivers.yaml`; any problem is fatal for the run (exit 2), before anything is evaluated.
+    public static func load(root: URL, plan: Plan) -> (waivers: [Waiver], issues: [LoadIssue]) {
+        let url = root.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return ([], []) }
+        let text = TextDecoding.decode(data, declared: nil).text
+        let node: Yams.Node?
+        do { node = try YAMLSource.compose(text, file: fileName) } catch { return ([], [error]) }
+        guard let node else { return ([], []) }
+        guard let items = node.items ?? node[key: "waivers"]?.items else {
+            return ([], [LoadIssue(node.location(in: fileName), Text("waivers.yaml 应为豁免列表", "waivers.yaml should be a list of waivers"))])
+        }
+        var out: [Waiver] = []
+        var issues: [LoadIssue] = []
+        for item in items {
+            let loc = item.location(in: fileName)
+            var problems: [Text] = []
+            let taskNo = item[key: "task"]?.text.flatMap(Int.init)
+            let task = taskNo.flatMap(plan.task)
+            if taskNo == nil { problems.append(Text("缺少 task（任务编号）", "missing task (a task number)")) }
+            else if task == nil { problems.append(Text("计划 \(plan.id) 中没有任务 \(taskNo!)", "plan \(plan.id) has no task \(taskNo!)")) }
+            let check = item[key: "check"]?.text
+            if let check, let task, !task.checks.contains(where: { $0.id == check }) {
+                problems.append(Text("任务 \(task.no) 没有检查 '\(check)'（有：\(task.checks.map(\.id).joined(separator: ", "))）", "task \(task.no) has no check '\(check)' (it has \(task.checks.map(\.id).joined(separator: ", ")))"))
+            }
+            let reason = item[key: "reason"]?.text ?? ""
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Text("缺少 reason（豁免理由）", "missing reason")) }
+            let approvedBy = item[key: "approved_by"]?.text ?? ""
+            if approvedBy.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Text("缺少 approved_by（批准人）", "missing approved_by")) }
+            let approvedOn = item[key: "approved_on"]?.text.flatMap(Day.parse)
+            if approvedOn == nil { problems.append(Text("approved_on 缺失或不是日期（\(Day.acceptedForms)）", "approved_on is missing or not a date (\(Day.acceptedForms))")) }
+            let expires = item[key: "expires"]?.text.flatMap(Day.parse)
+            if expires == nil { problems.append(Text("expires 缺失或不是日期（\(Day.acceptedForms)）", "expires is missing or not a date (\(Day.acceptedForms))")) }
+            if let a = approvedOn, let e = expires, a > e { problems.append(Text("批准日期 \(a) 晚于到期日 \(e)", "approved on \(a), after it expires on \(e)")) }
+            if problems.isEmpty {
+                out.append(Waiver(task: taskNo!, check: check, reason: reason, approvedBy: approvedBy, approvedOn: approvedOn!, expires: expires!, location: loc))
+            } else {
+                issues += problems.map { LoadIssue(loc, $0) }
+            }
+        }
+        return (out, issues)
+    }
+}
+
+import Yams

@@ -1,0 +1,467 @@
+import CSV
+import Crypto
+import Foundation
+import Yams
+
+/// Reads an evidence folder: `*.yaml`/`*.yml`/`*.json` records, `*.csv` ledgers, other files as attachments.
+/// Never writes to the folder. Every problem is a `LoadIssue` with file and line; everything else still loads.
+public struct EvidenceLoader: Sendable {
+    public var root: URL
+    public var config: FolderConfig
+    public var types: TypeRegistry
+    public var plan: Plan
+    public var hashCache: HashCache?
+
+    public static let reservedFiles: Set<String> = [FolderConfig.fileName, "waivers.yaml"]
+    static let maxRecordFileBytes = 64 << 20
+    static let maxYAMLDepth = 64
+
+    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil) {
+        self.root = root; self.config = config; self.types = types; self.plan = plan; self.hashCache = hashCache
+    }
+
+    /// A raw field before validation.
+    struct RawField {
+        enum Value { case scalar(String), list([String]), attachments([(String, String?)]), nested }
+        var value: Value
+        var location: SourceLocation
+    }
+
+    struct FileResult {
+        var records: [EvidenceRecord] = []
+        var issues: [LoadIssue] = []
+        var manifest: ManifestEntry?
+    }
+
+    public func load() -> EvidenceSet {
+        let files = listFiles()
+        var recordFiles: [String] = []
+        var otherFiles: [String] = []
+        var issues: [LoadIssue] = files.issues
+        for path in files.paths {
+            let lower = path.lowercased()
+            if Self.reservedFiles.contains(path) { continue }
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") || lower.hasSuffix(".csv") {
+                recordFiles.append(path)
+            } else {
+                otherFiles.append(path)
+            }
+        }
+        // Files parse independently, in parallel; results merge in path order so output is stable.
+        let results = ConcurrentMap.map(recordFiles) { loadFile($0) }
+        var records: [EvidenceRecord] = []
+        var manifest: [ManifestEntry] = []
+        for r in results {
+            records += r.records
+            issues += r.issues
+            if let m = r.manifest { manifest.append(m) }
+        }
+        let (kept, crossIssues) = crossCheck(records)
+        issues += crossIssues
+        let (withHashes, attachmentIssues, attachmentManifest) = verifyAttachments(kept)
+        issues += attachmentIssues
+        manifest += attachmentManifest
+        let cited = Set(attachmentManifest.map(\.path))
+        return EvidenceSet(root: root, records: withHashes, issues: issues, manifest: manifest.sorted { $0.path < $1.path },
+                           recordFileCount: recordFiles.count, unreferencedFiles: otherFiles.filter { !cited.contains($0) })
+    }
+
+    // MARK: Files
+
+    func listFiles() -> (paths: [String], issues: [LoadIssue]) {
+        var paths: [String] = []
+        var issues: [LoadIssue] = []
+        let rootPath = root.resolvingSymlinksInPath().path
+        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey],
+                                                     options: [.skipsHiddenFiles]) else { return ([], []) }
+        for case let url as URL in e {
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            let rel = relativePath(url)
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().path
+                if !(target == rootPath || target.hasPrefix(rootPath + "/")) {
+                    issues.append(LoadIssue(SourceLocation(file: rel), Text("符号链接指向证据目录之外（\(target)），已拒绝", "symbolic link points outside the evidence folder (\(target)): rejected")))
+                    continue
+                }
+            }
+            if values?.isDirectory == true { continue }
+            paths.append(rel)
+        }
+        return (paths.sorted(), issues)
+    }
+
+    func relativePath(_ url: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let p = url.standardizedFileURL.path
+        return p.hasPrefix(base + "/") ? String(p.dropFirst(base.count + 1)) : p
+    }
+
+    func loadFile(_ path: String) -> FileResult {
+        var result = FileResult()
+        let url = root.appendingPathComponent(path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        if size > Self.maxRecordFileBytes && !path.lowercased().hasSuffix(".csv") {
+            result.issues.append(LoadIssue(SourceLocation(file: path), Text("记录文件过大（\(size) 字节，上限 \(Self.maxRecordFileBytes) 字节）；大量记录请用 CSV 台账",
+                                                                             "record file too large (\(size) bytes, limit \(Self.maxRecordFileBytes)); use a CSV ledger for many records")))
+            return result
+        }
+        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else {
+            result.issues.append(LoadIssue(SourceLocation(file: path), Text("无法读取文件", "cannot read the file")))
+            return result
+        }
+        result.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
+        if data.prefix(8192).contains(0) {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
+                                                                                     "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030")))
+            return result
+        }
+        let (text, _) = TextDecoding.decode(data, declared: config.encodings[path])
+        if path.lowercased().hasSuffix(".csv") {
+            loadLedger(text, path: path, into: &result)
+        } else {
+            loadRecordFile(text, path: path, into: &result)
+        }
+        return result
+    }
+
+    /// The type a file's name gives: `disclosure-request.csv`, `disclosure-request-2020.csv`.
+    func typeFromFileName(_ path: String) -> String? {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if types[stem] != nil { return stem }
+        return types.ids.filter { stem.hasPrefix($0 + "-") || stem.hasPrefix($0 + "_") }.max { $0.count < $1.count }
+    }
+
+    // MARK: YAML and JSON records
+
+    func loadRecordFile(_ text: String, path: String, into result: inout FileResult) {
+        if let issue = Self.nestingIssue(text, path: path) {
+            result.issues.append(issue)
+            return
+        }
+        let node: Node?
+        do {
+            node = try YAMLSource.compose(text, file: path)
+        } catch {
+            result.issues.append(error)
+            return
+        }
+        guard let node else {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("文件为空：应为一条记录（映射）或记录列表", "empty file: expected one record (a mapping) or a list of records")))
+            return
+        }
+        let fileType = typeFromFileName(path)
+        let recordNodes: [Node]
+        if let list = node.items { recordNodes = list }
+        else if let list = node[key: "records"]?.items { recordNodes = list }
+        else if node.pairs != nil { recordNodes = [node] }
+        else {
+            result.issues.append(LoadIssue(node.location(in: path), Text("应为一条记录（映射）或记录列表，而不是单个值", "expected one record (a mapping) or a list of records, not a single value")))
+            return
+        }
+        for recordNode in recordNodes {
+            let loc = recordNode.location(in: path)
+            guard let pairs = recordNode.pairs else {
+                result.issues.append(LoadIssue(loc, Text("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
+                continue
+            }
+            var raw: [String: RawField] = [:]
+            for (key, keyNode, value) in pairs {
+                raw[key] = RawField(value: Self.rawValue(value, key: key), location: keyNode.location(in: path))
+            }
+            switch build(raw, location: loc, fileType: fileType) {
+            case .success(let r): result.records.append(r)
+            case .failure(let list): result.issues += list.issues
+            }
+        }
+    }
+
+    static func rawValue(_ node: Node, key: String) -> RawField.Value {
+        if let items = node.items {
+            if key == "attachments" {
+                return .attachments(items.compactMap { item in
+                    if let t = item.text { return (t, nil) }
+                    if let p = item[key: "path"]?.text { return (p, item[key: "sha256"]?.text) }
+                    return nil
+                })
+            }
+            guard items.allSatisfy({ $0.pairs == nil && $0.items == nil }) else { return .nested }
+            return .list(items.compactMap(\.text))
+        }
+        if node.pairs != nil {
+            if key == "attachments", let p = node[key: "path"]?.text { return .attachments([(p, node[key: "sha256"]?.text)]) }
+            return .nested
+        }
+        return .scalar(node.text ?? "")
+    }
+
+    /// Deep nesting is refused before parsing: the composer recurses.
+    static func nestingIssue(_ text: String, path: String) -> LoadIssue? {
+        var depth = 0
+        var line = 1
+        var inQuote: Character?
+        for ch in text {
+            if ch == "\n" { line += 1; continue }
+            if let q = inQuote { if ch == q { inQuote = nil }; continue }
+            switch ch {
+            case "\"", "'": inQuote = ch
+            case "[", "{":
+                depth += 1
+                if depth > maxYAMLDepth {
+                    return LoadIssue(SourceLocation(file: path, line: line), Text("嵌套层数超过 \(maxYAMLDepth)：记录应为扁平的字段映射", "nested more than \(maxYAMLDepth) levels deep: a record is a flat mapping of fields"))
+                }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    // MARK: CSV ledgers
+
+    func loadLedger(_ text: String, path: String, into result: inout FileResult) {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
+            return
+        }
+        guard let header = reader.headerRow?.map({ $0.trimmingCharacters(in: .whitespaces) }), !header.isEmpty else {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
+            return
+        }
+        let fileType = typeFromFileName(path)
+        if fileType == nil && !header.contains("type") {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("无法确定记录类型：请加 type 列，或以类型命名文件（如 disclosure-request.csv）",
+                                                                                     "cannot tell the record type: add a type column, or name the file after a type (e.g. disclosure-request.csv)")))
+            return
+        }
+        var line = 1 + header.reduce(0) { $0 + $1.newlineCount } + 1
+        while let row = reader.next() {
+            let rowLine = line
+            line += 1 + row.reduce(0) { $0 + $1.newlineCount }
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let loc = SourceLocation(file: path, line: rowLine)
+            if row.count != header.count {
+                result.issues.append(LoadIssue(loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
+                                               recordType: fileType))
+                continue
+            }
+            var raw: [String: RawField] = [:]
+            raw.reserveCapacity(header.count)
+            for (i, name) in header.enumerated() {
+                let v = row[i].trimmingCharacters(in: .whitespaces)
+                if v.isEmpty { continue }
+                raw[name] = RawField(value: .scalar(v), location: SourceLocation(file: path, line: rowLine, column: i + 1))
+            }
+            switch build(raw, location: loc, fileType: fileType) {
+            case .success(let r): result.records.append(r)
+            case .failure(let list): result.issues += list.issues
+            }
+        }
+        if let error = reader.error {
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: line), Text("CSV 解析失败：\(error)", "CSV parse error: \(error)"), recordType: fileType))
+        }
+    }
+
+    // MARK: Validation
+
+    struct IssueList: Error { var issues: [LoadIssue] }
+
+    func build(_ raw: [String: RawField], location: SourceLocation, fileType: String?) -> Result<EvidenceRecord, IssueList> {
+        var problems: [(SourceLocation, Text)] = []
+        func scalar(_ key: String) -> String? {
+            guard let f = raw[key] else { return nil }
+            switch f.value {
+            case .scalar(let s): return s.isEmpty ? nil : s
+            case .list(let l): return l.joined(separator: "、")
+            default:
+                problems.append((f.location, Text("字段 \(key) 应为单个值", "field \(key) should be a single value")))
+                return nil
+            }
+        }
+        var tasks: [Int] = []
+        if let f = raw["tasks"] {
+            let parts: [String]
+            switch f.value {
+            case .scalar(let s): parts = s.split(whereSeparator: { ",，、; ".contains($0) }).map(String.init)
+            case .list(let l): parts = l
+            default: parts = ["?"]
+            }
+            for p in parts {
+                if let n = Int(p.trimmingCharacters(in: .whitespaces)) { tasks.append(n) }
+                else { problems.append((f.location, Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
+            }
+        }
+        let typeName = scalar("type") ?? fileType
+        guard let typeName else {
+            return .failure(IssueList(issues: [LoadIssue(location, Text("记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）", "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)]))
+        }
+        guard let type = types[typeName] else {
+            let at = raw["type"]?.location ?? location
+            return .failure(IssueList(issues: [LoadIssue(at, Text("未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）", "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
+                                                         recordType: typeName, tasks: tasks)]))
+        }
+        func parseDay(_ key: String, _ text: String) -> Day? {
+            if let d = Day.parse(text) { return d }
+            problems.append((raw[key]?.location ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
+            return nil
+        }
+        var fields: [String: FieldValue] = [:]
+        for spec in type.fields {
+            guard let f = raw[spec.name] else {
+                if spec.required {
+                    problems.append((location, Text("缺少必填字段 \(spec.name)（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
+                                                    "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")))
+                }
+                continue
+            }
+            // Personal data is validated but never kept: no report can print what was never loaded.
+            if spec.personal { continue }
+            if case .list(let l) = f.value, spec.kind == .list { fields[spec.name] = .list(l); continue }
+            guard let text = scalar(spec.name) else {
+                if spec.required { problems.append((f.location, Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
+                continue
+            }
+            switch spec.kind {
+            case .string, .text, .path: fields[spec.name] = .string(text)
+            case .date: if let d = parseDay(spec.name, text) { fields[spec.name] = .date(d) }
+            case .integer:
+                if let i = Int(text) { fields[spec.name] = .integer(i) }
+                else { problems.append((f.location, Text("字段 \(spec.name) 应为整数，而不是 '\(text)'", "field \(spec.name) should be an integer, not '\(text)'"))) }
+            case .number:
+                if let n = Double(text) { fields[spec.name] = .number(n) }
+                else { problems.append((f.location, Text("字段 \(spec.name) 应为数字，而不是 '\(text)'", "field \(spec.name) should be a number, not '\(text)'"))) }
+            case .boolean:
+                switch text.lowercased() {
+                case "true", "yes", "y", "1", "是": fields[spec.name] = .boolean(true)
+                case "false", "no", "n", "0", "否": fields[spec.name] = .boolean(false)
+                default: problems.append((f.location, Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'")))
+                }
+            case .enumeration(let values):
+                if values.contains(text) { fields[spec.name] = .string(text) }
+                else { problems.append((f.location, Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
+            case .list:
+                fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) })
+            }
+        }
+        var date: Day?
+        if let t = scalar("date") { date = parseDay("date", t) }
+        if date == nil, let df = type.dateField, case .date(let d) = fields[df] { date = d }
+        var attachments: [Attachment] = []
+        if let f = raw["attachments"] {
+            switch f.value {
+            case .attachments(let list): attachments = list.map { Attachment(path: $0.0, declaredSHA256: $0.1) }
+            case .list(let l): attachments = l.map { Attachment(path: $0, declaredSHA256: nil) }
+            case .scalar(let s): attachments = s.split(whereSeparator: { ";；|".contains($0) }).map { Attachment(path: String($0), declaredSHA256: nil) }
+            case .nested: problems.append((f.location, Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
+            }
+        }
+        for (key, f) in raw where fields[key] == nil && type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
+            if case .nested = f.value {
+                problems.append((f.location, Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
+            }
+        }
+        if !problems.isEmpty {
+            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks) }))
+        }
+        let id = scalar("id") ?? "\(location.file):\(location.line ?? 0)"
+        return .success(EvidenceRecord(id: id, type: type.id, location: location, department: scalar("department"), tasks: tasks,
+                                       date: date, title: scalar("title"), fields: fields, attachments: attachments))
+    }
+
+    /// Duplicate ids, unknown tasks and departments: errors naming both places.
+    func crossCheck(_ records: [EvidenceRecord]) -> ([EvidenceRecord], [LoadIssue]) {
+        var seen: [String: SourceLocation] = [:]
+        var kept: [EvidenceRecord] = []
+        var issues: [LoadIssue] = []
+        let taskNumbers = Set(plan.tasks.map(\.no))
+        let departments = Set(plan.departments)
+        kept.reserveCapacity(records.count)
+        for r in records {
+            var bad: [Text] = []
+            if let first = seen[r.id] {
+                bad.append(Text("记录编号 \(r.id) 重复：已在 \(first) 使用", "record id \(r.id) is used twice: first at \(first)"))
+            } else {
+                seen[r.id] = r.location
+            }
+            let unknownTasks = r.tasks.filter { !taskNumbers.contains($0) }
+            if !unknownTasks.isEmpty {
+                let range = "\(taskNumbers.min() ?? 0)–\(taskNumbers.max() ?? 0)"
+                bad.append(Text("计划 \(plan.id)（\(plan.file)）中没有任务 \(unknownTasks.map(String.init).joined(separator: "、"))（任务编号 \(range)）",
+                                "plan \(plan.id) (\(plan.file)) has no task \(unknownTasks.map(String.init).joined(separator: ", ")) (tasks \(range))"))
+            }
+            if let d = r.department, !departments.isEmpty, !departments.contains(d) {
+                bad.append(Text("部门 '\(d)' 不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
+                                "department '\(d)' is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"))
+            }
+            if bad.isEmpty { kept.append(r) }
+            else { issues += bad.map { LoadIssue(r.location, $0, recordType: r.type, tasks: r.tasks) } }
+        }
+        return (kept, issues)
+    }
+
+    /// Attachments stay inside the folder, exist, and match a declared SHA-256.
+    func verifyAttachments(_ records: [EvidenceRecord]) -> ([EvidenceRecord], [LoadIssue], [ManifestEntry]) {
+        let rootPath = root.resolvingSymlinksInPath().path
+        var paths = Set<String>()
+        for r in records { for a in r.attachments { paths.insert(a.path) } }
+        var digests: [String: Result<(Int, String), LoadIssue.Reason>] = [:]
+        let sorted = paths.sorted()
+        let hashed = ConcurrentMap.map(sorted) { path -> Result<(Int, String), LoadIssue.Reason> in
+            if path.hasPrefix("/") || path.hasPrefix("~") { return .failure(.outside) }
+            let url = root.appendingPathComponent(path)
+            let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+            guard resolved.hasPrefix(rootPath + "/") else { return .failure(.outside) }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir), !isDir.boolValue else { return .failure(.missing) }
+            guard let digest = (hashCache ?? HashCache.none).digest(of: URL(fileURLWithPath: resolved)) else { return .failure(.unreadable) }
+            return .success(digest)
+        }
+        for (p, h) in zip(sorted, hashed) { digests[p] = h }
+        var kept: [EvidenceRecord] = []
+        var issues: [LoadIssue] = []
+        var manifest: [String: ManifestEntry] = [:]
+        for var r in records {
+            var bad: [Text] = []
+            for i in r.attachments.indices {
+                let a = r.attachments[i]
+                switch digests[a.path] {
+                case .success(let (size, sha)):
+                    r.attachments[i].sha256 = sha
+                    r.attachments[i].size = size
+                    manifest[a.path] = ManifestEntry(path: a.path, size: size, sha256: sha)
+                    if let declared = a.declaredSHA256, declared.lowercased() != sha {
+                        bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
+                    }
+                case .failure(.outside):
+                    bad.append(Text("附件路径 \(a.path) 指向证据目录之外，已拒绝", "attachment path \(a.path) leaves the evidence folder: rejected"))
+                case .failure(.missing):
+                    bad.append(Text("附件 \(a.path) 不存在", "attachment \(a.path) does not exist"))
+                case .failure(.unreadable), .none:
+                    bad.append(Text("附件 \(a.path) 无法读取", "attachment \(a.path) cannot be read"))
+                }
+            }
+            if bad.isEmpty { kept.append(r) }
+            else { issues += bad.map { LoadIssue(r.location, $0, recordType: r.type, tasks: r.tasks) } }
+        }
+        return (kept, issues, Array(manifest.values))
+    }
+}
+
+extension LoadIssue {
+    enum Reason: Error { case outside, missing, unreadable }
+}
+
+extension String {
+    var newlineCount: Int { utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
+}
+
+extension Sequence where Element == UInt8 {
+    var hex: String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

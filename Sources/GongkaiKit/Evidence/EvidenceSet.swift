@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything loaded from an evidence folder: valid records, what was wrong, and the files used.
+public struct EvidenceSet: Sendable {
+    public var root: URL
+    public var records: [EvidenceRecord]
+    public var issues: [LoadIssue]
+    public var manifest: [ManifestEntry]
+    /// Files that hold records or ledgers.
+    public var recordFileCount: Int
+    /// Files that no record cites.
+    public var unreferencedFiles: [String]
+
+    private var byType: [String: [Int]] = [:]
+    private var byTask: [Int: [Int]] = [:]
+    private var byID: [String: Int] = [:]
+
+    public init(root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], recordFileCount: Int,
+                unreferencedFiles: [String] = []) {
+        self.root = root
+        self.records = records
+        self.issues = issues
+        self.manifest = manifest
+        self.recordFileCount = recordFileCount
+        self.unreferencedFiles = unreferencedFiles
+        for (i, r) in records.enumerated() {
+            byType[r.type, default: []].append(i)
+            for t in r.tasks { byTask[t, default: []].append(i) }
+            byID[r.id] = i
+        }
+    }
+
+    public func records(ofType type: String) -> [EvidenceRecord] { (byType[type] ?? []).map { records[$0] } }
+    public func records(linkedTo task: Int) -> [EvidenceRecord] { (byTask[task] ?? []).map { records[$0] } }
+    public func record(id: String) -> EvidenceRecord? { byID[id].map { records[$0] } }
+    public var types: [String] { byType.keys.sorted() }
+
+    /// Load problems that touch a check: records of its types, or records linked to its task.
+    public func issues(types: Set<String>, task: Int?) -> [LoadIssue] {
+        issues.filter { issue in
+            if let t = issue.recordType, types.contains(t) { return true }
+            if let task, issue.tasks.contains(task) { return true }
+            return false
+        }
+    }
+}

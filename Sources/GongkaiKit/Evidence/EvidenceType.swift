@@ -1,0 +1,101 @@
+import Foundation
+import Yams
+
+/// The kind of a record field, as declared in `Rules/types.yaml`.
+public enum FieldKind: Sendable, Hashable {
+    case string, text, date, integer, number, boolean, path
+    case enumeration([String])
+    case list
+
+    var name: String {
+        switch self {
+        case .string: "string"
+        case .text: "text"
+        case .date: "date"
+        case .integer: "integer"
+        case .number: "number"
+        case .boolean: "boolean"
+        case .path: "path"
+        case .enumeration: "enum"
+        case .list: "list"
+        }
+    }
+}
+
+public struct FieldSpec: Sendable, Hashable {
+    public var name: String
+    public var kind: FieldKind
+    public var required: Bool
+    /// Personal data (applicants' names, phones, identity numbers): never shown in any report.
+    public var personal: Bool
+    public var title: String?
+}
+
+/// An evidence type: what a record of it must carry.
+public struct EvidenceType: Sendable {
+    public var id: String
+    public var title: Text
+    public var fields: [FieldSpec]
+    /// The field that dates a record of this type when it has no `date`.
+    public var dateField: String?
+    public var location: SourceLocation
+
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public var personalFields: [String] { fields.filter(\.personal).map(\.name) }
+}
+
+public struct TypeRegistry: Sendable {
+    public var types: [String: EvidenceType]
+    public var file: String
+
+    public init(types: [String: EvidenceType], file: String) { self.types = types; self.file = file }
+
+    public subscript(_ id: String) -> EvidenceType? { types[id] }
+    public var ids: [String] { types.keys.sorted() }
+
+    /// Common record fields, known to every type.
+    public static let commonFields: Set<String> = ["id", "type", "department", "tasks", "date", "title", "attachments", "note"]
+
+    public static func load(file path: String, displayName: String? = nil) throws(LoadIssue) -> TypeRegistry {
+        let name = displayName ?? path
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw LoadIssue(SourceLocation(file: name), Text("无法读取类型定义文件", "cannot read the types file"))
+        }
+        guard let root = try YAMLSource.compose(text, file: name), let pairs = root[key: "types"]?.pairs ?? root.pairs else {
+            throw LoadIssue(SourceLocation(file: name), Text("类型定义文件应为映射：类型名 → 定义", "the types file should map type names to definitions"))
+        }
+        var types: [String: EvidenceType] = [:]
+        for (id, keyNode, def) in pairs {
+            let loc = keyNode.location(in: name)
+            var fields: [FieldSpec] = []
+            for (fname, fkey, fdef) in def[key: "fields"]?.pairs ?? [] {
+                let kindName = fdef[key: "kind"]?.text ?? fdef.text ?? "string"
+                let kind: FieldKind
+                switch kindName {
+                case "string": kind = .string
+                case "text": kind = .text
+                case "date": kind = .date
+                case "integer": kind = .integer
+                case "number": kind = .number
+                case "boolean": kind = .boolean
+                case "path": kind = .path
+                case "list": kind = .list
+                case "enum":
+                    guard let values = fdef[key: "values"]?.strings, !values.isEmpty else {
+                        throw LoadIssue(fkey.location(in: name), Text("枚举字段 \(fname) 缺少 values", "enum field \(fname) needs values"))
+                    }
+                    kind = .enumeration(values)
+                default:
+                    throw LoadIssue(fkey.location(in: name), Text("字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
+                                                               "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
+                }
+                fields.append(FieldSpec(name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
+                                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text))
+            }
+            let zh = def[key: "title"]?.text ?? id
+            types[id] = EvidenceType(id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
+                                     dateField: def[key: "date_field"]?.text, location: loc)
+        }
+        return TypeRegistry(types: types, file: name)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// `gongkai.yaml` at the root of an evidence folder.
+public struct FolderConfig: Sendable {
+    public var plan: String
+    public var agency: String?
+    public var year: Int?
+    public var calendar: WorkCalendar.Mode
+    /// Per-file text encodings, for ledgers saved by Excel on Chinese Windows (`gb18030`).
+    public var encodings: [String: String.Encoding]
+    public var timeZone: TimeZone
+
+    public static let fileName = "gongkai.yaml"
+
+    public static func load(root: URL) throws(GongkaiError) -> FolderConfig {
+        let url = root.appendingPathComponent(fileName)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw GongkaiError(Text("证据目录 \(root.path) 不存在", "evidence folder \(root.path) does not exist"))
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GongkaiError(Text("\(root.path) 中没有 gongkai.yaml：这不是证据目录（用 gongkai init 创建）",
+                                    "\(root.path) has no gongkai.yaml: not an evidence folder (gongkai init creates one)"))
+        }
+        let text = TextDecoding.decode(data, declared: nil).text
+        let node: Yams.Node?
+        do {
+            node = try YAMLSource.compose(text, file: fileName)
+        } catch {
+            throw GongkaiError(Text("gongkai.yaml 无效", "gongkai.yaml is malformed"), issues: [error])
+        }
+        guard let node, node.pairs != nil else {
+            throw GongkaiError(Text("gongkai.yaml 应为映射，至少写明 plan", "gongkai.yaml should be a mapping naming at least the plan"),
+                               issues: [LoadIssue(SourceLocation(file: fileName, line: 1), Text("需要 plan: 计划编号或路径", "expected plan: ID or path"))])
+        }
+        guard let plan = node[key: "plan"]?.text, !plan.isEmpty else {
+            throw GongkaiError(Text("gongkai.yaml 缺少 plan", "gongkai.yaml names no plan"),
+                               issues: [LoadIssue(SourceLocation(file: fileName, line: 1), Text("需要 plan: 计划编号（如 zhaoqing-commerce-2020）或计划文件路径", "expected plan: a plan id (e.g. zhaoqing-commerce-2020) or a plan file path"))])
+        }
+        var year: Int?
+        if let y = node[key: "year"] {
+            guard let v = y.text.flatMap(Int.init) else {
+                throw GongkaiError(Text("gongkai.yaml 中 year 无效", "gongkai.yaml has an invalid year"),
+                                   issues: [LoadIssue(y.location(in: fileName), Text("需要年份，如 2020", "expected a year such as 2020"))])
+            }
+            year = v
+        }
+        var mode = WorkCalendar.Mode.official
+        if let c = node[key: "calendar"] {
+            guard let m = c.text.flatMap(WorkCalendar.Mode.init(rawValue:)) else {
+                throw GongkaiError(Text("gongkai.yaml 中 calendar 无效", "gongkai.yaml has an invalid calendar"),
+                                   issues: [LoadIssue(c.location(in: fileName), Text("需要 official 或 weekends-only", "expected official or weekends-only"))])
+            }
+            mode = m
+        }
+        var encodings: [String: String.Encoding] = [:]
+        for (path, keyNode, value) in node[key: "encodings"]?.pairs ?? [] {
+            guard let e = value.text.flatMap(TextDecoding.encoding(named:)) else {
+                throw GongkaiError(Text("gongkai.yaml 中 \(path) 的编码无效", "gongkai.yaml: bad encoding for \(path)"),
+                                   issues: [LoadIssue(keyNode.location(in: fileName), Text("需要 utf-8 或 gb18030", "expected utf-8 or gb18030"))])
+            }
+            encodings[path] = e
+        }
+        let tz = node[key: "timezone"]?.text.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
+        return FolderConfig(plan: plan, agency: node[key: "agency"]?.text, year: year, calendar: mode, encodings: encodings, timeZone: tz)
+    }
+}
+
+import Yams

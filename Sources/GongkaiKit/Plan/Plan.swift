@@ -1,0 +1,84 @@
+import Foundation
+
+/// A department's part in a task: 牵头 (lead), 负责 (responsible), 配合 (cooperating).
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case lead, responsible, cooperating
+
+    public var text: Text {
+        switch self {
+        case .lead: Text("牵头", "lead")
+        case .responsible: Text("负责", "responsible")
+        case .cooperating: Text("配合", "cooperating")
+        }
+    }
+}
+
+/// One numbered task of a 分工方案: requirement, departments by role, and the checks that test it.
+public struct Task: Sendable {
+    public var no: Int
+    public var sectionNo: String
+    public var sectionTitle: String
+    public var itemNo: String
+    public var itemTitle: String
+    public var requirement: String
+    /// The 责任科室 phrase as written in the plan.
+    public var responsibility: String
+    public var lead: [String]
+    public var responsible: [String]
+    public var cooperating: [String]
+    public var checks: [PlanCheck]
+    public var location: SourceLocation
+
+    /// The departments that own a fix: the lead, or the responsible ones when there is no lead.
+    public var owners: [String] { lead.isEmpty ? responsible : lead }
+
+    public func role(of department: String) -> Role? {
+        if lead.contains(department) { return .lead }
+        if responsible.contains(department) { return .responsible }
+        if cooperating.contains(department) { return .cooperating }
+        return nil
+    }
+
+    /// The requirement cut short for tables and the appendix.
+    public func shortRequirement(_ limit: Int = 40) -> String {
+        let firstSentence = requirement.split(whereSeparator: { "。；".contains($0) }).first.map(String.init) ?? requirement
+        return firstSentence.count <= limit ? firstSentence : String(firstSentence.prefix(limit)) + "…"
+    }
+}
+
+public struct PlanItem: Sendable {
+    public var no: String
+    public var title: String
+    public var taskNumbers: [Int]
+    /// （一） form.
+    public var label: String { "（\(no)）" }
+}
+
+public struct PlanSection: Sendable {
+    public var no: String
+    public var title: String
+    public var items: [PlanItem]
+    public var label: String { "\(no)、\(title)" }
+}
+
+/// A yearly work plan (分工方案) as rules.
+public struct Plan: Sendable {
+    public var id: String
+    public var title: String
+    public var agency: String
+    public var year: Int
+    public var source: String?
+    /// The unit word of the responsibility column: 科室, 股室, 处室, 单位.
+    public var unitWord: String
+    public var departments: [String]
+    public var businessDepartments: [String]
+    public var sections: [PlanSection]
+    public var tasks: [Task]
+    /// As shown in reports (`Rules/plans/…` or the path given).
+    public var file: String
+    public var sha256: String
+
+    public var period: DayRange { DayRange(Day.firstOf(year: year), Day.lastOf(year: year)) }
+
+    public func task(_ no: Int) -> Task? { tasks.first { $0.no == no } }
+}

@@ -1,0 +1,131 @@
+import Crypto
+import Foundation
+import Yams
+
+/// Loads `Rules/plans/*.yaml`. Syntax errors and a missing skeleton are fatal; a bad check is kept as a
+/// check that evaluates to `error`, so every other task is still evaluated, and `plan lint` lists it.
+public enum PlanLoader {
+    public static func load(url: URL, displayName: String? = nil) throws(GongkaiError) -> (Plan, [LoadIssue]) {
+        let name = displayName ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GongkaiError(Text("无法读取计划文件 \(name)", "cannot read plan file \(name)"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GongkaiError(Text("计划文件 \(name) 不是 UTF-8 文本", "plan file \(name) is not UTF-8 text"))
+        }
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        do {
+            return try parse(text, file: name, sha256: sha)
+        } catch {
+            throw GongkaiError(Text("计划文件无效", "invalid plan file"), issues: [error])
+        }
+    }
+
+    static let checkMetaKeys: Set<String> = ["kind", "id", "title", "suggested"]
+
+    public static func parse(_ text: String, file: String, sha256: String = "") throws(LoadIssue) -> (Plan, [LoadIssue]) {
+        guard let root = try YAMLSource.compose(text, file: file), root.pairs != nil else {
+            throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划文件应为映射（id, year, sections…）", "a plan file should be a mapping (id, year, sections…)"))
+        }
+        func required(_ key: String) throws(LoadIssue) -> String {
+            guard let v = root[key: key]?.text, !v.isEmpty else {
+                throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划缺少 \(key)", "the plan has no \(key)"))
+            }
+            return v
+        }
+        let id = try required("id")
+        guard let year = Int(try required("year")) else {
+            throw LoadIssue(root[key: "year"]?.location(in: file) ?? SourceLocation(file: file), Text("year 应为年份", "year should be a year"))
+        }
+        let departments = root[key: "departments"]?.strings ?? []
+        let business = root[key: "business_departments"]?.strings ?? []
+        let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
+        var issues: [LoadIssue] = []
+        var sections: [PlanSection] = []
+        var tasks: [Task] = []
+        guard let sectionNodes = root[key: "sections"]?.items else {
+            throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划缺少 sections", "the plan has no sections"))
+        }
+        for sectionNode in sectionNodes {
+            let sectionNo = sectionNode[key: "no"]?.text ?? ""
+            let sectionTitle = sectionNode[key: "title"]?.text ?? ""
+            var items: [PlanItem] = []
+            for itemNode in sectionNode[key: "items"]?.items ?? [] {
+                let itemNo = itemNode[key: "no"]?.text ?? ""
+                let itemTitle = itemNode[key: "title"]?.text ?? ""
+                var numbers: [Int] = []
+                for taskNode in itemNode[key: "tasks"]?.items ?? [] {
+                    let loc = taskNode.location(in: file)
+                    guard let no = taskNode[key: "no"]?.text.flatMap(Int.init) else {
+                        issues.append(LoadIssue(loc, Text("任务缺少编号 no", "a task has no number (no)")))
+                        continue
+                    }
+                    let phrase = taskNode[key: "responsibility"]?.text ?? ""
+                    var lead = taskNode[key: "lead"]?.strings
+                    var responsible = taskNode[key: "responsible"]?.strings
+                    var cooperating = taskNode[key: "cooperating"]?.strings
+                    if lead == nil && responsible == nil && cooperating == nil, let roles = parser.parse(phrase) {
+                        lead = roles.lead; responsible = roles.responsible; cooperating = roles.cooperating
+                    }
+                    var task = Task(no: no, sectionNo: sectionNo, sectionTitle: sectionTitle, itemNo: itemNo, itemTitle: itemTitle,
+                                    requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
+                                    lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],
+                                    checks: [], location: loc)
+                    var usedIDs: [String: Int] = [:]
+                    for checkNode in taskNode[key: "checks"]?.items ?? [] {
+                        let check = bindCheck(checkNode, file: file, usedIDs: &usedIDs, issues: &issues)
+                        task.checks.append(check)
+                    }
+                    numbers.append(no)
+                    tasks.append(task)
+                }
+                items.append(PlanItem(no: itemNo, title: itemTitle, taskNumbers: numbers))
+            }
+            sections.append(PlanSection(no: sectionNo, title: sectionTitle, items: items))
+        }
+        let plan = Plan(id: id, title: root[key: "title"]?.text ?? id, agency: root[key: "agency"]?.text ?? "", year: year,
+                        source: root[key: "source"]?.text, unitWord: root[key: "unit"]?.text ?? "科室",
+                        departments: departments, businessDepartments: business, sections: sections, tasks: tasks,
+                        file: file, sha256: sha256)
+        return (plan, issues)
+    }
+
+    static func bindCheck(_ node: Node, file: String, usedIDs: inout [String: Int], issues: inout [LoadIssue]) -> PlanCheck {
+        let loc = node.location(in: file)
+        let kindID = node[key: "kind"]?.text ?? ""
+        var id = node[key: "id"]?.text ?? kindID
+        usedIDs[id, default: 0] += 1
+        if usedIDs[id, default: 0] > 1 { id += "-\(usedIDs[id, default: 0])" }
+        let paramPairs = (node.pairs ?? []).filter { !checkMetaKeys.contains($0.key) }
+        let parameters = Node.mapping(Node.Mapping(paramPairs.map { ($0.keyNode, $0.value) }, .implicit, .block, node.mark))
+        var check = PlanCheck(id: id, kind: kindID, title: node[key: "title"]?.text, suggested: node[key: "suggested"]?.text == "true",
+                              parameters: parameters.jsonValue, location: loc, bound: failing(Text("", "")))
+        guard let kind = CheckRegistry.kind(kindID) else {
+            let known = CheckRegistry.kinds.map(\.id).joined(separator: ", ")
+            let issue = LoadIssue(loc, Text("未知的检查类型 '\(kindID)'（可用：\(known)）", "unknown check kind '\(kindID)' (expected one of \(known))"))
+            issues.append(issue)
+            check.bound = failing(issue.message)
+            return check
+        }
+        for (key, keyNode, _) in paramPairs where !kind.parameterNames.contains(key) {
+            let issue = LoadIssue(keyNode.location(in: file), Text("检查 \(kindID) 没有参数 '\(key)'（可用：\(kind.parameterNames.joined(separator: ", "))）",
+                                                               "check \(kindID) has no parameter '\(key)' (expected \(kind.parameterNames.joined(separator: ", ")))"))
+            issues.append(issue)
+            check.bound = failing(issue.message)
+            return check
+        }
+        do {
+            check.bound = try kind.bind(parameters, file)
+        } catch {
+            issues.append(error)
+            check.bound = failing(error.message)
+        }
+        return check
+    }
+
+    /// A check that cannot run is an `error`, never skipped.
+    static func failing(_ message: Text) -> BoundCheck {
+        BoundCheck(evaluate: { _ in CheckOutcome(.error, Text("计划中的检查无法执行：", "the plan's check cannot run: ") + message) },
+                   lint: { _, _, _ in [message] })
+    }
+}

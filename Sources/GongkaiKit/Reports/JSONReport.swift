@@ -1,0 +1,94 @@
+import Foundation
+
+/// The documented, stable JSON schema (see README, "JSON report").
+public struct JSONReport: ReportWriter {
+    public init() {}
+
+    struct Report: Encodable {
+        var schemaVersion = 1
+        var tool: ToolInfo
+        var plan: String
+        var planTitle: String
+        var planFile: String
+        var planSha256: String
+        var agency: String
+        var year: Int
+        var asOf: String
+        var lang: String
+        var compliant: Bool
+        var summary: [String: Int]
+        var departments: [Department]
+        var tasks: [TaskJSON]
+        var errors: [ErrorJSON]
+        var evidence: EvidenceJSON
+        var provenance: ProvenanceJSON
+    }
+    struct ToolInfo: Encodable { var name: String; var version: String }
+    struct Department: Encodable { var department: String; var owned: Int; var failing: Int; var pending: Int }
+    struct TaskJSON: Encodable {
+        var no: Int
+        var section: String
+        var sectionTitle: String
+        var item: String
+        var itemTitle: String
+        var requirement: String
+        var responsibility: String
+        var status: String
+        var lead: [String]
+        var responsible: [String]
+        var cooperating: [String]
+        var evidence: [String]
+        var checks: [CheckJSON]
+    }
+    struct CheckJSON: Encodable {
+        var id: String
+        var name: String
+        var kind: String
+        var status: String
+        var message: String
+        var due: String?
+        var evidence: [String]
+        var findings: [FindingJSON]
+        var parameters: JSONValue
+        var file: String
+        var line: Int?
+        var waiver: WaiverJSON?
+    }
+    struct FindingJSON: Encodable { var message: String; var record: String?; var file: String?; var line: Int?; var department: String?; var due: String? }
+    struct WaiverJSON: Encodable { var reason: String; var approvedBy: String; var approvedOn: String; var expires: String; var expired: Bool }
+    struct ErrorJSON: Encodable { var file: String; var line: Int?; var column: Int?; var message: String }
+    struct EvidenceJSON: Encodable { var records: Int; var recordFiles: Int; var manifest: [ManifestEntry]; var unreferencedFiles: [String] }
+    struct ProvenanceJSON: Encodable { var gitCommit: String?; var gitDirty: Bool?; var generatedAt: String }
+
+    public func render(_ e: Evaluation, lang: Lang) throws -> Data {
+        let summary = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, e.summary[$0] ?? 0) })
+        let report = Report(
+            tool: ToolInfo(name: e.provenance.tool, version: e.provenance.version),
+            plan: e.plan.id, planTitle: e.plan.title, planFile: e.plan.file, planSha256: e.plan.sha256,
+            agency: e.agency, year: e.plan.year, asOf: e.asOf.description, lang: lang.rawValue, compliant: e.isCompliant(),
+            summary: summary,
+            departments: e.departmentSummary().map { Department(department: $0.department, owned: $0.owned, failing: $0.failing, pending: $0.pending) },
+            tasks: e.tasks.map { t in
+                TaskJSON(no: t.task.no, section: t.task.sectionNo, sectionTitle: t.task.sectionTitle, item: t.task.itemNo, itemTitle: t.task.itemTitle,
+                         requirement: t.task.requirement, responsibility: t.task.responsibility, status: t.status.rawValue,
+                         lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
+                         checks: t.checks.map { c in
+                             CheckJSON(id: c.check.id, name: "task-\(t.task.no)/\(c.check.id)", kind: c.check.kind, status: c.status.rawValue,
+                                       message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
+                                       findings: c.outcome.findings.map { FindingJSON(message: $0.text(lang), record: $0.record, file: $0.location?.file, line: $0.location?.line, department: $0.department, due: $0.due?.description) },
+                                       parameters: c.check.parameters, file: c.check.location.file, line: c.check.location.line,
+                                       waiver: c.waiver.map { WaiverJSON(reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description, expired: c.waiverExpired) })
+                         })
+            },
+            errors: e.errors.map { ErrorJSON(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message(lang)) },
+            evidence: EvidenceJSON(records: e.evidence.records.count, recordFiles: e.evidence.recordFileCount, manifest: e.evidence.manifest, unreferencedFiles: e.evidence.unreferencedFiles),
+            provenance: ProvenanceJSON(gitCommit: e.provenance.gitCommit, gitDirty: e.provenance.gitDirty, generatedAt: e.provenance.generatedAt))
+        return try Self.encoder.encode(report) + Data("\n".utf8)
+    }
+
+    static var encoder: JSONEncoder {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return enc
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// GitHub workflow commands: `::error file=…,line=…::…` annotations on the evidence files.
+public struct GitHubReport: ReportWriter {
+    public init() {}
+
+    public func render(_ e: Evaluation, lang: Lang) throws -> Data {
+        var lines: [String] = []
+        for t in e.tasks {
+            for c in t.checks where c.status == .fail || c.status == .error || c.status == .pending || c.waiverExpired {
+                let level = c.status == .pending ? "warning" : "error"
+                let loc = c.outcome.findings.compactMap(\.location).first ?? SourceLocation(file: c.check.location.file, line: t.task.location.line)
+                let title = "task-\(t.task.no)/\(c.check.id) \(c.status.text(lang))"
+                let owners = t.task.owners.joined(separator: "、")
+                let message = ([c.outcome.message(lang) + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")] + e.findingLines(c, lang)).joined(separator: "\n")
+                lines.append("::\(level) file=\(property(loc.file)),line=\(loc.line ?? 1),title=\(property(title))::\(data(message))")
+            }
+        }
+        for issue in e.errors {
+            lines.append("::error file=\(property(issue.location.file)),line=\(issue.location.line ?? 1),title=\(property(lang == .zh ? "证据输入错误" : "invalid evidence"))::\(data(issue.message(lang)))")
+        }
+        return Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
+    }
+
+    func data(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+    func property(_ s: String) -> String { data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+}
+
+/// A summary for a pull-request comment.
+public struct MarkdownReport: ReportWriter {
+    public init() {}
+
+    public func render(_ e: Evaluation, lang: Lang) throws -> Data {
+        let zh = lang == .zh
+        var out: [String] = []
+        let ok = e.isCompliant()
+        out.append("## \(ok ? "✅" : "❌") \(e.agency) · \(e.plan.title)")
+        out.append("")
+        out.append(zh ? "截至 \(e.asOf)；证据记录 \(e.evidence.records.count) 条。" : "As of \(e.asOf); \(e.evidence.records.count) evidence records.")
+        out.append("")
+        out.append("| " + Status.allCases.map { $0.text(lang) }.joined(separator: " | ") + " |")
+        out.append("|" + Status.allCases.map { _ in "---:" }.joined(separator: "|") + "|")
+        out.append("| " + Status.allCases.map { "\(e.summary[$0] ?? 0)" }.joined(separator: " | ") + " |")
+        let open = e.tasks.flatMap { t in t.checks.filter { $0.status == .fail || $0.status == .error || $0.status == .pending }.map { (t, $0) } }
+        if !open.isEmpty {
+            out.append("")
+            out.append(zh ? "| 任务 | 检查 | 状态 | 责任科室 | 说明 | 期限 |" : "| Task | Check | Status | Owner | Reason | Due |")
+            out.append("|---:|---|---|---|---|---|")
+            for (t, c) in open {
+                let msg = c.outcome.message(lang).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                out.append("| \(t.task.no) | `\(c.check.id)` | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |")
+            }
+        }
+        if !e.errors.isEmpty {
+            out.append("")
+            out.append(zh ? "### 输入错误（\(e.errors.count)）" : "### Input errors (\(e.errors.count))")
+            for issue in e.errors.prefix(50) { out.append("- `\(issue.location)` \(issue.message(lang))") }
+        }
+        return Data((out.joined(separator: "\n") + "\n").utf8)
+    }
+}

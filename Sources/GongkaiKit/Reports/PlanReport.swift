@@ -1,0 +1,80 @@
+import Foundation
+
+/// `plan show`: a plan's tasks, roles and checks, with the same task fields as `check`'s JSON.
+public enum PlanReport {
+    struct PlanJSON: Encodable {
+        var id: String; var title: String; var agency: String; var year: Int; var unit: String; var file: String; var sha256: String
+        var departments: [String]; var businessDepartments: [String]; var tasks: [TaskJSON]
+    }
+    struct TaskJSON: Encodable {
+        var no: Int; var section: String; var sectionTitle: String; var item: String; var itemTitle: String
+        var requirement: String; var responsibility: String; var lead: [String]; var responsible: [String]; var cooperating: [String]
+        var line: Int?; var checks: [CheckJSON]
+    }
+    struct CheckJSON: Encodable { var id: String; var kind: String; var suggested: Bool; var parameters: JSONValue; var line: Int? }
+
+    public static func json(_ plan: Plan) throws -> Data {
+        let value = PlanJSON(id: plan.id, title: plan.title, agency: plan.agency, year: plan.year, unit: plan.unitWord, file: plan.file, sha256: plan.sha256,
+                             departments: plan.departments, businessDepartments: plan.businessDepartments,
+                             tasks: plan.tasks.map { t in
+                                 TaskJSON(no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
+                                          requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
+                                          cooperating: t.cooperating, line: t.location.line,
+                                          checks: t.checks.map { CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line) })
+                             })
+        return try JSONReport.encoder.encode(value) + Data("\n".utf8)
+    }
+
+    public static func text(_ plan: Plan, _ lang: Lang) -> Data {
+        let zh = lang == .zh
+        var out = ["\(plan.title)（\(plan.id)，\(plan.year)）", zh ? "部门：\(plan.departments.joined(separator: "、"))" : "Departments: \(plan.departments.joined(separator: ", "))"]
+        for s in plan.sections {
+            out.append("")
+            out.append(s.label)
+            for item in s.items {
+                out.append("  \(item.label)\(item.title)")
+                for no in item.taskNumbers {
+                    guard let t = plan.task(no) else { continue }
+                    out.append("    \(t.no). \(t.requirement)")
+                    out.append("       \(zh ? "责任" : "roles")：\(t.responsibility)")
+                    for (role, list) in [(Role.lead, t.lead), (.responsible, t.responsible), (.cooperating, t.cooperating)] where !list.isEmpty {
+                        out.append("         \(role.text(lang))：\(list.joined(separator: "、"))")
+                    }
+                    for c in t.checks { out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")") }
+                }
+            }
+        }
+        return Data((out.joined(separator: "\n") + "\n").utf8)
+    }
+}
+
+/// `plan lint`: problems in a plan, each with file and line.
+public enum PlanLinter {
+    public static func lint(_ plan: Plan, types: TypeRegistry) -> [LoadIssue] {
+        var issues: [LoadIssue] = []
+        var seen: [Int: SourceLocation] = [:]
+        let known = Set(plan.departments)
+        for t in plan.tasks {
+            if let first = seen[t.no] {
+                issues.append(LoadIssue(t.location, Text("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
+            }
+            seen[t.no] = t.location
+            for d in t.lead + t.responsible + t.cooperating where !known.contains(d) {
+                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
+            }
+            if t.checks.isEmpty { issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
+            if t.lead.isEmpty && t.responsible.isEmpty {
+                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
+            }
+            for c in t.checks {
+                for message in c.bound.lint(t, plan, types) where !message.zh.isEmpty {
+                    issues.append(LoadIssue(c.location, Text("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
+                }
+            }
+        }
+        for d in plan.businessDepartments where !known.contains(d) {
+            issues.append(LoadIssue(SourceLocation(file: plan.file), Text("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")))
+        }
+        return issues
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Text as it comes from offices: UTF-8 with or without BOM, CRLF, or GB18030 from Excel on Chinese Windows.
+public enum TextDecoding {
+    /// kCFStringEncodingGB_18030_2000 as an NSStringEncoding.
+    public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    public static func encoding(named name: String) -> String.Encoding? {
+        switch name.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        case "utf8": .utf8
+        case "gb18030", "gbk", "gb2312", "cp936": gb18030
+        default: nil
+        }
+    }
+
+    /// Decodes bytes; UTF-8 unless declared or unless the bytes are not valid UTF-8 (then GB18030).
+    public static func decode(_ data: Data, declared: String.Encoding?) -> (text: String, encoding: String.Encoding?) {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let declared, declared != .utf8, let s = String(data: bytes, encoding: declared) { return (s, declared) }
+        if let s = String(validatingUTF8Data: bytes) { return (s, .utf8) }
+        if let s = String(data: bytes, encoding: gb18030) { return (s, gb18030) }
+        return (String(decoding: bytes, as: UTF8.self), nil)
+    }
+}
+
+extension String {
+    init?(validatingUTF8Data data: Data) {
+        guard let s = String(bytes: data, encoding: .utf8) else { return nil }
+        self = s
+    }
+}

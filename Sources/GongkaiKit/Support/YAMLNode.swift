@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// Reading composed YAML with positions, so every error names file, line and column.
+enum YAMLSource {
+    /// Composes one document; a syntax error becomes a `LoadIssue` at the parser's mark.
+    static func compose(_ text: String, file: String) throws(LoadIssue) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw LoadIssue(location(of: error, file: file), Text("YAML 语法错误：\(problem(of: error))", "YAML syntax error: \(problem(of: error))"))
+        } catch {
+            throw LoadIssue(SourceLocation(file: file), Text("无法解析：\(error)", "cannot parse: \(error)"))
+        }
+    }
+
+    static func location(of error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        default:
+            return SourceLocation(file: file)
+        }
+    }
+
+    static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            if let context { return "\(context.text): \(problem)" }
+            return problem
+        case .reader(let problem, _, _, _): return problem
+        case .duplicatedKeysInMapping(let duplicates, _): return "duplicated keys \(duplicates.joined(separator: ", "))"
+        default: return "\(error)"
+        }
+    }
+}
+
+extension Node {
+    var line: Int? { mark?.line }
+
+    func location(in file: String) -> SourceLocation {
+        SourceLocation(file: file, line: mark?.line, column: mark?.column)
+    }
+
+    /// The value under a string key of a mapping.
+    subscript(key key: String) -> Node? {
+        guard case .mapping(let m) = self else { return nil }
+        for (k, v) in m where k.scalar?.string == key { return v }
+        return nil
+    }
+
+    /// Key/value pairs of a mapping with string keys, in document order.
+    var pairs: [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let m) = self else { return nil }
+        return m.map { (key: $0.key.scalar?.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    var items: [Node]? {
+        guard case .sequence(let s) = self else { return nil }
+        return Array(s)
+    }
+
+    /// A scalar's text; nil for collections and for `null`/`~`/empty.
+    var text: String? {
+        guard case .scalar(let s) = self else { return nil }
+        if s.style == .plain && (s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty) {
+            return nil
+        }
+        return s.string
+    }
+
+    var isNull: Bool {
+        if case .scalar = self { return text == nil }
+        return false
+    }
+
+    /// A string list: a sequence of scalars, or one scalar.
+    var strings: [String]? {
+        if let items { return items.compactMap(\.text) }
+        if let t = text { return [t] }
+        return nil
+    }
+
+    /// Plain JSON-like value of the node, for showing check parameters.
+    var jsonValue: JSONValue {
+        switch self {
+        case .scalar(let s):
+            if s.style == .plain {
+                if s.string == "true" { return .bool(true) }
+                if s.string == "false" { return .bool(false) }
+                if let i = Int(s.string) { return .int(i) }
+                if text == nil { return .null }
+            }
+            return .string(s.string)
+        case .mapping(let m):
+            return .object(m.map { ($0.key.scalar?.string ?? "", $0.value.jsonValue) })
+        case .sequence(let s):
+            return .array(s.map(\.jsonValue))
+        case .alias:
+            return .null
+        }
+    }
+}
+
+/// An ordered JSON value (object keys keep their order) for parameters and machine outputs.
+public indirect enum JSONValue: Sendable, Hashable, Encodable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.compact == b.compact }
+    public func hash(into h: inout Hasher) { h.combine(compact) }
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
+        case .bool(let b): var c = encoder.singleValueContainer(); try c.encode(b)
+        case .int(let i): var c = encoder.singleValueContainer(); try c.encode(i)
+        case .double(let d): var c = encoder.singleValueContainer(); try c.encode(d)
+        case .string(let s): var c = encoder.singleValueContainer(); try c.encode(s)
+        case .array(let a): var c = encoder.unkeyedContainer(); for v in a { try c.encode(v) }
+        case .object(let o):
+            var c = encoder.container(keyedBy: AnyKey.self)
+            for (k, v) in o { try c.encode(v, forKey: AnyKey(k)) }
+        }
+    }
+
+    /// One-line form, `key=value, …`, for tables.
+    public var compact: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return "\(i)"
+        case .double(let d): return "\(d)"
+        case .string(let s): return s
+        case .array(let a): return "[" + a.map(\.compact).joined(separator: ", ") + "]"
+        case .object(let o): return o.map { "\($0.0)=\($0.1.compact)" }.joined(separator: ", ")
+        }
+    }
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import GongkaiKit
+
+struct WaiversCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "waivers", abstract: "Accountable waivers (waivers.yaml).", subcommands: [Lint.self])
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check waivers.yaml: reason, approver, dates, known tasks and checks; flag expired ones.")
+        @Argument(help: "The evidence folder.") var folder: String = "."
+        @Option(name: .customLong("as-of")) var asOf: Day?
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let rules = try common.loadRules()
+            let url = URL(fileURLWithPath: folder)
+            let (config, plan, _) = try common.run { () throws(GongkaiError) in try Pipeline(rules: rules).loadPlan(folder: url) }
+            let (waivers, issues) = Waiver.load(root: url, plan: plan)
+            for issue in issues { print("\(issue.location): \(issue.message(common.lang))") }
+            if !issues.isEmpty { throw ExitCode(2) }
+            let today = asOf ?? Day.today(timeZone: config.timeZone)
+            let expired = waivers.filter { $0.expires < today }
+            for w in waivers {
+                let state = w.expires < today ? (common.lang == .zh ? "已到期" : "EXPIRED") : (common.lang == .zh ? "有效" : "in force")
+                print("\(w.location): task \(w.task)\(w.check.map { "/\($0)" } ?? "") \(state) \(w.expires) — \(w.reason) (\(w.approvedBy), \(w.approvedOn))")
+            }
+            print(common.lang == .zh ? "\(waivers.count) 条豁免，\(expired.count) 条已到期" : "\(waivers.count) waivers, \(expired.count) expired")
+            if !expired.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
