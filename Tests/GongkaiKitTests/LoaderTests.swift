@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import GongkaiKit
+
+@Suite struct LoaderTests {
+    @Test func everyFieldKind() throws {
+        let folder = try makeFolder(["a.yaml": """
+            - id: R1
+              type: disclosure-request
+              request_no: "2020-1"
+              received_on: 2020年3月2日
+              applicant_type: 商业企业
+              extended: 是
+              extension_approved_on: 2020/3/20
+            - {id: O1, type: office-designation, department: 办公室, office: 办公室, staff: 3, from: 2020-01-01}
+            - {id: W1, type: website-check, kind: quarterly, site: 网站, date: 2020-03-01, score: 91.5}
+            """])
+        let e = try load(folder)
+        #expect(e.issues.isEmpty, "\(e.issues)")
+        let r = try #require(e.record(id: "R1"))
+        #expect(r.day("received_on") == day("2020-03-02"))
+        #expect(r.day("extension_approved_on") == day("2020-03-20"))
+        #expect(r.boolean("extended") == true)
+        #expect(r.date == day("2020-03-02"), "dated by the type's date_field")
+        #expect(e.record(id: "O1")?.integer("staff") == 3)
+        #expect(e.record(id: "W1")?.fields["score"] == .number(91.5))
+    }
+
+    @Test func badValuesNameFileLineAndExpectation() throws {
+        let folder = try makeFolder(["bad.yaml": """
+            - {id: B1, type: office-designation, office: 办公室, staff: three, from: 2020-01-01}
+            - {id: B2, type: website-check, kind: weekly, site: 网站, date: 2020-03-01}
+            - {id: B3, type: website-check, kind: patrol, site: 网站, date: 03/01/2020}
+            - {id: B4, type: no-such-type}
+            - {id: B5, type: leader-designation, person: 王某}
+            """])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        let text = e.issues.map { "\($0.location) \($0.message.en)" }
+        #expect(text.contains { $0.hasPrefix("bad.yaml:1") && $0.contains("staff should be an integer") })
+        #expect(text.contains { $0.hasPrefix("bad.yaml:2") && $0.contains("'weekly' is not one of patrol, quarterly, annual") })
+        #expect(text.contains { $0.hasPrefix("bad.yaml:3") && $0.contains(Day.acceptedForms) })
+        #expect(text.contains { $0.hasPrefix("bad.yaml:4") && $0.contains("unknown evidence type 'no-such-type'") })
+        #expect(text.contains { $0.hasPrefix("bad.yaml:5") && $0.contains("missing required field position") })
+    }
+
+    @Test func brokenYAMLIsAnErrorAndTheRestStillLoads() throws {
+        let folder = try makeFolder([
+            "broken.yaml": "- id: X\n  type: training\n  topic: [unclosed\n",
+            "good.yaml": "- {id: T1, type: training, department: 办公室, tasks: [30], topic: 条例学习, attendees: 20, date: 2020-05-01}",
+        ])
+        let e = try load(folder)
+        #expect(e.records.map(\.id) == ["T1"])
+        #expect(e.issues.count == 1)
+        #expect(e.issues[0].location.file == "broken.yaml")
+        #expect(e.issues[0].location.line != nil)
+    }
+
+    @Test func duplicateIdsNameBothPlaces() throws {
+        let folder = try makeFolder([
+            "a.yaml": "- {id: T1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01}",
+            "b.yaml": "- {id: T1, type: training, department: 办公室, topic: B, attendees: 1, date: 2020-05-02}",
+        ])
+        let e = try load(folder)
+        #expect(e.records.count == 1)
+        #expect(e.issues.count == 1)
+        #expect(e.issues[0].location.file == "b.yaml")
+        #expect(e.issues[0].message.en.contains("a.yaml:1"))
+    }
+
+    @Test func unknownTasksAndDepartments() throws {
+        let folder = try makeFolder(["a.yaml": """
+            - {id: T1, type: training, department: 宣传科, topic: A, attendees: 1, date: 2020-05-01}
+            - {id: T2, type: training, department: 办公室, tasks: [33], topic: B, attendees: 1, date: 2020-05-01}
+            """])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        #expect(e.issues.contains { $0.message.en.contains("department '宣传科'") && $0.message.en.contains("Rules/plans/zhaoqing-commerce-2020.yaml") || $0.message.en.contains("department '宣传科'") })
+        #expect(e.issues.contains { $0.message.en.contains("has no task 33") })
+    }
+
+    @Test func csvLedgerWithLinesAndTypeFromFileName() throws {
+        let folder = try makeFolder(["台账/disclosure-request-2020.csv": """
+            request_no,received_on,applicant_type,applicant_name,answered_on
+            2020-1,2020-03-02,自然人,张三,2020-03-20
+            2020-2,"2020-03-05",商业企业,"李
+            四",2020-03-25
+            2020-3,2020-13-01,自然人,王五,
+
+            """])
+        let e = try load(folder)
+        #expect(e.records.count == 2)
+        #expect(e.records.allSatisfy { $0.type == "disclosure-request" })
+        #expect(e.records[0].id == "台账/disclosure-request-2020.csv:2")
+        #expect(e.records[1].location.line == 3)
+        #expect(e.issues.count == 1)
+        #expect(e.issues[0].location.line == 5, "a quoted newline moves the next row down a line")
+        // Personal data is never kept.
+        #expect(e.records.allSatisfy { $0.fields["applicant_name"] == nil })
+    }
+
+    @Test func gb18030LedgerAndBOMAndCRLF() throws {
+        let folder = try makeFolder([:])
+        let csv = "request_no,received_on,applicant_type\r\n2020-1,2020-03-02,自然人\r\n"
+        try TextDecoding.gb18030Data(csv).write(to: folder.appendingPathComponent("disclosure-request.csv"))
+        try (Data([0xEF, 0xBB, 0xBF]) + Data("- {id: T1, type: training, department: 办公室, topic: 学习, attendees: 3, date: 2020-05-01}\r\n".utf8))
+            .write(to: folder.appendingPathComponent("bom.yaml"))
+        let e = try load(folder)
+        #expect(e.issues.isEmpty, "\(e.issues)")
+        #expect(e.records.count == 2)
+        #expect(e.records.contains { $0.string("applicant_type") == "自然人" })
+    }
+
+    @Test func attachmentsOutsideMissingOrMismatched() throws {
+        let folder = try makeFolder([
+            "files/ok.txt": "hello",
+            "a.yaml": """
+                - {id: A1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [files/ok.txt]}
+                - {id: A2, type: training, department: 办公室, topic: B, attendees: 1, date: 2020-05-01, attachments: [../outside.txt]}
+                - {id: A3, type: training, department: 办公室, topic: C, attendees: 1, date: 2020-05-01, attachments: [/etc/passwd]}
+                - {id: A4, type: training, department: 办公室, topic: D, attendees: 1, date: 2020-05-01, attachments: [files/missing.pdf]}
+                - id: A5
+                  type: training
+                  department: 办公室
+                  topic: E
+                  attendees: 1
+                  date: 2020-05-01
+                  attachments: [{path: files/ok.txt, sha256: 0000000000000000000000000000000000000000000000000000000000000000}]
+                """,
+        ])
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("files/link.txt").path, withDestinationPath: "/etc/hostname")
+        let e = try load(folder)
+        #expect(e.records.map(\.id) == ["A1"])
+        #expect(e.records[0].attachments[0].sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+        let messages = e.issues.map(\.message.en)
+        #expect(messages.filter { $0.contains("leaves the evidence folder") }.count == 2)
+        #expect(messages.contains { $0.contains("files/missing.pdf does not exist") })
+        #expect(messages.contains { $0.contains("SHA-256 mismatch") })
+        #expect(messages.contains { $0.contains("symbolic link points outside") })
+    }
+
+    @Test func binaryJunkAndDeepNesting() throws {
+        let folder = try makeFolder(["deep.yaml": String(repeating: "[", count: 10000) + String(repeating: "]", count: 10000)])
+        try Data((0..<4096).map { UInt8($0 % 256) }).write(to: folder.appendingPathComponent("junk.yaml"))
+        let e = try load(folder)
+        #expect(e.issues.contains { $0.location.file == "junk.yaml" && $0.message.en.contains("not a text file") })
+        #expect(e.issues.contains { $0.location.file == "deep.yaml" && $0.message.en.contains("nested more than") })
+    }
+
+    @Test func missingConfigIsFatal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        #expect(throws: GongkaiError.self) { try FolderConfig.load(root: dir) }
+    }
+}
+
+extension TextDecoding {
+    static func gb18030Data(_ s: String) -> Data { s.data(using: gb18030)! }
+}

@@ -1,0 +1,68 @@
+import Testing
+@testable import GongkaiKit
+
+@Suite struct PlanTests {
+    @Test func thePlanHasAll32TasksInSixSections() {
+        #expect(plan2020.tasks.map(\.no) == Array(1...32))
+        #expect(plan2020.sections.map(\.no) == ["一", "二", "三", "四", "五", "六"])
+        #expect(plan2020.tasks.allSatisfy { !$0.checks.isEmpty })
+        #expect(PlanLinter.lint(plan2020, types: rules.types).isEmpty)
+    }
+
+    @Test func rolesFromThePhrases() {
+        let t1 = plan2020.task(1)!
+        #expect(t1.lead == ["审批科"])
+        #expect(t1.cooperating == ["促进科", "资管科", "市场科", "服贸科", "机电科"])
+        let t2 = plan2020.task(2)!
+        #expect(t2.lead == ["办公室"])
+        #expect(t2.cooperating.count == 10 && t2.cooperating.first == "机关党委")
+        #expect(plan2020.task(10)!.responsible == plan2020.businessDepartments)
+        #expect(plan2020.task(11)!.responsible == ["市场科", "服贸科", "电商科", "口岸科"])
+        #expect(plan2020.task(28)!.responsible == ["办公室"] && plan2020.task(28)!.owners == ["办公室"])
+    }
+
+    let parser = ResponsibilityParser(departments: ["办公室", "机关党委", "甲股", "乙股", "丙股"], businessDepartments: ["甲股", "乙股", "丙股"])
+
+    @Test func phraseForms() {
+        #expect(parser.parse("甲股牵头，乙股、丙股配合。")?.cooperating == ["乙股", "丙股"])
+        #expect(parser.parse("办公室负责")?.responsible == ["办公室"])
+        #expect(parser.parse("各股室配合")?.cooperating.count == 5)
+        #expect(parser.parse("各业务股室负责")?.responsible == ["甲股", "乙股", "丙股"])
+        let r = parser.parse("甲股牵头，乙股、丙股负责")
+        #expect(r?.lead == ["甲股"] && r?.responsible == ["乙股", "丙股"])
+        let m = parser.parse("办公室牵头,机关党委、各处室配合")
+        #expect(m?.lead == ["办公室"] && m?.cooperating == ["机关党委", "甲股", "乙股", "丙股"])
+        #expect(parser.parse("视情况而定") == nil)
+    }
+
+    @Test func badChecksAreErrorsWithLines() throws {
+        let text = """
+            id: p
+            year: 2020
+            departments: [办公室]
+            sections:
+              - no: 一
+                title: T
+                items:
+                  - no: 一
+                    title: I
+                    tasks:
+                      - no: 1
+                        requirement: R
+                        responsibility: 办公室负责
+                        checks:
+                          - kind: nonsense
+                          - kind: evidence
+                            types: [training]
+                            colour: red
+                          - kind: deadline
+                            type: training
+            """
+        let (plan, issues) = try PlanLoader.parse(text, file: "p.yaml")
+        #expect(plan.task(1)?.responsible == ["办公室"])
+        #expect(issues.count == 3)
+        #expect(issues[0].location.line == 15 && issues[0].message.en.contains("unknown check kind 'nonsense'"))
+        #expect(issues[1].location.line == 18 && issues[1].message.en.contains("no parameter 'colour'"))
+        #expect(issues[2].message.en.contains("needs either due"))
+    }
+}
