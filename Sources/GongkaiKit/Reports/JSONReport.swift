@@ -53,6 +53,16 @@ public struct JSONReport: ReportWriter {
         var file: String
         var line: Int?
         var waiver: WaiverJSON?
+
+        enum CodingKeys: String, CodingKey { case id, name, kind, status, message, due, evidence, findings, parameters, file, line, waiver }
+        /// Optional fields are written as null, so every check has the same keys.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
+            try c.encode(status, forKey: .status); try c.encode(message, forKey: .message); try c.encode(due, forKey: .due)
+            try c.encode(evidence, forKey: .evidence); try c.encode(findings, forKey: .findings); try c.encode(parameters, forKey: .parameters)
+            try c.encode(file, forKey: .file); try c.encode(line, forKey: .line); try c.encode(waiver, forKey: .waiver)
+        }
     }
     struct FindingJSON: Encodable { var message: String; var record: String?; var file: String?; var line: Int?; var department: String?; var due: String? }
     struct WaiverJSON: Encodable { var reason: String; var approvedBy: String; var approvedOn: String; var expires: String; var expired: Bool }

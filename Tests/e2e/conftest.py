@@ -1,0 +1,39 @@
+import hashlib, json, os, subprocess
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.path.join(ROOT, ".build", "debug", "gongkai")
+COMPLETE = os.path.join(ROOT, "Samples", "zhaoqing-2020-complete")
+GAPS = os.path.join(ROOT, "Samples", "zhaoqing-2020-gaps")
+
+
+def run(*args, cwd=None):
+    """Runs the built binary; returns (exit code, stdout, stderr)."""
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+def tree_digest(folder):
+    h = hashlib.sha256()
+    for base, dirs, files in sorted(os.walk(folder)):
+        dirs.sort()
+        for name in sorted(files):
+            p = os.path.join(base, name)
+            h.update(os.path.relpath(p, folder).encode())
+            h.update(open(p, "rb").read())
+            h.update(str(os.stat(p).st_mtime_ns).encode())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def gaps_json():
+    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "--format", "json")
+    assert code == 1, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="session")
+def complete_json():
+    code, out, err = run("check", COMPLETE, "--as-of", "2021-02-01", "--format", "json")
+    assert code == 0, err + out
+    return json.loads(out)

@@ -1,0 +1,125 @@
+"""The built binary, end to end, on both samples."""
+import json, os, shutil, subprocess
+from conftest import BIN, COMPLETE, GAPS, ROOT, run, tree_digest
+
+
+def statuses(report):
+    return {t["no"]: t["status"] for t in report["tasks"]}
+
+
+def test_complete_sample_passes_every_task(complete_json):
+    assert set(statuses(complete_json).values()) == {"pass"}
+    assert complete_json["summary"]["pass"] == 32
+    assert complete_json["errors"] == []
+    assert complete_json["compliant"] is True
+
+
+def test_gaps_sample_fails_on_exactly_its_gaps(gaps_json):
+    failing = {no for no, s in statuses(gaps_json).items() if s != "pass"}
+    assert failing == {26, 27, 28, 32}
+    tasks = {t["no"]: t for t in gaps_json["tasks"]}
+    t26 = {c["id"]: c for c in tasks[26]["checks"]}
+    assert t26["quarterly-check"]["status"] == "fail" and "第三季度" in t26["quarterly-check"]["message"]
+    assert t26["daily-patrol"]["status"] == "fail" and "2020-07-04" in t26["daily-patrol"]["message"]
+    assert t26["annual-evaluation"]["status"] == "pass"
+    gazette = tasks[27]["checks"][0]
+    assert gazette["findings"][0]["record"].endswith("normative-document.csv:5")
+    assert "肇商务规〔2020〕4号" in gazette["findings"][0]["message"] and "超期 4个工作日" in gazette["findings"][0]["message"]
+    assert "未报主管部门备案" in tasks[28]["checks"][0]["message"]
+    assert "2021-02-03" in tasks[32]["checks"][0]["message"]
+    # Every finding names its owner.
+    for no in failing:
+        assert tasks[no]["lead"] or tasks[no]["responsible"]
+
+
+def test_json_schema_fields(gaps_json):
+    for key in ("plan", "agency", "asOf", "summary", "tasks", "errors", "tool", "planSha256", "evidence", "provenance"):
+        assert key in gaps_json
+    assert gaps_json["plan"] == "zhaoqing-commerce-2020" and gaps_json["asOf"] == "2021-02-05"
+    assert sum(gaps_json["summary"].values()) == len(gaps_json["tasks"]) == 32
+    t = gaps_json["tasks"][0]
+    for key in ("no", "section", "item", "requirement", "status", "lead", "responsible", "cooperating", "checks"):
+        assert key in t
+    for key in ("kind", "status", "message", "evidence", "due"):
+        assert key in t["checks"][0]
+    manifest = {m["path"]: m for m in gaps_json["evidence"]["manifest"]}
+    assert "依申请公开/disclosure-request.csv" in manifest and len(manifest["依申请公开/disclosure-request.csv"]["sha256"]) == 64
+
+
+def test_english_output():
+    code, out, _ = run("check", GAPS, "--as-of", "2021-02-05", "--lang", "en")
+    assert code == 1
+    assert "not filed with the disclosure authority" in out and "Result: not compliant" in out
+
+
+def test_text_report_groups_by_section_and_summarises():
+    code, out, _ = run("check", GAPS, "--as-of", "2021-02-05")
+    assert code == 1
+    assert out.index("一、围绕贯彻落实") < out.index("六、强化做好政务公开工作")
+    assert "汇总" in out and "未通过 4" in out and "责任：办公室" in out
+    assert "\x1b[" not in out, "no colour when not on a terminal"
+
+
+def test_pending_before_the_year_ends():
+    code, out, _ = run("check", COMPLETE, "--as-of", "2020-08-15", "--format", "json")
+    report = json.loads(out)
+    st = statuses(report)
+    assert st[32] == "pending" and st[4] == "pending"
+    assert code == 0, "pending alone does not fail the gate"
+    code, _, _ = run("check", COMPLETE, "--as-of", "2020-08-15", "--fail-on", "pending")
+    assert code == 1
+
+
+def test_exit_code_2_for_unusable_folders(tmp_path):
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2 and "gongkai.yaml" in err
+    (tmp_path / "gongkai.yaml").write_text("plan: no-such-plan\n", encoding="utf-8")
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2 and "no-such-plan" in err
+    (tmp_path / "gongkai.yaml").write_text("plan: [unclosed\n", encoding="utf-8")
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2 and "gongkai.yaml:" in err
+
+
+def test_malformed_record_is_an_error_and_everything_else_is_evaluated(tmp_path):
+    folder = tmp_path / "ev"
+    shutil.copytree(COMPLETE, folder)
+    (folder / "broken.yaml").write_text("- id: X\n  type: training\n  topic: [oops\n", encoding="utf-8")
+    code, out, _ = run("check", str(folder), "--as-of", "2021-02-01", "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert [e["file"] for e in report["errors"]] == ["broken.yaml"] and report["errors"][0]["line"]
+    assert report["summary"]["pass"] == 32
+
+
+def test_evidence_folder_is_never_written(tmp_path):
+    before = tree_digest(GAPS)
+    run("check", GAPS, "--as-of", "2021-02-05", "--format", "json", "--xlsx", str(tmp_path / "w.xlsx"))
+    run("check", GAPS, "--format", "junit", "--format", "sarif", "--output-dir", str(tmp_path))
+    run("validate", GAPS)
+    run("due", GAPS, "--as-of", "2020-12-01", "--ics", str(tmp_path / "d.ics"))
+    assert tree_digest(GAPS) == before
+
+
+def test_works_from_another_folder(tmp_path):
+    code, out, _ = run("plan", "show", "--format", "json", cwd=str(tmp_path))
+    assert code == 0 and len(json.loads(out)["tasks"]) == 32
+
+
+def test_validate_lists_problems_with_file_line(tmp_path):
+    folder = tmp_path / "ev"
+    shutil.copytree(COMPLETE, folder)
+    (folder / "bad.yaml").write_text("- {id: B1, type: training, department: 办公室, topic: X, attendees: many, date: 2020-05-01}\n", encoding="utf-8")
+    code, out, _ = run("validate", str(folder))
+    assert code == 1 and "bad.yaml:1" in out and "attendees" in out
+    code, out, _ = run("validate", COMPLETE)
+    assert code == 0
+
+
+def test_plan_show_json_uses_the_check_task_fields():
+    code, out, _ = run("plan", "show", "zhaoqing-commerce-2020", "--format", "json")
+    plan = json.loads(out)
+    t28 = next(t for t in plan["tasks"] if t["no"] == 28)
+    assert t28["checks"][0]["kind"] == "designation" and t28["checks"][0]["parameters"]["require_filed"] is True
+    for key in ("no", "section", "item", "requirement", "lead", "responsible", "cooperating", "checks"):
+        assert key in t28
