@@ -123,3 +123,16 @@ def test_plan_show_json_uses_the_check_task_fields():
     assert t28["checks"][0]["kind"] == "designation" and t28["checks"][0]["parameters"]["require_filed"] is True
     for key in ("no", "section", "item", "requirement", "lead", "responsible", "cooperating", "checks"):
         assert key in t28
+
+
+def test_verify_the_manifest(tmp_path):
+    folder = tmp_path / "ev"
+    shutil.copytree(COMPLETE, folder)
+    report = tmp_path / "r.json"
+    run("check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--output", str(report))
+    code, out, _ = run("verify", str(report), str(folder))
+    assert code == 0, out
+    with open(folder / "指定" / "designations.yaml", "a", encoding="utf-8") as f:
+        f.write("# edited after the report\n")
+    code, out, _ = run("verify", str(report), str(folder))
+    assert code == 1 and "指定/designations.yaml" in out

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import GongkaiKit
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-check a JSON report's manifest (path, size, SHA-256) against the evidence folder.")
+
+    @Argument(help: "A report written by check --format json.") var report: String
+    @Argument(help: "The evidence folder.") var folder: String = "."
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let rules = try? common.loadRules()
+        let (checked, mismatches) = try common.run { () throws(GongkaiError) in
+            try ReportVerifier.verify(report: URL(fileURLWithPath: report), folder: URL(fileURLWithPath: folder), rules: rules)
+        }
+        for m in mismatches { print("\(m.path): \(m.problem(common.lang))") }
+        print(common.lang == .zh ? "核对 \(checked) 个文件，\(mismatches.count) 处不符" : "\(checked) files checked, \(mismatches.count) mismatches")
+        if !mismatches.isEmpty { throw ExitCode(1) }
+    }
+}
