@@ -114,13 +114,10 @@ public struct WorkbookReport: Sendable {
     }
 
     func tasks(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
-        let ws = try wb.addWorksheet(names.tasks)
         let zh = lang == .zh
         let headers = zh ? ["部分", "项目", "序号", "具体要求", "牵头", "负责", "配合", "状态", "原因", "证据"]
                          : ["Section", "Item", "No.", "Requirement", "Lead", "Responsible", "Cooperating", "Status", "Reasons", "Evidence"]
-        let widths: [Double] = [24, 24, 6, 60, 12, 18, 24, 10, 60, 24]
-        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, Self.header) }
+        let ws = try startTable(wb, names.tasks, headers: headers, widths: [24, 24, 6, 60, 12, 18, 24, 10, 60, 24])
         var row = 0
         for t in e.tasks {
             row += 1
@@ -137,9 +134,22 @@ public struct WorkbookReport: Sendable {
             try ws.write(row, 8, reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : reasons.joined(separator: "\n"), Self.cell)
             try ws.write(row, 9, t.evidence.prefix(50).joined(separator: ", ") + (t.evidence.count > 50 ? " …" : ""), Self.cell)
         }
-        ws.freezePanes(row: 1, col: 0)
-        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: headers.count - 1)
-        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
+        try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
+    }
+
+    /// A table sheet: column widths and a header row.
+    func startTable(_ wb: Workbook, _ name: String, headers: [String], widths: [Double]) throws(XlsxError) -> Worksheet {
+        let ws = try wb.addWorksheet(name)
+        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        for (i, h) in headers.enumerated() { try ws.write(0, i, h, Self.header) }
+        return ws
+    }
+
+    /// Frozen header, autofilter over the table, and print set-up with the agency and page numbers.
+    func finishTable(_ ws: Worksheet, _ e: Evaluation, _ lang: Lang, lastRow: Int, lastCol: Int, frozenCols: Int = 0) throws(XlsxError) {
+        ws.freezePanes(row: 1, col: frozenCols)
+        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(lastRow, 1), lastCol: lastCol)
+        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: lang == .zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
     }
 
     func headerText(_ e: Evaluation) -> String {
@@ -149,13 +159,10 @@ public struct WorkbookReport: Sendable {
     }
 
     func checks(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
-        let ws = try wb.addWorksheet(names.checks)
         let zh = lang == .zh
         let headers = zh ? ["任务", "检查", "类型", "参数", "状态", "期限", "说明", "发现", "证据"]
                          : ["Task", "Check", "Kind", "Parameters", "Status", "Due", "Message", "Findings", "Evidence"]
-        let widths: [Double] = [6, 22, 14, 36, 10, 12, 50, 60, 24]
-        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, Self.header) }
+        let ws = try startTable(wb, names.checks, headers: headers, widths: [6, 22, 14, 36, 10, 12, 50, 60, 24])
         var row = 0
         for t in e.tasks {
             for c in t.checks {
@@ -172,19 +179,14 @@ public struct WorkbookReport: Sendable {
                 try ws.write(row, 8, c.outcome.evidence.prefix(50).joined(separator: ", ") + (c.outcome.evidence.count > 50 ? " …" : ""), Self.cell)
             }
         }
-        ws.freezePanes(row: 1, col: 0)
-        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: headers.count - 1)
-        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
+        try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
 
     func evidence(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames, workbookDirectory: URL) throws(XlsxError) {
-        let ws = try wb.addWorksheet(names.evidence)
         let zh = lang == .zh
         let headers = zh ? ["编号", "类型", "日期", "部门", "任务", "位置", "标题", "附件", "SHA-256"]
                          : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
-        let widths: [Double] = [24, 20, 12, 10, 10, 30, 40, 36, 66]
-        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, Self.header) }
+        let ws = try startTable(wb, names.evidence, headers: headers, widths: [24, 20, 12, 10, 10, 30, 40, 36, 66])
         let base = Self.relativePath(from: workbookDirectory, to: e.evidence.root)
         var row = 0
         var links = 0
@@ -211,9 +213,7 @@ public struct WorkbookReport: Sendable {
                 try ws.writeBlank(row, 8, Self.plainCell)
             }
         }
-        ws.freezePanes(row: 1, col: 0)
-        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: headers.count - 1)
-        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
+        try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
 
     func matrix(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
@@ -238,9 +238,7 @@ public struct WorkbookReport: Sendable {
                 }
             }
         }
-        ws.freezePanes(row: 1, col: 2)
-        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: 1 + e.plan.departments.count)
-        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
+        try finishTable(ws, e, lang, lastRow: row, lastCol: 1 + e.plan.departments.count, frozenCols: 2)
     }
 
     /// `to` relative to `from` (both folders), or nil when they share no root.
