@@ -32,7 +32,4 @@ public struct CheckContext: Sendable {
                                          "\(issues.count) related evidence item(s) are invalid, so the check cannot decide (see \(issues[0].location))"),
                             findings: findings)
     }
-
-    /// The type's title in both languages.
-    public func typeTitle(_ type: String, _ types: TypeRegistry? = nil) -> Text { Text(type, type) }
 }

@@ -27,11 +27,7 @@ public struct RequestDeadlineCheck: CheckKind {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 
-    /// The answer deadline of one request, and whether an extension counted.
-    public enum Timing: Sendable, Equatable {
-        case due(Day, extended: Bool, extensionTooLate: Bool)
-    }
-
+    /// The answer deadline of one request, whether an extension counted, and whether one came too late.
     public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool)? {
         guard let received = r.day("received_on") else { return nil }
         let first = try calendar.addWorkingDays(p.within, to: received)
