@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
         }
         if let xlsx {
             try common.run { () throws(GongkaiError) in
-                try WorkbookReport(created: created).write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
+                try WorkbookReport.standard(for: evaluation, created: created).write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
             }
         }
         if !evaluation.isCompliant(failOnPending: failOn.contains(.pending)) { throw ExitCode(1) }

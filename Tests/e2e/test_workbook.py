@@ -14,7 +14,7 @@ def make(tmp_path, folder=GAPS, as_of="2021-02-05", lang="zh", name="w.xlsx", cr
 def test_sheets_headers_and_tasks(tmp_path):
     path, report = make(tmp_path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["概览", "任务", "检查", "证据", "部门矩阵"]
+    assert wb.sheetnames == ["概览", "任务", "检查", "证据", "部门矩阵", "统计"], "统计: the sample has a request ledger"
     ws = wb["任务"]
     header = [c.value for c in ws[1]]
     assert header == ["部分", "项目", "序号", "具体要求", "牵头", "负责", "配合", "状态", "原因", "证据"]
@@ -84,7 +84,7 @@ def test_chinese_text_round_trips(tmp_path):
 def test_english_sheet_names_and_properties(tmp_path):
     path, _ = make(tmp_path, lang="en")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Overview", "Tasks", "Checks", "Evidence", "Departments"]
+    assert wb.sheetnames == ["Overview", "Tasks", "Checks", "Evidence", "Departments", "Statistics"]
     assert wb.properties.creator == "肇庆市商务局"
     assert wb.properties.title and wb.properties.subject
 

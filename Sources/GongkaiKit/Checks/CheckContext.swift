@@ -7,6 +7,8 @@ public struct CheckContext: Sendable {
     public var evidence: EvidenceSet
     public var calendar: WorkCalendar
     public var asOf: Day
+    /// The check's title in the plan (日常巡查, 季度检查…), for messages in the plan's own words.
+    public var checkTitle: String?
 
     public var period: DayRange { plan.period }
 

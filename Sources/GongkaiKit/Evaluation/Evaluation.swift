@@ -121,7 +121,9 @@ public enum Evaluator {
                                           outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
             }
             for check in task.checks {
-                var outcome = check.bound.evaluate(ctx)
+                var checkContext = ctx
+                checkContext.checkTitle = check.title
+                var outcome = check.bound.evaluate(checkContext)
                 var applied: Waiver?
                 var expired = false
                 if let w = waivers.first(where: { $0.task == task.no && ($0.check == nil || $0.check == check.id) }), outcome.status != .pass, outcome.status != .notApplicable {

@@ -38,6 +38,11 @@ public struct EvidenceType: Sendable {
     public var fields: [FieldSpec]
     /// The field that dates a record of this type when it has no `date`.
     public var dateField: String?
+    /// How the appendix counts records: 篇, 次, 件… and with which verb: 发布, 开展…
+    public var unit: String = "条"
+    public var verb: String = "形成"
+    /// Titles of documents are quoted 《…》 in the appendix.
+    public var quotesTitles: Bool = false
     public var location: SourceLocation
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
@@ -94,7 +99,8 @@ public struct TypeRegistry: Sendable {
             }
             let zh = def[key: "title"]?.text ?? id
             types[id] = EvidenceType(id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
-                                     dateField: def[key: "date_field"]?.text, location: loc)
+                                     dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
+                                     verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
         }
         return TypeRegistry(types: types, file: name)
     }

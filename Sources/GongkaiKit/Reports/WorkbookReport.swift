@@ -6,9 +6,18 @@ import XlsxWriter
 public struct WorkbookReport: Sendable {
     public var created: Day?
     /// Extra sheets (the annual report's statistics…) appended after the standard five.
-    public var extraSheets: [@Sendable (Workbook, Lang) throws(XlsxError) -> Void] = []
+    public var extraSheets: [any WorkbookSheet] = []
 
     public init(created: Day? = nil) { self.created = created }
+
+    /// The compliance workbook for an evaluation: with the annual statistics when the evidence has a request ledger.
+    public static func standard(for e: Evaluation, created: Day?) -> WorkbookReport {
+        var report = WorkbookReport(created: created)
+        if !e.evidence.records(ofType: "disclosure-request").isEmpty {
+            report.extraSheets.append(AnnualStatistics.compute(e, year: e.plan.year))
+        }
+        return report
+    }
 
     static let fills: [Status: UInt32] = [.pass: 0xC6EFCE, .fail: 0xFFC7CE, .pending: 0xFFEB9C, .error: 0xC00000, .waived: 0xD9D9D9, .notApplicable: 0xF2F2F2]
 
@@ -54,7 +63,7 @@ public struct WorkbookReport: Sendable {
         try checks(wb, e, lang, names)
         try evidence(wb, e, lang, names, workbookDirectory: workbookDirectory)
         try matrix(wb, e, lang, names)
-        for extra in extraSheets { try extra(wb, lang) }
+        for extra in extraSheets { try extra.addSheet(to: wb, lang: lang) }
         try wb.close()
     }
 
@@ -250,4 +259,9 @@ public struct WorkbookReport: Sendable {
         guard i > 0 else { return nil }
         return (Array(repeating: "..", count: a.count - i) + b[i...]).joined(separator: "/")
     }
+}
+
+/// A sheet another report adds to the compliance workbook.
+public protocol WorkbookSheet: Sendable {
+    func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError)
 }
