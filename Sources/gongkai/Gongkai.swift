@@ -13,5 +13,5 @@ struct GongkaiCommand: ParsableCommand {
         """,
         version: GongkaiKit.Gongkai.version,
         subcommands: [CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,
-                      WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self])
+                      WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, InitCommand.self])
 }

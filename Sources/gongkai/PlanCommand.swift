@@ -4,7 +4,7 @@ import GongkaiKit
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show and lint plans.",
-                                                    subcommands: [Show.self, Lint.self])
+                                                    subcommands: [Show.self, Lint.self, Import.self, Diff.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a plan's tasks, roles and checks.")
@@ -35,6 +35,50 @@ struct PlanCommand: ParsableCommand {
             for issue in all { print("\(issue.location): \(issue.message(common.lang))") }
             print(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
             if !all.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a 分工方案 table (tab-separated text) as a plan file; checks are suggested for a person to confirm.")
+        @Argument(help: "The plan's table as text.") var file: String
+        @Option(help: "The plan id, e.g. zhaoqing-commerce-2021.") var id: String
+        @Option(help: "The plan year.") var year: Int
+        @Option(help: "The agency (default: from the document's title).") var agency: String?
+        @Option(help: "The department list, separated by 、 or commas (default: the names in the phrases).") var departments: String?
+        @Option(name: .customLong("non-business"), help: "Departments that are not business departments (default: 办公室, party and office units).") var nonBusiness: String?
+        @Option(name: .shortAndLong, help: "Write the plan to FILE (default: standard output).") var output: String?
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error(common.lang == .zh ? "无法读取 \(file)" : "cannot read \(file)"); throw ExitCode(2)
+            }
+            func split(_ s: String?) -> [String]? { s.map { $0.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } } }
+            let importer = PlanImporter(options: .init(id: id, year: year, agency: agency, departments: split(departments), nonBusiness: split(nonBusiness)))
+            let text = TextDecoding.decode(data, declared: nil).text
+            let result = try common.run { () throws(GongkaiError) in try importer.importText(text, file: file) }
+            for w in result.warnings { Console.error("\(w.location): \(w.message(common.lang))") }
+            try emit(Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8), to: output, options: common)
+            Console.error(common.lang == .zh ? "导入 \(result.tasks.count) 项任务，\(result.warnings.count) 条提示；请逐项确认 suggested: true 的检查" : "imported \(result.tasks.count) tasks, \(result.warnings.count) warnings; confirm every check marked suggested: true")
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What changed between two plans: tasks added, dropped, reworded, reassigned.")
+        @Argument(help: "The earlier plan (id or file).") var old: String
+        @Argument(help: "The later plan (id or file).") var new: String
+        @Option(help: "text or json.") var format: Show.ShowFormat = .text
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let rules = try common.loadRules()
+            let (a, _) = try loadPlan(old, rules: rules, common: common)
+            let (b, _) = try loadPlan(new, rules: rules, common: common)
+            let changes = PlanDiff.compare(a, b)
+            switch format {
+            case .text: Console.out(Data(PlanDiff.text(changes, a: a, b: b, lang: common.lang).utf8))
+            case .json: Console.out(try PlanDiff.json(changes))
+            }
         }
     }
 

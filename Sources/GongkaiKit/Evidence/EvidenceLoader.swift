@@ -145,10 +145,8 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(error)
             return
         }
-        guard let node else {
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("文件为空：应为一条记录（映射）或记录列表", "empty file: expected one record (a mapping) or a list of records")))
-            return
-        }
+        // An empty or comment-only file (a template not yet filled) holds no records.
+        guard let node else { return }
         let fileType = typeFromFileName(path)
         let recordNodes: [Node]
         if let list = node.items { recordNodes = list }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Writes an imported plan in the format of `Rules/plans/`.
+public enum PlanYAMLWriter {
+    public static func yaml(_ p: PlanImporter.Result, source: String) -> String {
+        func q(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        func list(_ l: [String]) -> String { "[" + l.joined(separator: ", ") + "]" }
+        var out = [
+            "# \(p.title), imported by `gongkai plan import` from \(source).",
+            "# Checks marked suggested: true were proposed from the requirement's words: confirm or change each one.",
+            "id: \(p.id)", "title: \(p.title)", "agency: \(p.agency)", "year: \(p.year)", "unit: \(p.unitWord)",
+            "departments: \(list(p.departments))", "business_departments: \(list(p.businessDepartments))", "sections:",
+        ]
+        for s in p.sections {
+            out += ["  - no: \(s.no)", "    title: \(q(s.title))", "    items:"]
+            for item in s.items {
+                out += ["      - no: \(item.no)", "        title: \(q(item.title))", "        tasks:"]
+                for t in item.tasks {
+                    out += ["          - no: \(t.no)", "            requirement: \(q(t.requirement))", "            responsibility: \(q(t.responsibility))"]
+                    if let r = t.roles {
+                        for (key, v) in [("lead", r.lead), ("responsible", r.responsible), ("cooperating", r.cooperating)] where !v.isEmpty {
+                            out.append("            \(key): \(list(v))")
+                        }
+                    } else {
+                        out.append("            # the responsibility phrase could not be parsed: give lead/responsible/cooperating by hand")
+                    }
+                    out.append("            checks:")
+                    for c in t.checks {
+                        var first = true
+                        func add(_ line: String) { out.append((first ? "              - " : "                ") + line); first = false }
+                        if let id = c.id { add("id: \(id)") }
+                        if let title = c.title { add("title: \(title)") }
+                        add("kind: \(c.kind)")
+                        for (k, v) in c.parameters { add("\(k): \(v)") }
+                        add("suggested: true")
+                    }
+                }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
