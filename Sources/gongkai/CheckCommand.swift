@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The evidence folder (with gongkai.yaml).")
     var folder: String = "."
 
-    @Option(name: .customLong("as-of"), help: "The day of the self-check (YYYY-MM-DD); default: today in Asia/Shanghai.")
+    @Option(name: .customLong("as-of"), help: "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai.")
     var asOf: Day?
 
     @Option(help: "Report format: text, json, junit, sarif, github, markdown; repeat with --output-dir for several.")
@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Fixed creation time for reproducible outputs (YYYY-MM-DD).")
     var created: Day?
 
-    @Option(name: .customLong("fail-on"), help: "Also fail the gate on: pending.")
+    @Option(name: .customLong("fail-on"), help: "pending: pending obligations fail too; new: with --baseline, only new problems fail.")
     var failOn: [FailOn] = []
 
     @Option(name: .customLong("cache-dir"), help: "Cache attachment digests here (outside the evidence folder).")
@@ -34,7 +34,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    enum FailOn: String, ExpressibleByArgument { case pending }
+    @Option(help: "A previous JSON report: mark each problem new or unchanged, and list what was resolved.")
+    var baseline: String?
+
+    enum FailOn: String, ExpressibleByArgument { case pending, new }
 
     func run() throws {
         let rules = try common.loadRules()
@@ -44,6 +47,12 @@ struct CheckCommand: ParsableCommand {
             try pipeline.run(folder: folderURL, options: .init(asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }))
         }
         if let created { evaluation.provenance.generatedAt = "\(created)T00:00:00Z" }
+        if let baseline {
+            let previous = try common.run { () throws(GongkaiError) in try Baseline.load(URL(fileURLWithPath: baseline)) }
+            evaluation.baseline = BaselineComparison.compare(evaluation, with: previous, lang: common.lang)
+        } else if failOn.contains(.new) {
+            throw ValidationError("--fail-on new needs --baseline PREVIOUS.json")
+        }
         let formats = format.isEmpty ? [ReportFormat.text] : format
         if let outputDir {
             for f in formats {
@@ -61,6 +70,12 @@ struct CheckCommand: ParsableCommand {
             try common.run { () throws(GongkaiError) in
                 try WorkbookReport.standard(for: evaluation, created: created).write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
             }
+        }
+        if failOn.contains(.new), let comparison = evaluation.baseline {
+            // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.
+            let pendingFails = failOn.contains(.pending) && evaluation.tasks.contains { $0.status == .pending }
+            if comparison.hasNew || !evaluation.expiredWaivers.isEmpty || pendingFails { throw ExitCode(1) }
+            return
         }
         if !evaluation.isCompliant(failOnPending: failOn.contains(.pending)) { throw ExitCode(1) }
     }

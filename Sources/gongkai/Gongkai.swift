@@ -14,4 +14,18 @@ struct GongkaiCommand: ParsableCommand {
         version: GongkaiKit.Gongkai.version,
         subcommands: [CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,
                       WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, InitCommand.self])
+
+    /// Bad usage exits 2, as the README's contract says (the parser's default would be 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -157,3 +157,40 @@ import Testing
 extension TextDecoding {
     static func gb18030Data(_ s: String) -> Data { s.data(using: gb18030)! }
 }
+
+@Suite struct HostileInputTests {
+    /// Every saved fuzz input (seeds and past findings) parses without crashing, each problem naming its file.
+    @Test func fuzzCorpusReplays() throws {
+        let dir = repoRoot.appendingPathComponent("Tests/fuzz-corpus")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files.count >= 8)
+        let config = FolderConfig(plan: plan2020.id, agency: nil, year: 2020, calendar: .official, encodings: [:], timeZone: .current)
+        let loader = EvidenceLoader(root: repoRoot, config: config, types: rules.types, plan: plan2020)
+        for name in files {
+            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            guard let first = data.first else { continue }
+            let path = first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
+            let (records, issues) = loader.parse(data.dropFirst(), path: path)
+            #expect(issues.allSatisfy { $0.location.file == path }, "\(name)")
+            if name.hasSuffix("-ok") { #expect(records.count == 1 && issues.isEmpty, "\(name): \(issues)") }
+        }
+    }
+
+    @Test func aliasBombIsBoundedAndRejected() throws {
+        let data = try Data(contentsOf: repoRoot.appendingPathComponent("Tests/fuzz-corpus/record-alias-bomb")).dropFirst()
+        let config = FolderConfig(plan: plan2020.id, agency: nil, year: 2020, calendar: .official, encodings: [:], timeZone: .current)
+        let start = Date()
+        let (records, issues) = EvidenceLoader(root: repoRoot, config: config, types: rules.types, plan: plan2020).parse(data, path: "bomb.yaml")
+        #expect(records.isEmpty)
+        #expect(issues.contains { $0.message.en.contains("nested") })
+        #expect(Date().timeIntervalSince(start) < 5, "aliases are shared, never expanded")
+    }
+
+    @Test func oversizedLedgerIsAClearError() throws {
+        let folder = try makeFolder(["disclosure-request.csv": "request_no,received_on,applicant_type\n" + String(repeating: "R,2020-03-02,自然人\n", count: 70_000)],
+                                    gongkai: "plan: zhaoqing-commerce-2020\nmax_ledger_mb: 1\n")
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        #expect(e.issues.count == 1 && e.issues[0].message.en.contains("ledger too large") && e.issues[0].recordType == "disclosure-request")
+    }
+}

@@ -136,3 +136,10 @@ def test_verify_the_manifest(tmp_path):
         f.write("# edited after the report\n")
     code, out, _ = run("verify", str(report), str(folder))
     assert code == 1 and "指定/designations.yaml" in out
+
+
+def test_bad_usage_is_exit_2():
+    for args in (["check", "--bogus"], ["check", GAPS, "--as-of", "2021-13-01"], ["check", GAPS, "--format", "pdf"], ["nonsense"]):
+        code, _, err = run(*args)
+        assert code == 2, (args, err)
+    assert run("--help")[0] == 0

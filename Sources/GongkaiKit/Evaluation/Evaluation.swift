@@ -40,6 +40,8 @@ public struct Evaluation: Sendable {
     public var provenance: Provenance
     public var types: TypeRegistry
     public var calendar: WorkCalendar
+    /// Set when a `--baseline` report was given.
+    public var baseline: BaselineComparison?
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }
 

@@ -41,7 +41,8 @@ public struct Pipeline: Sendable {
         let provenance = Provenance(tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
                                     gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
         return Evaluation(plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
-                          planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar)
+                          planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
+                          baseline: nil)
     }
 }
 

@@ -100,6 +100,12 @@ public struct EvidenceLoader: Sendable {
         var result = FileResult()
         let url = root.appendingPathComponent(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        if path.lowercased().hasSuffix(".csv") && size > config.maxLedgerBytes {
+            result.issues.append(LoadIssue(SourceLocation(file: path), Text("台账过大（\(size >> 20) MB，上限 \(config.maxLedgerBytes >> 20) MB），未读取：请按年度拆分，或在 gongkai.yaml 中调高 max_ledger_mb",
+                                                                             "ledger too large (\(size >> 20) MB, limit \(config.maxLedgerBytes >> 20) MB), not read: split it by year, or raise max_ledger_mb in gongkai.yaml"),
+                                           recordType: typeFromFileName(path)))
+            return result
+        }
         if size > Self.maxRecordFileBytes && !path.lowercased().hasSuffix(".csv") {
             result.issues.append(LoadIssue(SourceLocation(file: path), Text("记录文件过大（\(size) 字节，上限 \(Self.maxRecordFileBytes) 字节）；大量记录请用 CSV 台账",
                                                                              "record file too large (\(size) bytes, limit \(Self.maxRecordFileBytes)); use a CSV ledger for many records")))
@@ -110,10 +116,23 @@ public struct EvidenceLoader: Sendable {
             return result
         }
         result.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
+        parse(data, path: path, into: &result)
+        return result
+    }
+
+    /// Records and problems from one file's bytes (`.csv` is a ledger, anything else YAML or JSON).
+    /// The fuzz target drives this directly.
+    public func parse(_ data: Data, path: String) -> (records: [EvidenceRecord], issues: [LoadIssue]) {
+        var result = FileResult()
+        parse(data, path: path, into: &result)
+        return (result.records, result.issues)
+    }
+
+    func parse(_ data: Data, path: String, into result: inout FileResult) {
         if data.prefix(8192).contains(0) {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
                                                                                      "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030")))
-            return result
+            return
         }
         let (text, _) = TextDecoding.decode(data, declared: config.encodings[path])
         if path.lowercased().hasSuffix(".csv") {
@@ -121,7 +140,6 @@ public struct EvidenceLoader: Sendable {
         } else {
             loadRecordFile(text, path: path, into: &result)
         }
-        return result
     }
 
     /// The type a file's name gives: `disclosure-request.csv`, `disclosure-request-2020.csv`.

@@ -9,8 +9,15 @@ public struct FolderConfig: Sendable {
     /// Per-file text encodings, for ledgers saved by Excel on Chinese Windows (`gb18030`).
     public var encodings: [String: String.Encoding]
     public var timeZone: TimeZone
+    /// Ledgers above this size are refused with a clear error rather than read into memory.
+    public var maxLedgerBytes: Int = 256 << 20
 
     public static let fileName = "gongkai.yaml"
+
+    public init(plan: String, agency: String? = nil, year: Int? = nil, calendar: WorkCalendar.Mode = .official,
+                encodings: [String: String.Encoding] = [:], timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+        self.plan = plan; self.agency = agency; self.year = year; self.calendar = calendar; self.encodings = encodings; self.timeZone = timeZone
+    }
 
     public static func load(root: URL) throws(GongkaiError) -> FolderConfig {
         let url = root.appendingPathComponent(fileName)
@@ -62,7 +69,15 @@ public struct FolderConfig: Sendable {
             encodings[path] = e
         }
         let tz = node[key: "timezone"]?.text.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
-        return FolderConfig(plan: plan, agency: node[key: "agency"]?.text, year: year, calendar: mode, encodings: encodings, timeZone: tz)
+        var config = FolderConfig(plan: plan, agency: node[key: "agency"]?.text, year: year, calendar: mode, encodings: encodings, timeZone: tz)
+        if let m = node[key: "max_ledger_mb"] {
+            guard let mb = m.text.flatMap(Int.init), mb > 0 else {
+                throw GongkaiError(Text("gongkai.yaml 中 max_ledger_mb 无效", "gongkai.yaml has an invalid max_ledger_mb"),
+                                   issues: [LoadIssue(m.location(in: fileName), Text("需要正整数（MB）", "expected a positive number of megabytes"))])
+            }
+            config.maxLedgerBytes = mb << 20
+        }
+        return config
     }
 }
 

@@ -22,7 +22,10 @@ public struct JSONReport: ReportWriter {
         var errors: [ErrorJSON]
         var evidence: EvidenceJSON
         var provenance: ProvenanceJSON
+        var baseline: BaselineJSON?
     }
+    struct BaselineJSON: Encodable { var new: Int; var unchanged: Int; var resolved: [ResolvedJSON]; var newErrors: Int }
+    struct ResolvedJSON: Encodable { var name: String; var message: String }
     struct ToolInfo: Encodable { var name: String; var version: String }
     struct Department: Encodable { var department: String; var owned: Int; var failing: Int; var pending: Int }
     struct TaskJSON: Encodable {
@@ -53,8 +56,9 @@ public struct JSONReport: ReportWriter {
         var file: String
         var line: Int?
         var waiver: WaiverJSON?
+        var baseline: BaselineState?
 
-        enum CodingKeys: String, CodingKey { case id, name, kind, status, message, due, evidence, findings, parameters, file, line, waiver }
+        enum CodingKeys: String, CodingKey { case id, name, kind, status, message, due, evidence, findings, parameters, file, line, waiver, baseline }
         /// Optional fields are written as null, so every check has the same keys.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -62,6 +66,7 @@ public struct JSONReport: ReportWriter {
             try c.encode(status, forKey: .status); try c.encode(message, forKey: .message); try c.encode(due, forKey: .due)
             try c.encode(evidence, forKey: .evidence); try c.encode(findings, forKey: .findings); try c.encode(parameters, forKey: .parameters)
             try c.encode(file, forKey: .file); try c.encode(line, forKey: .line); try c.encode(waiver, forKey: .waiver)
+            if let baseline { try c.encode(baseline, forKey: .baseline) }
         }
     }
     struct FindingJSON: Encodable { var message: String; var record: String?; var file: String?; var line: Int?; var department: String?; var due: String? }
@@ -87,12 +92,17 @@ public struct JSONReport: ReportWriter {
                                        message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
                                        findings: c.outcome.findings.map { FindingJSON(message: $0.text(lang), record: $0.record, file: $0.location?.file, line: $0.location?.line, department: $0.department, due: $0.due?.description) },
                                        parameters: c.check.parameters, file: c.check.location.file, line: c.check.location.line,
-                                       waiver: c.waiver.map { WaiverJSON(reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description, expired: c.waiverExpired) })
+                                       waiver: c.waiver.map { WaiverJSON(reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description, expired: c.waiverExpired) },
+                                       baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
                          })
             },
             errors: e.errors.map { ErrorJSON(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message(lang)) },
             evidence: EvidenceJSON(records: e.evidence.records.count, recordFiles: e.evidence.recordFileCount, manifest: e.evidence.manifest, unreferencedFiles: e.evidence.unreferencedFiles),
-            provenance: ProvenanceJSON(gitCommit: e.provenance.gitCommit, gitDirty: e.provenance.gitDirty, generatedAt: e.provenance.generatedAt))
+            provenance: ProvenanceJSON(gitCommit: e.provenance.gitCommit, gitDirty: e.provenance.gitDirty, generatedAt: e.provenance.generatedAt),
+            baseline: e.baseline.map { b in
+                BaselineJSON(new: b.checks.values.filter { $0 == .new }.count, unchanged: b.checks.values.filter { $0 == .unchanged }.count,
+                             resolved: b.resolved.map { ResolvedJSON(name: $0.name, message: $0.message) }, newErrors: b.newErrors)
+            })
         return try Self.encoder.encode(report) + Data("\n".utf8)
     }
 

@@ -36,6 +36,10 @@ public struct TextReport: ReportWriter {
                     for c in t.checks where c.status != .pass && c.status != .notApplicable || t.status != .pass && t.status != .notApplicable {
                         let mark = c.status == .pass ? "✓" : c.status == .notApplicable ? "–" : c.status == .pending ? "…" : c.status == .waived ? "○" : "✗"
                         var line = "        \(paint(mark, c.status)) \(c.check.id)：\(c.outcome.message(lang))"
+                        if let state = e.baseline?.checks["task-\(no)/\(c.check.id)"] {
+                            line = (state == .new ? (zh ? "【新】" : "[NEW] ") : (zh ? "【原有】" : "[known] ")) + line.drop { $0 == " " }
+                            line = "        " + line
+                        }
                         if let due = c.outcome.due, c.status == .pending || c.status == .fail { line += zh ? "（期限 \(due)）" : " (due \(due))" }
                         out.append(line)
                         let single = c.outcome.findings.count == 1 && c.outcome.message(lang).contains(c.outcome.findings[0].text(lang))
@@ -76,6 +80,12 @@ public struct TextReport: ReportWriter {
         for c in e.expiredWaivers {
             out.append(paint(zh ? "  豁免已到期：任务\(c.waiver!.task) \(c.check.id)（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
                                 : "  expired waiver: task \(c.waiver!.task) \(c.check.id) (expired \(c.waiver!.expires), \(c.waiver!.location))", .fail))
+        }
+        if let b = e.baseline {
+            let new = b.checks.values.filter { $0 == .new }.count
+            out.append(zh ? "  与基线相比：新问题 \(new) 项，原有问题 \(b.checks.count - new) 项，已解决 \(b.resolved.count) 项" + (b.newErrors > 0 ? "，新输入错误 \(b.newErrors) 条" : "")
+                          : "  Against the baseline: \(new) new, \(b.checks.count - new) known, \(b.resolved.count) resolved" + (b.newErrors > 0 ? ", \(b.newErrors) new input errors" : ""))
+            for r in b.resolved { out.append((zh ? "    已解决：" : "    resolved: ") + "\(r.name) \(r.message)") }
         }
         let ok = e.isCompliant()
         out.append(paint(zh ? (ok ? "结论：符合" : "结论：不符合") : (ok ? "Result: compliant" : "Result: not compliant"), ok ? .pass : .fail))

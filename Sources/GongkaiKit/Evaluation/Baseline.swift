@@ -1,0 +1,59 @@
+import Foundation
+
+/// A previous JSON report to compare against: each current problem is new or unchanged, and the previous
+/// ones that are gone are resolved. `--fail-on new` lets an office adopt the gate without fixing last year first.
+public struct Baseline: Sendable {
+    /// Failing or erroring checks by name (`task-28/designation`), with their finding keys.
+    var problems: [String: Set<String>]
+    var errors: Set<String>
+    var messages: [String: String]
+
+    public static func load(_ url: URL) throws(GongkaiError) -> Baseline {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let tasks = json["tasks"] as? [[String: Any]] else {
+            throw GongkaiError(Text("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
+        }
+        var problems: [String: Set<String>] = [:]
+        var messages: [String: String] = [:]
+        for t in tasks {
+            for c in t["checks"] as? [[String: Any]] ?? [] {
+                guard let name = c["name"] as? String, let status = c["status"] as? String, status == "fail" || status == "error" else { continue }
+                let findings = (c["findings"] as? [[String: Any]] ?? []).map { f in (f["record"] as? String) ?? (f["message"] as? String) ?? "" }
+                problems[name] = Set(findings)
+                messages[name] = c["message"] as? String
+            }
+        }
+        let errors = Set((json["errors"] as? [[String: Any]] ?? []).map { "\($0["file"] as? String ?? ""):\($0["message"] as? String ?? "")" })
+        return Baseline(problems: problems, errors: errors, messages: messages)
+    }
+}
+
+/// How a check compares with the baseline.
+public enum BaselineState: String, Sendable, Codable { case new, unchanged, resolved }
+
+public struct BaselineComparison: Sendable {
+    /// Per failing or erroring check name: new (not failing before, or with findings not seen before) or unchanged.
+    public var checks: [String: BaselineState]
+    /// Checks that failed in the baseline and no longer do, with their old message.
+    public var resolved: [(name: String, message: String)]
+    public var newErrors: Int
+
+    public var hasNew: Bool { checks.values.contains(.new) || newErrors > 0 }
+
+    public static func compare(_ e: Evaluation, with baseline: Baseline, lang: Lang = .zh) -> BaselineComparison {
+        var checks: [String: BaselineState] = [:]
+        var failingNow = Set<String>()
+        for t in e.tasks {
+            for c in t.checks where c.status == .fail || c.status == .error {
+                let name = "task-\(t.task.no)/\(c.check.id)"
+                failingNow.insert(name)
+                guard let old = baseline.problems[name] else { checks[name] = .new; continue }
+                let keys = Set(c.outcome.findings.map { $0.record ?? $0.text(lang) })
+                checks[name] = keys.isSubset(of: old) ? .unchanged : .new
+            }
+        }
+        let resolved = baseline.problems.keys.filter { !failingNow.contains($0) }.sorted().map { ($0, baseline.messages[$0] ?? "") }
+        let newErrors = e.errors.filter { !baseline.errors.contains("\($0.location.file):\($0.message(lang))") }.count
+        return BaselineComparison(checks: checks, resolved: resolved, newErrors: newErrors)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GongkaiKit
+
+/// The record and ledger parsers under libFuzzer (`make fuzz`). The first byte picks YAML/JSON or CSV;
+/// the rest is the file. Built normally, the same code replays files given as arguments, so findings
+/// kept under Tests/fuzz-corpus/ run as regression tests.
+enum FuzzTarget {
+    static let loader: EvidenceLoader = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        guard let rules = try? Rules.load(root: root.appendingPathComponent("Rules")),
+              let url = rules.planURL("zhaoqing-commerce-2020"), let (plan, _) = try? PlanLoader.load(url: url) else {
+            fatalError("the fuzz target needs the repository's Rules/")
+        }
+        let config = FolderConfig(plan: plan.id, agency: nil, year: 2020, calendar: .official, encodings: [:], timeZone: .current)
+        return EvidenceLoader(root: root, config: config, types: rules.types, plan: plan)
+    }()
+
+    static func run(_ data: Data) {
+        guard let first = data.first else { return }
+        let path = first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
+        let (records, issues) = loader.parse(data.dropFirst(), path: path)
+        // Every problem names its file; a record always has an id and a type.
+        for issue in issues where issue.location.file != path { fatalError("issue names the wrong file: \(issue)") }
+        for r in records where r.id.isEmpty || r.type.isEmpty { fatalError("a record without id or type") }
+    }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    FuzzTarget.run(Data(bytes: bytes, count: count))
+    return 0
+}
+#else
+@main
+struct Replay {
+    static func main() {
+        let files = CommandLine.arguments.dropFirst().flatMap { path -> [String] in
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
+            guard isDir.boolValue else { return [path] }
+            return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            FuzzTarget.run(data)
+        }
+        print("replayed \(files.count) inputs")
+    }
+}
+#endif
