@@ -56,9 +56,11 @@ samples:
 clean:
 	rm -rf .build
 
-## Fuzz the record and ledger parsers with libFuzzer for FUZZ_SECONDS (default 60); crashes land in Tests/fuzz-corpus/.
+## Fuzz the record and ledger parsers with libFuzzer (+ AddressSanitizer) for FUZZ_SECONDS (default 60); crashes land in
+## Tests/fuzz-corpus/ and replay in `make test`. Leak checks are off: a 60 s run reports ~8 KB of one-time runtime caches.
+## Linked with lld: gold fails on the sanitized debug info.
 FUZZ_SECONDS ?= 60
 fuzz: deps-system
-	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
-	.build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048

@@ -57,6 +57,8 @@ public final class Workbook {
     private var closed = false
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNames = Set<String>()
+    /// Records every cell written (for the benchmark's C floor, which writes the same cells).
+    public var recorder: CellRecorder?
 
     /// `constantMemory` streams each sheet's rows to disk: rows must be written in order.
     public init(path: String, constantMemory: Bool = false) throws(XlsxError) {
@@ -84,6 +86,11 @@ public final class Workbook {
         guard sheetNames.insert(name.lowercased()).inserted else { throw XlsxError("duplicate sheet name '\(name)'") }
         guard let ws = name.withCString({ workbook_add_worksheet(handle, $0) }) else { throw XlsxError("cannot add sheet '\(name)'") }
         return Worksheet(ws, workbook: self, name: name)
+    }
+
+    func formatIndex(_ spec: CellFormat?) -> Int {
+        guard let spec, let f = formats[spec] else { return 0 }
+        return formats.values.firstIndex(of: f).map { formats.values.distance(from: formats.values.startIndex, to: $0) + 1 } ?? 0
     }
 
     func format(_ spec: CellFormat?) -> UnsafeMutablePointer<lxw_format>? {
@@ -146,11 +153,13 @@ public final class Worksheet {
         var text = text
         if text.utf16.count > Self.maxCellText { text = String(text.prefix(Self.maxCellText - 100)) + "…(truncated)" }
         let f = workbook.format(format)
+        workbook.recorder?.record(name, row, col, "s", text, workbook.formatIndex(format))
         let r = text.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, f) }
         try check(r, "write '\(name)' row \(row + 1) column \(col + 1)")
     }
 
     public func write(_ row: Int, _ col: Int, _ number: Double, _ format: CellFormat? = nil) throws(XlsxError) {
+        workbook.recorder?.record(name, row, col, "n", "\(number)", workbook.formatIndex(format))
         try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, workbook.format(format)), "write '\(name)' row \(row + 1)")
     }
 
@@ -170,6 +179,7 @@ public final class Worksheet {
     /// A hyperlink; relative paths are resolved by Excel against the workbook's folder.
     public func writeLink(_ row: Int, _ col: Int, url: String, text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
+        workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.formatIndex(format))
         let r = url.withCString { u in text.withCString { t in worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), u, f, t, nil) } }
         try check(r, "write link in '\(name)' row \(row + 1)")
     }
@@ -263,3 +273,13 @@ public final class Chart {
 
 /// The libxlsxwriter version the module was built against.
 public let libxlsxwriterVersion = LXW_VERSION
+
+/// Collects the cells a workbook writes as tab-separated lines: sheet, row, column, kind (s, n, u), value, format.
+public final class CellRecorder {
+    public private(set) var lines: [String] = []
+    public init() {}
+    func record(_ sheet: String, _ row: Int, _ col: Int, _ kind: String, _ value: String, _ format: Int) {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n") }
+        lines.append("\(esc(sheet))\t\(row)\t\(col)\t\(kind)\t\(esc(value))\t\(format)")
+    }
+}

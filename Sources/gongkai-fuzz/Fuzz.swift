@@ -26,10 +26,22 @@ enum FuzzTarget {
 }
 
 #if FUZZING
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    FuzzTarget.run(Data(bytes: bytes, count: count))
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    FuzzTarget.run(bytes.map { Data(bytes: $0, count: size) } ?? Data())
     return 0
+}
+
+/// SwiftPM links an executable's `main` to `<module>_main`; hand it to libFuzzer's driver.
+@_cdecl("gongkai_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { bytes, size in fuzzOne(bytes, size) }
 }
 #else
 @main

@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Option(name: .customLong("xlsx-cell-dump"), help: .hidden)
+    var xlsxCellDump: String?
+
     @Option(help: "A previous JSON report: mark each problem new or unchanged, and list what was resolved.")
     var baseline: String?
 
@@ -53,6 +56,12 @@ struct CheckCommand: ParsableCommand {
         } else if failOn.contains(.new) {
             throw ValidationError("--fail-on new needs --baseline PREVIOUS.json")
         }
+        var clock = PhaseClock()
+        defer {
+            if ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil {
+                Console.error((evaluation.timings + clock.phases).map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
+            }
+        }
         let formats = format.isEmpty ? [ReportFormat.text] : format
         if let outputDir {
             for f in formats {
@@ -66,10 +75,14 @@ struct CheckCommand: ParsableCommand {
             let colour = output == nil && Console.isTerminal
             try emit(try formats[0].writer(colour: colour).render(evaluation, lang: common.lang), to: output, options: common)
         }
+        clock.lap("report")
         if let xlsx {
             try common.run { () throws(GongkaiError) in
-                try WorkbookReport.standard(for: evaluation, created: created).write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
+                var workbook = WorkbookReport.standard(for: evaluation, created: created)
+                workbook.cellDump = xlsxCellDump.map { URL(fileURLWithPath: $0) }
+                try workbook.write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
             }
+            clock.lap("workbook")
         }
         if failOn.contains(.new), let comparison = evaluation.baseline {
             // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.

@@ -13,6 +13,9 @@ public struct WorkCalendar: Sendable {
     private let holidays: [Int: String]
     private let workdays: [Int: String]
     public let notices: [Int: [String]]
+    /// Over the covered years: the first day's ordinal, and the count of working days up to and including each day.
+    private let tableStart: Int
+    private let cumulative: [Int32]
 
     public init(mode: Mode = .official, coveredYears: Set<Int>, holidays: [Day: String], workdays: [Day: String],
                 notices: [Int: [String]] = [:]) {
@@ -21,7 +24,25 @@ public struct WorkCalendar: Sendable {
         self.holidays = Dictionary(uniqueKeysWithValues: holidays.map { ($0.key.ordinal, $0.value) })
         self.workdays = Dictionary(uniqueKeysWithValues: workdays.map { ($0.key.ordinal, $0.value) })
         self.notices = notices
+        // Covered years are contiguous in practice; the table spans min…max and gaps answer through the slow path.
+        if mode == .official, let lo = coveredYears.min(), let hi = coveredYears.max(), coveredYears.count == hi - lo + 1 {
+            let start = Day.firstOf(year: lo).ordinal, end = Day.lastOf(year: hi).ordinal
+            var table = [Int32](repeating: 0, count: end - start + 1)
+            var count: Int32 = 0
+            for o in start...end {
+                let working = self.workdays[o] != nil || (self.holidays[o] == nil && !Day(ordinal: o).isWeekend)
+                if working { count += 1 }
+                table[o - start] = count
+            }
+            tableStart = start
+            cumulative = table
+        } else {
+            tableStart = 0
+            cumulative = []
+        }
     }
+
+    private func inTable(_ d: Day) -> Bool { d.ordinal >= tableStart && d.ordinal < tableStart + cumulative.count }
 
     /// Weekends off, every weekday on: only when an evidence folder asks for it explicitly.
     public static let weekendsOnly = WorkCalendar(mode: .weekendsOnly, coveredYears: [], holidays: [:], workdays: [:])
@@ -53,6 +74,16 @@ public struct WorkCalendar: Sendable {
     /// The Nth working day after `day` (the start day does not count). N = 0 gives the day itself.
     public func addWorkingDays(_ n: Int, to day: Day) throws(CalendarError) -> Day {
         precondition(n >= 0)
+        if n > 0, inTable(day) {
+            // The first day whose cumulative count reaches the start's count + n.
+            let target = cumulative[day.ordinal - tableStart] + Int32(n)
+            var lo = day.ordinal - tableStart + 1, hi = cumulative.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] >= target { hi = mid } else { lo = mid + 1 }
+            }
+            if lo < cumulative.count { return Day(ordinal: tableStart + lo) }
+        }
         var current = day
         var left = n
         while left > 0 {
@@ -65,6 +96,7 @@ public struct WorkCalendar: Sendable {
     /// Working days in (from, to]; negative when `to` is before `from`.
     public func workingDays(from: Day, to: Day) throws(CalendarError) -> Int {
         if to < from { return -(try workingDays(from: to, to: from)) }
+        if inTable(from), inTable(to) { return Int(cumulative[to.ordinal - tableStart] - cumulative[from.ordinal - tableStart]) }
         var count = 0
         var d = from.adding(days: 1)
         while d <= to {

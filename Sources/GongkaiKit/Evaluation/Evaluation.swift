@@ -42,6 +42,8 @@ public struct Evaluation: Sendable {
     public var calendar: WorkCalendar
     /// Set when a `--baseline` report was given.
     public var baseline: BaselineComparison?
+    /// Seconds per phase (load, evaluate), as measured by the pipeline.
+    public var timings: [(String, Double)] = []
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }
 

@@ -33,16 +33,19 @@ public struct Pipeline: Sendable {
         }
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
+        var clock = PhaseClock()
         let evidence = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
         cache?.save()
+        clock.lap("load")
         let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
         let tasks = Evaluator.evaluate(plan: plan, evidence: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
+        clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         let provenance = Provenance(tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
                                     gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
         return Evaluation(plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
                           planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-                          baseline: nil)
+                          baseline: nil, timings: clock.phases)
     }
 }
 
@@ -70,5 +73,17 @@ enum GitInfo {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}
+
+/// Wall-clock time per phase, for `GONGKAI_TIMING=1` and the benchmarks.
+public struct PhaseClock: Sendable {
+    public private(set) var phases: [(String, Double)] = []
+    private var last = DispatchTime.now().uptimeNanoseconds
+    public init() {}
+    public mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append((name, Double(now - last) / 1e9))
+        last = now
     }
 }

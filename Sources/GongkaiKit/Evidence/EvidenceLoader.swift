@@ -242,7 +242,7 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
             return
         }
-        guard let header = reader.headerRow?.map({ $0.trimmingCharacters(in: .whitespaces) }), !header.isEmpty else {
+        guard let header = reader.headerRow?.map({ $0.trimmedSpaces }), !header.isEmpty else {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
             return
         }
@@ -256,7 +256,7 @@ public struct EvidenceLoader: Sendable {
         while let row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + $1.newlineCount }
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             let loc = SourceLocation(file: path, line: rowLine)
             if row.count != header.count {
                 result.issues.append(LoadIssue(loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
@@ -266,7 +266,7 @@ public struct EvidenceLoader: Sendable {
             var raw: [String: RawField] = [:]
             raw.reserveCapacity(header.count)
             for (i, name) in header.enumerated() {
-                let v = row[i].trimmingCharacters(in: .whitespaces)
+                let v = row[i].trimmedSpaces
                 if v.isEmpty { continue }
                 raw[name] = RawField(value: .scalar(v), location: SourceLocation(file: path, line: rowLine, column: i + 1))
             }
@@ -305,7 +305,7 @@ public struct EvidenceLoader: Sendable {
             default: parts = ["?"]
             }
             for p in parts {
-                if let n = Int(p.trimmingCharacters(in: .whitespaces)) { tasks.append(n) }
+                if let n = Int(p.trimmedSpaces) { tasks.append(n) }
                 else { problems.append((f.location, Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
             }
         }
@@ -358,7 +358,7 @@ public struct EvidenceLoader: Sendable {
                 if values.contains(text) { fields[spec.name] = .string(text) }
                 else { problems.append((f.location, Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
             case .list:
-                fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) })
+                fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
             }
         }
         var date: Day?

@@ -57,13 +57,34 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses a day written in one of `acceptedForms`; nil for anything else.
     public static func parse(_ text: some StringProtocol) -> Day? {
+        // Fast path: ISO YYYY-MM-DD, the form ledgers almost always use.
+        if let iso = text.utf8.withContiguousStorageIfAvailable({ parseISO($0) }) ?? parseISO(Array(text.utf8)) { return iso }
+        return parseGeneral(text)
+    }
+
+    static func parseISO(_ b: some RandomAccessCollection<UInt8>) -> Day?? {
+        guard b.count == 10 else { return .none }
+        let s = Array(b)
+        guard s[4] == 45, s[7] == 45 else { return .none }
+        var v = [Int](repeating: 0, count: 8)
+        for (k, i) in [0, 1, 2, 3, 5, 6, 8, 9].enumerated() {
+            let c = s[i]
+            guard c >= 48 && c <= 57 else { return .some(nil) }
+            v[k] = Int(c - 48)
+        }
+        let year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]
+        guard year >= 1900, year <= 2999 else { return .some(nil) }
+        return .some(Day(year: year, month: v[4] * 10 + v[5], day: v[6] * 10 + v[7]))
+    }
+
+    static func parseGeneral(_ text: some StringProtocol) -> Day? {
         var numbers: [Int] = []
         var current = 0
         var digits = 0
         var separators: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
-            if let v = scalar.properties.numericType != nil ? Int(String(scalar)) : nil, scalar.isASCII {
-                current = current * 10 + v
+            if scalar.value >= 48 && scalar.value <= 57 {
+                current = current * 10 + Int(scalar.value - 48)
                 digits += 1
                 if digits > 4 { return nil }
             } else {

@@ -30,3 +30,18 @@ extension String {
         self = s
     }
 }
+
+extension String {
+    /// Without leading and trailing spaces and tabs; the string itself when there are none (the common case).
+    /// Foundation's trimmingCharacters(in:) goes through NSString and was a third of a ledger's load time.
+    var trimmedSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" }
+        if !isSpace(first) && !isSpace(last) { return self }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end && isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start && isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}
