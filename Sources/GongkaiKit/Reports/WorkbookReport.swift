@@ -23,13 +23,13 @@ public struct WorkbookReport: Sendable {
 
     static let fills: [Status: UInt32] = [.pass: 0xC6EFCE, .fail: 0xFFC7CE, .pending: 0xFFEB9C, .error: 0xC00000, .waived: 0xD9D9D9, .notApplicable: 0xF2F2F2]
 
-    static func statusFormat(_ s: Status) -> CellFormat {
+    public static func statusFormat(_ s: Status) -> CellFormat {
         CellFormat(bold: true, fill: fills[s], fontColor: s == .error ? 0xFFFFFF : nil, border: true, alignTop: true, center: false)
     }
-    static let header = CellFormat(bold: true, wrap: true, fill: 0x1F4E78, fontColor: 0xFFFFFF, border: true, alignTop: true)
-    static let cell = CellFormat(wrap: true, border: true, alignTop: true)
-    static let plainCell = CellFormat(border: true, alignTop: true)
-    static let title = CellFormat(bold: true, fontSize: 14)
+    public static let header = CellFormat(bold: true, wrap: true, fill: 0x1F4E78, fontColor: 0xFFFFFF, border: true, alignTop: true)
+    public static let cell = CellFormat(wrap: true, border: true, alignTop: true)
+    public static let plainCell = CellFormat(border: true, alignTop: true)
+    public static let title = CellFormat(bold: true, fontSize: 14)
     static let link = CellFormat(fontColor: 0x0563C1, border: true, alignTop: true, underline: true)
 
     public struct SheetNames: Sendable {

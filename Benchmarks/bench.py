@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""`make bench`: medians of repeated runs on the same synthetic data, against the C floor, the read floor and
+the Python peer; writes Reports/bench.md. The machine is shared and noisy: read the ratios, not the seconds.
+
+    python3 Benchmarks/bench.py [--runs 5] [--requests 100000] [--records 20000] [--attachments-mb 64] [--agencies 8]
+"""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release", "gongkai")
+DATA = os.path.join(ROOT, "bench-data")
+AS_OF = "2021-02-01"
+
+
+def measure(cmd, env=None, stdout=subprocess.DEVNULL):
+    """(seconds, peak RSS in MB, stderr) of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({code}): {err}")
+    return elapsed, usage.ru_maxrss / 1024, err
+
+
+def median_of(runs, cmd, env=None):
+    results = [measure(cmd, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), [r[2] for r in results]
+
+
+def phase(stderr_runs, name):
+    values = [float(m.group(1)) for e in stderr_runs for m in [re.search(rf"^{name} ([0-9.]+) s$", e, re.M)] if m]
+    return statistics.median(values) if values else float("nan")
+
+
+def generate(out, requests, records, attachments_mb, agencies=1):
+    if os.path.exists(os.path.join(out, "agency-000", "gongkai.yaml")):
+        return
+    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), "--out", out, "--agencies", str(agencies),
+                    "--requests", str(requests), "--records", str(records), "--attachments-mb", str(attachments_mb)], check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--requests", type=int, default=100000)
+    ap.add_argument("--records", type=int, default=20000)
+    ap.add_argument("--attachments-mb", type=int, default=64)
+    ap.add_argument("--agencies", type=int, default=8)
+    a = ap.parse_args()
+    rows, lines = [], []
+
+    def row(what, seconds, mb, note=""):
+        rows.append((what, seconds, mb, note))
+        print(f"{what:58s} {seconds:8.3f} s {mb:8.0f} MB  {note}", flush=True)
+
+    scales = {1: os.path.join(DATA, "x1"), 2: os.path.join(DATA, "x2"), 4: os.path.join(DATA, "x4")}
+    for k, out in scales.items():
+        generate(out, a.requests * k, a.records * k, a.attachments_mb if k == 1 else 0)
+    one = os.path.join(scales[1], "agency-000")
+    tmp = tempfile.mkdtemp(prefix="gongkai-bench-")
+    check = [BIN, "check", one, "--as-of", AS_OF, "--format", "json", "--output", os.path.join(tmp, "r.json")]
+
+    # 1. load + evaluate + JSON, at 1×, 2×, 4× (the 4× folders have no attachments, so they are compared with a 1× run without them).
+    t1, m1, _ = median_of(a.runs, check)
+    row(f"check --format json (1×: {a.requests} rows, {a.records} records, {a.attachments_mb} MB attachments)", t1, m1, "target < 1 s, < 300 MB")
+    growth = {}
+    for k, out in scales.items():
+        t, m, _ = median_of(a.runs, [BIN, "check", os.path.join(out, "agency-000"), "--as-of", AS_OF, "--format", "json", "--output", os.devnull])
+        growth[k] = (t, m)
+        if k > 1:
+            row(f"check --format json ({k}×, no attachments)", t, m, f"{t / growth[1][0]:.2f}× time, {m / growth[1][1]:.2f}× memory of 1× (target ≤ {k * 1.1:.1f}×)")
+        else:
+            row("check --format json (1×, no attachments)", t, m)
+
+    # 2. the workbook, against the C floor writing the same cells.
+    xlsx = check + ["--xlsx", os.path.join(tmp, "w.xlsx")]
+    tx, mx, errs = median_of(a.runs, xlsx, {"GONGKAI_TIMING": "1"})
+    workbook = phase(errs, "workbook")
+    row("check --xlsx (end to end)", tx, mx)
+    row("  of which writing the workbook", workbook, 0)
+    cells = os.path.join(tmp, "cells.tsv")
+    measure(xlsx + ["--xlsx-cell-dump", cells])
+    cfloor = os.path.join(tmp, "cfloor")
+    subprocess.run(f"cc -O2 -o {cfloor} {os.path.join(ROOT, 'Benchmarks', 'cfloor.c')} $(pkg-config --cflags --libs xlsxwriter)", shell=True, check=True)
+    writes = []
+    for _ in range(a.runs):
+        out = subprocess.run([cfloor, cells, os.path.join(tmp, "c.xlsx"), "1"], capture_output=True, text=True, check=True).stdout
+        writes.append(float(out))
+    cwrite = statistics.median(writes)
+    ncells = sum(1 for _ in open(cells, encoding="utf-8"))
+    row(f"C floor: libxlsxwriter writing the same {ncells} cells", cwrite, 0, f"gongkai's workbook part = {workbook / cwrite:.2f}× the floor (target ≤ 1.2×)")
+
+    # 3. the read floor: every evidence byte read, and hashed by sha256sum.
+    files = [os.path.join(b, f) for b, _, fs in os.walk(one) for f in fs]
+    tc, _, _ = median_of(a.runs, ["sh", "-c", 'cat "$@" > /dev/null', "cat"] + files)
+    ts, _, _ = median_of(a.runs, ["sha256sum"] + files)
+    row("read floor: cat every evidence file > /dev/null", tc, 0, f"check is {t1 / tc:.1f}× reading")
+    row("read floor: sha256sum every evidence file", ts, 0, f"check is {t1 / ts:.1f}× hashing")
+    cache = os.path.join(tmp, "cache")
+    measure(check + ["--cache-dir", cache])
+    tcache, _, _ = median_of(a.runs, check + ["--cache-dir", cache])
+    row("check --format json, second run with --cache-dir (attachments not rehashed)", tcache, 0, f"{tcache / t1:.2f}× the first")
+
+    # 4. the peer: PyYAML + csv + XlsxWriter, as an office's IT person would write it.
+    tp, mp, _ = median_of(max(1, a.runs // 2), [sys.executable, os.path.join(ROOT, "Benchmarks", "peer.py"), one, os.path.join(tmp, "p.xlsx")])
+    row("Python peer (PyYAML + csv + XlsxWriter), same folder, workbook", tp, mp, f"gongkai --xlsx is {tp / tx:.1f}× faster (target ≥ 5×)")
+
+    # 5. the annual report and the rollup.
+    ta, ma, _ = median_of(a.runs, [BIN, "appendix", one, "--as-of", AS_OF, "--output", os.path.join(tmp, "a.md")])
+    row("appendix (md)", ta, ma)
+    ts2, ms2, _ = median_of(a.runs, [BIN, "stats", one, "--as-of", AS_OF, "--output", os.path.join(tmp, "s.md")])
+    row("stats (md)", ts2, ms2)
+    fleet = os.path.join(DATA, f"fleet-{a.agencies}")
+    generate(fleet, a.requests // 10, a.records // 10, 0, agencies=a.agencies)
+    agencies = sorted(os.path.join(fleet, d) for d in os.listdir(fleet))
+    tr, mr, _ = median_of(a.runs, [BIN, "rollup", *agencies, "--as-of", AS_OF, "--format", "json", "--xlsx", os.path.join(tmp, "rollup.xlsx")])
+    row(f"rollup of {a.agencies} agencies ({a.requests // 10} rows, {a.records // 10} records each) with --xlsx", tr, mr)
+
+    report = ["# gongkai benchmarks", "", f"`make bench` on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}; median of {a.runs} runs (peer: {max(1, a.runs // 2)}); "
+              "peak memory is the largest of the runs. The machine is shared: compare ratios.", "",
+              "| what | median | peak memory | against the floor or target |", "|---|---:|---:|---|"]
+    for what, s, mb, note in rows:
+        report.append(f"| {what} | {s:.3f} s | {'' if mb == 0 else f'{mb:.0f} MB'} | {note} |")
+    os.makedirs(os.path.join(ROOT, "Reports"), exist_ok=True)
+    open(os.path.join(ROOT, "Reports", "bench.md"), "w", encoding="utf-8").write("\n".join(report) + "\n")
+    shutil.rmtree(tmp, ignore_errors=True)
+    print("wrote Reports/bench.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+import Foundation
+import XlsxWriter
+
+/// The supervising office's view: many agencies' folders, each with its own plan, evaluated in parallel.
+/// A folder that cannot be read becomes a row with the reason; the others still go through.
+public struct Rollup: Sendable {
+    public struct Entry: Sendable {
+        public var folder: String
+        public var evaluation: Evaluation?
+        public var failure: String?
+
+        public var agency: String { evaluation?.agency ?? (folder as NSString).lastPathComponent }
+        /// Published date of the plan year's annual report, if any.
+        public var annualReport: Day? {
+            guard let e = evaluation else { return nil }
+            return e.evidence.records(ofType: "annual-report").filter { $0.integer("year") == e.plan.year }.compactMap(\.date).min()
+        }
+        public var failingTasks: [Int] { evaluation?.tasks.filter { $0.status == .fail || $0.status == .error }.map(\.task.no) ?? [] }
+    }
+
+    public var entries: [Entry]
+
+    public static func run(folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang) -> Rollup {
+        let entries = ConcurrentMap.map(folders) { folder -> Entry in
+            do {
+                return Entry(folder: folder.path, evaluation: try pipeline.run(folder: folder, options: options), failure: nil)
+            } catch let error as GongkaiError {
+                return Entry(folder: folder.path, evaluation: nil, failure: error.describe(lang))
+            } catch {
+                return Entry(folder: folder.path, evaluation: nil, failure: "\(error)")
+            }
+        }
+        return Rollup(entries: entries)
+    }
+
+    public var isCompliant: Bool { entries.allSatisfy { $0.evaluation?.isCompliant() ?? false } }
+
+    public func text(_ lang: Lang) -> String {
+        let zh = lang == .zh
+        var out = [zh ? "单位\t计划\t通过\t未通过\t待办\t错误\t未通过的任务\t年度报告\t结论" : "agency\tplan\tpass\tfail\tpending\terror\tfailing tasks\tannual report\tresult"]
+        for e in entries {
+            guard let ev = e.evaluation else {
+                out.append("\(e.agency)\t—\t\t\t\t\t\t\t" + (zh ? "无法读取：" : "unreadable: ") + (e.failure ?? "").replacingOccurrences(of: "\n", with: " "))
+                continue
+            }
+            let s = ev.summary
+            out.append([e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
+                        e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
+                        ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")].joined(separator: "\t"))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    struct EntryJSON: Encodable {
+        var folder: String; var agency: String; var plan: String?; var asOf: String?; var summary: [String: Int]?
+        var failingTasks: [Int]; var annualReport: String?; var compliant: Bool; var error: String?
+    }
+
+    public func json() throws -> Data {
+        try JSONReport.encoder.encode(entries.map { e in
+            EntryJSON(folder: e.folder, agency: e.agency, plan: e.evaluation?.plan.id, asOf: e.evaluation?.asOf.description,
+                      summary: e.evaluation.map { ev in Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, ev.summary[$0] ?? 0) }) },
+                      failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.evaluation?.isCompliant() ?? false, error: e.failure)
+        }) + Data("\n".utf8)
+    }
+
+    /// One summary sheet, then one sheet per agency (its tasks with status and reasons).
+    public func writeWorkbook(to target: URL, lang: Lang, created: Day?) throws(GongkaiError) {
+        try AtomicFile.produce(target) { tmp throws(GongkaiError) in
+            do {
+                let wb = try Workbook(path: tmp.path, constantMemory: true)
+                try wb.setProperties(DocumentProperties(title: lang == .zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(entries.count)",
+                                                        author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+                try summarySheet(wb, lang)
+                var used = Set<String>()
+                for e in entries { try agencySheet(wb, e, lang, used: &used) }
+                try wb.close()
+            } catch {
+                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+            }
+        }
+    }
+
+    func summarySheet(_ wb: Workbook, _ lang: Lang) throws(XlsxError) {
+        let zh = lang == .zh
+        let ws = try wb.addWorksheet(zh ? "汇总" : "Summary")
+        let headers = zh ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
+                         : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
+        for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
+        for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookReport.header) }
+        for (r, e) in entries.enumerated() {
+            let row = r + 1
+            try ws.write(row, 0, e.agency, WorkbookReport.plainCell)
+            guard let ev = e.evaluation else {
+                try ws.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookReport.statusFormat(.error))
+                try ws.write(row, 9, e.failure ?? "", WorkbookReport.cell)
+                continue
+            }
+            try ws.write(row, 1, ev.plan.id, WorkbookReport.plainCell)
+            for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try ws.write(row, 2 + i, ev.summary[s] ?? 0, WorkbookReport.plainCell) }
+            try ws.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookReport.plainCell)
+            try ws.write(row, 7, e.annualReport?.description ?? "—", WorkbookReport.plainCell)
+            let ok = ev.isCompliant()
+            try ws.write(row, 8, ok ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), WorkbookReport.statusFormat(ok ? .pass : .fail))
+        }
+        ws.freezePanes(row: 1, col: 1)
+        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(entries.count, 1), lastCol: headers.count - 1)
+    }
+
+    func agencySheet(_ wb: Workbook, _ e: Entry, _ lang: Lang, used: inout Set<String>) throws(XlsxError) {
+        guard let ev = e.evaluation else { return }
+        let ws = try wb.addWorksheet(Self.sheetName(e.agency, used: &used))
+        let zh = lang == .zh
+        for (i, w) in [6.0, 60, 16, 10, 70].enumerated() { try ws.setColumn(i, i, width: w) }
+        let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]
+        for (i, h) in headers.enumerated() {
+            try ws.write(0, i, h, WorkbookReport.header)
+        }
+        for (r, t) in ev.tasks.enumerated() {
+            try ws.write(r + 1, 0, t.task.no, WorkbookReport.plainCell)
+            try ws.write(r + 1, 1, t.task.shortRequirement(60), WorkbookReport.cell)
+            try ws.write(r + 1, 2, t.task.owners.joined(separator: "、"), WorkbookReport.plainCell)
+            try ws.write(r + 1, 3, t.status.text(lang), WorkbookReport.statusFormat(t.status))
+            try ws.write(r + 1, 4, t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"), WorkbookReport.cell)
+        }
+        ws.freezePanes(row: 1, col: 0)
+    }
+
+    /// A valid, unique sheet name from an agency's name (≤ 31 characters, none of []:*?/\).
+    static func sheetName(_ agency: String, used: inout Set<String>) -> String {
+        var base = String(agency.filter { !"[]:*?/\\'".contains($0) }.prefix(28))
+        if base.isEmpty { base = "单位" }
+        var name = base
+        var n = 2
+        while used.contains(name.lowercased()) { name = "\(base.prefix(26))-\(n)"; n += 1 }
+        used.insert(name.lowercased())
+        return name
+    }
+}
