@@ -54,6 +54,15 @@ public struct Rollup: Sendable {
     struct EntryJSON: Encodable {
         var folder: String; var agency: String; var plan: String?; var asOf: String?; var summary: [String: Int]?
         var failingTasks: [Int]; var annualReport: String?; var compliant: Bool; var error: String?
+
+        enum CodingKeys: String, CodingKey { case folder, agency, plan, asOf, summary, failingTasks, annualReport, compliant, error }
+        /// Every key is written, null when absent, as in the other JSON reports.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(folder, forKey: .folder); try c.encode(agency, forKey: .agency); try c.encode(plan, forKey: .plan)
+            try c.encode(asOf, forKey: .asOf); try c.encode(summary, forKey: .summary); try c.encode(failingTasks, forKey: .failingTasks)
+            try c.encode(annualReport, forKey: .annualReport); try c.encode(compliant, forKey: .compliant); try c.encode(error, forKey: .error)
+        }
     }
 
     public func json() throws -> Data {
