@@ -262,20 +262,21 @@ public struct EvidenceLoader: Sendable {
 
     /// Deep nesting is refused before parsing: the composer recurses.
     static func nestingIssue(_ text: String, path: String) -> LoadIssue? {
+        // Bytes, not Characters: grapheme breaking made this scan 6% of a load.
         var depth = 0
         var line = 1
-        var inQuote: Character?
-        for ch in text {
-            if ch == "\n" { line += 1; continue }
-            if let q = inQuote { if ch == q { inQuote = nil }; continue }
-            switch ch {
-            case "\"", "'": inQuote = ch
-            case "[", "{":
+        var quote: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 10 { line += 1; continue }
+            if quote != 0 { if byte == quote { quote = 0 }; continue }
+            switch byte {
+            case 34, 39: quote = byte
+            case 91, 123:
                 depth += 1
                 if depth > maxYAMLDepth {
                     return LoadIssue(SourceLocation(file: path, line: line), Text("嵌套层数超过 \(maxYAMLDepth)：记录应为扁平的字段映射", "nested more than \(maxYAMLDepth) levels deep: a record is a flat mapping of fields"))
                 }
-            case "]", "}": depth = max(0, depth - 1)
+            case 93, 125: depth = max(0, depth - 1)
             default: break
             }
         }
@@ -466,8 +467,9 @@ public struct EvidenceLoader: Sendable {
             case .nested: problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
-        for (key, f) in raw where fields[key] == nil && type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
-            if case .nested = f.value {
+        for (key, f) in raw {
+            guard case .nested = f.value, fields[key] == nil, type.field(key) == nil, !TypeRegistry.commonFields.contains(key) else { continue }
+            do {
                 problems.append((at(f), Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
             }
         }
