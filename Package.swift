@@ -44,7 +44,7 @@ let package = Package(
         ),
         // libFuzzer target (`make fuzz`); built normally it replays inputs (Tests/fuzz-corpus).
         .executableTarget(name: "gongkai-fuzz", dependencies: ["GongkaiKit"]),
-        .testTarget(name: "GongkaiKitTests", dependencies: ["GongkaiKit", "XlsxWriter"]),
+        .testTarget(name: "GongkaiKitTests", dependencies: ["GongkaiKit", "XlsxWriter"], exclude: ["Resources"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,6 +51,13 @@ public struct DocumentProperties: Sendable {
     }
 }
 
+/// A format created by a `Workbook` (valid while the workbook is).
+public final class Format {
+    let pointer: UnsafeMutablePointer<lxw_format>
+    let index: Int
+    init(pointer: UnsafeMutablePointer<lxw_format>, index: Int) { self.pointer = pointer; self.index = index }
+}
+
 /// An xlsx workbook. Owns the C workbook; every sheet, format and chart lives as long as it does.
 public final class Workbook {
     let handle: UnsafeMutablePointer<lxw_workbook>
@@ -88,9 +95,16 @@ public final class Workbook {
         return Worksheet(ws, workbook: self, name: name)
     }
 
-    func formatIndex(_ spec: CellFormat?) -> Int {
-        guard let spec, let f = formats[spec] else { return 0 }
-        return formats.values.firstIndex(of: f).map { formats.values.distance(from: formats.values.startIndex, to: $0) + 1 } ?? 0
+    private var handles: [CellFormat: Format] = [:]
+
+    /// The workbook's format for a spec, created once; hot loops keep the handle instead of hashing the spec per cell.
+    public func resolve(_ spec: CellFormat?) -> Format? {
+        guard let spec else { return nil }
+        if let h = handles[spec] { return h }
+        guard let pointer = format(spec) else { return nil }
+        let h = Format(pointer: pointer, index: handles.count + 1)
+        handles[spec] = h
+        return h
     }
 
     func format(_ spec: CellFormat?) -> UnsafeMutablePointer<lxw_format>? {
@@ -150,17 +164,27 @@ public final class Worksheet {
     public static let maxCellText = 32767
 
     public func write(_ row: Int, _ col: Int, _ text: String, _ format: CellFormat? = nil) throws(XlsxError) {
+        try write(row, col, text, workbook.resolve(format))
+    }
+
+    /// Writes text with a resolved format (hot loops resolve once, not per cell).
+    public func write(_ row: Int, _ col: Int, _ text: String, _ format: Format?) throws(XlsxError) {
         var text = text
-        if text.utf16.count > Self.maxCellText { text = String(text.prefix(Self.maxCellText - 100)) + "…(truncated)" }
-        let f = workbook.format(format)
-        workbook.recorder?.record(name, row, col, "s", text, workbook.formatIndex(format))
-        let r = text.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, f) }
-        try check(r, "write '\(name)' row \(row + 1) column \(col + 1)")
+        // utf8.count is O(1) and never less than the UTF-16 length Excel limits, so most cells skip the count.
+        if text.utf8.count > Self.maxCellText && text.utf16.count > Self.maxCellText { text = String(text.prefix(Self.maxCellText - 100)) + "…(truncated)" }
+        workbook.recorder?.record(name, row, col, "s", text, format?.index ?? 0)
+        let r = text.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format?.pointer) }
+        if r != LXW_NO_ERROR { throw XlsxError(r, "write '\(name)' row \(row + 1) column \(col + 1)") }
     }
 
     public func write(_ row: Int, _ col: Int, _ number: Double, _ format: CellFormat? = nil) throws(XlsxError) {
-        workbook.recorder?.record(name, row, col, "n", "\(number)", workbook.formatIndex(format))
-        try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, workbook.format(format)), "write '\(name)' row \(row + 1)")
+        try write(row, col, number, workbook.resolve(format))
+    }
+
+    public func write(_ row: Int, _ col: Int, _ number: Double, _ format: Format?) throws(XlsxError) {
+        workbook.recorder?.record(name, row, col, "n", "\(number)", format?.index ?? 0)
+        let r = worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, format?.pointer)
+        if r != LXW_NO_ERROR { throw XlsxError(r, "write '\(name)' row \(row + 1)") }
     }
 
     public func write(_ row: Int, _ col: Int, _ number: Int, _ format: CellFormat? = nil) throws(XlsxError) {
@@ -168,7 +192,11 @@ public final class Worksheet {
     }
 
     public func writeBlank(_ row: Int, _ col: Int, _ format: CellFormat) throws(XlsxError) {
-        try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), workbook.format(format)), "write '\(name)' row \(row + 1)")
+        try writeBlank(row, col, workbook.resolve(format))
+    }
+
+    public func writeBlank(_ row: Int, _ col: Int, _ format: Format?) throws(XlsxError) {
+        try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format?.pointer), "write '\(name)' row \(row + 1)")
     }
 
     public func writeFormula(_ row: Int, _ col: Int, _ formula: String, _ format: CellFormat? = nil) throws(XlsxError) {
@@ -179,7 +207,7 @@ public final class Worksheet {
     /// A hyperlink; relative paths are resolved by Excel against the workbook's folder.
     public func writeLink(_ row: Int, _ col: Int, url: String, text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
-        workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.formatIndex(format))
+        workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.resolve(format)?.index ?? 0)
         let r = url.withCString { u in text.withCString { t in worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), u, f, t, nil) } }
         try check(r, "write link in '\(name)' row \(row + 1)")
     }

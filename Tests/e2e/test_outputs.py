@@ -110,3 +110,19 @@ def test_no_personal_data_in_any_output(tmp_path):
     for blob in blobs:
         for p in personal:
             assert p.encode("utf-8") not in blob, p
+
+
+def test_junit_reads_back_in_an_independent_parser(tmp_path):
+    from junitparser import JUnitXml, Failure, Error, Skipped
+    files = outputs(tmp_path, GAPS, "2021-02-05")
+    report = json.loads(files["gongkai.json"])
+    xml = JUnitXml.fromfile(str(tmp_path / "gongkai.junit.xml"))
+    results = {}
+    for suite in xml:
+        for case in suite:
+            kinds = {type(r) for r in case.result}
+            results[case.name] = "fail" if Failure in kinds else "error" if Error in kinds else "skipped" if Skipped in kinds else "pass"
+    expected = {c["name"]: c["status"] for t in report["tasks"] for c in t["checks"]}
+    assert set(results) == set(expected)
+    for name, status in expected.items():
+        assert results[name] == {"pass": "pass", "fail": "fail", "error": "error"}.get(status, "skipped"), name

@@ -98,6 +98,14 @@ public struct AnnualStatistics: Sendable, Encodable {
         let tree = outcomeTree(year: year)
         let leaves = Set(tree.flatMap { $0.1.map(\.1) })
         var outcomes: [String: [Int]] = [:]
+        // Outcome texts repeat across a ledger: normalise each distinct one once.
+        var outcomeKeys: [String: String?] = [:]
+        func key(_ raw: String) -> String? {
+            if let known = outcomeKeys[raw] { return known }
+            let k = outcomeKey(raw, leaves: leaves)
+            outcomeKeys[raw] = .some(k)
+            return k
+        }
         for r in requests {
             guard let received = r.day("received_on"), received <= end else { continue }
             let answered = r.day("answered_on")
@@ -107,8 +115,8 @@ public struct AnnualStatistics: Sendable, Encodable {
             else if answered.map({ $0 >= start }) ?? true { carriedIn[col] += 1 }
             else { continue }
             if let answered, answered <= end {
-                guard let key = r.string("outcome").flatMap({ outcomeKey($0, leaves: leaves) }) else { unclassified.append(number); continue }
-                outcomes[key, default: Array(repeating: 0, count: 6)][col] += 1
+                guard let k = r.string("outcome").flatMap(key) else { unclassified.append(number); continue }
+                outcomes[k, default: Array(repeating: 0, count: 6)][col] += 1
             } else {
                 carriedOut[col] += 1
             }

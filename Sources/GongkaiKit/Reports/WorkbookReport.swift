@@ -203,29 +203,31 @@ public struct WorkbookReport: Sendable {
                          : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
         let ws = try startTable(wb, names.evidence, headers: headers, widths: [24, 20, 12, 10, 10, 30, 40, 36, 66])
         let base = Self.relativePath(from: workbookDirectory, to: e.evidence.root)
+        // The largest sheet: formats resolved once, not per cell.
+        let plain = wb.resolve(Self.plainCell)
         var row = 0
         var links = 0
         for r in e.evidence.records {
             row += 1
-            try ws.write(row, 0, r.id, Self.plainCell)
-            try ws.write(row, 1, r.type, Self.plainCell)
-            try ws.write(row, 2, r.date?.description ?? "", Self.plainCell)
-            try ws.write(row, 3, r.department ?? "", Self.plainCell)
-            try ws.write(row, 4, r.tasks.map(String.init).joined(separator: ","), Self.plainCell)
-            try ws.write(row, 5, r.location.description, Self.plainCell)
-            try ws.write(row, 6, r.title ?? r.label, Self.plainCell)
+            try ws.write(row, 0, r.id, plain)
+            try ws.write(row, 1, r.type, plain)
+            try ws.write(row, 2, r.date?.description ?? "", plain)
+            try ws.write(row, 3, r.department ?? "", plain)
+            try ws.write(row, 4, r.tasks.count == 1 ? String(r.tasks[0]) : r.tasks.map(String.init).joined(separator: ","), plain)
+            try ws.write(row, 5, r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, plain)
+            try ws.write(row, 6, r.title ?? r.label, plain)
             if let a = r.attachments.first {
                 // Excel allows 65,530 links a sheet; past that the path is plain text.
                 if links < 65000, let target = base.map({ $0.isEmpty ? a.path : "\($0)/\(a.path)" }) {
                     links += 1
                     try ws.writeLink(row, 7, url: "external:" + target, text: r.attachments.map(\.path).joined(separator: "; "), Self.link)
                 } else {
-                    try ws.write(row, 7, r.attachments.map(\.path).joined(separator: "; "), Self.plainCell)
+                    try ws.write(row, 7, r.attachments.map(\.path).joined(separator: "; "), plain)
                 }
-                try ws.write(row, 8, r.attachments.compactMap(\.sha256).joined(separator: "; "), Self.plainCell)
+                try ws.write(row, 8, r.attachments.compactMap(\.sha256).joined(separator: "; "), plain)
             } else {
-                try ws.writeBlank(row, 7, Self.plainCell)
-                try ws.writeBlank(row, 8, Self.plainCell)
+                try ws.writeBlank(row, 7, plain)
+                try ws.writeBlank(row, 8, plain)
             }
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
