@@ -223,3 +223,25 @@ extension TextDecoding {
         #expect(e.records.first { $0.string("request_no") == "R997" }?.string("content")?.contains("\n") == true)
     }
 }
+
+@Suite struct HashCacheTests {
+    /// A second run over unchanged files takes digests from the cache: proven by changing a file's bytes while
+    /// keeping its size and modification time, which only a cache hit would miss.
+    @Test func secondRunSkipsHashing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("scan.pdf")
+        try Data("AAAA".utf8).write(to: file)
+        let mtime = try #require(FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)
+        let cacheDir = dir.appendingPathComponent("cache")
+        let first = HashCache(directory: cacheDir)
+        let digest = try #require(first.digest(of: file))
+        first.save()
+        try Data("BBBB".utf8).write(to: file)
+        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: file.path)
+        #expect(HashCache(directory: cacheDir).digest(of: file)?.1 == digest.1, "served from the cache")
+        #expect(HashCache.none.digest(of: file)?.1 != digest.1, "without a cache the file is hashed")
+        try FileManager.default.setAttributes([.modificationDate: mtime.addingTimeInterval(60)], ofItemAtPath: file.path)
+        #expect(HashCache(directory: cacheDir).digest(of: file)?.1 != digest.1, "a changed mtime is hashed again")
+    }
+}
