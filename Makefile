@@ -22,7 +22,7 @@ deps-python:
 build: deps-system
 	$(SWIFT) build
 
-## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, and what is due.
+## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, what is due, and the annual report's appendix and statistics.
 demo: build
 	@mkdir -p Reports
 	@echo "== gongkai check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 (exit 1 expected: it has gaps)"
@@ -32,6 +32,10 @@ demo: build
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --lang en --output Reports/gaps.en.txt; test $$? -eq 1
 	@$(BIN) due Samples/zhaoqing-2020-gaps --as-of 2020-12-01 --ics Reports/due.ics > Reports/due.txt
 	@$(BIN) check Samples/zhaoqing-2020-complete --as-of 2021-02-01 --format json --output Reports/complete.json --xlsx Reports/complete.xlsx
+	@$(BIN) appendix Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --output Reports/appendix.md
+	@$(BIN) appendix Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format docx --output Reports/appendix.docx
+	@$(BIN) stats Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --output Reports/stats.md
+	@$(BIN) stats Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format xlsx --output Reports/stats.xlsx
 	@echo "== reports written to Reports/:"; ls -1 Reports
 
 ## One build of the test products, the Swift tests, then the end-to-end tests of the built binary.
