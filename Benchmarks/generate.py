@@ -7,26 +7,12 @@ K YAML records in files of 1,000, and attachments of a given total size cited by
 
     python3 Benchmarks/generate.py --out bench-data --agencies 1 --requests 100000 --records 20000 --attachments-mb 64
 """
-import argparse, csv, datetime as dt, hashlib, os, random, re, shutil
+import argparse, csv, datetime as dt, hashlib, os, random, re, shutil, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Samples"))
+from cncalendar import is_working  # noqa: E402
 D = dt.date
-
-
-def calendar():
-    off, work, section = set(), set(), None
-    for line in open(os.path.join(ROOT, "Rules/calendars/cn.yaml"), encoding="utf-8"):
-        s = line.strip()
-        if s.startswith("holidays:"): section = off; continue
-        if s.startswith("workdays:"): section = work; continue
-        if s.startswith("notices:") or re.match(r"^\d{4}:$", s): section = None; continue
-        m = re.match(r"^[^:]+: \[(.*)\]$", s)
-        if section is not None and m:
-            for part in m.group(1).split(", "):
-                a, _, b = part.partition("..")
-                a = D.fromisoformat(a); b = D.fromisoformat(b) if b else a
-                while a <= b: section.add(a); a += dt.timedelta(days=1)
-    return lambda d: d in work or (d.weekday() < 5 and d not in off)
 
 
 def plan_tasks():
@@ -41,7 +27,7 @@ def plan_tasks():
     return tasks
 
 
-def agency(out, index, args, is_working):
+def agency(out, index, args):
     rng = random.Random(args.seed * 1000 + index)
     root = os.path.join(out, f"agency-{index:03d}")
     os.makedirs(root)
@@ -119,8 +105,7 @@ def main():
     args = ap.parse_args()
     if os.path.exists(args.out): shutil.rmtree(args.out)
     os.makedirs(args.out)
-    is_working = calendar()
-    for i in range(args.agencies): agency(args.out, i, args, is_working)
+    for i in range(args.agencies): agency(args.out, i, args)
     print(f"wrote {args.agencies} agencies to {args.out}")
 
 

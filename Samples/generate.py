@@ -9,39 +9,10 @@ published 2021-02-03 (task 32). Run: python3 Samples/generate.py
 import csv, datetime as dt, hashlib, json, os, random, shutil, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REF = os.path.join(HERE, "..", "Rules", "calendars", "cn.yaml")
+sys.path.insert(0, HERE)
 D = dt.date
 
-def load_calendar():
-    import re
-    off, work = set(), set()
-    section = None
-    for line in open(REF, encoding="utf-8"):
-        s = line.strip()
-        if s.startswith("holidays:"): section = off; continue
-        if s.startswith("workdays:"): section = work; continue
-        if s.startswith("notices:") or re.match(r"^\d{4}:$", s): section = None; continue
-        m = re.match(r"^[^:]+: \[(.*)\]$", s)
-        if section is not None and m:
-            for part in m.group(1).split(", "):
-                a, _, b = part.partition("..")
-                a = D.fromisoformat(a); b = D.fromisoformat(b) if b else a
-                while a <= b: section.add(a); a += dt.timedelta(days=1)
-    return off, work
-
-OFF, WORK = load_calendar()
-def is_working(d): return d in WORK or (d.weekday() < 5 and d not in OFF)
-def add_wd(d, n):
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if is_working(d): n -= 1
-    return d
-def working_days(a, b):
-    out = []
-    while a <= b:
-        if is_working(a): out.append(a)
-        a += dt.timedelta(days=1)
-    return out
+from cncalendar import add_wd, is_working, working_days
 
 BUSINESS = ["审批科", "综合科", "促进科", "资管科", "市场科", "服贸科", "机电科", "电商科", "口岸科"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
