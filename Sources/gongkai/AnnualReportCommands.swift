@@ -15,6 +15,7 @@ struct AnnualOptions: ParsableArguments {
         let evaluation = try common.run { () throws(GongkaiError) in
             try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf))
         }
+        Console.keepUntilExit(evaluation)
         if let year, year != evaluation.plan.year {
             Console.error(common.lang == .zh ? "证据目录的计划是 \(evaluation.plan.year) 年的（\(evaluation.plan.id)），不是 \(year) 年" : "the folder's plan is for \(evaluation.plan.year) (\(evaluation.plan.id)), not \(year)")
             throw ExitCode(2)

@@ -58,6 +58,7 @@ struct CheckCommand: ParsableCommand {
         }
         var clock = PhaseClock()
         defer {
+            Console.keepUntilExit(evaluation)
             if ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil {
                 Console.error((evaluation.timings + clock.phases).map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
             }

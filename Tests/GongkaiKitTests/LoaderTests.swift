@@ -68,6 +68,48 @@ import Testing
         #expect(e.issues[0].message.en.contains("a.yaml:1"))
     }
 
+    @Test func aLeftOutRecordGetsEveryProblemAndKeepsItsId() throws {
+        let folder = try makeFolder([
+            "a.yaml": "- {id: T1, type: training, department: 宣传科, tasks: [33], topic: A, attendees: 1, date: 2020-05-01, attachments: [files/missing.pdf]}",
+            "b.yaml": "- {id: T1, type: training, department: 办公室, topic: B, attendees: 1, date: 2020-05-02}",
+        ])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        let a = e.issues.filter { $0.location.file == "a.yaml" }.map(\.message.en)
+        #expect(a.count == 3)
+        #expect(a.contains { $0.contains("has no task 33") })
+        #expect(a.contains { $0.contains("department '宣传科'") })
+        #expect(a.contains { $0.contains("files/missing.pdf does not exist") })
+        // The first use of an id is what a later use is reported against, even when the first was left out.
+        let b = e.issues.filter { $0.location.file == "b.yaml" }.map(\.message.en)
+        #expect(b == ["record id T1 is used twice: first at a.yaml:1:3"])
+        #expect(e.record(id: "T1") == nil)
+    }
+
+    @Test func duplicateLedgerColumnsAreNamedAndTheFirstIsRead() throws {
+        let folder = try makeFolder(["disclosure-request.csv": """
+            request_no,received_on,applicant_type,received_on
+            2020-1,2020-03-02,自然人,2020-04-01
+
+            """])
+        let e = try load(folder)
+        #expect(e.records.count == 1)
+        #expect(e.records.first?.day("received_on") == day("2020-03-02"))
+        #expect(e.issues.map { "\($0.location)" } == ["disclosure-request.csv:1:4"])
+        #expect(e.issues.first?.message.en.contains("columns 2 and 4 of the header are both named received_on") == true)
+    }
+
+    @Test func recordsAreValuesThoughTheyShareStorage() {
+        let original = EvidenceRecord(id: "R1", type: "training", location: SourceLocation(file: "a.yaml", line: 1), department: nil,
+                                      tasks: [1], date: nil, title: "A", fields: ["topic": .string("A")], attachments: [])
+        var copy = original
+        copy.title = "B"
+        copy.fields["topic"] = .string("B")
+        copy.attachments.append(Attachment(path: "x.pdf"))
+        #expect(original.title == "A" && original.string("topic") == "A" && original.attachments.isEmpty)
+        #expect(copy.title == "B" && copy.string("topic") == "B" && copy.attachments.count == 1)
+    }
+
     @Test func unknownTasksAndDepartments() throws {
         let folder = try makeFolder(["a.yaml": """
             - {id: T1, type: training, department: 宣传科, topic: A, attendees: 1, date: 2020-05-01}

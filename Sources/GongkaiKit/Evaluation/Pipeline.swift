@@ -41,11 +41,12 @@ public struct Pipeline: Sendable {
         let tasks = Evaluator.evaluate(plan: plan, evidence: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
+        clock.lap("git")
         let provenance = Provenance(tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
                                     gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
         return Evaluation(plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
                           planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-                          baseline: nil, timings: clock.phases)
+                          baseline: nil, timings: evidence.timings + clock.phases)
     }
 }
 
@@ -69,9 +70,12 @@ enum GitInfo {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
+        // waitUntilExit polls the run loop every 50 ms on Linux; the termination handler fires as soon as the child exits.
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         do { try p.run() } catch { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        exited.wait()
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 }

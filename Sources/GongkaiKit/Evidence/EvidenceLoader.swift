@@ -20,22 +20,14 @@ public struct EvidenceLoader: Sendable {
         self.root = root; self.config = config; self.types = types; self.plan = plan; self.hashCache = hashCache
     }
 
-    /// A raw field before validation.
-    struct RawField {
-        enum Value { case scalar(String), list([String]), attachments([(String, String?)]), nested }
-        var value: Value
-        /// Line and column only: the file is the record's, and a location is built only for a problem.
-        var line: Int?
-        var column: Int?
-    }
-
-    struct FileResult {
+    struct FileResult: Sendable {
         var records: [EvidenceRecord] = []
         var issues: [LoadIssue] = []
         var manifest: ManifestEntry?
     }
 
     public func load() -> EvidenceSet {
+        var clock = PhaseClock()
         let files = listFiles()
         var recordFiles: [String] = []
         var otherFiles: [String] = []
@@ -49,32 +41,45 @@ public struct EvidenceLoader: Sendable {
                 otherFiles.append(path)
             }
         }
-        // Files, and chunks of large ledgers, parse independently on all cores, biggest first; results merge
-        // in path and row order so output is stable.
-        var units: [(order: Int, cost: Int, work: @Sendable () -> FileResult)] = []
-        for path in recordFiles {
-            for unit in workUnits(path) { units.append((units.count, unit.cost, unit.work)) }
+        // Files parse independently on all cores, biggest first. A large ledger is read and cut into chunks of
+        // rows while the other files parse, then its chunks parse on all cores. Results merge in path and row
+        // order, so output is stable.
+        let sizes = recordFiles.map { (try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent($0).path)[.size] as? Int) ?? 0 }
+        let bySize = recordFiles.indices.sorted { sizes[$0] > sizes[$1] }
+        let firstPass = ConcurrentMap.map(bySize.map { (recordFiles[$0], sizes[$0]) }) { self.parseOrSplit($0.0, size: $0.1) }
+        var steps = [[ParseStep]](repeating: [], count: recordFiles.count)
+        for (i, fileSteps) in zip(bySize, firstPass) { steps[i] = fileSteps }
+        var pending: [(file: Int, step: Int, cost: Int, work: @Sendable () -> FileResult)] = []
+        for (file, fileSteps) in steps.enumerated() {
+            for (step, s) in fileSteps.enumerated() {
+                if case .pending(let cost, let work) = s { pending.append((file, step, cost, work)) }
+            }
         }
-        let byCost = units.sorted { $0.cost > $1.cost }
-        let done = ConcurrentMap.map(byCost.map(\.work)) { $0() }
-        var ordered = [FileResult?](repeating: nil, count: units.count)
-        for (unit, result) in zip(byCost, done) { ordered[unit.order] = result }
-        let results = ordered.compactMap { $0 }
-        var records: [EvidenceRecord] = []
+        pending.sort { $0.cost > $1.cost }
+        let secondPass = ConcurrentMap.map(pending.map(\.work)) { $0() }
+        for (unit, result) in zip(pending, secondPass) { steps[unit.file][unit.step] = .parsed(result) }
+        let results = steps.flatMap { $0 }.compactMap { step -> FileResult? in
+            if case .parsed(let r) = step { return r }
+            return nil
+        }
+        clock.lap("load: parse")
         var manifest: [ManifestEntry] = []
         for r in results {
-            records += r.records
             issues += r.issues
             if let m = r.manifest { manifest.append(m) }
         }
-        let (kept, crossIssues) = crossCheck(records)
-        issues += crossIssues
-        let (withHashes, attachmentIssues, attachmentManifest) = verifyAttachments(kept)
-        issues += attachmentIssues
-        manifest += attachmentManifest
-        let cited = Set(attachmentManifest.map(\.path))
-        return EvidenceSet(root: root, records: withHashes, issues: issues, manifest: manifest.sorted { $0.path < $1.path },
-                           recordFileCount: recordFiles.count, unreferencedFiles: otherFiles.filter { !cited.contains($0) })
+        let digests = hashAttachments(results)
+        clock.lap("load: attachments")
+        var set = assemble(results, digests: digests)
+        issues += set.issues
+        let cited = Set(set.manifest.map(\.path))
+        set.issues = issues
+        set.manifest = (manifest + set.manifest).sorted { $0.path < $1.path }
+        set.recordFileCount = recordFiles.count
+        set.unreferencedFiles = otherFiles.filter { !cited.contains($0) }
+        clock.lap("load: check and index")
+        set.timings = clock.phases
+        return set
     }
 
     // MARK: Files
@@ -107,36 +112,42 @@ public struct EvidenceLoader: Sendable {
         return p.hasPrefix(base + "/") ? String(p.dropFirst(base.count + 1)) : p
     }
 
-    /// One unit per file, or for a large ledger a first unit (manifest, header problems) and one per chunk of rows.
-    func workUnits(_ path: String) -> [(cost: Int, work: @Sendable () -> FileResult)] {
+    /// A file's records, or for a large ledger the work that parses it: its digest and one unit per chunk of rows.
+    enum ParseStep: Sendable {
+        case parsed(FileResult)
+        case pending(cost: Int, work: @Sendable () -> FileResult)
+    }
+
+    func parseOrSplit(_ path: String, size: Int) -> [ParseStep] {
         let url = root.appendingPathComponent(path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard path.lowercased().hasSuffix(".csv"), size > Self.parallelLedgerBytes, size <= config.maxLedgerBytes,
               let data = try? Data(contentsOf: url, options: .mappedIfSafe), !data.prefix(8192).contains(0) else {
-            return [(size, { self.isolated().loadFile(path) })]
+            return [.parsed(isolated().loadFile(path))]
         }
         var first = FileResult()
-        first.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
         let text = TextDecoding.decode(data, declared: config.encodings[path]).text
         let prepared = prepareLedger(text, path: path, into: &first)
-        let firstResult = first
-        guard let (header, fileType, firstLine, _) = prepared else { return [(0, { firstResult })] }
-        let chunks = Self.rowChunks(text, count: ProcessInfo.processInfo.activeProcessorCount * 2)
-        let headerLine = String(decoding: text.utf8.prefix(chunks.first?.start ?? 0), as: UTF8.self)
-        var units: [(cost: Int, work: @Sendable () -> FileResult)] = [(0, { firstResult })]
-        for chunk in chunks {
-            let work: @Sendable () -> FileResult = {
+        let headerResult = first
+        // The file's digest is a unit of its own, hashed while the rows parse.
+        let digest = ParseStep.pending(cost: data.count / 8, work: {
+            var result = headerResult
+            result.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
+            return result
+        })
+        guard let (header, fileType, firstLine, _) = prepared else { return [digest] }
+        var steps = [digest]
+        for chunk in Self.rowChunks(text, count: ProcessInfo.processInfo.activeProcessorCount * 2) {
+            steps.append(.pending(cost: chunk.end - chunk.start, work: {
                 var part = FileResult()
                 let body = String(decoding: text.utf8.dropFirst(chunk.start).prefix(chunk.end - chunk.start), as: UTF8.self)
-                guard let reader = try? CSVReader(string: headerLine + body, hasHeaderRow: true) else { return part }
+                guard let reader = try? CSVReader(string: body, hasHeaderRow: false) else { return part }
                 // A chunk-local copy of the path: records keep it, and a shared string's reference count would bounce between cores.
                 let ownPath = String(decoding: Array(path.utf8), as: UTF8.self)
                 self.isolated().readRows(reader, header: header, firstLine: firstLine + chunk.newlinesBefore, path: ownPath, fileType: fileType, into: &part)
                 return part
-            }
-            units.append((chunk.end - chunk.start, work))
+            }))
         }
-        return units
+        return steps
     }
 
     /// This loader with its own copy of the types, for one parsing thread.
@@ -226,13 +237,16 @@ public struct EvidenceLoader: Sendable {
         }
         for recordNode in recordNodes {
             let loc = recordNode.location(in: path)
-            guard let pairs = recordNode.pairs else {
+            guard case .mapping(let mapping) = recordNode else {
                 result.issues.append(LoadIssue(loc, Text("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
                 continue
             }
             var raw: [String: RawField] = [:]
-            for (key, keyNode, value) in pairs {
-                raw[key] = RawField(value: Self.rawValue(value, key: key), line: keyNode.mark?.line, column: keyNode.mark?.column)
+            raw.reserveCapacity(mapping.count)
+            for (keyNode, value) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                let mark = keyNode.mark
+                raw[key] = RawField(value: Self.rawValue(value, key: key), line: mark?.line, column: mark?.column)
             }
             switch build(raw, location: loc, fileType: fileType) {
             case .success(let r): result.records.append(r)
@@ -242,7 +256,10 @@ public struct EvidenceLoader: Sendable {
     }
 
     static func rawValue(_ node: Node, key: String) -> RawField.Value {
-        if let items = node.items {
+        switch node {
+        case .scalar, .alias:
+            return .scalar(node.text ?? "")
+        case .sequence(let items):
             if key == "attachments" {
                 return .attachments(items.compactMap { item in
                     if let t = item.text { return (t, nil) }
@@ -250,14 +267,19 @@ public struct EvidenceLoader: Sendable {
                     return nil
                 })
             }
-            guard items.allSatisfy({ $0.pairs == nil && $0.items == nil }) else { return .nested }
-            return .list(items.compactMap(\.text))
-        }
-        if node.pairs != nil {
+            var list: [String] = []
+            list.reserveCapacity(items.count)
+            for item in items {
+                switch item {
+                case .mapping, .sequence: return .nested
+                case .scalar, .alias: if let t = item.text { list.append(t) }
+                }
+            }
+            return .list(list)
+        case .mapping:
             if key == "attachments", let p = node[key: "path"]?.text { return .attachments([(p, node[key: "sha256"]?.text)]) }
             return .nested
         }
-        return .scalar(node.text ?? "")
     }
 
     /// Deep nesting is refused before parsing: the composer recurses.
@@ -301,6 +323,16 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
             return nil
         }
+        var firstColumn: [String: Int] = [:]
+        for (i, name) in header.enumerated() where !name.isEmpty {
+            if let first = firstColumn[name] {
+                result.issues.append(LoadIssue(SourceLocation(file: path, line: 1, column: i + 1),
+                                               Text("表头第 \(first + 1) 列和第 \(i + 1) 列同名（\(name)）；按第 \(first + 1) 列读取",
+                                                    "columns \(first + 1) and \(i + 1) of the header are both named \(name); column \(first + 1) is read")))
+            } else {
+                firstColumn[name] = i
+            }
+        }
         let fileType = typeFromFileName(path)
         if fileType == nil && !header.contains("type") {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("无法确定记录类型：请加 type 列，或以类型命名文件（如 disclosure-request.csv）",
@@ -318,52 +350,57 @@ public struct EvidenceLoader: Sendable {
     /// Byte ranges of whole rows after the header (newlines inside quotes do not end a row), with the number
     /// of line breaks before each range's first row, so line numbers stay exact.
     static func rowChunks(_ text: String, count: Int) -> [(start: Int, end: Int, newlinesBefore: Int)] {
-        var rowEnds: [(offset: Int, newlines: Int)] = []
-        var inQuotes = false
-        var newlines = 0
-        var offset = 0
-        for byte in text.utf8 {
-            offset += 1
-            if byte == 34 { inQuotes.toggle() }
-            else if byte == 10 {
+        var text = text
+        return text.withUTF8 { bytes in
+            let total = bytes.count
+            let target = max(1, total / max(1, count))
+            var chunks: [(start: Int, end: Int, newlinesBefore: Int)] = []
+            var headerEnd: (offset: Int, newlines: Int)?
+            var start = 0, startNewlines = 0
+            var inQuotes = false
+            var newlines = 0
+            for i in 0..<total {
+                let byte = bytes[i]
+                if byte == 34 { inQuotes.toggle(); continue }
+                guard byte == 10 else { continue }
                 newlines += 1
-                if !inQuotes { rowEnds.append((offset, newlines)) }
+                if inQuotes { continue }
+                guard let header = headerEnd else {
+                    headerEnd = (i + 1, newlines)
+                    (start, startNewlines) = (i + 1, newlines)
+                    continue
+                }
+                if i + 1 - start >= target {
+                    chunks.append((start, i + 1, startNewlines - header.newlines))
+                    (start, startNewlines) = (i + 1, newlines)
+                }
             }
+            guard let header = headerEnd else { return [] }
+            if start < total { chunks.append((start, total, startNewlines - header.newlines)) }
+            return chunks
         }
-        guard let headerEnd = rowEnds.first else { return [] }
-        let total = text.utf8.count
-        let target = max(1, (total - headerEnd.offset) / max(1, count))
-        var chunks: [(Int, Int, Int)] = []
-        var start = headerEnd.offset, startNewlines = headerEnd.newlines
-        for end in rowEnds.dropFirst() where end.offset - start >= target {
-            chunks.append((start, end.offset, startNewlines - headerEnd.newlines))
-            start = end.offset
-            startNewlines = end.newlines
-        }
-        if start < total { chunks.append((start, total, startNewlines - headerEnd.newlines)) }
-        return chunks
     }
 
     func readRows(_ reader: CSVReader, header: [String], firstLine: Int, path: String, fileType: String?, into result: inout FileResult) {
         var line = firstLine
+        let columns = LedgerColumns(header: header)
         while let row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + $1.newlineCount }
-            if row.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
+            // The reader keeps its own reference to the row: write only what trimming changed, so the common row is not copied.
+            var cells = row
+            for i in cells.indices {
+                let trimmed = cells[i].trimmedSpaces
+                if trimmed.utf8.count != cells[i].utf8.count { cells[i] = trimmed }
+            }
+            if cells.allSatisfy(\.isEmpty) { continue }
             let loc = SourceLocation(file: path, line: rowLine)
             if row.count != header.count {
                 result.issues.append(LoadIssue(loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
                                                recordType: fileType))
                 continue
             }
-            var raw: [String: RawField] = [:]
-            raw.reserveCapacity(header.count)
-            for (i, name) in header.enumerated() {
-                let v = row[i].trimmedSpaces
-                if v.isEmpty { continue }
-                raw[name] = RawField(value: .scalar(v), line: rowLine, column: i + 1)
-            }
-            switch build(raw, location: loc, fileType: fileType) {
+            switch build(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType) {
             case .success(let r): result.records.append(r)
             case .failure(let list): result.issues += list.issues
             }
@@ -377,11 +414,14 @@ public struct EvidenceLoader: Sendable {
 
     struct IssueList: Error { var issues: [LoadIssue] }
 
-    func build(_ raw: [String: RawField], location: SourceLocation, fileType: String?) -> Result<EvidenceRecord, IssueList> {
+    static let trueWords = ["true", "yes", "y", "1", "是"]
+    static let falseWords = ["false", "no", "n", "0", "否"]
+
+    func build(_ raw: some RawFields, location: SourceLocation, fileType: String?) -> Result<EvidenceRecord, IssueList> {
         func at(_ f: RawField) -> SourceLocation { SourceLocation(file: location.file, line: f.line, column: f.column) }
         var problems: [(SourceLocation, Text)] = []
-        func scalar(_ key: String) -> String? {
-            guard let f = raw[key] else { return nil }
+        func scalar(_ key: String) -> String? { raw[key].flatMap { scalar($0, key) } }
+        func scalar(_ f: RawField, _ key: String) -> String? {
             switch f.value {
             case .scalar(let s): return s.isEmpty ? nil : s
             case .list(let l): return l.joined(separator: "、")
@@ -407,19 +447,21 @@ public struct EvidenceLoader: Sendable {
         guard let typeName else {
             return .failure(IssueList(issues: [LoadIssue(location, Text("记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）", "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)]))
         }
-        guard let type = types[typeName] else {
+        guard let type = raw.type(named: typeName, in: types) else {
             let at = raw["type"].map(at) ?? location
             return .failure(IssueList(issues: [LoadIssue(at, Text("未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）", "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
                                                          recordType: typeName, tasks: tasks)]))
         }
-        func parseDay(_ key: String, _ text: String) -> Day? {
+        func parseDay(_ key: String, _ text: String, _ f: RawField?) -> Day? {
             if let d = Day.parse(text) { return d }
-            problems.append((raw[key].map(at) ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
+            problems.append((f.map(at) ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
             return nil
         }
         var fields: [String: FieldValue] = [:]
-        for spec in type.fields {
-            guard let f = raw[spec.name] else {
+        fields.reserveCapacity(type.keptFieldCount)
+        var datedBy: Day?
+        for (i, spec) in type.fields.enumerated() {
+            guard let f = raw.field(i, of: type) else {
                 if spec.required {
                     problems.append((location, Text("缺少必填字段 \(spec.name)（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
                                                     "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")))
@@ -429,13 +471,17 @@ public struct EvidenceLoader: Sendable {
             // Personal data is validated but never kept: no report can print what was never loaded.
             if spec.personal { continue }
             if case .list(let l) = f.value, spec.kind == .list { fields[spec.name] = .list(l); continue }
-            guard let text = scalar(spec.name) else {
+            guard let text = scalar(f, spec.name) else {
                 if spec.required { problems.append((at(f), Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
                 continue
             }
             switch spec.kind {
             case .string, .text, .path: fields[spec.name] = .string(text)
-            case .date: if let d = parseDay(spec.name, text) { fields[spec.name] = .date(d) }
+            case .date:
+                if let d = parseDay(spec.name, text, f) {
+                    fields[spec.name] = .date(d)
+                    if spec.name == type.dateField { datedBy = d }
+                }
             case .integer:
                 if let i = Int(text) { fields[spec.name] = .integer(i) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 应为整数，而不是 '\(text)'", "field \(spec.name) should be an integer, not '\(text)'"))) }
@@ -443,21 +489,20 @@ public struct EvidenceLoader: Sendable {
                 if let n = Double(text) { fields[spec.name] = .number(n) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 应为数字，而不是 '\(text)'", "field \(spec.name) should be a number, not '\(text)'"))) }
             case .boolean:
-                switch text.lowercased() {
-                case "true", "yes", "y", "1", "是": fields[spec.name] = .boolean(true)
-                case "false", "no", "n", "0", "否": fields[spec.name] = .boolean(false)
-                default: problems.append((at(f), Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'")))
-                }
+                let word = text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? text.lowercased() : text
+                if Self.trueWords.contains(where: word.sameBytes) { fields[spec.name] = .boolean(true) }
+                else if Self.falseWords.contains(where: word.sameBytes) { fields[spec.name] = .boolean(false) }
+                else { problems.append((at(f), Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'"))) }
             case .enumeration(let values):
-                if values.contains(text) { fields[spec.name] = .string(text) }
+                if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) { fields[spec.name] = .string(text) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
             case .list:
                 fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
             }
         }
         var date: Day?
-        if let t = scalar("date") { date = parseDay("date", t) }
-        if date == nil, let df = type.dateField, case .date(let d) = fields[df] { date = d }
+        if let f = raw["date"], let t = scalar(f, "date") { date = parseDay("date", t, f) }
+        if date == nil { date = datedBy }
         var attachments: [Attachment] = []
         if let f = raw["attachments"] {
             switch f.value {
@@ -467,57 +512,22 @@ public struct EvidenceLoader: Sendable {
             case .nested: problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
-        for (key, f) in raw {
-            guard case .nested = f.value, fields[key] == nil, type.field(key) == nil, !TypeRegistry.commonFields.contains(key) else { continue }
-            do {
-                problems.append((at(f), Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
-            }
+        for key in raw.nestedKeys where fields[key] == nil && type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
+            problems.append((raw[key].map(at) ?? location, Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
         }
         if !problems.isEmpty {
             return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks) }))
         }
-        let id = scalar("id") ?? "\(location.file):\(location.line ?? 0)"
+        let id = scalar("id") ?? location.file + ":" + String(location.line ?? 0)
         return .success(EvidenceRecord(id: id, type: type.id, location: location, department: scalar("department"), tasks: tasks,
                                        date: date, title: scalar("title"), fields: fields, attachments: attachments))
     }
 
-    /// Duplicate ids, unknown tasks and departments: errors naming both places.
-    func crossCheck(_ records: [EvidenceRecord]) -> ([EvidenceRecord], [LoadIssue]) {
-        var seen: [String: SourceLocation] = [:]
-        var kept: [EvidenceRecord] = []
-        var issues: [LoadIssue] = []
-        let taskNumbers = Set(plan.tasks.map(\.no))
-        let departments = Set(plan.departments)
-        kept.reserveCapacity(records.count)
-        for r in records {
-            var bad: [Text] = []
-            if let first = seen[r.id] {
-                bad.append(Text("记录编号 \(r.id) 重复：已在 \(first) 使用", "record id \(r.id) is used twice: first at \(first)"))
-            } else {
-                seen[r.id] = r.location
-            }
-            let unknownTasks = r.tasks.filter { !taskNumbers.contains($0) }
-            if !unknownTasks.isEmpty {
-                let range = "\(taskNumbers.min() ?? 0)–\(taskNumbers.max() ?? 0)"
-                bad.append(Text("计划 \(plan.id)（\(plan.file)）中没有任务 \(unknownTasks.map(String.init).joined(separator: "、"))（任务编号 \(range)）",
-                                "plan \(plan.id) (\(plan.file)) has no task \(unknownTasks.map(String.init).joined(separator: ", ")) (tasks \(range))"))
-            }
-            if let d = r.department, !departments.isEmpty, !departments.contains(d) {
-                bad.append(Text("部门 '\(d)' 不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
-                                "department '\(d)' is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"))
-            }
-            if bad.isEmpty { kept.append(r) }
-            else { issues += bad.map { LoadIssue(r.location, $0, recordType: r.type, tasks: r.tasks) } }
-        }
-        return (kept, issues)
-    }
-
-    /// Attachments stay inside the folder, exist, and match a declared SHA-256.
-    func verifyAttachments(_ records: [EvidenceRecord]) -> ([EvidenceRecord], [LoadIssue], [ManifestEntry]) {
+    /// Every cited attachment's size and SHA-256 (from the cache when unchanged), hashed on all cores; or why not.
+    func hashAttachments(_ results: [FileResult]) -> [String: Result<(Int, String), LoadIssue.Reason>] {
         let rootPath = root.resolvingSymlinksInPath().path
         var paths = Set<String>()
-        for r in records { for a in r.attachments { paths.insert(a.path) } }
-        var digests: [String: Result<(Int, String), LoadIssue.Reason>] = [:]
+        for result in results { for r in result.records { for a in r.attachments { paths.insert(a.path) } } }
         let sorted = paths.sorted()
         let hashed = ConcurrentMap.map(sorted) { path -> Result<(Int, String), LoadIssue.Reason> in
             if path.hasPrefix("/") || path.hasPrefix("~") { return .failure(.outside) }
@@ -529,34 +539,79 @@ public struct EvidenceLoader: Sendable {
             guard let digest = (hashCache ?? HashCache.none).digest(of: URL(fileURLWithPath: resolved)) else { return .failure(.unreadable) }
             return .success(digest)
         }
-        for (p, h) in zip(sorted, hashed) { digests[p] = h }
+        return Dictionary(uniqueKeysWithValues: zip(sorted, hashed))
+    }
+
+    /// One pass over the parsed records, in file and row order: duplicate ids (naming both places), unknown tasks
+    /// and departments, attachments that are missing, outside the folder or do not match their declared SHA-256.
+    /// A record with a problem is left out with every problem it has; the rest are copied once, into the indexed set.
+    func assemble(_ results: [FileResult], digests: [String: Result<(Int, String), LoadIssue.Reason>]) -> EvidenceSet {
+        let total = results.reduce(0) { $0 + $1.records.count }
         var kept: [EvidenceRecord] = []
+        kept.reserveCapacity(total)
         var issues: [LoadIssue] = []
         var manifest: [String: ManifestEntry] = [:]
-        for var r in records {
-            var bad: [Text] = []
-            for i in r.attachments.indices {
-                let a = r.attachments[i]
-                switch digests[a.path] {
-                case .success(let (size, sha)):
-                    r.attachments[i].sha256 = sha
-                    r.attachments[i].size = size
-                    manifest[a.path] = ManifestEntry(path: a.path, size: size, sha256: sha)
-                    if let declared = a.declaredSHA256, declared.lowercased() != sha {
-                        bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
-                    }
-                case .failure(.outside):
-                    bad.append(Text("附件路径 \(a.path) 指向证据目录之外，已拒绝", "attachment path \(a.path) leaves the evidence folder: rejected"))
-                case .failure(.missing):
-                    bad.append(Text("附件 \(a.path) 不存在", "attachment \(a.path) does not exist"))
-                case .failure(.unreadable), .none:
-                    bad.append(Text("附件 \(a.path) 无法读取", "attachment \(a.path) cannot be read"))
+        // id → index in `kept`, or for a record left out -1 - its index in `leftOut`: the first use of an id stays
+        // the one later uses are reported against, kept or not.
+        var firstUse: [String: Int] = [:]
+        firstUse.reserveCapacity(total)
+        var leftOut: [SourceLocation] = []
+        var byType: [String: [Int]] = [:]
+        var byTask: [Int: [Int]] = [:]
+        let taskNumbers = Set(plan.tasks.map(\.no))
+        let departments = Set(plan.departments)
+        for result in results {
+            for var r in result.records {
+                var bad: [Text] = []
+                let unknownTasks = r.tasks.filter { !taskNumbers.contains($0) }
+                if !unknownTasks.isEmpty {
+                    let range = "\(taskNumbers.min() ?? 0)–\(taskNumbers.max() ?? 0)"
+                    bad.append(Text("计划 \(plan.id)（\(plan.file)）中没有任务 \(unknownTasks.map(String.init).joined(separator: "、"))（任务编号 \(range)）",
+                                    "plan \(plan.id) (\(plan.file)) has no task \(unknownTasks.map(String.init).joined(separator: ", ")) (tasks \(range))"))
                 }
+                if let d = r.department, !departments.isEmpty, !departments.contains(d) {
+                    bad.append(Text("部门 '\(d)' 不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
+                                    "department '\(d)' is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"))
+                }
+                var attachments = r.attachments
+                for i in attachments.indices {
+                    let a = attachments[i]
+                    switch digests[a.path] {
+                    case .success(let (size, sha)):
+                        attachments[i].sha256 = sha
+                        attachments[i].size = size
+                        manifest[a.path] = ManifestEntry(path: a.path, size: size, sha256: sha)
+                        if let declared = a.declaredSHA256, declared.lowercased() != sha {
+                            bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
+                        }
+                    case .failure(.outside):
+                        bad.append(Text("附件路径 \(a.path) 指向证据目录之外，已拒绝", "attachment path \(a.path) leaves the evidence folder: rejected"))
+                    case .failure(.missing):
+                        bad.append(Text("附件 \(a.path) 不存在", "attachment \(a.path) does not exist"))
+                    case .failure(.unreadable), .none:
+                        bad.append(Text("附件 \(a.path) 无法读取", "attachment \(a.path) cannot be read"))
+                    }
+                }
+                if !attachments.isEmpty { r.attachments = attachments }
+                // One hash of the id: claim it for this record, and give it back if an earlier record had it.
+                let slot = bad.isEmpty ? kept.count : -1 - leftOut.count
+                if let first = firstUse.updateValue(slot, forKey: r.id) {
+                    firstUse[r.id] = first
+                    let at = first >= 0 ? kept[first].location : leftOut[-1 - first]
+                    bad.insert(Text("记录编号 \(r.id) 重复：已在 \(at) 使用", "record id \(r.id) is used twice: first at \(at)"), at: 0)
+                } else if !bad.isEmpty {
+                    leftOut.append(r.location)
+                }
+                guard bad.isEmpty else {
+                    issues += bad.map { LoadIssue(r.location, $0, recordType: r.type, tasks: r.tasks) }
+                    continue
+                }
+                byType[r.type, default: []].append(kept.count)
+                for t in r.tasks { byTask[t, default: []].append(kept.count) }
+                kept.append(r)
             }
-            if bad.isEmpty { kept.append(r) }
-            else { issues += bad.map { LoadIssue(r.location, $0, recordType: r.type, tasks: r.tasks) } }
         }
-        return (kept, issues, Array(manifest.values))
+        return EvidenceSet(root: root, records: kept, issues: issues, manifest: Array(manifest.values), byType: byType, byTask: byTask, firstUse: firstUse)
     }
 }
 

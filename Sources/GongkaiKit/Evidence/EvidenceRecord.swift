@@ -28,17 +28,57 @@ public struct Attachment: Sendable, Hashable {
 }
 
 /// One piece of evidence: a YAML/JSON record or a ledger row.
+///
+/// A value type over one shared, copy-on-write box: checks and indexes pass records around by the hundred
+/// thousand, and copying one is a single reference count instead of one per field.
 public struct EvidenceRecord: Sendable {
-    public var id: String
-    public var type: String
-    public var location: SourceLocation
-    public var department: String?
-    public var tasks: [Int]
+    /// Never changed while shared: every setter copies it first unless this record is its only owner.
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var type: String
+        var location: SourceLocation
+        var department: String?
+        var tasks: [Int]
+        var date: Day?
+        var title: String?
+        var fields: [String: FieldValue]
+        var attachments: [Attachment]
+
+        init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+             fields: [String: FieldValue], attachments: [Attachment]) {
+            self.id = id; self.type = type; self.location = location; self.department = department; self.tasks = tasks
+            self.date = date; self.title = title; self.fields = fields; self.attachments = attachments
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+                    fields: fields, attachments: attachments)
+        }
+    }
+
+    private var storage: Storage
+
+    public init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+                fields: [String: FieldValue], attachments: [Attachment]) {
+        storage = Storage(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+                          fields: fields, attachments: attachments)
+    }
+
+    private mutating func owned() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var id: String { get { storage.id } set { owned().id = newValue } }
+    public var type: String { get { storage.type } set { owned().type = newValue } }
+    public var location: SourceLocation { get { storage.location } set { owned().location = newValue } }
+    public var department: String? { get { storage.department } set { owned().department = newValue } }
+    public var tasks: [Int] { get { storage.tasks } set { owned().tasks = newValue } }
     /// `date`, or the type's dating field (`published_on`, `issued_on`…).
-    public var date: Day?
-    public var title: String?
-    public var fields: [String: FieldValue]
-    public var attachments: [Attachment]
+    public var date: Day? { get { storage.date } set { owned().date = newValue } }
+    public var title: String? { get { storage.title } set { owned().title = newValue } }
+    public var fields: [String: FieldValue] { get { storage.fields } set { owned().fields = newValue } }
+    public var attachments: [Attachment] { get { storage.attachments } set { owned().attachments = newValue } }
 
     public func day(_ field: String) -> Day? {
         if field == "date" { return date }

@@ -10,9 +10,12 @@ public struct EvidenceSet: Sendable {
     public var recordFileCount: Int
     /// Files that no record cites.
     public var unreferencedFiles: [String]
+    /// Wall-clock time of the load's phases, for `GONGKAI_TIMING=1`.
+    public var timings: [(String, Double)] = []
 
     private var byType: [String: [Int]] = [:]
     private var byTask: [Int: [Int]] = [:]
+    /// id → index in `records`; negative for an id whose first record was left out.
     private var byID: [String: Int] = [:]
 
     public init(root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], recordFileCount: Int,
@@ -30,9 +33,23 @@ public struct EvidenceSet: Sendable {
         }
     }
 
+    /// The loader's set: it indexed the records while checking them.
+    init(root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], byType: [String: [Int]], byTask: [Int: [Int]],
+         firstUse: [String: Int]) {
+        self.root = root
+        self.records = records
+        self.issues = issues
+        self.manifest = manifest
+        self.recordFileCount = 0
+        self.unreferencedFiles = []
+        self.byType = byType
+        self.byTask = byTask
+        self.byID = firstUse
+    }
+
     public func records(ofType type: String) -> [EvidenceRecord] { (byType[type] ?? []).map { records[$0] } }
     public func records(linkedTo task: Int) -> [EvidenceRecord] { (byTask[task] ?? []).map { records[$0] } }
-    public func record(id: String) -> EvidenceRecord? { byID[id].map { records[$0] } }
+    public func record(id: String) -> EvidenceRecord? { byID[id].flatMap { $0 >= 0 ? records[$0] : nil } }
     public var types: [String] { byType.keys.sorted() }
 
     /// Load problems that touch a check: records of its types, or records linked to its task.

@@ -47,6 +47,8 @@ public struct EvidenceType: Sendable {
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
     public var personalFields: [String] { fields.filter(\.personal).map(\.name) }
+    /// How many fields a record of this type keeps: personal ones are never kept.
+    var keptFieldCount: Int { fields.count { !$0.personal } }
 }
 
 public struct TypeRegistry: Sendable {

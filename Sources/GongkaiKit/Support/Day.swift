@@ -66,19 +66,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return parseGeneral(text)
     }
 
+    /// `.none` when the text is not shaped YYYY-MM-DD, `.some(nil)` when it is but is no date. Allocates nothing:
+    /// ledgers parse hundreds of thousands of these.
     static func parseISO(_ b: some RandomAccessCollection<UInt8>) -> Day?? {
         guard b.count == 10 else { return .none }
-        let s = Array(b)
-        guard s[4] == 45, s[7] == 45 else { return .none }
-        var v = [Int](repeating: 0, count: 8)
-        for (k, i) in [0, 1, 2, 3, 5, 6, 8, 9].enumerated() {
-            let c = s[i]
-            guard c >= 48 && c <= 57 else { return .some(nil) }
-            v[k] = Int(c - 48)
+        let start = b.startIndex
+        func byte(_ i: Int) -> UInt8 { b[b.index(start, offsetBy: i)] }
+        guard byte(4) == 45, byte(7) == 45 else { return .none }
+        func number(_ from: Int, _ to: Int) -> Int? {
+            var n = 0
+            for i in from..<to {
+                let c = byte(i)
+                guard c >= 48 && c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
         }
-        let year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]
+        guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10) else { return .some(nil) }
         guard year >= 1900, year <= 2999 else { return .some(nil) }
-        return .some(Day(year: year, month: v[4] * 10 + v[5], day: v[6] * 10 + v[7]))
+        return .some(Day(year: year, month: month, day: day))
     }
 
     static func parseGeneral(_ text: some StringProtocol) -> Day? {
