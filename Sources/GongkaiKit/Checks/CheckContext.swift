@@ -14,9 +14,18 @@ public struct CheckContext: Sendable {
 
     /// Records of a type, optionally filtered by field values.
     public func records(ofType type: String, where filter: FieldFilter? = nil) -> [EvidenceRecord] {
-        let all = evidence.records(ofType: type)
-        guard let filter, !filter.values.isEmpty else { return all }
-        return all.filter(filter.matches)
+        var found: [EvidenceRecord] = []
+        forEachRecord(ofType: type, where: filter) { found.append($0) }
+        return found
+    }
+
+    /// Visits the records of a type that match `filter` in place, without collecting them first: a ledger
+    /// check reads a hundred thousand rows and keeps a few.
+    public func forEachRecord(ofType type: String, where filter: FieldFilter? = nil, _ body: (EvidenceRecord) throws -> Void) rethrows {
+        let filter = filter.flatMap { $0.values.isEmpty ? nil : $0 }
+        try evidence.forEachRecord(ofType: type) { r in
+            if filter?.matches(r) ?? true { try body(r) }
+        }
     }
 
     /// Records linked to this task (`tasks: [n]`) of the given types.

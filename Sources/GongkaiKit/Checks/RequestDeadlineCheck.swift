@@ -30,6 +30,10 @@ public struct RequestDeadlineCheck: CheckKind {
     /// The answer deadline of one request, whether an extension counted, and whether one came too late.
     public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool)? {
         guard let received = r.day("received_on") else { return nil }
+        return try deadline(of: r, received: received, p, calendar: calendar)
+    }
+
+    static func deadline(of r: EvidenceRecord, received: Day, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool) {
         let first = try calendar.addWorkingDays(p.within, to: received)
         guard r.boolean("extended") == true else { return (first, false, false) }
         if let approved = r.day("extension_approved_on"), approved <= first {
@@ -41,11 +45,14 @@ public struct RequestDeadlineCheck: CheckKind {
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
         let period = ctx.period
-        // Requests received in the plan year, and earlier ones still open at its start.
-        let requests = ctx.records(ofType: p.type, where: p.filter).filter { r in
-            guard let received = r.day("received_on"), received <= ctx.asOf else { return false }
-            if period.contains(received) { return true }
-            return received < period.start && (r.day("answered_on").map { $0 >= period.start } ?? true)
+        // Requests received in the plan year, and earlier ones still open at its start; each date read once.
+        var requests: [(record: EvidenceRecord, received: Day, answered: Day?)] = []
+        ctx.forEachRecord(ofType: p.type, where: p.filter) { r in
+            guard let received = r.day("received_on"), received <= ctx.asOf else { return }
+            let answered = r.day("answered_on")
+            if period.contains(received) || (received < period.start && (answered.map { $0 >= period.start } ?? true)) {
+                requests.append((r, received, answered))
+            }
         }
         if requests.isEmpty {
             return CheckOutcome(.notApplicable, Text("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
@@ -53,18 +60,16 @@ public struct RequestDeadlineCheck: CheckKind {
         var onTime = 0, late = 0, openOverdue = 0, openNotDue = 0
         var findings: [Finding] = []
         var obligations: [Obligation] = []
-        for r in requests {
-            let number = r.string("request_no") ?? r.id
-            let timing: (due: Day, extended: Bool, extensionLate: Bool)
+        for (r, received, answered) in requests {
             do {
-                guard let t = try deadline(of: r, p, calendar: ctx.calendar) else { continue }
-                timing = t
+                let timing = try deadline(of: r, received: received, p, calendar: ctx.calendar)
+                if let answered, answered <= timing.due { onTime += 1; continue }
+                let number = r.string("request_no") ?? r.id
                 let lateNote = timing.extensionLate ? Text("（延期审批晚于原定期限，延期不计）", " (the extension was approved after the first deadline and does not count)") : Text("", "")
-                if let answered = r.day("answered_on") {
-                    if answered <= timing.due { onTime += 1; continue }
+                if let answered {
                     late += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: answered)
-                    findings.append(Finding(Text("申请 \(number)：\(r.day("received_on")!) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(r.day("received_on")!), due \(timing.due), answered \(answered), \(over) working days late") + lateNote,
+                    findings.append(Finding(Text("申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + lateNote,
                                             record: r.id, location: r.location, due: timing.due))
                 } else if ctx.asOf > timing.due {
                     openOverdue += 1
@@ -76,6 +81,7 @@ public struct RequestDeadlineCheck: CheckKind {
                     obligations.append(Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)"), due: timing.due))
                 }
             } catch {
+                let number = r.string("request_no") ?? r.id
                 return CheckOutcome(.error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
                                     findings: [Finding(error.text, record: r.id, location: r.location)])
             }
@@ -83,7 +89,7 @@ public struct RequestDeadlineCheck: CheckKind {
         let summary = Text("共 \(requests.count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
                            "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)")
         // Thousands of rows: the findings list the late ones, the evidence list is the count, not every id.
-        let evidence = requests.count <= 50 ? requests.map(\.id) : findings.compactMap(\.record)
+        let evidence = requests.count <= 50 ? requests.map(\.record.id) : findings.compactMap(\.record)
         if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations) }
         if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations) }
         return CheckOutcome(.pass, summary, evidence: evidence)

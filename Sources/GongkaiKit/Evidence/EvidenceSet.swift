@@ -48,6 +48,9 @@ public struct EvidenceSet: Sendable {
     }
 
     public func records(ofType type: String) -> [EvidenceRecord] { (byType[type] ?? []).map { records[$0] } }
+    public func forEachRecord(ofType type: String, _ body: (EvidenceRecord) throws -> Void) rethrows {
+        for i in byType[type] ?? [] { try body(records[i]) }
+    }
     public func records(linkedTo task: Int) -> [EvidenceRecord] { (byTask[task] ?? []).map { records[$0] } }
     public func record(id: String) -> EvidenceRecord? { byID[id].flatMap { $0 >= 0 ? records[$0] : nil } }
     public var types: [String] { byType.keys.sorted() }

@@ -49,7 +49,8 @@ extension Node {
     /// The value under a string key of a mapping.
     subscript(key key: String) -> Node? {
         guard case .mapping(let m) = self else { return nil }
-        for (k, v) in m where k.scalar?.string == key { return v }
+        // By index: Yams's mapping iterator copies every pair into a new array first.
+        for i in m.indices where m[i].key.scalar?.string == key { return m[i].value }
         return nil
     }
 
