@@ -474,10 +474,11 @@ public struct EvidenceLoader: Sendable {
             problems.append((f.map(at) ?? location, Text("字段 \(key) 的日期 '\(text)' 无效；可用格式：\(Day.acceptedForms)", "field \(key): '\(text)' is not a date; accepted forms: \(Day.acceptedForms)")))
             return nil
         }
-        var fields: [String: FieldValue] = [:]
-        fields.reserveCapacity(type.keptFieldCount)
+        var fields = FieldTable(names: type.keptFieldNames)
         var datedBy: Day?
+        var kept = -1
         for (i, spec) in type.fields.enumerated() {
+            if !spec.personal { kept += 1 }
             guard let f = raw.field(i, of: type) else {
                 if spec.required {
                     problems.append((location, Text("缺少必填字段 \(spec.name)（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
@@ -487,34 +488,34 @@ public struct EvidenceLoader: Sendable {
             }
             // Personal data is validated but never kept: no report can print what was never loaded.
             if spec.personal { continue }
-            if case .list(let l) = f.value, spec.kind == .list { fields[spec.name] = .list(l); continue }
+            if case .list(let l) = f.value, spec.kind == .list { fields[position: kept] = .list(l); continue }
             guard let text = scalar(f, spec.name) else {
                 if spec.required { problems.append((at(f), Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
                 continue
             }
             switch spec.kind {
-            case .string, .text, .path: fields[spec.name] = .string(text)
+            case .string, .text, .path: fields[position: kept] = .string(text)
             case .date:
                 if let d = parseDay(spec.name, text, f) {
-                    fields[spec.name] = .date(d)
+                    fields[position: kept] = .date(d)
                     if spec.name == type.dateField { datedBy = d }
                 }
             case .integer:
-                if let i = Int(text) { fields[spec.name] = .integer(i) }
+                if let i = Int(text) { fields[position: kept] = .integer(i) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 应为整数，而不是 '\(text)'", "field \(spec.name) should be an integer, not '\(text)'"))) }
             case .number:
-                if let n = Double(text) { fields[spec.name] = .number(n) }
+                if let n = Double(text) { fields[position: kept] = .number(n) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 应为数字，而不是 '\(text)'", "field \(spec.name) should be a number, not '\(text)'"))) }
             case .boolean:
                 let word = text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? text.lowercased() : text
-                if Self.trueWords.contains(where: word.sameBytes) { fields[spec.name] = .boolean(true) }
-                else if Self.falseWords.contains(where: word.sameBytes) { fields[spec.name] = .boolean(false) }
+                if Self.trueWords.contains(where: word.sameBytes) { fields[position: kept] = .boolean(true) }
+                else if Self.falseWords.contains(where: word.sameBytes) { fields[position: kept] = .boolean(false) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 应为 是/否（true/false），而不是 '\(text)'", "field \(spec.name) should be true/false (是/否), not '\(text)'"))) }
             case .enumeration(let values):
-                if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) { fields[spec.name] = .string(text) }
+                if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) { fields[position: kept] = .string(text) }
                 else { problems.append((at(f), Text("字段 \(spec.name) 的值 '\(text)' 不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name): '\(text)' is not one of \(values.joined(separator: ", "))"))) }
             case .list:
-                fields[spec.name] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
+                fields[position: kept] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
             }
         }
         var date: Day?
@@ -529,7 +530,7 @@ public struct EvidenceLoader: Sendable {
             case .nested: problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
-        for key in raw.nestedKeys where fields[key] == nil && type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
+        for key in raw.nestedKeys where type.field(key) == nil && !TypeRegistry.commonFields.contains(key) {
             problems.append((raw[key].map(at) ?? location, Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
         }
         if !problems.isEmpty {
@@ -537,7 +538,7 @@ public struct EvidenceLoader: Sendable {
         }
         let id = scalar("id") ?? Self.rowID(location.file, location.line ?? 0)
         return .success(EvidenceRecord(id: id, type: type.id, location: location, department: scalar("department"), tasks: tasks,
-                                       date: date, title: scalar("title"), fields: fields, attachments: attachments))
+                                       date: date, title: scalar("title"), table: fields, attachments: attachments))
     }
 
     /// Every cited attachment's size and SHA-256 (from the cache when unchanged), hashed on all cores; or why not.

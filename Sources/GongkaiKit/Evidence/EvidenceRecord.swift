@@ -27,6 +27,45 @@ public struct Attachment: Sendable, Hashable {
     public var size: Int?
 }
 
+/// A record's typed fields: the names its type keeps, one array shared by every record of the type, and this
+/// record's values in the same order. A hundred thousand ledger rows each held a hash table before; a lookup is
+/// now a scan of a dozen names, most of them compared as two machine words.
+public struct FieldTable: Sendable {
+    public private(set) var names: [String]
+    private var values: [FieldValue?]
+
+    /// Every name without a value yet.
+    init(names: [String]) {
+        self.names = names
+        values = Array(repeating: nil, count: names.count)
+    }
+
+    public init(_ fields: [String: FieldValue]) {
+        names = fields.keys.sorted()
+        values = names.map { fields[$0] }
+    }
+
+    public subscript(name: String) -> FieldValue? {
+        get { names.firstIndex(of: name).flatMap { values[$0] } }
+        set {
+            if let i = names.firstIndex(of: name) { values[i] = newValue }
+            else if let newValue { names.append(name); values.append(newValue) }
+        }
+    }
+
+    /// The value of `names[position]`.
+    subscript(position position: Int) -> FieldValue? {
+        get { values[position] }
+        set { values[position] = newValue }
+    }
+
+    public var dictionary: [String: FieldValue] {
+        var d: [String: FieldValue] = [:]
+        for (name, value) in zip(names, values) { if let value { d[name] = value } }
+        return d
+    }
+}
+
 /// One piece of evidence: a YAML/JSON record or a ledger row.
 ///
 /// A value type over one shared, copy-on-write box: checks and indexes pass records around by the hundred
@@ -41,11 +80,11 @@ public struct EvidenceRecord: Sendable {
         var tasks: [Int]
         var date: Day?
         var title: String?
-        var fields: [String: FieldValue]
+        var fields: FieldTable
         var attachments: [Attachment]
 
         init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
-             fields: [String: FieldValue], attachments: [Attachment]) {
+             fields: FieldTable, attachments: [Attachment]) {
             self.id = id; self.type = type; self.location = location; self.department = department; self.tasks = tasks
             self.date = date; self.title = title; self.fields = fields; self.attachments = attachments
         }
@@ -60,8 +99,14 @@ public struct EvidenceRecord: Sendable {
 
     public init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
                 fields: [String: FieldValue], attachments: [Attachment]) {
+        self.init(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+                  table: FieldTable(fields), attachments: attachments)
+    }
+
+    init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+         table: FieldTable, attachments: [Attachment]) {
         storage = Storage(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
-                          fields: fields, attachments: attachments)
+                          fields: table, attachments: attachments)
     }
 
     private mutating func owned() -> Storage {
@@ -77,12 +122,15 @@ public struct EvidenceRecord: Sendable {
     /// `date`, or the type's dating field (`published_on`, `issued_on`…).
     public var date: Day? { get { storage.date } set { owned().date = newValue } }
     public var title: String? { get { storage.title } set { owned().title = newValue } }
-    public var fields: [String: FieldValue] { get { storage.fields } set { owned().fields = newValue } }
+    /// The typed fields by name. Reading one field: `day(_:)`, `string(_:)`, `integer(_:)`, `boolean(_:)` or `field(_:)`.
+    public var fields: [String: FieldValue] { get { storage.fields.dictionary } set { owned().fields = FieldTable(newValue) } }
+    public var fieldTable: FieldTable { storage.fields }
+    public func field(_ name: String) -> FieldValue? { storage.fields[name] }
     public var attachments: [Attachment] { get { storage.attachments } set { owned().attachments = newValue } }
 
     public func day(_ field: String) -> Day? {
         if field == "date" { return date }
-        if case .date(let d) = fields[field] { return d }
+        if case .date(let d) = storage.fields[field] { return d }
         return nil
     }
 
@@ -92,17 +140,17 @@ public struct EvidenceRecord: Sendable {
         case "type": return type
         case "department": return department
         case "title": return title
-        default: return fields[field]?.display
+        default: return storage.fields[field]?.display
         }
     }
 
     public func integer(_ field: String) -> Int? {
-        if case .integer(let i) = fields[field] { return i }
+        if case .integer(let i) = storage.fields[field] { return i }
         return nil
     }
 
     public func boolean(_ field: String) -> Bool? {
-        if case .boolean(let b) = fields[field] { return b }
+        if case .boolean(let b) = storage.fields[field] { return b }
         return nil
     }
 

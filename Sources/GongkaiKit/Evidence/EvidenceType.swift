@@ -35,7 +35,10 @@ public struct FieldSpec: Sendable, Hashable {
 public struct EvidenceType: Sendable {
     public var id: String
     public var title: Text
-    public var fields: [FieldSpec]
+    public var fields: [FieldSpec] { didSet { keptFieldNames = Self.kept(fields) } }
+    /// The names of the fields a record keeps (personal ones are never kept), in order: every record of the type
+    /// shares this one array.
+    public private(set) var keptFieldNames: [String]
     /// The field that dates a record of this type when it has no `date`.
     public var dateField: String?
     /// How the appendix counts records: 篇, 次, 件… and with which verb: 发布, 开展…
@@ -45,10 +48,17 @@ public struct EvidenceType: Sendable {
     public var quotesTitles: Bool = false
     public var location: SourceLocation
 
+    public init(id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
+                quotesTitles: Bool = false, location: SourceLocation) {
+        self.id = id; self.title = title; self.fields = fields; self.dateField = dateField
+        self.unit = unit; self.verb = verb; self.quotesTitles = quotesTitles; self.location = location
+        keptFieldNames = Self.kept(fields)
+    }
+
+    static func kept(_ fields: [FieldSpec]) -> [String] { fields.filter { !$0.personal }.map(\.name) }
+
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
     public var personalFields: [String] { fields.filter(\.personal).map(\.name) }
-    /// How many fields a record of this type keeps: personal ones are never kept.
-    var keptFieldCount: Int { fields.count { !$0.personal } }
 }
 
 public struct TypeRegistry: Sendable {
