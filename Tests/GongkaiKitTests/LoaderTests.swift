@@ -99,6 +99,28 @@ import Testing
         #expect(e.issues.first?.message.en.contains("columns 2 and 4 of the header are both named received_on") == true)
     }
 
+    @Test func aLedgerWithATypeColumnReadsEachTypesOwnFields() throws {
+        // Rows alternate between types, so the columns resolved for one type are never reused for the other.
+        let folder = try makeFolder(["活动.csv": """
+            id,type,department,tasks,date,topic,attendees,summary
+            T1,training,办公室,30,2020-05-01,条例学习,20,
+            W1,work-record,办公室,30,2020-05-02,,,整理目录
+            T2,training,办公室,30,2020-05-03,保密培训,12,
+            W2,work-record,办公室,30,2020-05-04,,,更新指南
+            T3,training,办公室,30,2020-05-05,网站培训,x,
+
+            """])
+        let e = try load(folder)
+        #expect(e.records.map(\.id) == ["T1", "W1", "T2", "W2"])
+        #expect(e.record(id: "T2")?.integer("attendees") == 12)
+        #expect(e.record(id: "T2")?.string("topic") == "保密培训")
+        #expect(e.record(id: "W2")?.string("summary") == "更新指南")
+        #expect(e.record(id: "W2")?.fieldTable.names == ["summary"])
+        #expect(e.record(id: "W1")?.string("topic") == nil)
+        #expect(e.issues.map { "\($0.location)" } == ["活动.csv:6:7"])
+        #expect(e.issues.first?.message.en.contains("attendees should be an integer") == true)
+    }
+
     @Test func recordsAreValuesThoughTheyShareStorage() {
         let original = EvidenceRecord(id: "R1", type: "training", location: SourceLocation(file: "a.yaml", line: 1), department: nil,
                                       tasks: [1], date: nil, title: "A", fields: ["topic": .string("A")], attachments: [])
