@@ -165,11 +165,21 @@ def build(root, gaps):
         idno = "4412" + "".join(str(rng.randint(0, 9)) for _ in range(13)) + rng.choice("0123456789X")
         extended = n % 9 == 0
         answer = add_wd(received, rng.randint(25, 38) if extended else rng.randint(5, 18))
+        # Some requests pause the clock: asked to complete the request (条例 art. 30), or a third party consulted
+        # (arts. 32, 33). Their answers come after 20 working days from receipt and are still on time.
+        pause = {"correction_requested_on": "", "corrected_on": "", "consultation_sent_on": "", "consultation_answered_on": ""}
+        if not extended and received < D(2020, 11, 1) and n % 11 == 5:
+            pause["correction_requested_on"], pause["corrected_on"] = add_wd(received, 3), add_wd(received, 10)
+            answer = add_wd(received, 26)
+        elif not extended and received < D(2020, 11, 1) and n % 13 == 7:
+            pause["consultation_sent_on"], pause["consultation_answered_on"] = add_wd(received, 4), add_wd(received, 14)
+            answer = add_wd(received, 27)
         reqs.append({"request_no": f"肇商务依申〔2020〕{n}号", "received_on": received, "applicant_type": rng.choice(types),
                      "applicant_name": name, "applicant_phone": phone, "applicant_id_no": idno,
                      "content": "申请公开商务领域相关政策文件" if n % 4 else "申请公开疫情期间商贸企业扶持资金发放情况",
                      "answered_on": answer, "outcome": rng.choice(outcomes), "extended": "是" if extended else "否",
-                     "extension_approved_on": add_wd(received, 15) if extended else "", "public_health": "是" if n % 4 == 0 else "否"})
+                     "extension_approved_on": add_wd(received, 15) if extended else "", **pause,
+                     "public_health": "是" if n % 4 == 0 else "否"})
         received = add_wd(received, rng.randint(3, 9))
     os.makedirs(os.path.join(root, "依申请公开"), exist_ok=True)
     with open(os.path.join(root, "依申请公开/disclosure-request.csv"), "w", encoding="utf-8", newline="") as f:

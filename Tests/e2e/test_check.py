@@ -14,6 +14,31 @@ def test_complete_sample_passes_every_task(complete_json):
     assert complete_json["compliant"] is True
 
 
+def test_paused_requests_are_on_time(complete_json, tmp_path):
+    """条例 art. 30 and 32: the sample's ledger has requests answered more than 20 working days after receipt that
+    are on time only because the clock restarted or paused; without those columns they are late."""
+    import csv
+    ledger = os.path.join(COMPLETE, "依申请公开", "disclosure-request.csv")
+    rows = list(csv.DictReader(open(ledger, encoding="utf-8")))
+    paused = [r for r in rows if r["corrected_on"] or r["consultation_sent_on"]]
+    assert any(r["corrected_on"] for r in paused) and any(r["consultation_sent_on"] for r in paused)
+    task20 = next(t for t in complete_json["tasks"] if t["no"] == 20)
+    assert task20["checks"][0]["status"] == "pass"
+    # The same folder with the pause columns emptied: exactly those requests are late, by number.
+    folder = tmp_path / "folder"
+    shutil.copytree(COMPLETE, folder)
+    with open(folder / "依申请公开" / "disclosure-request.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        for r in rows:
+            w.writerow({**r, "correction_requested_on": "", "corrected_on": "", "consultation_sent_on": "", "consultation_answered_on": ""})
+    code, out, _ = run("check", str(folder), "--as-of", "2021-03-01", "--format", "json")
+    assert code == 1
+    check = next(t for t in json.loads(out)["tasks"] if t["no"] == 20)["checks"][0]
+    assert check["status"] == "fail"
+    assert sorted(f["message"].split("：")[0] for f in check["findings"]) == sorted(f"申请 {r['request_no']}" for r in paused)
+
+
 def test_gaps_sample_fails_on_exactly_its_gaps(gaps_json):
     failing = {no for no, s in statuses(gaps_json).items() if s != "pass"}
     assert failing == {26, 27, 28, 32}
