@@ -30,7 +30,10 @@ extension String {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
         return a.withContiguousStorageIfAvailable { x in
-            b.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            b.withContiguousStorageIfAvailable { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.isEmpty }
+                return memcmp(p, q, x.count) == 0
+            }
         }?.flatMap { $0 } ?? a.elementsEqual(b)
     }
 
