@@ -568,7 +568,6 @@ public struct EvidenceLoader: Sendable {
         var kept: [EvidenceRecord] = []
         kept.reserveCapacity(total)
         var issues: [LoadIssue] = []
-        var manifest: [String: ManifestEntry] = [:]
         // id → index in `kept`, or for a record left out -1 - its index in `leftOut`: the first use of an id stays
         // the one later uses are reported against, kept or not.
         var firstUse: [String: Int] = [:]
@@ -578,18 +577,22 @@ public struct EvidenceLoader: Sendable {
         var byTask: [Int: [Int]] = [:]
         let taskNumbers = Set(plan.tasks.map(\.no))
         let departments = Set(plan.departments)
+        var knownDepartment = ""
         for result in results {
             for var r in result.records {
                 var bad: [Text] = []
-                let unknownTasks = r.tasks.filter { !taskNumbers.contains($0) }
-                if !unknownTasks.isEmpty {
+                if r.tasks.contains(where: { !taskNumbers.contains($0) }) {
+                    let unknownTasks = r.tasks.filter { !taskNumbers.contains($0) }
                     let range = "\(taskNumbers.min() ?? 0)–\(taskNumbers.max() ?? 0)"
                     bad.append(Text("计划 \(plan.id)（\(plan.file)）中没有任务 \(unknownTasks.map(String.init).joined(separator: "、"))（任务编号 \(range)）",
                                     "plan \(plan.id) (\(plan.file)) has no task \(unknownTasks.map(String.init).joined(separator: ", ")) (tasks \(range))"))
                 }
-                if let d = r.department, !departments.isEmpty, !departments.contains(d) {
+                // Records of one file mostly share a department: a byte comparison saves hashing Chinese text.
+                if let d = r.department, !departments.isEmpty, !d.sameBytes(knownDepartment) {
+                    if departments.contains(d) { knownDepartment = d } else {
                     bad.append(Text("部门 '\(d)' 不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
                                     "department '\(d)' is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"))
+                    }
                 }
                 var attachments = r.attachments
                 for i in attachments.indices {
@@ -598,7 +601,6 @@ public struct EvidenceLoader: Sendable {
                     case .success(let (size, sha)):
                         attachments[i].sha256 = sha
                         attachments[i].size = size
-                        manifest[a.path] = ManifestEntry(path: a.path, size: size, sha256: sha)
                         if let declared = a.declaredSHA256, declared.lowercased() != sha {
                             bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
                         }
@@ -629,7 +631,12 @@ public struct EvidenceLoader: Sendable {
                 kept.append(r)
             }
         }
-        return EvidenceSet(root: root, records: kept, issues: issues, manifest: Array(manifest.values), byType: byType, byTask: byTask, firstUse: firstUse)
+        // Every cited attachment that could be read is in the manifest, whether or not its record was kept.
+        let manifest = digests.compactMap { path, digest -> ManifestEntry? in
+            guard case .success(let (size, sha)) = digest else { return nil }
+            return ManifestEntry(path: path, size: size, sha256: sha)
+        }
+        return EvidenceSet(root: root, records: kept, issues: issues, manifest: manifest, byType: byType, byTask: byTask, firstUse: firstUse)
     }
 }
 
