@@ -241,13 +241,12 @@ public struct EvidenceLoader: Sendable {
                 result.issues.append(LoadIssue(loc, Text("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
                 continue
             }
-            var raw: [String: RawField] = [:]
-            raw.reserveCapacity(mapping.count)
+            var raw = MappingFields(capacity: mapping.count)
             for i in mapping.indices {
                 let (keyNode, value) = mapping[i]
                 let key = keyNode.scalar?.string ?? ""
                 let mark = keyNode.mark
-                raw[key] = RawField(value: Self.rawValue(value, key: key), line: mark?.line, column: mark?.column)
+                raw.append(key, RawField(value: Self.rawValue(value, key: key), line: mark?.line, column: mark?.column))
             }
             switch build(raw, location: loc, fileType: fileType) {
             case .success(let r): result.records.append(r)

@@ -25,11 +25,25 @@ struct RawField {
     var column: Int?
 }
 
-extension Dictionary: RawFields where Key == String, Value == RawField {
+/// A YAML or JSON record's fields in document order. A record has about a dozen keys, most of them short
+/// enough to compare as two machine words: scanning them is cheaper than building a hash table per record.
+struct MappingFields: RawFields {
+    private var entries: [(key: String, field: RawField)] = []
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+    mutating func append(_ key: String, _ field: RawField) { entries.append((key, field)) }
+
+    subscript(_ key: String) -> RawField? {
+        for entry in entries where entry.key == key { return entry.field }
+        return nil
+    }
+
     func field(_ index: Int, of type: EvidenceType) -> RawField? { self[type.fields[index].name] }
+
     var nestedKeys: [String] {
-        compactMap { key, field in
-            if case .nested = field.value { return key }
+        entries.compactMap { entry in
+            if case .nested = entry.field.value { return entry.key }
             return nil
         }
     }
