@@ -52,14 +52,12 @@ struct MappingFields: RawFields {
 /// A ledger's header: where each named column is, and for each record type where its fields are.
 /// One per parsing thread; it caches the column plan of the last type it was asked for.
 final class LedgerColumns {
-    let header: [String]
     private let index: [String: Int]
     private var planType = ""
     private var plan: [Int?] = []
     private var lastType: EvidenceType?
 
     init(header: [String]) {
-        self.header = header
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         self.index = index
