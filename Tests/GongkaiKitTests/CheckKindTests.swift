@@ -40,12 +40,10 @@ import Testing
     }
 
     @Test func calendarGapIsAnErrorNamingTheYear() throws {
-        let example = CheckExample("2018 is not covered", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
+        let example = CheckExample("a deadline running into 2021, which the calendar does not cover", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
                                    records: "- {id: N1, type: normative-document, department: 综合科, doc_no: X, title: Y, issued_on: 2020-12-30}", asOf: "2021-03-01", expect: .error)
-        var plan = plan2020
-        plan.year = 2020
         let cal = WorkCalendar(coveredYears: [2020], holidays: [:], workdays: [:])
-        let outcome = try ExampleRunner.run(example, kind: CheckRegistry.kind("deadline")!, plan: plan, types: rules.types, calendar: cal, root: repoRoot)
+        let outcome = try ExampleRunner.run(example, kind: CheckRegistry.kind("deadline")!, plan: plan2020, types: rules.types, calendar: cal, root: repoRoot)
         #expect(outcome.status == .error)
         #expect(outcome.message.zh.contains("2021"))
     }
