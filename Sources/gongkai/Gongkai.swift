@@ -23,8 +23,14 @@ struct GongkaiCommand: ParsableCommand {
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // Help and usage errors in the command line's language; help goes to stdout with exit 0.
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+            let message = CLIMessages.localize(fullMessage(for: error), lang: CLILanguage.current, arguments: CommandLine.arguments, subcommands: names)
+            if exitCode(for: error) == .success {
+                FileHandle.standardOutput.write(Data((message + "\n").utf8))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
     }

@@ -9,7 +9,9 @@ GAPS = os.path.join(ROOT, "Samples", "zhaoqing-2020-gaps")
 
 def run(*args, cwd=None):
     """Runs the built binary; returns (exit code, stdout, stderr)."""
-    p = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+    # A fixed locale: the command line's own language follows LANG (en* means English help and usage errors).
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=300, env=env)
     return p.returncode, p.stdout, p.stderr
 
 

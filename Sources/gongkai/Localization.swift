@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GongkaiKit
+
+/// The command line's own language: `--lang en` anywhere in the arguments, else `LANG`/`LC_ALL` starting with `en`,
+/// else Chinese. Decided once, before parsing, so help texts and usage errors come out in it.
+enum CLILanguage {
+    nonisolated(unsafe) static var current: Lang = detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+
+    static func detect(arguments: [String], environment: [String: String]) -> Lang {
+        for (i, arg) in arguments.enumerated() {
+            if arg == "--lang", i + 1 < arguments.count { return Lang(rawValue: arguments[i + 1]) ?? .zh }
+            if arg.hasPrefix("--lang=") { return Lang(rawValue: String(arg.dropFirst(7))) ?? .zh }
+        }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty { return value.lowercased().hasPrefix("en") ? .en : .zh }
+        }
+        return .zh
+    }
+}
+
+/// A help text in the command line's language (`help: L("自查日…", "The day of the self-check…")`).
+func L(_ zh: String, _ en: String) -> ArgumentHelp { ArgumentHelp(CLILanguage.current == .zh ? zh : en) }
+
+/// A usage error in the command line's language.
+func usageError(_ zh: String, _ en: String) -> ValidationError { ValidationError(CLILanguage.current == .zh ? zh : en) }
+
+/// Puts the parser's fixed English words (section headings, usage errors) into Chinese and adds the nearest
+/// subcommand or option to "unknown" errors. The parser has no localisation hook, so its messages are matched by
+/// their fixed shapes; anything unmatched passes through unchanged.
+enum CLIMessages {
+    static func localize(_ message: String, lang: Lang, arguments: [String], subcommands: [String]) -> String {
+        var text = message
+        let hint = subcommandHint(arguments: arguments, subcommands: subcommands, lang: lang)
+        if lang == .en { return hint.map { text + "\n" + $0 } ?? text }
+        let headings: [(String, String)] = [
+            ("USAGE:", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："), ("SUBCOMMANDS:", "子命令："),
+            ("OVERVIEW:", "概述："), ("Error: ", "错误："), ("Usage: ", "用法："), ("(default: ", "（默认："),
+            ("  -h, --help              Show help information.", "  -h, --help              显示帮助。"),
+            ("--version               Show the version.", "--version               显示版本。"),
+        ]
+        for (en, zh) in headings { text = text.replacingOccurrences(of: en, with: zh) }
+        text = text.replacingOccurrences(of: #"（默认：([^)\n]*)\)"#, with: "（默认：$1）", options: .regularExpression)
+        let patterns: [(String, String)] = [
+            (#"See '([^']+) <subcommand>' for detailed help\."#, "用 '$1 <子命令> --help' 查看子命令的详细帮助。"),
+            (#"See '([^']+)' for more (?:details|information)\."#, "用 '$1' 查看详细说明。"),
+            (#"(?m)^Help: "#, "说明："),
+            (#"The value '([^']*)' is invalid for '([^']+)'"#, "'$2' 的值 '$1' 无效"),
+            (#"Unknown option '([^']+)'\. Did you mean '([^']+)'\?"#, "未知选项 '$1'。是不是想用 '$2'？"),
+            (#"Unknown option '([^']+)'"#, "未知选项 '$1'"),
+            (#"Missing value for '([^']+)'"#, "'$1' 缺少值"),
+            (#"Missing expected argument '([^']+)'"#, "缺少参数 '$1'"),
+            (#"(\d+) unexpected arguments: (.*)"#, "多余的参数 $1 个：$2"),
+            (#"Unexpected argument '([^']+)'"#, "多余的参数 '$1'"),
+            (#"Missing required subcommand\."#, "缺少子命令。"),
+            (#"Invalid option: (.*)"#, "无效选项：$1"),
+        ]
+        for (pattern, template) in patterns {
+            text = text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
+        return hint.map { text + "\n" + $0 } ?? text
+    }
+
+    /// "gongkai chek": the first argument is neither an option nor a subcommand; name the nearest subcommand.
+    static func subcommandHint(arguments: [String], subcommands: [String], lang: Lang) -> String? {
+        guard let word = arguments.dropFirst().first, !word.hasPrefix("-"), !subcommands.contains(word), word != "help",
+            let best = nearest(word, in: subcommands)
+        else { return nil }
+        return lang == .zh ? "没有子命令 '\(word)'。是不是想用 'gongkai \(best)'？" : "There is no subcommand '\(word)'. Did you mean 'gongkai \(best)'?"
+    }
+
+    /// The candidate within an edit distance of a third of the word (at least 1, at most 3), closest first.
+    static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let limit = min(3, max(1, word.count / 3))
+        return candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+}
