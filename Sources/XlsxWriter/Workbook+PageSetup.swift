@@ -59,6 +59,11 @@ extension Worksheet {
         try check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) }, "page breaks of '\(name)'")
     }
 
+    /// The height of rows given none: a line of CJK text is taller than Excel's 15-point default row.
+    public func setDefaultRowHeight(_ height: Double = TextMetrics.lineHeight + 1.5) {
+        worksheet_set_default_row(handle, height, 0)
+    }
+
     /// Prints only this range (rows and columns from 0).
     public func setPrintArea(_ firstRow: Int, _ firstCol: Int, _ lastRow: Int, _ lastCol: Int) throws(XlsxError) {
         try check(worksheet_print_area(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)), "print area of '\(name)'")
@@ -180,7 +185,7 @@ public enum TextMetrics {
     /// Lines a text wraps to in a column: each paragraph broken at the usable width (a little less than the column,
     /// since cell padding and font substitution differ between Excel, LibreOffice and WPS).
     public static func lines(_ text: String, columnWidth: Double) -> Int {
-        let usable = max(2, Int((columnWidth - 1.5) * 0.92))
+        let usable = max(2, Int((columnWidth - 1.2) * 0.95))
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             total += max(1, wrappedLines(paragraph, usable: usable))
@@ -211,7 +216,30 @@ public enum TextMetrics {
         return lines
     }
 
-    public static func rowHeight(lines: Int, lineHeight: Double = lineHeight) -> Double { min(409, Double(lines) * lineHeight + 3) }
+    public static func rowHeight(lines: Int, lineHeight: Double = lineHeight) -> Double { min(maxRowHeight, Double(lines) * lineHeight + 3) }
+
+    /// Excel's highest row, in points.
+    public static let maxRowHeight = 409.0
+    /// Lines that fit in the highest row.
+    public static var maxLines: Int { Int((maxRowHeight - 3) / lineHeight) }
+
+    /// As many items, one a line, as fit in the highest row; then `more(n)` saying how many were left out.
+    public static func fitting(_ items: [String], columnWidth: Double, more: (Int) -> String) -> String {
+        var out: [String] = []
+        var used = 0
+        for (i, item) in items.enumerated() {
+            let need = lines(item, columnWidth: columnWidth)
+            // Keep a line for the "more" note unless this is the last item.
+            let room = i < items.count - 1 ? maxLines - 1 : maxLines
+            if used + need > room {
+                out.append(more(items.count - i))
+                break
+            }
+            out.append(item)
+            used += need
+        }
+        return out.joined(separator: "\n")
+    }
 
     /// A column width that fits the widest text (by its widest line), within bounds.
     public static func columnWidth(_ texts: [String], min lower: Double = 6, max upper: Double = 60) -> Double {

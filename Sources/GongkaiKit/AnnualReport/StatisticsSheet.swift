@@ -6,11 +6,12 @@ import XlsxWriter
 /// fitting to a page ignores manual breaks).
 extension AnnualStatistics: WorkbookSheet {
     /// Label columns A–C, then the values.
-    static let labelWidths: [Double] = [14, 20, 34]
-    static let valueWidth = 9.5
+    static let labelWidths: [Double] = [10, 14, 30]
+    static let valueWidth = 8.0
 
     public func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError) {
         let ws = try wb.addWorksheet(lang == .zh ? "统计" : "Statistics")
+        ws.setDefaultRowHeight()
         let valueColumns = max(15, tables.map(\.columns.count).max() ?? 7)
         let widths = Self.labelWidths + Array(repeating: Self.valueWidth, count: valueColumns)
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
@@ -29,21 +30,22 @@ extension AnnualStatistics: WorkbookSheet {
             let lines = TextMetrics.lines(text, columnWidth: width)
             if lines > 1 { try ws.setRow(r, height: TextMetrics.rowHeight(lines: lines)) }
         }
+        let defaultHeight = TextMetrics.lineHeight + 1.5
         func used(_ from: Int, _ to: Int, _ tall: [Int: Double]) -> Double {
-            (from..<to).reduce(0.0) { $0 + (tall[$1] ?? 15) }
+            (from..<to).reduce(0.0) { $0 + (tall[$1] ?? defaultHeight) }
         }
         var tall: [Int: Double] = [:]
         func height(_ r: Int, _ text: String, width: Double) throws(XlsxError) {
             try setHeight(r, text, width: width)
             let lines = TextMetrics.lines(text, columnWidth: width)
-            tall[r] = max(tall[r] ?? 15, lines > 1 ? TextMetrics.rowHeight(lines: lines) : 15)
+            tall[r] = max(tall[r] ?? defaultHeight, lines > 1 ? TextMetrics.rowHeight(lines: lines) : defaultHeight)
         }
         let fullWidth = widths.prefix(3 + valueColumns).reduce(0, +)
         for (n, t) in tables.enumerated() {
             if n > 0 { breaks.append(row); tableStart = row }
             let title = n == 0 ? "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）\n\(t.title)" : t.title
             try height(row, title, width: fullWidth * 0.6)
-            tall[row] = max(tall[row] ?? 15, 22 * Double(title.split(separator: "\n").count))
+            tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))
             try ws.setRow(row, height: tall[row] ?? 22)
             try ws.mergeRange(row, 0, row, 2 + t.columns.count, title, CellFormat(bold: true, wrap: true, fontSize: 12, alignTop: true))
             row += 1
@@ -78,8 +80,9 @@ extension AnnualStatistics: WorkbookSheet {
             row += 1
         }
         try ws.setPageBreaks(beforeRows: breaks)
-        // Landscape A4 less margins and the page header: about 770 × 470 points; a width unit prints about 5.6 points.
-        let widest = fullWidth * 5.6
+        // Landscape A4 less margins and the page header: about 770 × 470 points; a width unit prints at up to 7.2 points
+        // (LibreOffice's substitute for Calibri is wider than Excel's 5.6).
+        let widest = fullWidth * 7.2
         let tallest = heights.max() ?? 1
         let scale = Int((min(1, 760 / widest, 440 / tallest) * 100).rounded(.down)) - 2
         var page = PageSetup(landscape: true, repeatRows: nil,

@@ -93,6 +93,7 @@ public struct Rollup: Sendable {
     func summarySheet(_ wb: Workbook, _ lang: Lang) throws(XlsxError) {
         let zh = lang == .zh
         let ws = try wb.addWorksheet(zh ? "汇总" : "Summary")
+        ws.setDefaultRowHeight()
         let headers = zh ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
                          : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
         for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
@@ -129,6 +130,7 @@ public struct Rollup: Sendable {
     func agencySheet(_ wb: Workbook, _ e: Entry, _ lang: Lang, used: inout Set<String>) throws(XlsxError) {
         guard let ev = e.evaluation else { return }
         let ws = try wb.addWorksheet(Self.sheetName(e.agency, used: &used))
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
         for (i, w) in [6.0, 60, 16, 10, 70].enumerated() { try ws.setColumn(i, i, width: w) }
         let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]

@@ -98,6 +98,7 @@ public struct WorkbookReport: Sendable {
 
     func overview(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let ws = try wb.addWorksheet(names.overview)
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
         let widths: [Double] = [16, 14, 14, 12, 14]
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
@@ -176,7 +177,7 @@ public struct WorkbookReport: Sendable {
             row += 1
             let reasons = t.checks.filter { $0.status != .pass && $0.status != .notApplicable }
                 .map { "［\(CheckLabels.kindName($0.check.kind, lang))］\($0.outcome.message(lang))" }
-            let evidence = t.evidence.prefix(50).joined(separator: "\n") + (t.evidence.count > 50 ? "\n…" : "")
+            let evidence = Self.fitting(t.evidence, width: widths[9], lang)
             var status = Self.statusFormat(t.status)
             status.wrap = true
             try ws.writeRow(row, [
@@ -184,16 +185,22 @@ public struct WorkbookReport: Sendable {
                 XlsxCell(t.task.no, Self.plainCell), XlsxCell(t.task.requirement, wrapTop), XlsxCell(t.task.lead.joined(separator: "、"), wrapTop),
                 XlsxCell(t.task.responsible.joined(separator: "、"), wrapTop), XlsxCell(t.task.cooperating.joined(separator: "、"), wrapTop),
                 XlsxCell(t.status.text(lang), status),
-                XlsxCell(reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : reasons.joined(separator: "\n"), wrapTop),
+                XlsxCell(reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : Self.fitting(reasons, width: widths[8], lang), wrapTop),
                 XlsxCell(evidence, wrapTop),
             ], columnWidths: widths)
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
 
+    /// A list, one item a line, cut to what the highest row shows; the rest are counted (and listed on their own sheets).
+    static func fitting(_ items: [String], width: Double, _ lang: Lang) -> String {
+        TextMetrics.fitting(items, columnWidth: width) { lang == .zh ? "……另有 \($0) 项" : "… \($0) more" }
+    }
+
     /// A table sheet: column widths and a header row as high as its wrapped headings need.
     func startTable(_ wb: Workbook, _ name: String, headers: [String], widths: [Double]) throws(XlsxError) -> Worksheet {
         let ws = try wb.addWorksheet(name)
+        ws.setDefaultRowHeight()
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
         try ws.writeRow(0, headers.map { XlsxCell($0, Self.header) }, columnWidths: widths)
         return ws
@@ -226,8 +233,8 @@ public struct WorkbookReport: Sendable {
                     XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop), XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
                     XlsxCell(c.status.text(lang), status), XlsxCell(c.outcome.due?.description ?? "", Self.plainCell),
                     XlsxCell(c.outcome.message(lang), wrapTop),
-                    XlsxCell(findings.prefix(100).joined(separator: "\n") + (findings.count > 100 ? "\n…" : ""), wrapTop),
-                    XlsxCell(c.outcome.evidence.prefix(50).joined(separator: "\n") + (c.outcome.evidence.count > 50 ? "\n…" : ""), wrapTop),
+                    XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
+                    XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
                     XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
                 ], columnWidths: widths)
             }
@@ -239,7 +246,18 @@ public struct WorkbookReport: Sendable {
         let zh = lang == .zh
         let headers = zh ? ["编号", "类型", "日期", "部门", "任务", "位置", "标题", "附件", "SHA-256"]
                          : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
-        let widths: [Double] = [20, 14, 11, 10, 8, 24, 32, 24, 24]
+        // Widths from the content (one pass; capped, so long titles wrap), and links wide enough for their text:
+        // LibreOffice does not wrap a hyperlink's text.
+        var widest = [Int](repeating: 0, count: 9)
+        for r in e.evidence.records {
+            widest[0] = max(widest[0], TextMetrics.displayWidth(r.id))
+            widest[3] = max(widest[3], TextMetrics.displayWidth(r.department ?? ""))
+            widest[5] = max(widest[5], TextMetrics.displayWidth(r.location.file) + 6)
+            widest[6] = max(widest[6], TextMetrics.displayWidth(r.title ?? r.label))
+            for a in r.attachments { widest[7] = max(widest[7], TextMetrics.displayWidth(a.path)) }
+        }
+        func fit(_ i: Int, _ lower: Double, _ upper: Double) -> Double { min(upper, max(lower, Double(widest[i]) + 2)) }
+        let widths: [Double] = [fit(0, 10, 24), 14, 11, fit(3, 8, 12), 8, fit(5, 14, 36), fit(6, 20, 40), fit(7, 10, 60), 24]
         let ws = try startTable(wb, names.evidence, headers: headers, widths: widths)
         let base = Self.relativePath(from: workbookDirectory, to: e.evidence.root)
         let wrap = CellFormat(wrap: true, border: true, alignTop: true)
@@ -276,6 +294,7 @@ public struct WorkbookReport: Sendable {
 
     func matrix(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let ws = try wb.addWorksheet(names.matrix)
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
         let widths = [6.0, 9] + e.plan.departments.map { TextMetrics.columnWidth([$0], min: 8, max: 12) }
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
