@@ -16,7 +16,9 @@ def plan_tasks():
     out = []
     def walk(node):
         if isinstance(node, dict):
-            if "no" in node and "checks" in node and isinstance(node["no"], int):
+            if False in node:  # YAML 1.1 (PyYAML) reads the key `no` as false
+                node["no"] = node.pop(False)
+            if "checks" in node and isinstance(node.get("no"), int):
                 out.append(node)
             for v in node.values():
                 walk(v)
