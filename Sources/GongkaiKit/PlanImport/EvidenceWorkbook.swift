@@ -120,7 +120,8 @@ public enum EvidenceWorkbook {
             default: note = "文字。"
             }
             if required.contains(f.name) && !f.required { note += "本计划的检查需要此项。" }
-            out.append(Column(key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind, required: f.required || required.contains(f.name), note: note))
+            out.append(Column(key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind,
+                              required: f.required || required.contains(f.name), note: note))
         }
         out.append(Column(key: "attachments", label: "附件", kind: .string, required: false, note: "附件路径（相对证据目录），多个用分号分隔，如 附件/通知.pdf；附件/照片.jpg。"))
         out.append(Column(key: "note", label: "备注", kind: .text, required: false, note: "其他说明。"))
@@ -183,7 +184,8 @@ public enum EvidenceWorkbook {
                 try ws.writeComment(0, i, "\(c.label)：\(c.note)\(c.required ? "必填。" : "选填。")", author: "gongkai")
             }
             for (n, ex) in s.examples.enumerated() {
-                try ws.writeRow(1 + n, [XlsxCell(exampleMarker, example)] + s.columns.map { c in exampleCell(c, s.type, ex, plan: plan, n: n) }, columnWidths: widths)
+                let cells = [XlsxCell(exampleMarker, example)] + s.columns.map { c in exampleCell(c, s.type, ex, plan: plan, n: n) }
+                try ws.writeRow(1 + n, cells, columnWidths: widths)
             }
             let last = 1000
             for (i, c) in all.enumerated() {

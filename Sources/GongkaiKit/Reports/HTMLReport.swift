@@ -40,7 +40,8 @@ public struct HTMLReport: ReportWriter {
         return h.text
     }
 
-    static let colours: [Status: String] = [.pass: "#2e7d32", .fail: "#c62828", .pending: "#f9a825", .error: "#6a1b9a", .waived: "#757575", .notApplicable: "#bdbdbd"]
+    static let colours: [Status: String] = [.pass: "#2e7d32", .fail: "#c62828", .pending: "#f9a825", .error: "#6a1b9a", .waived: "#757575",
+                                            .notApplicable: "#bdbdbd"]
 
     fileprivate func summary(_ h: inout HTMLBuilder, _ e: Evaluation, _ lang: Lang) {
         let zh = lang == .zh
@@ -48,13 +49,15 @@ public struct HTMLReport: ReportWriter {
         h.raw("<section id=\"summary\">\n<h2>\(esc(zh ? "任务状态" : "Task status"))</h2>\n<div class=\"row\">\n<table id=\"counts\">\n")
         h.raw("<thead><tr><th>\(esc(zh ? "状态" : "Status"))</th><th>\(esc(zh ? "任务数" : "Tasks"))</th></tr></thead>\n<tbody>\n")
         for (s, n) in counts {
-            h.raw("<tr data-status=\"\(s.rawValue)\"><td><span class=\"badge s-\(s.rawValue)\">\(esc(s.text(lang)))</span></td><td class=\"num\">\(n)</td></tr>\n")
+            h.raw("<tr data-status=\"\(s.rawValue)\"><td><span class=\"badge s-\(s.rawValue)\">\(esc(s.text(lang)))</span></td>")
+            h.raw("<td class=\"num\">\(n)</td></tr>\n")
         }
         h.raw("</tbody>\n<tfoot><tr><th>\(esc(zh ? "合计" : "Total"))</th><td class=\"num\">\(e.tasks.count)</td></tr></tfoot>\n</table>\n")
         // A horizontal bar per status, drawn inline so the page needs nothing from the network.
         let top = max(1, counts.map(\.1).max() ?? 1)
         let rowHeight = 26, labelWidth = 90, barWidth = 300
-        h.raw("<svg id=\"chart\" role=\"img\" aria-label=\"\(esc(zh ? "任务状态图" : "task status chart"))\" width=\"\(labelWidth + barWidth + 50)\" height=\"\(rowHeight * counts.count + 10)\" xmlns=\"http://www.w3.org/2000/svg\">\n")
+        h.raw("<svg id=\"chart\" role=\"img\" aria-label=\"\(esc(zh ? "任务状态图" : "task status chart"))\" ")
+        h.raw("width=\"\(labelWidth + barWidth + 50)\" height=\"\(rowHeight * counts.count + 10)\" xmlns=\"http://www.w3.org/2000/svg\">\n")
         for (i, (s, n)) in counts.enumerated() {
             let y = 5 + i * rowHeight
             let w = n == 0 ? 0 : max(2, barWidth * n / top)
@@ -75,7 +78,8 @@ public struct HTMLReport: ReportWriter {
         h.raw("</tr></thead>\n<tbody>\n")
         for d in e.departmentSummary() {
             h.raw("<tr data-department=\"\(esc(d.department))\"><td>\(esc(d.department))</td><td class=\"num\">\(d.owned)</td>")
-            h.raw("<td class=\"num\(d.failing > 0 ? " s-fail-text" : "")\">\(d.failing)</td><td class=\"num\">\(d.pending)</td><td class=\"num\">\(d.cooperating)</td></tr>\n")
+            h.raw("<td class=\"num\(d.failing > 0 ? " s-fail-text" : "")\">\(d.failing)</td><td class=\"num\">\(d.pending)</td>")
+            h.raw("<td class=\"num\">\(d.cooperating)</td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</section>\n")
     }
@@ -102,7 +106,8 @@ public struct HTMLReport: ReportWriter {
             h.raw(" <small>\(esc(t.task.sectionNo))、\(esc(t.task.sectionTitle)) · （\(esc(t.task.itemNo))）\(esc(t.task.itemTitle))</small></h3>\n")
             h.raw("<p class=\"requirement\">\(esc(t.task.requirement))</p>\n<p class=\"owners\">")
             var roles: [String] = []
-            for (label, names) in [(zh ? "牵头" : "Lead", t.task.lead), (zh ? "负责" : "Responsible", t.task.responsible), (zh ? "配合" : "Cooperating", t.task.cooperating)]
+            for (label, names) in [(zh ? "牵头" : "Lead", t.task.lead), (zh ? "负责" : "Responsible", t.task.responsible),
+                                   (zh ? "配合" : "Cooperating", t.task.cooperating)]
                 where !names.isEmpty {
                 roles.append("<span class=\"owner\"><b>\(esc(label))</b>：\(esc(names.joined(separator: "、")))</span>")
             }
@@ -195,7 +200,8 @@ public struct HTMLReport: ReportWriter {
         h3 { font-size: 1rem; margin: .2rem 0; } h3 small { color: var(--muted); font-weight: normal; }
         .meta span { margin-right: 1.2rem; } .verdict { font-size: 1.3rem; font-weight: bold; padding: .4rem .8rem; display: inline-block; border-radius: 4px; }
         .verdict.ok { background: #e8f5e9; color: #1b5e20; } .verdict.bad { background: #ffebee; color: #b71c1c; }
-        table { border-collapse: collapse; width: 100%; margin: .4rem 0; } th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; }
+        table { border-collapse: collapse; width: 100%; margin: .4rem 0; }
+        th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; }
         th { background: #1f4e78; color: #fff; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
         #counts { width: auto; min-width: 14rem; } .row { display: flex; gap: 2rem; align-items: flex-start; flex-wrap: wrap; }
         #chart text { font-size: 13px; fill: var(--fg); }
@@ -277,7 +283,8 @@ extension Rollup {
         h.raw("<!DOCTYPE html>\n<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n")
         h.raw("<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n<h1>\(esc(title))</h1>\n")
         let ok = isCompliant
-        h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))\(esc(ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")))</p>\n")
+        let verdict = ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")
+        h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))\(esc(verdict))</p>\n")
         h.raw("<table id=\"agencies\">\n<thead><tr>")
         for c in zh ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
                     : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"] {
@@ -299,7 +306,8 @@ extension Rollup {
             h.raw("<td><code>\(esc(entry.folder))</code></td><td>\(esc(ev.plan.id))</td>")
             for st in [Status.pass, .fail, .pending, .error] { h.raw("<td class=\"num\">\(s[st] ?? 0)</td>") }
             h.raw("<td>\(esc(entry.failingTasks.map(String.init).joined(separator: ", ")))</td><td>\(esc(entry.annualReport?.description ?? "—"))</td>")
-            h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(esc(good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")))</span></td></tr>\n")
+            let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
+            h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(esc(result))</span></td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</body>\n</html>\n")
         return [(indexName, Data(h.text.utf8))] + pages

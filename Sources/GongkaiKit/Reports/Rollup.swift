@@ -142,12 +142,14 @@ public struct Rollup: Sendable {
             try ws.writeRow(r + 1, [
                 XlsxCell(t.task.no, WorkbookReport.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookReport.cell),
                 XlsxCell(t.task.owners.joined(separator: "、"), WorkbookReport.cell), XlsxCell(t.status.text(lang), WorkbookReport.statusFormat(t.status)),
-                XlsxCell(t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"), WorkbookReport.cell),
+                XlsxCell(t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
+                         WorkbookReport.cell),
             ], columnWidths: widths)
         }
         ws.freezePanes(row: 1, col: 0)
         var setup = page(title: "\(ev.agency) \(ev.plan.title)", asOf: ev.asOf, lang)
-        setup.header = "&L\(PageSetup.escaped(ev.agency))&C\(PageSetup.escaped(ev.plan.title))&R" + (lang == .zh ? "截至 \(ev.asOf.year)年\(ev.asOf.month)月\(ev.asOf.day)日" : "as of \(ev.asOf)")
+        let asOf = lang == .zh ? "截至 \(ev.asOf.year)年\(ev.asOf.month)月\(ev.asOf.day)日" : "as of \(ev.asOf)"
+        setup.header = "&L\(PageSetup.escaped(ev.agency))&C\(PageSetup.escaped(ev.plan.title))&R" + asOf
         try ws.setPageSetup(setup)
     }
 

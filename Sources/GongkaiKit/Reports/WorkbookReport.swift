@@ -230,7 +230,8 @@ public struct WorkbookReport: Sendable {
                 var status = Self.statusFormat(c.status)
                 status.wrap = true
                 try ws.writeRow(row, [
-                    XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop), XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
+                    XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop),
+                    XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
                     XlsxCell(c.status.text(lang), status), XlsxCell(c.outcome.due?.description ?? "", Self.plainCell),
                     XlsxCell(c.outcome.message(lang), wrapTop),
                     XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
