@@ -242,3 +242,16 @@ def test_rollup_workbook_prints(tmp_path):
         assert "第 &P 页 共 &N 页" in ws.oddFooter.center.text
         assert count[ws.title] >= 1
     assert_nothing_cut(wb, text, bad)
+
+
+def test_english_workbook_prints(tmp_path):
+    path = tmp_path / "en.xlsx"
+    code, _, err = run("check", GAPS, "--as-of", "2021-02-05", "--format", "json", "--xlsx", str(path), "--lang", "en", "--created", "2021-02-06")
+    assert path.exists(), err
+    wb, count, text, bad = printed(path, tmp_path)
+    assert count["Overview"] == 1 and count["Statistics"] == 3
+    for ws in wb.worksheets:
+        assert "Page &P of &N" in ws.oddFooter.center.text, ws.title
+    assert "as of 2021-02-05" in wb["Tasks"].oddHeader.right.text
+    assert {wb["Overview"].cell(row=r, column=1).value: wb["Overview"].cell(row=r, column=2).value for r in range(1, 12)}["Generated"] == "2021-02-06"
+    assert_nothing_cut(wb, text, bad)
