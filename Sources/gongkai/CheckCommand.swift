@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai.")
     var asOf: Day?
 
-    @Option(help: "Report format: text, json, junit, sarif, github, markdown; repeat with --output-dir for several.")
+    @Option(help: "Report format: text, json, junit, sarif, github, markdown, html; repeat with --output-dir for several.")
     var format: [ReportFormat] = []
 
     @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output.")
@@ -66,7 +66,7 @@ struct CheckCommand: ParsableCommand {
         let formats = format.isEmpty ? [ReportFormat.text] : format
         if let outputDir {
             for f in formats {
-                let data = try f.writer().render(evaluation, lang: common.lang)
+                let data = try f.writer(outputDirectory: URL(fileURLWithPath: outputDir)).render(evaluation, lang: common.lang)
                 try emit(data, to: URL(fileURLWithPath: outputDir).appendingPathComponent("gongkai.\(f.fileExtension)").path, options: common)
             }
         } else {
@@ -74,7 +74,8 @@ struct CheckCommand: ParsableCommand {
                 throw ValidationError("several --format values need --output-dir")
             }
             let colour = output == nil && Console.isTerminal
-            try emit(try formats[0].writer(colour: colour).render(evaluation, lang: common.lang), to: output, options: common)
+            let directory = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            try emit(try formats[0].writer(colour: colour, outputDirectory: directory).render(evaluation, lang: common.lang), to: output, options: common)
         }
         clock.lap("report")
         if let xlsx {

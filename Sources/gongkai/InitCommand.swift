@@ -7,6 +7,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The new (or empty) folder.") var folder: String
     @Option(help: "The plan id or file.") var plan: String = "zhaoqing-commerce-2020"
     @Option(help: "One folder per department (default) or per task.") var layout: Layout = .department
+    @Flag(help: "Also write 证据台账.xlsx: a sheet per evidence type to fill in, with dropdowns and examples.") var workbook = false
     @OptionGroup var common: CommonOptions
     enum Layout: String, ExpressibleByArgument { case department, task }
 
@@ -16,7 +17,7 @@ struct InitCommand: ParsableCommand {
         let reference = rules.planURL(plan).map { $0.path.hasPrefix(rules.root.path) ? p.id : $0.path } ?? plan
         let files = try common.run { () throws(GongkaiError) in
             try FolderScaffold.create(at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
-                                      layout: layout == .task ? .task : .department)
+                                      layout: layout == .task ? .task : .department, workbook: workbook)
         }
         print(common.lang == .zh ? "已创建 \(folder)：\(files.count) 个文件。下一步：按 README.md 填写证据，然后运行 gongkai check \(folder)"
                                  : "created \(folder): \(files.count) files. Next: fill in the evidence as README.md says, then run gongkai check \(folder)")

@@ -185,7 +185,9 @@ def test_statistics_other_formats(tmp_path):
     code, _, err = run("stats", str(folder), "--as-of", "2021-03-01", "--format", "xlsx", "--output", str(xlsx))
     assert code == 0, err
     ws = openpyxl.load_workbook(xlsx)["统计"]
-    found = {ws.cell(row=r, column=1).value.strip(): [ws.cell(row=r, column=c).value for c in range(2, 9)] for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value}
+    # The official layout: row labels in columns A–C (by level), the seven values from D.
+    found = {ws.cell(row=r, column=c).value.strip(): [ws.cell(row=r, column=v).value for v in range(4, 11)]
+             for r in range(1, ws.max_row + 1) for c in range(1, 4) if isinstance(ws.cell(row=r, column=c).value, str)}
     assert found["（七）总计"] == [2, 1, 0, 1, 1, 1, 6]
 
 

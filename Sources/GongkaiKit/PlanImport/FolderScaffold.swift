@@ -5,7 +5,9 @@ import Foundation
 public enum FolderScaffold {
     public enum Layout: String, Sendable, CaseIterable { case department, task }
 
-    public static func create(at root: URL, plan: Plan, planReference: String, types: TypeRegistry, layout: Layout) throws(GongkaiError) -> [String] {
+    /// With `workbook`, also 证据台账.xlsx (see `EvidenceWorkbook`), a sheet per evidence type to fill in instead of YAML.
+    public static func create(at root: URL, plan: Plan, planReference: String, types: TypeRegistry, layout: Layout,
+                              workbook: Bool = false) throws(GongkaiError) -> [String] {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
             throw GongkaiError(Text("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
@@ -67,7 +69,7 @@ public enum FolderScaffold {
             }
             files.append(("\(folder)/任务\(String(format: "%02d", task.no))-模板.yaml", text.joined(separator: "\n") + "\n"))
         }
-        files.append(("README.md", readme(plan, layout: layout)))
+        files.append(("README.md", readme(plan, layout: layout, workbook: workbook)))
         do {
             for (path, text) in files {
                 let url = root.appendingPathComponent(path)
@@ -77,10 +79,14 @@ public enum FolderScaffold {
         } catch {
             throw GongkaiError(Text("无法创建证据目录：\(error.localizedDescription)", "cannot create the evidence folder: \(error.localizedDescription)"))
         }
+        if workbook {
+            try EvidenceWorkbook.write(to: root.appendingPathComponent(EvidenceWorkbook.fileName), plan: plan, types: types)
+            return files.map(\.0) + [EvidenceWorkbook.fileName]
+        }
         return files.map(\.0)
     }
 
-    static func readme(_ plan: Plan, layout: Layout) -> String {
+    static func readme(_ plan: Plan, layout: Layout, workbook: Bool = false) -> String {
         """
         # \(plan.agency) \(plan.year) 年政务公开证据目录
 
@@ -95,6 +101,7 @@ public enum FolderScaffold {
         - `台账/`：CSV 台账（网站检查、规范性文件、依申请公开），第一行为表头，每行一条记录。
         - \(layout == .department ? "每个责任科室一个文件夹" : "每项任务一个文件夹")，其中的 `任务NN-模板.yaml` 写明该任务需要的证据和字段；复制示例、去掉行首 `#` 后填写即可。
         - 附件（通知、报告、截图等）放在任意子目录，在记录的 `attachments` 中写相对路径。
+        \(workbook ? "- `\(EvidenceWorkbook.fileName)`：证据台账工作簿，每类证据一个工作表，可代替 YAML 填写；先读其中的“填写说明”，第一列写“示例”的行是示例，读取时跳过。\n" : "")
 
         ## 填写要求
         - 日期写作 2020-01-06、2020/1/6 或 2020年1月6日。

@@ -2,7 +2,7 @@ import Foundation
 
 /// The report formats `check` writes; each has one writer type.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, junit, sarif, github, markdown
+    case text, json, junit, sarif, github, markdown, html
 
     public var fileExtension: String {
         switch self {
@@ -12,10 +12,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: "sarif"
         case .github: "github.txt"
         case .markdown: "md"
+        case .html: "html"
         }
     }
 
-    public func writer(colour: Bool = false) -> any ReportWriter {
+    /// `outputDirectory`: where the report is saved, for the HTML page's relative links to evidence files.
+    public func writer(colour: Bool = false, outputDirectory: URL? = nil) -> any ReportWriter {
         switch self {
         case .text: TextReport(colour: colour)
         case .json: JSONReport()
@@ -23,6 +25,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: SARIFReport()
         case .github: GitHubReport()
         case .markdown: MarkdownReport()
+        case .html: HTMLReport(outputDirectory: outputDirectory)
         }
     }
 }

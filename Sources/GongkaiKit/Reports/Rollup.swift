@@ -93,6 +93,7 @@ public struct Rollup: Sendable {
     func summarySheet(_ wb: Workbook, _ lang: Lang) throws(XlsxError) {
         let zh = lang == .zh
         let ws = try wb.addWorksheet(zh ? "汇总" : "Summary")
+        ws.setDefaultRowHeight()
         let headers = zh ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
                          : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
         for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
@@ -102,6 +103,8 @@ public struct Rollup: Sendable {
             try ws.write(row, 0, e.agency, WorkbookReport.plainCell)
             guard let ev = e.evaluation else {
                 try ws.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookReport.statusFormat(.error))
+                let lines = TextMetrics.lines(e.failure ?? "", columnWidth: 60)
+                if lines > 1 { try ws.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
                 try ws.write(row, 9, e.failure ?? "", WorkbookReport.cell)
                 continue
             }
@@ -114,25 +117,40 @@ public struct Rollup: Sendable {
         }
         ws.freezePanes(row: 1, col: 1)
         try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(entries.count, 1), lastCol: headers.count - 1)
+        try ws.setPageSetup(page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: entries.first?.evaluation?.asOf, lang))
+    }
+
+    /// The roll-up's pages: A4 landscape, one page wide, the heading row repeated, page numbers in the footer.
+    func page(title: String, asOf: Day?, _ lang: Lang) -> PageSetup {
+        let day = asOf.map { lang == .zh ? "截至 \($0.year)年\($0.month)月\($0.day)日" : "as of \($0)" } ?? ""
+        return PageSetup(landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(title))&R\(day)",
+                         footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
     }
 
     func agencySheet(_ wb: Workbook, _ e: Entry, _ lang: Lang, used: inout Set<String>) throws(XlsxError) {
         guard let ev = e.evaluation else { return }
         let ws = try wb.addWorksheet(Self.sheetName(e.agency, used: &used))
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
         for (i, w) in [6.0, 60, 16, 10, 70].enumerated() { try ws.setColumn(i, i, width: w) }
         let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]
         for (i, h) in headers.enumerated() {
             try ws.write(0, i, h, WorkbookReport.header)
         }
+        let widths = [6.0, 60, 16, 10, 70]
         for (r, t) in ev.tasks.enumerated() {
-            try ws.write(r + 1, 0, t.task.no, WorkbookReport.plainCell)
-            try ws.write(r + 1, 1, t.task.shortRequirement(60), WorkbookReport.cell)
-            try ws.write(r + 1, 2, t.task.owners.joined(separator: "、"), WorkbookReport.plainCell)
-            try ws.write(r + 1, 3, t.status.text(lang), WorkbookReport.statusFormat(t.status))
-            try ws.write(r + 1, 4, t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"), WorkbookReport.cell)
+            try ws.writeRow(r + 1, [
+                XlsxCell(t.task.no, WorkbookReport.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookReport.cell),
+                XlsxCell(t.task.owners.joined(separator: "、"), WorkbookReport.cell), XlsxCell(t.status.text(lang), WorkbookReport.statusFormat(t.status)),
+                XlsxCell(t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
+                         WorkbookReport.cell),
+            ], columnWidths: widths)
         }
         ws.freezePanes(row: 1, col: 0)
+        var setup = page(title: "\(ev.agency) \(ev.plan.title)", asOf: ev.asOf, lang)
+        let asOf = lang == .zh ? "截至 \(ev.asOf.year)年\(ev.asOf.month)月\(ev.asOf.day)日" : "as of \(ev.asOf)"
+        setup.header = "&L\(PageSetup.escaped(ev.agency))&C\(PageSetup.escaped(ev.plan.title))&R" + asOf
+        try ws.setPageSetup(setup)
     }
 
     /// A valid, unique sheet name from an agency's name (≤ 31 characters, none of []:*?/\).

@@ -73,26 +73,59 @@ public struct WorkbookReport: Sendable {
         try wb.close()
     }
 
+    /// The generation time in the folder's zone, the Chinese way (2021年2月5日 10:00); a fixed `created` day shows the day only.
+    func generatedText(_ e: Evaluation, _ lang: Lang) -> String {
+        if let created { return lang == .zh ? "\(created.year)年\(created.month)月\(created.day)日" : created.description }
+        let zone = (try? FolderConfig.load(root: e.evidence.root))?.timeZone ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
+        guard let date = ISO8601DateFormatter().date(from: e.provenance.generatedAt) else { return e.provenance.generatedAt }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        return lang == .zh ? "\(c.year ?? 0)年\(c.month ?? 0)月\(c.day ?? 0)日 \(time)"
+                           : String(format: "%04d-%02d-%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0) + time + " (\(zone.identifier))"
+    }
+
+    /// Every sheet's page: A4, the agency, plan and as-of day at the top, the sheet and "第 N 页 共 M 页" at the bottom.
+    static func page(_ e: Evaluation, _ lang: Lang, landscape: Bool, fitTall: Int = 0, repeatRows: ClosedRange<Int>? = 0...0, scale: Int? = nil) -> PageSetup {
+        let asOf = lang == .zh ? "截至 \(e.asOf.year)年\(e.asOf.month)月\(e.asOf.day)日" : "as of \(e.asOf)"
+        let header = "&L\(PageSetup.escaped(e.agency))&C\(PageSetup.escaped(e.plan.title))&R\(asOf)"
+        let footer = lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"
+        var p = PageSetup(landscape: landscape, fitWide: 1, fitTall: fitTall, repeatRows: repeatRows, header: header, footer: footer)
+        p.scale = scale
+        return p
+    }
+
     func overview(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let ws = try wb.addWorksheet(names.overview)
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
-        try ws.setColumn(0, 0, width: 22)
-        try ws.setColumn(1, 4, width: 16)
-        try ws.write(0, 0, zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check", Self.title)
-        let generated = created.map { "\($0)" } ?? e.provenance.generatedAt
-        let facts: [(String, String)] = [
-            (zh ? "单位" : "Agency", e.agency),
-            (zh ? "计划" : "Plan", "\(e.plan.id)（\(e.plan.file)）"),
-            (zh ? "截至日期" : "As of", e.asOf.description),
-            (zh ? "生成时间" : "Generated", generated),
-            (zh ? "结论" : "Result", e.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")),
-            (zh ? "证据记录" : "Evidence records", "\(e.evidence.records.count)"),
-            (zh ? "输入错误" : "Input errors", "\(e.errors.count)"),
+        let widths: [Double] = [16, 14, 14, 12, 14]
+        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        let valueWidth = widths[1...].reduce(0, +)
+        let title = zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check"
+        try ws.setRow(0, height: TextMetrics.rowHeight(lines: TextMetrics.lines(title, columnWidth: valueWidth + widths[0]) , lineHeight: 20))
+        try ws.mergeRange(0, 0, 0, 4, title, CellFormat(bold: true, wrap: true, fontSize: 14, alignTop: true))
+        let facts: [(String, String?, Int?)] = [
+            (zh ? "单位" : "Agency", e.agency, nil),
+            (zh ? "计划" : "Plan", "\(e.plan.title)（\(e.plan.id)，\(e.plan.file)）", nil),
+            (zh ? "截至日期" : "As of", zh ? "\(e.asOf.year)年\(e.asOf.month)月\(e.asOf.day)日" : e.asOf.description, nil),
+            (zh ? "生成时间" : "Generated", generatedText(e, lang), nil),
+            (zh ? "结论" : "Result", e.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), nil),
+            (zh ? "证据记录" : "Evidence records", nil, e.evidence.records.count),
+            (zh ? "输入错误" : "Input errors", nil, e.errors.count),
         ]
         var row = 2
-        for (k, v) in facts {
-            try ws.write(row, 0, k, CellFormat(bold: true))
-            try ws.write(row, 1, v)
+        let label = CellFormat(bold: true, border: true, alignTop: true)
+        for (k, text, number) in facts {
+            try ws.write(row, 0, k, label)
+            if let number {
+                try ws.write(row, 1, number, CellFormat(border: true, alignTop: true, numberFormat: "0"))
+            } else if let text {
+                let lines = TextMetrics.lines(text, columnWidth: valueWidth)
+                if lines > 1 { try ws.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
+                try ws.mergeRange(row, 1, row, 4, text, Self.cell)
+            }
             row += 1
         }
         row += 1
@@ -110,21 +143,25 @@ public struct WorkbookReport: Sendable {
         try ws.write(row, 1, e.tasks.count, CellFormat(bold: true, border: true))
         row += 2
         let deptHeader = zh ? ["部门", "牵头或负责的任务", "未通过或错误", "待办", "参与（配合）任务"] : ["Department", "Tasks owned", "Failing or error", "Pending", "Cooperating"]
-        for (i, h) in deptHeader.enumerated() { try ws.write(row, i, h, Self.header) }
+        try ws.writeRow(row, deptHeader.map { XlsxCell($0, Self.header) }, columnWidths: widths)
         for d in e.departmentSummary() {
             row += 1
-            try ws.write(row, 0, d.department, Self.plainCell)
-            try ws.write(row, 1, d.owned, Self.plainCell)
-            try ws.write(row, 2, d.failing, d.failing > 0 ? Self.statusFormat(.fail) : Self.plainCell)
-            try ws.write(row, 3, d.pending, d.pending > 0 ? Self.statusFormat(.pending) : Self.plainCell)
-            try ws.write(row, 4, d.cooperating, Self.plainCell)
+            try ws.writeRow(row, [XlsxCell(d.department, Self.cell), XlsxCell(d.owned, Self.plainCell),
+                                  XlsxCell(d.failing, d.failing > 0 ? Self.statusFormat(.fail) : Self.plainCell),
+                                  XlsxCell(d.pending, d.pending > 0 ? Self.statusFormat(.pending) : Self.plainCell), XlsxCell(d.cooperating, Self.plainCell)],
+                            columnWidths: widths)
         }
+        // The chart sits under the tables, inside the printed columns, so the sheet prints on one page.
         let chart = try wb.addChart(.pie)
         chart.setTitle(zh ? "任务状态" : "Task status")
         let sheet = "'\(names.overview)'"
         try chart.addSeries(categories: "=\(sheet)!$A$\(countsStart + 1):$A$\(countsEnd + 1)", values: "=\(sheet)!$B$\(countsStart + 1):$B$\(countsEnd + 1)",
-                            pointColors: Status.allCases.map { Self.fills[$0]! })
-        try ws.insertChart(2, 6, chart)
+                            pointColors: Status.allCases.map { Self.fills[$0] ?? 0xFFFFFF })
+        row += 2
+        try ws.insertChart(row, 0, chart, width: 480, height: 260)
+        let chartRows = 14
+        try ws.setPrintArea(0, 0, row + chartRows, 4)
+        try ws.setPageSetup(Self.page(e, lang, landscape: false, fitTall: 1, repeatRows: nil))
         ws.activate()
     }
 
@@ -132,31 +169,40 @@ public struct WorkbookReport: Sendable {
         let zh = lang == .zh
         let headers = zh ? ["部分", "项目", "序号", "具体要求", "牵头", "负责", "配合", "状态", "原因", "证据"]
                          : ["Section", "Item", "No.", "Requirement", "Lead", "Responsible", "Cooperating", "Status", "Reasons", "Evidence"]
-        let ws = try startTable(wb, names.tasks, headers: headers, widths: [24, 24, 6, 60, 12, 18, 24, 10, 60, 24])
+        let widths: [Double] = [16, 18, 6, 46, 10, 12, 14, 9, 46, 22]
+        let ws = try startTable(wb, names.tasks, headers: headers, widths: widths)
+        let wrapTop = CellFormat(wrap: true, border: true, alignTop: true)
         var row = 0
         for t in e.tasks {
             row += 1
-            let reasons = t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { "[\($0.check.id)] \($0.outcome.message(lang))" }
-            let values = [t.task.sectionNo + "、" + t.task.sectionTitle, "（\(t.task.itemNo)）" + t.task.itemTitle]
-            try ws.write(row, 0, values[0], Self.cell)
-            try ws.write(row, 1, values[1], Self.cell)
-            try ws.write(row, 2, t.task.no, Self.plainCell)
-            try ws.write(row, 3, t.task.requirement, Self.cell)
-            try ws.write(row, 4, t.task.lead.joined(separator: "、"), Self.cell)
-            try ws.write(row, 5, t.task.responsible.joined(separator: "、"), Self.cell)
-            try ws.write(row, 6, t.task.cooperating.joined(separator: "、"), Self.cell)
-            try ws.write(row, 7, t.status.text(lang), Self.statusFormat(t.status))
-            try ws.write(row, 8, reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : reasons.joined(separator: "\n"), Self.cell)
-            try ws.write(row, 9, t.evidence.prefix(50).joined(separator: ", ") + (t.evidence.count > 50 ? " …" : ""), Self.cell)
+            let reasons = t.checks.filter { $0.status != .pass && $0.status != .notApplicable }
+                .map { "［\(CheckLabels.kindName($0.check.kind, lang))］\($0.outcome.message(lang))" }
+            let evidence = Self.fitting(t.evidence, width: widths[9], lang)
+            var status = Self.statusFormat(t.status)
+            status.wrap = true
+            try ws.writeRow(row, [
+                XlsxCell(t.task.sectionNo + "、" + t.task.sectionTitle, wrapTop), XlsxCell("（\(t.task.itemNo)）" + t.task.itemTitle, wrapTop),
+                XlsxCell(t.task.no, Self.plainCell), XlsxCell(t.task.requirement, wrapTop), XlsxCell(t.task.lead.joined(separator: "、"), wrapTop),
+                XlsxCell(t.task.responsible.joined(separator: "、"), wrapTop), XlsxCell(t.task.cooperating.joined(separator: "、"), wrapTop),
+                XlsxCell(t.status.text(lang), status),
+                XlsxCell(reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : Self.fitting(reasons, width: widths[8], lang), wrapTop),
+                XlsxCell(evidence, wrapTop),
+            ], columnWidths: widths)
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
 
-    /// A table sheet: column widths and a header row.
+    /// A list, one item a line, cut to what the highest row shows; the rest are counted (and listed on their own sheets).
+    static func fitting(_ items: [String], width: Double, _ lang: Lang) -> String {
+        TextMetrics.fitting(items, columnWidth: width) { lang == .zh ? "……另有 \($0) 项" : "… \($0) more" }
+    }
+
+    /// A table sheet: column widths and a header row as high as its wrapped headings need.
     func startTable(_ wb: Workbook, _ name: String, headers: [String], widths: [Double]) throws(XlsxError) -> Worksheet {
         let ws = try wb.addWorksheet(name)
+        ws.setDefaultRowHeight()
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, Self.header) }
+        try ws.writeRow(0, headers.map { XlsxCell($0, Self.header) }, columnWidths: widths)
         return ws
     }
 
@@ -164,34 +210,34 @@ public struct WorkbookReport: Sendable {
     func finishTable(_ ws: Worksheet, _ e: Evaluation, _ lang: Lang, lastRow: Int, lastCol: Int, frozenCols: Int = 0) throws(XlsxError) {
         ws.freezePanes(row: 1, col: frozenCols)
         try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(lastRow, 1), lastCol: lastCol)
-        try ws.setUpPrinting(repeatRows: 0...0, header: headerText(e), footer: lang == .zh ? "&C第 &P 页，共 &N 页" : "&CPage &P of &N")
-    }
-
-    func headerText(_ e: Evaluation) -> String {
-        var text = "&L\(e.agency)&R\(e.plan.title)"
-        while text.utf8.count > 250 { text.removeLast() }
-        return text.replacingOccurrences(of: "&&", with: "&")
+        try ws.setPageSetup(Self.page(e, lang, landscape: true))
     }
 
     func checks(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let zh = lang == .zh
-        let headers = zh ? ["任务", "检查", "类型", "参数", "状态", "期限", "说明", "发现", "证据"]
-                         : ["Task", "Check", "Kind", "Parameters", "Status", "Due", "Message", "Findings", "Evidence"]
-        let ws = try startTable(wb, names.checks, headers: headers, widths: [6, 22, 14, 36, 10, 12, 50, 60, 24])
+        let headers = zh ? ["任务", "检查", "要求", "状态", "期限", "说明", "发现", "证据", "检查编号"]
+                         : ["Task", "Check", "Requirement", "Status", "Due", "Message", "Findings", "Evidence", "Check id"]
+        let widths: [Double] = [6, 12, 28, 9, 11, 34, 46, 20, 14]
+        let ws = try startTable(wb, names.checks, headers: headers, widths: widths)
+        let wrapTop = CellFormat(wrap: true, border: true, alignTop: true)
         var row = 0
         for t in e.tasks {
             for c in t.checks {
                 row += 1
-                try ws.write(row, 0, t.task.no, Self.plainCell)
-                try ws.write(row, 1, "task-\(t.task.no)/\(c.check.id)", Self.plainCell)
-                try ws.write(row, 2, c.check.kind, Self.plainCell)
-                try ws.write(row, 3, c.check.parameters.compact, Self.cell)
-                try ws.write(row, 4, c.status.text(lang), Self.statusFormat(c.status))
-                try ws.write(row, 5, c.outcome.due?.description ?? "", Self.plainCell)
-                try ws.write(row, 6, c.outcome.message(lang), Self.cell)
                 let findings = e.findingLines(c, lang)
-                try ws.write(row, 7, findings.prefix(100).joined(separator: "\n") + (findings.count > 100 ? "\n…" : ""), Self.cell)
-                try ws.write(row, 8, c.outcome.evidence.prefix(50).joined(separator: ", ") + (c.outcome.evidence.count > 50 ? " …" : ""), Self.cell)
+                var kind = CheckLabels.kindName(c.check.kind, lang)
+                if let title = c.check.title { kind += zh ? "：\(title)" : ": \(title)" }
+                var status = Self.statusFormat(c.status)
+                status.wrap = true
+                try ws.writeRow(row, [
+                    XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop),
+                    XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
+                    XlsxCell(c.status.text(lang), status), XlsxCell(c.outcome.due?.description ?? "", Self.plainCell),
+                    XlsxCell(c.outcome.message(lang), wrapTop),
+                    XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
+                    XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
+                    XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
+                ], columnWidths: widths)
             }
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
@@ -201,47 +247,59 @@ public struct WorkbookReport: Sendable {
         let zh = lang == .zh
         let headers = zh ? ["编号", "类型", "日期", "部门", "任务", "位置", "标题", "附件", "SHA-256"]
                          : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
-        let ws = try startTable(wb, names.evidence, headers: headers, widths: [24, 20, 12, 10, 10, 30, 40, 36, 66])
+        // Widths from the content (one pass; capped, so long titles wrap), and links wide enough for their text:
+        // LibreOffice does not wrap a hyperlink's text.
+        var widest = [Int](repeating: 0, count: 9)
+        for r in e.evidence.records {
+            widest[0] = max(widest[0], TextMetrics.displayWidth(r.id))
+            widest[3] = max(widest[3], TextMetrics.displayWidth(r.department ?? ""))
+            widest[5] = max(widest[5], TextMetrics.displayWidth(r.location.file) + 6)
+            widest[6] = max(widest[6], TextMetrics.displayWidth(r.title ?? r.label))
+            for a in r.attachments { widest[7] = max(widest[7], TextMetrics.displayWidth(a.path)) }
+        }
+        func fit(_ i: Int, _ lower: Double, _ upper: Double) -> Double { min(upper, max(lower, Double(widest[i]) + 2)) }
+        let widths: [Double] = [fit(0, 10, 24), 14, 11, fit(3, 8, 12), 8, fit(5, 14, 36), fit(6, 20, 40), fit(7, 10, 60), 24]
+        let ws = try startTable(wb, names.evidence, headers: headers, widths: widths)
         let base = Self.relativePath(from: workbookDirectory, to: e.evidence.root)
-        // The largest sheet: formats resolved once, not per cell.
-        let plain = wb.resolve(Self.plainCell)
+        let wrap = CellFormat(wrap: true, border: true, alignTop: true)
+        var typeTitles: [String: String] = [:]
         var row = 0
         var links = 0
         for r in e.evidence.records {
             row += 1
-            try ws.write(row, 0, r.id, plain)
-            try ws.write(row, 1, r.type, plain)
-            try ws.write(row, 2, r.date?.description ?? "", plain)
-            try ws.write(row, 3, r.department ?? "", plain)
-            try ws.write(row, 4, r.tasks.count == 1 ? String(r.tasks[0]) : r.tasks.map(String.init).joined(separator: ","), plain)
-            try ws.write(row, 5, r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, plain)
-            try ws.write(row, 6, r.title ?? r.label, plain)
+            let type = typeTitles[r.type] ?? { let t = e.types[r.type]?.title(lang) ?? r.type; typeTitles[r.type] = t; return t }()
+            var cells = [
+                XlsxCell(r.id, wrap), XlsxCell(type, wrap), XlsxCell(r.date?.description ?? "", Self.plainCell), XlsxCell(r.department ?? "", wrap),
+                XlsxCell(r.tasks.map(String.init).joined(separator: ","), wrap),
+                XlsxCell(r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, wrap), XlsxCell(r.title ?? r.label, wrap),
+            ]
             if let a = r.attachments.first {
+                let paths = r.attachments.map(\.path).joined(separator: "\n")
                 // Excel allows 65,530 links a sheet; past that the path is plain text.
                 if links < 65000, let target = base.map({ $0.isEmpty ? a.path : "\($0)/\(a.path)" }) {
                     links += 1
-                    try ws.writeLink(row, 7, url: "external:" + target, text: r.attachments.map(\.path).joined(separator: "; "), Self.link)
+                    var link = Self.link
+                    link.wrap = true
+                    cells.append(XlsxCell(link: "external:" + target, text: paths, link))
                 } else {
-                    try ws.write(row, 7, r.attachments.map(\.path).joined(separator: "; "), plain)
+                    cells.append(XlsxCell(paths, wrap))
                 }
-                try ws.write(row, 8, r.attachments.compactMap(\.sha256).joined(separator: "; "), plain)
+                cells.append(XlsxCell(r.attachments.compactMap(\.sha256).joined(separator: "\n"), wrap))
             } else {
-                try ws.writeBlank(row, 7, plain)
-                try ws.writeBlank(row, 8, plain)
+                cells += [.blank(Self.plainCell), .blank(Self.plainCell)]
             }
+            try ws.writeRow(row, cells, columnWidths: widths)
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
 
     func matrix(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let ws = try wb.addWorksheet(names.matrix)
+        ws.setDefaultRowHeight()
         let zh = lang == .zh
-        try ws.setColumn(0, 0, width: 8)
-        try ws.setColumn(1, 1, width: 10)
-        try ws.setColumn(2, 2 + e.plan.departments.count, width: 9)
-        try ws.write(0, 0, zh ? "任务" : "Task", Self.header)
-        try ws.write(0, 1, zh ? "状态" : "Status", Self.header)
-        for (i, d) in e.plan.departments.enumerated() { try ws.write(0, 2 + i, d, Self.header) }
+        let widths = [6.0, 9] + e.plan.departments.map { TextMetrics.columnWidth([$0], min: 8, max: 12) }
+        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        try ws.writeRow(0, ([zh ? "任务" : "Task", zh ? "状态" : "Status"] + e.plan.departments).map { XlsxCell($0, Self.header) }, columnWidths: widths)
         var row = 0
         for t in e.tasks {
             row += 1
