@@ -18,11 +18,15 @@ extension AnnualStatistics: WorkbookSheet {
                 row += 1
                 try ws.write(row, 0, String(repeating: "    ", count: r.level) + r.label, CellFormat(bold: r.isTotal, wrap: true, border: true))
                 for (i, v) in r.values.enumerated() {
-                    if let v { try ws.write(row, i + 1, v, CellFormat(bold: r.isTotal, border: true)) }
+                    // issue 14: amounts (万元) and cells marked as missing rows keep their own form.
+                    if i < r.marked.count, r.marked[i] { try ws.write(row, i + 1, r.cell(i), CellFormat(bold: r.isTotal, border: true, center: true)) }
+                    else if i < r.amounts.count, let a = r.amounts[i] { try ws.write(row, i + 1, a, CellFormat(bold: r.isTotal, border: true)) }
+                    else if let v { try ws.write(row, i + 1, v, CellFormat(bold: r.isTotal, border: true)) }
                     else { try ws.write(row, i + 1, "—", CellFormat(border: true, center: true)) }
                 }
             }
             for n in t.notes { row += 1; try ws.write(row, 0, "注：" + n, CellFormat(fontColor: 0x7F7F7F)) }
+            for x in t.excluded { row += 1; try ws.write(row, 0, "未计入：\(x.location)：\(x.reason)", CellFormat(fontColor: 0x7F7F7F)) }
             row += 2
         }
     }
