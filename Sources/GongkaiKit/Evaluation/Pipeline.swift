@@ -40,7 +40,8 @@ public struct Pipeline: Sendable {
         let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
         let evidence = loaded.asOf(asOf)
-        let tasks = Evaluator.evaluate(plan: plan, evidence: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
+        clock.lap("as-of")
+        let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")
