@@ -112,3 +112,11 @@ def test_a_bad_record_errors_only_what_could_select_it(tmp_path):
     report = json.loads(out)
     errored = [t["no"] for t in report["tasks"] if t["status"] == "error"]
     assert errored == [18], errored
+
+
+def test_rollup_counts_the_as_of_day_facts_only():
+    code, out, err = run("rollup", GAPS, "--as-of", "2019-06-01", "--format", "json")
+    rows = json.loads(out)
+    assert rows[0]["failingTasks"] == [] and rows[0]["annualReport"] is None, rows[0]
+    code, out, err = run("rollup", GAPS, "--as-of", "2021-02-05", "--format", "json")
+    assert json.loads(out)[0]["failingTasks"] == [26, 27, 28, 32]

@@ -48,8 +48,20 @@ public struct RequestDeadlineCheck: CheckKind {
 
     public static let id = "request-deadline"
     public static let name = Text("依申请公开答复期限", "request answer deadline")
-    public static let rationale = Text("条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
-                                       "Regulation art. 33: answer within 20 working days of receipt; an extension approved by the head of the disclosure office and notified to the applicant adds at most 20; time consulting third parties or other agencies is left out (art. 32: a third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned for completion once, within 7 working days, and the period runs from the completed request; a request not completed in time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. 国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the notice-to-payment time is not counted.")
+    public static let rationale = Text(
+        "条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不" +
+        "超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意" +
+        "见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性" +
+        "告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传" +
+        "真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费" +
+        "通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
+        "Regulation art. 33: answer within 20 working days of receipt; an extension approved by the head of the disclosure office " +
+        "and notified to the applicant adds at most 20; time consulting third parties or other agencies is left out (art. 32: a " +
+        "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned " +
+        "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in " +
+        "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. " +
+        "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the " +
+        "notice-to-payment time is not counted.")
     public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "fee_pay_within", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
