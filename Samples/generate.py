@@ -180,6 +180,19 @@ def build(root, gaps):
                      "answered_on": answer, "outcome": rng.choice(outcomes), "extended": "是" if extended else "否",
                      "extension_approved_on": add_wd(received, 15) if extended else "", **pause,
                      "public_health": "是" if n % 4 == 0 else "否"})
+        # 条例 arts. 31, 33 and 国办函〔2020〕109号 (issue 14): how each request came, and when it was confirmed; the
+        # applicant told of an extension; fees. Derived from n, not drawn, so the rest of the samples stay as they were.
+        r = reqs[-1]
+        r["channel"] = ["当面", "网络", "邮政挂号/EMS", "电子邮件"][n % 4]
+        r["confirmed_on"] = received if r["channel"] in ("网络", "电子邮件") else ""
+        r["extension_notified_on"] = add_wd(received, 16) if extended else ""
+        r["fee_notice_on"], r["fee_paid_on"], r["fee_amount"] = "", "", ""
+        if not extended and not any(pause.values()) and n % 17 == 3:
+            r["fee_notice_on"], r["fee_paid_on"], r["fee_amount"] = add_wd(received, 2), add_wd(received, 5), 200
+            r["answered_on"] = add_wd(received, 22)
+        if gaps and n == 8:
+            # Closed because the fee was never paid: withdrawn (其他处理), neither late nor carried over.
+            r["fee_notice_on"], r["fee_amount"], r["answered_on"], r["outcome"] = add_wd(received, 2), 300, "", ""
         received = add_wd(received, rng.randint(3, 9))
     os.makedirs(os.path.join(root, "依申请公开"), exist_ok=True)
     with open(os.path.join(root, "依申请公开/disclosure-request.csv"), "w", encoding="utf-8", newline="") as f:

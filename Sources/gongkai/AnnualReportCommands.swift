@@ -65,5 +65,8 @@ struct StatsCommand: ParsableCommand {
             guard let output = annual.output else { throw ValidationError("--format xlsx needs --output FILE") }
             try common.run { () throws(GongkaiError) in try stats.writeWorkbook(to: URL(fileURLWithPath: output), lang: common.lang, created: annual.created) }
         }
+        // A table that misses rows is written (with the rows listed under it) but is not a clean result.
+        for p in stats.problems { Console.error(p) }
+        if !stats.problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -9,6 +9,30 @@ public struct StatTable: Sendable, Encodable {
         public var values: [Int?]
         /// Rows whose values are the sum of others (not leaves).
         public var isTotal: Bool
+        /// Cells that are amounts in 万元 rather than counts (same positions as `values`, whose entry is then nil);
+        /// empty for a row of counts.
+        public var amounts: [Double?] = []
+        /// Cells the evidence could not fill completely: rows were left out of them (listed in the table's `excluded`).
+        public var marked: [Bool] = []
+
+        public init(label: String, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
+            self.label = label; self.level = level; self.values = values; self.isTotal = isTotal; self.amounts = amounts; self.marked = marked
+        }
+
+        /// The cell as the report prints it: a count, an amount with two decimals, "—" without evidence; "*" marks a cell
+        /// that misses rows.
+        public func cell(_ i: Int) -> String {
+            let base: String
+            if i < amounts.count, let a = amounts[i] { base = String(format: "%.2f", a) }
+            else if i < values.count, let v = values[i] { base = String(v) }
+            else { base = "—" }
+            return i < marked.count && marked[i] ? base + "*" : base
+        }
+    }
+    /// A ledger row the table could not count, with where it is and why.
+    public struct Excluded: Sendable, Encodable, Hashable {
+        public var location: String
+        public var reason: String
     }
     public var id: String
     public var title: String
@@ -16,10 +40,35 @@ public struct StatTable: Sendable, Encodable {
     /// A row with no values is a heading (三、本年度办理结果).
     public var rows: [Row]
     public var notes: [String]
+    /// Rows left out of the table: invalid ledger rows and rows that cannot be classified. Never dropped silently.
+    public var excluded: [Excluded] = []
+
+    public init(id: String, title: String, columns: [String], rows: [Row], notes: [String], excluded: [Excluded] = []) {
+        self.id = id; self.title = title; self.columns = columns; self.rows = rows; self.notes = notes; self.excluded = excluded
+    }
+}
+
+/// 信息处理费 (国办函〔2020〕109号) over the report year: notices sent, amounts noticed and collected, from the request ledger.
+public struct FeeStatement: Sendable, Encodable, Hashable {
+    /// Fee notices sent in the year.
+    public var notices: Int
+    /// Their amounts, in 元.
+    public var amountNoticed: Double
+    /// Notices paid (payment dated in the year).
+    public var paid: Int
+    /// The amounts paid, in 元.
+    public var amountCollected: Double
+    /// Requests closed in the year because the fee was not paid in the notice's period (其他处理 2).
+    public var closedUnpaid: Int
 }
 
 /// The statistics tables of the national annual report format, from the evidence ledgers.
 /// Reports on 2019 and 2020 use the trial format (国办公开办函〔2019〕60号), later ones 国办公开办函〔2021〕30号.
+///
+/// Table 三 balances by construction: every request row that counts in 一 or 二 is either in one leaf of 三 or in 四,
+/// so per column 一 + 二 = （七） + 四, 总计 = the six applicant columns and （七） = the sum of the leaves. A row that
+/// cannot be placed (an outcome that fits no leaf of the year's format) is left out of every row of its column, the
+/// column's cells of 一/二 are marked, and the row is listed with its location in `excluded` and `problems`.
 public struct AnnualStatistics: Sendable, Encodable {
     public var year: Int
     public var format: String
@@ -27,6 +76,9 @@ public struct AnnualStatistics: Sendable, Encodable {
     public var tables: [StatTable]
     /// Ledger rows that could not be classified (unknown outcome or applicant type), by request number.
     public var unclassified: [String]
+    /// Everything that keeps a table from being complete, with its location: the command exits 1 when it is not empty.
+    public var problems: [String]
+    public var fees: FeeStatement
 
     public static let applicantColumns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
@@ -43,12 +95,19 @@ public struct AnnualStatistics: Sendable, Encodable {
                 .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予处理-\($0.element)") }),
         ]
         if year >= 2021 {
-            tree.append(("（六）其他处理", ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"]
-                .enumerated().map { ("\($0.offset + 1).\($0.element)", "其他处理-\($0.element)") }))
+            tree.append(("（六）其他处理", otherLeaves2021.enumerated().map { ("\($0.offset + 1).\($0.element)", "其他处理-\($0.element)") }))
         } else {
             tree.append(("（六）其他处理", [("", "其他处理")]))
         }
         return tree
+    }
+
+    static let otherLeaves2021 = ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"]
+
+    /// The leaf a request closed by the applicant's silence counts under.
+    static func closureKey(_ c: RequestDeadlineCheck.Closure, year: Int) -> String {
+        guard year >= 2021 else { return "其他处理" }
+        return "其他处理-" + otherLeaves2021[c == .notCorrected ? 0 : 1]
     }
 
     /// Maps a ledger's `outcome` text to a leaf key: `不予公开-保护第三方合法权益`, or just `予以公开`.
@@ -64,37 +123,115 @@ public struct AnnualStatistics: Sendable, Encodable {
         return candidates.first { $0.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").contains(wanted.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")) }
     }
 
-    public static func compute(_ e: Evaluation, year: Int) -> AnnualStatistics {
-        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
-        var tables: [StatTable] = []
-        var unclassified: [String] = []
+    /// Load problems of a ledger type, as rows a table lists under it.
+    static func invalidRows(_ e: Evaluation, type: String) -> [StatTable.Excluded] {
+        e.evidence.issues.filter { $0.recordType == type }
+            .map { StatTable.Excluded(location: $0.location.description, reason: "无效记录，未计入：" + $0.message.zh) }
+    }
 
-        // 二、主动公开政府信息情况
+    public static func compute(_ e: Evaluation, year: Int) -> AnnualStatistics {
+        var problems: [String] = []
+        var unclassified: [String] = []
+        var tables = activeTables(e, year: year)
+        let (requests, fees) = requestTable(e, year: year, unclassified: &unclassified)
+        tables.append(requests)
+        tables.append(reviewTable(e, year: year))
+        for t in tables {
+            problems += t.excluded.map { "\(t.title)：\($0.location)：\($0.reason)" }
+        }
+        // The identities are checked on every table written, not only in tests: a violation is a defect, never printed as if fine.
+        problems += requests.identityViolations().map { "\(requests.title)：统计恒等式不成立：\($0)" }
+        return AnnualStatistics(year: year, format: year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号（试行）",
+                                agency: e.agency, tables: tables, unclassified: unclassified, problems: problems, fees: fees)
+    }
+
+    // MARK: 二、主动公开政府信息情况
+
+    static func activeTables(_ e: Evaluation, year: Int) -> [StatTable] {
+        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let inYear = DayRange(start, end)
         let docs = e.evidence.records(ofType: "normative-document")
-        let issued = docs.filter { $0.day("issued_on").map { $0 >= start && $0 <= end } ?? false && $0.string("status") != "废止" }.count
-        let abolished = docs.filter { $0.string("status") == "废止" && ($0.date.map { $0 >= start && $0 <= end } ?? false) }.count
-        let inForce: Int? = docs.contains { $0.string("status") == "现行有效" } ? docs.filter { $0.string("status") == "现行有效" }.count + issued : nil
-        var activeNotes = ["规章、行政许可、行政处罚、行政强制、行政事业性收费：证据中没有相应台账，无法统计（以“—”表示），请据实填写。"]
-        if inForce == nil { activeNotes.append("现行有效件数：证据中没有标注“现行有效”的规范性文件，无法统计。") }
+        let issued = docs.filter { $0.day("issued_on").map(inYear.contains) ?? false }.count
+        let abolished = docs.filter { $0.day("abolished_on").map(inYear.contains) ?? false }.count
+        // In force on 31 December: issued by then and not abolished by then.
+        let inForce = docs.filter { d in
+            guard let on = d.day("issued_on"), on <= end else { return false }
+            if let gone = d.day("abolished_on") { return gone > end }
+            return d.string("status") != "废止"
+        }.count
+        var activeNotes = ["规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。"]
+        let undated = docs.filter { $0.string("status") == "废止" && $0.day("abolished_on") == nil }.map(\.label)
+        if !undated.isEmpty { activeNotes.append("以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))") }
         if docs.isEmpty { activeNotes.append("证据中没有规范性文件台账（normative-document），规范性文件各栏无法统计。") }
         let hasDocs = !docs.isEmpty
-        if year >= 2021 {
-            tables.append(StatTable(id: "active", title: "二、主动公开政府信息情况", columns: ["本年制发件数", "本年废止件数", "现行有效件数"], rows: [
-                .init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
-                .init(label: "行政规范性文件", level: 0, values: hasDocs ? [issued, abolished, inForce] : [nil, nil, nil], isTotal: false),
-            ], notes: activeNotes))
-        } else {
-            tables.append(StatTable(id: "active", title: "二、主动公开政府信息情况", columns: ["本年新制作数量", "本年新公开数量", "对外公开总数量"], rows: [
-                .init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
-                .init(label: "规范性文件", level: 0, values: hasDocs ? [issued, issued, inForce] : [nil, nil, nil], isTotal: false),
-            ], notes: activeNotes))
-        }
+        let docRow: [Int?] = hasDocs ? (year >= 2021 ? [issued, abolished, inForce] : [issued, issued, inForce]) : [nil, nil, nil]
+        var tables: [StatTable] = []
+        tables.append(StatTable(id: "active", title: "二、主动公开政府信息情况",
+                                columns: year >= 2021 ? ["本年制发件数", "本年废止件数", "现行有效件数"] : ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                                rows: [.init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
+                                       .init(label: year >= 2021 ? "行政规范性文件" : "规范性文件", level: 0, values: docRow, isTotal: false)],
+                                notes: activeNotes, excluded: invalidRows(e, type: "normative-document")))
 
-        // 三、收到和处理政府信息公开申请情况
+        // Decisions of the year, by kind: each record one decision unless it says how many (`count`).
+        let decisions = e.evidence.records(ofType: "administrative-decision").filter { $0.day("decided_on").map(inYear.contains) ?? false }
+        let hasDecisions = !e.evidence.records(ofType: "administrative-decision").isEmpty
+        func decided(_ kind: String) -> Int? {
+            hasDecisions ? decisions.filter { $0.string("kind") == kind }.reduce(0) { $0 + ($1.integer("count") ?? 1) } : nil
+        }
+        let kinds = year >= 2021 ? ["行政许可", "行政处罚", "行政强制"] : ["行政许可", "其他对外管理服务事项", "行政处罚", "行政强制"]
+        var decisionNotes: [String] = []
+        if !hasDecisions { decisionNotes.append("证据中没有行政处理决定台账（administrative-decision），处理决定数量无法统计（以“—”表示）。") }
+        if year < 2021 { decisionNotes.append("上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。") }
+        tables.append(StatTable(id: "active-decisions", title: year >= 2021 ? "二、主动公开政府信息情况：行政许可、行政处罚、行政强制" : "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
+                                columns: year >= 2021 ? ["本年处理决定数量"] : ["上一年项目数量", "本年增/减", "处理决定数量"],
+                                rows: kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
+                                notes: decisionNotes, excluded: invalidRows(e, type: "administrative-decision")))
+
+        let income = e.evidence.records(ofType: "fee-income")
+        let incomeInYear = income.filter { $0.day("collected_on").map(inYear.contains) ?? false }
+        let total: Double? = income.isEmpty ? nil : incomeInYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }
+        if year >= 2021 {
+            tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["本年收费金额（单位：万元）"],
+                                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil], isTotal: false, amounts: [total])],
+                                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账（fee-income），无法统计（以“—”表示）。"] : [],
+                                    excluded: invalidRows(e, type: "fee-income")))
+        } else {
+            tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["上一年项目数量", "本年增/减"],
+                                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil, nil], isTotal: false)],
+                                    notes: ["上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。"],
+                                    excluded: invalidRows(e, type: "fee-income")))
+            let procurement = e.evidence.records(ofType: "government-procurement")
+            let ofYear = procurement.filter { $0.day("contracted_on").map(inYear.contains) ?? false }
+            let row: StatTable.Row = procurement.isEmpty
+                ? .init(label: "政府集中采购", level: 0, values: [nil, nil], isTotal: false)
+                : .init(label: "政府集中采购", level: 0, values: [ofYear.count, nil], isTotal: false,
+                        amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
+            tables.append(StatTable(id: "active-procurement", title: "二、主动公开政府信息情况：政府集中采购", columns: ["采购项目数量", "采购总金额（万元）"],
+                                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账（government-procurement），无法统计（以“—”表示）。"] : [],
+                                    excluded: invalidRows(e, type: "government-procurement")))
+        }
+        return tables
+    }
+
+    static func amount(_ r: EvidenceRecord, _ field: String) -> Double? {
+        switch r.field(field) {
+        case .number(let n): n
+        case .integer(let i): Double(i)
+        default: nil
+        }
+    }
+
+    // MARK: 三、收到和处理政府信息公开申请情况
+
+    static func requestTable(_ e: Evaluation, year: Int, unclassified: inout [String]) -> (StatTable, FeeStatement) {
+        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
         let requests = e.evidence.records(ofType: "disclosure-request")
         let columns = applicantColumns + ["总计"]
-        func column(_ r: EvidenceRecord) -> Int? { r.string("applicant_type").flatMap { applicantColumns.firstIndex(of: $0) } }
-        var newThisYear = Array(repeating: 0, count: 6), carriedIn = Array(repeating: 0, count: 6), carriedOut = Array(repeating: 0, count: 6)
+        let zero = Array(repeating: 0, count: 6)
+        var newThisYear = zero, carriedIn = zero, carriedOut = zero
+        var marked = Array(repeating: false, count: 7)
+        var excluded = invalidRows(e, type: "disclosure-request")
+        var fees = FeeStatement(notices: 0, amountNoticed: 0, paid: 0, amountCollected: 0, closedUnpaid: 0)
         let tree = outcomeTree(year: year)
         let leaves = Set(tree.flatMap { $0.1.map(\.1) })
         var outcomes: [String: [Int]] = [:]
@@ -106,60 +243,123 @@ public struct AnnualStatistics: Sendable, Encodable {
             outcomeKeys[raw] = .some(k)
             return k
         }
+        let asOf = min(e.asOf, end.adding(days: 1))
         for r in requests {
-            guard let received = r.day("received_on"), received <= end else { continue }
-            let answered = r.day("answered_on")
-            let number = r.string("request_no") ?? r.id
-            guard let col = column(r) else { unclassified.append(number); continue }
-            if received >= start { newThisYear[col] += 1 }
-            else if answered.map({ $0 >= start }) ?? true { carriedIn[col] += 1 }
-            else { continue }
-            if let answered, answered <= end {
-                guard let k = r.string("outcome").flatMap(key) else { unclassified.append(number); continue }
-                outcomes[k, default: Array(repeating: 0, count: 6)][col] += 1
-            } else {
-                carriedOut[col] += 1
+            if let notice = r.day("fee_notice_on"), notice >= start, notice <= end {
+                fees.notices += 1
+                fees.amountNoticed += amount(r, "fee_amount") ?? 0
             }
+            if let paid = r.day("fee_paid_on"), paid >= start, paid <= end {
+                fees.paid += 1
+                fees.amountCollected += amount(r, "fee_amount") ?? 0
+            }
+            guard let received = r.day("received_on"), received <= end else { continue }
+            let number = r.string("request_no") ?? r.id
+            let answered = r.day("answered_on").flatMap { $0 <= end ? $0 : nil }
+            // Closed by the applicant's silence (art. 30, the fee rules) on a day of the year: done, under （六）.
+            var closure: (RequestDeadlineCheck.Closure, Day)?
+            if let t = try? RequestDeadlineCheck.timing(of: r, .standard, calendar: e.calendar, asOf: asOf), case .closed(let c, let on) = t.state, on <= end {
+                closure = (c, on)
+            }
+            let doneOn = answered ?? closure?.1
+            // Received before the year and done before it: neither carried in nor counted.
+            if received < start, let doneOn, doneOn < start { continue }
+            guard let col = r.string("applicant_type").flatMap({ applicantColumns.firstIndex(of: $0) }) else {
+                unclassified.append(number)
+                excluded.append(.init(location: r.location.description, reason: "申请 \(number) 的申请人类型无法归类，未计入本表"))
+                continue
+            }
+            var leaf: String?
+            if doneOn != nil {
+                if answered != nil, let raw = r.string("outcome") {
+                    leaf = key(raw)
+                } else if let closure {
+                    leaf = closureKey(closure.0, year: year)
+                }
+                guard leaf != nil else {
+                    unclassified.append(number)
+                    let raw = r.string("outcome").map { "“\($0)”" } ?? "（空）"
+                    excluded.append(.init(location: r.location.description,
+                                          reason: "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）"))
+                    marked[col] = true
+                    marked[6] = true
+                    continue
+                }
+            }
+            if received >= start { newThisYear[col] += 1 } else { carriedIn[col] += 1 }
+            if let leaf { outcomes[leaf, default: zero][col] += 1 } else { carriedOut[col] += 1 }
+            if closure?.0 == .feeUnpaid && answered == nil { fees.closedUnpaid += 1 }
         }
-        func row(_ label: String, _ level: Int, _ v: [Int], total: Bool = false) -> StatTable.Row {
-            .init(label: label, level: level, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total)
+        func row(_ label: String, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
+            .init(label: label, level: level, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total, marked: marks)
         }
         func add(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
-        var rows: [StatTable.Row] = [row("一、本年新收政府信息公开申请数量", 0, newThisYear), row("二、上年结转政府信息公开申请数量", 0, carriedIn),
+        let marks = marked.contains(true) ? marked : []
+        var rows: [StatTable.Row] = [row("一、本年新收政府信息公开申请数量", 0, newThisYear, marks: marks), row("二、上年结转政府信息公开申请数量", 0, carriedIn, marks: marks),
                                      .init(label: "三、本年度办理结果", level: 0, values: [], isTotal: false)]
-        var grand = Array(repeating: 0, count: 6)
+        var grand = zero
         for (label, subs) in tree {
-            let sum = subs.reduce(Array(repeating: 0, count: 6)) { add($0, outcomes[$1.1] ?? Array(repeating: 0, count: 6)) }
+            let sum = subs.reduce(zero) { add($0, outcomes[$1.1] ?? zero) }
             grand = add(grand, sum)
             if subs.count == 1 && subs[0].0.isEmpty {
                 rows.append(row(label, 1, sum))
             } else {
                 rows.append(row(label, 1, sum, total: true))
-                for (subLabel, key) in subs { rows.append(row(subLabel, 2, outcomes[key] ?? Array(repeating: 0, count: 6))) }
+                for (subLabel, key) in subs { rows.append(row(subLabel, 2, outcomes[key] ?? zero)) }
             }
         }
         rows.append(row("（七）总计", 1, grand, total: true))
         rows.append(row("四、结转下年度继续办理", 0, carriedOut))
-        var requestNotes: [String] = []
-        if requests.isEmpty { requestNotes.append("证据中没有政府信息公开申请台账（disclosure-request），本表各栏按“未收到申请”计为 0。") }
-        if !unclassified.isEmpty { requestNotes.append("以下申请的申请人类型或办理结果无法归类，未计入本表：\(unclassified.joined(separator: "、"))") }
-        tables.append(StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: columns, rows: rows, notes: requestNotes))
-
-        // 四、政府信息公开行政复议、行政诉讼情况
-        let cases = e.evidence.records(ofType: "review-case").filter { $0.date.map { $0 >= start && $0 <= end } ?? false || $0.string("result") == "尚未审结" }
-        let results = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
-        var reviewRows: [StatTable.Row] = []
-        let anyCases = !e.evidence.records(ofType: "review-case").isEmpty
-        for kind in ["行政复议", "行政诉讼-未经复议", "行政诉讼-复议后"] {
-            let own = cases.filter { $0.string("kind") == kind }
-            let counts = results.map { r in own.filter { $0.string("result") == r }.count }
-            let label = ["行政复议": "行政复议", "行政诉讼-未经复议": "行政诉讼（未经复议直接起诉）", "行政诉讼-复议后": "行政诉讼（复议后起诉）"][kind]!
-            reviewRows.append(.init(label: label, level: 0, values: anyCases ? counts + [counts.reduce(0, +)] : Array(repeating: nil, count: 5), isTotal: false))
+        var notes: [String] = []
+        if requests.isEmpty { notes.append("证据中没有政府信息公开申请台账（disclosure-request），本表各栏按“未收到申请”计为 0。") }
+        if !unclassified.isEmpty { notes.append("以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))") }
+        if !excluded.isEmpty { notes.append("未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。") }
+        if fees.notices > 0 || fees.paid > 0 {
+            notes.append(String(format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
+                                fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid))
         }
-        tables.append(StatTable(id: "review", title: "四、政府信息公开行政复议、行政诉讼情况", columns: results + ["总计"], rows: reviewRows,
-                                notes: anyCases ? [] : ["证据中没有行政复议、行政诉讼台账（review-case），无法统计；如确无案件，请填 0。"]))
-        return AnnualStatistics(year: year, format: year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号（试行）",
-                                agency: e.agency, tables: tables, unclassified: unclassified)
+        return (StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: columns, rows: rows, notes: notes, excluded: excluded), fees)
+    }
+
+    // MARK: 四、政府信息公开行政复议、行政诉讼情况
+
+    static func reviewTable(_ e: Evaluation, year: Int) -> StatTable {
+        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let all = e.evidence.records(ofType: "review-case")
+        let results = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
+        var counts: [String: [Int]] = [:]
+        var notes: [String] = []
+        var excluded = invalidRows(e, type: "review-case")
+        var undated: [String] = []
+        for c in all {
+            // Filed after the year: not a case of this report at all.
+            guard let filed = c.day("filed_on"), filed <= end, let kind = c.string("kind") else { continue }
+            let number = c.string("case_no") ?? c.id
+            var result = c.string("result") ?? "尚未审结"
+            if let decided = c.day("decided_on") {
+                if decided < start { continue }
+                if decided > end { result = "尚未审结" }
+                else if result == "尚未审结" {
+                    excluded.append(.init(location: c.location.description, reason: "案件 \(number) 有审结日期 \(decided) 却标注“尚未审结”，未计入本表"))
+                    continue
+                }
+            } else if result != "尚未审结" {
+                // A result without its day: counted in the year it was filed, as the ledger says no more.
+                guard filed >= start else { continue }
+                undated.append(number)
+            }
+            guard let i = results.firstIndex(of: result) else { continue }
+            counts[kind, default: [0, 0, 0, 0]][i] += 1
+        }
+        if !undated.isEmpty { notes.append("以下案件未填写审结日期（decided_on），按立案年度计入其结果：\(undated.joined(separator: "、"))") }
+        let anyCases = !all.isEmpty
+        if !anyCases { notes.append("证据中没有行政复议、行政诉讼台账（review-case），无法统计；如确无案件，请填 0。") }
+        let labels = [("行政复议", "行政复议"), ("行政诉讼-未经复议", "行政诉讼（未经复议直接起诉）"), ("行政诉讼-复议后", "行政诉讼（复议后起诉）")]
+        let rows: [StatTable.Row] = labels.map { kind, label in
+            let v = counts[kind] ?? [0, 0, 0, 0]
+            return .init(label: label, level: 0, values: anyCases ? v + [v.reduce(0, +)] : Array(repeating: nil, count: 5), isTotal: false)
+        }
+        return StatTable(id: "review", title: "四、政府信息公开行政复议、行政诉讼情况", columns: results + ["总计"], rows: rows, notes: notes, excluded: excluded)
     }
 
     // MARK: Output
@@ -170,10 +370,13 @@ public struct AnnualStatistics: Sendable, Encodable {
             out += ["", "## \(t.title)", "", "| 项目 | " + t.columns.joined(separator: " | ") + " |", "|---|" + t.columns.map { _ in "---:" }.joined(separator: "|") + "|"]
             for r in t.rows {
                 let label = String(repeating: "　", count: r.level) + r.label
-                let cells = r.values.isEmpty ? t.columns.map { _ in "" } : r.values.map { $0.map(String.init) ?? "—" }
+                let cells = r.values.isEmpty ? t.columns.map { _ in "" } : r.values.indices.map(r.cell)
                 out.append("| \(label) | " + cells.joined(separator: " | ") + " |")
             }
             for n in t.notes { out += ["", "注：\(n)"] }
+            if !t.excluded.isEmpty {
+                out += ["", "未计入本表的台账行："] + t.excluded.map { "- \($0.location)：\($0.reason)" }
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -183,12 +386,37 @@ public struct AnnualStatistics: Sendable, Encodable {
         var out: [String] = []
         for t in tables {
             out.append(([t.title] + t.columns).map(field).joined(separator: ","))
-            for r in t.rows { out.append(([r.label] + r.values.map { $0.map(String.init) ?? "" }).map(field).joined(separator: ",")) }
+            for r in t.rows { out.append(([r.label] + r.values.indices.map { r.cell($0) == "—" ? "" : r.cell($0) }).map(field).joined(separator: ",")) }
             for n in t.notes { out.append(field("注：" + n)) }
+            for x in t.excluded { out.append(field("未计入：\(x.location)：\(x.reason)")) }
             out.append("")
         }
         return out.joined(separator: "\r\n")
     }
 
     public func json() throws -> Data { try JSONReport.encoder.encode(self) + Data("\n".utf8) }
+}
+
+extension StatTable {
+    /// The national format's identities on table 三, as text for each that fails: per column 一 + 二 = （七） + 四,
+    /// 总计 = the six applicant columns on every row, and （七） = the sum of the leaf rows. Empty for any other table.
+    public func identityViolations() -> [String] {
+        guard id == "requests" else { return [] }
+        var out: [String] = []
+        for r in rows where !r.values.isEmpty {
+            let v = r.values.map { $0 ?? 0 }
+            if v.count == 7 && v[6] != v[..<6].reduce(0, +) { out.append("“\(r.label)”的总计 \(v[6]) ≠ 六类申请人之和 \(v[..<6].reduce(0, +))") }
+        }
+        func values(_ prefix: String) -> [Int]? { rows.first { $0.label.hasPrefix(prefix) }.map { $0.values.map { $0 ?? 0 } } }
+        guard let new = values("一、"), let carried = values("二、"), let total = values("（七）"), let out4 = values("四、") else {
+            return ["缺少一、二、（七）或四行"]
+        }
+        let leaves = rows.filter { $0.level == 2 || ($0.level == 1 && !$0.isTotal) }
+        for c in 0..<7 {
+            if new[c] + carried[c] != total[c] + out4[c] { out.append("第 \(c + 1) 列：一 + 二 = \(new[c] + carried[c])，（七） + 四 = \(total[c] + out4[c])") }
+            let leafSum = leaves.reduce(0) { $0 + ($1.values[c] ?? 0) }
+            if leafSum != total[c] { out.append("第 \(c + 1) 列：（七）\(total[c]) ≠ 各项之和 \(leafSum)") }
+        }
+        return out
+    }
 }

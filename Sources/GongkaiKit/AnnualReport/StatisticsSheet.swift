@@ -70,8 +70,8 @@ extension AnnualStatistics: WorkbookSheet {
             } else {
                 row = try bodyRows(ws, t, row: row, label: label, number: number, total: total, dash: dash, height: height)
             }
-            for note in t.notes {
-                let text = "注：" + note
+            for note in t.notes.map({ "注：" + $0 }) + t.excluded.map({ "未计入：\($0.location)：\($0.reason)" }) {
+                let text = note
                 try height(row, text, width: fullWidth * 0.9)
                 try ws.mergeRange(row, 0, row, 2 + max(t.columns.count, 5), text, CellFormat(wrap: true, fontColor: 0x595959, alignTop: true))
                 row += 1
@@ -127,7 +127,12 @@ extension AnnualStatistics: WorkbookSheet {
         var rows = t.rows[...]
         func values(_ r: StatTable.Row, at row: Int) throws(XlsxError) {
             for (i, v) in r.values.enumerated() {
-                if let v { try ws.write(row, 3 + i, v, r.isTotal || i == r.values.count - 1 ? total : number) } else { try ws.write(row, 3 + i, "—", dash) }
+                let format = r.isTotal || i == r.values.count - 1 ? total : number
+                // A cell rows were left out of keeps its mark ("12*"); amounts (万元) keep their decimals.
+                if i < r.marked.count, r.marked[i] { try ws.write(row, 3 + i, r.cell(i), dash) }
+                else if i < r.amounts.count, let a = r.amounts[i] { try ws.write(row, 3 + i, a, CellFormat(border: true, center: true, numberFormat: "0.00")) }
+                else if let v { try ws.write(row, 3 + i, v, format) }
+                else { try ws.write(row, 3 + i, "—", dash) }
             }
         }
         var groupStart: (row: Int, label: String)?

@@ -34,13 +34,25 @@ public struct CheckContext: Sendable {
         return evidence.records(linkedTo: task.no).filter { set.contains($0.type) }
     }
 
-    /// When evidence a check needs is invalid, the check is `error` with every problem listed.
+    /// When evidence a check could have selected is invalid, the check is `error` with every such problem listed.
+    /// A problem touches a check only through its record's type, and, for a check of linked records, through the
+    /// record's `tasks` (unless they could not be read); any other check keeps its status and the problem stays an
+    /// input error of the run.
     public func invalidEvidence(types: [String], linked: Bool) -> CheckOutcome? {
-        let issues = evidence.issues(types: Set(types), task: linked ? task.no : nil)
+        let issues = Self.affecting(evidence.issues, types: Set(types), task: linked ? task.no : nil)
         guard !issues.isEmpty else { return nil }
         let findings = issues.map { Finding($0.message, location: $0.location) }
         return CheckOutcome(.error, Text("\(issues.count) 条相关证据无效，无法判定（见 \(issues[0].location)）",
                                          "\(issues.count) related evidence item(s) are invalid, so the check cannot decide (see \(issues[0].location))"),
                             findings: findings)
+    }
+
+    /// The load problems a check of `types` (of records linked to `task`, when given) could have been misled by.
+    static func affecting(_ issues: [LoadIssue], types: Set<String>, task: Int?) -> [LoadIssue] {
+        issues.filter { issue in
+            guard let type = issue.recordType, types.contains(type) else { return false }
+            guard let task else { return true }
+            return issue.tasksUnreadable || issue.tasks.contains(task)
+        }
     }
 }

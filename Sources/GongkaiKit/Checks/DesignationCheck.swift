@@ -42,8 +42,8 @@ public struct DesignationCheck: CheckKind {
             return CheckOutcome(.pending, Text("计划期自 \(period.start) 开始", "the plan period starts on \(period.start)"), due: period.start)
         }
         var findings: [Finding] = []
-        // Uncovered ranges, up to the as-of day; later gaps are pending.
-        let horizon = min(ctx.asOf, period.end)
+        // Uncovered ranges before the as-of day; a gap starting on it can still be closed that day, so it is pending.
+        let horizon = min(ctx.asOf.adding(days: -1), period.end)
         let intervals = records.compactMap { r -> DayRange? in
             guard let from = r.day(p.fromField) else { return nil }
             return DayRange(max(from, period.start), min(r.day(p.toField) ?? period.end, period.end))
@@ -62,15 +62,17 @@ public struct DesignationCheck: CheckKind {
             findings.append(Finding(Text("\(shown) 期间无有效指定（\(shown.dayCount) 天）", "no designation in force \(shown) (\(shown.dayCount) days)"), due: gap.start))
         }
         for r in records {
-            if p.requireFiled && r.day("filed_on") == nil {
+            // Filing is owed from the designation's first day on; on that day it can still be done.
+            if p.requireFiled && r.day("filed_on") == nil, let from = r.day(p.fromField), from < ctx.asOf {
                 findings.append(Finding(Text("\(r.label)（\(r.id)）未报主管部门备案（缺 filed_on）", "\(r.label) (\(r.id)) was not filed with the disclosure authority (no filed_on)"),
-                                        record: r.id, location: r.location))
+                                        record: r.id, location: r.location, due: from))
             }
             if let min = p.minStaff, let staff = r.integer("staff"), staff < min {
                 findings.append(Finding(Text("\(r.label)（\(r.id)）工作人员 \(staff) 名，少于要求的 \(min) 名", "\(r.label) (\(r.id)) has \(staff) staff, fewer than the required \(min)"),
-                                        record: r.id, location: r.location))
+                                        record: r.id, location: r.location, due: r.day(p.fromField)))
             } else if p.minStaff != nil && r.integer("staff") == nil {
-                findings.append(Finding(Text("\(r.label)（\(r.id)）未写明工作人员数 staff", "\(r.label) (\(r.id)) does not state its staff count"), record: r.id, location: r.location))
+                findings.append(Finding(Text("\(r.label)（\(r.id)）未写明工作人员数 staff", "\(r.label) (\(r.id)) does not state its staff count"), record: r.id, location: r.location,
+                                        due: r.day(p.fromField)))
             }
         }
         let ids = records.map(\.id)
@@ -78,7 +80,7 @@ public struct DesignationCheck: CheckKind {
             let summary = records.isEmpty
                 ? Text("没有 \(p.type) 记录：全年未指定", "no \(p.type) record: nobody designated")
                 : Text("指定存在问题：" + findings.map(\.text.zh).joined(separator: "；"), "designation problems: " + findings.map(\.text.en).joined(separator: "; "))
-            return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: period.start)
+            return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min())
         }
         if let gap = futureGap {
             return CheckOutcome(.pending, Text("现有指定于 \(gap.start.adding(days: -1)) 到期，需在此前续定", "the current designation ends on \(gap.start.adding(days: -1)); designate before then"),

@@ -11,6 +11,6 @@ public enum ExampleRunner {
         loader.loadRecordFile(example.records, path: "example.yaml", into: &result)
         let evidence = EvidenceSet(root: root, records: result.records, issues: result.issues, manifest: [], recordFileCount: 1)
         guard let task = plan.task(example.task), let asOf = Day.parse(example.asOf) else { throw LoadIssue(SourceLocation(file: "example"), Text("", "")) }
-        return bound.evaluate(CheckContext(plan: plan, task: task, evidence: evidence, calendar: calendar, asOf: asOf))
+        return bound.evaluate(CheckContext(plan: plan, task: task, evidence: evidence.asOf(asOf), calendar: calendar, asOf: asOf))
     }
 }

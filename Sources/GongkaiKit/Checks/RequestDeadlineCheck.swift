@@ -1,7 +1,17 @@
-/// Disclosure requests answered within 20 working days of receipt, 40 when an extension was approved in
-/// time (条例 art. 33). A request the agency asked, within 7 working days, to be completed runs from the day the
-/// completed request arrived (art. 30); days spent consulting a third party, at most 15 working days, do not
-/// count (arts. 32, 33). Summarises the ledger and lists each late request by number, never by applicant.
+/// Disclosure requests answered in time, to the letter of the 条例 (arts. 30–34) and of 国办函〔2020〕109号:
+/// - art. 31: the day a request counts as received depends on how it came (`channel`): for 平常信函, 网络 (and e-mail, an
+///   internet channel) and 传真 it is the day confirmed with the applicant (`confirmed_on`); without it nothing is guessed.
+/// - art. 30: a request for completion within 7 working days of receipt restarts the period on the day the completed
+///   request arrives; one not completed by the `correction_deadline` the agency set counts as withdrawn (其他处理 1).
+/// - art. 33: 20 working days, plus at most 20 when the head of the disclosure office approved an extension and the
+///   applicant was told (`extension_notified_on`), both within the first period.
+/// - art. 33 ¶2 with art. 32 (third party, 15 working days from its receipt, `consultation_received_on`) and art. 34
+///   (other agencies, 15 working days): consultation time is left out.
+/// - 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号): fees only above the thresholds of its arts. 3–5; the agency
+///   sends a fee notice, the applicant pays within 20 working days of the day after receiving it, or the request counts as
+///   withdrawn (其他处理 2); the time from the notice to the payment is not counted in the answer period.
+/// Summarises the ledger and lists each late request by number, never by applicant; every finding names the articles it
+/// applied and the days it left out.
 public struct RequestDeadlineCheck: CheckKind {
     public struct Parameters: Decodable, Sendable {
         public var type: String
@@ -9,12 +19,15 @@ public struct RequestDeadlineCheck: CheckKind {
         public var extension_: Int
         /// Working days after receipt within which a request to complete the application restarts the clock.
         public var correctionWithin: Int
-        /// Working days a third party has to answer; consultation beyond it counts again.
+        /// Working days a third party (art. 32) or another agency (art. 34) has to answer; consultation beyond it counts again.
         public var consultationMax: Int
+        /// Working days the applicant has to pay a fee notice (国办函〔2020〕109号).
+        public var feePayWithin: Int
         public var filter: FieldFilter?
 
         enum CodingKeys: String, CodingKey {
-            case type, within, extension_ = "extension", correctionWithin = "correction_within", consultationMax = "consultation_max", filter = "where"
+            case type, within, extension_ = "extension", correctionWithin = "correction_within", consultationMax = "consultation_max"
+            case feePayWithin = "fee_pay_within", filter = "where"
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -23,72 +36,167 @@ public struct RequestDeadlineCheck: CheckKind {
             extension_ = try c.decodeIfPresent(Int.self, forKey: .extension_) ?? 20
             correctionWithin = try c.decodeIfPresent(Int.self, forKey: .correctionWithin) ?? 7
             consultationMax = try c.decodeIfPresent(Int.self, forKey: .consultationMax) ?? 15
+            feePayWithin = try c.decodeIfPresent(Int.self, forKey: .feePayWithin) ?? 20
             filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+        }
+        /// The defaults of the 条例 and the 办法, for the statistics.
+        public static let standard = Parameters()
+        init() {
+            type = "disclosure-request"; within = 20; extension_ = 20; correctionWithin = 7; consultationMax = 15; feePayWithin = 20; filter = nil
         }
     }
 
     public static let id = "request-deadline"
     public static let name = Text("依申请公开答复期限", "request answer deadline")
-    public static let rationale = Text("条例第三十三条：自收到申请之日起20个工作日内答复；经批准延期的，延长期限最长不超过20个工作日；征求第三方意见所需时间不计算在内（第三十二条：第三方15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性告知补正，答复期限自收到补正的申请之日起计算。",
-                                       "Regulation art. 33: answer within 20 working days of receipt; an approved extension adds at most 20 working days; time consulting a third party does not count (art. 32: the third party has 15 working days). Art. 30: an unclear request is returned for completion once, within 7 working days, and the period runs from the completed request.")
-    public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "where"]
+    public static let rationale = Text(
+        "条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不" +
+        "超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意" +
+        "见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性" +
+        "告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传" +
+        "真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费" +
+        "通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
+        "Regulation art. 33: answer within 20 working days of receipt; an extension approved by the head of the disclosure office " +
+        "and notified to the applicant adds at most 20; time consulting third parties or other agencies is left out (art. 32: a " +
+        "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned " +
+        "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in " +
+        "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. " +
+        "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the " +
+        "notice-to-payment time is not counted.")
+    public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "fee_pay_within", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 
-    /// The answer deadline of one request, whether an extension counted, and whether one came too late.
+    /// Channels whose receipt day is the day both sides confirmed (条例第三十一条第二、三项).
+    public static let confirmedChannels: Set<String> = ["平常信函", "网络", "传真", "电子邮件"]
+
+    /// The answer deadline of one request, whether an extension counted, and whether one came too late;
+    /// nil when the request has no receipt day, waits on the applicant, or was closed without an answer.
     public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool)? {
-        guard let received = r.day("received_on") else { return nil }
-        let t = try timing(of: r, received: received, p, calendar: calendar)
+        guard let t = try timing(of: r, p, calendar: calendar, asOf: Day.lastOf(year: 9999)), t.state == .running else { return nil }
         return (t.due, t.extended, t.extensionLate)
     }
 
-    /// How one request's period runs.
-    struct Timing {
-        var due: Day
-        var extended = false
-        var extensionLate = false
-        /// Asked to complete the request within the limit, and no completed request yet: the clock is stopped.
-        var awaitingCorrection = false
-        /// Asked to complete the request after the limit: the period still runs from receipt.
-        var correctionLate = false
-        /// Working days of third-party consultation left out of the period.
-        var consultationDays = 0
+    /// Why a request left the agency's hands without an answer: the statistics count it under （六）其他处理.
+    public enum Closure: Sendable, Hashable {
+        /// Not completed by the agency's deadline (条例第三十条): 其他处理 1.
+        case notCorrected
+        /// The fee not paid in the notice's period (国办函〔2020〕109号): 其他处理 2.
+        case feeUnpaid
+    }
 
-        var note: Text {
-            var parts: [Text] = []
-            if consultationDays > 0 { parts.append(Text("征求第三方意见 \(consultationDays) 个工作日不计入", "\(consultationDays) working days of third-party consultation not counted")) }
-            if correctionLate { parts.append(Text("补正告知晚于收到后的期限，期限不重新计算", "the request to complete the application came too late, so the period was not restarted")) }
-            if extensionLate { parts.append(Text("延期审批晚于原定期限，延期不计", "the extension was approved after the first deadline and does not count")) }
-            guard !parts.isEmpty else { return Text("", "") }
-            return Text("（" + parts.map(\.zh).joined(separator: "；") + "）", " (" + parts.map(\.en).joined(separator: "; ") + ")")
+    /// How one request's period runs, as of a day.
+    public struct Timing: Sendable {
+        public enum State: Sendable, Hashable {
+            /// The period runs; `due` is its last day.
+            case running
+            /// Waiting on the applicant (a completed request, or a fee) until `until` (nil: no deadline was set).
+            case waiting(Text, until: Day?)
+            /// Closed without an answer on `on`, the day after the applicant's period ran out.
+            case closed(Closure, on: Day)
+            /// The receipt day cannot be told: the channel needs a confirmation the ledger does not record (art. 31).
+            case unconfirmed(String)
+        }
+        public var state: State = .running
+        public var start: Day
+        public var due: Day
+        public var extended = false
+        public var extensionLate = false
+        /// The rules applied and the days left out, each with its article.
+        public var basis: [Text] = []
+
+        public var note: Text {
+            guard !basis.isEmpty else { return Text("", "") }
+            return Text("（" + basis.map(\.zh).joined(separator: "；") + "）", " (" + basis.map(\.en).joined(separator: "; ") + ")")
         }
     }
 
-    static func timing(of r: EvidenceRecord, received: Day, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> Timing {
-        var t = Timing(due: received)
-        var start = received
+    /// One request's timing as known on `asOf` (the evidence is already cut at that day).
+    public static func timing(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar, asOf: Day) throws(CalendarError) -> Timing? {
+        guard var received = r.day("received_on") else { return nil }
+        var t = Timing(start: received, due: received)
+        if let channel = r.string("channel"), confirmedChannels.contains(channel) {
+            guard let confirmed = r.day("confirmed_on") else {
+                t.state = .unconfirmed(channel)
+                return t
+            }
+            received = max(confirmed, received)
+            t.basis.append(Text("条例第三十一条：以\(channel)提交，以双方确认之日 \(received) 为收到申请之日", "art. 31: sent by \(channel), received on the confirmed day \(received)"))
+        }
+        t.start = received
         if let asked = r.day("correction_requested_on") {
             if asked <= (try calendar.addWorkingDays(p.correctionWithin, to: received)) {
-                if let corrected = r.day("corrected_on") { start = max(corrected, received) } else { t.awaitingCorrection = true }
+                let limit = r.day("correction_deadline")
+                if let corrected = r.day("corrected_on"), limit.map({ corrected <= $0 }) ?? true {
+                    t.start = max(corrected, received)
+                    t.basis.append(Text("条例第三十条：自 \(t.start) 收到补正申请起算", "art. 30: runs from the completed request of \(t.start)"))
+                } else if let limit, asOf > limit {
+                    t.state = .closed(.notCorrected, on: limit.adding(days: 1))
+                    t.basis.append(Text("条例第三十条：补正期限 \(limit) 届满未补正，视为放弃申请", "art. 30: not completed by \(limit), counts as withdrawn"))
+                    return t
+                } else {
+                    t.state = .waiting(Text("等待申请人补正", "awaiting the applicant's completed request"), until: limit)
+                    return t
+                }
             } else {
-                t.correctionLate = true
+                t.basis.append(Text("条例第三十条：补正告知晚于收到后\(p.correctionWithin)个工作日，期限不重新计算",
+                                    "art. 30: completion was asked for after \(p.correctionWithin) working days, so the period was not restarted"))
             }
         }
+        var paused = 0
         if let sent = r.day("consultation_sent_on") {
-            let limit = try calendar.addWorkingDays(p.consultationMax, to: sent)
+            let receipt = r.day("consultation_received_on") ?? sent
+            let limit = try calendar.addWorkingDays(p.consultationMax, to: receipt)
             let back = min(r.day("consultation_answered_on") ?? limit, limit)
-            t.consultationDays = max(0, try calendar.workingDays(from: sent, to: back))
+            let days = max(0, try calendar.workingDays(from: sent, to: back))
+            paused += days
+            t.basis.append(Text("条例第三十二条、第三十三条第二款：征求第三方意见 \(days) 个工作日不计入（\(sent)～\(back)，第三方自收到之日 \(receipt) 起至多\(p.consultationMax)个工作日）",
+                                "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), at most \(p.consultationMax) from its receipt on \(receipt))"))
         }
-        let first = try calendar.addWorkingDays(p.within + t.consultationDays, to: start)
+        if let sent = r.day("agency_consultation_sent_on") {
+            let limit = try calendar.addWorkingDays(p.consultationMax, to: sent)
+            let back = min(r.day("agency_consultation_answered_on") ?? limit, limit)
+            let days = max(0, try calendar.workingDays(from: sent, to: back))
+            paused += days
+            t.basis.append(Text("条例第三十四条、第三十三条第二款：征求其他机关意见 \(days) 个工作日不计入（\(sent)～\(back)）",
+                                "arts. 34, 33 ¶2: \(days) working days of consulting other agencies left out (\(sent)–\(back))"))
+        }
+        if let notice = r.day("fee_notice_on") {
+            let limit = try calendar.addWorkingDays(p.feePayWithin, to: notice)
+            if let paid = r.day("fee_paid_on"), paid <= limit {
+                let days = max(0, try calendar.workingDays(from: notice, to: paid))
+                paused += days
+                t.basis.append(Text("国办函〔2020〕109号：收费通知 \(notice) 至缴费 \(paid) 的 \(days) 个工作日不计入", "国办函〔2020〕109号: \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
+            } else if asOf > limit {
+                t.state = .closed(.feeUnpaid, on: limit.adding(days: 1))
+                t.basis.append(Text("国办函〔2020〕109号：收费通知 \(notice) 后\(p.feePayWithin)个工作日内（至 \(limit)）未缴费，视为放弃申请",
+                                    "国办函〔2020〕109号: the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
+                return t
+            } else {
+                t.state = .waiting(Text("等待申请人缴纳信息处理费", "awaiting the applicant's fee"), until: limit)
+                return t
+            }
+        }
+        let first = try calendar.addWorkingDays(p.within + paused, to: t.start)
         t.due = first
+        t.basis.insert(Text("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0)
         guard r.boolean("extended") == true else { return t }
-        if let approved = r.day("extension_approved_on"), approved <= first {
-            t.due = try calendar.addWorkingDays(p.within + p.extension_ + t.consultationDays, to: start)
+        let approved = r.day("extension_approved_on"), notified = r.day("extension_notified_on")
+        if let approved, approved <= first, let notified, notified <= first {
+            t.due = try calendar.addWorkingDays(p.within + p.extension_ + paused, to: t.start)
             t.extended = true
+            t.basis.append(Text("条例第三十三条：延期经批准（\(approved)）并告知申请人（\(notified)），延长\(p.extension_)个工作日",
+                                "art. 33: extension approved (\(approved)) and notified (\(notified)), \(p.extension_) more working days"))
+        } else if asOf <= first {
+            // The first period still runs: the extension may yet be approved and notified; until then the first deadline holds.
+            t.basis.append(Text("条例第三十三条：延期须于 \(first) 前经批准并告知申请人", "art. 33: an extension must be approved and notified by \(first)"))
         } else {
             t.extensionLate = true
+            let why = approved.map { $0 > first } ?? true
+                ? Text("延期未在原定期限 \(first) 前批准", "the extension was not approved by the first deadline \(first)")
+                : Text("延期未在原定期限 \(first) 前告知申请人", "the applicant was not told of the extension by the first deadline \(first)")
+            t.basis.append(Text("条例第三十三条：", "art. 33: ") + why + Text("，延期不计", ", so it does not count"))
         }
         return t
     }
@@ -108,43 +216,59 @@ public struct RequestDeadlineCheck: CheckKind {
         if requests.isEmpty {
             return CheckOutcome(.notApplicable, Text("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
         }
-        var onTime = 0, late = 0, openOverdue = 0, openNotDue = 0, awaitingCorrection = 0
+        var onTime = 0, late = 0, openOverdue = 0, openNotDue = 0, waiting = 0, withdrawn = 0
         var findings: [Finding] = []
         var obligations: [Obligation] = []
         for (r, received, answered) in requests {
+            let number = r.string("request_no") ?? r.id
             do {
-                let timing = try timing(of: r, received: received, p, calendar: ctx.calendar)
-                // Waiting on the applicant: no period runs; an answer given meanwhile is never late.
-                if timing.awaitingCorrection {
-                    if answered == nil { awaitingCorrection += 1 } else { onTime += 1 }
+                guard let timing = try timing(of: r, p, calendar: ctx.calendar, asOf: ctx.asOf) else { continue }
+                switch timing.state {
+                case .closed:
+                    // Withdrawn by the applicant's silence: neither late nor carried over.
+                    withdrawn += 1
                     continue
+                case .waiting(_, let until):
+                    // Waiting on the applicant: no period runs; an answer given meanwhile is never late.
+                    if answered == nil {
+                        waiting += 1
+                        if let until { obligations.append(Obligation(key: "request-\(number)-applicant", text: Text("申请 \(number)：申请人期限届满", "request \(number): the applicant's period ends"), due: until)) }
+                    } else {
+                        onTime += 1
+                    }
+                    continue
+                case .unconfirmed(let channel):
+                    findings.append(Finding(Text("申请 \(number)：以\(channel)提交，台账未记录双方确认日期（confirmed_on），无法确定收到申请之日（条例第三十一条）",
+                                                 "request \(number): sent by \(channel) with no confirmed day (confirmed_on), so its receipt day cannot be told (art. 31)"),
+                                            record: r.id, location: r.location, due: received))
+                    continue
+                case .running:
+                    break
                 }
                 if let answered, answered <= timing.due { onTime += 1; continue }
-                let number = r.string("request_no") ?? r.id
-                let lateNote = timing.note
                 if let answered {
                     late += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: answered)
-                    findings.append(Finding(Text("申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + lateNote,
+                    findings.append(Finding(Text("申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + timing.note,
                                             record: r.id, location: r.location, due: timing.due))
                 } else if ctx.asOf > timing.due {
                     openOverdue += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: ctx.asOf)
-                    findings.append(Finding(Text("申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日", "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + lateNote,
+                    findings.append(Finding(Text("申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日", "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + timing.note,
                                             record: r.id, location: r.location, due: timing.due))
                 } else {
                     openNotDue += 1
-                    obligations.append(Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)"), due: timing.due))
+                    obligations.append(Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)") + timing.note, due: timing.due))
                 }
             } catch {
-                let number = r.string("request_no") ?? r.id
                 return CheckOutcome(.error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
                                     findings: [Finding(error.text, record: r.id, location: r.location)])
             }
         }
-        let waiting = awaitingCorrection > 0 ? Text("，等待申请人补正 \(awaitingCorrection) 件", ", \(awaitingCorrection) awaiting the applicant's completed request") : Text("", "")
+        var extra = waiting > 0 ? Text("，等待申请人补正或缴费 \(waiting) 件", ", \(waiting) awaiting the applicant") : Text("", "")
+        if withdrawn > 0 { extra = extra + Text("，视为放弃申请 \(withdrawn) 件", ", \(withdrawn) withdrawn by the applicant's silence") }
         let summary = Text("共 \(requests.count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
-                           "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)") + waiting
+                           "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)") + extra
         // Thousands of rows: the findings list the late ones, the evidence list is the count, not every id.
         let evidence = requests.count <= 50 ? requests.map(\.record.id) : findings.compactMap(\.record)
         if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations) }
@@ -160,8 +284,11 @@ public struct RequestDeadlineCheck: CheckKind {
             - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-31, outcome: 予以公开}
             """, expect: .fail),
         CheckExample("an extension approved in time gives 40 working days", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20, extension_notified_on: 2020-03-23}
             """, expect: .pass),
+        CheckExample("an extension approved in time but never notified to the applicant does not count (art. 33)", task: 20, parameters: "{}", records: """
+            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
+            """, expect: .fail),
         CheckExample("an extension approved too late does not count", task: 20, parameters: "{}", records: """
             - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
             """, expect: .fail),

@@ -34,11 +34,14 @@ public struct Pipeline: Sendable {
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
         var clock = PhaseClock()
-        let evidence = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
+        let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
         cache?.save()
         clock.lap("load")
         let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
-        let tasks = Evaluator.evaluate(plan: plan, evidence: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
+        // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
+        let evidence = loaded.asOf(asOf)
+        clock.lap("as-of")
+        let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")

@@ -447,6 +447,8 @@ public struct EvidenceLoader: Sendable {
             }
         }
         var tasks: [Int] = []
+        // issue 14: a record whose tasks cannot be read may belong to any task (CheckContext.affecting).
+        var tasksUnreadable = false
         if let f = raw["tasks"] {
             let parts: [String]
             switch f.value {
@@ -456,7 +458,7 @@ public struct EvidenceLoader: Sendable {
             }
             for p in parts {
                 if let n = Int(p.trimmedSpaces) { tasks.append(n) }
-                else { problems.append((at(f), Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
+                else { tasksUnreadable = true; problems.append((at(f), Text("tasks 应为任务编号列表（如 [6, 7]），'\(p)' 不是编号", "tasks should be a list of task numbers (e.g. [6, 7]); '\(p)' is not one"))) }
             }
         }
         let typeName = scalar("type") ?? fileType
@@ -533,7 +535,7 @@ public struct EvidenceLoader: Sendable {
             problems.append((raw[key].map(at) ?? location, Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
         }
         if !problems.isEmpty {
-            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks) }))
+            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks, tasksUnreadable: tasksUnreadable) }))
         }
         let id = scalar("id") ?? Self.rowID(location.file, location.line ?? 0)
         return .success(EvidenceRecord(id: id, type: type.id, location: location, department: scalar("department"), tasks: tasks,

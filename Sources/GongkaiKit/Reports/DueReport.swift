@@ -14,7 +14,8 @@ public struct DueReport: Sendable {
         for i in items {
             let flag = i.overdue ? (zh ? "【已逾期】" : "[OVERDUE] ") : ""
             let days = evaluation.asOf.days(until: i.due)
-            let when = i.overdue ? "" : (zh ? "（还有 \(days) 天）" : " (in \(days) days)")
+            // A deadline on the as-of day is still open: it is due today, not overdue.
+            let when = i.overdue ? "" : days == 0 ? (zh ? "（今天到期）" : " (due today)") : (zh ? "（还有 \(days) 天）" : " (in \(days) days)")
             out.append("\(i.due) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)：\(i.text(lang))\(when)")
         }
         return Data((out.joined(separator: "\n") + "\n").utf8)

@@ -41,8 +41,10 @@ public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
     /// The record type the bad input was meant to be, when known: checks of that type become `error`.
     public var recordType: String?
     public var tasks: [Int]
-    public init(_ location: SourceLocation, _ message: Text, recordType: String? = nil, tasks: [Int] = []) {
-        self.location = location; self.message = message; self.recordType = recordType; self.tasks = tasks
+    /// The record's `tasks` could not all be read: it may belong to any task, so every linked check of its type is `error`.
+    public var tasksUnreadable: Bool
+    public init(_ location: SourceLocation, _ message: Text, recordType: String? = nil, tasks: [Int] = [], tasksUnreadable: Bool = false) {
+        self.location = location; self.message = message; self.recordType = recordType; self.tasks = tasks; self.tasksUnreadable = tasksUnreadable
     }
     public var description: String { "\(location): \(message.zh)" }
 }
