@@ -42,7 +42,8 @@ extension AnnualStatistics: WorkbookSheet {
         }
         let fullWidth = widths.prefix(3 + valueColumns).reduce(0, +)
         for (n, t) in tables.enumerated() {
-            if n > 0 { breaks.append(row); tableStart = row }
+            // Table 二's blocks (`active`, `active-decisions`, …) share its page; 三 and 四 start their own.
+            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row); tableStart = row }
             let title = n == 0 ? "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）\n\(t.title)" : t.title
             try height(row, title, width: fullWidth * 0.6)
             tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))

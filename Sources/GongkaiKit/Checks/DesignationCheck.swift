@@ -63,9 +63,10 @@ public struct DesignationCheck: CheckKind {
         }
         for r in records {
             // Filing is owed from the designation's first day on; on that day it can still be done.
-            if p.requireFiled && r.day("filed_on") == nil, let from = r.day(p.fromField), from < ctx.asOf {
+            // A designation made before the plan year is this plan's concern from the year's first day.
+            if p.requireFiled && r.day("filed_on") == nil, let from = r.day(p.fromField), max(from, period.start) < ctx.asOf {
                 findings.append(Finding(Text("\(r.label)（\(r.id)）未报主管部门备案（缺 filed_on）", "\(r.label) (\(r.id)) was not filed with the disclosure authority (no filed_on)"),
-                                        record: r.id, location: r.location, due: from))
+                                        record: r.id, location: r.location, due: max(from, period.start)))
             }
             if let min = p.minStaff, let staff = r.integer("staff"), staff < min {
                 findings.append(Finding(Text("\(r.label)（\(r.id)）工作人员 \(staff) 名，少于要求的 \(min) 名", "\(r.label) (\(r.id)) has \(staff) staff, fewer than the required \(min)"),
