@@ -61,14 +61,15 @@ public struct Appendix: Sendable {
             }
             let done = doneLines(t)
             var ctx: [String: Any] = [
-                "no": t.task.no, "requirement": t.task.shortRequirement(40), "fullRequirement": t.task.requirement,
+                "no": t.task.no, "requirement": t.task.firstSentence, "fullRequirement": t.task.requirement,
                 "departments": t.task.responsibility.trimmingCharacters(in: CharacterSet(charactersIn: "。. ")),
                 "owners": t.task.owners.joined(separator: "、"), "status": t.status.rawValue, "statusText": statusText,
                 "done": done, "hasDone": !done.isEmpty, "isDone": t.status == .pass || t.status == .notApplicable,
                 "hasReason": !open.isEmpty, "reason": reason,
                 "noEvidence": done.isEmpty && t.evidence.isEmpty,
             ]
-            ctx["tableRequirement"] = t.task.shortRequirement(30).replacingOccurrences(of: "|", with: "｜")
+            // The whole first sentence: a requirement is never cut inside a sentence.
+            ctx["tableRequirement"] = t.task.firstSentence.replacingOccurrences(of: "|", with: "｜")
             all.append(ctx)
             return ctx
         }
