@@ -58,7 +58,7 @@ public struct AnnualReportDraft: Sendable {
     }
 
     /// The rendered template read back as blocks; refused when a part, a table or the appendix is missing or out of order.
-    static func parse(_ text: String, tables: [String: [ReportBlock]], author: String, templatePath: String = templatePath) throws(GongkaiError) -> ReportDocument {
+    static func parse(_ text: String, tables: [String: [ReportBlock]], author: String, templatePath: String = AnnualReportDraft.templatePath) throws(GongkaiError) -> ReportDocument {
         var title = ""
         var blocks: [ReportBlock] = []
         var signature: [String] = []
@@ -84,7 +84,7 @@ public struct AnnualReportDraft: Sendable {
         return doc
     }
 
-    static func render(_ template: String, context: [String: Any], templatePath: String = templatePath) throws(GongkaiError) -> String {
+    static func render(_ template: String, context: [String: Any], templatePath: String = AnnualReportDraft.templatePath) throws(GongkaiError) -> String {
         do {
             return try MustacheTemplate(string: template).render(context)
         } catch {
@@ -245,6 +245,7 @@ public struct AnnualReportDraft: Sendable {
     /// Part 五: every task that failed, errored, was waived or is late, grouped by its owning department.
     func problemContext(_ c: inout [String: Any]) {
         let e = evaluation
+        let titles = e.fieldTitles
         var order: [String] = []
         var groups: [String: [[String: Any]]] = [:]
         var count = 0
@@ -255,7 +256,7 @@ public struct AnnualReportDraft: Sendable {
             let kinds = Set(bad.map(\.check.kind))
             let known: Set<String> = [DesignationCheck.id, PeriodicCheck.id, DeadlineCheck.id, RequestDeadlineCheck.id, ReportCheck.id, EvidenceCheck.id]
             let problem = bad.map { r -> String in
-                let message = ReportProse.clean(r.status == .waived ? r.waiverReason : r.outcome.message.zh)
+                let message = ReportProse.clean(r.status == .waived ? r.waiverReason : r.outcome.message.zh, titles: titles)
                 let n = r.outcome.findings.count
                 return message + (n > 1 && r.status != .waived ? "，共\(n)处" : "")
             }.joined(separator: "；")
@@ -289,7 +290,16 @@ public struct AnnualReportDraft: Sendable {
             return "\(r.label)\(v)"
         }
         c["feeKnown"] = !parts.isEmpty
-        c["feeStatement"] = "本年度" + parts.joined(separator: "，") + "。" + fees.notes.map(ReportProse.clean).joined()
+        c["feeStatement"] = "本年度" + parts.joined(separator: "，") + "。" + fees.notes.map { ReportProse.clean($0) }.joined()
+    }
+}
+
+extension Evaluation {
+    /// Field names to their titles (`filed_on` → 备案日期), for messages that name a field.
+    var fieldTitles: [String: String] {
+        var out: [String: String] = [:]
+        for type in types.types.values { for f in type.fields { if let t = f.title { out[f.name] = t } } }
+        return out
     }
 }
 
@@ -308,12 +318,18 @@ extension Task {
 
 /// Cleaning of text taken from messages and notes written for other outputs: dates in Chinese, no ledger or type names.
 enum ReportProse {
-    static let isoDate = try? NSRegularExpression(pattern: "(\\d{4})-(\\d{2})-(\\d{2})")
-    static let asciiAside = try? NSRegularExpression(pattern: "[（(][\\x20-\\x7E]*[A-Za-z][\\x20-\\x7E]*[）)]")
+    static let isoDate = "(\\d{4})-(\\d{2})-(\\d{2})"
+    static let asciiAside = "[（(][\\x20-\\x7E]*[A-Za-z][\\x20-\\x7E]*[）)]"
+    /// A finding's place, `(网站/website-check-2020.csv:12)`: for the clerk's check report, not for the published document.
+    static let location = "\\s*[（(][^（）()]*\\.(?:csv|ya?ml|json|txt|docx?|pdf)(?::\\d+)?[）)]"
 
-    static func clean(_ text: String) -> String {
+    /// A field or type name such as `filed_on` or `review-case`.
+    static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+"
+
+    /// `titles` turns a field name into its title from the types file (filed_on → 备案日期); other identifiers go.
+    static func clean(_ text: String, titles: [String: String] = [:]) -> String {
         var s = text
-        if let re = isoDate {
+        if let re = try? NSRegularExpression(pattern: isoDate) {
             var out = ""
             var last = s.startIndex
             for m in re.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
@@ -323,7 +339,19 @@ enum ReportProse {
             }
             s = out + s[last...]
         }
-        if let re = asciiAside { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
+        if let re = try? NSRegularExpression(pattern: identifier) {
+            var out = ""
+            var last = s.startIndex
+            for m in re.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
+                guard let r = Range(m.range, in: s) else { continue }
+                out += s[last..<r.lowerBound] + (titles[String(s[r])] ?? "")
+                last = r.upperBound
+            }
+            s = out + s[last...]
+        }
+        for pattern in [location, asciiAside] {
+            if let re = try? NSRegularExpression(pattern: pattern) { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
+        }
         return s
     }
 }

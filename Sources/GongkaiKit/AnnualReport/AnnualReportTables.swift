@@ -39,7 +39,7 @@ enum AnnualReportTables {
             [.label(corner, span: 3, merge: .restart), ReportTable.Cell("申请人情况", span: valueColumns, bold: true)],
             [.below(span: 3), ReportTable.Cell(t.columns.first ?? "", merge: .restart, bold: true), ReportTable.Cell("法人或其他组织", span: organisations, bold: true),
              ReportTable.Cell(t.columns.last ?? "", merge: .restart, bold: true)],
-            [.below(span: 3), .below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [.below()],
+            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [ReportTable.Cell.below()],
         ]
         let body = t.rows
         var inResults = false
@@ -57,22 +57,24 @@ enum AnnualReportTables {
             case 1 where hasChildren:
                 continue
             case 1:
-                rows.append([resultsCell(&rows, inResults, body, i), .label(r.label, span: 2)] + values)
+                let head = resultsCell(rows.last, inResults, body, i)
+                rows.append([head, .label(r.label, span: 2)] + values)
             default:
                 let parentIndex = body[..<i].lastIndex { $0.level < r.level } ?? i
                 let first = parentIndex == i - 1
                 let parent: ReportTable.Cell = first ? .label(body[parentIndex].label, merge: .restart) : .below()
-                rows.append([resultsCell(&rows, inResults, body, i), parent, .label(r.label)] + values)
+                let head = resultsCell(rows.last, inResults, body, i)
+                rows.append([head, parent, .label(r.label)] + values)
             }
         }
         return ReportTable(columnWidths: widths, headerRows: 3, rows: rows, fontSize: 18)
     }
 
     /// The 三、本年度办理结果 cell of an outcome row: the first starts the merge.
-    private static func resultsCell(_ rows: inout [[ReportTable.Cell]], _ inResults: Bool, _ body: [StatTable.Row], _ i: Int) -> ReportTable.Cell {
+    private static func resultsCell(_ previous: [ReportTable.Cell]?, _ inResults: Bool, _ body: [StatTable.Row], _ i: Int) -> ReportTable.Cell {
         guard inResults else { return .label("") }
         let heading = body[..<i].last { $0.level == 0 && $0.values.isEmpty }?.label ?? ""
-        let started = rows.last.map { $0.first?.text == heading || $0.first?.merge == .continue } ?? false
+        let started = previous.map { $0.first?.text == heading || $0.first?.merge == .continue } ?? false
         return started ? .below() : .label(heading, merge: .restart)
     }
 
