@@ -71,7 +71,7 @@ public struct AnnualReportDraft: Sendable {
             else if line.hasPrefix("### ") { blocks.append(.heading2(String(line.dropFirst(4)))) }
             else if line.hasPrefix("## ") { blocks.append(.heading1(String(line.dropFirst(3)))) }
             else if line.hasPrefix("# ") { title = String(line.dropFirst(2)) }
-            else { blocks.append(.paragraph(ReportProse.clean(line))) }
+            else { blocks.append(.paragraph(line)) }
         }
         blocks += signature.map { .signature($0) }
         let doc = ReportDocument(title: title, author: author, blocks: blocks)
@@ -119,7 +119,7 @@ public struct AnnualReportDraft: Sendable {
             if line.hasPrefix("# ") || line.isEmpty { continue }
             if line.hasPrefix("## ") { blocks.append(.heading3(String(plain.dropFirst(3)))) }
             else if line.hasPrefix("### ") { blocks.append(.paragraph(String(plain.dropFirst(4)))) }
-            else { blocks.append(.paragraph(ReportProse.clean(plain))) }
+            else { blocks.append(.paragraph(plain)) }
         }
         flush()
         return blocks
@@ -295,10 +295,13 @@ public struct AnnualReportDraft: Sendable {
 }
 
 extension Evaluation {
-    /// Field names to their titles (`filed_on` → 备案日期), for messages that name a field.
+    /// Field and type names to their titles (`filed_on` → 备案日期, `publication` → 主动公开信息), for messages that name them.
     var fieldTitles: [String: String] {
         var out: [String: String] = [:]
-        for type in types.types.values { for f in type.fields { if let t = f.title { out[f.name] = t } } }
+        for type in types.types.values {
+            out[type.id] = type.title.zh
+            for f in type.fields { if let t = f.title { out[f.name] = t } }
+        }
         return out
     }
 }
@@ -323,10 +326,11 @@ enum ReportProse {
     /// A finding's place, `(网站/website-check-2020.csv:12)`: for the clerk's check report, not for the published document.
     static let location = "\\s*[（(][^（）()]*\\.(?:csv|ya?ml|json|txt|docx?|pdf)(?::\\d+)?[）)]"
 
-    /// A field or type name such as `filed_on` or `review-case`.
-    static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+"
+    /// A field or type name such as `filed_on`, `publication` or `review-case`.
+    static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*"
 
-    /// `titles` turns a field name into its title from the types file (filed_on → 备案日期); other identifiers go.
+    /// `titles` turns a field or type name into its title from the types file (filed_on → 备案日期); other identifiers go.
+    /// Only for messages and notes written for the check report, never for the evidence's own words.
     static func clean(_ text: String, titles: [String: String] = [:]) -> String {
         var s = text
         if let re = try? NSRegularExpression(pattern: isoDate) {
