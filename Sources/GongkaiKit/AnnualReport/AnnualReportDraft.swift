@@ -343,6 +343,7 @@ enum ReportProse {
             }
             s = out + s[last...]
         }
+        if let re = try? NSRegularExpression(pattern: location) { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
         if let re = try? NSRegularExpression(pattern: identifier) {
             var out = ""
             var last = s.startIndex
@@ -353,7 +354,8 @@ enum ReportProse {
             }
             s = out + s[last...]
         }
-        for pattern in [location, asciiAside] {
+        // An aside left empty by a name that has no title goes with it.
+        for pattern in [asciiAside, "[（(]\\s*[）)]"] {
             if let re = try? NSRegularExpression(pattern: pattern) { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
         }
         return s

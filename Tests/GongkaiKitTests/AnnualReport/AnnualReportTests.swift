@@ -52,5 +52,7 @@ import Testing
 
     @Test func proseHasChineseDatesAndNoLedgerNames() {
         #expect(ReportProse.clean("证据中没有台账（disclosure-request），已于 2021-03-05 补报") == "证据中没有台账，已于 2021年3月5日 补报")
+        #expect(ReportProse.clean("肇商务〔2019〕12号未报主管部门备案（缺 filed_on）", titles: ["filed_on": "备案日期"]) == "肇商务〔2019〕12号未报主管部门备案（缺 备案日期）")
+        #expect(ReportProse.clean("无网站日常巡查记录 (网站/website-check-2020.csv:12)") == "无网站日常巡查记录")
     }
 }
