@@ -204,6 +204,7 @@ def test_2021_report_in_the_2021_format_with_last_years_problems(tmp_path):
     assert "（三）上年度问题整改情况" in five
     # Last year's task 28 problem is matched to this year's task 28, still failing in the shifted sample.
     assert re.search(r"（第28项任务）[^\n]*——尚未整改，本年度第28项任务仍未完成", five), five
+    assert "按责任科室列示如下——" not in five and five.count("——") == 4
 
 
 def test_no_requests_gives_tables_of_zeros_with_the_labels(tmp_path):

@@ -32,6 +32,8 @@ public struct PreviousReport: Sendable {
             // Improvements start at （二）; headings and department lines are not problems.
             if p.hasPrefix("（二）") || p.hasPrefix("(二)") { break }
             if p.hasPrefix("（一）") || p.hasPrefix("(一)") || p.count < 12 { continue }
+            // An introduction to the list ("…列示如下。", "…：") is not a problem of its own.
+            if p.hasSuffix("如下。") || p.hasSuffix("如下：") || p.hasSuffix("：") { continue }
             if p.range(of: "^\\d+[.．、] ?\\S{1,12}$", options: .regularExpression) != nil { continue }
             problems.append(p)
         }
