@@ -7,19 +7,24 @@ public struct ReportDocument: Sendable {
     public var author: String
     public var blocks: [ReportBlock]
 
-    public init(title: String, author: String, blocks: [ReportBlock]) { self.title = title; self.author = author; self.blocks = blocks }
+    public init(title: String, author: String, blocks: [ReportBlock]) {
+        self.title = title
+        self.author = author
+        self.blocks = blocks
+    }
 
     /// The level-1 headings in order (一、总体情况 …).
     public var partHeadings: [String] { blocks.compactMap { if case .heading1(let s) = $0 { s } else { nil } } }
 
     /// Every word a reader sees, for checks that nothing English or ISO slipped in.
     public var plainText: String {
-        ([title] + blocks.flatMap { b -> [String] in
-            switch b {
-            case .heading1(let s), .heading2(let s), .heading3(let s), .paragraph(let s), .note(let s), .signature(let s): [s]
-            case .table(let t): t.rows.flatMap { $0.map(\.text) }
-            }
-        }).joined(separator: "\n")
+        ([title]
+            + blocks.flatMap { b -> [String] in
+                switch b {
+                case .heading1(let s), .heading2(let s), .heading3(let s), .paragraph(let s), .note(let s), .signature(let s): [s]
+                case .table(let t): t.rows.flatMap { $0.map(\.text) }
+                }
+            }).joined(separator: "\n")
     }
 }
 
@@ -51,7 +56,11 @@ public struct ReportTable: Sendable {
         public var isLabel: Bool
 
         public init(_ text: String, span: Int = 1, merge: Merge = .none, bold: Bool = false, isLabel: Bool = false) {
-            self.text = text; self.span = span; self.merge = merge; self.bold = bold; self.isLabel = isLabel
+            self.text = text
+            self.span = span
+            self.merge = merge
+            self.bold = bold
+            self.isLabel = isLabel
         }
         public static func label(_ text: String, span: Int = 1, merge: Merge = .none, bold: Bool = false) -> Cell {
             Cell(text, span: span, merge: merge, bold: bold, isLabel: true)
@@ -69,7 +78,10 @@ public struct ReportTable: Sendable {
     public var fontSize: Int
 
     public init(columnWidths: [Int], headerRows: Int, rows: [[Cell]], fontSize: Int = 18) {
-        self.columnWidths = columnWidths; self.headerRows = headerRows; self.rows = rows; self.fontSize = fontSize
+        self.columnWidths = columnWidths
+        self.headerRows = headerRows
+        self.rows = rows
+        self.fontSize = fontSize
     }
 
     /// Rows whose spans do not add up to the grid: a bug in a builder, caught before a broken file is written.
@@ -81,7 +93,10 @@ public struct ReportTable: Sendable {
     public func rowSpan(row: Int, gridColumn: Int) -> Int {
         var n = 1
         var r = row + 1
-        while r < rows.count, let c = cell(row: r, gridColumn: gridColumn), c.merge == .continue { n += 1; r += 1 }
+        while r < rows.count, let c = cell(row: r, gridColumn: gridColumn), c.merge == .continue {
+            n += 1
+            r += 1
+        }
         return n
     }
 

@@ -7,8 +7,10 @@ import Mustache
 public struct AnnualReportDraft: Sendable {
     public enum Format: String, Sendable, CaseIterable { case docx, md, html }
 
-    public static let partHeadings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
-                                      "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    public static let partHeadings = [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    ]
     static let tableMarkers = ["[表二]", "[表三]", "[表四]", "[附件]"]
     static let templatePath = "templates/annual-report.md.mustache"
     static let rollupTemplatePath = "templates/annual-report-rollup.md.mustache"
@@ -20,7 +22,11 @@ public struct AnnualReportDraft: Sendable {
     public var previous: PreviousReport?
 
     public init(evaluation: Evaluation, statistics: AnnualStatistics, template: String, appendixTemplate: String, previous: PreviousReport? = nil) {
-        self.evaluation = evaluation; self.statistics = statistics; self.template = template; self.appendixTemplate = appendixTemplate; self.previous = previous
+        self.evaluation = evaluation
+        self.statistics = statistics
+        self.template = template
+        self.appendixTemplate = appendixTemplate
+        self.previous = previous
     }
 
     public static func loadTemplate(rules: Rules, rollup: Bool = false) throws(GongkaiError) -> String {
@@ -58,20 +64,34 @@ public struct AnnualReportDraft: Sendable {
     }
 
     /// The rendered template read back as blocks; refused when a part, a table or the appendix is missing or out of order.
-    static func parse(_ text: String, tables: [String: [ReportBlock]], author: String, templatePath: String = AnnualReportDraft.templatePath) throws(GongkaiError) -> ReportDocument {
+    static func parse(_ text: String, tables: [String: [ReportBlock]], author: String, templatePath: String = AnnualReportDraft.templatePath)
+        throws(GongkaiError) -> ReportDocument
+    {
         var title = ""
         var blocks: [ReportBlock] = []
         var signature: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            if let marker = tables[line] { blocks += marker; continue }
-            if line.hasPrefix(">> ") { signature.append(String(line.dropFirst(3))); continue }
-            if line.hasPrefix("#### ") { blocks.append(.heading3(String(line.dropFirst(5)))) }
-            else if line.hasPrefix("### ") { blocks.append(.heading2(String(line.dropFirst(4)))) }
-            else if line.hasPrefix("## ") { blocks.append(.heading1(String(line.dropFirst(3)))) }
-            else if line.hasPrefix("# ") { title = String(line.dropFirst(2)) }
-            else { blocks.append(.paragraph(line)) }
+            if let marker = tables[line] {
+                blocks += marker
+                continue
+            }
+            if line.hasPrefix(">> ") {
+                signature.append(String(line.dropFirst(3)))
+                continue
+            }
+            if line.hasPrefix("#### ") {
+                blocks.append(.heading3(String(line.dropFirst(5))))
+            } else if line.hasPrefix("### ") {
+                blocks.append(.heading2(String(line.dropFirst(4))))
+            } else if line.hasPrefix("## ") {
+                blocks.append(.heading1(String(line.dropFirst(3))))
+            } else if line.hasPrefix("# ") {
+                title = String(line.dropFirst(2))
+            } else {
+                blocks.append(.paragraph(line))
+            }
         }
         blocks += signature.map { .signature($0) }
         let doc = ReportDocument(title: title, author: author, blocks: blocks)
@@ -79,7 +99,11 @@ public struct AnnualReportDraft: Sendable {
         if title.isEmpty || doc.partHeadings != partHeadings || !missingMarkers.isEmpty {
             let missing = partHeadings.filter { !doc.partHeadings.contains($0) } + missingMarkers + (title.isEmpty ? ["# 标题"] : [])
             let what = missing.isEmpty ? "六个部分的顺序不对（应为：\(partHeadings.joined(separator: "、"))）" : "缺少：\(missing.joined(separator: "、"))"
-            throw GongkaiError(Text("年度报告模板 \(templatePath) 不完整，\(what)", "the annual report template \(templatePath) is incomplete: \(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"))
+            throw GongkaiError(
+                Text(
+                    "年度报告模板 \(templatePath) 不完整，\(what)",
+                    "the annual report template \(templatePath) is incomplete: \(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"
+                ))
         }
         return doc
     }
@@ -103,23 +127,32 @@ public struct AnnualReportDraft: Sendable {
             let rows = table.enumerated().map { i, cells in
                 cells.enumerated().map { j, c in ReportTable.Cell(c, bold: i == 0, isLabel: j == 1 || j == 2) }
             }
-            blocks.append(.table(ReportTable(columnWidths: widths.count == table[0].count ? widths : Array(repeating: textBlockWidth / table[0].count, count: table[0].count),
-                                             headerRows: 1, rows: rows, fontSize: 21)))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        columnWidths: widths.count == table[0].count ? widths : Array(repeating: textBlockWidth / table[0].count, count: table[0].count),
+                        headerRows: 1, rows: rows, fontSize: 21)))
             table = []
         }
         for raw in markdown.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("|") {
-                let cells = line.trimmingCharacters(in: CharacterSet(charactersIn: "|")).components(separatedBy: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                let cells = line.trimmingCharacters(in: CharacterSet(charactersIn: "|")).components(separatedBy: "|").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
                 if !cells.allSatisfy({ $0.allSatisfy { "-:".contains($0) } }) { table.append(cells) }
                 continue
             }
             flush()
             let plain = line.replacingOccurrences(of: "**", with: "")
             if line.hasPrefix("# ") || line.isEmpty { continue }
-            if line.hasPrefix("## ") { blocks.append(.heading3(String(plain.dropFirst(3)))) }
-            else if line.hasPrefix("### ") { blocks.append(.paragraph(String(plain.dropFirst(4)))) }
-            else { blocks.append(.paragraph(plain)) }
+            if line.hasPrefix("## ") {
+                blocks.append(.heading3(String(plain.dropFirst(3))))
+            } else if line.hasPrefix("### ") {
+                blocks.append(.paragraph(String(plain.dropFirst(4))))
+            } else {
+                blocks.append(.paragraph(plain))
+            }
         }
         flush()
         return blocks
@@ -130,7 +163,8 @@ public struct AnnualReportDraft: Sendable {
     public func context() -> [String: Any] {
         let e = evaluation
         let year = statistics.year
-        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let start = Day.firstOf(year: year)
+        let end = Day.lastOf(year: year)
         func inYear(_ r: EvidenceRecord) -> Bool { r.date.map { $0 >= start && $0 <= end } ?? false }
         func records(_ type: String) -> [EvidenceRecord] {
             e.evidence.records(ofType: type).filter(inYear).sorted { ($0.date ?? start, $0.id) < ($1.date ?? start, $1.id) }
@@ -149,7 +183,8 @@ public struct AnnualReportDraft: Sendable {
             c[prefix + "Examples"] = rs.prefix(3).map { quote ? "《\(label($0))》" : label($0) }.joined(separator: quote ? "" : "、")
         }
         func byField(_ rs: [EvidenceRecord], _ field: String, unit: String, names: [String: String] = [:]) -> String {
-            var order: [String] = [], counts: [String: Int] = [:]
+            var order: [String] = []
+            var counts: [String: Int] = [:]
             for r in rs {
                 let k = r.string(field) ?? "其他"
                 if counts[k] == nil { order.append(k) }
@@ -166,7 +201,8 @@ public struct AnnualReportDraft: Sendable {
         c["interpByForm"] = byField(interps, "form", unit: "篇")
         let docs = records("normative-document").filter { $0.string("status") != "废止" }
         counted("docs", docs, label: { ($0.string("doc_no").map { "\($0)" } ?? "") })
-        c["docsExamples"] = docs.prefix(3).map { r in "《\(r.string("title") ?? r.label)》（\(r.string("doc_no") ?? "")）".replacingOccurrences(of: "（）", with: "") }.joined(separator: "、")
+        c["docsExamples"] = docs.prefix(3).map { r in "《\(r.string("title") ?? r.label)》（\(r.string("doc_no") ?? "")）".replacingOccurrences(of: "（）", with: "")
+        }.joined(separator: "、")
         c["docsGazette"] = docs.filter { $0.day("gazette_submitted_on") != nil }.count
         // 依申请公开: the figures of table 三, so prose and table agree.
         requestContext(&c)
@@ -209,7 +245,9 @@ public struct AnnualReportDraft: Sendable {
         feeContext(&c)
         // 建议提案: records of a proposal type, or work records that say they handled one.
         let proposals = e.evidence.records.filter { r in
-            inYear(r) && (r.type.contains("proposal") || (r.type == "work-record" && ["建议提案", "人大代表建议", "政协提案"].contains { ((r.title ?? "") + (r.string("summary") ?? "")).contains($0) }))
+            inYear(r)
+                && (r.type.contains("proposal")
+                    || (r.type == "work-record" && ["建议提案", "人大代表建议", "政协提案"].contains { ((r.title ?? "") + (r.string("summary") ?? "")).contains($0) }))
         }
         counted("proposals", proposals, label: { $0.title ?? $0.label })
         c["proposalCount"] = proposals.count
@@ -221,7 +259,8 @@ public struct AnnualReportDraft: Sendable {
     func requestContext(_ c: inout [String: Any]) {
         let rows = statistics.tables.first { $0.id == "requests" }?.rows ?? []
         func total(_ prefix: String) -> Int { rows.first { $0.label.hasPrefix(prefix) }?.values.last.flatMap { $0 } ?? 0 }
-        let new = total("一、"), carriedIn = total("二、")
+        let new = total("一、")
+        let carriedIn = total("二、")
         c["reqNew"] = new
         c["reqCarriedIn"] = carriedIn
         c["reqDone"] = total("（七）")
@@ -343,7 +382,9 @@ enum ReportProse {
             }
             s = out + s[last...]
         }
-        if let re = try? NSRegularExpression(pattern: location) { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
+        if let re = try? NSRegularExpression(pattern: location) {
+            s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
+        }
         if let re = try? NSRegularExpression(pattern: identifier) {
             var out = ""
             var last = s.startIndex
@@ -356,7 +397,9 @@ enum ReportProse {
         }
         // An aside left empty by a name that has no title goes with it.
         for pattern in [asciiAside, "[（(]\\s*[）)]"] {
-            if let re = try? NSRegularExpression(pattern: pattern) { s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "") }
+            if let re = try? NSRegularExpression(pattern: pattern) {
+                s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
+            }
         }
         return s
     }

@@ -7,7 +7,10 @@ public struct PreviousReport: Sendable {
     /// The problem paragraphs of 五、存在的主要问题及改进情况, before its improvements.
     public var problems: [String]
 
-    public init(file: String, problems: [String]) { self.file = file; self.problems = problems }
+    public init(file: String, problems: [String]) {
+        self.file = file
+        self.problems = problems
+    }
 
     /// Reads a .docx (its paragraphs), or a .md/.txt file, and keeps part 五's problems.
     public static func load(_ url: URL) throws(GongkaiError) -> PreviousReport {

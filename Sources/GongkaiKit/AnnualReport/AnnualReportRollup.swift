@@ -33,8 +33,9 @@ public struct AnnualReportRollup: Sendable {
             }
             let stats = AnnualStatistics.compute(evaluation, year: year)
             let broken = StatisticsIdentities.violations(stats)
-            return Department(folder: folder.path, agency: evaluation.agency, statistics: stats,
-                              problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
+            return Department(
+                folder: folder.path, agency: evaluation.agency, statistics: stats,
+                problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
         }
         var sum: AnnualStatistics?
         var checked: [Department] = []
@@ -61,26 +62,31 @@ public struct AnnualReportRollup: Sendable {
             "periodStart": Day.firstOf(year: year).chinese, "periodEnd": Day.lastOf(year: year).chinese,
             "departmentCount": departments.count, "includedCount": included.count, "included": included.map(\.agency).joined(separator: "、"),
             "excludedAny": !excluded.isEmpty, "excludedCount": excluded.count,
-            "excluded": excluded.enumerated().map { ["n": $0.offset + 1, "agency": $0.element.agency, "reason": ReportProse.clean($0.element.problem ?? "")] as [String: Any] },
+            "excluded": excluded.enumerated().map {
+                ["n": $0.offset + 1, "agency": $0.element.agency, "reason": ReportProse.clean($0.element.problem ?? "")] as [String: Any]
+            },
         ]
     }
 
     public func document(template: String, government: String, asOf: Day) throws(GongkaiError) -> ReportDocument {
-        let text = try AnnualReportDraft.render(template, context: context(government: government, asOf: asOf), templatePath: AnnualReportDraft.rollupTemplatePath)
+        let text = try AnnualReportDraft.render(
+            template, context: context(government: government, asOf: asOf), templatePath: AnnualReportDraft.rollupTemplatePath)
         var draft: [String: [ReportBlock]] = [:]
         for (marker, id) in [("[表二]", "active"), ("[表三]", "requests"), ("[表四]", "review")] {
             if let t = consolidated.tables.first(where: { $0.id == id }) {
-                let table: ReportTable = switch id {
-                case "active": AnnualReportTables.active(t)
-                case "requests": AnnualReportTables.requests(t, year: year)
-                default: AnnualReportTables.review(t)
-                }
+                let table: ReportTable =
+                    switch id {
+                    case "active": AnnualReportTables.active(t)
+                    case "requests": AnnualReportTables.requests(t, year: year)
+                    default: AnnualReportTables.review(t)
+                    }
                 draft[marker] = [.table(table)]
             } else {
                 draft[marker] = [.paragraph("没有可汇总的部门数据。")]
             }
         }
-        let rows = [[ReportTable.Cell("序号", bold: true), ReportTable.Cell("部门", bold: true), ReportTable.Cell("是否汇总", bold: true)]]
+        let rows =
+            [[ReportTable.Cell("序号", bold: true), ReportTable.Cell("部门", bold: true), ReportTable.Cell("是否汇总", bold: true)]]
             + departments.enumerated().map { i, d in
                 [ReportTable.Cell("\(i + 1)"), .label(d.agency), .label(d.included ? "已汇总" : "未汇总：" + ReportProse.clean(d.problem ?? ""))]
             }
@@ -94,18 +100,25 @@ public struct AnnualReportRollup: Sendable {
         var headers: [String] = []
         for t in reference?.tables ?? [] {
             for r in t.rows where !r.values.isEmpty {
-                if t.id == "requests" { headers.append("\(t.title.prefix(2))\(r.label)（总计）"); continue }
+                if t.id == "requests" {
+                    headers.append("\(t.title.prefix(2))\(r.label)（总计）")
+                    continue
+                }
                 for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.prefix(2))\(r.label)·\(c)") }
             }
         }
         func figures(_ s: AnnualStatistics) -> [Int?] {
-            s.tables.flatMap { t in t.rows.filter { !$0.values.isEmpty }.flatMap { r in t.id == "requests" ? [r.values.last ?? nil] : Array(r.values.prefix(t.columns.count)) } }
+            s.tables.flatMap { t in
+                t.rows.filter { !$0.values.isEmpty }.flatMap { r in t.id == "requests" ? [r.values.last ?? nil] : Array(r.values.prefix(t.columns.count)) }
+            }
         }
         try AtomicFile.produce(target) { tmp throws(GongkaiError) in
             do {
                 let wb = try Workbook(path: tmp.path)
-                try wb.setProperties(DocumentProperties(title: "\(year)年政府信息公开工作年度报告各部门数据", subject: AnnualReportDraft.formatDocument(year: year), author: "", company: "",
-                                                        created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+                try wb.setProperties(
+                    DocumentProperties(
+                        title: "\(year)年政府信息公开工作年度报告各部门数据", subject: AnnualReportDraft.formatDocument(year: year), author: "", company: "",
+                        created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
                 let ws = try wb.addWorksheet("各部门数据")
                 try ws.setColumn(0, 0, width: 24)
                 try ws.setColumn(1, 1, width: 40)
@@ -120,14 +133,22 @@ public struct AnnualReportRollup: Sendable {
                     try ws.write(row, 1, d.included ? "已汇总" : "未汇总：" + (d.problem ?? ""), CellFormat(wrap: true, border: true))
                     if let s = d.statistics {
                         for (i, v) in figures(s).prefix(headers.count).enumerated() {
-                            if let v { try ws.write(row, i + 2, v, CellFormat(border: true)) } else { try ws.write(row, i + 2, "—", CellFormat(border: true, center: true)) }
+                            if let v {
+                                try ws.write(row, i + 2, v, CellFormat(border: true))
+                            } else {
+                                try ws.write(row, i + 2, "—", CellFormat(border: true, center: true))
+                            }
                         }
                     }
                     row += 1
                 }
                 try ws.write(row, 0, "合计（已汇总部门）", CellFormat(bold: true, border: true))
                 for (i, v) in figures(consolidated).prefix(headers.count).enumerated() {
-                    if let v { try ws.write(row, i + 2, v, CellFormat(bold: true, border: true)) } else { try ws.write(row, i + 2, "—", CellFormat(border: true, center: true)) }
+                    if let v {
+                        try ws.write(row, i + 2, v, CellFormat(bold: true, border: true))
+                    } else {
+                        try ws.write(row, i + 2, "—", CellFormat(border: true, center: true))
+                    }
                 }
                 try wb.close()
             } catch {
@@ -176,7 +197,9 @@ public enum StatisticsIdentities {
         }
         if let one = row("一、"), let two = row("二、"), let seven = row("（七）"), let four = row("四、") {
             for c in t.columns.indices {
-                guard let a = one.values[safe: c] ?? nil, let b = two.values[safe: c] ?? nil, let x = seven.values[safe: c] ?? nil, let y = four.values[safe: c] ?? nil else { continue }
+                guard let a = one.values[safe: c] ?? nil, let b = two.values[safe: c] ?? nil, let x = seven.values[safe: c] ?? nil,
+                    let y = four.values[safe: c] ?? nil
+                else { continue }
                 if a + b != x + y { out.append("“\(t.columns[c])”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)") }
             }
             // Leaves: level-2 rows and level-1 rows without sub-rows, other than （七） itself.
@@ -194,6 +217,6 @@ public enum StatisticsIdentities {
     }
 }
 
-private extension Array {
-    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+extension Array {
+    fileprivate subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

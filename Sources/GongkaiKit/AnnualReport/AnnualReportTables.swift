@@ -37,9 +37,14 @@ enum AnnualReportTables {
         let organisations = max(valueColumns - 2, 0)
         var rows: [[ReportTable.Cell]] = [
             [.label(corner, span: 3, merge: .restart), ReportTable.Cell("申请人情况", span: valueColumns, bold: true)],
-            [.below(span: 3), ReportTable.Cell(t.columns.first ?? "", merge: .restart, bold: true), ReportTable.Cell("法人或其他组织", span: organisations, bold: true),
-             ReportTable.Cell(t.columns.last ?? "", merge: .restart, bold: true)],
-            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [ReportTable.Cell.below()],
+            [
+                .below(span: 3), ReportTable.Cell(t.columns.first ?? "", merge: .restart, bold: true),
+                ReportTable.Cell("法人或其他组织", span: organisations, bold: true),
+                ReportTable.Cell(t.columns.last ?? "", merge: .restart, bold: true),
+            ],
+            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [
+                ReportTable.Cell.below()
+            ],
         ]
         let body = t.rows
         var inResults = false
@@ -84,7 +89,8 @@ enum AnnualReportTables {
         let n = t.columns.count
         let cells = t.rows.count * n
         let widths = Array(repeating: textBlockWidth / max(cells, 1), count: cells)
-        var top: [ReportTable.Cell] = [], middle: [ReportTable.Cell] = []
+        var top: [ReportTable.Cell] = []
+        var middle: [ReportTable.Cell] = []
         var litigation = 0
         for r in t.rows {
             if let open = r.label.firstIndex(of: "（"), r.label.hasSuffix("）") {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GongkaiKit
 
 /// The annual report's pieces that the end-to-end tests cannot reach with real evidence: an unbalanced table, grids.
@@ -14,9 +15,10 @@ import Testing
             row("（一）予以公开", 1, open), row("（三）不予公开", 1, refused, true), row("1.属于国家秘密", 2, refused),
             row("（七）总计", 1, open + refused, true), row("四、结转下年度继续办理", 0, out),
         ]
-        return AnnualStatistics(year: 2020, format: "", agency: "测试局",
-                                tables: [StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: ["自然人", "总计"], rows: rows, notes: [])],
-                                unclassified: [])
+        return AnnualStatistics(
+            year: 2020, format: "", agency: "测试局",
+            tables: [StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: ["自然人", "总计"], rows: rows, notes: [])],
+            unclassified: [])
     }
 
     @Test func balancedTablesHaveNoViolations() {
@@ -33,7 +35,8 @@ import Testing
     }
 
     @Test func rollupSumsCellByCellAndRefusesOtherLayouts() throws {
-        let a = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1), b = Self.requests(new: 2, carried: 0, open: 2, refused: 0, out: 0)
+        let a = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1)
+        let b = Self.requests(new: 2, carried: 0, open: 2, refused: 0, out: 0)
         let sum = try #require(a.adding(b))
         #expect(sum.tables[0].rows[0].values == [7, 7] && StatisticsIdentities.violations(sum).isEmpty)
         var other = b
