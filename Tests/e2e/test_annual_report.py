@@ -177,6 +177,11 @@ def test_2020_report_in_the_2019_format(tmp_path):
     assert re.search(r"全年新收政府信息公开申请\d+件", text) and "由党组成员、副局长陈志明分管政府信息公开工作" in text
     assert "明确办公室为政府信息公开工作机构，配备工作人员3名" in text
     assert re.search(r"日常巡查\d+次", text) and re.search(r"培训学习\d+次", text)
+    # Applicants' names, phones and identity numbers never reach the report.
+    import csv
+    with open(os.path.join(GAPS, "依申请公开", "disclosure-request.csv"), encoding="utf-8") as f:
+        personal = [v for r in csv.DictReader(f) for k, v in r.items() if k.startswith("applicant_") and k != "applicant_type" and v]
+    assert personal and not any(v in text for v in personal)
     # 五: the failing tasks, by department, each with an improvement.
     heads = [p.text for p in d.paragraphs if p.style.name == "Heading 3"]
     assert "1. 办公室" in heads[:4]
