@@ -13,8 +13,14 @@ all: build
 ## Install what a fresh machine lacks: libxlsxwriter (Debian), the viewers the tests render with, and the Python readers.
 deps: deps-system deps-view deps-python
 
+## LibreOffice Writer, the CJK fonts and poppler convert and read the annual report in the tests (each installed only when missing).
 deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
+	@missing=""; \
+	  dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
+	  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
 
 ## Headless Chromium + chromium-driver (the HTML report), LibreOffice Calc + pdftotext (the workbooks printed), CJK fonts; only what is missing.
 deps-view:
@@ -32,7 +38,7 @@ deps-python:
 build: deps-system
 	$(SWIFT) build
 
-## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, what is due, and the annual report's appendix and statistics.
+## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, what is due, the annual report's appendix and statistics, and the whole annual report (Reports/annual-report.docx).
 demo: build deps-view
 	@mkdir -p Reports
 	@echo "== gongkai check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 (exit 1 expected: it has gaps)"
@@ -49,6 +55,7 @@ demo: build deps-view
 	@$(BIN) appendix Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format docx --output Reports/appendix.docx
 	@$(BIN) stats Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --output Reports/stats.md
 	@$(BIN) stats Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format xlsx --output Reports/stats.xlsx
+	@$(BIN) annual-report Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --created 2021-02-06 --output Reports/annual-report.docx
 	@echo "== reports written to Reports/:"; ls -1 Reports
 
 ## One build of the test products, the Swift tests, then the end-to-end tests of the built binary.

@@ -13,7 +13,7 @@ struct GongkaiCommand: ParsableCommand {
         """,
         version: GongkaiKit.Gongkai.version,
         subcommands: [CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,
-                      WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, InitCommand.self, RollupCommand.self])
+                      WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, AnnualReportCommand.self, InitCommand.self, RollupCommand.self])
 
     /// Bad usage exits 2, as the README's contract says (the parser's default would be 64).
     static func main() {

@@ -46,12 +46,15 @@ public struct Appendix: Sendable {
     public func context() -> [String: Any] {
         let e = evaluation
         var all: [[String: Any]] = []
+        let titles = e.fieldTitles
         func taskContext(_ t: TaskResult) -> [String: Any] {
             let open = t.checks.filter { $0.status == .fail || $0.status == .error || $0.status == .pending }
             let reason = open.map { c -> String in
                 let lines = e.findingLines(c, .zh).prefix(3)
                 return c.outcome.message.zh + (lines.isEmpty || c.outcome.findings.count == 1 ? "" : "（" + lines.joined(separator: "；") + "）")
             }.joined(separator: "；")
+            // Messages are written for the check report: Chinese dates and no ledger names in a document.
+            let reasonText = ReportProse.clean(reason, titles: titles)
             let statusText: String
             switch t.status {
             case .pass, .notApplicable: statusText = "已完成"
@@ -59,16 +62,17 @@ public struct Appendix: Sendable {
             case .pending: statusText = "正在推进"
             case .fail, .error: statusText = "未完成"
             }
-            let done = doneLines(t)
+            let done = doneLines(t).map { ReportProse.clean($0, titles: titles) }
             var ctx: [String: Any] = [
-                "no": t.task.no, "requirement": t.task.shortRequirement(40), "fullRequirement": t.task.requirement,
+                "no": t.task.no, "requirement": t.task.firstSentence, "fullRequirement": t.task.requirement,
                 "departments": t.task.responsibility.trimmingCharacters(in: CharacterSet(charactersIn: "。. ")),
                 "owners": t.task.owners.joined(separator: "、"), "status": t.status.rawValue, "statusText": statusText,
                 "done": done, "hasDone": !done.isEmpty, "isDone": t.status == .pass || t.status == .notApplicable,
-                "hasReason": !open.isEmpty, "reason": reason,
+                "hasReason": !open.isEmpty, "reason": reasonText,
                 "noEvidence": done.isEmpty && t.evidence.isEmpty,
             ]
-            ctx["tableRequirement"] = t.task.shortRequirement(30).replacingOccurrences(of: "|", with: "｜")
+            // The whole first sentence: a requirement is never cut inside a sentence.
+            ctx["tableRequirement"] = t.task.firstSentence.replacingOccurrences(of: "|", with: "｜")
             all.append(ctx)
             return ctx
         }

@@ -1,0 +1,406 @@
+import Foundation
+import Mustache
+
+/// The whole 政府信息公开工作年度报告, drafted from the evidence: part 一 from the records, 二–四 from the statistics,
+/// 五 from the failing, waived and late checks, 六 with the fee statement and the plan-implementation appendix.
+/// Every sentence comes from `Rules/templates/annual-report.md.mustache`; the code only counts and picks examples.
+public struct AnnualReportDraft: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case docx, md, html }
+
+    public static let partHeadings = [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    ]
+    static let tableMarkers = ["[表二]", "[表三]", "[表四]", "[附件]"]
+    static let templatePath = "templates/annual-report.md.mustache"
+    static let rollupTemplatePath = "templates/annual-report-rollup.md.mustache"
+
+    public var evaluation: Evaluation
+    public var statistics: AnnualStatistics
+    public var template: String
+    public var appendixTemplate: String
+    public var previous: PreviousReport?
+
+    public init(evaluation: Evaluation, statistics: AnnualStatistics, template: String, appendixTemplate: String, previous: PreviousReport? = nil) {
+        self.evaluation = evaluation
+        self.statistics = statistics
+        self.template = template
+        self.appendixTemplate = appendixTemplate
+        self.previous = previous
+    }
+
+    public static func loadTemplate(rules: Rules, rollup: Bool = false) throws(GongkaiError) -> String {
+        let url = rules.root.appendingPathComponent(rollup ? rollupTemplatePath : templatePath)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw GongkaiError(Text("找不到年度报告模板 \(url.path)", "cannot read the annual report template \(url.path)"))
+        }
+        return text
+    }
+
+    /// The format document the report follows, by year (reports on 2019–2020 used the trial format).
+    public static func formatDocument(year: Int) -> String { year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号" }
+
+    // MARK: Drafting
+
+    public func document() throws(GongkaiError) -> ReportDocument {
+        let e = evaluation
+        let text = try Self.render(template, context: context())
+        let appendixMarkdown = try Appendix(evaluation: e, template: appendixTemplate).markdown()
+        let tables: [String: [ReportBlock]] = [
+            "[表二]": tableBlocks("active") { AnnualReportTables.active($0) },
+            "[表三]": tableBlocks("requests") { AnnualReportTables.requests($0, year: statistics.year) },
+            "[表四]": tableBlocks("review") { AnnualReportTables.review($0) },
+            "[附件]": Self.appendixBlocks(appendixMarkdown),
+        ]
+        return try Self.parse(text, tables: tables, author: e.agency)
+    }
+
+    /// A statistics table as a Word table with its notes under it, cleaned of ledger names.
+    func tableBlocks(_ id: String, _ build: (StatTable) -> ReportTable) -> [ReportBlock] {
+        guard let t = statistics.tables.first(where: { $0.id == id }) else {
+            return [.paragraph("统计数据中没有本表，请据实填写。")]
+        }
+        return [.table(build(t))] + t.notes.map { .note("注：" + ReportProse.clean($0)) }
+    }
+
+    /// The rendered template read back as blocks; refused when a part, a table or the appendix is missing or out of order.
+    static func parse(_ text: String, tables: [String: [ReportBlock]], author: String, templatePath: String = AnnualReportDraft.templatePath)
+        throws(GongkaiError) -> ReportDocument
+    {
+        var title = ""
+        var blocks: [ReportBlock] = []
+        var signature: [String] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if let marker = tables[line] {
+                blocks += marker
+                continue
+            }
+            if line.hasPrefix(">> ") {
+                signature.append(String(line.dropFirst(3)))
+                continue
+            }
+            if line.hasPrefix("#### ") {
+                blocks.append(.heading3(String(line.dropFirst(5))))
+            } else if line.hasPrefix("### ") {
+                blocks.append(.heading2(String(line.dropFirst(4))))
+            } else if line.hasPrefix("## ") {
+                blocks.append(.heading1(String(line.dropFirst(3))))
+            } else if line.hasPrefix("# ") {
+                title = String(line.dropFirst(2))
+            } else {
+                blocks.append(.paragraph(line))
+            }
+        }
+        blocks += signature.map { .signature($0) }
+        let doc = ReportDocument(title: title, author: author, blocks: blocks)
+        let missingMarkers = tableMarkers.filter { m in !text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == m } }
+        if title.isEmpty || doc.partHeadings != partHeadings || !missingMarkers.isEmpty {
+            let missing = partHeadings.filter { !doc.partHeadings.contains($0) } + missingMarkers + (title.isEmpty ? ["# 标题"] : [])
+            let what = missing.isEmpty ? "六个部分的顺序不对（应为：\(partHeadings.joined(separator: "、"))）" : "缺少：\(missing.joined(separator: "、"))"
+            throw GongkaiError(
+                Text(
+                    "年度报告模板 \(templatePath) 不完整，\(what)",
+                    "the annual report template \(templatePath) is incomplete: \(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"
+                ))
+        }
+        return doc
+    }
+
+    static func render(_ template: String, context: [String: Any], templatePath: String = AnnualReportDraft.templatePath) throws(GongkaiError) -> String {
+        do {
+            return try MustacheTemplate(string: template).render(context)
+        } catch {
+            throw GongkaiError(Text("年度报告模板 \(templatePath) 有误：\(error)", "the annual report template \(templatePath) is invalid: \(error)"))
+        }
+    }
+
+    /// The appendix's Markdown inside part 六: its own title is the template's heading, its sections become level-3
+    /// headings, its tasks paragraphs, its summary a table with a grid.
+    static func appendixBlocks(_ markdown: String) -> [ReportBlock] {
+        var blocks: [ReportBlock] = []
+        var table: [[String]] = []
+        func flush() {
+            guard !table.isEmpty else { return }
+            let widths = [700, 4644, 2000, 1500]
+            let rows = table.enumerated().map { i, cells in
+                cells.enumerated().map { j, c in ReportTable.Cell(c, bold: i == 0, isLabel: j == 1 || j == 2) }
+            }
+            blocks.append(
+                .table(
+                    ReportTable(
+                        columnWidths: widths.count == table[0].count ? widths : Array(repeating: textBlockWidth / table[0].count, count: table[0].count),
+                        headerRows: 1, rows: rows, fontSize: 21)))
+            table = []
+        }
+        for raw in markdown.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("|") {
+                let cells = line.trimmingCharacters(in: CharacterSet(charactersIn: "|")).components(separatedBy: "|").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                if !cells.allSatisfy({ $0.allSatisfy { "-:".contains($0) } }) { table.append(cells) }
+                continue
+            }
+            flush()
+            let plain = line.replacingOccurrences(of: "**", with: "")
+            if line.hasPrefix("# ") || line.isEmpty { continue }
+            if line.hasPrefix("## ") {
+                blocks.append(.heading3(String(plain.dropFirst(3))))
+            } else if line.hasPrefix("### ") {
+                blocks.append(.paragraph(String(plain.dropFirst(4))))
+            } else {
+                blocks.append(.paragraph(plain))
+            }
+        }
+        flush()
+        return blocks
+    }
+
+    // MARK: The template's context
+
+    public func context() -> [String: Any] {
+        let e = evaluation
+        let year = statistics.year
+        let start = Day.firstOf(year: year)
+        let end = Day.lastOf(year: year)
+        func inYear(_ r: EvidenceRecord) -> Bool { r.date.map { $0 >= start && $0 <= end } ?? false }
+        func records(_ type: String) -> [EvidenceRecord] {
+            e.evidence.records(ofType: type).filter(inYear).sorted { ($0.date ?? start, $0.id) < ($1.date ?? start, $1.id) }
+        }
+        let summary = e.summary
+        let done = (summary[.pass] ?? 0) + (summary[.notApplicable] ?? 0)
+        var c: [String: Any] = [
+            "agency": e.agency, "year": year, "formatDoc": Self.formatDocument(year: year), "planTitle": e.plan.title,
+            "periodStart": start.chinese, "periodEnd": end.chinese, "asOf": e.asOf.chinese,
+            "taskCount": e.tasks.count, "doneCount": done, "openCount": e.tasks.count - done, "hasOpen": e.tasks.count > done,
+        ]
+        func counted(_ prefix: String, _ rs: [EvidenceRecord], quote: Bool = true, label: (EvidenceRecord) -> String = { $0.label }) {
+            c[prefix + "Any"] = !rs.isEmpty
+            c[prefix + "Count"] = rs.count
+            c[prefix + "More"] = rs.count > 3
+            c[prefix + "Examples"] = rs.prefix(3).map { quote ? "《\(label($0))》" : label($0) }.joined(separator: quote ? "" : "、")
+        }
+        func byField(_ rs: [EvidenceRecord], _ field: String, unit: String, names: [String: String] = [:]) -> String {
+            var order: [String] = []
+            var counts: [String: Int] = [:]
+            for r in rs {
+                let k = r.string(field) ?? "其他"
+                if counts[k] == nil { order.append(k) }
+                counts[k, default: 0] += 1
+            }
+            return order.map { "\(names[$0] ?? $0)\(counts[$0] ?? 0)\(unit)" }.joined(separator: "、")
+        }
+        // 主动公开
+        let pubs = records("publication")
+        counted("pub", pubs)
+        c["pubByChannel"] = "通过" + byField(pubs, "channel", unit: "条")
+        let interps = records("policy-interpretation")
+        counted("interp", interps) { $0.string("document") ?? $0.label }
+        c["interpByForm"] = byField(interps, "form", unit: "篇")
+        let docs = records("normative-document").filter { $0.string("status") != "废止" }
+        counted("docs", docs, label: { ($0.string("doc_no").map { "\($0)" } ?? "") })
+        c["docsExamples"] = docs.prefix(3).map { r in "《\(r.string("title") ?? r.label)》（\(r.string("doc_no") ?? "")）".replacingOccurrences(of: "（）", with: "")
+        }.joined(separator: "、")
+        c["docsGazette"] = docs.filter { $0.day("gazette_submitted_on") != nil }.count
+        // 依申请公开: the figures of table 三, so prose and table agree.
+        requestContext(&c)
+        // 政府信息管理
+        counted("consult", records("public-consultation"), label: { $0.string("topic") ?? $0.label })
+        let work = records("work-record")
+        counted("work", work, quote: false, label: { $0.title ?? $0.label })
+        // 平台建设
+        let checks = records("website-check")
+        c["checksAny"] = !checks.isEmpty
+        c["checksCount"] = checks.count
+        c["checksByKind"] = byField(checks, "kind", unit: "次", names: ["patrol": "日常巡查", "quarterly": "季度检查", "annual": "年度检查"])
+        var sites: [String] = []
+        for r in checks { if let s = r.string("site"), !sites.contains(s) { sites.append(s) } }
+        c["sites"] = sites.joined(separator: "、")
+        c["issuesFound"] = checks.compactMap { $0.integer("issues_found") }.reduce(0, +)
+        let fixed = checks.compactMap { $0.integer("issues_fixed") }
+        c["issuesFixedKnown"] = !fixed.isEmpty
+        c["issuesFixed"] = fixed.reduce(0, +)
+        let security = records("security-check")
+        c["securityAny"] = !security.isEmpty
+        c["securityCount"] = security.count
+        // 监督保障: the designation in force at the year's end, else the latest one.
+        func inForce(_ type: String) -> EvidenceRecord? {
+            let all = e.evidence.records(ofType: type).filter { ($0.day("from") ?? start) <= end }
+            return all.last { ($0.day("to") ?? end) >= end } ?? all.last
+        }
+        let office = inForce("office-designation")
+        c["officeAny"] = office != nil
+        c["office"] = office?.string("office") ?? ""
+        c["staff"] = office?.integer("staff") ?? 0
+        let leader = inForce("leader-designation")
+        c["leaderAny"] = leader != nil
+        c["leader"] = leader.map { ($0.string("position") ?? "") + ($0.string("person") ?? "") } ?? ""
+        c["leaderDoc"] = leader?.string("doc_no") ?? ""
+        let trainings = records("training")
+        counted("train", trainings, quote: false, label: { $0.string("topic") ?? $0.label })
+        c["trainPeople"] = trainings.compactMap { $0.integer("attendees") }.reduce(0, +)
+        problemContext(&c)
+        feeContext(&c)
+        // 建议提案: records of a proposal type, or work records that say they handled one.
+        let proposals = e.evidence.records.filter { r in
+            inYear(r)
+                && (r.type.contains("proposal")
+                    || (r.type == "work-record" && ["建议提案", "人大代表建议", "政协提案"].contains { ((r.title ?? "") + (r.string("summary") ?? "")).contains($0) }))
+        }
+        counted("proposals", proposals, label: { $0.title ?? $0.label })
+        c["proposalCount"] = proposals.count
+        c["proposalExamples"] = proposals.prefix(3).map { "《\($0.title ?? $0.label)》" }.joined()
+        c["appendixNo"] = proposals.isEmpty ? "（二）" : "（三）"
+        return c
+    }
+
+    func requestContext(_ c: inout [String: Any]) {
+        let rows = statistics.tables.first { $0.id == "requests" }?.rows ?? []
+        func total(_ prefix: String) -> Int { rows.first { $0.label.hasPrefix(prefix) }?.values.last.flatMap { $0 } ?? 0 }
+        let new = total("一、")
+        let carriedIn = total("二、")
+        c["reqNew"] = new
+        c["reqCarriedIn"] = carriedIn
+        c["reqDone"] = total("（七）")
+        c["reqCarriedOut"] = total("四、")
+        c["reqAny"] = !evaluation.evidence.records(ofType: "disclosure-request").isEmpty || new + carriedIn > 0
+        let outcomes = rows.filter { $0.level == 1 && !$0.label.hasPrefix("（七）") }.compactMap { r -> String? in
+            guard let n = r.values.last.flatMap({ $0 }), n > 0 else { return nil }
+            var label = String(r.label.drop { $0 != "）" }.dropFirst())
+            if let paren = label.firstIndex(of: "（") { label = String(label[..<paren]) }
+            return "\(label)\(n)件"
+        }
+        c["reqOutcomesAny"] = !outcomes.isEmpty
+        c["reqOutcomes"] = outcomes.joined(separator: "、")
+        let deadline = evaluation.checks.filter { $0.check.kind == RequestDeadlineCheck.id }
+        let late = Set(deadline.flatMap { $0.outcome.findings.compactMap(\.record) }).count
+        c["reqLateAny"] = late > 0
+        c["reqLate"] = late
+        c["reqOnTime"] = !deadline.isEmpty && late == 0 && new + carriedIn > 0
+    }
+
+    /// Part 五: every task that failed, errored, was waived or is late, grouped by its owning department.
+    func problemContext(_ c: inout [String: Any]) {
+        let e = evaluation
+        let titles = e.fieldTitles
+        var order: [String] = []
+        var groups: [String: [[String: Any]]] = [:]
+        var count = 0
+        for t in e.tasks where [.fail, .error, .waived].contains(t.status) {
+            count += 1
+            let department = t.task.owners.isEmpty ? "各科室" : t.task.owners.joined(separator: "、")
+            let bad = t.checks.filter { [.fail, .error, .waived].contains($0.status) }
+            let kinds = Set(bad.map(\.check.kind))
+            let known: Set<String> = [DesignationCheck.id, PeriodicCheck.id, DeadlineCheck.id, RequestDeadlineCheck.id, ReportCheck.id, EvidenceCheck.id]
+            let problem = bad.map { r -> String in
+                let message = ReportProse.clean(r.status == .waived ? r.waiverReason : r.outcome.message.zh, titles: titles)
+                let n = r.outcome.findings.count
+                return message + (n > 1 && r.status != .waived ? "，共\(n)处" : "")
+            }.joined(separator: "；")
+            let statusText = t.status == .waived ? "经批准暂缓" : "未完成"
+            if groups[department] == nil { order.append(department) }
+            groups[department, default: []].append([
+                "task": t.task.no, "requirement": t.task.firstSentence, "department": department, "problem": problem, "statusText": statusText,
+                "isDesignation": kinds.contains(DesignationCheck.id), "isPeriodic": kinds.contains(PeriodicCheck.id),
+                "isDeadline": kinds.contains(DeadlineCheck.id), "isRequestDeadline": kinds.contains(RequestDeadlineCheck.id),
+                "isReport": kinds.contains(ReportCheck.id), "isEvidence": kinds.contains(EvidenceCheck.id), "isOther": kinds.isDisjoint(with: known),
+                "isWaived": t.status == .waived,
+            ])
+        }
+        c["problemsAny"] = count > 0
+        c["problemCount"] = count
+        c["problemGroups"] = order.enumerated().map { ["n": $0.offset + 1, "department": $0.element, "items": groups[$0.element] ?? []] as [String: Any] }
+        c["hasPrevious"] = previous != nil
+        let verdicts = previous.map { $0.verdicts(against: e) } ?? []
+        c["previousAny"] = !verdicts.isEmpty
+        c["previous"] = verdicts.enumerated().map { ["n": $0.offset + 1, "problem": $0.element.problem, "verdict": $0.element.verdict] as [String: Any] }
+    }
+
+    /// 信息处理费: from a statistics table of fees when the model has one; otherwise the template's placeholder.
+    func feeContext(_ c: inout [String: Any]) {
+        guard let fees = statistics.tables.first(where: { $0.id == "fees" || $0.title.contains("信息处理费") }) else {
+            c["feeKnown"] = false
+            return
+        }
+        let parts = fees.rows.compactMap { r -> String? in
+            guard let v = r.values.first.flatMap({ $0 }) else { return nil }
+            return "\(r.label)\(v)"
+        }
+        c["feeKnown"] = !parts.isEmpty
+        c["feeStatement"] = "本年度" + parts.joined(separator: "，") + "。" + fees.notes.map { ReportProse.clean($0) }.joined()
+    }
+}
+
+extension Evaluation {
+    /// Field and type names to their titles (`filed_on` → 备案日期, `publication` → 主动公开信息), for messages that name them.
+    var fieldTitles: [String: String] {
+        var out: [String: String] = [:]
+        for type in types.types.values {
+            out[type.id] = type.title.zh
+            for f in type.fields { if let t = f.title { out[f.name] = t } }
+        }
+        return out
+    }
+}
+
+extension CheckResult {
+    /// Why a waived check was waived, in the waiver's words.
+    var waiverReason: String { waiver.map { "\($0.reason)，已经\($0.approvedBy)批准暂缓至\($0.expires.chinese)" } ?? outcome.message.zh }
+}
+
+extension Task {
+    /// The requirement's first sentence, whole: a report never cuts a requirement inside a sentence.
+    public var firstSentence: String {
+        let first = requirement.split(whereSeparator: { "。；".contains($0) }).first.map(String.init) ?? requirement
+        return first.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Cleaning of text taken from messages and notes written for other outputs: dates in Chinese, no ledger or type names.
+enum ReportProse {
+    static let isoDate = "(\\d{4})-(\\d{2})-(\\d{2})"
+    static let asciiAside = "[（(][\\x20-\\x7E]*[A-Za-z][\\x20-\\x7E]*[）)]"
+    /// A finding's place, `(网站/website-check-2020.csv:12)`: for the clerk's check report, not for the published document.
+    static let location = "\\s*[（(][^（）()]*\\.(?:csv|ya?ml|json|txt|docx?|pdf)(?::\\d+)?[）)]"
+
+    /// A field or type name such as `filed_on`, `publication` or `review-case`.
+    static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*"
+
+    /// `titles` turns a field or type name into its title from the types file (filed_on → 备案日期); other identifiers go.
+    /// Only for messages and notes written for the check report, never for the evidence's own words.
+    static func clean(_ text: String, titles: [String: String] = [:]) -> String {
+        var s = text
+        if let re = try? NSRegularExpression(pattern: isoDate) {
+            var out = ""
+            var last = s.startIndex
+            for m in re.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
+                guard let r = Range(m.range, in: s), let day = Day.parse(s[r]) else { continue }
+                out += s[last..<r.lowerBound] + day.chinese
+                last = r.upperBound
+            }
+            s = out + s[last...]
+        }
+        if let re = try? NSRegularExpression(pattern: location) {
+            s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
+        }
+        if let re = try? NSRegularExpression(pattern: identifier) {
+            var out = ""
+            var last = s.startIndex
+            for m in re.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
+                guard let r = Range(m.range, in: s) else { continue }
+                out += s[last..<r.lowerBound] + (titles[String(s[r])] ?? "")
+                last = r.upperBound
+            }
+            s = out + s[last...]
+        }
+        // An aside left empty by a name that has no title goes with it.
+        for pattern in [asciiAside, "[（(]\\s*[）)]"] {
+            if let re = try? NSRegularExpression(pattern: pattern) {
+                s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
+            }
+        }
+        return s
+    }
+}

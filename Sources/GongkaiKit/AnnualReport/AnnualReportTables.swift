@@ -1,0 +1,112 @@
+import Foundation
+
+/// Tables 二、三、四 of the national format as Word lays them out, from whatever rows the statistics model has:
+/// a row the statistics gain later appears without a change here.
+enum AnnualReportTables {
+    static func number(_ v: Int?) -> String { v.map(String.init) ?? "—" }
+
+    /// 二、主动公开政府信息情况: 信息内容 and the model's columns; a row with fewer values than columns spans the rest.
+    static func active(_ t: StatTable) -> ReportTable {
+        let n = t.columns.count
+        let labelWidth = 3000
+        let widths = [labelWidth] + Array(repeating: (textBlockWidth - labelWidth) / max(n, 1), count: n)
+        var rows: [[ReportTable.Cell]] = [[.label("信息内容", bold: true)] + t.columns.map { ReportTable.Cell($0, bold: true) }]
+        for r in t.rows {
+            var cells: [ReportTable.Cell] = [.label(String(repeating: "　", count: r.level) + r.label, bold: r.isTotal)]
+            if r.values.isEmpty {
+                cells[0].span = n + 1
+            } else {
+                let shown = Array(r.values.prefix(n))
+                cells += shown.dropLast().map { ReportTable.Cell(number($0)) }
+                if let last = shown.last { cells.append(ReportTable.Cell(number(last), span: n - shown.count + 1)) }
+            }
+            rows.append(cells)
+        }
+        return ReportTable(columnWidths: widths, headerRows: 1, rows: rows, fontSize: 21)
+    }
+
+    /// 三、收到和处理政府信息公开申请情况: three label columns (一、 / （一） / 1.) under a merged corner, 申请人情况 over
+    /// 自然人 / 法人或其他组织 (its five kinds) / 总计. 三、本年度办理结果 and each （n） with sub-rows are vertically merged
+    /// down their rows, as the format prints them; a （n）'s own subtotal is not a row of the format and is left out.
+    static func requests(_ t: StatTable, year: Int) -> ReportTable {
+        let valueColumns = t.columns.count
+        let labelWidths = [620, 620, 2704]
+        let each = (textBlockWidth - labelWidths.reduce(0, +)) / max(valueColumns, 1)
+        let widths = labelWidths + Array(repeating: each, count: valueColumns)
+        let corner = year >= 2021 ? "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" : ""
+        let organisations = max(valueColumns - 2, 0)
+        var rows: [[ReportTable.Cell]] = [
+            [.label(corner, span: 3, merge: .restart), ReportTable.Cell("申请人情况", span: valueColumns, bold: true)],
+            [
+                .below(span: 3), ReportTable.Cell(t.columns.first ?? "", merge: .restart, bold: true),
+                ReportTable.Cell("法人或其他组织", span: organisations, bold: true),
+                ReportTable.Cell(t.columns.last ?? "", merge: .restart, bold: true),
+            ],
+            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [
+                ReportTable.Cell.below()
+            ],
+        ]
+        let body = t.rows
+        var inResults = false
+        for (i, r) in body.enumerated() {
+            let values = r.values.map { ReportTable.Cell(number($0)) }
+            let hasChildren = i + 1 < body.count && body[i + 1].level > r.level
+            switch r.level {
+            case 0 where r.values.isEmpty:
+                // 三、本年度办理结果: a merged label down the outcome rows, not a row of its own.
+                inResults = true
+                continue
+            case 0:
+                inResults = false
+                rows.append([.label(r.label, span: 3)] + values)
+            case 1 where hasChildren:
+                continue
+            case 1:
+                let head = resultsCell(rows.last, inResults, body, i)
+                rows.append([head, .label(r.label, span: 2)] + values)
+            default:
+                let parentIndex = body[..<i].lastIndex { $0.level < r.level } ?? i
+                let first = parentIndex == i - 1
+                let parent: ReportTable.Cell = first ? .label(body[parentIndex].label, merge: .restart) : .below()
+                let head = resultsCell(rows.last, inResults, body, i)
+                rows.append([head, parent, .label(r.label)] + values)
+            }
+        }
+        return ReportTable(columnWidths: widths, headerRows: 3, rows: rows, fontSize: 18)
+    }
+
+    /// The 三、本年度办理结果 cell of an outcome row: the first starts the merge.
+    private static func resultsCell(_ previous: [ReportTable.Cell]?, _ inResults: Bool, _ body: [StatTable.Row], _ i: Int) -> ReportTable.Cell {
+        guard inResults else { return .label("") }
+        let heading = body[..<i].last { $0.level == 0 && $0.values.isEmpty }?.label ?? ""
+        let started = previous.map { $0.first?.text == heading || $0.first?.merge == .continue } ?? false
+        return started ? .below() : .label(heading, merge: .restart)
+    }
+
+    /// 四、政府信息公开行政复议、行政诉讼情况: one row of (rows × columns) cells under 行政复议 / 行政诉讼 and each
+    /// 行政诉讼（…） kind, the results repeated for each.
+    static func review(_ t: StatTable) -> ReportTable {
+        let n = t.columns.count
+        let cells = t.rows.count * n
+        let widths = Array(repeating: textBlockWidth / max(cells, 1), count: cells)
+        var top: [ReportTable.Cell] = []
+        var middle: [ReportTable.Cell] = []
+        var litigation = 0
+        for r in t.rows {
+            if let open = r.label.firstIndex(of: "（"), r.label.hasSuffix("）") {
+                let group = String(r.label[..<open])
+                let kind = String(r.label[r.label.index(after: open)..<r.label.index(before: r.label.endIndex)])
+                if litigation == 0 { top.append(ReportTable.Cell(group, span: n, bold: true)) } else { top[top.count - 1].span += n }
+                litigation += 1
+                middle.append(ReportTable.Cell(kind, span: n, bold: true))
+            } else {
+                litigation = 0
+                top.append(ReportTable.Cell(r.label, span: n, merge: .restart, bold: true))
+                middle.append(.below(span: n))
+            }
+        }
+        let labels = t.rows.flatMap { _ in t.columns.map { ReportTable.Cell($0, bold: true) } }
+        let values = t.rows.flatMap { r in (0..<n).map { ReportTable.Cell(number($0 < r.values.count ? r.values[$0] : nil)) } }
+        return ReportTable(columnWidths: widths, headerRows: 3, rows: [top, middle, labels, values], fontSize: 18)
+    }
+}
