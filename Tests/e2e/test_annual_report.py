@@ -187,9 +187,15 @@ def test_2020_report_in_the_2019_format(tmp_path):
     assert "1. 办公室" in heads[:4]
     five = text[text.index("五、存在的主要问题及改进情况"):text.index("六、其他需要报告的事项")]
     assert "（第28项任务）" in five and "报主管部门备案" in five and "改进措施" in five
-    # 六: the fee statement (placeholder until the statistics have fees) and the appendix in place.
+    # 六: the fee statement, with the figures `stats` computed from the ledger's fee columns, and the appendix in place.
     six = text[text.index("六、其他需要报告的事项"):]
-    assert "信息处理费" in six and "贯彻落实2020年政务公开工作要点情况" in six
+    code, out, err = run("stats", GAPS, "--as-of", "2021-02-05", "--format", "json")
+    assert code == 0, err
+    fees = json.loads(out)["fees"]
+    assert fees["notices"] > 0
+    assert f"本年度发出信息处理费收费通知{fees['notices']}件" in six
+    assert f"实际收取{int(fees['amountCollected'])}元" in six
+    assert "贯彻落实2020年政务公开工作要点情况" in six
     assert "一、围绕贯彻落实党的十九届四中全会精神加强用权公开" in six
 
 

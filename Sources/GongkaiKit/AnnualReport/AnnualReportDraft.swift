@@ -318,18 +318,20 @@ public struct AnnualReportDraft: Sendable {
         c["previous"] = verdicts.enumerated().map { ["n": $0.offset + 1, "problem": $0.element.problem, "verdict": $0.element.verdict] as [String: Any] }
     }
 
-    /// 信息处理费: from a statistics table of fees when the model has one; otherwise the template's placeholder.
+    /// 信息处理费 (国办函〔2020〕109号): the statement the statistics computed from the request ledger's fee columns; without a
+    /// request ledger the template's placeholder asks for the figures.
     func feeContext(_ c: inout [String: Any]) {
-        guard let fees = statistics.tables.first(where: { $0.id == "fees" || $0.title.contains("信息处理费") }) else {
+        guard statistics.tables.contains(where: { $0.id == "requests" }) else {
             c["feeKnown"] = false
             return
         }
-        let parts = fees.rows.compactMap { r -> String? in
-            guard let v = r.values.first.flatMap({ $0 }) else { return nil }
-            return "\(r.label)\(v)"
-        }
-        c["feeKnown"] = !parts.isEmpty
-        c["feeStatement"] = "本年度" + parts.joined(separator: "，") + "。" + fees.notes.map { ReportProse.clean($0) }.joined()
+        let f = statistics.fees
+        func yuan(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x) }
+        c["feeKnown"] = true
+        c["feeStatement"] = f.notices == 0
+            ? "本年度未发出信息处理费收费通知，未收取信息处理费。"
+            : "本年度发出信息处理费收费通知\(f.notices)件，金额\(yuan(f.amountNoticed))元；申请人缴费\(f.paid)件，实际收取\(yuan(f.amountCollected))元"
+                + (f.closedUnpaid > 0 ? "；\(f.closedUnpaid)件申请因申请人逾期未缴费不再处理。" : "。")
     }
 }
 

@@ -32,7 +32,7 @@ public struct AnnualReportRollup: Sendable {
                 return Department(folder: folder.path, agency: evaluation.agency, statistics: nil, problem: "计划年度是\(evaluation.plan.year)年，不是\(year)年")
             }
             let stats = AnnualStatistics.compute(evaluation, year: year)
-            let broken = StatisticsIdentities.violations(stats)
+            let broken = stats.identityViolations
             return Department(
                 folder: folder.path, agency: evaluation.agency, statistics: stats,
                 problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
@@ -49,7 +49,8 @@ public struct AnnualReportRollup: Sendable {
             }
             checked.append(d)
         }
-        var consolidated = sum ?? AnnualStatistics(year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [])
+        var consolidated = sum ?? AnnualStatistics(
+            year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
         consolidated.agency = "汇总"
         return AnnualReportRollup(year: year, departments: checked, consolidated: consolidated)
     }
@@ -178,43 +179,15 @@ extension AnnualStatistics {
             out.tables[ti].notes = Array(Set(t.notes + o.notes)).sorted()
         }
         out.unclassified += other.unclassified
+        out.problems += other.problems
+        out.fees = fees.adding(other.fees)
         return out
     }
 }
 
-/// The identities of table 三 (国办公开办函〔2021〕30号): per column 一 + 二 = （七） + 四; per row 总计 = the sum of the
-/// applicant columns; （七） = the sum of the outcome rows under it.
-public enum StatisticsIdentities {
-    public static func violations(_ s: AnnualStatistics) -> [String] {
-        guard let t = s.tables.first(where: { $0.id == "requests" }) else { return [] }
-        var out: [String] = []
-        func row(_ prefix: String) -> StatTable.Row? { t.rows.first { $0.label.hasPrefix(prefix) } }
-        for r in t.rows where r.values.count > 1 {
-            let parts = r.values.dropLast().compactMap { $0 }
-            if let total = r.values.last ?? nil, parts.count == r.values.count - 1, parts.reduce(0, +) != total {
-                out.append("“\(r.label)”行的总计\(total)不等于各类申请人之和\(parts.reduce(0, +))")
-            }
-        }
-        if let one = row("一、"), let two = row("二、"), let seven = row("（七）"), let four = row("四、") {
-            for c in t.columns.indices {
-                guard let a = one.values[safe: c] ?? nil, let b = two.values[safe: c] ?? nil, let x = seven.values[safe: c] ?? nil,
-                    let y = four.values[safe: c] ?? nil
-                else { continue }
-                if a + b != x + y { out.append("“\(t.columns[c])”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)") }
-            }
-            // Leaves: level-2 rows and level-1 rows without sub-rows, other than （七） itself.
-            let leaves = t.rows.enumerated().filter { i, r in
-                guard !r.label.hasPrefix("（七）"), r.level >= 1 else { return false }
-                return r.level == 2 || !(i + 1 < t.rows.count && t.rows[i + 1].level == 2)
-            }.map(\.element)
-            for c in t.columns.indices {
-                guard let x = seven.values[safe: c] ?? nil else { continue }
-                let sum = leaves.compactMap { $0.values[safe: c] ?? nil }.reduce(0, +)
-                if sum != x { out.append("“\(t.columns[c])”列：（七）总计\(x)不等于各项办理结果之和\(sum)") }
-            }
-        }
-        return out
-    }
+extension AnnualStatistics {
+    /// Every table's identity violations (today only table 三 has identities), as `StatTable.identityViolations` words them.
+    public var identityViolations: [String] { tables.flatMap { $0.identityViolations() } }
 }
 
 extension Array {

@@ -60,6 +60,14 @@ public struct FeeStatement: Sendable, Encodable, Hashable {
     public var amountCollected: Double
     /// Requests closed in the year because the fee was not paid in the notice's period (其他处理 2).
     public var closedUnpaid: Int
+
+    public static let none = FeeStatement(notices: 0, amountNoticed: 0, paid: 0, amountCollected: 0, closedUnpaid: 0)
+
+    /// Two departments' statements as one (the government's consolidated report).
+    public func adding(_ o: FeeStatement) -> FeeStatement {
+        FeeStatement(notices: notices + o.notices, amountNoticed: amountNoticed + o.amountNoticed, paid: paid + o.paid,
+                     amountCollected: amountCollected + o.amountCollected, closedUnpaid: closedUnpaid + o.closedUnpaid)
+    }
 }
 
 /// The statistics tables of the national annual report format, from the evidence ledgers.
@@ -401,21 +409,24 @@ extension StatTable {
     /// The national format's identities on table 三, as text for each that fails: per column 一 + 二 = （七） + 四,
     /// 总计 = the six applicant columns on every row, and （七） = the sum of the leaf rows. Empty for any other table.
     public func identityViolations() -> [String] {
-        guard id == "requests" else { return [] }
+        guard id == "requests", let last = columns.indices.last else { return [] }
         var out: [String] = []
+        func cell(_ r: Row, _ c: Int) -> Int { c < r.values.count ? r.values[c] ?? 0 : 0 }
         for r in rows where !r.values.isEmpty {
-            let v = r.values.map { $0 ?? 0 }
-            if v.count == 7 && v[6] != v[..<6].reduce(0, +) { out.append("“\(r.label)”的总计 \(v[6]) ≠ 六类申请人之和 \(v[..<6].reduce(0, +))") }
+            let parts = (0..<last).reduce(0) { $0 + cell(r, $1) }
+            if cell(r, last) != parts { out.append("“\(r.label)”行的总计\(cell(r, last))不等于各类申请人之和\(parts)") }
         }
-        func values(_ prefix: String) -> [Int]? { rows.first { $0.label.hasPrefix(prefix) }.map { $0.values.map { $0 ?? 0 } } }
-        guard let new = values("一、"), let carried = values("二、"), let total = values("（七）"), let out4 = values("四、") else {
+        func row(_ prefix: String) -> Row? { rows.first { $0.label.hasPrefix(prefix) } }
+        guard let new = row("一、"), let carried = row("二、"), let total = row("（七）"), let out4 = row("四、") else {
             return ["缺少一、二、（七）或四行"]
         }
+        // Leaves: the sub-items (level 2) and the results without sub-items (level 1, not a subtotal); （七） is a total.
         let leaves = rows.filter { $0.level == 2 || ($0.level == 1 && !$0.isTotal) }
-        for c in 0..<7 {
-            if new[c] + carried[c] != total[c] + out4[c] { out.append("第 \(c + 1) 列：一 + 二 = \(new[c] + carried[c])，（七） + 四 = \(total[c] + out4[c])") }
-            let leafSum = leaves.reduce(0) { $0 + ($1.values[c] ?? 0) }
-            if leafSum != total[c] { out.append("第 \(c + 1) 列：（七）\(total[c]) ≠ 各项之和 \(leafSum)") }
+        for c in columns.indices {
+            let (a, b, x, y) = (cell(new, c), cell(carried, c), cell(total, c), cell(out4, c))
+            if a + b != x + y { out.append("“\(columns[c])”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)") }
+            let leafSum = leaves.reduce(0) { $0 + cell($1, c) }
+            if leafSum != x { out.append("“\(columns[c])”列：（七）总计\(x)不等于各项办理结果之和\(leafSum)") }
         }
         return out
     }

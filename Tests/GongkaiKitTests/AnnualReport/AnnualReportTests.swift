@@ -18,19 +18,19 @@ import Testing
         return AnnualStatistics(
             year: 2020, format: "", agency: "测试局",
             tables: [StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: ["自然人", "总计"], rows: rows, notes: [])],
-            unclassified: [])
+            unclassified: [], problems: [], fees: .none)
     }
 
     @Test func balancedTablesHaveNoViolations() {
-        #expect(StatisticsIdentities.violations(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1)).isEmpty)
+        #expect(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1).identityViolations.isEmpty)
     }
 
     @Test func eachBrokenIdentityIsNamed() {
         // 5 + 1 ≠ 3 + 2 + 0: the carry-over identity fails in both columns.
-        let carry = StatisticsIdentities.violations(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 0))
+        let carry = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 0).identityViolations
         #expect(carry.count == 2 && carry.allSatisfy { $0.contains("新收5加结转1不等于办结5加结转下年0") })
         // A 总计 that is not the sum of the applicant columns.
-        let total = StatisticsIdentities.violations(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1, total: 9))
+        let total = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1, total: 9).identityViolations
         #expect(total.contains { $0.contains("“一、本年新收政府信息公开申请数量”行的总计9") })
     }
 
@@ -38,7 +38,7 @@ import Testing
         let a = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1)
         let b = Self.requests(new: 2, carried: 0, open: 2, refused: 0, out: 0)
         let sum = try #require(a.adding(b))
-        #expect(sum.tables[0].rows[0].values == [7, 7] && StatisticsIdentities.violations(sum).isEmpty)
+        #expect(sum.tables[0].rows[0].values == [7, 7] && sum.identityViolations.isEmpty)
         var other = b
         other.tables[0].rows.removeLast()
         #expect(a.adding(other) == nil)
