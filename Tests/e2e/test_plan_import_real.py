@@ -56,11 +56,11 @@ def docx_table(path, grid, title=None, paragraphs_after=()):
     for r, row in enumerate(grid):
         c = 0
         for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            if cell is None:
+            if cell is None:  # the place a merge from above covers
                 c += 1
                 continue
+            while (r, c) in occupied:
+                c += 1
             text, rs, cs = cell
             for dr in range(rs):
                 for dc in range(cs):
@@ -178,7 +178,7 @@ def test_jingzhou_as_found(tmp_path):
     assert tasks[1]["collectives"] == [{"phrase": "市政府各有关部门", "role": "responsible", "kind": "relevant"}]
     assert tasks[2]["deadline"]["ongoing"] is True and tasks[2]["deadline"]["text"] == "持续推进"
     assert tasks[3]["lead"] == [] and tasks[3]["responsibility"].startswith("市发展改革委牵头"), "a phrase cut short is kept raw, no roles"
-    assert "jingzhou-2022.txt:13" in err
+    assert "jingzhou-2022.txt:10" in err
     code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
     assert code == 1 and "“市政府各有关部门”（负责）须由人指定" in lint
 
@@ -186,8 +186,8 @@ def test_jingzhou_as_found(tmp_path):
 # --- 广东省卫生健康委 2021 (provincial department): 工作任务 merged over four rows each ---
 
 def guangdong_grid():
-    lines = [l for l in fixture("guangdong-health-2021").splitlines() if l.strip() and l[0].isdigit() or l.startswith("序号")]
-    rows = [[x.strip() for x in l.strip().rstrip("|").split(" | ")] for l in lines]
+    rows = [[x.strip() for x in l.split("|") if x.strip()] for l in fixture("guangdong-health-2021").splitlines()]
+    rows = [r for r in rows if len(r) >= 4]
     grid = [[c(x) for x in rows[0]]]
     for r in rows[1:]:
         if len(r) == 5:  # the first row under a 工作任务 cell merged over four rows
@@ -227,9 +227,9 @@ def test_xuancheng_as_web_page(tmp_path):
     cells = [x.strip().rstrip("|").strip() for x in fixture("xuancheng-2022").splitlines()]
     grid = [[c("工作任务"), c("具 体 要 求"), c("责任单位"), c("完成情况"), c("备注")],
             [c("一、年底前专项工作任务", 1, 5)],
-            [c(cells[9]), c(cells[10]), c(cells[11]), c(cells[12]), c(cells[13])],
-            [c(cells[15]), c(cells[16]), c(""), c(""), c("")]]
-    assert cells[9] == "1.行政规范性文件集中公开" and cells[15] == "2.基层政务公开提升"
+            [c(cells[10]), c(cells[11]), c(cells[12]), c(cells[13]), c(cells[14])],
+            [c(cells[16]), c(cells[17]), c(""), c(""), c("")]]
+    assert cells[10] == "1.行政规范性文件集中公开" and cells[16] == "2.基层政务公开提升"
     page = tmp_path / "xc.html"
     page.write_text(html_table(grid, title=cells[0]), encoding="utf-8")
     tasks, plan, err = imported(tmp_path, page, "--agency", "宣城市政务公开办")
@@ -266,7 +266,7 @@ def test_caidian_responsibility_on_its_own_line(tmp_path):
     assert tasks[1]["responsible"] == ["区发展和改革局"], "和 inside a unit's name is not a list"
     assert tasks[2]["responsible"] == ["区科技和经信局"] and tasks[2]["requirement"] == "规上工业增加值增长12%以上"
     assert tasks[3]["responsible"] == ["区发展和改革局"]
-    assert tasks[4]["responsible"] == [] and "caidian-2023.txt:17" in err
+    assert tasks[4]["responsible"] == [] and "caidian-2023.txt:19" in err
     assert "已按顺序编号" in run("plan", "import", os.path.join(REAL, "caidian-2023.txt"), "--agency", "x区", "--review")[1]
 
 
@@ -289,7 +289,8 @@ def test_weifang_as_word(tmp_path):
     assert tasks[3]["lead"] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], "A、B分别牵头落实"
     assert tasks[4]["lead"] == ["市财政局"]
     assert tasks[5]["lead"] == [] and tasks[5]["responsible"] == [], "人民银 (cut short) is not a unit"
-    assert "5 项任务已按顺序编号" in err or "已按顺序编号" in run("plan", "import", str(word), "--review")[1]
+    code, review, _ = run("plan", "import", str(word), "--review")
+    assert code == 0 and "5 项任务已按顺序编号" in review
 
 
 # --- the review screen ---
@@ -358,5 +359,5 @@ def test_ten_megabyte_documents_in_bounded_time_and_memory(tmp_path):
         elapsed = time.monotonic() - start
         assert code == 0, err[-500:]
         assert elapsed < 120, elapsed
+        assert (tmp_path / "big.yaml").read_text(encoding="utf-8").count("\n          - no: ") == (40000 if src == page else 45000)
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 2_000_000, "peak memory of a child in KiB"
-    assert len(show(tmp_path / "big.yaml")["tasks"]) == 45000

@@ -64,18 +64,19 @@ public struct ReportCheck: CheckKind {
             let url = ctx.evidence.root.appendingPathComponent(path)
             if !FileManager.default.fileExists(atPath: url.path) {
                 findings.append(Finding(Text("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
-            } else { do {
-                let text = try DocumentText.read(url, name: path)
+            } else {
+                let text: String
+                do { text = try DocumentText.read(url, name: path) } catch {
+                    // An unreadable or image-only report is an error, never a pass or a silent fail.
+                    return CheckOutcome(.error, error.message, evidence: [report.id], due: due)
+                }
                 let normalized = text.filter { !$0.isWhitespace }
                 let missing = p.mustMention.filter { !normalized.contains($0.filter { !$0.isWhitespace }) }
                 if !missing.isEmpty {
                     findings.append(Finding(Text("报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))", "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
                                             record: report.id, location: report.location))
                 }
-            } catch {
-                // An unreadable or image-only report is an error, never a pass or a silent fail.
-                return CheckOutcome(.error, error.message, evidence: [report.id], due: due)
-            } }
+            }
         } else {
             findings.append(Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
         }

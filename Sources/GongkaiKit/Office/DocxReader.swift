@@ -50,6 +50,7 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
     var blocks: [DocumentBlock] = []
     private var paragraph = ""
     private var inText = false
+    private var inRun = false
     private var tableDepth = 0
     private var rows: [[RawCell]] = []
     private var row: [RawCell] = []
@@ -62,9 +63,11 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         let val = attributes["w:val"] ?? attributes.first { $0.key.hasSuffix(":val") }?.value
         switch local(elementName) {
-        case "t": inText = true
-        case "tab": paragraph += "\t"
-        case "br", "cr": paragraph += "\n"
+        case "t": inText = inRun
+        case "r": inRun = true
+        // Tabs and breaks count inside a run only (a paragraph's tab stops are also called w:tab).
+        case "tab" where inRun: paragraph += "\t"
+        case "br" where inRun, "cr" where inRun: paragraph += "\n"
         case "p": paragraph = ""
         case "tbl":
             tableDepth += 1
@@ -86,6 +89,7 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch local(elementName) {
         case "t": inText = false
+        case "r": inRun = false
         case "p":
             if tableDepth == 0 {
                 blocks.append(.paragraph(paragraph))

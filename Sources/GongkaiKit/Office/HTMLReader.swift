@@ -75,13 +75,14 @@ public enum HTMLReader {
 
     static func content(_ n: xmlNodePtr) -> String {
         guard let c = xmlNodeGetContent(n) else { return "" }
-        defer { xmlFree(c) }
+        defer { gongkai_xml_free(c) }
         return String(cString: c)
     }
 
     static func attribute(_ n: xmlNodePtr, _ key: String) -> String? {
-        guard let v = xmlGetProp(n, key) else { return nil }
-        defer { xmlFree(v) }
+        let value = key.withCString { name in name.withMemoryRebound(to: xmlChar.self, capacity: key.utf8.count + 1) { xmlGetProp(n, $0) } }
+        guard let v = value else { return nil }
+        defer { gongkai_xml_free(v) }
         return String(cString: v)
     }
 

@@ -145,13 +145,13 @@ public struct ResponsibilityParser: Sendable {
                 break
             }
             for filler in ["共同", "分别", "按职责"] where body.hasSuffix(filler) { body.removeLast(filler.count) }
-            guard let names = names(body) else { return nil }
+            guard let found = Self.names(body) else { return nil }
             if let role {
-                result.append((pending + names, role))
+                result.append((pending + found, role))
                 pending = []
                 sawRole = true
             } else {
-                pending += names
+                pending += found
             }
         }
         if !pending.isEmpty {

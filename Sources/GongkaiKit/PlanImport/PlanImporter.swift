@@ -99,7 +99,7 @@ public struct PlanImporter: Sendable {
     /// The one path every format ends in: the layout analyser, then roles, deadlines and suggested checks.
     public func importSource(_ source: PlanSource) throws(GongkaiError) -> Result {
         let stated = Self.statedTitle(source)
-        guard let year = options.year ?? stated.flatMap(Self.year(in:)) else {
+        guard let year = options.year ?? (options.title ?? stated).flatMap(Self.year(in:)) else {
             throw GongkaiError(Text("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
         }
         let layout = PlanLayout(year: year).analyse(source)

@@ -99,7 +99,7 @@ public struct PlanLayout: Sendable {
                 return row
             }
             let isHeader = trimmed.map { $0.filter { Self.headerColumn($0.text) != nil }.count >= 2 }
-            let dataWidth = zip(trimmed, isHeader).filter { !$0.1 }.map(\.0.count).max() ?? widest
+            let dataWidth = zip(trimmed, isHeader).filter { !$0.1 }.map { $0.0.count }.max() ?? widest
             var previous: [PlanSource.Cell]?
             for i in rows.indices {
                 var row = trimmed[i]
@@ -460,7 +460,7 @@ public struct PlanLayout: Sendable {
         var bracketed = false
         if let open = rest.first, "（(".contains(open) { rest = rest.dropFirst(); bracketed = true }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 3, let n = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.count <= 5, let n = Int(digits) else { return nil }
         rest = rest.dropFirst(digits.count).drop { $0 == " " }
         guard let mark = rest.first else { return nil }
         if bracketed { guard "）)".contains(mark) else { return nil } } else { guard ".．、".contains(mark) else { return nil } }

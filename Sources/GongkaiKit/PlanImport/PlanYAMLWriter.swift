@@ -6,7 +6,9 @@ public enum PlanYAMLWriter {
         func q(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        func list(_ l: [String]) -> String { "[" + l.joined(separator: ", ") + "]" }
+        // Names with YAML's flow indicators are quoted; the plain ones stay plain, as in Rules/plans/.
+        func item(_ s: String) -> String { s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) }) ? q(s) : s }
+        func list(_ l: [String]) -> String { "[" + l.map(item).joined(separator: ", ") + "]" }
         var out = [
             "# \(p.title), imported by `gongkai plan import` from \(source).",
             "# Checks marked suggested: true were proposed from the requirement's words: confirm or change each one.",
@@ -14,9 +16,9 @@ public enum PlanYAMLWriter {
             "departments: \(list(p.departments))", "business_departments: \(list(p.businessDepartments))", "sections:",
         ]
         for s in p.sections {
-            out += ["  - no: \(s.no)", "    title: \(q(s.title))", "    items:"]
+            out += ["  - no: \(s.no.isEmpty ? "\"\"" : s.no)", "    title: \(q(s.title))", "    items:"]
             for item in s.items {
-                out += ["      - no: \(item.no)", "        title: \(q(item.title))", "        tasks:"]
+                out += ["      - no: \(item.no.isEmpty ? "\"\"" : item.no)", "        title: \(q(item.title))", "        tasks:"]
                 for t in item.tasks {
                     out += ["          - no: \(t.no)", "            requirement: \(q(t.requirement))", "            responsibility: \(q(t.responsibility))"]
                     if let r = t.roles {
