@@ -1,4 +1,8 @@
 // libxml2's HTML parser (Debian libxml2-dev): web pages saved from government sites.
+// Debian builds libxml2 with ICU, whose headers clash with the ICU that Foundation ships (_FoundationICU);
+// gongkai never touches the encoding handlers' ICU members, so ICU is left out of the headers here.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
