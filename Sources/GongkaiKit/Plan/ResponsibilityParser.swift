@@ -63,9 +63,9 @@ public struct ResponsibilityParser: Sendable {
     /// The role a clause label gives (`牵头单位：`, `责任科室：`, `配合单位：`).
     static func labelRole(_ label: String) -> Role? {
         guard label.count <= 8, ["单位", "科室", "股室", "处室", "部门", "科", "处", "股", "室", "机构", "领导"].contains(where: { label.hasSuffix($0) }) else { return nil }
-        if label.contains("牵头") || label.contains("主办") { return .lead }
-        if ["配合", "协办", "协助", "参与", "协同"].contains(where: { label.contains($0) }) { return .cooperating }
-        if ["责任", "负责", "承办", "落实"].contains(where: { label.contains($0) }) { return .responsible }
+        if label.includes("牵头") || label.includes("主办") { return .lead }
+        if ["配合", "协办", "协助", "参与", "协同"].contains(where: { label.includes($0) }) { return .cooperating }
+        if ["责任", "负责", "承办", "落实"].contains(where: { label.includes($0) }) { return .responsible }
         return nil
     }
 
@@ -80,9 +80,9 @@ public struct ResponsibilityParser: Sendable {
     }
 
     public static func kind(of name: String) -> NameKind {
-        if name.contains("相关") || name.contains("有关") { return .collective(.relevant) }
+        if name.includes("相关") || name.includes("有关") { return .collective(.relevant) }
         if name.hasPrefix("各") || name.hasPrefix("机关各") || name.hasPrefix("局机关各") || name.hasPrefix("局属各") {
-            if name.contains("业务") || name.contains("职能") { return .collective(.business) }
+            if name.includes("业务") || name.includes("职能") { return .collective(.business) }
             let rest = name.drop { $0 != "各" }.dropFirst()
             let unitWords = ["科室", "股室", "处室", "单位", "部门", "科", "股", "处", "室", "内设机构", "责任科室", "责任股室", "责任处室", "科（室）", "科(室)", "中心"]
             if unitWords.contains(String(rest)) { return .collective(.all) }
@@ -103,9 +103,8 @@ public struct ResponsibilityParser: Sendable {
 
     /// Clause punctuation in one width, white space removed; brackets stay as written, being part of names (各乡镇（街道）).
     static func normalize(_ phrase: String) -> String {
-        var s = String(phrase.filter { !$0.isWhitespace })
-        for (a, b) in [("：", ":"), ("；", ";"), ("，", ","), ("．", ".")] { s = s.replacingOccurrences(of: a, with: b) }
-        return s
+        let widths: [Character: Character] = ["：": ":", "；": ";", "，": ",", "．": "."]
+        return String(phrase.compactMap { $0.isWhitespace ? nil : (widths[$0] ?? $0) })
     }
 
     /// Splits the phrase into (names, role) clauses; nil when a clause has no role word and cannot be read as bare
@@ -122,7 +121,7 @@ public struct ResponsibilityParser: Sendable {
         }
         var result: [(names: [String], role: Role)] = []
         // Labelled clauses: "牵头单位:A;责任单位:B,C;配合单位:D".
-        if s.contains(":") {
+        if s.includes(":") {
             for segment in s.split(separator: ";") {
                 let parts = segment.split(separator: ":", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let role = labelRole(parts[0]) else { return nil }
@@ -177,7 +176,7 @@ public struct ResponsibilityParser: Sendable {
             }
             // "办公室和法规科": split on 和/及/与 only when every part is a unit name ("区发展和改革局" stays whole).
             var split: [String]?
-            for joiner in ["和", "及", "与"] where name.contains(joiner) {
+            for joiner in ["和", "及", "与"] where name.includes(joiner) {
                 let parts = name.components(separatedBy: joiner)
                 if parts.allSatisfy({ $0.count >= 2 && (plausibleName($0) || kind(of: $0) != .unit) }) { split = parts }
             }

@@ -21,31 +21,31 @@ public enum DeadlineParser {
 
     static func words(_ t: String, year: Int) -> TaskDeadline? {
         if let (phrase, day) = fixedDay(t, year: year) { return TaskDeadline(text: phrase, due: day) }
-        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)] where t.contains(word) {
+        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)] where t.includes(word) {
             return TaskDeadline(text: word, cadence: cadence)
         }
-        for word in ongoingWords where t.contains(word) { return TaskDeadline(text: word, ongoing: true) }
+        for word in ongoingWords where t.includes(word) { return TaskDeadline(text: word, ongoing: true) }
         return nil
     }
 
     /// "年底前" → 12-31; "6月底前"/"六月底前" → the month's last day; "3月15日前" → that day; "2021年8月前" → 7-31.
     static func fixedDay(_ t: String, year plannedYear: Int) -> (String, Day)? {
-        if let r = t.range(of: "年底前") ?? t.range(of: "年底") ?? t.range(of: "年内") {
+        if let r = t.byteRange(of: "年底前") ?? t.byteRange(of: "年底") ?? t.byteRange(of: "年内") {
             let y = yearBefore(t, r.lowerBound) ?? plannedYear
             return (String(t[r]), Day.lastOf(year: y))
         }
-        if let r = t.range(of: "月底前") ?? t.range(of: "月底") {
+        if let r = t.byteRange(of: "月底前") ?? t.byteRange(of: "月底") {
             guard let (month, start) = number(before: r.lowerBound, in: t), (1...12).contains(month) else { return nil }
             let y = yearBefore(t, start) ?? plannedYear
             return (String(t[start..<r.upperBound]), Day.lastOf(year: y, month: month))
         }
-        if let r = t.range(of: "日前") {
+        if let r = t.byteRange(of: "日前") {
             guard let (day, dayStart) = number(before: r.lowerBound, in: t), dayStart > t.startIndex else { return nil }
             let monthEnd = t.index(before: dayStart)
             guard t[monthEnd] == "月", let (month, start) = number(before: monthEnd, in: t), let d = Day(year: yearBefore(t, start) ?? plannedYear, month: month, day: day) else { return nil }
             return (String(t[start..<r.upperBound]), d)
         }
-        if let r = t.range(of: "月前") {
+        if let r = t.byteRange(of: "月前") {
             guard let (month, start) = number(before: r.lowerBound, in: t), (2...12).contains(month) else { return nil }
             return (String(t[start..<r.upperBound]), Day.lastOf(year: yearBefore(t, start) ?? plannedYear, month: month - 1))
         }

@@ -130,7 +130,7 @@ public struct PlanImporter: Sendable {
                 }
             }
         }
-        let nonBusiness = options.nonBusiness ?? departments.filter { d in ["办公室", "党委", "党组", "人事", "机关", "财务"].contains { d.contains($0) } }
+        let nonBusiness = options.nonBusiness ?? departments.filter { d in ["办公室", "党委", "党组", "人事", "机关", "财务"].contains { d.includes($0) } }
         let business = departments.filter { !nonBusiness.contains($0) }
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
         var sections: [ImportedSection] = []
@@ -191,7 +191,7 @@ public struct PlanImporter: Sendable {
 
     /// "肇庆市商务局2020年…" → 2020.
     static func year(in title: String) -> Int? {
-        guard let r = title.range(of: "年") else { return nil }
+        guard let r = title.byteRange(of: "年") else { return nil }
         let digits = title[..<r.lowerBound].reversed().prefix { $0.isASCII && $0.isNumber }
         guard digits.count == 4, let y = Int(String(digits.reversed())), (2000...2100).contains(y) else { return nil }
         return y
@@ -200,12 +200,12 @@ public struct PlanImporter: Sendable {
     /// "肇庆市商务局2020年…" → 肇庆市商务局; "2021年冠县政务公开工作要点" → 冠县; nil when the title names none.
     static func agency(in title: String) -> String? {
         let endings = ["局", "委", "办", "厅", "中心", "政府", "院", "所", "站", "馆", "会", "室", "县", "区", "市", "省", "镇", "乡", "街道", "委员会", "公司"]
-        guard let r = title.range(of: "年"), year(in: title) != nil else { return nil }
+        guard let r = title.byteRange(of: "年"), year(in: title) != nil else { return nil }
         let prefix = String(title[..<r.lowerBound].dropLast(4))
         if !prefix.isEmpty, endings.contains(where: { prefix.hasSuffix($0) }) { return prefix }
         let after = title[r.upperBound...]
         for marker in ["政务公开", "政府信息公开", "工作要点"] {
-            if let m = after.range(of: marker) {
+            if let m = after.byteRange(of: marker) {
                 let name = String(after[..<m.lowerBound])
                 if name.count >= 2, !name.hasPrefix("全"), endings.contains(where: { name.hasSuffix($0) }) { return name }
             }
@@ -230,23 +230,23 @@ public struct SuggestedCheck: Sendable, Equatable {
 public enum CheckSuggester {
     public static func suggest(requirement r: String, roles: ResponsibilityParser.Roles?, year: Int) -> [SuggestedCheck] {
         var out: [SuggestedCheck] = []
-        if r.contains("负责同志") && r.contains("备案") {
+        if r.includes("负责同志") && r.includes("备案") {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "leader-designation"), ("require_filed", "true")]))
         }
-        if r.contains("指定") && r.contains("工作机构") {
+        if r.includes("指定") && r.includes("工作机构") {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "office-designation"), ("min_staff", "2")]))
         }
-        if r.contains("日常巡查") {
+        if r.includes("日常巡查") {
             out.append(SuggestedCheck(id: "daily-patrol", title: "网站日常巡查", kind: "periodic", parameters: [("type", "website-check"), ("where", "{kind: patrol}"), ("max_gap", "3"), ("gap_unit", "working-days")]))
         }
-        if r.contains("季度检查") {
+        if r.includes("季度检查") {
             out.append(SuggestedCheck(id: "quarterly-check", title: "网站季度检查", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "quarter"), ("where", "{kind: quarterly}")]))
         }
-        if r.contains("年度考评") {
+        if r.includes("年度考评") {
             out.append(SuggestedCheck(id: "annual-evaluation", title: "网站年度考评", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "year"), ("where", "{kind: annual}")]))
         }
         if let n = workingDays(in: r) {
-            if r.contains("规范性文件") {
+            if r.includes("规范性文件") {
                 out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "normative-document"), ("from", "issued_on"), ("to", "gazette_submitted_on"), ("within", "\(n)"), ("unit", "working-days")]))
             } else {
                 out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
@@ -255,14 +255,14 @@ public enum CheckSuggester {
         if let due = fixedDue(in: r, year: year) {
             out.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
         }
-        if r.contains("年度报告") || r.contains("年报") {
+        if r.includes("年度报告") || r.includes("年报") {
             out.append(SuggestedCheck(kind: "report", parameters: [("type", "annual-report"), ("due", "01-31"), ("must_mention", "[政务公开工作要点]")]))
         }
         if out.isEmpty {
             var types = [String]()
-            if r.contains("解读") { types.append("policy-interpretation") }
-            if r.contains("培训") || r.contains("学法") || r.contains("学习") { types.append("training") }
-            if r.contains("发布") || r.contains("公开") { types.append("publication") }
+            if r.includes("解读") { types.append("policy-interpretation") }
+            if r.includes("培训") || r.includes("学法") || r.includes("学习") { types.append("training") }
+            if r.includes("发布") || r.includes("公开") { types.append("publication") }
             types.append("work-record")
             var params = [("types", "[" + types.joined(separator: ", ") + "]")]
             if let roles, roles.lead.isEmpty, roles.responsible.count > 1 { params.append(("each_responsible", "true")) }
@@ -273,15 +273,15 @@ public enum CheckSuggester {
 
     /// "5个工作日内" → 5.
     static func workingDays(in r: String) -> Int? {
-        guard let range = r.range(of: "个工作日") else { return nil }
+        guard let range = r.byteRange(of: "个工作日") else { return nil }
         let digits = r[..<range.lowerBound].reversed().prefix { $0.isASCII && $0.isNumber }
         return Int(String(digits.reversed()))
     }
 
     /// "年底前" → 12-31; "6月底前" → the month's last day.
     static func fixedDue(in r: String, year: Int) -> Day? {
-        if r.contains("年底前") { return Day.lastOf(year: year) }
-        guard let range = r.range(of: "月底前") else { return nil }
+        if r.includes("年底前") { return Day.lastOf(year: year) }
+        guard let range = r.byteRange(of: "月底前") else { return nil }
         let digits = r[..<range.lowerBound].reversed().prefix { $0.isNumber }
         let text = String(digits.reversed())
         let chinese = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12]

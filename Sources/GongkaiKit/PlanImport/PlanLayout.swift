@@ -418,7 +418,7 @@ public struct PlanLayout: Sendable {
         var inner = String(t[t.index(after: index)...])
         if closed { inner.removeLast() }
         let roleWords = ["牵头", "负责", "配合", "责任单位", "责任科室", "落实", "承办", "协助", "参与"]
-        guard roleWords.contains(where: { inner.contains($0) }), inner.count <= 200 else { return (text, nil) }
+        guard roleWords.contains(where: { inner.includes($0) }), inner.count <= 200 else { return (text, nil) }
         return (String(t[..<index]), inner)
     }
 
@@ -471,7 +471,7 @@ public struct PlanLayout: Sendable {
 
     static func isTitle(_ text: String) -> Bool {
         let t = titleText(text)
-        guard t.count <= 60, !t.hasPrefix("关于"), !t.contains("通知"), !t.hasPrefix("根据"), !t.hasPrefix("为") else { return false }
+        guard t.count <= 60, !t.hasPrefix("关于"), !t.includes("通知"), !t.hasPrefix("根据"), !t.hasPrefix("为") else { return false }
         return titleWords.contains { t.hasSuffix($0) }
     }
 

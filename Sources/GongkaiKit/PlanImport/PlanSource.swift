@@ -73,7 +73,7 @@ public struct PlanSource: Sendable {
             let line = String(raw)
             let location = SourceLocation(file: file, line: index + 1)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            var kind: Character? = line.contains("\t") ? "\t" : (isPipeRow(trimmed) ? "|" : nil)
+            var kind: Character? = line.includes("\t") ? "\t" : (isPipeRow(trimmed) ? "|" : nil)
             // A text cut short inside a pipe table (a page excerpt): its last line is the start of one more row.
             if kind == nil, tableKind == "|", index == lastLine, index > 0, isPipeRow(lines[index - 1].trimmingCharacters(in: .whitespaces)) { kind = "|" }
             if let kind {
@@ -99,16 +99,17 @@ public struct PlanSource: Sendable {
     }
 
     static func isPipeRow(_ s: String) -> Bool {
-        guard s.contains("|") else { return false }
-        return s.hasPrefix("|") || s.hasSuffix("|") || s.contains(" | ")
+        guard s.includes("|") else { return false }
+        return s.hasPrefix("|") || s.hasSuffix("|") || s.includes(" | ")
     }
 
     static func isSeparatorRow(_ s: String) -> Bool {
-        s.contains("-") && s.allSatisfy { "|-: ".contains($0) }
+        s.includes("-") && s.allSatisfy { "|-: ".contains($0) }
     }
 
     /// Removes bold marks and Markdown heading marks and outer white space.
     static func clean(_ s: String) -> String {
+        guard s.includes("<") || s.includes("*") || s.includes("#") else { return s.trimmingCharacters(in: .whitespaces) }
         var t = s.replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
             .replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "<br>", with: "\n").trimmingCharacters(in: .whitespaces)
         while t.hasPrefix("#") { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
