@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// The responsibility wordings plans use, the deadline words, and the layout analyser's rules, each on small inputs.
@@ -30,12 +31,15 @@ import Testing
         Wording(phrase: "办公室牵头，各科室配合", lead: ["办公室"], cooperating: ["法规科", "财务科", "审批科"], collectives: ["各科室/cooperating/all"]),
         Wording(phrase: "法规科牵头，各业务科室配合", lead: ["法规科"], cooperating: ["审批科"], collectives: ["各业务科室/cooperating/business"]),
         Wording(phrase: "办公室牵头，相关科室配合", lead: ["办公室"], collectives: ["相关科室/cooperating/relevant"]),
-        Wording(phrase: "（牵头单位：办公室；责任单位：法规科、各县市区人民政府；配合单位：有关单位）", lead: ["办公室"],
-                responsible: ["法规科", "各县市区人民政府"], collectives: ["有关单位/cooperating/relevant"]),
-        Wording(phrase: "牵头单位:市行政审批服务局;责任单位:市直有关部门、单位,各区市政府。以下任务不再一一列出", lead: ["市行政审批服务局"],
-                responsible: ["各区市政府"], collectives: ["市直有关部门、单位/responsible/relevant"]),
-        Wording(phrase: "市政府各有关部门,各县市区人民政府、功能区管委会负责落实", responsible: ["各县市区人民政府", "功能区管委会"],
-                collectives: ["市政府各有关部门/responsible/relevant"]),
+        Wording(
+            phrase: "（牵头单位：办公室；责任单位：法规科、各县市区人民政府；配合单位：有关单位）", lead: ["办公室"],
+            responsible: ["法规科", "各县市区人民政府"], collectives: ["有关单位/cooperating/relevant"]),
+        Wording(
+            phrase: "牵头单位:市行政审批服务局;责任单位:市直有关部门、单位,各区市政府。以下任务不再一一列出", lead: ["市行政审批服务局"],
+            responsible: ["各区市政府"], collectives: ["市直有关部门、单位/responsible/relevant"]),
+        Wording(
+            phrase: "市政府各有关部门,各县市区人民政府、功能区管委会负责落实", responsible: ["各县市区人民政府", "功能区管委会"],
+            collectives: ["市政府各有关部门/responsible/relevant"]),
         Wording(phrase: "各乡镇（街道）负责", responsible: ["各乡镇（街道）"]),
     ]
 
@@ -126,7 +130,10 @@ import Testing
             """
         let blocks = try DocxReader.parse(Data(xml.utf8), name: "d.docx")
         #expect(blocks.first == .paragraph("标题"))
-        guard case .table(let grid) = blocks.last else { Issue.record("no table"); return }
+        guard case .table(let grid) = blocks.last else {
+            Issue.record("no table")
+            return
+        }
         #expect(grid.rows == [["一、部分", "一、部分", "一、部分"], ["任务甲", "1.要求", "财务科"], ["任务甲", "2.要求", "办公室"]])
     }
 }

@@ -19,8 +19,10 @@ public enum DocumentText {
         case .pdf:
             return try PDFText.read(data, name: display)
         case .ole:
-            throw GongkaiError(Text("\(display) 是旧版 Word/Excel（.doc/.xls）文件，无法读取；请用 Word 或 WPS 另存为 .docx",
-                                    "\(display) is an old Word/Excel file (.doc/.xls) and cannot be read; save it as .docx in Word or WPS"))
+            throw GongkaiError(
+                Text(
+                    "\(display) 是旧版 Word/Excel（.doc/.xls）文件，无法读取；请用 Word 或 WPS 另存为 .docx",
+                    "\(display) is an old Word/Excel file (.doc/.xls) and cannot be read; save it as .docx in Word or WPS"))
         case .html:
             return plain(try HTMLReader.read(data, name: display))
         case .text, .empty:

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads a Word (.docx) document's body as paragraphs and tables with ZIPFoundation and Foundation's streaming
 /// `XMLParser`. Horizontal merges (`w:gridSpan`) and vertical merges (`w:vMerge`) are resolved into the grid;
@@ -21,7 +22,8 @@ public enum DocxReader {
             throw GongkaiError(Text("\(name) 不是 Word 文档（缺少 word/document.xml）", "\(name) is not a Word document (no word/document.xml)"))
         }
         guard entry.uncompressedSize <= UInt64(OfficeLimits.maxPartBytes) else {
-            throw GongkaiError(Text("\(name) 的正文超过 \(OfficeLimits.maxPartBytes >> 20) MB", "\(name): the document body is larger than \(OfficeLimits.maxPartBytes >> 20) MB"))
+            throw GongkaiError(
+                Text("\(name) 的正文超过 \(OfficeLimits.maxPartBytes >> 20) MB", "\(name): the document body is larger than \(OfficeLimits.maxPartBytes >> 20) MB"))
         }
         var xml = Data()
         do { _ = try archive.extract(entry, skipCRC32: false) { xml.append($0) } } catch {
@@ -43,7 +45,11 @@ public enum DocxReader {
 }
 
 /// The state of one table being read: raw rows of cells with their spans.
-private struct RawCell { var text = ""; var span = 1; var merge: Merge = .none }
+private struct RawCell {
+    var text = ""
+    var span = 1
+    var merge: Merge = .none
+}
 private enum Merge { case none, restart, proceed }
 
 private final class BodyCollector: NSObject, XMLParserDelegate {
@@ -72,10 +78,13 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
         case "tbl":
             tableDepth += 1
             if tableDepth == 1 { rows = [] }
-        case "tr" where tableDepth == 1: row = []; gridBefore = 0
+        case "tr" where tableDepth == 1:
+            row = []
+            gridBefore = 0
         case "gridBefore" where tableDepth == 1: gridBefore = val.flatMap { Int($0) }.map { min(max($0, 0), 64) } ?? 0
         case "tc" where tableDepth == 1:
-            cell = RawCell(); cellParagraphs = []
+            cell = RawCell()
+            cellParagraphs = []
         case "gridSpan" where tableDepth == 1: cell.span = val.flatMap { Int($0) }.map { min(max($0, 1), 64) } ?? 1
         case "vMerge" where tableDepth == 1: cell.merge = val == "restart" ? .restart : .proceed
         default: break
@@ -115,11 +124,16 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
         var grid: [[String]] = []
         var merges: [[Merge]] = []
         for r in raw {
-            var texts: [String] = [], kinds: [Merge] = []
+            var texts: [String] = []
+            var kinds: [Merge] = []
             for c in r {
-                for _ in 0..<c.span { texts.append(c.text); kinds.append(c.merge) }
+                for _ in 0..<c.span {
+                    texts.append(c.text)
+                    kinds.append(c.merge)
+                }
             }
-            grid.append(texts); merges.append(kinds)
+            grid.append(texts)
+            merges.append(kinds)
         }
         let width = grid.map(\.count).max() ?? 0
         for i in grid.indices {

@@ -7,8 +7,9 @@ public enum HTMLReader {
     public static func read(_ data: Data, name: String) throws(GongkaiError) -> [DocumentBlock] {
         // Decoded here (UTF-8, else GB18030) so a page's wrong or missing charset declaration cannot garble it.
         let text = TextDecoding.decode(data, declared: charset(in: data)).text
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         let bytes = Array(text.utf8)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
@@ -132,7 +133,10 @@ public enum HTMLReader {
             // Cells spanning down past the end of a short row.
             for k in carry.keys.sorted() where k >= col {
                 while out.count < k { out.append(nil) }
-                if let (text, left) = carry[k] { out.append(text); carry[k] = left > 1 ? (text, left - 1) : nil }
+                if let (text, left) = carry[k] {
+                    out.append(text)
+                    carry[k] = left > 1 ? (text, left - 1) : nil
+                }
             }
             grid.append(out)
         }
@@ -152,9 +156,15 @@ public enum HTMLReader {
                 } else if n.pointee.type == XML_ELEMENT_NODE {
                     let tag = name(n)
                     let breaks = tag == "br" || tag == "p" || tag == "div" || tag == "li" || tag == "tr"
-                    if breaks { parts.append(current); current = "" }
+                    if breaks {
+                        parts.append(current)
+                        current = ""
+                    }
                     walk(n.pointee.children)
-                    if breaks { parts.append(current); current = "" }
+                    if breaks {
+                        parts.append(current)
+                        current = ""
+                    }
                 }
                 c = n.pointee.next
             }

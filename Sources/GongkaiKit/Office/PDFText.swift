@@ -28,8 +28,11 @@ public enum PDFText {
         }
         let text = pages.joined(separator: "\n")
         guard text.contains(where: { !$0.isWhitespace }) else {
-            throw GongkaiError(Text("PDF 文件 \(name) 没有文字层（可能是扫描件或图片），无法读取正文；请提供可复制文字的 PDF 或 Word 版本",
-                                    "the PDF file \(name) has no text layer (a scan or images): its text cannot be read; provide a PDF with selectable text or the Word version"))
+            throw GongkaiError(
+                Text(
+                    "PDF 文件 \(name) 没有文字层（可能是扫描件或图片），无法读取正文；请提供可复制文字的 PDF 或 Word 版本",
+                    "the PDF file \(name) has no text layer (a scan or images): its text cannot be read; provide a PDF with selectable text or the Word version"
+                ))
         }
         return text
     }

@@ -105,8 +105,9 @@ public enum PlanLoader {
         for c in node?.items ?? [] {
             guard let phrase = c[key: "phrase"]?.text, let role = c[key: "role"]?.text.flatMap(Role.init(rawValue:)),
                   let kind = c[key: "kind"]?.text.flatMap(ResponsibilityParser.CollectiveKind.init(rawValue:)) else {
-                issues.append(LoadIssue(c.location(in: file), Text("collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
-                                                                  "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")))
+                let expected = Text("collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
+                                    "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")
+                issues.append(LoadIssue(c.location(in: file), expected))
                 continue
             }
             out.append(ResponsibilityParser.Collective(phrase: phrase, role: role, kind: kind))

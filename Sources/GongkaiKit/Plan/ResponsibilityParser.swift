@@ -21,7 +21,11 @@ public struct ResponsibilityParser: Sendable {
         public var phrase: String
         public var role: Role
         public var kind: CollectiveKind
-        public init(phrase: String, role: Role, kind: CollectiveKind) { self.phrase = phrase; self.role = role; self.kind = kind }
+        public init(phrase: String, role: Role, kind: CollectiveKind) {
+            self.phrase = phrase
+            self.role = role
+            self.kind = kind
+        }
     }
 
     public struct Roles: Sendable, Equatable {
@@ -36,7 +40,10 @@ public struct ResponsibilityParser: Sendable {
     }
 
     /// What a name in a phrase stands for.
-    public enum NameKind: Equatable, Sendable { case unit, outside, collective(CollectiveKind) }
+    public enum NameKind: Equatable, Sendable {
+        case unit, outside
+        case collective(CollectiveKind)
+    }
 
     public var departments: [String]
     public var businessDepartments: [String]
@@ -70,9 +77,11 @@ public struct ResponsibilityParser: Sendable {
     }
 
     /// Endings of unit names; a bare word without one ("视情况而定") is not taken for a unit.
-    static let unitEndings = ["科", "室", "股", "处", "局", "委", "办", "中心", "站", "所", "队", "院", "馆", "会", "厅", "部", "部门", "单位", "政府",
-                              "街道", "乡镇", "镇", "乡", "组", "行", "司", "社", "团", "台", "党委", "党组", "支部", "机关", "管委", "分局", "公司",
-                              "集团", "署", "区", "县", "市", "省", "校", "园", "所属单位", "机构", "小组", "办公室", "）", ")", "〕"]
+    static let unitEndings = [
+        "科", "室", "股", "处", "局", "委", "办", "中心", "站", "所", "队", "院", "馆", "会", "厅", "部", "部门", "单位", "政府",
+        "街道", "乡镇", "镇", "乡", "组", "行", "司", "社", "团", "台", "党委", "党组", "支部", "机关", "管委", "分局", "公司",
+        "集团", "署", "区", "县", "市", "省", "校", "园", "所属单位", "机构", "小组", "办公室", "）", ")", "〕",
+    ]
 
     public static func plausibleName(_ name: String) -> Bool {
         guard name.count >= 2, name.count <= 30 else { return false }

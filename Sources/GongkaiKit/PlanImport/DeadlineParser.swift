@@ -4,8 +4,10 @@ import Foundation
 /// 长期坚持/持续推进/常态化. Text it cannot read is kept as text, with no day guessed.
 public enum DeadlineParser {
     static let ongoingWords = ["长期坚持", "持续推进", "常态化", "长期推进", "持续开展", "长期开展"]
-    static let chineseNumbers: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
-                                                "十三": 13, "十四": 14, "十五": 15, "二十": 20, "三十": 30, "三十一": 31]
+    static let chineseNumbers: [String: Int] = [
+        "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
+        "十三": 13, "十四": 14, "十五": 15, "二十": 20, "三十": 30, "三十一": 31,
+    ]
 
     /// From a 时限 column: the whole cell is the deadline.
     public static func parse(column text: String, year: Int) -> TaskDeadline? {
@@ -21,7 +23,8 @@ public enum DeadlineParser {
 
     static func words(_ t: String, year: Int) -> TaskDeadline? {
         if let (phrase, day) = fixedDay(t, year: year) { return TaskDeadline(text: phrase, due: day) }
-        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)] where t.includes(word) {
+        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)]
+        where t.includes(word) {
             return TaskDeadline(text: word, cadence: cadence)
         }
         for word in ongoingWords where t.includes(word) { return TaskDeadline(text: word, ongoing: true) }
@@ -42,7 +45,9 @@ public enum DeadlineParser {
         if let r = t.byteRange(of: "日前") {
             guard let (day, dayStart) = number(before: r.lowerBound, in: t), dayStart > t.startIndex else { return nil }
             let monthEnd = t.index(before: dayStart)
-            guard t[monthEnd] == "月", let (month, start) = number(before: monthEnd, in: t), let d = Day(year: yearBefore(t, start) ?? plannedYear, month: month, day: day) else { return nil }
+            guard t[monthEnd] == "月", let (month, start) = number(before: monthEnd, in: t),
+                let d = Day(year: yearBefore(t, start) ?? plannedYear, month: month, day: day)
+            else { return nil }
             return (String(t[start..<r.upperBound]), d)
         }
         if let r = t.byteRange(of: "月前") {

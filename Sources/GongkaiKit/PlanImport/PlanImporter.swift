@@ -15,8 +15,15 @@ public struct PlanImporter: Sendable {
         public var departments: [String]?
         /// Departments that are not business departments (业务科室); default: 办公室, 机关党委 and other party or office units.
         public var nonBusiness: [String]?
-        public init(id: String? = nil, year: Int? = nil, agency: String? = nil, title: String? = nil, departments: [String]? = nil, nonBusiness: [String]? = nil) {
-            self.id = id; self.year = year; self.agency = agency; self.title = title; self.departments = departments; self.nonBusiness = nonBusiness
+        public init(
+            id: String? = nil, year: Int? = nil, agency: String? = nil, title: String? = nil, departments: [String]? = nil, nonBusiness: [String]? = nil
+        ) {
+            self.id = id
+            self.year = year
+            self.agency = agency
+            self.title = title
+            self.departments = departments
+            self.nonBusiness = nonBusiness
         }
     }
 
@@ -34,8 +41,16 @@ public struct PlanImporter: Sendable {
         public var checks: [SuggestedCheck]
     }
 
-    public struct ImportedItem: Sendable { public var no: String; public var title: String; public var tasks: [ImportedTask] }
-    public struct ImportedSection: Sendable { public var no: String; public var title: String; public var items: [ImportedItem] }
+    public struct ImportedItem: Sendable {
+        public var no: String
+        public var title: String
+        public var tasks: [ImportedTask]
+    }
+    public struct ImportedSection: Sendable {
+        public var no: String
+        public var title: String
+        public var items: [ImportedItem]
+    }
 
     public struct Result: Sendable {
         public var id: String
@@ -74,16 +89,24 @@ public struct PlanImporter: Sendable {
                 throw GongkaiError(Text("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
-                throw GongkaiError(Text("\(name) 是 Excel 工作簿；本版本请在 Excel 中复制表格粘贴为文本，或另存为网页后导入",
-                                        "\(name) is an Excel workbook; for now copy the table as text, or save it as a web page, and import that"))
+                throw GongkaiError(
+                    Text(
+                        "\(name) 是 Excel 工作簿；本版本请在 Excel 中复制表格粘贴为文本，或另存为网页后导入",
+                        "\(name) is an Excel workbook; for now copy the table as text, or save it as a web page, and import that"))
             }
             return try importSource(PlanSource.document(try DocxReader.read(archive, name: name), file: name))
         case .ole:
-            throw GongkaiError(Text("\(name) 是旧版 Word（.doc）或 Excel（.xls）文件，无法直接读取：请在 Word 或 WPS 中打开，“另存为” .docx 后再导入",
-                                    "\(name) is an old Word (.doc) or Excel (.xls) file and cannot be read: open it in Word or WPS, \"Save As\" .docx, and import that"))
+            throw GongkaiError(
+                Text(
+                    "\(name) 是旧版 Word（.doc）或 Excel（.xls）文件，无法直接读取：请在 Word 或 WPS 中打开，“另存为” .docx 后再导入",
+                    "\(name) is an old Word (.doc) or Excel (.xls) file and cannot be read: open it in Word or WPS, \"Save As\" .docx, and import that"))
         case .pdf:
-            throw GongkaiError(Text("\(name) 是 PDF：PDF 不保留表格结构，无法可靠导入。请找到原 Word 文件（.docx），或在 WPS/Word 中把 PDF 转换为 .docx 后再导入",
-                                    "\(name) is a PDF: a PDF keeps no table structure, so it cannot be imported reliably. Use the original Word file (.docx), or convert the PDF to .docx in WPS or Word, and import that"))
+            throw GongkaiError(
+                Text(
+                    "\(name) 是 PDF：PDF 不保留表格结构，无法可靠导入。请找到原 Word 文件（.docx），或在 WPS/Word 中把 PDF 转换为 .docx 后再导入",
+                    "\(name) is a PDF: a PDF keeps no table structure, so it cannot be imported reliably."
+                        + "Use the original Word file (.docx), or convert the PDF to .docx in WPS or Word, and import that"
+                ))
         case .html:
             return try importSource(PlanSource.document(try HTMLReader.read(data, name: name), file: name))
         case .text:
@@ -100,16 +123,21 @@ public struct PlanImporter: Sendable {
     public func importSource(_ source: PlanSource) throws(GongkaiError) -> Result {
         let stated = Self.statedTitle(source)
         guard let year = options.year ?? (options.title ?? stated).flatMap(Self.year(in:)) else {
-            throw GongkaiError(Text("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
+            throw GongkaiError(
+                Text("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
         }
         let layout = PlanLayout(year: year).analyse(source)
         var warnings = layout.problems
         let notes = layout.notes
         let rawTasks = layout.tasks
         guard !rawTasks.isEmpty else {
-            throw GongkaiError(Text("\(source.file) 中没有找到任何任务：需要一个带“工作任务/具体要求”和“责任单位（科室）”列的表格，或带（责任单位：…）的编号段落；未写出计划",
-                                    "\(source.file): no task found (a table with task/requirement and responsibility columns, or numbered paragraphs with (责任单位：…), is needed); no plan written"),
-                               issues: warnings + notes)
+            throw GongkaiError(
+                Text(
+                    "\(source.file) 中没有找到任何任务：需要一个带“工作任务/具体要求”和“责任单位（科室）”列的表格，或带（责任单位：…）的编号段落；未写出计划",
+                    "\(source.file): no task found (a table with task/requirement and responsibility columns,"
+                        + "or numbered paragraphs with (责任单位：…), is needed); no plan written"
+                ),
+                issues: warnings + notes)
         }
         let title = options.title ?? layout.titleCandidates.first ?? stated
         guard let title else {
@@ -119,7 +147,12 @@ public struct PlanImporter: Sendable {
             throw GongkaiError(Text("无法从标题“\(title)”看出机关名称：请用 --agency 指定", "the agency cannot be told from the title \"\(title)\": give it with --agency"))
         }
         if let given = options.year, let inTitle = Self.year(in: title), given != inTitle {
-            warnings.append(LoadIssue(SourceLocation(file: source.file), Text("--year \(given) 与标题中的年份 \(inTitle) 不同；按 \(given) 导入", "--year \(given) differs from the title's year \(inTitle); imported as \(given)")))
+            warnings.append(
+                LoadIssue(
+                    SourceLocation(file: source.file),
+                    Text(
+                        "--year \(given) 与标题中的年份 \(inTitle) 不同；按 \(given) 导入", "--year \(given) differs from the title's year \(inTitle); imported as \(given)")
+                ))
         }
         // Departments: given, or every unit name the phrases use, in order of first appearance (outside bodies excluded).
         var departments = options.departments ?? []
@@ -143,21 +176,33 @@ public struct PlanImporter: Sendable {
                     if raw.responsibility.isEmpty {
                         warnings.append(LoadIssue(raw.location, Text("任务 \(raw.no) 没有责任单位", "task \(raw.no) has no responsibility phrase")))
                     } else if roles == nil {
-                        warnings.append(LoadIssue(raw.phraseLocation, Text("任务 \(raw.no) 的责任分工无法解析，保留原文、不设角色：\(raw.responsibility)",
-                                                                           "task \(raw.no): cannot parse the responsibility phrase; kept raw, no roles: \(raw.responsibility)")))
+                        warnings.append(
+                            LoadIssue(
+                                raw.phraseLocation,
+                                Text(
+                                    "任务 \(raw.no) 的责任分工无法解析，保留原文、不设角色：\(raw.responsibility)",
+                                    "task \(raw.no): cannot parse the responsibility phrase; kept raw, no roles: \(raw.responsibility)")))
                     } else if let unknown = roles?.named.filter({ !departments.contains($0) && ResponsibilityParser.kind(of: $0) == .unit }), !unknown.isEmpty {
-                        warnings.append(LoadIssue(raw.phraseLocation, Text("任务 \(raw.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
-                                                                           "task \(raw.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
+                        warnings.append(
+                            LoadIssue(
+                                raw.phraseLocation,
+                                Text(
+                                    "任务 \(raw.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
+                                    "task \(raw.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
                     }
-                    let deadline = raw.deadlineText.flatMap { DeadlineParser.parse(column: $0, year: year) } ?? DeadlineParser.parse(requirement: raw.requirement, year: year)
+                    let deadline =
+                        raw.deadlineText.flatMap { DeadlineParser.parse(column: $0, year: year) }
+                        ?? DeadlineParser.parse(requirement: raw.requirement, year: year)
                     var checks = CheckSuggester.suggest(requirement: raw.requirement, roles: roles, year: year)
                     // A due day from the 时限 column gives the same deadline check the requirement's own words would.
                     if let due = deadline?.due, !checks.contains(where: { $0.parameters.contains { $0.0 == "due" } }), raw.deadlineText != nil {
                         checks.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
                     }
-                    tasks.append(ImportedTask(no: raw.no, autoNumbered: raw.autoNumbered, requirement: raw.requirement, responsibility: raw.responsibility,
-                                              line: raw.location.line ?? 0, location: raw.location, phraseLocation: raw.phraseLocation, sourceText: raw.sourceText,
-                                              roles: roles, deadline: deadline, checks: checks))
+                    tasks.append(
+                        ImportedTask(
+                            no: raw.no, autoNumbered: raw.autoNumbered, requirement: raw.requirement, responsibility: raw.responsibility,
+                            line: raw.location.line ?? 0, location: raw.location, phraseLocation: raw.phraseLocation, sourceText: raw.sourceText,
+                            roles: roles, deadline: deadline, checks: checks))
                 }
                 items.append(ImportedItem(no: item.no, title: item.title, tasks: tasks))
             }
@@ -166,11 +211,14 @@ public struct PlanImporter: Sendable {
         var allNotes = notes
         let auto = rawTasks.filter(\.autoNumbered)
         if !auto.isEmpty {
-            allNotes.append(LoadIssue(auto[0].location, Text("原文没有任务编号的 \(auto.count) 项任务已按顺序编号", "\(auto.count) tasks had no number in the source and were numbered in order")))
+            allNotes.append(
+                LoadIssue(
+                    auto[0].location, Text("原文没有任务编号的 \(auto.count) 项任务已按顺序编号", "\(auto.count) tasks had no number in the source and were numbered in order")))
         }
         let id = options.id ?? "plan-\(year)"
-        return Result(id: id, title: title, agency: agency, year: year, unitWord: layout.unitWord ?? "单位", departments: departments,
-                      businessDepartments: business, sections: sections, warnings: warnings, notes: allNotes)
+        return Result(
+            id: id, title: title, agency: agency, year: year, unitWord: layout.unitWord ?? "单位", departments: departments,
+            businessDepartments: business, sections: sections, warnings: warnings, notes: allNotes)
     }
 
     /// The first line of the document that reads as a plan's title.
@@ -237,19 +285,36 @@ public enum CheckSuggester {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "office-designation"), ("min_staff", "2")]))
         }
         if r.includes("日常巡查") {
-            out.append(SuggestedCheck(id: "daily-patrol", title: "网站日常巡查", kind: "periodic", parameters: [("type", "website-check"), ("where", "{kind: patrol}"), ("max_gap", "3"), ("gap_unit", "working-days")]))
+            out.append(
+                SuggestedCheck(
+                    id: "daily-patrol", title: "网站日常巡查", kind: "periodic",
+                    parameters: [("type", "website-check"), ("where", "{kind: patrol}"), ("max_gap", "3"), ("gap_unit", "working-days")]))
         }
         if r.includes("季度检查") {
-            out.append(SuggestedCheck(id: "quarterly-check", title: "网站季度检查", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "quarter"), ("where", "{kind: quarterly}")]))
+            out.append(
+                SuggestedCheck(
+                    id: "quarterly-check", title: "网站季度检查", kind: "periodic",
+                    parameters: [("type", "website-check"), ("cadence", "quarter"), ("where", "{kind: quarterly}")]))
         }
         if r.includes("年度考评") {
-            out.append(SuggestedCheck(id: "annual-evaluation", title: "网站年度考评", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "year"), ("where", "{kind: annual}")]))
+            out.append(
+                SuggestedCheck(
+                    id: "annual-evaluation", title: "网站年度考评", kind: "periodic",
+                    parameters: [("type", "website-check"), ("cadence", "year"), ("where", "{kind: annual}")]))
         }
         if let n = workingDays(in: r) {
             if r.includes("规范性文件") {
-                out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "normative-document"), ("from", "issued_on"), ("to", "gazette_submitted_on"), ("within", "\(n)"), ("unit", "working-days")]))
+                out.append(
+                    SuggestedCheck(
+                        kind: "deadline",
+                        parameters: [
+                            ("type", "normative-document"), ("from", "issued_on"), ("to", "gazette_submitted_on"), ("within", "\(n)"), ("unit", "working-days"),
+                        ]))
             } else {
-                out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
+                out.append(
+                    SuggestedCheck(
+                        kind: "deadline",
+                        parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
             }
         }
         if let due = fixedDue(in: r, year: year) {

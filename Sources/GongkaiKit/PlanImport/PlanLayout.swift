@@ -18,8 +18,16 @@ public struct PlanLayout: Sendable {
         /// The source row or paragraph, for the review.
         public var sourceText: String
     }
-    public struct RawItem: Sendable { public var no: String; public var title: String; public var tasks: [RawTask] }
-    public struct RawSection: Sendable { public var no: String; public var title: String; public var items: [RawItem] }
+    public struct RawItem: Sendable {
+        public var no: String
+        public var title: String
+        public var tasks: [RawTask]
+    }
+    public struct RawSection: Sendable {
+        public var no: String
+        public var title: String
+        public var items: [RawItem]
+    }
 
     public struct Result: Sendable {
         public var sections: [RawSection]
@@ -71,7 +79,9 @@ public struct PlanLayout: Sendable {
             tableTasks += found
             if found == 0 {
                 let where_ = table.rows.first?.first?.location ?? SourceLocation(file: source.file)
-                result.notes.append(LoadIssue(where_, Text("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
+                result.notes.append(
+                    LoadIssue(
+                        where_, Text("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
             }
         }
         if tableTasks == 0 {
@@ -87,7 +97,12 @@ public struct PlanLayout: Sendable {
         var rows = table.rows.map { row in row.map { PlanSource.Cell($0.text.trimmingCharacters(in: .whitespacesAndNewlines), $0.location) } }
         guard let widest = rows.map(\.count).max(), widest >= 2 else {
             if let first = rows.first?.first {
-                result.problems.append(LoadIssue(first.location, Text("\(table.name) 只有一列，分不出任务、要求和责任", "\(table.name) has a single column: tasks, requirements and responsibilities cannot be told apart")))
+                result.problems.append(
+                    LoadIssue(
+                        first.location,
+                        Text(
+                            "\(table.name) 只有一列，分不出任务、要求和责任", "\(table.name) has a single column: tasks, requirements and responsibilities cannot be told apart"
+                        )))
             }
             return
         }
@@ -140,7 +155,12 @@ public struct PlanLayout: Sendable {
         let has = { (c: Column) in columns.contains(c) }
         guard has(.responsibility) || has(.lead) || has(.cooperating), has(.requirement) || has(.task) else {
             if headerIndex != nil || rows.count > 1, let first = rows.first?.first {
-                result.notes.append(LoadIssue(first.location, Text("\(table.name) 的列无法区分（需要任务或要求列，以及责任列）", "\(table.name): its columns cannot be told apart (a task or requirement column and a responsibility column are needed)")))
+                result.notes.append(
+                    LoadIssue(
+                        first.location,
+                        Text(
+                            "\(table.name) 的列无法区分（需要任务或要求列，以及责任列）",
+                            "\(table.name): its columns cannot be told apart (a task or requirement column and a responsibility column are needed)")))
             }
             return
         }
@@ -155,7 +175,8 @@ public struct PlanLayout: Sendable {
         let headerNames = headerIndex.map { rows[$0].map(\.text) } ?? columns.map { _ in "" }
         var state = TableState()
         for row in data {
-            process(row, columns: columns, requirementColumn: requirementColumn, itemColumns: itemColumns, headerNames: headerNames, state: &state, result: &result)
+            process(
+                row, columns: columns, requirementColumn: requirementColumn, itemColumns: itemColumns, headerNames: headerNames, state: &state, result: &result)
         }
         if !state.sections.isEmpty { result.sections += state.sections }
     }
@@ -170,10 +191,19 @@ public struct PlanLayout: Sendable {
             let texts = cells(j)
             guard !texts.isEmpty else { continue }
             let share = { (p: (String) -> Bool) in Double(texts.filter(p).count) / Double(texts.count) }
-            if share({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) >= 0.8 { columns[j] = .number; continue }
+            if share({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) >= 0.8 {
+                columns[j] = .number
+                continue
+            }
             if columns[j] == nil || columns[j] == .task {
-                if share({ Self.sectionHeading($0) != nil }) >= 0.8 { columns[j] = .section; continue }
-                if share({ Self.itemHeading($0) != nil }) >= 0.8 && columns[j] == nil { columns[j] = .item; continue }
+                if share({ Self.sectionHeading($0) != nil }) >= 0.8 {
+                    columns[j] = .section
+                    continue
+                }
+                if share({ Self.itemHeading($0) != nil }) >= 0.8 && columns[j] == nil {
+                    columns[j] = .item
+                    continue
+                }
             }
         }
         let parser = ResponsibilityParser(departments: [], businessDepartments: [])
@@ -181,8 +211,14 @@ public struct PlanLayout: Sendable {
             let texts = cells(j)
             guard !texts.isEmpty else { continue }
             let share = { (p: (String) -> Bool) in Double(texts.filter(p).count) / Double(texts.count) }
-            if !columns.contains(.deadline), share({ DeadlineParser.parse(requirement: $0, year: year) != nil && $0.count <= 20 }) >= 0.6 { columns[j] = .deadline; continue }
-            if !columns.contains(.responsibility), share({ $0.count <= 40 && parser.parse($0) != nil }) >= 0.6 { columns[j] = .responsibility; continue }
+            if !columns.contains(.deadline), share({ DeadlineParser.parse(requirement: $0, year: year) != nil && $0.count <= 20 }) >= 0.6 {
+                columns[j] = .deadline
+                continue
+            }
+            if !columns.contains(.responsibility), share({ $0.count <= 40 && parser.parse($0) != nil }) >= 0.6 {
+                columns[j] = .responsibility
+                continue
+            }
         }
         if !columns.contains(.requirement) {
             let open = (0..<width).filter { columns[$0] == nil || columns[$0] == .task }
@@ -203,8 +239,10 @@ public struct PlanLayout: Sendable {
         var itemText = ""
     }
 
-    func process(_ row: [PlanSource.Cell], columns: [Column?], requirementColumn: Int?, itemColumns: [Int], headerNames: [String],
-                 state: inout TableState, result: inout Result) {
+    func process(
+        _ row: [PlanSource.Cell], columns: [Column?], requirementColumn: Int?, itemColumns: [Int], headerNames: [String],
+        state: inout TableState, result: inout Result
+    ) {
         let texts = row.map(\.text)
         guard texts.contains(where: { !$0.isEmpty }) else { return }
         // A header row repeated at a page break.
@@ -214,7 +252,8 @@ public struct PlanLayout: Sendable {
         // A row that is one merged cell: a section, an item, or a title.
         let nonEmpty = texts.filter { !$0.isEmpty }.count
         if distinct.count == 1, let only = distinct.first,
-           Self.sectionHeading(only) != nil || Self.itemHeading(only) != nil || nonEmpty == row.count || (texts[0] == only && Self.isTitle(only)) {
+            Self.sectionHeading(only) != nil || Self.itemHeading(only) != nil || nonEmpty == row.count || (texts[0] == only && Self.isTitle(only))
+        {
             if let (no, title) = Self.sectionHeading(only) {
                 startSection(no, title, &state)
             } else if let (no, title) = Self.itemHeading(only) {
@@ -222,7 +261,10 @@ public struct PlanLayout: Sendable {
             } else if Self.isTitle(only) {
                 result.titleCandidates.append(Self.titleText(only))
             } else {
-                result.problems.append(LoadIssue(firstCell.location, Text("跳过一行：看不出是部分、项目还是任务：\(Self.short(only))", "skipped a row: neither a section, an item nor a task: \(Self.short(only))")))
+                result.problems.append(
+                    LoadIssue(
+                        firstCell.location,
+                        Text("跳过一行：看不出是部分、项目还是任务：\(Self.short(only))", "skipped a row: neither a section, an item nor a task: \(Self.short(only))")))
             }
             return
         }
@@ -235,7 +277,10 @@ public struct PlanLayout: Sendable {
         for j in itemColumns + columns.indices.filter({ columns[$0] == .item }) where !texts[j].isEmpty {
             let t = texts[j]
             if let (no, title) = Self.sectionHeading(t) {
-                if t != state.sectionText { startSection(no, title, &state); state.sectionText = t }
+                if t != state.sectionText {
+                    startSection(no, title, &state)
+                    state.sectionText = t
+                }
             } else if t != state.itemText {
                 if let (no, title) = Self.itemHeading(t) {
                     startItem(no, title, &state)
@@ -265,17 +310,25 @@ public struct PlanLayout: Sendable {
             requirement = text
         }
         let phrase = phraseText(texts, columns)
-        let phraseCell = columns.indices.first { [.responsibility, .lead, .cooperating].contains(columns[$0]) && !texts[$0].isEmpty }.map { row[$0] } ?? row[rc]
+        let phraseCell =
+            columns.indices.first { [.responsibility, .lead, .cooperating].contains(columns[$0]) && !texts[$0].isEmpty }.map { row[$0] } ?? row[rc]
         let deadlineText = columns.firstIndex(of: .deadline).map { texts[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-        let sourceText = zip(headerNames, texts).filter { !$0.1.isEmpty }.map { $0.0.isEmpty ? $0.1 : "\($0.0.filter { !$0.isWhitespace })：\($0.1)" }.joined(separator: " ｜ ")
+        let sourceText = zip(headerNames, texts).filter { !$0.1.isEmpty }.map { $0.0.isEmpty ? $0.1 : "\($0.0.filter { !$0.isWhitespace })：\($0.1)" }.joined(
+            separator: " ｜ ")
         if requirement.isEmpty {
             if phrase.isEmpty { return }
-            result.problems.append(LoadIssue(firstCell.location, Text("跳过一行：有责任单位但没有任务内容：\(Self.short(texts.joined(separator: " ")))", "skipped a row: a responsibility but no task: \(Self.short(texts.joined(separator: " ")))")))
+            result.problems.append(
+                LoadIssue(
+                    firstCell.location,
+                    Text(
+                        "跳过一行：有责任单位但没有任务内容：\(Self.short(texts.joined(separator: " ")))",
+                        "skipped a row: a responsibility but no task: \(Self.short(texts.joined(separator: " ")))")))
             return
         }
         if state.sections.isEmpty { startSection("", "", &state) }
         if state.sections[state.sections.count - 1].items.isEmpty { startItem("", "", &state) }
-        let s = state.sections.count - 1, i = state.sections[s].items.count - 1
+        let s = state.sections.count - 1
+        let i = state.sections[s].items.count - 1
         let previous = state.sections[s].items[i].tasks.last
         // A requirement cell broken across a page (no number where the others have one) continues the task above;
         // a requirement merged over rows with one phrase per row is one task.
@@ -292,8 +345,10 @@ public struct PlanLayout: Sendable {
         }
         let number = no ?? state.lastNumber + 1
         state.lastNumber = number
-        state.sections[s].items[i].tasks.append(RawTask(no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase,
-                                                        deadlineText: deadlineText, location: row[rc].location, phraseLocation: phraseCell.location, sourceText: sourceText))
+        state.sections[s].items[i].tasks.append(
+            RawTask(
+                no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase,
+                deadlineText: deadlineText, location: row[rc].location, phraseLocation: phraseCell.location, sourceText: sourceText))
     }
 
     /// The responsibility cell, or the lead / responsible / cooperating cells as labelled clauses.
@@ -336,10 +391,12 @@ public struct PlanLayout: Sendable {
                     state.sections[s].items[i].tasks[t].phraseLocation = p.location
                     state.sections[s].items[i].tasks[t].sourceText += "\n" + text
                 } else if let item = lastItem {
-                    lastTask = addListTask(no: nil, requirement: item.text, phrase: phrase, cell: item.cell, phraseCell: p, source: item.cell.text + "\n" + text, &state)
+                    lastTask = addListTask(
+                        no: nil, requirement: item.text, phrase: phrase, cell: item.cell, phraseCell: p, source: item.cell.text + "\n" + text, &state)
                     lastItem = nil
                 } else {
-                    result.problems.append(LoadIssue(p.location, Text("责任单位行前面没有任务：\(Self.short(text))", "a responsibility line with no task before it: \(Self.short(text))")))
+                    result.problems.append(
+                        LoadIssue(p.location, Text("责任单位行前面没有任务：\(Self.short(text))", "a responsibility line with no task before it: \(Self.short(text))")))
                 }
                 continue
             }
@@ -358,7 +415,8 @@ public struct PlanLayout: Sendable {
             }
             if let (no, title) = Self.sectionHeading(text) {
                 startSection(no, title, &state)
-                lastTask = nil; lastItem = nil
+                lastTask = nil
+                lastItem = nil
             } else if let (no, title) = Self.itemHeading(text) {
                 startItem(no, Self.firstSentence(title), &state)
                 lastTask = nil
@@ -377,15 +435,20 @@ public struct PlanLayout: Sendable {
         result.sections += state.sections.filter { s in s.items.contains { !$0.tasks.isEmpty } }
     }
 
-    func addListTask(no: Int?, requirement: String, phrase: String, cell: PlanSource.Cell, phraseCell: PlanSource.Cell, source: String,
-                     _ state: inout TableState) -> (Int, Int, Int) {
+    func addListTask(
+        no: Int?, requirement: String, phrase: String, cell: PlanSource.Cell, phraseCell: PlanSource.Cell, source: String,
+        _ state: inout TableState
+    ) -> (Int, Int, Int) {
         if state.sections.isEmpty { startSection("", "", &state) }
         if state.sections[state.sections.count - 1].items.isEmpty { startItem("", "", &state) }
-        let s = state.sections.count - 1, i = state.sections[s].items.count - 1
+        let s = state.sections.count - 1
+        let i = state.sections[s].items.count - 1
         let number = no ?? state.lastNumber + 1
         state.lastNumber = number
-        state.sections[s].items[i].tasks.append(RawTask(no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase, deadlineText: nil,
-                                                        location: cell.location, phraseLocation: phraseCell.location, sourceText: source))
+        state.sections[s].items[i].tasks.append(
+            RawTask(
+                no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase, deadlineText: nil,
+                location: cell.location, phraseLocation: phraseCell.location, sourceText: source))
         return (s, i, state.sections[s].items[i].tasks.count - 1)
     }
 
@@ -411,7 +474,14 @@ public struct PlanLayout: Sendable {
             let c = t[index]
             if c == ")" || c == "）" { depth += 1 }
             if c == "(" || c == "（" {
-                if closed { depth -= 1; if depth == 0 { break } } else if depth == 0 { break } else { depth -= 1 }
+                if closed {
+                    depth -= 1
+                    if depth == 0 { break }
+                } else if depth == 0 {
+                    break
+                } else {
+                    depth -= 1
+                }
             }
         }
         guard index > t.startIndex, t[index] == "(" || t[index] == "（" else { return (text, nil) }
@@ -458,7 +528,10 @@ public struct PlanLayout: Sendable {
     static func numbered(_ s: String) -> (Int, String)? {
         var rest = Substring(s)
         var bracketed = false
-        if let open = rest.first, "（(".contains(open) { rest = rest.dropFirst(); bracketed = true }
+        if let open = rest.first, "（(".contains(open) {
+            rest = rest.dropFirst()
+            bracketed = true
+        }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 5, let n = Int(digits) else { return nil }
         rest = rest.dropFirst(digits.count).drop { $0 == " " }

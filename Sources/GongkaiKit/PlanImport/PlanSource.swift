@@ -7,7 +7,10 @@ public struct PlanSource: Sendable {
     public struct Cell: Sendable {
         public var text: String
         public var location: SourceLocation
-        public init(_ text: String, _ location: SourceLocation) { self.text = text; self.location = location }
+        public init(_ text: String, _ location: SourceLocation) {
+            self.text = text
+            self.location = location
+        }
     }
 
     public struct Table: Sendable {
@@ -17,7 +20,9 @@ public struct PlanSource: Sendable {
         /// right-aligned and takes its leading cells from the row above.
         public var shortRowsInheritLeft: Bool
         public init(name: String, rows: [[Cell]], shortRowsInheritLeft: Bool = false) {
-            self.name = name; self.rows = rows; self.shortRowsInheritLeft = shortRowsInheritLeft
+            self.name = name
+            self.rows = rows
+            self.shortRowsInheritLeft = shortRowsInheritLeft
         }
     }
 
@@ -28,12 +33,16 @@ public struct PlanSource: Sendable {
 
     public var file: String
     public var blocks: [Block]
-    public init(file: String, blocks: [Block]) { self.file = file; self.blocks = blocks }
+    public init(file: String, blocks: [Block]) {
+        self.file = file
+        self.blocks = blocks
+    }
 
     /// A Word document or web page read by `DocxReader` / `HTMLReader`: cells located as `file › 表2 › 第3行第4列`.
     public static func document(_ blocks: [DocumentBlock], file: String) -> PlanSource {
         var out: [Block] = []
-        var tableNo = 0, paragraphNo = 0
+        var tableNo = 0
+        var paragraphNo = 0
         for block in blocks {
             switch block {
             case .paragraph(let text):
@@ -56,7 +65,8 @@ public struct PlanSource: Sendable {
     /// Text as people paste it: runs of tab-separated rows (a table copied from Word or a browser) and of pipe rows
     /// (`| a | b |`, as pandoc or a web page's text gives), anything else a paragraph. Cells are located by line.
     public static func text(_ text: String, file: String) -> PlanSource {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         var out: [Block] = []
         var table: [[Cell]] = []
         var tableKind: Character?
@@ -66,7 +76,8 @@ public struct PlanSource: Sendable {
                 tableNo += 1
                 out.append(.table(Table(name: "表\(tableNo)", rows: table, shortRowsInheritLeft: tableKind == "|")))
             }
-            table = []; tableKind = nil
+            table = []
+            tableKind = nil
         }
         let lastLine = lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? 0
         for (index, raw) in lines.enumerated() {

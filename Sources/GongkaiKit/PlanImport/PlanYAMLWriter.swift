@@ -26,7 +26,10 @@ public enum PlanYAMLWriter {
                             out.append("            \(key): \(list(v))")
                         }
                         if !r.collectives.isEmpty {
-                            out.append("            collectives: [" + r.collectives.map { "{phrase: \(q($0.phrase)), role: \($0.role.rawValue), kind: \($0.kind.rawValue)}" }.joined(separator: ", ") + "]")
+                            out.append(
+                                "            collectives: ["
+                                    + r.collectives.map { "{phrase: \(q($0.phrase)), role: \($0.role.rawValue), kind: \($0.kind.rawValue)}" }.joined(
+                                        separator: ", ") + "]")
                         }
                     } else {
                         out.append("            # the responsibility phrase could not be parsed: give lead/responsible/cooperating by hand")
@@ -42,7 +45,10 @@ public enum PlanYAMLWriter {
                     out.append("            checks:")
                     for c in t.checks {
                         var first = true
-                        func add(_ line: String) { out.append((first ? "              - " : "                ") + line); first = false }
+                        func add(_ line: String) {
+                            out.append((first ? "              - " : "                ") + line)
+                            first = false
+                        }
                         if let id = c.id { add("id: \(id)") }
                         if let title = c.title { add("title: \(title)") }
                         add("kind: \(c.kind)")

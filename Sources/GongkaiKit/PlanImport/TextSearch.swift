@@ -12,7 +12,8 @@ extension StringProtocol {
     }
 
     private func byteOffset(of needle: some StringProtocol) -> Int? {
-        var haystack = String(self), pattern = String(needle)
+        var haystack = String(self)
+        var pattern = String(needle)
         return haystack.withUTF8 { h in
             pattern.withUTF8 { n -> Int? in
                 guard !n.isEmpty else { return 0 }

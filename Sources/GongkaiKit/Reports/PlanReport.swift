@@ -23,9 +23,14 @@ public enum PlanReport {
                                  TaskJSON(no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
                                           requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
                                           cooperating: t.cooperating, line: t.location.line,
-                                          checks: t.checks.map { CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line) },
-                                          deadline: t.deadline.map { DeadlineJSON(text: $0.text, due: $0.due?.description, cadence: $0.cadence?.rawValue, ongoing: $0.ongoing) },
-                                          collectives: t.collectives.map { CollectiveJSON(phrase: $0.phrase, role: $0.role.rawValue, kind: $0.kind.rawValue) }, source: t.origin)
+                                          checks: t.checks.map {
+                                              CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
+                                          },
+                                          deadline: t.deadline.map {
+                                              DeadlineJSON(text: $0.text, due: $0.due?.description, cadence: $0.cadence?.rawValue, ongoing: $0.ongoing)
+                                          },
+                                          collectives: t.collectives.map { CollectiveJSON(phrase: $0.phrase, role: $0.role.rawValue, kind: $0.kind.rawValue) },
+                                          source: t.origin)
                              })
         return try JSONReport.encoder.encode(value) + Data("\n".utf8)
     }
@@ -66,7 +71,8 @@ public enum PlanLinter {
             }
             seen[t.no] = t.location
             for c in t.collectives where c.kind == .relevant {
-                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)", "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
+                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
+                                                         "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
             }
             // Outside bodies (各县市区人民政府, 市直各部门) are named bodies, not the plan's own units.
             for d in t.lead + t.responsible + t.cooperating where !known.contains(d) && ResponsibilityParser.kind(of: d) == .unit {
