@@ -33,10 +33,10 @@ public enum PlanReview {
                             out.append((zh ? "  集合：" : "  Collective: ") + "\(c.phrase)（\(zh ? c.role.text.zh : c.role.rawValue)，\(meaning)）")
                         }
                         if let note = roles.note { out.append((zh ? "  附注：" : "  Note: ") + note) }
+                    } else if t.responsibility.isEmpty {
+                        out.append(zh ? "  责任：原文未写明" : "  Roles: none stated in the source")
                     } else {
-                        out.append(
-                            (zh ? "  责任：无法解析，保留原文：" : "  Roles: not parsed, kept raw: ") + (t.responsibility.isEmpty ? "—" : t.responsibility)
-                                + "  〔\(t.phraseLocation)〕")
+                        out.append((zh ? "  责任：无法解析，保留原文：" : "  Roles: not parsed, kept raw: ") + t.responsibility + "  〔\(t.phraseLocation)〕")
                     }
                     if let d = t.deadline {
                         let detail =
