@@ -16,6 +16,7 @@ deps: deps-system deps-view deps-python
 ## LibreOffice Writer, the CJK fonts and poppler convert and read the annual report in the tests (each installed only when missing).
 deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
+	@pkg-config --exists libxml-2.0 poppler-glib || { echo "installing libxml2-dev libpoppler-glib-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxml2-dev libpoppler-glib-dev; }
 	@missing=""; \
 	  dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
 	  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \

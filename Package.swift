@@ -24,10 +24,15 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "XlsxWriter", dependencies: ["CXlsxWriter"]),
+        // libxml2's HTML parser and poppler-glib's PDF text (Debian); only GongkaiKit/Office imports them.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(
             name: "GongkaiKit",
             dependencies: [
                 "XlsxWriter",
+                "CLibXML2",
+                "CPopplerGlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -3,8 +3,9 @@ import Foundation
 import GongkaiKit
 
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show and lint plans.",
-                                                    subcommands: [Show.self, Lint.self, Import.self, Diff.self])
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Show and lint plans.",
+        subcommands: [Show.self, Lint.self, Import.self, Diff.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a plan's tasks, roles and checks.")
@@ -24,7 +25,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Lint: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Unknown departments, duplicate tasks, tasks with no check, bad parameters: each with file and line.")
+        static let configuration = CommandConfiguration(
+            abstract: "Unknown departments, duplicate tasks, tasks with no check, bad parameters: each with file and line.")
         @Argument(help: "A built-in plan id or a plan file.") var plan: String = "zhaoqing-commerce-2020"
         @OptionGroup var common: CommonOptions
 
@@ -33,33 +35,42 @@ struct PlanCommand: ParsableCommand {
             let (plan, issues) = try loadPlan(self.plan, rules: rules, common: common)
             let all = issues + PlanLinter.lint(plan, types: rules.types)
             for issue in all { print("\(issue.location): \(issue.message(common.lang))") }
-            print(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
+            print(
+                common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
             if !all.isEmpty { throw ExitCode(1) }
         }
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a 分工方案 table (tab-separated text) as a plan file; checks are suggested for a person to confirm.")
-        @Argument(help: "The plan's table as text.") var file: String
-        @Option(help: "The plan id, e.g. zhaoqing-commerce-2021.") var id: String
-        @Option(help: "The plan year.") var year: Int
+        static let configuration = CommandConfiguration(
+            abstract: "Import a 分工方案 (Word .docx, a saved web page, or text) as a plan file; checks are suggested for a person to confirm.")
+        @Argument(help: "The plan document: .docx, .html, or text (tab, pipe or list layout); the kind is told from the content.") var file: String
+        @Option(help: "The plan id (default: plan-YEAR).") var id: String?
+        @Option(help: "The plan year (default: from the document's title).") var year: Int?
         @Option(help: "The agency (default: from the document's title).") var agency: String?
+        @Option(help: "The plan's title (default: from the document).") var title: String?
         @Option(help: "The department list, separated by 、 or commas (default: the names in the phrases).") var departments: String?
-        @Option(name: .customLong("non-business"), help: "Departments that are not business departments (default: 办公室, party and office units).") var nonBusiness: String?
-        @Option(name: .shortAndLong, help: "Write the plan to FILE (default: standard output).") var output: String?
+        @Option(name: .customLong("non-business"), help: "Departments that are not business departments (default: 办公室, party and office units).")
+        var nonBusiness: String?
+        @Option(name: .shortAndLong, help: "Write the plan to FILE (default: standard output, unless --review).") var output: String?
+        @Flag(help: "Print the review: each task's source text beside what was parsed.") var review = false
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                Console.error(common.lang == .zh ? "无法读取 \(file)" : "cannot read \(file)"); throw ExitCode(2)
-            }
             func split(_ s: String?) -> [String]? { s.map { $0.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } } }
-            let importer = PlanImporter(options: .init(id: id, year: year, agency: agency, departments: split(departments), nonBusiness: split(nonBusiness)))
-            let text = TextDecoding.decode(data, declared: nil).text
-            let result = try common.run { () throws(GongkaiError) in try importer.importText(text, file: file) }
+            let importer = PlanImporter(
+                options: .init(id: id, year: year, agency: agency, title: title, departments: split(departments), nonBusiness: split(nonBusiness)))
+            let name = file
+            let result = try common.run { () throws(GongkaiError) in try importer.importFile(URL(fileURLWithPath: file), name: name) }
             for w in result.warnings { Console.error("\(w.location): \(w.message(common.lang))") }
-            try emit(Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8), to: output, options: common)
-            Console.error(common.lang == .zh ? "导入 \(result.tasks.count) 项任务，\(result.warnings.count) 条提示；请逐项确认 suggested: true 的检查" : "imported \(result.tasks.count) tasks, \(result.warnings.count) warnings; confirm every check marked suggested: true")
+            if review { Console.out(Data(PlanReview.text(result, lang: common.lang).utf8)) }
+            if output != nil || !review {
+                try emit(Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8), to: output, options: common)
+            }
+            Console.error(
+                common.lang == .zh
+                    ? "导入 \(result.tasks.count) 项任务，\(result.warnings.count) 条提示；请逐项确认 suggested: true 的检查"
+                    : "imported \(result.tasks.count) tasks, \(result.warnings.count) warnings; confirm every check marked suggested: true")
         }
     }
 
@@ -84,10 +95,15 @@ struct PlanCommand: ParsableCommand {
 
     static func loadPlan(_ reference: String, rules: Rules, common: CommonOptions) throws -> (Plan, [LoadIssue]) {
         guard let url = rules.planURL(reference) else {
-            Console.error(common.lang == .zh ? "计划 '\(reference)' 不存在（内置：\(rules.planIDs.joined(separator: ", "))）" : "unknown plan '\(reference)' (built-in: \(rules.planIDs.joined(separator: ", ")))")
+            Console.error(
+                common.lang == .zh
+                    ? "计划 '\(reference)' 不存在（内置：\(rules.planIDs.joined(separator: ", "))）"
+                    : "unknown plan '\(reference)' (built-in: \(rules.planIDs.joined(separator: ", ")))")
             throw ExitCode(2)
         }
-        return try common.run { () throws(GongkaiError) in try PlanLoader.load(url: url, displayName: reference.hasSuffix(".yaml") ? reference : "Rules/plans/\(reference).yaml") }
+        return try common.run { () throws(GongkaiError) in
+            try PlanLoader.load(url: url, displayName: reference.hasSuffix(".yaml") ? reference : "Rules/plans/\(reference).yaml")
+        }
     }
 }
 

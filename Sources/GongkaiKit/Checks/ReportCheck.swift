@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// The annual disclosure report for the plan year: published by 31 January of the next year (条例 art. 49),
 /// its file exists, and its text mentions every phrase in `must_mention` (task 32).
@@ -63,15 +62,20 @@ public struct ReportCheck: CheckKind {
         }
         if let path = report.string(p.fileField) {
             let url = ctx.evidence.root.appendingPathComponent(path)
-            if let text = documentText(url) {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                findings.append(Finding(Text("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
+            } else {
+                let text: String
+                do { text = try DocumentText.read(url, name: path) } catch {
+                    // An unreadable or image-only report is an error, never a pass or a silent fail.
+                    return CheckOutcome(.error, error.message, evidence: [report.id], due: due)
+                }
                 let normalized = text.filter { !$0.isWhitespace }
                 let missing = p.mustMention.filter { !normalized.contains($0.filter { !$0.isWhitespace }) }
                 if !missing.isEmpty {
                     findings.append(Finding(Text("报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))", "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
                                             record: report.id, location: report.location))
                 }
-            } else {
-                findings.append(Finding(Text("报告文件 \(path) 不存在或无法读取", "report file \(path) is missing or unreadable"), record: report.id, location: report.location))
             }
         } else {
             findings.append(Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
@@ -82,20 +86,6 @@ public struct ReportCheck: CheckKind {
         let mention = p.mustMention.isEmpty ? Text("", "") : Text("，正文包含要点落实情况", ", and covers the work plan")
         return CheckOutcome(.pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
                             evidence: [report.id], due: due)
-    }
-
-    /// Plain text of a report file: text, Markdown, HTML, or Word (.docx).
-    static func documentText(_ url: URL) -> String? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        if url.pathExtension.lowercased() == "docx" {
-            guard let archive = try? Archive(url: url, accessMode: .read), let entry = archive["word/document.xml"] else { return nil }
-            var xml = Data()
-            guard (try? archive.extract(entry, consumer: { xml.append($0) })) != nil else { return nil }
-            return String(decoding: xml, as: UTF8.self).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let text = TextDecoding.decode(data, declared: nil).text
-        return url.pathExtension.lowercased().hasPrefix("htm") ? text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression) : text
     }
 
     public static let examples: [CheckExample] = [

@@ -28,6 +28,12 @@ public struct Task: Sendable {
     public var cooperating: [String]
     public var checks: [PlanCheck]
     public var location: SourceLocation
+    /// When the task is to be done, as the plan says it (时限 column or the requirement's words).
+    public var deadline: TaskDeadline? = nil
+    /// Collectives in the phrase (各科室, 相关科室…); relevant-unit ones are still to be named by a person.
+    public var collectives: [ResponsibilityParser.Collective] = []
+    /// Where an imported task came from in the source document (file and line, or table, row and column).
+    public var origin: String? = nil
 
     /// The departments that own a fix: the lead, or the responsible ones when there is no lead.
     public var owners: [String] { lead.isEmpty ? responsible : lead }
@@ -43,6 +49,18 @@ public struct Task: Sendable {
     public func shortRequirement(_ limit: Int = 40) -> String {
         let firstSentence = requirement.split(whereSeparator: { "。；".contains($0) }).first.map(String.init) ?? requirement
         return firstSentence.count <= limit ? firstSentence : String(firstSentence.prefix(limit)) + "…"
+    }
+}
+
+/// A task's deadline: a day (年底前, 6月底前, 3月15日前), a cadence (每季度, 每月), or none (长期坚持, 持续推进).
+public struct TaskDeadline: Sendable, Equatable {
+    public enum Cadence: String, Sendable, Equatable { case month, quarter, halfYear = "half-year", year }
+    public var text: String
+    public var due: Day?
+    public var cadence: Cadence?
+    public var ongoing: Bool
+    public init(text: String, due: Day? = nil, cadence: Cadence? = nil, ongoing: Bool = false) {
+        self.text = text; self.due = due; self.cadence = cadence; self.ongoing = ongoing
     }
 }
 

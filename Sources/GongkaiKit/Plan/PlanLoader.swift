@@ -71,6 +71,9 @@ public enum PlanLoader {
                                     requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
                                     lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],
                                     checks: [], location: loc)
+                    task.deadline = deadline(taskNode[key: "deadline"])
+                    task.collectives = collectives(taskNode[key: "collectives"], file: file, issues: &issues)
+                    task.origin = taskNode[key: "source"]?.text
                     var usedIDs: [String: Int] = [:]
                     for checkNode in taskNode[key: "checks"]?.items ?? [] {
                         let check = bindCheck(checkNode, file: file, usedIDs: &usedIDs, issues: &issues)
@@ -88,6 +91,28 @@ public enum PlanLoader {
                         departments: departments, businessDepartments: business, sections: sections, tasks: tasks,
                         file: file, sha256: sha256)
         return (plan, issues)
+    }
+
+    /// `deadline: {text: 年底前, due: 2021-12-31}` or `{text: 每季度, cadence: quarter}` or `{text: 持续推进, ongoing: true}`.
+    static func deadline(_ node: Node?) -> TaskDeadline? {
+        guard let node, let text = node[key: "text"]?.text else { return nil }
+        return TaskDeadline(text: text, due: node[key: "due"]?.text.flatMap { Day.parse($0) },
+                            cadence: node[key: "cadence"]?.text.flatMap(TaskDeadline.Cadence.init(rawValue:)), ongoing: node[key: "ongoing"]?.text == "true")
+    }
+
+    static func collectives(_ node: Node?, file: String, issues: inout [LoadIssue]) -> [ResponsibilityParser.Collective] {
+        var out: [ResponsibilityParser.Collective] = []
+        for c in node?.items ?? [] {
+            guard let phrase = c[key: "phrase"]?.text, let role = c[key: "role"]?.text.flatMap(Role.init(rawValue:)),
+                  let kind = c[key: "kind"]?.text.flatMap(ResponsibilityParser.CollectiveKind.init(rawValue:)) else {
+                let expected = Text("collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
+                                    "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")
+                issues.append(LoadIssue(c.location(in: file), expected))
+                continue
+            }
+            out.append(ResponsibilityParser.Collective(phrase: phrase, role: role, kind: kind))
+        }
+        return out
     }
 
     static func bindCheck(_ node: Node, file: String, usedIDs: inout [String: Int], issues: inout [LoadIssue]) -> PlanCheck {

@@ -1,34 +1,56 @@
 import Foundation
+import ZIPFoundation
 
-/// Reads a 分工方案 table copied out of its document as tab-separated text (工作任务 / 具体要求 / 责任科室):
-/// section rows in bold or plain, item cells spanning several numbered requirements, header rows repeated at
-/// page breaks, full- and half-width punctuation, requirements numbered "1." or "1．". The third column's
-/// heading (责任科室, 责任股室, 责任处室, 责任单位) gives the unit word; nothing about it is built in.
+/// Imports a 分工方案 from the document an office received: Word (.docx), a saved web page, or pasted text (tab,
+/// pipe or list layout). Each format is read into one `PlanSource`; `PlanLayout` finds sections, items and tasks;
+/// `ResponsibilityParser` the roles; `DeadlineParser` the deadlines; `CheckSuggester` the checks to confirm.
+/// A later format (e.g. .xlsx) is one more adapter into `PlanSource` in `importData`.
 public struct PlanImporter: Sendable {
     public struct Options: Sendable {
-        public var id: String
-        public var year: Int
+        public var id: String?
+        public var year: Int?
         public var agency: String?
-        /// The department list; default: the names in the phrases, in order of first appearance.
+        public var title: String?
+        /// The department list; default: the `departments:` of the document, else the names in the phrases, in order of first appearance.
         public var departments: [String]?
         /// Departments that are not business departments (业务科室); default: 办公室, 机关党委 and other party or office units.
         public var nonBusiness: [String]?
-        public init(id: String, year: Int, agency: String? = nil, departments: [String]? = nil, nonBusiness: [String]? = nil) {
-            self.id = id; self.year = year; self.agency = agency; self.departments = departments; self.nonBusiness = nonBusiness
+        public init(
+            id: String? = nil, year: Int? = nil, agency: String? = nil, title: String? = nil, departments: [String]? = nil, nonBusiness: [String]? = nil
+        ) {
+            self.id = id
+            self.year = year
+            self.agency = agency
+            self.title = title
+            self.departments = departments
+            self.nonBusiness = nonBusiness
         }
     }
 
     public struct ImportedTask: Sendable {
         public var no: Int
+        public var autoNumbered: Bool
         public var requirement: String
         public var responsibility: String
         public var line: Int
+        public var location: SourceLocation
+        public var phraseLocation: SourceLocation
+        public var sourceText: String
         public var roles: ResponsibilityParser.Roles?
+        public var deadline: TaskDeadline?
         public var checks: [SuggestedCheck]
     }
 
-    public struct ImportedItem: Sendable { public var no: String; public var title: String; public var tasks: [ImportedTask] }
-    public struct ImportedSection: Sendable { public var no: String; public var title: String; public var items: [ImportedItem] }
+    public struct ImportedItem: Sendable {
+        public var no: String
+        public var title: String
+        public var tasks: [ImportedTask]
+    }
+    public struct ImportedSection: Sendable {
+        public var no: String
+        public var title: String
+        public var items: [ImportedItem]
+    }
 
     public struct Result: Sendable {
         public var id: String
@@ -39,137 +61,204 @@ public struct PlanImporter: Sendable {
         public var departments: [String]
         public var businessDepartments: [String]
         public var sections: [ImportedSection]
+        /// Problems a person must look at (unparsed phrases, rows that could not be placed).
         public var warnings: [LoadIssue]
+        /// What was skipped or assumed (a cover letter's table, tasks numbered in order), for the review.
+        public var notes: [LoadIssue]
         public var tasks: [ImportedTask] { sections.flatMap { $0.items.flatMap(\.tasks) } }
     }
 
     public var options: Options
     public init(options: Options) { self.options = options }
 
-    static let numerals = "一二三四五六七八九十"
+    /// Reads a plan document of any supported kind, told from its content: Word (.docx), a web page, or text.
+    public func importFile(_ url: URL, name: String) throws(GongkaiError) -> Result {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GongkaiError(Text("无法读取 \(name)", "cannot read \(name)"))
+        }
+        return try importData(data, name: name)
+    }
 
+    public func importData(_ data: Data, name: String) throws(GongkaiError) -> Result {
+        switch DocumentKind.sniff(data) {
+        case .empty:
+            throw GongkaiError(Text("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
+        case .zip:
+            let archive: Archive
+            do { archive = try Archive(data: data, accessMode: .read) } catch {
+                throw GongkaiError(Text("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
+            }
+            if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
+                throw GongkaiError(
+                    Text(
+                        "\(name) 是 Excel 工作簿；本版本请在 Excel 中复制表格粘贴为文本，或另存为网页后导入",
+                        "\(name) is an Excel workbook; for now copy the table as text, or save it as a web page, and import that"))
+            }
+            return try importSource(PlanSource.document(try DocxReader.read(archive, name: name), file: name))
+        case .ole:
+            throw GongkaiError(
+                Text(
+                    "\(name) 是旧版 Word（.doc）或 Excel（.xls）文件，无法直接读取：请在 Word 或 WPS 中打开，“另存为” .docx 后再导入",
+                    "\(name) is an old Word (.doc) or Excel (.xls) file and cannot be read: open it in Word or WPS, \"Save As\" .docx, and import that"))
+        case .pdf:
+            throw GongkaiError(
+                Text(
+                    "\(name) 是 PDF：PDF 不保留表格结构，无法可靠导入。请找到原 Word 文件（.docx），或在 WPS/Word 中把 PDF 转换为 .docx 后再导入",
+                    "\(name) is a PDF: a PDF keeps no table structure, so it cannot be imported reliably."
+                        + "Use the original Word file (.docx), or convert the PDF to .docx in WPS or Word, and import that"
+                ))
+        case .html:
+            return try importSource(PlanSource.document(try HTMLReader.read(data, name: name), file: name))
+        case .text:
+            return try importSource(PlanSource.text(TextDecoding.decode(data, declared: nil).text, file: name))
+        }
+    }
+
+    /// Text already in memory (tab, pipe or list layout).
     public func importText(_ text: String, file: String) throws(GongkaiError) -> Result {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var sections: [ImportedSection] = []
-        var warnings: [LoadIssue] = []
-        var unitWord: String?
-        var title: String?
-        var started = false
-        for (index, raw) in lines.enumerated() {
-            let lineNo = index + 1
-            let cells = raw.components(separatedBy: "\t").map { Self.clean($0) }
-            if cells.count >= 3, cells[0] == "工作任务", cells[2].hasPrefix("责任") {
-                started = true
-                unitWord = unitWord ?? String(cells[2].dropFirst(2))
-                continue
-            }
-            if !started {
-                let t = Self.clean(raw).trimmingCharacters(in: CharacterSet(charactersIn: "# "))
-                if t.hasSuffix("分工方案") && !t.contains("关于") { title = t.replacingOccurrences(of: " ", with: "") }
-                continue
-            }
-            if cells.allSatisfy(\.isEmpty) { continue }
-            let first = cells[0]
-            if let (no, rest) = Self.sectionHeading(first) {
-                sections.append(ImportedSection(no: no, title: rest, items: []))
-                continue
-            }
-            guard !sections.isEmpty else {
-                warnings.append(LoadIssue(SourceLocation(file: file, line: lineNo), Text("表格的第一行应为“一、…”部分标题", "the table should start with a section row (一、…)")))
-                continue
-            }
-            if let (no, rest) = Self.itemHeading(first) {
-                sections[sections.count - 1].items.append(ImportedItem(no: no, title: rest, tasks: []))
-            } else if !first.isEmpty {
-                warnings.append(LoadIssue(SourceLocation(file: file, line: lineNo), Text("无法识别的工作任务单元格：\(first)", "unrecognised task cell: \(first)")))
-            }
-            let requirement = cells.count > 1 ? cells[1] : ""
-            let phrase = cells.count > 2 ? cells[2] : ""
-            if sections[sections.count - 1].items.isEmpty {
-                sections[sections.count - 1].items.append(ImportedItem(no: "", title: "", tasks: []))
-            }
-            let s = sections.count - 1, i = sections[s].items.count - 1
-            if let (no, text) = Self.numbered(requirement) {
-                sections[s].items[i].tasks.append(ImportedTask(no: no, requirement: text, responsibility: phrase, line: lineNo, roles: nil, checks: []))
-            } else if !requirement.isEmpty || !phrase.isEmpty {
-                // A requirement cell broken across a page: continue the previous task.
-                guard var last = sections[s].items[i].tasks.popLast() else {
-                    warnings.append(LoadIssue(SourceLocation(file: file, line: lineNo), Text("要求没有编号：\(requirement)", "a requirement has no number: \(requirement)")))
-                    continue
-                }
-                last.requirement += requirement
-                if !phrase.isEmpty { last.responsibility += phrase }
-                sections[s].items[i].tasks.append(last)
-            }
+        try importSource(PlanSource.text(text, file: file))
+    }
+
+    /// The one path every format ends in: the layout analyser, then roles, deadlines and suggested checks.
+    public func importSource(_ source: PlanSource) throws(GongkaiError) -> Result {
+        let stated = Self.statedTitle(source)
+        guard let year = options.year ?? (options.title ?? stated).flatMap(Self.year(in:)) else {
+            throw GongkaiError(
+                Text("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
         }
-        guard let unit = unitWord else {
-            throw GongkaiError(Text("\(file) 中找不到表头行（工作任务、具体要求、责任科室）", "\(file) has no header row (工作任务 / 具体要求 / 责任科室)"))
+        let layout = PlanLayout(year: year).analyse(source)
+        var warnings = layout.problems
+        let notes = layout.notes
+        let rawTasks = layout.tasks
+        guard !rawTasks.isEmpty else {
+            throw GongkaiError(
+                Text(
+                    "\(source.file) 中没有找到任何任务：需要一个带“工作任务/具体要求”和“责任单位（科室）”列的表格，或带（责任单位：…）的编号段落；未写出计划",
+                    "\(source.file): no task found (a table with task/requirement and responsibility columns,"
+                        + "or numbered paragraphs with (责任单位：…), is needed); no plan written"
+                ),
+                issues: warnings + notes)
         }
-        // Departments: given, or every name the phrases use, in order of first appearance.
+        let title = options.title ?? layout.titleCandidates.first ?? stated
+        guard let title else {
+            throw GongkaiError(Text("\(source.file) 没有写明方案标题：请用 --title 指定", "\(source.file) does not state the plan's title: give it with --title"))
+        }
+        guard let agency = options.agency ?? Self.agency(in: title) else {
+            throw GongkaiError(Text("无法从标题“\(title)”看出机关名称：请用 --agency 指定", "the agency cannot be told from the title \"\(title)\": give it with --agency"))
+        }
+        if let given = options.year, let inTitle = Self.year(in: title), given != inTitle {
+            warnings.append(
+                LoadIssue(
+                    SourceLocation(file: source.file),
+                    Text(
+                        "--year \(given) 与标题中的年份 \(inTitle) 不同；按 \(given) 导入", "--year \(given) differs from the title's year \(inTitle); imported as \(given)")
+                ))
+        }
+        // Departments: given, or every unit name the phrases use, in order of first appearance (outside bodies excluded).
         var departments = options.departments ?? []
         if options.departments == nil {
-            for t in sections.flatMap({ $0.items.flatMap(\.tasks) }) {
-                for (names, _) in ResponsibilityParser.clauses(t.responsibility) ?? [] {
-                    for n in names where ResponsibilityParser.collective(n) == nil && !departments.contains(n) { departments.append(n) }
+            for t in rawTasks {
+                for (names, _) in ResponsibilityParser.clauses(t.responsibility)?.clauses ?? [] {
+                    for n in names where ResponsibilityParser.kind(of: n) == .unit && !departments.contains(n) { departments.append(n) }
                 }
             }
         }
-        let nonBusiness = options.nonBusiness ?? departments.filter { d in ["办公室", "党委", "党组", "人事", "机关"].contains { d.contains($0) } }
+        let nonBusiness = options.nonBusiness ?? departments.filter { d in ["办公室", "党委", "党组", "人事", "机关", "财务"].contains { d.includes($0) } }
         let business = departments.filter { !nonBusiness.contains($0) }
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
-        for s in sections.indices {
-            for i in sections[s].items.indices {
-                for t in sections[s].items[i].tasks.indices {
-                    var task = sections[s].items[i].tasks[t]
-                    task.roles = parser.parse(task.responsibility)
-                    if task.roles == nil {
-                        warnings.append(LoadIssue(SourceLocation(file: file, line: task.line), Text("任务 \(task.no) 的责任分工无法解析，保留原文、不设角色：\(task.responsibility)",
-                                                                                                  "task \(task.no): cannot parse the responsibility phrase; kept raw, no roles: \(task.responsibility)")))
-                    } else if let unknown = task.roles?.named.filter({ !departments.contains($0) }), !unknown.isEmpty {
-                        warnings.append(LoadIssue(SourceLocation(file: file, line: task.line), Text("任务 \(task.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
-                                                                                                  "task \(task.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
+        var sections: [ImportedSection] = []
+        for s in layout.sections {
+            var items: [ImportedItem] = []
+            for item in s.items {
+                var tasks: [ImportedTask] = []
+                for raw in item.tasks {
+                    let roles = parser.parse(raw.responsibility)
+                    if raw.responsibility.isEmpty {
+                        warnings.append(LoadIssue(raw.location, Text("任务 \(raw.no) 没有责任单位", "task \(raw.no) has no responsibility phrase")))
+                    } else if roles == nil {
+                        warnings.append(
+                            LoadIssue(
+                                raw.phraseLocation,
+                                Text(
+                                    "任务 \(raw.no) 的责任分工无法解析，保留原文、不设角色：\(raw.responsibility)",
+                                    "task \(raw.no): cannot parse the responsibility phrase; kept raw, no roles: \(raw.responsibility)")))
+                    } else if let unknown = roles?.named.filter({ !departments.contains($0) && ResponsibilityParser.kind(of: $0) == .unit }), !unknown.isEmpty {
+                        warnings.append(
+                            LoadIssue(
+                                raw.phraseLocation,
+                                Text(
+                                    "任务 \(raw.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
+                                    "task \(raw.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
                     }
-                    task.checks = CheckSuggester.suggest(requirement: task.requirement, roles: task.roles, year: options.year)
-                    sections[s].items[i].tasks[t] = task
+                    let deadline =
+                        raw.deadlineText.flatMap { DeadlineParser.parse(column: $0, year: year) }
+                        ?? DeadlineParser.parse(requirement: raw.requirement, year: year)
+                    var checks = CheckSuggester.suggest(requirement: raw.requirement, roles: roles, year: year)
+                    // A due day from the 时限 column gives the same deadline check the requirement's own words would.
+                    if let due = deadline?.due, !checks.contains(where: { $0.parameters.contains { $0.0 == "due" } }), raw.deadlineText != nil {
+                        checks.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
+                    }
+                    tasks.append(
+                        ImportedTask(
+                            no: raw.no, autoNumbered: raw.autoNumbered, requirement: raw.requirement, responsibility: raw.responsibility,
+                            line: raw.location.line ?? 0, location: raw.location, phraseLocation: raw.phraseLocation, sourceText: raw.sourceText,
+                            roles: roles, deadline: deadline, checks: checks))
                 }
+                items.append(ImportedItem(no: item.no, title: item.title, tasks: tasks))
+            }
+            sections.append(ImportedSection(no: s.no, title: s.title, items: items))
+        }
+        var allNotes = notes
+        let auto = rawTasks.filter(\.autoNumbered)
+        if !auto.isEmpty {
+            allNotes.append(
+                LoadIssue(
+                    auto[0].location, Text("原文没有任务编号的 \(auto.count) 项任务已按顺序编号", "\(auto.count) tasks had no number in the source and were numbered in order")))
+        }
+        let id = options.id ?? "plan-\(year)"
+        return Result(
+            id: id, title: title, agency: agency, year: year, unitWord: layout.unitWord ?? "单位", departments: departments,
+            businessDepartments: business, sections: sections, warnings: warnings, notes: allNotes)
+    }
+
+    /// The first line of the document that reads as a plan's title.
+    static func statedTitle(_ source: PlanSource) -> String? {
+        for block in source.blocks {
+            switch block {
+            case .paragraph(let p) where PlanLayout.isTitle(p.text): return PlanLayout.titleText(p.text)
+            case .table(let t):
+                for row in t.rows.prefix(3) {
+                    let texts = Set(row.map { $0.text.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                    if texts.count == 1, let only = texts.first, PlanLayout.isTitle(only) { return PlanLayout.titleText(only) }
+                }
+            default: continue
             }
         }
-        let agency = options.agency ?? title.map { t in t.components(separatedBy: "20").first ?? t } ?? ""
-        return Result(id: options.id, title: title ?? "\(agency)\(options.year)年政务公开工作要点分工方案", agency: agency, year: options.year, unitWord: unit,
-                      departments: departments, businessDepartments: business, sections: sections, warnings: warnings)
+        return nil
     }
 
-    /// Removes bold marks and outer white space.
-    static func clean(_ s: String) -> String {
-        s.replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
-            .replacingOccurrences(of: "**", with: "").trimmingCharacters(in: .whitespaces)
+    /// "肇庆市商务局2020年…" → 2020.
+    static func year(in title: String) -> Int? {
+        guard let r = title.byteRange(of: "年") else { return nil }
+        let digits = title[..<r.lowerBound].reversed().prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 4, let y = Int(String(digits.reversed())), (2000...2100).contains(y) else { return nil }
+        return y
     }
 
-    /// "一、围绕…" → ("一", "围绕…").
-    static func sectionHeading(_ s: String) -> (String, String)? {
-        let no = s.prefix { numerals.contains($0) }
-        guard !no.isEmpty, s.dropFirst(no.count).first == "、" else { return nil }
-        return (String(no), String(s.dropFirst(no.count + 1)).trimmingCharacters(in: .whitespaces))
-    }
-
-    /// "（一）以权责…" or "(一) 以权责…" → ("一", "以权责…").
-    static func itemHeading(_ s: String) -> (String, String)? {
-        guard let open = s.first, "（(".contains(open) else { return nil }
-        let body = s.dropFirst().drop { $0 == " " }
-        let no = body.prefix { numerals.contains($0) }
-        guard !no.isEmpty else { return nil }
-        let after = body.dropFirst(no.count).drop { $0 == " " }
-        guard let close = after.first, "）)".contains(close) else { return nil }
-        return (String(no), String(after.dropFirst()).trimmingCharacters(in: .whitespaces))
-    }
-
-    /// "1.对照…" or "1．对照…" → (1, "对照…").
-    static func numbered(_ s: String) -> (Int, String)? {
-        let digits = s.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let n = Int(digits) else { return nil }
-        let rest = s.dropFirst(digits.count).drop { $0 == " " }
-        guard let mark = rest.first, ".．、".contains(mark) else { return nil }
-        return (n, String(rest.dropFirst()).trimmingCharacters(in: .whitespaces))
+    /// "肇庆市商务局2020年…" → 肇庆市商务局; "2021年冠县政务公开工作要点" → 冠县; nil when the title names none.
+    static func agency(in title: String) -> String? {
+        let endings = ["局", "委", "办", "厅", "中心", "政府", "院", "所", "站", "馆", "会", "室", "县", "区", "市", "省", "镇", "乡", "街道", "委员会", "公司"]
+        guard let r = title.byteRange(of: "年"), year(in: title) != nil else { return nil }
+        let prefix = String(title[..<r.lowerBound].dropLast(4))
+        if !prefix.isEmpty, endings.contains(where: { prefix.hasSuffix($0) }) { return prefix }
+        let after = title[r.upperBound...]
+        for marker in ["政务公开", "政府信息公开", "工作要点"] {
+            if let m = after.byteRange(of: marker) {
+                let name = String(after[..<m.lowerBound])
+                if name.count >= 2, !name.hasPrefix("全"), endings.contains(where: { name.hasSuffix($0) }) { return name }
+            }
+        }
+        return nil
     }
 }
 
@@ -189,39 +278,56 @@ public struct SuggestedCheck: Sendable, Equatable {
 public enum CheckSuggester {
     public static func suggest(requirement r: String, roles: ResponsibilityParser.Roles?, year: Int) -> [SuggestedCheck] {
         var out: [SuggestedCheck] = []
-        if r.contains("负责同志") && r.contains("备案") {
+        if r.includes("负责同志") && r.includes("备案") {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "leader-designation"), ("require_filed", "true")]))
         }
-        if r.contains("指定") && r.contains("工作机构") {
+        if r.includes("指定") && r.includes("工作机构") {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "office-designation"), ("min_staff", "2")]))
         }
-        if r.contains("日常巡查") {
-            out.append(SuggestedCheck(id: "daily-patrol", title: "网站日常巡查", kind: "periodic", parameters: [("type", "website-check"), ("where", "{kind: patrol}"), ("max_gap", "3"), ("gap_unit", "working-days")]))
+        if r.includes("日常巡查") {
+            out.append(
+                SuggestedCheck(
+                    id: "daily-patrol", title: "网站日常巡查", kind: "periodic",
+                    parameters: [("type", "website-check"), ("where", "{kind: patrol}"), ("max_gap", "3"), ("gap_unit", "working-days")]))
         }
-        if r.contains("季度检查") {
-            out.append(SuggestedCheck(id: "quarterly-check", title: "网站季度检查", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "quarter"), ("where", "{kind: quarterly}")]))
+        if r.includes("季度检查") {
+            out.append(
+                SuggestedCheck(
+                    id: "quarterly-check", title: "网站季度检查", kind: "periodic",
+                    parameters: [("type", "website-check"), ("cadence", "quarter"), ("where", "{kind: quarterly}")]))
         }
-        if r.contains("年度考评") {
-            out.append(SuggestedCheck(id: "annual-evaluation", title: "网站年度考评", kind: "periodic", parameters: [("type", "website-check"), ("cadence", "year"), ("where", "{kind: annual}")]))
+        if r.includes("年度考评") {
+            out.append(
+                SuggestedCheck(
+                    id: "annual-evaluation", title: "网站年度考评", kind: "periodic",
+                    parameters: [("type", "website-check"), ("cadence", "year"), ("where", "{kind: annual}")]))
         }
         if let n = workingDays(in: r) {
-            if r.contains("规范性文件") {
-                out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "normative-document"), ("from", "issued_on"), ("to", "gazette_submitted_on"), ("within", "\(n)"), ("unit", "working-days")]))
+            if r.includes("规范性文件") {
+                out.append(
+                    SuggestedCheck(
+                        kind: "deadline",
+                        parameters: [
+                            ("type", "normative-document"), ("from", "issued_on"), ("to", "gazette_submitted_on"), ("within", "\(n)"), ("unit", "working-days"),
+                        ]))
             } else {
-                out.append(SuggestedCheck(kind: "deadline", parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
+                out.append(
+                    SuggestedCheck(
+                        kind: "deadline",
+                        parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
             }
         }
         if let due = fixedDue(in: r, year: year) {
             out.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
         }
-        if r.contains("纳入") && r.contains("年度报告") {
+        if r.includes("年度报告") || r.includes("年报") {
             out.append(SuggestedCheck(kind: "report", parameters: [("type", "annual-report"), ("due", "01-31"), ("must_mention", "[政务公开工作要点]")]))
         }
         if out.isEmpty {
             var types = [String]()
-            if r.contains("解读") { types.append("policy-interpretation") }
-            if r.contains("培训") || r.contains("学法") || r.contains("学习") { types.append("training") }
-            if r.contains("发布") || r.contains("公开") { types.append("publication") }
+            if r.includes("解读") { types.append("policy-interpretation") }
+            if r.includes("培训") || r.includes("学法") || r.includes("学习") { types.append("training") }
+            if r.includes("发布") || r.includes("公开") { types.append("publication") }
             types.append("work-record")
             var params = [("types", "[" + types.joined(separator: ", ") + "]")]
             if let roles, roles.lead.isEmpty, roles.responsible.count > 1 { params.append(("each_responsible", "true")) }
@@ -232,15 +338,15 @@ public enum CheckSuggester {
 
     /// "5个工作日内" → 5.
     static func workingDays(in r: String) -> Int? {
-        guard let range = r.range(of: "个工作日") else { return nil }
+        guard let range = r.byteRange(of: "个工作日") else { return nil }
         let digits = r[..<range.lowerBound].reversed().prefix { $0.isASCII && $0.isNumber }
         return Int(String(digits.reversed()))
     }
 
     /// "年底前" → 12-31; "6月底前" → the month's last day.
     static func fixedDue(in r: String, year: Int) -> Day? {
-        if r.contains("年底前") { return Day.lastOf(year: year) }
-        guard let range = r.range(of: "月底前") else { return nil }
+        if r.includes("年底前") { return Day.lastOf(year: year) }
+        guard let range = r.byteRange(of: "月底前") else { return nil }
         let digits = r[..<range.lowerBound].reversed().prefix { $0.isNumber }
         let text = String(digits.reversed())
         let chinese = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12]

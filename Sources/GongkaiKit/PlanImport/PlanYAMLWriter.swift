@@ -6,7 +6,9 @@ public enum PlanYAMLWriter {
         func q(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        func list(_ l: [String]) -> String { "[" + l.joined(separator: ", ") + "]" }
+        // Names with YAML's flow indicators are quoted; the plain ones stay plain, as in Rules/plans/.
+        func item(_ s: String) -> String { s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) }) ? q(s) : s }
+        func list(_ l: [String]) -> String { "[" + l.map(item).joined(separator: ", ") + "]" }
         var out = [
             "# \(p.title), imported by `gongkai plan import` from \(source).",
             "# Checks marked suggested: true were proposed from the requirement's words: confirm or change each one.",
@@ -14,22 +16,39 @@ public enum PlanYAMLWriter {
             "departments: \(list(p.departments))", "business_departments: \(list(p.businessDepartments))", "sections:",
         ]
         for s in p.sections {
-            out += ["  - no: \(s.no)", "    title: \(q(s.title))", "    items:"]
+            out += ["  - no: \(s.no.isEmpty ? "\"\"" : s.no)", "    title: \(q(s.title))", "    items:"]
             for item in s.items {
-                out += ["      - no: \(item.no)", "        title: \(q(item.title))", "        tasks:"]
+                out += ["      - no: \(item.no.isEmpty ? "\"\"" : item.no)", "        title: \(q(item.title))", "        tasks:"]
                 for t in item.tasks {
                     out += ["          - no: \(t.no)", "            requirement: \(q(t.requirement))", "            responsibility: \(q(t.responsibility))"]
                     if let r = t.roles {
                         for (key, v) in [("lead", r.lead), ("responsible", r.responsible), ("cooperating", r.cooperating)] where !v.isEmpty {
                             out.append("            \(key): \(list(v))")
                         }
+                        if !r.collectives.isEmpty {
+                            out.append(
+                                "            collectives: ["
+                                    + r.collectives.map { "{phrase: \(q($0.phrase)), role: \($0.role.rawValue), kind: \($0.kind.rawValue)}" }.joined(
+                                        separator: ", ") + "]")
+                        }
                     } else {
                         out.append("            # the responsibility phrase could not be parsed: give lead/responsible/cooperating by hand")
                     }
+                    if let d = t.deadline {
+                        var parts = ["text: \(q(d.text))"]
+                        if let due = d.due { parts.append("due: \(due)") }
+                        if let c = d.cadence { parts.append("cadence: \(c.rawValue)") }
+                        if d.ongoing { parts.append("ongoing: true") }
+                        out.append("            deadline: {" + parts.joined(separator: ", ") + "}")
+                    }
+                    out.append("            source: \(q(t.location.description))")
                     out.append("            checks:")
                     for c in t.checks {
                         var first = true
-                        func add(_ line: String) { out.append((first ? "              - " : "                ") + line); first = false }
+                        func add(_ line: String) {
+                            out.append((first ? "              - " : "                ") + line)
+                            first = false
+                        }
                         if let id = c.id { add("id: \(id)") }
                         if let title = c.title { add("title: \(title)") }
                         add("kind: \(c.kind)")

@@ -10,7 +10,10 @@ public enum PlanReport {
         var no: Int; var section: String; var sectionTitle: String; var item: String; var itemTitle: String
         var requirement: String; var responsibility: String; var lead: [String]; var responsible: [String]; var cooperating: [String]
         var line: Int?; var checks: [CheckJSON]
+        var deadline: DeadlineJSON?; var collectives: [CollectiveJSON]; var source: String?
     }
+    struct DeadlineJSON: Encodable { var text: String; var due: String?; var cadence: String?; var ongoing: Bool }
+    struct CollectiveJSON: Encodable { var phrase: String; var role: String; var kind: String }
     struct CheckJSON: Encodable { var id: String; var kind: String; var suggested: Bool; var parameters: JSONValue; var line: Int? }
 
     public static func json(_ plan: Plan) throws -> Data {
@@ -20,7 +23,14 @@ public enum PlanReport {
                                  TaskJSON(no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
                                           requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
                                           cooperating: t.cooperating, line: t.location.line,
-                                          checks: t.checks.map { CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line) })
+                                          checks: t.checks.map {
+                                              CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
+                                          },
+                                          deadline: t.deadline.map {
+                                              DeadlineJSON(text: $0.text, due: $0.due?.description, cadence: $0.cadence?.rawValue, ongoing: $0.ongoing)
+                                          },
+                                          collectives: t.collectives.map { CollectiveJSON(phrase: $0.phrase, role: $0.role.rawValue, kind: $0.kind.rawValue) },
+                                          source: t.origin)
                              })
         return try JSONReport.encoder.encode(value) + Data("\n".utf8)
     }
@@ -40,6 +50,7 @@ public enum PlanReport {
                     for (role, list) in [(Role.lead, t.lead), (.responsible, t.responsible), (.cooperating, t.cooperating)] where !list.isEmpty {
                         out.append("         \(role.text(lang))：\(list.joined(separator: "、"))")
                     }
+                    if let d = t.deadline { out.append("       \(zh ? "时限" : "deadline")：\(d.text)\(d.due.map { "（\($0)）" } ?? "")") }
                     for c in t.checks { out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")") }
                 }
             }
@@ -59,7 +70,12 @@ public enum PlanLinter {
                 issues.append(LoadIssue(t.location, Text("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
             }
             seen[t.no] = t.location
-            for d in t.lead + t.responsible + t.cooperating where !known.contains(d) {
+            for c in t.collectives where c.kind == .relevant {
+                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
+                                                         "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
+            }
+            // Outside bodies (各县市区人民政府, 市直各部门) are named bodies, not the plan's own units.
+            for d in t.lead + t.responsible + t.cooperating where !known.contains(d) && ResponsibilityParser.kind(of: d) == .unit {
                 issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
             }
             if t.checks.isEmpty { issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }

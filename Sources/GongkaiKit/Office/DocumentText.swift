@@ -1,0 +1,42 @@
+import Foundation
+import ZIPFoundation
+
+/// The plain text of a document an office keeps: Word (.docx, paragraphs and tables), PDF (its text layer),
+/// web pages, text and Markdown. Told apart by content, not by extension.
+public enum DocumentText {
+    public static func read(_ url: URL, name: String? = nil) throws(GongkaiError) -> String {
+        let display = name ?? url.lastPathComponent
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GongkaiError(Text("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
+        }
+        switch DocumentKind.sniff(data) {
+        case .zip:
+            let archive: Archive
+            do { archive = try Archive(data: data, accessMode: .read) } catch {
+                throw GongkaiError(Text("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
+            }
+            return plain(try DocxReader.read(archive, name: display))
+        case .pdf:
+            return try PDFText.read(data, name: display)
+        case .ole:
+            throw GongkaiError(
+                Text(
+                    "\(display) 是旧版 Word/Excel（.doc/.xls）文件，无法读取；请用 Word 或 WPS 另存为 .docx",
+                    "\(display) is an old Word/Excel file (.doc/.xls) and cannot be read; save it as .docx in Word or WPS"))
+        case .html:
+            return plain(try HTMLReader.read(data, name: display))
+        case .text, .empty:
+            return TextDecoding.decode(data, declared: nil).text
+        }
+    }
+
+    /// Paragraphs one per line; a table's rows one per line, cells separated by tabs.
+    public static func plain(_ blocks: [DocumentBlock]) -> String {
+        blocks.map { block in
+            switch block {
+            case .paragraph(let p): p
+            case .table(let t): t.rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+            }
+        }.joined(separator: "\n")
+    }
+}

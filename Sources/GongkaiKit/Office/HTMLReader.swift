@@ -1,0 +1,176 @@
+import CLibXML2
+import Foundation
+
+/// Reads a web page saved from a government site with libxml2's HTML parser: `<table>`s with `rowspan` and
+/// `colspan` resolved into grids, and the text of other block elements as paragraphs, in reading order.
+public enum HTMLReader {
+    public static func read(_ data: Data, name: String) throws(GongkaiError) -> [DocumentBlock] {
+        // Decoded here (UTF-8, else GB18030) so a page's wrong or missing charset declaration cannot garble it.
+        let text = TextDecoding.decode(data, declared: charset(in: data)).text
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let bytes = Array(text.utf8)
+        let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options) }
+            }
+        }
+        guard let doc = parsed else {
+            throw GongkaiError(Text("\(name) 无法作为网页解析", "\(name) cannot be parsed as a web page"))
+        }
+        defer { xmlFreeDoc(doc) }
+        var walker = Walker()
+        walker.visit(xmlDocGetRootElement(doc))
+        walker.flush()
+        return walker.blocks
+    }
+
+    /// The charset a page declares in a `<meta>` tag, if any.
+    static func charset(in data: Data) -> String.Encoding? {
+        let head = String(decoding: data.prefix(2048), as: UTF8.self).lowercased()
+        guard let r = head.range(of: "charset=") else { return nil }
+        let name = head[r.upperBound...].drop { $0 == "\"" || $0 == "'" }.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return TextDecoding.encoding(named: String(name))
+    }
+
+    private struct Walker {
+        var blocks: [DocumentBlock] = []
+        var pending = ""
+        static let breaking: Set<String> = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "blockquote", "pre"]
+        static let skipped: Set<String> = ["script", "style", "head", "noscript"]
+
+        mutating func flush() {
+            let t = pending.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !t.isEmpty { blocks.append(.paragraph(t)) }
+            pending = ""
+        }
+
+        mutating func visit(_ node: xmlNodePtr?) {
+            var child = node
+            while let n = child {
+                switch n.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    pending += HTMLReader.content(n).replacingOccurrences(of: "\n", with: " ")
+                case XML_ELEMENT_NODE:
+                    let tag = HTMLReader.name(n)
+                    if Self.skipped.contains(tag) { break }
+                    if tag == "table" {
+                        flush()
+                        blocks.append(.table(HTMLReader.grid(n)))
+                    } else if Self.breaking.contains(tag) {
+                        flush()
+                        visit(n.pointee.children)
+                        flush()
+                    } else {
+                        visit(n.pointee.children)
+                    }
+                default: break
+                }
+                child = n.pointee.next
+            }
+        }
+    }
+
+    static func name(_ n: xmlNodePtr) -> String { n.pointee.name.map { String(cString: $0) }?.lowercased() ?? "" }
+
+    static func content(_ n: xmlNodePtr) -> String {
+        guard let c = xmlNodeGetContent(n) else { return "" }
+        defer { gongkai_xml_free(c) }
+        return String(cString: c)
+    }
+
+    static func attribute(_ n: xmlNodePtr, _ key: String) -> String? {
+        let value = key.withCString { name in name.withMemoryRebound(to: xmlChar.self, capacity: key.utf8.count + 1) { xmlGetProp(n, $0) } }
+        guard let v = value else { return nil }
+        defer { gongkai_xml_free(v) }
+        return String(cString: v)
+    }
+
+    /// Rows of a table (its own, not a nested table's), with rowspan/colspan spread over the grid.
+    static func grid(_ table: xmlNodePtr) -> TableGrid {
+        var rows: [xmlNodePtr] = []
+        func collectRows(_ node: xmlNodePtr?) {
+            var c = node
+            while let n = c {
+                if n.pointee.type == XML_ELEMENT_NODE {
+                    let tag = name(n)
+                    if tag == "tr" { rows.append(n) } else if ["thead", "tbody", "tfoot"].contains(tag) { collectRows(n.pointee.children) }
+                }
+                c = n.pointee.next
+            }
+        }
+        collectRows(table.pointee.children)
+        var grid: [[String?]] = []
+        // Cells still spanning down: column → (text, rows left).
+        var carry: [Int: (String, Int)] = [:]
+        for tr in rows {
+            var out: [String?] = []
+            var col = 0
+            func fillCarried() {
+                while let (text, left) = carry[col] {
+                    out.append(text)
+                    carry[col] = left > 1 ? (text, left - 1) : nil
+                    col += 1
+                }
+            }
+            var c = tr.pointee.children
+            while let n = c {
+                if n.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(n)) {
+                    fillCarried()
+                    let text = cellText(n)
+                    let colspan = min(max(Int(attribute(n, "colspan") ?? "") ?? 1, 1), 64)
+                    let rowspan = min(max(Int(attribute(n, "rowspan") ?? "") ?? 1, 1), 10_000)
+                    for _ in 0..<colspan {
+                        out.append(text)
+                        if rowspan > 1 { carry[col] = (text, rowspan - 1) }
+                        col += 1
+                    }
+                }
+                c = n.pointee.next
+            }
+            fillCarried()
+            // Cells spanning down past the end of a short row.
+            for k in carry.keys.sorted() where k >= col {
+                while out.count < k { out.append(nil) }
+                if let (text, left) = carry[k] {
+                    out.append(text)
+                    carry[k] = left > 1 ? (text, left - 1) : nil
+                }
+            }
+            grid.append(out)
+        }
+        let width = grid.map(\.count).max() ?? 0
+        return TableGrid(rows: grid.map { r in r.map { $0 ?? "" } + Array(repeating: "", count: width - r.count) })
+    }
+
+    /// A cell's text: paragraphs and line breaks become newlines, runs of white space one space.
+    static func cellText(_ cell: xmlNodePtr) -> String {
+        var parts: [String] = []
+        var current = ""
+        func walk(_ node: xmlNodePtr?) {
+            var c = node
+            while let n = c {
+                if n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE {
+                    current += content(n)
+                } else if n.pointee.type == XML_ELEMENT_NODE {
+                    let tag = name(n)
+                    let breaks = tag == "br" || tag == "p" || tag == "div" || tag == "li" || tag == "tr"
+                    if breaks {
+                        parts.append(current)
+                        current = ""
+                    }
+                    walk(n.pointee.children)
+                    if breaks {
+                        parts.append(current)
+                        current = ""
+                    }
+                }
+                c = n.pointee.next
+            }
+        }
+        walk(cell.pointee.children)
+        parts.append(current)
+        return parts.map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}

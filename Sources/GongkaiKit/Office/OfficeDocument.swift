@@ -1,0 +1,36 @@
+import Foundation
+
+/// A table as read from a document: every row has every grid column, merges already resolved (a merged cell's
+/// text is in every row and column it spans), so a reader of the grid never needs to know where it came from.
+public struct TableGrid: Sendable, Equatable {
+    public var rows: [[String]]
+    public init(rows: [[String]]) { self.rows = rows }
+}
+
+/// A document's body in reading order: paragraphs and tables.
+public enum DocumentBlock: Sendable, Equatable {
+    case paragraph(String)
+    case table(TableGrid)
+}
+
+/// What a file holds, told from its first bytes rather than its name (a .doc renamed .docx, a web page saved as .txt).
+public enum DocumentKind: Sendable, Equatable {
+    case zip, ole, pdf, html, text, empty
+
+    public static func sniff(_ data: Data) -> DocumentKind {
+        let head = data.prefix(512)
+        if head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+        if head.starts(with: Array("%PDF".utf8)) { return .pdf }
+        let lower = String(decoding: head, as: UTF8.self).lowercased()
+        if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<table") || lower.contains("<body") { return .html }
+        return .text
+    }
+}
+
+/// Bounds on what a reader accepts, so a hostile or broken file costs bounded time and memory.
+public enum OfficeLimits {
+    /// The largest document part (word/document.xml) read into memory.
+    public static let maxPartBytes = 200 << 20
+}

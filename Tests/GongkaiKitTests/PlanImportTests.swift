@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import GongkaiKit
+
+/// The responsibility wordings plans use, the deadline words, and the layout analyser's rules, each on small inputs.
+@Suite struct PlanImportTests {
+    let parser = ResponsibilityParser(departments: ["办公室", "法规科", "财务科", "审批科"], businessDepartments: ["法规科", "审批科"])
+
+    struct Wording: Sendable, CustomStringConvertible {
+        var phrase: String
+        var lead: [String] = []
+        var responsible: [String] = []
+        var cooperating: [String] = []
+        var collectives: [String] = []
+        var description: String { phrase }
+    }
+
+    static let wordings: [Wording] = [
+        Wording(phrase: "财务科", responsible: ["财务科"]),
+        Wording(phrase: "办公室、法规科", responsible: ["办公室", "法规科"]),
+        Wording(phrase: "办公室和法规科", responsible: ["办公室", "法规科"]),
+        Wording(phrase: "区发展和改革局", responsible: ["区发展和改革局"]),
+        Wording(phrase: "办公室统筹，法规科协助", lead: ["办公室"], cooperating: ["法规科"]),
+        Wording(phrase: "法规科负责落实", responsible: ["法规科"]),
+        Wording(phrase: "法规科具体负责，财务科参与", responsible: ["法规科"], cooperating: ["财务科"]),
+        Wording(phrase: "审批科承办；办公室协同", responsible: ["审批科"], cooperating: ["办公室"]),
+        Wording(phrase: "办公室、法规科分别牵头", lead: ["办公室", "法规科"]),
+        Wording(phrase: "法规科等按职责分工负责", responsible: ["法规科"]),
+        Wording(phrase: "财务科等单位落实", responsible: ["财务科"]),
+        Wording(phrase: "办公室牵头，各科室配合", lead: ["办公室"], cooperating: ["法规科", "财务科", "审批科"], collectives: ["各科室/cooperating/all"]),
+        Wording(phrase: "法规科牵头，各业务科室配合", lead: ["法规科"], cooperating: ["审批科"], collectives: ["各业务科室/cooperating/business"]),
+        Wording(phrase: "办公室牵头，相关科室配合", lead: ["办公室"], collectives: ["相关科室/cooperating/relevant"]),
+        Wording(
+            phrase: "（牵头单位：办公室；责任单位：法规科、各县市区人民政府；配合单位：有关单位）", lead: ["办公室"],
+            responsible: ["法规科", "各县市区人民政府"], collectives: ["有关单位/cooperating/relevant"]),
+        Wording(
+            phrase: "牵头单位:市行政审批服务局;责任单位:市直有关部门、单位,各区市政府。以下任务不再一一列出", lead: ["市行政审批服务局"],
+            responsible: ["各区市政府"], collectives: ["市直有关部门、单位/responsible/relevant"]),
+        Wording(
+            phrase: "市政府各有关部门,各县市区人民政府、功能区管委会负责落实", responsible: ["各县市区人民政府", "功能区管委会"],
+            collectives: ["市政府各有关部门/responsible/relevant"]),
+        Wording(phrase: "各乡镇（街道）负责", responsible: ["各乡镇（街道）"]),
+    ]
+
+    @Test(arguments: wordings) func wording(_ w: Wording) throws {
+        let roles = try #require(parser.parse(w.phrase))
+        #expect(roles.lead == w.lead)
+        #expect(roles.responsible == w.responsible)
+        #expect(roles.cooperating == w.cooperating)
+        #expect(roles.collectives.map { "\($0.phrase)/\($0.role.rawValue)/\($0.kind.rawValue)" } == w.collectives)
+    }
+
+    @Test(arguments: ["视情况而定", "办公室牵头，法规科", "市发展改革委牵头,市住建局等政府各有关", "责任单位:区", ""])
+    func phrasesItCannotReadGiveNoRoles(_ phrase: String) {
+        #expect(parser.parse(phrase) == nil)
+    }
+
+    @Test func deadlines() {
+        #expect(DeadlineParser.parse(column: "年底前", year: 2021)?.due == Day(year: 2021, month: 12, day: 31))
+        #expect(DeadlineParser.parse(column: "6月底前", year: 2021)?.due == Day(year: 2021, month: 6, day: 30))
+        #expect(DeadlineParser.parse(column: "六月底前", year: 2021)?.due == Day(year: 2021, month: 6, day: 30))
+        #expect(DeadlineParser.parse(column: "3月15日前", year: 2022)?.due == Day(year: 2022, month: 3, day: 15))
+        #expect(DeadlineParser.parse(column: "2021年8月前", year: 2020)?.due == Day(year: 2021, month: 7, day: 31))
+        #expect(DeadlineParser.parse(column: "每季度", year: 2021)?.cadence == .quarter)
+        #expect(DeadlineParser.parse(column: "每月", year: 2021)?.cadence == .month)
+        for word in ["长期坚持", "持续推进", "常态化"] { #expect(DeadlineParser.parse(column: word, year: 2021)?.ongoing == true) }
+        let unknown = DeadlineParser.parse(column: "视进度而定", year: 2021)
+        #expect(unknown?.text == "视进度而定" && unknown?.due == nil && unknown?.ongoing == false)
+        #expect(DeadlineParser.parse(requirement: "做好政策解读，长期向好", year: 2021) == nil)
+    }
+
+    @Test func kindsAreToldByContent() {
+        #expect(DocumentKind.sniff(Data([0x50, 0x4B, 0x03, 0x04, 0])) == .zip)
+        #expect(DocumentKind.sniff(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) == .ole)
+        #expect(DocumentKind.sniff(Data("%PDF-1.7".utf8)) == .pdf)
+        #expect(DocumentKind.sniff(Data("  <!DOCTYPE html><html>".utf8)) == .html)
+        #expect(DocumentKind.sniff(Data("工作任务\t具体要求".utf8)) == .text)
+        #expect(DocumentKind.sniff(Data(" \n".utf8)) == .empty)
+    }
+
+    @Test func shortPipeRowsTakeTheirMergedCellsFromAbove() throws {
+        let text = """
+            工作任务 | 具体要求 | 责任科室 |
+            一、做好公开。 | 1.公开预算。 | 财务科 |
+            2.公开决算。 | 办公室牵头,各科室配合 | |
+            """
+        let result = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "t.txt")
+        #expect(result.tasks.map(\.no) == [1, 2])
+        #expect(result.sections.count == 1 && result.sections[0].title == "做好公开。")
+        #expect(result.tasks[1].roles?.lead == ["办公室"] && result.tasks[1].roles?.cooperating == ["财务科"])
+        #expect(result.tasks[1].location == SourceLocation(file: "t.txt", line: 3))
+    }
+
+    @Test func listStyleTakesThePhraseAtTheEndOrOnItsOwnLine() throws {
+        let text = """
+            某局2022年政务公开工作要点
+            一、加强公开
+            1.做好政策解读。（牵头单位：办公室；配合单位：法规科）
+            2.每季度开展网站检查。
+            责任科室：审批科
+            （一）规范文件管理
+            责任单位：法规科、财务科
+            """
+        let result = try PlanImporter(options: .init()).importText(text, file: "l.txt")
+        #expect(result.year == 2022 && result.agency == "某局")
+        #expect(result.tasks.map(\.no) == [1, 2, 3])
+        #expect(result.tasks[0].roles?.lead == ["办公室"] && result.tasks[0].roles?.cooperating == ["法规科"])
+        #expect(result.tasks[1].roles?.responsible == ["审批科"] && result.tasks[1].deadline?.cadence == .quarter)
+        #expect(result.tasks[2].requirement == "规范文件管理" && result.tasks[2].autoNumbered)
+        #expect(result.tasks[2].roles?.responsible == ["法规科", "财务科"])
+    }
+
+    @Test func aDocumentWithoutATaskIsAnErrorNotAnEmptyPlan() {
+        #expect(throws: GongkaiError.self) { try PlanImporter(options: .init(year: 2021, agency: "x", title: "y")).importText("一段话。\n另一段话。", file: "e.txt") }
+    }
+
+    @Test func wordTablesResolveMerges() throws {
+        // Two rows under a vertically merged first cell, and a section row spanning three grid columns.
+        let xml = """
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+            <w:p><w:r><w:t>标题</w:t></w:r></w:p>
+            <w:tbl>
+            <w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p><w:r><w:t>一、部分</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>任务甲</w:t></w:r></w:p></w:tc>
+            <w:tc><w:p><w:r><w:t>1.要求</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>财务科</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
+            <w:tc><w:p><w:r><w:t>2.要求</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>办公室</w:t></w:r></w:p></w:tc></w:tr>
+            </w:tbl></w:body></w:document>
+            """
+        let blocks = try DocxReader.parse(Data(xml.utf8), name: "d.docx")
+        #expect(blocks.first == .paragraph("标题"))
+        guard case .table(let grid) = blocks.last else {
+            Issue.record("no table")
+            return
+        }
+        #expect(grid.rows == [["一、部分", "一、部分", "一、部分"], ["任务甲", "1.要求", "财务科"], ["任务甲", "2.要求", "办公室"]])
+    }
+}

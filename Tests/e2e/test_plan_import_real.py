@@ -1,0 +1,363 @@
+"""Real published plans, imported as found (text) and as the Word and web forms built from their text.
+
+Every expected value below was read off the source text by hand (Tests/fixtures/real-plans/*.txt), not taken from
+the tool's output. A fixture may be a partial plan (a page excerpt); the assertions cover the part we have.
+"""
+import json, os, resource, time
+import docx
+from conftest import ROOT, run
+
+REAL = os.path.join(ROOT, "Tests", "fixtures", "real-plans")
+
+
+def fixture(name):
+    return open(os.path.join(REAL, name + ".txt"), encoding="utf-8").read()
+
+
+def show(path):
+    code, out, err = run("plan", "show", str(path), "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def imported(tmp_path, source, *args, name="plan.yaml", expect=0):
+    out = tmp_path / name
+    code, _, err = run("plan", "import", str(source), "--output", str(out), *args)
+    assert code == expect, err
+    return {t["no"]: t for t in show(out)["tasks"]}, show(out), err
+
+
+# --- building the Word and web forms from a grid: cells are (text, rowspan, colspan); None = covered by a merge ---
+
+def html_table(grid, title=None):
+    rows = []
+    for row in grid:
+        cells = []
+        for cell in row:
+            if cell is None:
+                continue
+            text, rs, cs = cell
+            cells.append(f'<td rowspan="{rs}" colspan="{cs}">{text}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = f"<p>{title}</p>" if title else ""
+    return f'<html><head><meta charset="utf-8"></head><body><p>附件</p>{head}<table>{"".join(rows)}</table></body></html>'
+
+
+def docx_table(path, grid, title=None, paragraphs_after=()):
+    d = docx.Document()
+    d.add_paragraph("关于印发的通知：请认真贯彻落实。")
+    if title:
+        d.add_paragraph(title)
+    width = sum(c[2] for c in grid[0] if c is not None) if grid and all(c is not None for c in grid[0]) else max(len(r) for r in grid)
+    width = max(width, max(len(r) for r in grid))
+    t = d.add_table(rows=len(grid), cols=width)
+    # Lay cells out on the grid, then merge the spans the original had.
+    occupied = {}
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            if cell is None:  # the place a merge from above covers
+                c += 1
+                continue
+            while (r, c) in occupied:
+                c += 1
+            text, rs, cs = cell
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied[(r + dr, c + dc)] = True
+            t.cell(r, c).text = text
+            if rs > 1 or cs > 1:
+                t.cell(r, c).merge(t.cell(r + rs - 1, c + cs - 1))
+                t.cell(r, c).text = text
+            c += cs
+    for p in paragraphs_after:
+        d.add_paragraph(p)
+    d.save(path)
+
+
+def c(text, rs=1, cs=1):
+    return (text, rs, cs)
+
+
+def one_cell_per_line(text):
+    """The page tool renders web tables one cell per line, each followed by a '|' line."""
+    return [x.strip() for x in text.split("\n|\n") if x.strip() not in ("", "|", "||")]
+
+
+# --- 池州市信访局: 工作任务 (merged over tasks 3 and 4) | 序号 | 具体要求 | 责任科室 | 时限要求 ---
+
+def chizhou_grid():
+    cells = one_cell_per_line(fixture("chizhou-xfj"))
+    header, body = cells[:4], cells[4:]
+    grid = [[c(header[0], 1, 2), c(header[1]), c(header[2]), c(header[3])]]
+    i = 0
+    while i < len(body):
+        if body[i].isdigit():  # a row under a merged 工作任务 cell
+            grid.append([None, c(body[i]), c(body[i + 1]), c(body[i + 2]), c(body[i + 3])])
+            i += 4
+        else:
+            merged = 2 if i + 5 < len(body) and body[i + 5].isdigit() else 1
+            grid.append([c(body[i], merged), c(body[i + 1]), c(body[i + 2]), c(body[i + 3]), c(body[i + 4])])
+            i += 5
+    return grid
+
+
+def check_chizhou(tasks, plan):
+    assert sorted(tasks) == list(range(1, 9))
+    assert tasks[1]["responsible"] == ["办公室"] and tasks[1]["lead"] == [] and tasks[1]["deadline"]["due"] == "2023-12-31"
+    assert tasks[2]["collectives"] == [{"phrase": "各科室", "role": "responsible", "kind": "all"}]
+    assert tasks[2]["responsible"] == plan["departments"] == ["办公室"]
+    assert tasks[3]["itemTitle"] == tasks[4]["itemTitle"] == "做好主动公开基础工作", "the merged 工作任务 cell belongs to both rows"
+    assert tasks[4]["responsible"] == ["办公室"] and tasks[4]["deadline"]["ongoing"] is True
+    assert tasks[4]["requirement"].startswith("规范做好政府信息公开工作年度报告")
+    assert [c["kind"] for c in tasks[4]["checks"]] == ["report"], "年度报告 without 纳入 still suggests the report check"
+
+
+def test_chizhou_as_web_page_and_word(tmp_path):
+    args = ("--year", "2023", "--agency", "池州市信访局", "--title", "池州市信访局政务公开重点任务清单")
+    page = tmp_path / "chizhou.html"
+    page.write_text(html_table(chizhou_grid()), encoding="utf-8")
+    tasks, plan, _ = imported(tmp_path, page, *args, name="a.yaml")
+    check_chizhou(tasks, plan)
+    word = tmp_path / "chizhou.docx"
+    docx_table(word, chizhou_grid())
+    tasks, plan, _ = imported(tmp_path, word, *args, name="b.yaml")
+    check_chizhou(tasks, plan)
+    code, lint, _ = run("plan", "lint", str(tmp_path / "b.yaml"))
+    assert code == 0, lint
+
+
+# --- 江门市土地储备中心 (a public institution): a pipe table with merged 工作任务 cells ---
+
+def check_jiangmen(tasks, plan, err):
+    assert sorted(tasks) == list(range(1, 12))
+    assert plan["departments"] == ["财务科", "办公室"]
+    assert tasks[1]["responsible"] == ["财务科"] and tasks[1]["section"] == "一"
+    assert tasks[3]["section"] == "二" and tasks[3]["responsible"] == ["财务科", "办公室"], "各科室 = every unit"
+    assert tasks[4]["lead"] == ["办公室"] and tasks[4]["cooperating"] == ["财务科"], "各科室配合 leaves out the lead"
+    assert tasks[7]["section"] == "四" and tasks[7]["lead"] == ["办公室"]
+    assert tasks[11]["lead"] == [] and tasks[11]["responsible"] == []
+    assert "任务 11 没有责任单位" in err
+
+
+def jiangmen_grid():
+    rows = [[x.strip() for x in line.split("|") if x.strip()] for line in fixture("jiangmen-land-reserve").splitlines()]
+    grid = [[c(x) for x in rows[0]]]
+    spans = {1: 1, 2: 3, 5: 2, 7: 3, 10: 2}  # data row index → rows its 工作任务 cell spans
+    for i, r in enumerate(rows[1:], start=1):
+        if i in spans:
+            grid.append([c(r[0], spans[i]), c(r[1]), c(r[2] if len(r) > 2 else "")])
+        else:
+            grid.append([None, c(r[0]), c(r[1] if len(r) > 1 else "")])
+    return grid
+
+
+def test_jiangmen_as_found_and_as_word(tmp_path):
+    args = ("--year", "2021", "--agency", "江门市土地储备中心", "--title", "江门市土地储备中心政务公开工作要点分工")
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "jiangmen-land-reserve.txt"), *args, name="a.yaml")
+    check_jiangmen(tasks, plan, err)
+    assert plan["unit"] == "部门"
+    word = tmp_path / "jiangmen.docx"
+    docx_table(word, jiangmen_grid())
+    tasks, plan, err = imported(tmp_path, word, *args, name="b.yaml")
+    check_jiangmen(tasks, plan, err)
+    assert "表1 › 第12行" in err, "the row is located by table, row and column"
+
+
+# --- 荆州市 2022 (city government): section, item and number columns; outside bodies and relevant units ---
+
+def test_jingzhou_as_found(tmp_path):
+    src = os.path.join(REAL, "jingzhou-2022.txt")
+    code, _, err = run("plan", "import", src, "--output", str(tmp_path / "x.yaml"))
+    assert code == 2 and "--agency" in err and not (tmp_path / "x.yaml").exists(), "the agency is asked for, not guessed"
+    tasks, plan, err = imported(tmp_path, src, "--agency", "荆州市人民政府")
+    assert plan["year"] == 2022, "the year comes from the document's title"
+    assert sorted(tasks) == [1, 2, 3]
+    assert tasks[1]["section"] == "一" and tasks[1]["item"] == "一" and tasks[2]["item"] == "一"
+    assert tasks[1]["responsible"] == ["各县市区人民政府", "功能区管委会"], "outside bodies stay named bodies"
+    assert tasks[1]["collectives"] == [{"phrase": "市政府各有关部门", "role": "responsible", "kind": "relevant"}]
+    assert tasks[2]["deadline"]["ongoing"] is True and tasks[2]["deadline"]["text"] == "持续推进"
+    assert tasks[3]["lead"] == [] and tasks[3]["responsibility"].startswith("市发展改革委牵头"), "a phrase cut short is kept raw, no roles"
+    assert "jingzhou-2022.txt:10" in err
+    code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
+    assert code == 1 and "“市政府各有关部门”（负责）须由人指定" in lint
+
+
+# --- 广东省卫生健康委 2021 (provincial department): 工作任务 merged over four rows each ---
+
+def guangdong_grid():
+    rows = [[x.strip() for x in l.split("|") if x.strip()] for l in fixture("guangdong-health-2021").splitlines()]
+    rows = [r for r in rows if len(r) >= 4]
+    grid = [[c(x) for x in rows[0]]]
+    for r in rows[1:]:
+        if len(r) == 5:  # the first row under a 工作任务 cell merged over four rows
+            grid.append([c(r[0]), c(r[1], 4), c(r[2]), c(r[3]), c(r[4]), c("")])
+        else:
+            grid.append([c(r[0]), None, c(r[1]), c(r[2]), c(r[3]), c("")])
+    return grid
+
+
+def check_guangdong(tasks, plan):
+    assert plan["year"] == 2021 and plan["agency"] == "广东省卫生健康委" and plan["unit"] == "处室"
+    assert sorted(tasks) == list(range(1, 9))
+    assert tasks[1]["responsible"] == ["应急处", "监督处", "医政医管处", "疾控处", "基层处"], "X等按职责分工落实"
+    assert tasks[2]["responsible"] == ["疾控处"] and tasks[2]["itemTitle"] == "做好常态化疫情防控信息发布"
+    assert tasks[3]["deadline"]["due"] == "2021-07-31", "2021年8月前"
+    assert tasks[6]["responsible"] == ["财务处"] and "due" not in tasks[6]["deadline"], "a deadline it cannot read is kept as text"
+    assert tasks[8]["responsible"] == ["办公室"] and tasks[8]["itemTitle"] == "常规政务公开事项"
+
+
+def test_guangdong_health_as_word_and_web_page(tmp_path):
+    title = "广东省卫生健康委2021年政务公开工作重点任务台账"
+    word = tmp_path / "gd.docx"
+    docx_table(word, guangdong_grid(), title=title, paragraphs_after=["附表说明：各处室按时报送。"])
+    tasks, plan, _ = imported(tmp_path, word, name="a.yaml")
+    check_guangdong(tasks, plan)
+    code, lint, _ = run("plan", "lint", str(tmp_path / "a.yaml"))
+    assert code == 0, lint
+    page = tmp_path / "gd.html"
+    page.write_text(html_table(guangdong_grid(), title=title), encoding="utf-8")
+    tasks, plan, _ = imported(tmp_path, page, name="b.yaml")
+    check_guangdong(tasks, plan)
+
+
+# --- 宣城市 2022: numbered 工作任务 over a 具体要求 cell; outside bodies only ---
+
+def test_xuancheng_as_web_page(tmp_path):
+    cells = [x.strip().rstrip("|").strip() for x in fixture("xuancheng-2022").splitlines()]
+    grid = [[c("工作任务"), c("具 体 要 求"), c("责任单位"), c("完成情况"), c("备注")],
+            [c("一、年底前专项工作任务", 1, 5)],
+            [c(cells[10]), c(cells[11]), c(cells[12]), c(cells[13]), c(cells[14])],
+            [c(cells[16]), c(cells[17]), c(""), c(""), c("")]]
+    assert cells[10] == "1.行政规范性文件集中公开" and cells[16] == "2.基层政务公开提升"
+    page = tmp_path / "xc.html"
+    page.write_text(html_table(grid, title=cells[0]), encoding="utf-8")
+    tasks, plan, err = imported(tmp_path, page, "--agency", "宣城市政务公开办")
+    assert plan["year"] == 2022 and sorted(tasks) == [1, 2]
+    assert tasks[1]["section"] == "一" and tasks[1]["requirement"].startswith("行政规范性文件集中公开")
+    assert tasks[1]["responsible"] == ["市政府各部门", "各直属机构", "各县市区政府"]
+    assert plan["departments"] == [], "outside bodies are not the plan's own units"
+    assert tasks[2]["responsible"] == [] and "任务 2 没有责任单位" in err
+
+
+# --- list style: 威海 2023, 舟山 2022, 蔡甸区 2023 ---
+
+def test_weihai_list_style(tmp_path):
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "weihai-digital-2023.txt"), "--agency", "威海市人民政府办公室")
+    assert plan["year"] == 2023 and plan["title"] == "数字威海建设2023年工作要点"
+    assert sorted(tasks) == [1, 2]
+    assert tasks[1]["lead"] == ["市行政审批服务局"] and tasks[1]["responsible"] == ["各区市政府", "开发区管委"]
+    assert tasks[1]["collectives"] == [{"phrase": "市直有关部门、单位", "role": "responsible", "kind": "relevant"}]
+    assert tasks[1]["deadline"]["due"] == "2023-12-31" and tasks[1]["section"] == "一" and tasks[1]["item"] == "一"
+    assert tasks[2]["lead"] == [] and "任务 2 没有责任单位" in err
+
+
+def test_zhoushan_list_style_cut_short(tmp_path):
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "zhoushan-2022.txt"), "--year", "2022", "--agency", "舟山市人民政府办公室")
+    assert sorted(tasks) == [1]
+    assert tasks[1]["section"] == "二" and tasks[1]["item"] == "一" and tasks[1]["itemTitle"] == "夯实主动公开基础。"
+    assert tasks[1]["responsibility"].startswith("市府办〔市大数据局〕牵头"), tasks[1]["responsibility"]
+    assert tasks[1]["lead"] == [] and "无法解析" in err, "names after the last role word are not guessed"
+
+
+def test_caidian_responsibility_on_its_own_line(tmp_path):
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "caidian-2023.txt"), "--agency", "武汉市蔡甸区人民政府")
+    assert plan["year"] == 2023 and sorted(tasks) == [1, 2, 3, 4]
+    assert tasks[1]["responsible"] == ["区发展和改革局"], "和 inside a unit's name is not a list"
+    assert tasks[2]["responsible"] == ["区科技和经信局"] and tasks[2]["requirement"] == "规上工业增加值增长12%以上"
+    assert tasks[3]["responsible"] == ["区发展和改革局"]
+    assert tasks[4]["responsible"] == [] and "caidian-2023.txt:19" in err
+    assert "已按顺序编号" in run("plan", "import", os.path.join(REAL, "caidian-2023.txt"), "--agency", "x区", "--review")[1]
+
+
+# --- 潍坊市 2017: 目标 and 任务 merged, no numbers, 分别牵头落实 ---
+
+def test_weifang_as_word(tmp_path):
+    lines = [l for l in fixture("weifang-2017").splitlines() if l]
+    body = lines[7:]
+    grid = [[c(x) for x in lines[1:5]]]
+    for k in range(0, len(body), 2):
+        content, phrase = body[k], body[k + 1] if k + 1 < len(body) else ""
+        first = [c(lines[5], 5), c(lines[6], 5)] if k == 0 else [None, None]
+        grid.append(first + [c(content), c(phrase)])
+    word = tmp_path / "wf.docx"
+    docx_table(word, grid, title=lines[0])
+    tasks, plan, err = imported(tmp_path, word)
+    assert plan["year"] == 2017 and plan["agency"] == "潍坊市"
+    assert sorted(tasks) == [1, 2, 3, 4, 5] and tasks[1]["section"] == "一" and tasks[5]["item"] == "一"
+    assert tasks[1]["lead"] == ["市发改委"] and tasks[2]["lead"] == ["市人社局"]
+    assert tasks[3]["lead"] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], "A、B分别牵头落实"
+    assert tasks[4]["lead"] == ["市财政局"]
+    assert tasks[5]["lead"] == [] and tasks[5]["responsible"] == [], "人民银 (cut short) is not a unit"
+    code, review, _ = run("plan", "import", str(word), "--review")
+    assert code == 0 and "5 项任务已按顺序编号" in review
+
+
+# --- the review screen ---
+
+def test_review_shows_source_beside_parse(tmp_path):
+    code, out, err = run("plan", "import", os.path.join(REAL, "jiangmen-land-reserve.txt"), "--year", "2021", "--agency", "江门市土地储备中心",
+                         "--title", "江门市土地储备中心政务公开工作要点分工", "--review")
+    assert code == 0, err
+    block = out.split("任务 4 ")[1].split("任务 5 ")[0]
+    assert "原文：" in block and "办公室牵头,各科室配合" in block
+    assert "牵头：办公室" in block and "配合：财务科" in block and "各科室（配合，全部单位，已展开）" in block
+    assert "检查：" in block
+    code, out, _ = run("plan", "import", os.path.join(REAL, "jiangmen-land-reserve.txt"), "--year", "2021", "--agency", "x", "--title", "y",
+                       "--review", "--lang", "en")
+    assert "Source: " in out and "Lead: 办公室" in out
+
+
+# --- broken input, per path ---
+
+def test_never_a_zero_task_plan(tmp_path):
+    cases = {
+        "empty.txt": b"",
+        "corrupt.docx": b"PK\x03\x04" + b"\x00garbage" * 50,
+        "old.doc": bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512,
+        "plan.pdf": b"%PDF-1.4\n%%EOF\n",
+        "words.txt": "只是一段说明文字，没有任何任务。\n第二段。\n".encode("utf-8"),
+        "one-column.html": "<html><body><table><tr><td>工作任务</td></tr><tr><td>1.做好公开</td></tr></table></body></html>".encode("utf-8"),
+        "empty.html": b"<html><body></body></html>",
+    }
+    expected = {"empty.txt": "空文件", "corrupt.docx": "zip", "old.doc": "另存为", "plan.pdf": ".docx", "words.txt": "没有找到任何任务",
+                "one-column.html": "只有一列", "empty.html": "没有找到任何任务"}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        out = tmp_path / (name + ".yaml")
+        code, _, err = run("plan", "import", str(tmp_path / name), "--year", "2021", "--agency", "x", "--title", "y", "--output", str(out))
+        assert code == 2, (name, err)
+        assert expected[name] in err, (name, err)
+        assert not out.exists(), name
+    # An empty Word document and a Word table of one column.
+    d = docx.Document(); d.save(tmp_path / "empty.docx")
+    d = docx.Document(); t = d.add_table(rows=2, cols=1); t.cell(0, 0).text = "工作任务"; t.cell(1, 0).text = "1.做好公开"; d.save(tmp_path / "one.docx")
+    for name, message in (("empty.docx", "没有找到任何任务"), ("one.docx", "只有一列")):
+        code, _, err = run("plan", "import", str(tmp_path / name), "--year", "2021", "--agency", "x", "--title", "y")
+        assert code == 2 and message in err, (name, err)
+    # A .docx that is really a workbook, and an .html that is really a Word file: the content decides.
+    (tmp_path / "renamed.html").write_bytes((tmp_path / "one.docx").read_bytes())
+    code, _, err = run("plan", "import", str(tmp_path / "renamed.html"), "--year", "2021", "--agency", "x", "--title", "y")
+    assert code == 2 and "只有一列" in err
+
+
+def big_rows(n):
+    return [[c(f"（{'一二三'[i % 3]}）事项{i}"), c(f"{i + 1}.按要求公开第{i}类信息，" + "并及时更新维护相关栏目内容" * 8), c("办公室牵头，各科室配合")] for i in range(n)]
+
+
+def test_ten_megabyte_documents_in_bounded_time_and_memory(tmp_path):
+    header = [[c("工作任务"), c("具体要求"), c("责任科室")], [c("一、公开", 1, 3)]]
+    page = tmp_path / "big.html"
+    page.write_text(html_table(header + big_rows(22000)), encoding="utf-8")
+    assert page.stat().st_size > 10 << 20
+    text = tmp_path / "big.txt"
+    text.write_text("工作任务\t具体要求\t责任科室\n一、公开\t\t\n" + "\n".join("\t".join(x[0] for x in r) for r in big_rows(26000)), encoding="utf-8")
+    assert text.stat().st_size > 10 << 20
+    for src in (page, text):
+        start = time.monotonic()
+        code, _, err = run("plan", "import", str(src), "--year", "2021", "--agency", "x", "--title", "y", "--output", str(tmp_path / "big.yaml"))
+        elapsed = time.monotonic() - start
+        assert code == 0, err[-500:]
+        assert elapsed < 180, elapsed  # a debug build on a shared machine; a release build is about ten times faster
+        assert (tmp_path / "big.yaml").read_text(encoding="utf-8").count("\n          - no: ") == (22000 if src == page else 26000)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 2_000_000, "peak memory of a child in KiB"
