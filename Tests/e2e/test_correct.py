@@ -96,7 +96,8 @@ def test_an_unclassifiable_row_is_named_and_exits_1(tmp_path):
     code, _, err = run("stats", str(folder), "--as-of", "2021-03-01", "--format", "xlsx", "--output", str(xlsx))
     assert code == 1
     ws = openpyxl.load_workbook(xlsx)["统计"]
-    found = {ws.cell(row=r, column=1).value.strip(): [ws.cell(row=r, column=c).value for c in range(2, 9)] for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value}
+    # The official layout: labels in the merged columns A–C, the applicant columns from D.
+    found = {ws.cell(row=r, column=1).value.strip(): [ws.cell(row=r, column=c).value for c in range(4, 11)] for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value}
     assert found["一、本年新收政府信息公开申请数量"][:2] == [1, "0*"]
     assert any(k.startswith("未计入：disclosure-request.csv:4") for k in found)
 
