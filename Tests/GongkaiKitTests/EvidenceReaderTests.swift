@@ -41,7 +41,7 @@ import Testing
             Issue.record("decoded invalid UTF-8")
             return
         }
-        #expect(at == TextDecoding.InvalidBytes(line: 2, column: 5))
+        #expect(at == TextDecoding.InvalidBytes(line: 2, column: 6))
         // GB18030 from Excel on Chinese Windows still decodes.
         let gb = "申请编号,收到日期\n".data(using: TextDecoding.gb18030)!
         guard case .success(let text) = TextDecoding.decodeStrictly(gb, declared: nil) else {
@@ -59,7 +59,7 @@ import Testing
         try Data(bytes).write(to: folder.appendingPathComponent("t.yaml"))
         let e = try load(folder)
         #expect(e.records.isEmpty)
-        #expect(e.issues.map(\.location.description) == ["t.yaml:1:55"])
+        #expect(e.issues.map(\.location.description) == ["t.yaml:1:54"])
         #expect(e.issues.first?.message.en.contains("invalid UTF-8") == true)
     }
 

@@ -19,7 +19,10 @@ extension EvidenceLoader {
     /// Every cited file's size and SHA-256 (from the cache when unchanged), hashed on all cores; or why not.
     func hashAttachments(_ results: [FileResult]) -> [String: Digest] {
         var paths = Set<String>()
-        for result in results { for r in result.records { for p in citedPaths(r) { paths.insert(p) } } }
+        for result in results {
+            for r in result.records { for p in citedPaths(r) { paths.insert(p) } }
+            for r in result.rejected { for a in r.problems.attachments { paths.insert(a.path) } }
+        }
         let sorted = paths.sorted()
         let hashed = ConcurrentMap.map(sorted) { path -> Digest in
             switch FolderListing.regularFile(path, in: root) {
@@ -58,23 +61,49 @@ extension EvidenceLoader {
         var byType: [String: [Int]] = [:]
         var byTask: [Int: [Int]] = [:]
         let pathFields = Dictionary(uniqueKeysWithValues: types.types.map { ($0.key, $0.value.fields.filter { $0.kind == .path }.map(\.name)) })
+        func check(_ attachments: inout [Attachment], into bad: inout [Text]) {
+            for i in attachments.indices {
+                let a = attachments[i]
+                switch digests[a.path] {
+                case .success(let (size, sha)):
+                    attachments[i].sha256 = sha
+                    attachments[i].size = size
+                    if let declared = a.declaredSHA256, declared.lowercased() != sha {
+                        bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
+                    }
+                case .failure(let problem): bad.append(Self.citedProblem(a.path, problem, attachment: true))
+                case .none: bad.append(Self.citedProblem(a.path, .unreadable(""), attachment: true))
+                }
+            }
+        }
+        /// A row that failed validation: its problems, then its attachments' and its id's, all at its place.
+        func reject(_ r: IssueList) {
+            var bad: [Text] = []
+            var attachments = r.attachments
+            check(&attachments, into: &bad)
+            let location = r.location ?? SourceLocation(file: "")
+            if let id = r.id {
+                if let first = firstUse.updateValue(-1 - leftOut.count, forKey: id) {
+                    firstUse[id] = first
+                    let at = first >= 0 ? kept[first].location : leftOut[-1 - first]
+                    bad.insert(Text("记录编号 \(id) 重复：已在 \(at) 使用", "record id \(id) is used twice: first at \(at)"), at: 0)
+                } else {
+                    leftOut.append(location)
+                }
+            }
+            issues += r.issues + bad.map { LoadIssue(location, $0, recordType: r.recordType, tasks: r.tasks) }
+        }
         for result in results {
-            for var r in result.records {
+            var nextRejected = 0
+            for (index, original) in result.records.enumerated() {
+                while nextRejected < result.rejected.count && result.rejected[nextRejected].before <= index {
+                    reject(result.rejected[nextRejected].problems)
+                    nextRejected += 1
+                }
+                var r = original
                 var bad: [Text] = []
                 var attachments = r.attachments
-                for i in attachments.indices {
-                    let a = attachments[i]
-                    switch digests[a.path] {
-                    case .success(let (size, sha)):
-                        attachments[i].sha256 = sha
-                        attachments[i].size = size
-                        if let declared = a.declaredSHA256, declared.lowercased() != sha {
-                            bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
-                        }
-                    case .failure(let problem): bad.append(Self.citedProblem(a.path, problem, attachment: true))
-                    case .none: bad.append(Self.citedProblem(a.path, .unreadable(""), attachment: true))
-                    }
-                }
+                check(&attachments, into: &bad)
                 if !attachments.isEmpty { r.attachments = attachments }
                 for name in pathFields[r.type] ?? [] {
                     guard case .string(let p)? = r.fieldTable[name] else { continue }
@@ -97,6 +126,7 @@ extension EvidenceLoader {
                 for t in r.tasks { byTask[t, default: []].append(kept.count) }
                 kept.append(r)
             }
+            for rest in result.rejected[nextRejected...] { reject(rest.problems) }
         }
         // Every cited file that could be read is in the manifest, whether or not its record was kept.
         let manifest = digests.compactMap { path, digest -> ManifestEntry? in

@@ -32,6 +32,8 @@ public struct EvidenceLoader: Sendable {
     /// What reading one file (or one part of a large one) gave.
     struct FileResult: Sendable {
         var records: [EvidenceRecord] = []
+        /// Rows that failed validation, each with the number of records read before it.
+        var rejected: [(before: Int, problems: IssueList)] = []
         var issues: [LoadIssue] = []
         /// Worth knowing, not wrong: skipped sheets and unknown ledger columns.
         var notes: [LoadIssue] = []
@@ -124,7 +126,7 @@ public struct EvidenceLoader: Sendable {
         if let format = Self.format(of: path) { format.read(data, path: path, loader: self, into: &result) } else {
             result.issues.append(LoadIssue(SourceLocation(file: path), Text("不是证据文件", "not an evidence file")))
         }
-        return (result.records, result.issues)
+        return (result.records, result.issues + result.rejected.flatMap(\.problems.issues))
     }
 
     /// The bytes of a regular file in the folder with its manifest entry, or the problem (never blocking: the file

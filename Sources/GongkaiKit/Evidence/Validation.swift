@@ -3,7 +3,16 @@ import Foundation
 /// Validation against the types, in one place: a raw row (a YAML mapping, a ledger row) becomes a typed record, or
 /// every problem it has. Every field is validated even after one fails, so one run lists a record's problems.
 extension EvidenceLoader {
-    struct IssueList: Error { var issues: [LoadIssue] }
+    /// A row that failed validation: its problems, and what assembly still needs of it (its id keeps its first
+    /// use, its attachments are checked too, so the record is reported with every problem it has at once).
+    struct IssueList: Error, Sendable {
+        var issues: [LoadIssue]
+        var id: String? = nil
+        var location: SourceLocation? = nil
+        var recordType: String? = nil
+        var tasks: [Int] = []
+        var attachments: [Attachment] = []
+    }
 
     /// `file:line`, the id of a ledger row without an id column, built in one allocation.
     static func rowID(_ file: String, _ line: Int) -> String {
@@ -81,15 +90,19 @@ extension EvidenceLoader {
             // Checks linked to an unknown task number see the problem too.
             tasks += unknown
         }
+        let givenID: String?
+        if let f = raw["id"], case .scalar(let s) = f.value, !s.isEmpty { givenID = s } else { givenID = nil }
         guard let typeName else {
             return .failure(IssueList(issues: [LoadIssue(location, Text("记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）",
-                                                                        "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)]))
+                                                                        "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)],
+                                      id: givenID, location: location, tasks: tasks))
         }
         guard let type else {
             let at = typeField.map(at) ?? location
             return .failure(IssueList(issues: [LoadIssue(at, Text("未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）",
                                                                   "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
-                                                         recordType: typeName, tasks: tasks)]))
+                                                         recordType: typeName, tasks: tasks)],
+                                      id: givenID, location: location, recordType: typeName, tasks: tasks))
         }
         if let f = typeField, case .list = f.value { problems.append((at(f), Text("字段 type 应为单个值", "field type should be a single value"))) }
         func parseDay(_ key: String, _ text: String, _ f: RawField?) -> Day? {
@@ -184,7 +197,8 @@ extension EvidenceLoader {
             }
         }
         if !problems.isEmpty {
-            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks) }))
+            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks) },
+                                      id: id, location: location, recordType: type.id, tasks: tasks, attachments: attachments))
         }
         let recordID = id ?? (location.sheet.map { Self.rowID(location.file + ":" + $0, location.line ?? 0) } ?? Self.rowID(location.file, location.line ?? 0))
         return .success(EvidenceRecord(id: recordID, type: type.id, location: location, department: department, tasks: tasks,

@@ -184,8 +184,8 @@ public struct XLSXWorkbook {
     /// The 1900 system counts a 1900-02-29 that never was (Lotus 1-2-3's bug, kept by Excel): serial 60 is it, and
     /// from 61 on serials are one ahead of the real count.
     public static func day(serial: Double, date1904: Bool) -> Day? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
         let whole = Int(serial.rounded(.down))
-        guard serial.isFinite, whole >= 0, whole < 2_958_466 else { return nil }
         if date1904 { return Day(year: 1904, month: 1, day: 1)?.adding(days: whole) }
         if whole == 60 || whole == 0 { return nil }
         let base = Day(year: 1899, month: 12, day: 31)

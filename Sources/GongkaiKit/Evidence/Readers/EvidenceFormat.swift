@@ -32,7 +32,9 @@ extension EvidenceLoader.FileResult {
     mutating func add(_ validated: Result<EvidenceRecord, EvidenceLoader.IssueList>) {
         switch validated {
         case .success(let r): records.append(r)
-        case .failure(let list): issues += list.issues
+        case .failure(let list):
+            // Kept for assembly, in row order among the records, unless it never was a record at all.
+            if list.location != nil { rejected.append((records.count, list)) } else { issues += list.issues }
         }
     }
 }
