@@ -169,7 +169,9 @@ public struct XLSXWorkbook {
     }
 
     static func parse<P: PartParser>(_ data: Data, part: String, into delegate: P) throws(ReadError) -> P {
-        let parser = XMLParser(data: data)
+        // Fed as a stream: the parser then takes the part in chunks, and libxml2 refuses a single chunk over 10 MB
+        // ("huge input lookup") as a big sheet would be if handed over whole.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate

@@ -103,15 +103,30 @@ struct SheetLedger {
         for c in outside {
             result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
         }
+        // A cell that holds no value (an error such as #N/A, a serial that is no day) is a problem of its row,
+        // reported with the row's other problems; the row is not kept.
+        var invalid: [LoadIssue] = []
         for cell in row.cells {
             if case .invalid(let what) = cell.value, cell.column <= header.count, !header[cell.column - 1].isEmpty {
-                result.issues.append(LoadIssue(location(row: row.number, column: cell.column),
-                                               Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
-                                               recordType: type))
+                invalid.append(LoadIssue(location(row: row.number, column: cell.column),
+                                         Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
+                                         recordType: type))
                 cells[cell.column - 1] = ""
             }
         }
-        result.add(loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location(row: row.number), fileType: type))
+        let validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location(row: row.number), fileType: type)
+        guard !invalid.isEmpty else {
+            result.add(validated)
+            return
+        }
+        switch validated {
+        case .success(let r):
+            result.add(.failure(EvidenceLoader.IssueList(issues: invalid.map { var i = $0; i.recordType = r.type; i.tasks = r.tasks; return i },
+                                                          id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)))
+        case .failure(var list):
+            list.issues = invalid + list.issues
+            result.add(.failure(list))
+        }
     }
 
     /// A header row names at least two known fields; rows above it (titles, blanks, notes) are passed over.
