@@ -73,6 +73,7 @@ def write_gaps_workbook(path):
         by_type.setdefault(type_id, []).append(r)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    merged = []
     for type_id, rows in by_type.items():
         title = TYPES["types"][type_id]["title"]
         sheet_name = {"disclosure-request": "依申请公开登记台账", "normative-document": "规范性文件目录", "training": "其他台账"}.get(type_id, title)
@@ -100,6 +101,18 @@ def write_gaps_workbook(path):
                 cell = ws.cell(row=i, column=c, value=v)
                 if isinstance(v, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
+        # Offices merge a column's repeated value down the rows (部门 here): the value belongs to every row it spans.
+        if "department" in fields:
+            c = fields.index("department") + 1
+            start = 4
+            for i in range(4, len(rows) + 5):
+                same = i < len(rows) + 4 and ws.cell(row=i, column=c).value == ws.cell(row=start, column=c).value
+                if not same:
+                    if i - 1 > start and ws.cell(row=start, column=c).value is not None:
+                        ws.merge_cells(start_row=start, start_column=c, end_row=i - 1, end_column=c)
+                        merged.append((ws.title, start, i - 1))
+                    start = i
+    assert merged, "the workbook has merged department cells"
     wb.save(path)
 
 
