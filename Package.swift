@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
@@ -27,14 +26,19 @@ let package = Package(
         // libxml2's HTML parser and poppler-glib's PDF text (Debian); only GongkaiKit/Office imports them.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPopplerGlib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        // libfreexl from Debian (libfreexl-dev): reads Excel 97–2003 (.xls) ledgers; only XLSReader imports it.
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // libcsv from Debian (libcsv-dev, no pkg-config file): the CSV ledgers' RFC 4180 reader; only CSVRows imports it.
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .target(
             name: "GongkaiKit",
             dependencies: [
                 "XlsxWriter",
                 "CLibXML2",
                 "CPopplerGlib",
+                "CFreeXL",
+                "CCSV",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),

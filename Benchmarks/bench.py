@@ -76,6 +76,15 @@ def main():
         else:
             row("check --format json (1×, no attachments)", t, m)
 
+    # 1b. loading against the parse-only Python peer (csv.DictReader + CSafeLoader), and the ledger as .xlsx.
+    tpp, mpp, _ = median_of(a.runs, [sys.executable, os.path.join(ROOT, "Benchmarks", "parse_peer.py"), one])
+    row("Python parse-only peer (csv.DictReader + PyYAML CSafeLoader), 1×", tpp, mpp, f"check is {t1 / tpp:.2f}× its wall time (target ≤ 0.25×)")
+    as_xlsx = os.path.join(tmp, "agency-xlsx")
+    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "ledger_xlsx.py"), one, as_xlsx], check=True)
+    tx1, mx1, _ = median_of(a.runs, [BIN, "check", as_xlsx, "--as-of", AS_OF, "--format", "json", "--output", os.path.join(tmp, "rx.json")])
+    row("check --format json, 1× with the request ledger as .xlsx", tx1, mx1,
+        f"{tx1 / t1:.2f}× the CSV run's time (target ≤ 2×), {mx1 / m1:.2f}× its memory (target ≤ 1.5×)")
+
     # 2. the workbook, against the C floor writing the same cells.
     xlsx = check + ["--xlsx", os.path.join(tmp, "w.xlsx")]
     tx, mx, errs = median_of(a.runs, xlsx, {"GONGKAI_TIMING": "1"})
@@ -98,7 +107,7 @@ def main():
     files = [os.path.join(b, f) for b, _, fs in os.walk(one) for f in fs]
     tc, _, _ = median_of(a.runs, ["sh", "-c", 'cat "$@" > /dev/null', "cat"] + files)
     ts, _, _ = median_of(a.runs, ["sha256sum"] + files)
-    row("read floor: cat every evidence file > /dev/null", tc, 0, f"check is {t1 / tc:.1f}× reading")
+    row("read floor: cat every evidence file > /dev/null", tc, 0, f"check is {t1 / tc:.1f}× reading; the .xlsx run {tx1 / tc:.1f}×")
     row("read floor: sha256sum every evidence file", ts, 0, f"check is {t1 / ts:.1f}× hashing")
     cache = os.path.join(tmp, "cache")
     measure(check + ["--cache-dir", cache])

@@ -1,8 +1,8 @@
 import Foundation
 import GongkaiKit
 
-/// The record and ledger parsers under libFuzzer (`make fuzz`). The first byte picks YAML/JSON or CSV;
-/// the rest is the file. Built normally, the same code replays files given as arguments, so findings
+/// The record, ledger and workbook parsers under libFuzzer (`make fuzz`). The first byte picks the format
+/// (0xFF an .xlsx workbook, else even YAML/JSON, odd CSV); the rest is the file. Built normally, the same code replays files given as arguments, so findings
 /// kept under Tests/fuzz-corpus/ run as regression tests.
 enum FuzzTarget {
     static let loader: EvidenceLoader = {
@@ -17,7 +17,7 @@ enum FuzzTarget {
 
     static func run(_ data: Data) {
         guard let first = data.first else { return }
-        let path = first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
+        let path = first == 0xFF ? "disclosure-request.xlsx" : first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
         let (records, issues) = loader.parse(data.dropFirst(), path: path)
         // Every problem names its file; a record always has an id and a type.
         for issue in issues where issue.location.file != path { fatalError("issue names the wrong file: \(issue)") }

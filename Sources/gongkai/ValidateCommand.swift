@@ -18,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
         let evidence = EvidenceLoader(root: url, config: config, types: rules.types, plan: plan).load()
         let issues = planIssues + evidence.issues
         for issue in issues { print("\(issue.location): \(issue.message(common.lang))") }
+        for note in evidence.notes { print("\(note.location): \(common.lang == .zh ? "提示" : "note"): \(note.message(common.lang))") }
         let zh = common.lang == .zh
         print(zh ? "\(evidence.recordFileCount) 个文件，\(evidence.records.count) 条有效记录，\(issues.count) 个问题"
                  : "\(evidence.recordFileCount) files, \(evidence.records.count) valid records, \(issues.count) problems")

@@ -236,7 +236,7 @@ extension TextDecoding {
         for name in files {
             let data = try Data(contentsOf: dir.appendingPathComponent(name))
             guard let first = data.first else { continue }
-            let path = first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
+            let path = first == 0xFF ? "disclosure-request.xlsx" : first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
             let (records, issues) = loader.parse(data.dropFirst(), path: path)
             #expect(issues.allSatisfy { $0.location.file == path }, "\(name)")
             if name.hasSuffix("-ok") { #expect(records.count == 1 && issues.isEmpty, "\(name): \(issues)") }
@@ -279,8 +279,8 @@ extension TextDecoding {
             line += multiline ? 2 : 1
         }
         let text = lines.joined(separator: "\n") + "\n"
-        #expect(text.utf8.count > EvidenceLoader.parallelLedgerBytes)
-        #expect(EvidenceLoader.rowChunks(text, count: 4).count > 1)
+        #expect(text.utf8.count > CSVLedgerFormat.parallelLedgerBytes)
+        #expect(CSVLedgerFormat.rowChunks(text, count: 4).count > 1)
         let folder = try makeFolder(["disclosure-request.csv": text])
         let e = try load(folder)
         #expect(e.records.count == expectedLine.count)

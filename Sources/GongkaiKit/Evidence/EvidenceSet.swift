@@ -5,6 +5,8 @@ public struct EvidenceSet: Sendable {
     public var root: URL
     public var records: [EvidenceRecord]
     public var issues: [LoadIssue]
+    /// Worth a look but not wrong: workbook sheets skipped (hidden, or of no known type), ledger columns not read.
+    public var notes: [LoadIssue] = []
     public var manifest: [ManifestEntry]
     /// Files that hold records or ledgers.
     public var recordFileCount: Int

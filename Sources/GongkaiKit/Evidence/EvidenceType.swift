@@ -29,6 +29,12 @@ public struct FieldSpec: Sendable, Hashable {
     /// Personal data (applicants' names, phones, identity numbers): never shown in any report.
     public var personal: Bool
     public var title: String?
+    public var titleEn: String?
+    /// Other headings offices use for this field (收到日期, 受理日期…).
+    public var aliases: [String] = []
+
+    /// Every heading a ledger may give this field: its name, title, English title and aliases.
+    public var headings: [String] { [name] + [title, titleEn].compactMap { $0 } + aliases }
 }
 
 /// An evidence type: what a record of it must carry.
@@ -47,6 +53,8 @@ public struct EvidenceType: Sendable {
     /// Titles of documents are quoted 《…》 in the appendix.
     public var quotesTitles: Bool = false
     public var location: SourceLocation
+    /// Other names a workbook sheet may carry for this type.
+    public var aliases: [String] = []
 
     public init(id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
                 quotesTitles: Bool = false, location: SourceLocation) {
@@ -64,10 +72,57 @@ public struct EvidenceType: Sendable {
 public struct TypeRegistry: Sendable {
     public var types: [String: EvidenceType]
     public var file: String
+    /// Labels of the common fields (`common_fields` in types.yaml): heading → field name.
+    public var commonHeadings: [String: String] = [:]
 
-    public init(types: [String: EvidenceType], file: String) { self.types = types; self.file = file }
+    public init(types: [String: EvidenceType], file: String, commonHeadings: [String: String] = [:]) {
+        self.types = types; self.file = file; self.commonHeadings = commonHeadings
+    }
 
     public subscript(_ id: String) -> EvidenceType? { types[id] }
+
+    /// The type a name gives: its id, its Chinese or English title, case and spaces aside for the English.
+    public func type(named name: String) -> EvidenceType? {
+        if let t = types[name] { return t }
+        let wanted = name.trimmedSpaces
+        let lower = wanted.lowercased()
+        return types.values.sorted { $0.id < $1.id }.first { t in
+            t.title.zh == wanted || t.title.en.lowercased() == lower || t.aliases.contains(wanted)
+        }
+    }
+
+    /// A heading cell's field name for a record of `type` (nil type: common fields only), or nil when unknown.
+    public func fieldName(heading: String, type: EvidenceType?) -> String? {
+        let h = heading.trimmedSpaces
+        if let type {
+            if let f = type.fields.first(where: { $0.name == h }) { return f.name }
+            if let f = type.fields.first(where: { $0.headings.contains(h) }) { return f.name }
+        }
+        if Self.commonFields.contains(h) { return h }
+        return commonHeadings[h]
+    }
+
+    /// The known name nearest to `name` (edit distance at most a third of its length), for "did you mean".
+    public static func nearest(_ name: String, in candidates: [String]) -> String? {
+        let a = Array(name.lowercased())
+        var best: (String, Int)?
+        for c in candidates {
+            let b = Array(c.lowercased())
+            var row = Array(0...b.count)
+            for i in 1...max(1, a.count) where !a.isEmpty {
+                var prev = row[0]
+                row[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let cur = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    prev = cur
+                }
+            }
+            let d = a.isEmpty ? b.count : row[b.count]
+            if d <= max(1, a.count / 3) && d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
 
     /// A copy sharing no storage with this one. Parsing threads each take one: retaining shared strings and
     /// arrays from several cores at once made the parallel parse cost twice the CPU of a serial one.
@@ -82,15 +137,18 @@ public struct TypeRegistry: Sendable {
                 var g = f
                 g.name = fresh(f.name)
                 g.title = f.title.map(fresh)
+                g.titleEn = f.titleEn.map(fresh)
+                g.aliases = f.aliases.map(fresh)
                 if case .enumeration(let values) = f.kind { g.kind = .enumeration(values.map(fresh)) }
                 return g
             }
             n.dateField = t.dateField.map(fresh)
             n.unit = fresh(t.unit); n.verb = fresh(t.verb)
+            n.aliases = t.aliases.map(fresh)
             n.location = SourceLocation(file: fresh(t.location.file), line: t.location.line, column: t.location.column)
             copy[fresh(id)] = n
         }
-        return TypeRegistry(types: copy, file: fresh(file))
+        return TypeRegistry(types: copy, file: fresh(file), commonHeadings: commonHeadings)
     }
     public var ids: [String] { types.keys.sorted() }
 
@@ -131,13 +189,22 @@ public struct TypeRegistry: Sendable {
                                                                "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
                 }
                 fields.append(FieldSpec(name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
-                                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text))
+                                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text,
+                                        titleEn: fdef[key: "title_en"]?.text, aliases: fdef[key: "aliases"]?.strings ?? []))
             }
             let zh = def[key: "title"]?.text ?? id
-            types[id] = EvidenceType(id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
-                                     dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
-                                     verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
+            var type = EvidenceType(id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
+                                    dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
+                                    verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
+            type.aliases = def[key: "aliases"]?.strings ?? []
+            types[id] = type
         }
-        return TypeRegistry(types: types, file: name)
+        var common: [String: String] = [:]
+        for (field, _, def) in root[key: "common_fields"]?.pairs ?? [] {
+            for heading in [def[key: "title"]?.text, def[key: "title_en"]?.text].compactMap({ $0 }) + (def[key: "aliases"]?.strings ?? []) {
+                common[heading] = field
+            }
+        }
+        return TypeRegistry(types: types, file: name, commonHeadings: common)
     }
 }

@@ -6,14 +6,15 @@ protocol RawFields {
     subscript(_ key: String) -> RawField? { get }
     /// The field `type.fields[index]`.
     func field(_ index: Int, of type: EvidenceType) -> RawField?
-    /// Keys whose values are mappings or lists of mappings; only YAML and JSON records have them.
-    var nestedKeys: [String] { get }
+    /// Keys that are neither the type's fields nor common fields, with their values (only YAML and JSON records
+    /// have them: a ledger's unknown columns are reported once, at its header).
+    func otherKeys(of type: EvidenceType) -> [(String, RawField)]
     /// The record's type by name.
     func type(named name: String, in types: TypeRegistry) -> EvidenceType?
 }
 
 extension RawFields {
-    func type(named name: String, in types: TypeRegistry) -> EvidenceType? { types[name] }
+    func type(named name: String, in types: TypeRegistry) -> EvidenceType? { types.type(named: name) }
 }
 
 /// A raw field before validation.
@@ -41,15 +42,16 @@ struct MappingFields: RawFields {
 
     func field(_ index: Int, of type: EvidenceType) -> RawField? { self[type.fields[index].name] }
 
-    var nestedKeys: [String] {
+    func otherKeys(of type: EvidenceType) -> [(String, RawField)] {
         entries.compactMap { entry in
-            if case .nested = entry.field.value { return entry.key }
-            return nil
+            if TypeRegistry.commonFields.contains(entry.key) || type.fields.contains(where: { $0.name == entry.key }) { return nil }
+            return (entry.key, entry.field)
         }
     }
 }
 
 /// A ledger's header: where each named column is, and for each record type where its fields are.
+/// A heading may be a field's name, its Chinese title, English title or an alias (Rules/types.yaml).
 /// One per parsing thread; it caches the column plan of the last type it was asked for.
 final class LedgerColumns {
     private let index: [String: Int]
@@ -57,9 +59,15 @@ final class LedgerColumns {
     private var plan: [Int?] = []
     private var lastType: EvidenceType?
 
-    init(header: [String]) {
+    init(header: [String], types: TypeRegistry? = nil) {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+        // Common fields by any of their labels: the first column that names one wins.
+        if let types {
+            for (i, name) in header.enumerated() {
+                if let field = types.commonHeadings[name], index[field] == nil { index[field] = i }
+            }
+        }
         self.index = index
         id = index["id"]; type = index["type"]; tasks = index["tasks"]; date = index["date"]
         department = index["department"]; title = index["title"]; attachments = index["attachments"]
@@ -81,21 +89,35 @@ final class LedgerColumns {
         }
     }
 
-    /// A ledger's rows are nearly always of one type: the last one found is kept.
+    /// A ledger's rows are nearly always of one type: the last one found is kept. A type column may give the id,
+    /// the Chinese title or an alias.
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? {
-        if let lastType, lastType.id == name { return lastType }
-        lastType = types[name]
+        if let lastType, lastType.id == name || lastType.title.zh == name { return lastType }
+        lastType = types.type(named: name)
         return lastType
     }
 
-    /// The column of `type.fields[i]` for each field.
+    /// The column of `type.fields[i]` for each field: by name first, then by title, English title and aliases.
     func plan(for type: EvidenceType) -> [Int?] {
         if type.id != planType {
-            plan = type.fields.map { index[$0.name] }
+            plan = type.fields.map { field in field.headings.lazy.compactMap { self.index[$0] }.first }
             planType = type.id
         }
         return plan
     }
+
+    /// Header columns (0-based) that no field of these types and no common field names, with their headings.
+    static func unknown(_ header: [String], types registry: TypeRegistry, candidates: [EvidenceType]) -> [(Int, String)] {
+        header.enumerated().compactMap { i, name in
+            if name.isEmpty || ignoredHeadings.contains(name) { return nil }
+            if TypeRegistry.commonFields.contains(name) || registry.commonHeadings[name] != nil { return nil }
+            if candidates.contains(where: { t in t.fields.contains { $0.headings.contains(name) } }) { return nil }
+            return (i, name)
+        }
+    }
+
+    /// Columns offices keep for themselves: a row number is not a field.
+    static let ignoredHeadings: Set<String> = ["序号", "No.", "#"]
 }
 
 /// One ledger row: cells already trimmed, read through the header's columns.
@@ -111,6 +133,6 @@ struct LedgerRow: RawFields {
 
     subscript(_ key: String) -> RawField? { cell(columns.column(key)) }
     func field(_ index: Int, of type: EvidenceType) -> RawField? { cell(columns.plan(for: type)[index]) }
-    var nestedKeys: [String] { [] }
+    func otherKeys(of type: EvidenceType) -> [(String, RawField)] { [] }
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? { columns.type(named: name, in: types) }
 }

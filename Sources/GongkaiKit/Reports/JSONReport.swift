@@ -20,6 +20,8 @@ public struct JSONReport: ReportWriter {
         var departments: [Department]
         var tasks: [TaskJSON]
         var errors: [ErrorJSON]
+        /// Sheets and columns not read (hidden, of no known type, unknown headings): worth a look, not errors.
+        var notes: [ErrorJSON]
         var evidence: EvidenceJSON
         var provenance: ProvenanceJSON
         var baseline: BaselineJSON?
@@ -71,7 +73,16 @@ public struct JSONReport: ReportWriter {
     }
     struct FindingJSON: Encodable { var message: String; var record: String?; var file: String?; var line: Int?; var department: String?; var due: String? }
     struct WaiverJSON: Encodable { var reason: String; var approvedBy: String; var approvedOn: String; var expires: String; var expired: Bool }
-    struct ErrorJSON: Encodable { var file: String; var line: Int?; var column: Int?; var message: String }
+    struct ErrorJSON: Encodable {
+        var file: String; var line: Int?; var column: Int?; var message: String
+        /// In a workbook: the sheet, the cell (`C12`), and the whole place as shown in text (`a.xlsx › 台账 › C12`).
+        var sheet: String? = nil; var cell: String? = nil; var location: String? = nil
+        init(_ issue: LoadIssue, lang: Lang) {
+            file = issue.location.file; line = issue.location.line; column = issue.location.column; message = issue.message(lang)
+            sheet = issue.location.sheet; cell = issue.location.cell
+            location = issue.location.sheet == nil ? nil : issue.location.description
+        }
+    }
     struct EvidenceJSON: Encodable { var records: Int; var recordFiles: Int; var manifest: [ManifestEntry]; var unreferencedFiles: [String] }
     struct ProvenanceJSON: Encodable { var gitCommit: String?; var gitDirty: Bool?; var generatedAt: String }
 
@@ -96,7 +107,7 @@ public struct JSONReport: ReportWriter {
                                        baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
                          })
             },
-            errors: e.errors.map { ErrorJSON(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message(lang)) },
+            errors: e.errors.map { ErrorJSON($0, lang: lang) }, notes: e.evidence.notes.map { ErrorJSON($0, lang: lang) },
             evidence: EvidenceJSON(records: e.evidence.records.count, recordFiles: e.evidence.recordFileCount, manifest: e.evidence.manifest, unreferencedFiles: e.evidence.unreferencedFiles),
             provenance: ProvenanceJSON(gitCommit: e.provenance.gitCommit, gitDirty: e.provenance.gitDirty, generatedAt: e.provenance.generatedAt),
             baseline: e.baseline.map { b in

@@ -77,6 +77,10 @@ public struct TextReport: ReportWriter {
             for issue in e.errors.prefix(200) { out.append("    \(issue.location): \(issue.message(lang))") }
             if e.errors.count > 200 { out.append(zh ? "    ……另有 \(e.errors.count - 200) 条" : "    … \(e.errors.count - 200) more") }
         }
+        if !e.evidence.notes.isEmpty {
+            out.append(zh ? "  提示 \(e.evidence.notes.count) 条（未读取的工作表和列）：" : "  \(e.evidence.notes.count) notes (sheets and columns not read):")
+            for note in e.evidence.notes.prefix(200) { out.append("    \(note.location): \(note.message(lang))") }
+        }
         for c in e.expiredWaivers {
             out.append(paint(zh ? "  豁免已到期：任务\(c.waiver!.task) \(c.check.id)（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
                                 : "  expired waiver: task \(c.waiver!.task) \(c.check.id) (expired \(c.waiver!.expires), \(c.waiver!.location))", .fail))

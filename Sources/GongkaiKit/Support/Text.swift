@@ -19,20 +19,47 @@ public struct Text: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Where something stands in the evidence folder or a rules file.
+/// In a workbook, `line` is the row and `column` the column number of `cell`, so writers that know only lines
+/// (SARIF regions, annotations) still point at the row; `description` names the sheet and cell.
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The worksheet, for a location in a workbook.
+    public var sheet: String?
+    /// The cell (`C12`) or, for a whole row, nil with `line` set.
+    public var cell: String?
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file; self.line = line; self.column = column
     }
+    public init(file: String, sheet: String, row: Int?, column: Int? = nil) {
+        self.file = file; self.sheet = sheet; self.line = row; self.column = column
+        if let row, let column { cell = Self.columnName(column) + String(row) }
+    }
+    /// `A`, `Z`, `AA`… for a 1-based column number.
+    public static func columnName(_ column: Int) -> String {
+        var n = max(1, column)
+        var letters: [Character] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + r))), at: 0)
+            n = (n - 1) / 26
+        }
+        return String(letters)
+    }
     public var description: String {
+        if let sheet {
+            var s = file + " › " + sheet
+            if let cell { s += " › " + cell } else if let line { s += " › 第\(line)行" }
+            return s
+        }
         var s = file
         if let line { s += ":\(line)" }
         if let column { s += ":\(column)" }
         return s
     }
 }
+
 
 /// A problem in an input file: named by file, line and what was expected.
 public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {

@@ -22,6 +22,79 @@ public enum TextDecoding {
         if let s = String(data: bytes, encoding: gb18030) { return (s, gb18030) }
         return (String(decoding: bytes, as: UTF8.self), nil)
     }
+
+    /// Where bytes stop being text: the 1-based line and column (in characters) of the first invalid byte.
+    public struct InvalidBytes: Error, Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+    }
+
+    /// Decodes bytes, never replacing what cannot be decoded. A file that is mostly UTF-8 (it has more valid
+    /// multibyte sequences than invalid ones) with a bad byte is an error there, not GB18030 mojibake; a file
+    /// with no UTF-8 multibyte text is tried as GB18030.
+    public static func decodeStrictly(_ data: Data, declared: String.Encoding?) -> Result<(text: String, encoding: String.Encoding), InvalidBytes> {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let declared, declared != .utf8 {
+            if let s = String(data: bytes, encoding: declared) { return .success((s, declared)) }
+        }
+        // The common case: valid UTF-8, checked by the standard library's fast validation.
+        if let s = String(validatingUTF8Data: bytes) { return .success((s, .utf8)) }
+        let scan = bytes.withUnsafeBytes { scanUTF8(UnsafeRawBufferPointer($0)) }
+        guard let firstInvalid = scan.firstInvalid else {
+            return .success((String(decoding: bytes, as: UTF8.self), .utf8))
+        }
+        if declared == nil && scan.validMultibyte < scan.invalid, let s = String(data: bytes, encoding: gb18030), !s.contains("\u{FFFD}") {
+            return .success((s, gb18030))
+        }
+        return .failure(bytes.withUnsafeBytes { position(of: firstInvalid, in: UnsafeRawBufferPointer($0)) })
+    }
+
+    /// The first invalid UTF-8 byte's offset, and counts of valid multibyte and invalid sequences.
+    static func scanUTF8(_ b: UnsafeRawBufferPointer) -> (firstInvalid: Int?, validMultibyte: Int, invalid: Int) {
+        var i = 0, valid = 0, invalid = 0
+        var first: Int?
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: need = -1
+            }
+            var ok = need > 0
+            if ok {
+                for k in 1...need {
+                    guard i + k < n else { ok = false; break }
+                    let cc = b[i + k]
+                    let lo: UInt8 = k == 1 ? lower : 0x80, hi: UInt8 = k == 1 ? upper : 0xBF
+                    if cc < lo || cc > hi { ok = false; break }
+                }
+            }
+            if ok { valid += 1; i += need + 1 } else {
+                invalid += 1
+                if first == nil { first = i }
+                i += 1
+            }
+        }
+        return (first, valid, invalid)
+    }
+
+    static func position(of offset: Int, in b: UnsafeRawBufferPointer) -> InvalidBytes {
+        var line = 1, column = 1
+        for i in 0..<min(offset, b.count) {
+            if b[i] == 10 { line += 1; column = 1 } else if b[i] & 0xC0 != 0x80 { column += 1 }
+        }
+        return InvalidBytes(line: line, column: column)
+    }
 }
 
 extension String {

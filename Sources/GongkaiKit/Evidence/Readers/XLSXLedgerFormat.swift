@@ -1,0 +1,178 @@
+import Foundation
+
+/// Excel workbooks (.xlsx): each visible sheet with a header row is a ledger, read like a CSV ledger.
+enum XLSXLedgerFormat: EvidenceFormat {
+    static let extensions = ["xlsx", "xlsm"]
+    static func maxBytes(_ config: FolderConfig) -> Int { config.maxLedgerBytes }
+
+    static func read(_ data: Data, path: String, loader: EvidenceLoader, into result: inout FileResult) {
+        let workbook: XLSXWorkbook
+        do { workbook = try XLSXWorkbook(data: data) } catch {
+            result.issues.append(LoadIssue(SourceLocation(file: path), notReadable(error), recordType: loader.typeFromFileName(path)))
+            return
+        }
+        for sheet in workbook.sheets {
+            if sheet.hidden {
+                result.notes.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), Text("隐藏的工作表，未读取", "hidden sheet: not read")))
+                continue
+            }
+            var ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
+            do {
+                try workbook.read(sheet, merged: { ledger.merged = $0 }, row: { ledger.add($0, into: &result) })
+            } catch {
+                result.issues.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), notReadable(error), recordType: ledger.fileType))
+            }
+            ledger.finish(into: &result)
+        }
+    }
+
+    static func notReadable(_ error: XLSXWorkbook.ReadError) -> Text {
+        switch error {
+        case .notAWorkbook(let why):
+            return Text("无法作为 Excel 工作簿（.xlsx）读取（\(why)）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx",
+                        "cannot be read as an Excel workbook (.xlsx) (\(why)): the file may be damaged; open it in Excel or WPS and save it as .xlsx again")
+        case .badPart(let part, let line, let message):
+            return Text("工作簿的 \(part) 第 \(line) 行无法解析（\(message)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
+                        "the workbook's \(part) cannot be parsed at line \(line) (\(message)): open it in Excel or WPS and save it as .xlsx again")
+        }
+    }
+}
+
+/// One sheet read as a ledger, a row at a time: title and blank rows, then the header, then records.
+/// Shared by every workbook format (.xlsx, .xls).
+struct SheetLedger {
+    let path: String
+    let sheet: String
+    let loader: EvidenceLoader
+    let fileType: String?
+    var merged: [XLSXWorkbook.MergedRange] = []
+
+    private var header: [String]?
+    private var columns: LedgerColumns?
+    private var type: String?
+    private var skipped = false
+    private var rowsBeforeHeader = 0
+    /// Values of merged ranges' top-left cells, by range, for the cells the range covers below and right of it.
+    private var mergedValues: [Int: XLSXWorkbook.Value] = [:]
+
+    /// A header is searched for in this many first non-empty rows.
+    static let headerSearchRows = 20
+
+    init(path: String, sheet: String, loader: EvidenceLoader) {
+        self.path = path; self.sheet = sheet; self.loader = loader
+        fileType = loader.typeFromFileName(path)
+    }
+
+    func location(row: Int?, column: Int? = nil) -> SourceLocation { SourceLocation(file: path, sheet: sheet, row: row, column: column) }
+
+    /// A row with merged cells filled in: a value merged down a column belongs to every row it spans.
+    mutating func filled(_ row: XLSXWorkbook.Row) -> XLSXWorkbook.Row {
+        guard !merged.isEmpty else { return row }
+        var cells = row.cells
+        for (i, range) in merged.enumerated() where range.firstRow <= row.number && row.number <= range.lastRow {
+            if range.firstRow == row.number, let top = cells.first(where: { $0.column == range.firstColumn }) { mergedValues[i] = top.value }
+            guard let value = mergedValues[i] else { continue }
+            for column in range.firstColumn...range.lastColumn where !cells.contains(where: { $0.column == column }) {
+                cells.append(.init(column: column, value: value))
+            }
+        }
+        cells.sort { $0.column < $1.column }
+        return XLSXWorkbook.Row(number: row.number, cells: cells)
+    }
+
+    mutating func add(_ raw: XLSXWorkbook.Row, into result: inout FileResult) {
+        if skipped { return }
+        let row = filled(raw)
+        guard let header, let columns else {
+            findHeader(row, into: &result)
+            return
+        }
+        var cells = [String](repeating: "", count: header.count)
+        var outside: [Int] = []
+        for cell in row.cells {
+            let text = cell.value.text.trimmedSpaces
+            if text.isEmpty { continue }
+            if cell.column <= header.count && !header[cell.column - 1].isEmpty { cells[cell.column - 1] = text } else { outside.append(cell.column) }
+        }
+        if cells.allSatisfy(\.isEmpty) {
+            if let c = outside.first { result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read"))) }
+            return
+        }
+        // Example rows of a template (`示例…` in the first filled cell) show how to fill it in; they are not evidence.
+        if let first = cells.first(where: { !$0.isEmpty }), first.hasPrefix("示例") || first.hasPrefix("例：") { return }
+        for c in outside {
+            result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
+        }
+        // A cell that holds no value (an error such as #N/A, a serial that is no day) is a problem of its row,
+        // reported with the row's other problems; the row is not kept.
+        var invalid: [LoadIssue] = []
+        for cell in row.cells {
+            if case .invalid(let what) = cell.value, cell.column <= header.count, !header[cell.column - 1].isEmpty {
+                invalid.append(LoadIssue(location(row: row.number, column: cell.column),
+                                         Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
+                                         recordType: type))
+                cells[cell.column - 1] = ""
+            }
+        }
+        let validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location(row: row.number), fileType: type)
+        guard !invalid.isEmpty else {
+            result.add(validated)
+            return
+        }
+        switch validated {
+        case .success(let r):
+            result.add(.failure(EvidenceLoader.IssueList(issues: invalid.map { var i = $0; i.recordType = r.type; i.tasks = r.tasks; return i },
+                                                          id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)))
+        case .failure(var list):
+            list.issues = invalid + list.issues
+            result.add(.failure(list))
+        }
+    }
+
+    /// A header row names at least two known fields; rows above it (titles, blanks, notes) are passed over.
+    mutating func findHeader(_ row: XLSXWorkbook.Row, into result: inout FileResult) {
+        rowsBeforeHeader += 1
+        let texts = row.cells.map { ($0.column, $0.value.text.trimmedSpaces) }
+        let known = texts.filter { Self.isKnownHeading($0.1, types: loader.types) }.count
+        guard known >= 2 else {
+            if rowsBeforeHeader >= Self.headerSearchRows { skip(Text("前 \(Self.headerSearchRows) 行中没有表头行（至少两个已知字段名）", "no header row (two or more known field names) in the first \(Self.headerSearchRows) rows"), into: &result) }
+            return
+        }
+        let width = texts.map(\.0).max() ?? 0
+        var names = [String](repeating: "", count: width)
+        for (column, text) in texts { names[column - 1] = text }
+        let hasTypeColumn = names.contains { $0 == "type" || loader.types.commonHeadings[$0] == "type" }
+        let sheetType = loader.types.type(named: sheet)?.id ?? loader.typeFromFileName(sheet + ".xlsx")
+        type = sheetType ?? fileType
+        guard hasTypeColumn || type != nil else {
+            skip(Text("无法确定记录类型：工作表名不是已知类型，也没有“类型”列", "cannot tell the record type: the sheet name is no known type and there is no type column"), into: &result)
+            return
+        }
+        let check = LedgerHeader.check(names, fileType: type, types: loader.types) { column in self.location(row: row.number, column: column) }
+        result.issues += check.issues
+        result.notes += check.notes
+        header = names
+        columns = LedgerColumns(header: names, types: loader.types)
+    }
+
+    mutating func skip(_ why: Text, into result: inout FileResult) {
+        skipped = true
+        result.notes.append(LoadIssue(location(row: nil), Text("工作表已跳过：", "sheet skipped: ") + why))
+    }
+
+    /// A sheet with data but no header found is listed as skipped, never passed over in silence.
+    mutating func finish(into result: inout FileResult) {
+        if header == nil && !skipped && rowsBeforeHeader > 0 {
+            skip(Text("没有表头行（至少两个已知字段名）", "no header row (two or more known field names)"), into: &result)
+        }
+        if header == nil && rowsBeforeHeader == 0 {
+            result.notes.append(LoadIssue(location(row: nil), Text("空工作表，未读取", "empty sheet: not read")))
+        }
+    }
+
+    static func isKnownHeading(_ text: String, types: TypeRegistry) -> Bool {
+        if text.isEmpty { return false }
+        if TypeRegistry.commonFields.contains(text) || types.commonHeadings[text] != nil { return true }
+        return types.types.values.contains { t in t.fields.contains { $0.headings.contains(text) } }
+    }
+}

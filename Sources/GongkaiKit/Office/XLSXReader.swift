@@ -1,0 +1,402 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads an Office Open XML workbook (.xlsx): its sheets, their cells' values and merged ranges.
+///
+/// The zip is read with ZIPFoundation and every part with Foundation's event-driven `XMLParser`, so no sheet is
+/// ever held as a document tree; a sheet's rows are handed to the caller one at a time.
+public struct XLSXWorkbook {
+    public struct Sheet: Sendable, Hashable {
+        public var name: String
+        /// `hidden` or `veryHidden` in the workbook.
+        public var hidden: Bool
+        /// The sheet's part in the zip (`xl/worksheets/sheet1.xml`).
+        public var part: String
+    }
+
+    /// A cell's value as Excel stored it: numbers with a date format are days.
+    public enum Value: Sendable, Hashable {
+        case string(String)
+        case number(Double)
+        case boolean(Bool)
+        case date(Day)
+        /// An error value (`#N/A`) or a serial that is no day (1900-02-29 of the 1900 system).
+        case invalid(String)
+
+        /// The text the evidence validator reads: whole numbers without `.0`, days as YYYY-MM-DD.
+        public var text: String {
+            switch self {
+            case .string(let s): s
+            case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+            case .boolean(let b): b ? "true" : "false"
+            case .date(let d): d.description
+            case .invalid(let s): s
+            }
+        }
+    }
+
+    public struct Cell: Sendable, Hashable {
+        /// 1-based column number.
+        public var column: Int
+        public var value: Value
+    }
+
+    public struct Row: Sendable {
+        /// 1-based row number, as Excel shows it.
+        public var number: Int
+        /// Non-empty cells, by column.
+        public var cells: [Cell]
+    }
+
+    /// A merged range, 1-based and inclusive.
+    public struct MergedRange: Sendable, Hashable {
+        public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    }
+
+    public enum ReadError: Error, Sendable, Equatable {
+        /// Not a zip, or a zip that is not a workbook.
+        case notAWorkbook(String)
+        /// A part that is malformed XML, with the parser's line.
+        case badPart(String, line: Int, message: String)
+    }
+
+    public let sheets: [Sheet]
+    /// Dates count from 1904-01-01 (Excel for Mac's old default) instead of 1900.
+    public let date1904: Bool
+    private let archive: Archive
+    private let sharedStrings: [String]
+    /// For each cell style index: whether its number format is a date.
+    private let dateStyles: [Bool]
+    /// The largest part read, against zip bombs: a sheet expanding beyond this is refused.
+    public static let maxPartBytes = 1 << 30
+
+    public init(url: URL) throws(ReadError) {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
+            throw .notAWorkbook("not a zip archive")
+        }
+        try self.init(archive: archive)
+    }
+
+    public init(data: Data) throws(ReadError) {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw .notAWorkbook("not a zip archive")
+        }
+        try self.init(archive: archive)
+    }
+
+    init(archive: Archive) throws(ReadError) {
+        guard let workbookXML = try Self.part("xl/workbook.xml", in: archive) else {
+            throw .notAWorkbook("no xl/workbook.xml")
+        }
+        let relsXML = try Self.part("xl/_rels/workbook.xml.rels", in: archive) ?? Data()
+        let rels = try Self.parse(relsXML, part: "xl/_rels/workbook.xml.rels", into: RelationshipsParser()).targets
+        let book = try Self.parse(workbookXML, part: "xl/workbook.xml", into: WorkbookParser())
+        sheets = book.sheets.map { s in
+            var target = rels[s.relationship] ?? ""
+            if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+            return Sheet(name: s.name, hidden: s.hidden, part: Self.normalised(target))
+        }
+        date1904 = book.date1904
+        if let strings = try Self.part("xl/sharedStrings.xml", in: archive) {
+            sharedStrings = try Self.parse(strings, part: "xl/sharedStrings.xml", into: SharedStringsParser()).strings
+        } else {
+            sharedStrings = []
+        }
+        if let styles = try Self.part("xl/styles.xml", in: archive) {
+            dateStyles = try Self.parse(styles, part: "xl/styles.xml", into: StylesParser()).dateStyles
+        } else {
+            dateStyles = []
+        }
+        self.archive = archive
+    }
+
+    /// Reads one sheet: first its merged ranges (`merged`, once), then each row with a non-empty cell, in order.
+    public func read(_ sheet: Sheet, merged: ([MergedRange]) -> Void = { _ in }, row: (Row) -> Void) throws(ReadError) {
+        guard let xml = try Self.part(sheet.part, in: archive) else {
+            throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)")
+        }
+        // Merged ranges follow the rows in the XML; a reader filling merged cells needs them first, so the short
+        // <mergeCells> element at the end is parsed on its own before the rows stream.
+        var ranges: [MergedRange] = []
+        if let start = xml.range(of: Data("<mergeCells".utf8), options: .backwards),
+           let end = xml.range(of: Data("</mergeCells>".utf8), options: [], in: start.lowerBound..<xml.endIndex) {
+            let fragment = xml.subdata(in: start.lowerBound..<end.upperBound)
+            let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
+            ranges = (try? Self.parse(fragment, part: sheet.part, into: parser).merged) ?? []
+        }
+        merged(ranges)
+        let failure: ReadError? = withoutActuallyEscaping(row) { row in
+            let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: row)
+            do throws(ReadError) { _ = try Self.parse(xml, part: sheet.part, into: parser) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// A sheet's merged ranges (the plan importer reads tables through these).
+    public func mergedRanges(_ sheet: Sheet) throws(ReadError) -> [MergedRange] {
+        var ranges: [MergedRange] = []
+        try read(sheet, merged: { ranges = $0 }, row: { _ in })
+        return ranges
+    }
+
+    // MARK: Parts
+
+    static func normalised(_ path: String) -> String {
+        var out: [Substring] = []
+        for c in path.split(separator: "/") {
+            if c == ".." { _ = out.popLast() } else if c != "." { out.append(c) }
+        }
+        return out.joined(separator: "/")
+    }
+
+    static func part(_ path: String, in archive: Archive) throws(ReadError) -> Data? {
+        guard let entry = archive[path] else { return nil }
+        guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw .notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
+        var data = Data()
+        data.reserveCapacity(Int(entry.uncompressedSize))
+        do {
+            _ = try archive.extract(entry, consumer: { data.append($0) })
+        } catch {
+            throw .notAWorkbook("\(path) cannot be decompressed (\(error))")
+        }
+        return data
+    }
+
+    static func parse<P: PartParser>(_ data: Data, part: String, into delegate: P) throws(ReadError) -> P {
+        // Fed as a stream: the parser then takes the part in chunks, and libxml2 refuses a single chunk over 10 MB
+        // ("huge input lookup") as a big sheet would be if handed over whole.
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = delegate
+        if !parser.parse() {
+            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+            throw .badPart(part, line: parser.lineNumber, message: message)
+        }
+        return delegate
+    }
+
+    /// The day of an Excel serial number, or nil for a serial that is no day.
+    /// The 1900 system counts a 1900-02-29 that never was (Lotus 1-2-3's bug, kept by Excel): serial 60 is it, and
+    /// from 61 on serials are one ahead of the real count.
+    public static func day(serial: Double, date1904: Bool) -> Day? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        let whole = Int(serial.rounded(.down))
+        if date1904 { return Day(year: 1904, month: 1, day: 1)?.adding(days: whole) }
+        if whole == 60 || whole == 0 { return nil }
+        let base = Day(year: 1899, month: 12, day: 31)
+        return base?.adding(days: whole < 60 ? whole : whole - 1)
+    }
+
+    /// Whether a number format code shows a date: it has a day, month or year part outside quotes and brackets,
+    /// and no digit placeholders.
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false, escaped = false
+        var date = false
+        for ch in code {
+            if escaped { escaped = false; continue }
+            switch ch {
+            case "\\": escaped = true
+            case "\"": inQuote.toggle()
+            case "[" where !inQuote: inBracket = true
+            case "]" where !inQuote: inBracket = false
+            default:
+                if inQuote || inBracket { continue }
+                if "dDyY".contains(ch) { date = true }
+                if "0#?".contains(ch) { return false }
+                if ch == "m" || ch == "M" { date = true }
+            }
+        }
+        return date
+    }
+
+    /// Built-in number formats that are dates (ECMA-376 18.8.30, and the CJK ones Excel uses in Chinese locales).
+    static let builtInDateFormats: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+}
+
+/// A delegate that reads one kind of part. (Each is a direct `XMLParserDelegate`: on Linux a subclass's methods
+/// would not replace the protocol's default implementations.)
+typealias PartParser = NSObject & XMLParserDelegate
+
+final class RelationshipsParser: NSObject, XMLParserDelegate {
+    var targets: [String: String] = [:]
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+    }
+}
+
+final class WorkbookParser: NSObject, XMLParserDelegate {
+    var sheets: [(name: String, relationship: String, hidden: Bool)] = []
+    var date1904 = false
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "sheet":
+            let state = attributes["state"] ?? "visible"
+            sheets.append((attributes["name"] ?? "", attributes["r:id"] ?? "", state != "visible"))
+        case "workbookPr":
+            let v = attributes["date1904"] ?? "0"
+            date1904 = v == "1" || v == "true"
+        default: break
+        }
+    }
+}
+
+final class SharedStringsParser: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    private var current = ""
+    private var inText = false
+    /// Phonetic runs (`rPh`) repeat the text's reading, not its content.
+    private var inPhonetic = false
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "si": current = ""
+        case "t": inText = !inPhonetic
+        case "rPh": inPhonetic = true
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "si": strings.append(current)
+        case "t": inText = false
+        case "rPh": inPhonetic = false
+        default: break
+        }
+    }
+}
+
+final class StylesParser: NSObject, XMLParserDelegate {
+    private var custom: [Int: String] = [:]
+    private var formats: [Int] = []
+    private var inCellXfs = false
+    var dateStyles: [Bool] {
+        formats.map { id in XLSXWorkbook.builtInDateFormats.contains(id) || custom[id].map(XLSXWorkbook.isDateFormat) == true }
+    }
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] { custom[id] = code }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: formats.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "cellXfs" { inCellXfs = false }
+    }
+}
+
+/// A worksheet's rows, one at a time.
+final class SheetParser: NSObject, XMLParserDelegate {
+    let sharedStrings: [String]
+    let dateStyles: [Bool]
+    let date1904: Bool
+    let onRow: (XLSXWorkbook.Row) -> Void
+    var merged: [XLSXWorkbook.MergedRange] = []
+
+    private var rowNumber = 0
+    private var cells: [XLSXWorkbook.Cell] = []
+    private var column = 0
+    private var type = "n"
+    private var style = 0
+    private var text = ""
+    private var collecting = false
+    private var inInline = false
+    private var hasValue = false
+
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, onRow: @escaping (XLSXWorkbook.Row) -> Void) {
+        self.sharedStrings = sharedStrings; self.dateStyles = dateStyles; self.date1904 = date1904; self.onRow = onRow
+    }
+
+    /// `C12` → (12, 3).
+    static func reference(_ ref: String) -> (row: Int, column: Int)? {
+        var column = 0, row = 0, digits = false
+        for b in ref.utf8 {
+            switch b {
+            case 65...90 where !digits: column = column * 26 + Int(b - 64)
+            case 97...122 where !digits: column = column * 26 + Int(b - 96)
+            case 48...57: digits = true; row = row * 10 + Int(b - 48)
+            case 36: continue
+            default: return nil
+            }
+            if row > 10_000_000 || column > 100_000 { return nil }
+        }
+        return column > 0 && row > 0 ? (row, column) : nil
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch name {
+        case "row":
+            rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+            cells.removeAll(keepingCapacity: true)
+            column = 0
+        case "c":
+            if let r = attributes["r"], let ref = Self.reference(r) { column = ref.column } else { column += 1 }
+            type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap { Int($0) } ?? 0
+            text = ""
+            hasValue = false
+        case "v":
+            collecting = true; text = ""; hasValue = true
+        case "is":
+            inInline = true; text = ""; hasValue = true
+        case "t" where inInline:
+            collecting = true
+        case "rPh" where inInline:
+            inInline = false
+        case "mergeCell":
+            if let ref = attributes["ref"] {
+                let ends = ref.split(separator: ":").map(String.init)
+                if let a = ends.first.flatMap(Self.reference), let b = ends.last.flatMap(Self.reference) {
+                    merged.append(.init(firstRow: a.row, firstColumn: a.column, lastRow: b.row, lastColumn: b.column))
+                }
+            }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { text += string } }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "v", "t": collecting = false
+        case "is": inInline = false
+        case "c":
+            if hasValue, let value = value() { cells.append(.init(column: column, value: value)) }
+        case "row":
+            if !cells.isEmpty { onRow(.init(number: rowNumber, cells: cells)) }
+        default: break
+        }
+    }
+
+    private func value() -> XLSXWorkbook.Value? {
+        switch type {
+        case "s":
+            guard let i = Int(text), sharedStrings.indices.contains(i) else { return .invalid("#REF!") }
+            return sharedStrings[i].isEmpty ? nil : .string(sharedStrings[i])
+        case "inlineStr", "str":
+            return text.isEmpty ? nil : .string(text)
+        case "b":
+            return .boolean(text == "1" || text == "true")
+        case "e":
+            return .invalid(text)
+        case "d":
+            return Day.parse(text.prefix(10)).map(XLSXWorkbook.Value.date) ?? .invalid(text)
+        default:
+            guard !text.isEmpty else { return nil }
+            guard let n = Double(text) else { return .invalid(text) }
+            if dateStyles.indices.contains(style) && dateStyles[style] {
+                guard let d = XLSXWorkbook.day(serial: n, date1904: date1904) else { return .invalid(text) }
+                return .date(d)
+            }
+            return .number(n)
+        }
+    }
+}

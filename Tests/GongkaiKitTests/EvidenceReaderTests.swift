@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import GongkaiKit
+
+/// The readers' building blocks (Excel serial days, number formats, strict text decoding), validation that reports
+/// every problem at once, and the folder's input guarantees (regular files only, inside the folder).
+@Suite struct EvidenceReaderTests {
+    @Test(arguments: [
+        (1.0, false, "1900-01-01"), (59, false, "1900-02-28"), (61, false, "1900-03-01"), (43831, false, "2020-01-01"),
+        (43831.75, false, "2020-01-01"), (0, true, "1904-01-01"), (42369, true, "2020-01-01"),
+    ])
+    func excelSerialDays(serial: Double, date1904: Bool, expected: String) {
+        #expect(XLSXWorkbook.day(serial: serial, date1904: date1904) == day(expected))
+    }
+
+    @Test func theLeapDayOf1900IsNoDay() {
+        #expect(XLSXWorkbook.day(serial: 60, date1904: false) == nil)
+        #expect(XLSXWorkbook.day(serial: -1, date1904: false) == nil)
+        #expect(XLSXWorkbook.day(serial: .nan, date1904: true) == nil)
+    }
+
+    @Test(arguments: [("yyyy-mm-dd", true), ("yyyy\"年\"m\"月\"d\"日\"", true), ("m/d/yy", true), ("[$-F800]dddd", true),
+                      ("0.00", false), ("General", false), ("@", false), ("\"day\"0", false), ("#,##0", false)])
+    func dateFormats(code: String, isDate: Bool) {
+        #expect(XLSXWorkbook.isDateFormat(code) == isDate)
+    }
+
+    @Test func cellReferences() {
+        #expect(SheetParser.reference("C12")! == (12, 3))
+        #expect(SheetParser.reference("AA1")! == (1, 27))
+        #expect(SheetParser.reference("12") == nil)
+        #expect(SourceLocation.columnName(27) == "AA" && SourceLocation.columnName(3) == "C")
+        #expect(SourceLocation(file: "a.xlsx", sheet: "台账", row: 12, column: 3).description == "a.xlsx › 台账 › C12")
+    }
+
+    @Test func invalidUTF8IsAnErrorAtItsLineAndColumn() {
+        var bytes = Array("名称: 测试\n标题: 好".utf8)
+        bytes.append(0xFF)
+        bytes += Array("坏\n".utf8)
+        guard case .failure(let at) = TextDecoding.decodeStrictly(Data(bytes), declared: nil) else {
+            Issue.record("decoded invalid UTF-8")
+            return
+        }
+        #expect(at == TextDecoding.InvalidBytes(line: 2, column: 6))
+        // GB18030 from Excel on Chinese Windows still decodes.
+        let gb = "申请编号,收到日期\n".data(using: TextDecoding.gb18030)!
+        guard case .success(let text) = TextDecoding.decodeStrictly(gb, declared: nil) else {
+            Issue.record("GB18030 not decoded")
+            return
+        }
+        #expect(text.text == "申请编号,收到日期\n")
+    }
+
+    @Test func invalidUTF8InAFileIsAnErrorNotReplacementCharacters() throws {
+        let folder = try makeFolder([:])
+        var bytes = Array("- {id: T1, type: training, department: 办公室, topic: 学习".utf8)
+        bytes.append(0xC3)
+        bytes += Array(", attendees: 3, date: 2020-05-01}\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("t.yaml"))
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        #expect(e.issues.map(\.location.description) == ["t.yaml:1:54"])
+        #expect(e.issues.first?.message.en.contains("invalid UTF-8") == true)
+    }
+
+    @Test func everyProblemOfARecordInOneRun() throws {
+        let folder = try makeFolder(["a.yaml": """
+            - id: T1
+              type: training
+              department: 宣传科
+              tasks: [0, -1, 999, "x", 30]
+              topic: [学习]
+              attendees: [1]
+              atendees: 2
+              date: 2020-13-01
+            - id: T2
+              <<: {type: training}
+              topic: 学习
+              attendees: 1
+              date: 2020-05-01
+              type: training
+            """])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        let t1 = e.issues.filter { $0.location.line ?? 0 < 9 }.map(\.message.en)
+        #expect(t1.filter { $0.contains("has no task") }.count == 3, "\(t1)")
+        #expect(t1.contains { $0.contains("'x' is not one") })
+        #expect(t1.contains { $0.contains("attendees should be a single value, not a list") })
+        #expect(t1.contains { $0.contains("topic should be a single value, not a list") })
+        #expect(t1.contains { $0.contains("has no field atendees; did you mean attendees?") })
+        #expect(t1.contains { $0.contains("department '宣传科'") })
+        #expect(t1.contains { $0.contains("date: '2020-13-01' is not a date") })
+        #expect(t1.count == 9, "\(t1)")
+        #expect(e.issues.contains { $0.location.line == 10 && $0.message.en.contains("merge keys (<<)") })
+        // The record is still linked to its task numbers, so checks of task 30 see its problems.
+        #expect(e.issues.first?.tasks.contains(30) == true)
+    }
+
+    @Test func valuesOfATypeWithPersonalFieldsAreNeverEchoed() throws {
+        let folder = try makeFolder(["disclosure-request.csv": """
+            request_no,received_on,applicant_type,applicant_name,applicant_phone,department,tasks
+            R1,13912345678,林国栋,,13948408146,林国栋科,"1,李四"
+            """])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        #expect(e.issues.count == 4, "\(e.issues)")
+        for issue in e.issues {
+            for secret in ["林国栋", "13912345678", "13948408146", "李四"] {
+                #expect(!issue.message.zh.contains(secret) && !issue.message.en.contains(secret), "\(issue)")
+            }
+        }
+    }
+
+    @Test func chineseHeadingsAndAliasesInACSVLedger() throws {
+        let folder = try makeFolder(["台账/依申请公开登记台账.csv": """
+            序号,申请编号,受理日期,申请人类型,申请人姓名或名称,联系电话,申请内容,答复日期,办理结果,是否延期,延期批准日期,部门,备注栏
+            1,R1,2020-03-02,自然人,林某,13948408146,文件,2020-03-20,予以公开,否,,办公室,x
+            """])
+        let e = try load(folder)
+        #expect(e.issues.isEmpty, "\(e.issues)")
+        let r = try #require(e.records.first)
+        #expect(r.type == "disclosure-request" && r.day("received_on") == day("2020-03-02") && r.boolean("extended") == false)
+        #expect(r.department == "办公室")
+        #expect(!r.fields.values.contains { $0.display.contains("林某") || $0.display.contains("13948408146") })
+        #expect(e.notes.map(\.location.description) == ["台账/依申请公开登记台账.csv:1:13"])
+        #expect(e.notes.first?.message.en.contains("备注栏") == true && e.notes.first?.message.en.contains("did you mean 备注") == true)
+    }
+
+    @Test func specialFilesAreErrorsAndNeverOpened() throws {
+        let folder = try makeFolder(["t.yaml": """
+            - {id: T1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [pipe.pdf]}
+            - {id: T2, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [loop.pdf]}
+            - {id: T3, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [sub/../../x.pdf]}
+            """])
+        #expect(mkfifo(folder.appendingPathComponent("pipe.pdf").path, 0o644) == 0)
+        #expect(mkfifo(folder.appendingPathComponent("records.yaml").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop.pdf").path, withDestinationPath: "loop.pdf")
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        let messages = e.issues.map { "\($0.location): \($0.message.en)" }
+        #expect(messages.contains { $0.hasPrefix("records.yaml: not a regular file (FIFO)") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("pipe.pdf: not a regular file (FIFO)") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("loop.pdf: symbolic link loop") }, "\(messages)")
+        #expect(messages.contains { $0.contains("attachment pipe.pdf: not a regular file (FIFO)") }, "\(messages)")
+        #expect(messages.contains { $0.contains("attachment loop.pdf: symbolic link loop") }, "\(messages)")
+        #expect(messages.contains { $0.contains("attachment path sub/../../x.pdf leaves the evidence folder") }, "\(messages)")
+    }
+
+    @Test func theAnnualReportFileIsInTheManifestAndStaysInside() throws {
+        let folder = try makeFolder([
+            "report.txt": "报告",
+            "r.yaml": """
+            - {id: A1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-20, file: report.txt}
+            - {id: A2, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-20, file: ../outside.txt}
+            """,
+        ])
+        let e = try load(folder)
+        #expect(e.records.map(\.id) == ["A1"])
+        #expect(e.manifest.contains { $0.path == "report.txt" })
+        #expect(e.issues.map(\.message.en) == ["file path ../outside.txt leaves the evidence folder: rejected"])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import XlsxWriter
+@testable import GongkaiKit
+
+/// The workbook reader on a workbook written by libxlsxwriter: sheets, hidden state, merged ranges, and each kind
+/// of cell value (shared strings, inline strings in constant-memory mode, numbers, dates, formulas).
+@Suite struct XLSXReaderTests {
+    func write(constantMemory: Bool) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString).xlsx")
+        let wb = try Workbook(path: url.path, constantMemory: constantMemory)
+        let ws = try wb.addWorksheet("依申请公开登记台账")
+        try ws.mergeRange(0, 0, 0, 3, "2020年台账")
+        try ws.write(2, 0, "申请编号")
+        try ws.write(2, 1, "收到日期")
+        try ws.write(2, 2, "件数")
+        try ws.write(3, 0, "R1")
+        try ws.write(3, 1, 43836.0, CellFormat(numberFormat: "yyyy\"年\"m\"月\"d\"日\""))
+        try ws.writeFormula(3, 2, "=1+1")
+        try ws.write(4, 0, "R2")
+        try ws.write(4, 1, 12.5)
+        let hidden = try wb.addWorksheet("旧")
+        try hidden.write(0, 0, "x")
+        hidden.hide()
+        try wb.close()
+        return url
+    }
+
+    @Test(arguments: [false, true])
+    func readsWhatLibxlsxwriterWrote(constantMemory: Bool) throws {
+        let book = try XLSXWorkbook(url: try write(constantMemory: constantMemory))
+        #expect(book.sheets.map(\.name) == ["依申请公开登记台账", "旧"])
+        #expect(book.sheets.map(\.hidden) == [false, true])
+        #expect(!book.date1904)
+        var rows: [XLSXWorkbook.Row] = []
+        var merged: [XLSXWorkbook.MergedRange] = []
+        try book.read(book.sheets[0], merged: { merged = $0 }) { rows.append($0) }
+        #expect(merged == [XLSXWorkbook.MergedRange(firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 4)])
+        #expect(try book.mergedRanges(book.sheets[0]) == merged)
+        #expect(rows.map(\.number) == [1, 3, 4, 5])
+        #expect(rows[0].cells.map(\.value) == [.string("2020年台账")])
+        #expect(rows[2].cells.map(\.value.text) == ["R1", "2020-01-06", "0"], "a formula without a cached value reads libxlsxwriter's 0")
+        #expect(rows[3].cells.map(\.value) == [.string("R2"), .number(12.5)])
+        #expect(rows[2].cells.map(\.column) == [1, 2, 3])
+    }
+
+    @Test func notAZipIsAClearError() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xlsx")
+        try Data("PK\u{3}\u{4} no zip".utf8).write(to: url)
+        #expect(throws: XLSXWorkbook.ReadError.self) { try XLSXWorkbook(url: url) }
+    }
+}
