@@ -93,13 +93,20 @@ public struct TypeRegistry: Sendable {
 
     /// A heading cell's field name for a record of `type` (nil type: common fields only), or nil when unknown.
     public func fieldName(heading: String, type: EvidenceType?) -> String? {
-        let h = heading.trimmedSpaces
+        let h = Self.headingText(heading)
         if let type {
             if let f = type.fields.first(where: { $0.name == h }) { return f.name }
             if let f = type.fields.first(where: { $0.headings.contains(h) }) { return f.name }
         }
         if Self.commonFields.contains(h) { return h }
         return commonHeadings[h]
+    }
+
+    /// A heading without the marks a fill-in workbook adds to required columns: "标题（必填）", "标题(必填)", "标题*".
+    static func headingText(_ heading: String) -> String {
+        var h = heading.trimmedSpaces
+        for mark in ["（必填）", "(必填)", "*", "＊"] where h.hasSuffix(mark) { h = String(h.dropLast(mark.count)).trimmedSpaces }
+        return h
     }
 
     /// The known name nearest to `name` (edit distance at most a third of its length), for "did you mean".

@@ -28,12 +28,9 @@ public enum EvidenceWorkbook {
         var examples: [(department: String, task: Int?)]
     }
 
-    /// Labels for the common fields and for fields whose type gives no title.
+    /// Labels for the common fields (every type's own fields take their `title` from Rules/types.yaml).
     static let fallbackLabels: [String: String] = [
         "id": "编号", "department": "部门", "tasks": "任务编号", "date": "日期", "title": "标题", "attachments": "附件", "note": "备注",
-        "from": "起始日期", "to": "终止日期", "doc_no": "文号", "issues_found": "发现问题数", "issues_fixed": "整改问题数", "score": "得分",
-        "url": "网址", "topic": "主题", "start_on": "开始日期", "end_on": "结束日期", "site": "网站或新媒体", "result": "结果",
-        "published_on": "发布日期", "case_no": "案号", "kind": "类别", "filed_on": "日期", "staff": "工作人员数", "office": "工作机构",
     ]
 
     public static func write(to url: URL, plan: Plan, types: TypeRegistry) throws(GongkaiError) {

@@ -73,7 +73,7 @@ enum CSVLedgerFormat: EvidenceFormat {
             return false
         }
         // The header is the first line; a blank line above it is no header.
-        guard headerLine == 1, let header = firstRow?.map({ $0.trimmedSpaces }), !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
+        guard headerLine == 1, let header = firstRow?.map(TypeRegistry.headingText), !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
             result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
             return nil
         }

@@ -132,7 +132,7 @@ struct SheetLedger {
     /// A header row names at least two known fields; rows above it (titles, blanks, notes) are passed over.
     mutating func findHeader(_ row: XLSXWorkbook.Row, into result: inout FileResult) {
         rowsBeforeHeader += 1
-        let texts = row.cells.map { ($0.column, $0.value.text.trimmedSpaces) }
+        let texts = row.cells.map { ($0.column, TypeRegistry.headingText($0.value.text)) }
         let known = texts.filter { Self.isKnownHeading($0.1, types: loader.types) }.count
         guard known >= 2 else {
             if rowsBeforeHeader >= Self.headerSearchRows { skip(Text("前 \(Self.headerSearchRows) 行中没有表头行（至少两个已知字段名）", "no header row (two or more known field names) in the first \(Self.headerSearchRows) rows"), into: &result) }
