@@ -361,3 +361,79 @@ def test_ten_megabyte_documents_in_bounded_time_and_memory(tmp_path):
         assert elapsed < 180, elapsed  # a debug build on a shared machine; a release build is about ten times faster
         assert (tmp_path / "big.yaml").read_text(encoding="utf-8").count("\n          - no: ") == (22000 if src == page else 26000)
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 2_000_000, "peak memory of a child in KiB"
+
+
+# --- the same plans kept as a spreadsheet (.xlsx): merged cells, a cover sheet and a hidden sheet ---
+
+def xlsx_table(path, grid, title=None, hidden_rows=()):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "分工方案"
+    start = 1
+    if title:
+        ws.cell(row=1, column=1, value=title)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(r) for r in grid))
+        start = 2
+    occupied = set()
+    for r, row in enumerate(grid):
+        col = 0
+        for cell in row:
+            if cell is None:
+                col += 1
+                continue
+            while (r, col) in occupied:
+                col += 1
+            text, rs, cs = cell
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied.add((r + dr, col + dc))
+            ws.cell(row=start + r, column=col + 1, value=text)
+            if rs > 1 or cs > 1:
+                ws.merge_cells(start_row=start + r, start_column=col + 1, end_row=start + r + rs - 1, end_column=col + cs)
+            col += cs
+    hidden = wb.create_sheet("旧版")
+    for i, line in enumerate(hidden_rows):
+        hidden.cell(row=i + 1, column=1, value=line)
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+
+
+def test_guangdong_health_as_a_workbook(tmp_path):
+    book = tmp_path / "gd.xlsx"
+    xlsx_table(book, guangdong_grid(), title="广东省卫生健康委2021年政务公开工作重点任务台账",
+               hidden_rows=["1.一条不该读到的旧任务（办公室负责）"])
+    tasks, plan, err = imported(tmp_path, book)
+    check_guangdong(tasks, plan)
+    code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
+    assert code == 0, lint
+    # Cells are located by sheet and cell, as in the evidence workbooks.
+    code, out, _ = run("plan", "import", str(book), "--review", "--output", str(tmp_path / "r.yaml"))
+    assert code == 0
+    assert "gd.xlsx › 分工方案 › " in out
+
+
+def test_chizhou_as_a_workbook(tmp_path):
+    book = tmp_path / "cz.xlsx"
+    xlsx_table(book, chizhou_grid())
+    tasks, plan, _ = imported(tmp_path, book, "--year", "2023", "--agency", "池州市信访局", "--title", "池州市信访局政务公开重点任务清单")
+    check_chizhou(tasks, plan)
+
+
+def test_broken_workbooks_are_refused_with_a_reason(tmp_path):
+    import zipfile
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='a' r:id='x'")
+    code, _, err = run("plan", "import", str(bad), "--year", "2021", "--agency", "x", "--title", "y")
+    assert code == 2
+    assert "bad.xlsx" in err
+    import openpyxl
+    one = tmp_path / "one.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工作任务"])
+    wb.active.append(["1.做好公开"])
+    wb.save(one)
+    code, _, err = run("plan", "import", str(one), "--year", "2021", "--agency", "x", "--title", "y")
+    assert code == 2
+    assert "只有一列" in err

@@ -160,7 +160,7 @@ public enum EvidenceWorkbook {
             }
         }
         func range(_ column: Int) -> String {
-            let letter = columnLetter(column)
+            let letter = SourceLocation.columnName(column + 1)
             return "='\(Self.listSheet)'!$\(letter)$2:$\(letter)$\(max(2, lists[column].count + 1))"
         }
         try writeGuide(guide, plan: plan, sheets: sheets, names: names)
@@ -269,11 +269,5 @@ public enum EvidenceWorkbook {
         }
         ws.freezePanes(row: 3, col: 0)
         try ws.setPageSetup(PageSetup(landscape: false, repeatRows: 2...2, header: "&L\(PageSetup.escaped(plan.agency))&C填写说明", footer: "&C第 &P 页 共 &N 页"))
-    }
-
-    static func columnLetter(_ index: Int) -> String {
-        var n = index + 1, s = ""
-        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
-        return s
     }
 }

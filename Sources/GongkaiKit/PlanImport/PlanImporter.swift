@@ -89,10 +89,7 @@ public struct PlanImporter: Sendable {
                 throw GongkaiError(Text("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
-                throw GongkaiError(
-                    Text(
-                        "\(name) 是 Excel 工作簿；本版本请在 Excel 中复制表格粘贴为文本，或另存为网页后导入",
-                        "\(name) is an Excel workbook; for now copy the table as text, or save it as a web page, and import that"))
+                return try importSource(try Self.workbookSource(data, name: name))
             }
             return try importSource(PlanSource.document(try DocxReader.read(archive, name: name), file: name))
         case .ole:
@@ -352,5 +349,39 @@ public enum CheckSuggester {
         let chinese = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12]
         guard let month = Int(text) ?? chinese[text], (1...12).contains(month) else { return nil }
         return Day.lastOf(year: year, month: month)
+    }
+}
+
+extension PlanImporter {
+    /// A plan kept as a spreadsheet: each visible sheet is one table, a merged range's text copied into every cell it
+    /// covers (as for Word and web tables), each cell located `file › 工作表 › C12`.
+    static func workbookSource(_ data: Data, name: String) throws(GongkaiError) -> PlanSource {
+        func unreadable(_ error: XLSXWorkbook.ReadError) -> GongkaiError {
+            GongkaiError(Text("\(name) 不是可读的 Excel 工作簿（\(error)）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入",
+                              "\(name) is not a readable Excel workbook (\(error)): open it in Excel or WPS and save it as .xlsx again"))
+        }
+        let workbook: XLSXWorkbook
+        do { workbook = try XLSXWorkbook(data: data) } catch { throw unreadable(error) }
+        var blocks: [PlanSource.Block] = []
+        for sheet in workbook.sheets where !sheet.hidden {
+            var grid: [Int: [Int: String]] = [:]
+            var merges: [XLSXWorkbook.MergedRange] = []
+            do {
+                try workbook.read(sheet, merged: { merges = $0 }) { row in
+                    for cell in row.cells { grid[row.number, default: [:]][cell.column] = cell.value.text }
+                }
+            } catch { throw unreadable(error) }
+            for m in merges {
+                let text = grid[m.firstRow]?[m.firstColumn] ?? ""
+                for r in m.firstRow...m.lastRow { for c in m.firstColumn...m.lastColumn { grid[r, default: [:]][c] = text } }
+            }
+            let width = grid.values.compactMap { $0.keys.max() }.max() ?? 0
+            guard width > 0 else { continue }
+            let rows = grid.keys.sorted().map { r in
+                (1...width).map { c in PlanSource.Cell(grid[r]?[c] ?? "", SourceLocation(file: name, sheet: sheet.name, row: r, column: c)) }
+            }
+            blocks.append(.table(PlanSource.Table(name: sheet.name, rows: rows)))
+        }
+        return PlanSource(file: name, blocks: blocks)
     }
 }
