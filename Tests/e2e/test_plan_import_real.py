@@ -437,3 +437,17 @@ def test_broken_workbooks_are_refused_with_a_reason(tmp_path):
     code, _, err = run("plan", "import", str(one), "--year", "2021", "--agency", "x", "--title", "y")
     assert code == 2
     assert "只有一列" in err
+
+
+def test_a_responsibility_merged_down_a_workbook_belongs_to_every_task_it_spans(tmp_path):
+    grid = [[c("序号"), c("工作任务"), c("具体要求"), c("责任单位")],
+            [c("1"), c("做好主动公开", 3), c("及时公开政策文件。"), c("办公室", 3)],
+            [c("2"), None, c("做好政策解读。"), None],
+            [c("3"), None, c("规范政府网站管理。"), None],
+            [c("4"), c("做好依申请公开"), c("依法依规答复申请。"), c("法规科")]]
+    book = tmp_path / "merged.xlsx"
+    xlsx_table(book, grid)
+    tasks, _, _ = imported(tmp_path, book, "--year", "2022", "--agency", "某局", "--title", "某局2022年政务公开工作任务分工")
+    assert sorted(tasks) == [1, 2, 3, 4]
+    assert [tasks[n]["responsible"] for n in (1, 2, 3)] == [["办公室"]] * 3
+    assert tasks[4]["responsible"] == ["法规科"]
