@@ -126,7 +126,7 @@ import Testing
         let none = try Self.statistics([:], year: 2021)
         let empty = try #require(none.tables.first { $0.id == "active-fees" })
         #expect(empty.rows[0].cell(0) == "—")
-        #expect(empty.notes.contains { $0.contains("fee-income") })
+        #expect(empty.notes.contains { $0.contains("行政事业性收费台账") })
         // The 2019 format has 其他对外管理服务事项 and 政府集中采购.
         let old = try Self.statistics([:], year: 2020)
         #expect(old.tables.first { $0.id == "active-decisions" }?.rows.map(\.label).contains("其他对外管理服务事项") == true)

@@ -170,7 +170,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         var activeNotes = ["规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。"]
         let undated = docs.filter { $0.string("status") == "废止" && $0.day("abolished_on") == nil }.map(\.label)
         if !undated.isEmpty { activeNotes.append("以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))") }
-        if docs.isEmpty { activeNotes.append("证据中没有规范性文件台账（normative-document），规范性文件各栏无法统计。") }
+        if docs.isEmpty { activeNotes.append("证据中没有规范性文件台账，规范性文件各栏无法统计。") }
         let hasDocs = !docs.isEmpty
         let docRow: [Int?] = hasDocs ? (year >= 2021 ? [issued, abolished, inForce] : [issued, issued, inForce]) : [nil, nil, nil]
         var tables: [StatTable] = []
@@ -188,7 +188,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         let kinds = year >= 2021 ? ["行政许可", "行政处罚", "行政强制"] : ["行政许可", "其他对外管理服务事项", "行政处罚", "行政强制"]
         var decisionNotes: [String] = []
-        if !hasDecisions { decisionNotes.append("证据中没有行政处理决定台账（administrative-decision），处理决定数量无法统计（以“—”表示）。") }
+        if !hasDecisions { decisionNotes.append("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。") }
         if year < 2021 { decisionNotes.append("上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。") }
         tables.append(StatTable(id: "active-decisions", title: year >= 2021 ? "二、主动公开政府信息情况：行政许可、行政处罚、行政强制" : "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
                                 columns: year >= 2021 ? ["本年处理决定数量"] : ["上一年项目数量", "本年增/减", "处理决定数量"],
@@ -201,7 +201,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         if year >= 2021 {
             tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["本年收费金额（单位：万元）"],
                                     rows: [.init(label: "行政事业性收费", level: 0, values: [nil], isTotal: false, amounts: [total])],
-                                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账（fee-income），无法统计（以“—”表示）。"] : [],
+                                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账，无法统计（以“—”表示）。"] : [],
                                     excluded: invalidRows(e, type: "fee-income")))
         } else {
             tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["上一年项目数量", "本年增/减"],
@@ -215,7 +215,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                 : .init(label: "政府集中采购", level: 0, values: [ofYear.count, nil], isTotal: false,
                         amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
             tables.append(StatTable(id: "active-procurement", title: "二、主动公开政府信息情况：政府集中采购", columns: ["采购项目数量", "采购总金额（万元）"],
-                                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账（government-procurement），无法统计（以“—”表示）。"] : [],
+                                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账，无法统计（以“—”表示）。"] : [],
                                     excluded: invalidRows(e, type: "government-procurement")))
         }
         return tables
@@ -319,7 +319,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         rows.append(row("（七）总计", 1, grand, total: true))
         rows.append(row("四、结转下年度继续办理", 0, carriedOut))
         var notes: [String] = []
-        if requests.isEmpty { notes.append("证据中没有政府信息公开申请台账（disclosure-request），本表各栏按“未收到申请”计为 0。") }
+        if requests.isEmpty { notes.append("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。") }
         if !unclassified.isEmpty { notes.append("以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))") }
         if !excluded.isEmpty { notes.append("未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。") }
         if fees.notices > 0 || fees.paid > 0 {
@@ -361,7 +361,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         if !undated.isEmpty { notes.append("以下案件未填写审结日期（decided_on），按立案年度计入其结果：\(undated.joined(separator: "、"))") }
         let anyCases = !all.isEmpty
-        if !anyCases { notes.append("证据中没有行政复议、行政诉讼台账（review-case），无法统计；如确无案件，请填 0。") }
+        if !anyCases { notes.append("证据中没有行政复议、行政诉讼台账，无法统计；如确无案件，请填 0。") }
         let labels = [("行政复议", "行政复议"), ("行政诉讼-未经复议", "行政诉讼（未经复议直接起诉）"), ("行政诉讼-复议后", "行政诉讼（复议后起诉）")]
         let rows: [StatTable.Row] = labels.map { kind, label in
             let v = counts[kind] ?? [0, 0, 0, 0]

@@ -9,8 +9,22 @@ public struct CheckContext: Sendable {
     public var asOf: Day
     /// The check's title in the plan (日常巡查, 季度检查…), for messages in the plan's own words.
     public var checkTitle: String?
+    /// The evidence types, so messages name a type or field by its title (主动公开信息, 备案日期), never by its id.
+    public var types: TypeRegistry? = nil
 
     public var period: DayRange { plan.period }
+
+    /// Types by their titles: 主动公开信息、政策解读 / publication, policy interpretation.
+    public func typeNames(_ ids: [String]) -> Text {
+        let titles = ids.map { id in types?.types[id]?.title ?? Text(id, id) }
+        return Text(titles.map(\.zh).joined(separator: "、"), titles.map(\.en).joined(separator: ", "))
+    }
+
+    /// A field of a type by its title: 报送公报日期 / gazette submitted on.
+    public func fieldName(_ field: String, of type: String) -> Text {
+        let spec = types?.types[type]?.field(field)
+        return Text(spec?.title ?? field, spec?.titleEn ?? field.replacingOccurrences(of: "_", with: " "))
+    }
 
     /// Records of a type, optionally filtered by field values.
     public func records(ofType type: String, where filter: FieldFilter? = nil) -> [EvidenceRecord] {

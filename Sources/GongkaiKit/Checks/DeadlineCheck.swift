@@ -41,8 +41,7 @@ public struct DeadlineCheck: CheckKind {
 
     public static let id = "deadline"
     public static let name = Text("期限", "deadline")
-    public static let rationale = Text("按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
-                                       "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
+    public static let rationale = Text("按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。", "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
     public static let parameterNames = ["due", "type", "types", "linked", "min", "where", "from", "to", "within", "unit"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -69,14 +68,14 @@ public struct DeadlineCheck: CheckKind {
         let candidates = (p.linked ? ctx.linkedRecords(types: p.types) : p.types.flatMap { ctx.records(ofType: $0) })
             .filter { r in (p.filter?.matches(r) ?? true) && (r.date.map { $0 >= ctx.period.start && $0 <= ctx.asOf } ?? false) }
         let onTime = candidates.filter { $0.date! <= due }
-        let typeText = p.types.joined(separator: "/")
+        let typeText = ctx.typeNames(p.types)
         if onTime.count >= p.min {
             return CheckOutcome(.pass, Text("已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)", "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
                                 evidence: onTime.map(\.id), due: due)
         }
         if ctx.asOf <= due {
-            return CheckOutcome(.pending, Text("须于 \(due) 前完成（\(typeText)）", "due by \(due) (\(typeText))"), evidence: onTime.map(\.id), due: due,
-                                obligations: [Obligation(key: "deadline-\(ctx.task.no)-\(due)", text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText)"), due: due)])
+            return CheckOutcome(.pending, Text("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
+                                obligations: [Obligation(key: "deadline-\(ctx.task.no)-\(due)", text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)])
         }
         let late = candidates.filter { $0.date! > due }
         if let first = late.min(by: { $0.date! < $1.date! }) {
@@ -85,7 +84,7 @@ public struct DeadlineCheck: CheckKind {
                                 findings: [Finding(Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id, location: first.location)],
                                 evidence: late.map(\.id), due: due)
         }
-        return CheckOutcome(.fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText)记录", "not done by \(due): no \(typeText) record linked to task \(ctx.task.no)"), due: due)
+        return CheckOutcome(.fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"), due: due)
     }
 
     static func relative(_ p: Parameters, _ ctx: CheckContext) -> CheckOutcome {
@@ -107,18 +106,17 @@ public struct DeadlineCheck: CheckKind {
                 if let done = r.day(to) {
                     if done > deadline {
                         let over = p.unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
-                        findings.append(Finding(Text("\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)",
-                                                     "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"),
+                        findings.append(Finding(Text("\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)", "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"),
                                                 record: r.id, location: r.location, department: r.department, due: deadline))
                     } else {
                         onTime += 1
                     }
                 } else if ctx.asOf > deadline {
                     let over = p.unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
-                    findings.append(Finding(Text("\(r.label)：应于 \(deadline) 前完成（缺 \(to)），已超期 \(over)\(p.unit.text.zh)", "\(r.label): due by \(deadline) (no \(to)), \(over) \(p.unit.text.en) overdue"),
+                    findings.append(Finding(Text("\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(p.unit.text.zh)", "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(p.unit.text.en) overdue"),
                                             record: r.id, location: r.location, department: r.department, due: deadline))
                 } else {
-                    obligations.append(Obligation(key: "\(r.type)-\(r.id)-\(to)", text: Text("\(r.label)：\(to)", "\(r.label): \(to)"), due: deadline, department: r.department))
+                    obligations.append(Obligation(key: "\(r.type)-\(r.id)-\(to)", text: Text("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline, department: r.department))
                 }
             } catch {
                 return CheckOutcome(.error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
@@ -126,8 +124,7 @@ public struct DeadlineCheck: CheckKind {
             }
         }
         let ids = records.map(\.id)
-        let summary = Text("共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）",
-                           "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
+        let summary = Text("共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）", "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
         if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations) }
         if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations) }
         return CheckOutcome(.pass, summary, evidence: ids)

@@ -65,7 +65,7 @@ public struct DesignationCheck: CheckKind {
             // Filing is owed from the designation's first day on; on that day it can still be done.
             // A designation made before the plan year is this plan's concern from the year's first day.
             if p.requireFiled && r.day("filed_on") == nil, let from = r.day(p.fromField), max(from, period.start) < ctx.asOf {
-                findings.append(Finding(Text("\(r.label)（\(r.id)）未报主管部门备案（缺 filed_on）", "\(r.label) (\(r.id)) was not filed with the disclosure authority (no filed_on)"),
+                findings.append(Finding(Text("\(r.label)（\(r.id)）未报主管部门备案（缺\(ctx.fieldName("filed_on", of: r.type).zh)）", "\(r.label) (\(r.id)) was not filed with the disclosure authority (no \(ctx.fieldName("filed_on", of: r.type).en))"),
                                         record: r.id, location: r.location, due: max(from, period.start)))
             }
             if let min = p.minStaff, let staff = r.integer("staff"), staff < min {
@@ -79,14 +79,14 @@ public struct DesignationCheck: CheckKind {
         let ids = records.map(\.id)
         if !findings.isEmpty {
             let summary = records.isEmpty
-                ? Text("没有 \(p.type) 记录：全年未指定", "no \(p.type) record: nobody designated")
+                ? Text("没有\(ctx.typeNames([p.type]).zh)记录：全年未指定", "no \(ctx.typeNames([p.type]).en) record: nobody designated")
                 : Text("指定存在问题：" + findings.map(\.text.zh).joined(separator: "；"), "designation problems: " + findings.map(\.text.en).joined(separator: "; "))
             return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min())
         }
         if let gap = futureGap {
             return CheckOutcome(.pending, Text("现有指定于 \(gap.start.adding(days: -1)) 到期，需在此前续定", "the current designation ends on \(gap.start.adding(days: -1)); designate before then"),
                                 evidence: ids, due: gap.start,
-                                obligations: [Obligation(key: "designation-\(p.type)-\(gap.start)", text: Text("续定 \(p.type)", "renew \(p.type)"), due: gap.start)])
+                                obligations: [Obligation(key: "designation-\(p.type)-\(gap.start)", text: Text("续定\(ctx.typeNames([p.type]).zh)", "renew the \(ctx.typeNames([p.type]).en)"), due: gap.start)])
         }
         let names = records.map(\.label).joined(separator: "、")
         return CheckOutcome(.pass, Text("全年有效指定：\(names)" + (p.requireFiled ? "，均已备案" : ""), "designated for the whole period: \(names)" + (p.requireFiled ? ", all filed" : "")),

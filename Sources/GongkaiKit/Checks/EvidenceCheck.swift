@@ -21,8 +21,7 @@ public struct EvidenceCheck: CheckKind {
 
     public static let id = "evidence"
     public static let name = Text("工作证据", "evidence")
-    public static let rationale = Text("任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。",
-                                       "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
+    public static let rationale = Text("任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
     public static let parameterNames = ["types", "min", "each_responsible", "from_lead", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -36,7 +35,7 @@ public struct EvidenceCheck: CheckKind {
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: p.types, linked: true) { return invalid }
         let period = ctx.period
-        let typeText = p.types.joined(separator: "/")
+        let typeText = ctx.typeNames(p.types)
         let linked = ctx.linkedRecords(types: p.types).filter { r in
             guard let d = r.date, period.contains(d), d <= ctx.asOf else { return false }
             return p.filter?.matches(r) ?? true
@@ -47,7 +46,7 @@ public struct EvidenceCheck: CheckKind {
             for dept in ctx.task.responsible {
                 let own = linked.filter { $0.department == dept }
                 if own.count < p.min {
-                    findings.append(Finding(Text("\(dept) 缺少本科室的\(typeText)记录（现有 \(own.count) 条，需 \(p.min) 条）", "\(dept) has no \(typeText) record of its own (\(own.count) of \(p.min))"),
+                    findings.append(Finding(Text("\(dept) 缺少本科室的\(typeText.zh)记录（现有 \(own.count) 条，需 \(p.min) 条）", "\(dept) has no \(typeText.en) record of its own (\(own.count) of \(p.min))"),
                                             department: dept, due: period.end))
                 }
             }
@@ -58,24 +57,23 @@ public struct EvidenceCheck: CheckKind {
             let missing = findings.compactMap(\.department)
             let text = Text("\(missing.count) 个负责科室缺少记录：\(missing.joined(separator: "、"))", "\(missing.count) responsible department(s) have no record: \(missing.joined(separator: ", "))")
             return CheckOutcome(dueNotPassed ? .pending : .fail, text, findings: findings, evidence: ids, due: period.end,
-                                obligations: dueNotPassed ? missing.map { Obligation(key: "evidence-\(ctx.task.no)-\($0)", text: Text("任务\(ctx.task.no)：\($0) 的\(typeText)记录", "task \(ctx.task.no): \(typeText) record from \($0)"), due: period.end, department: $0) } : [])
+                                obligations: dueNotPassed ? missing.map { Obligation(key: "evidence-\(ctx.task.no)-\($0)", text: Text("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end, department: $0) } : [])
         }
         let owners = ctx.task.owners
         let fromOwners = p.fromLead ? linked.filter { r in r.department.map(owners.contains) ?? false } : linked
         let ids = fromOwners.map(\.id)
         if fromOwners.count >= p.min {
             let titles = fromOwners.prefix(3).map(\.label).joined(separator: "；")
-            return CheckOutcome(.pass, Text("有 \(fromOwners.count) 条\(typeText)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）", "\(fromOwners.count) \(typeText) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
+            return CheckOutcome(.pass, Text("有 \(fromOwners.count) 条\(typeText.zh)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）", "\(fromOwners.count) \(typeText.en) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
         }
         let ownerText = owners.joined(separator: "、")
-        var text = Text("缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条",
-                        "missing evidence: at least \(p.min) \(typeText) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)")
+        var text = Text("缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText.zh)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条", "missing evidence: at least \(p.min) \(typeText.en) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)")
         let others = linked.filter { r in !(r.department.map(owners.contains) ?? false) }
         if p.fromLead && !others.isEmpty {
             text = text + Text("（另有 \(others.count) 条来自非牵头科室，不计入）", " (\(others.count) more from other departments do not count)")
         }
         return CheckOutcome(dueNotPassed ? .pending : .fail, text, evidence: ids + others.map(\.id), due: period.end,
-                            obligations: dueNotPassed ? [Obligation(key: "evidence-\(ctx.task.no)", text: Text("任务\(ctx.task.no)：\(typeText)记录", "task \(ctx.task.no): \(typeText) record"), due: period.end)] : [])
+                            obligations: dueNotPassed ? [Obligation(key: "evidence-\(ctx.task.no)", text: Text("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"), due: period.end)] : [])
     }
 
     public static let examples: [CheckExample] = [

@@ -83,7 +83,8 @@ public struct PeriodicCheck: CheckKind {
         let period = ctx.period
         let records = ctx.records(ofType: p.type, where: p.filter).filter { $0.date.map(period.contains) ?? false }
         let what = p.filter.map { f in f.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: "/"))" }.joined(separator: ",") }
-        let label = ctx.checkTitle ?? what.map { "\(p.type)（\($0)）" } ?? p.type
+        let typeName = ctx.typeNames([p.type]).zh
+        let label = ctx.checkTitle ?? what.map { "\(typeName)（\($0)）" } ?? typeName
         var findings: [Finding] = []
         var pendingDue: Day?
         var obligations: [Obligation] = []

@@ -116,16 +116,19 @@ public struct DueItem: Sendable, Hashable {
 /// Evaluates every check of every task.
 public enum Evaluator {
     /// `evidence` is cut at the as-of day here (a no-op when the pipeline already did), so a check never sees the future.
-    public static func evaluate(plan: Plan, evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver] = []) -> [TaskResult] {
-        evaluate(plan: plan, cut: evidence.asOf(asOf), calendar: calendar, asOf: asOf, waivers: waivers)
+    public static func evaluate(plan: Plan, evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver] = [],
+                                types: TypeRegistry? = nil) -> [TaskResult] {
+        evaluate(plan: plan, cut: evidence.asOf(asOf), calendar: calendar, asOf: asOf, waivers: waivers, types: types)
     }
 
     /// `evidence` already cut at `asOf` (the pipeline's view): a hundred thousand rows are not scanned twice.
-    static func evaluate(plan: Plan, cut evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver]) -> [TaskResult] {
+    static func evaluate(plan: Plan, cut evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver],
+                         types: TypeRegistry? = nil) -> [TaskResult] {
         // A waiver approved after the as-of day had not been granted on that day.
         let waivers = waivers.filter { $0.approvedOn <= asOf }
         let results = ConcurrentMap.map(plan.tasks) { task -> TaskResult in
-            let ctx = CheckContext(plan: plan, task: task, evidence: evidence, calendar: calendar, asOf: asOf)
+            var ctx = CheckContext(plan: plan, task: task, evidence: evidence, calendar: calendar, asOf: asOf)
+            ctx.types = types
             var checks: [CheckResult] = []
             if task.checks.isEmpty {
                 checks.append(CheckResult(check: PlanCheck(id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,

@@ -41,7 +41,7 @@ public struct Pipeline: Sendable {
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
         let evidence = loaded.asOf(asOf)
         clock.lap("as-of")
-        let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers)
+        let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers, types: rules.types)
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")

@@ -7,6 +7,12 @@ enum CheckLabels {
         CheckRegistry.kind(kind)?.name(lang) ?? kind
     }
 
+    /// A check as people read it: its title in the plan (日常巡查) in Chinese, else its kind's name (指定, 年度报告).
+    static func displayName(_ check: PlanCheck, _ lang: Lang) -> String {
+        if lang == .zh, let title = check.title, !title.isEmpty { return title }
+        return kindName(check.kind, lang)
+    }
+
     static let parameterLabels: [String: Text] = [
         "type": Text("证据类型", "evidence type"), "types": Text("证据类型", "evidence types"), "min": Text("至少", "at least"),
         "each_responsible": Text("每个负责科室", "each responsible department"), "from_lead": Text("由牵头科室形成", "from the lead department"),

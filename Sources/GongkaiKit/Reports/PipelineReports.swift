@@ -50,7 +50,7 @@ public struct MarkdownReport: ReportWriter {
             out.append("|---:|---|---|---|---|---|")
             for (t, c) in open {
                 let msg = c.outcome.message(lang).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-                out.append("| \(t.task.no) | `\(c.check.id)` | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |")
+                out.append("| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |")
             }
         }
         if !e.errors.isEmpty {

@@ -35,7 +35,7 @@ public struct TextReport: ReportWriter {
                     out.append("    \(paint(status, t.status)) \(zh ? "任务" : "task ")\(no)  \(roles)  \(t.task.shortRequirement(zh ? 36 : 60))")
                     for c in t.checks where c.status != .pass && c.status != .notApplicable || t.status != .pass && t.status != .notApplicable {
                         let mark = c.status == .pass ? "✓" : c.status == .notApplicable ? "–" : c.status == .pending ? "…" : c.status == .waived ? "○" : "✗"
-                        var line = "        \(paint(mark, c.status)) \(c.check.id)：\(c.outcome.message(lang))"
+                        var line = "        \(paint(mark, c.status)) \(CheckLabels.displayName(c.check, lang))\(zh ? "：" : ": ")\(c.outcome.message(lang))"
                         if let state = e.baseline?.checks["task-\(no)/\(c.check.id)"] {
                             line = (state == .new ? (zh ? "【新】" : "[NEW] ") : (zh ? "【原有】" : "[known] ")) + line.drop { $0 == " " }
                             line = "        " + line
@@ -61,11 +61,11 @@ public struct TextReport: ReportWriter {
         out.append(zh ? "汇总" : "Summary")
         let s = e.summary
         let counts = Status.allCases.map { "\($0.text(lang)) \(s[$0] ?? 0)" }.joined(separator: " · ")
-        out.append(zh ? "  任务 \(e.tasks.count) 项：\(counts)" : "  \(e.tasks.count) tasks: \(counts)")
+        out.append(zh ? "  任务 \(e.tasks.count) 项：\(counts)" : "  \(Self.count(e.tasks.count, "task")): \(counts)")
         out.append(zh ? "  按部门（牵头或负责的任务）：" : "  By department (tasks led or owned):")
         for d in e.departmentSummary() where d.owned > 0 {
             out.append(zh ? "    \(d.department)  \(d.owned) 项，未通过或错误 \(d.failing)，待办 \(d.pending)"
-                          : "    \(d.department)  \(d.owned) tasks, \(d.failing) failing or in error, \(d.pending) pending")
+                          : "    \(d.department)  \(Self.count(d.owned, "task")), \(d.failing) failing or in error, \(d.pending) pending")
         }
         out.append(zh ? "  证据：记录 \(e.evidence.records.count) 条，来自 \(e.evidence.recordFileCount) 个文件"
                       : "  Evidence: \(e.evidence.records.count) records from \(e.evidence.recordFileCount) files")
@@ -82,8 +82,8 @@ public struct TextReport: ReportWriter {
             for note in e.evidence.notes.prefix(200) { out.append("    \(note.location): \(note.message(lang))") }
         }
         for c in e.expiredWaivers {
-            out.append(paint(zh ? "  豁免已到期：任务\(c.waiver!.task) \(c.check.id)（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
-                                : "  expired waiver: task \(c.waiver!.task) \(c.check.id) (expired \(c.waiver!.expires), \(c.waiver!.location))", .fail))
+            out.append(paint(zh ? "  豁免已到期：任务\(c.waiver!.task) \(CheckLabels.displayName(c.check, lang))（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
+                                : "  expired waiver: task \(c.waiver!.task) \(CheckLabels.displayName(c.check, lang)) (expired \(c.waiver!.expires), \(c.waiver!.location))", .fail))
         }
         if let b = e.baseline {
             let new = b.checks.values.filter { $0 == .new }.count
@@ -97,10 +97,13 @@ public struct TextReport: ReportWriter {
     }
 
     func roleText(_ t: Task, _ lang: Lang) -> String {
-        if !t.lead.isEmpty { return t.lead.joined(separator: "、") + Role.lead.text(lang) }
-        if !t.responsible.isEmpty {
-            return t.responsible.count > 3 ? (lang == .zh ? "\(t.responsible.count)个科室负责" : "\(t.responsible.count) depts responsible") : t.responsible.joined(separator: "、") + Role.responsible.text(lang)
-        }
+        let zh = lang == .zh
+        if !t.lead.isEmpty { return zh ? t.lead.joined(separator: "、") + "牵头" : t.lead.joined(separator: ", ") + " (lead)" }
+        if t.responsible.count > 3 { return zh ? "\(t.responsible.count)个科室负责" : "\(t.responsible.count) departments responsible" }
+        if !t.responsible.isEmpty { return zh ? t.responsible.joined(separator: "、") + "负责" : t.responsible.joined(separator: ", ") + " (responsible)" }
         return ""
     }
+
+    /// "1 task", "2 tasks": English counts agree with their number.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
