@@ -4,7 +4,7 @@ import Foundation
 /// installed binary (`PREFIX/share/gongkai/Rules`), up from the executable (a build in the repository),
 /// or up from the current folder.
 public enum RulesLocator {
-    public static func locate(explicit: String? = nil, executablePath: String = CommandLine.arguments.first ?? "") throws(GongkaiError) -> URL {
+    public static func locate(explicit: String? = nil, executablePath: String = runningExecutable) throws(GongkaiError) -> URL {
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
             guard isRules(url) else {
@@ -22,6 +22,12 @@ public enum RulesLocator {
         candidates += ancestors(of: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).map { $0.appendingPathComponent("Rules") }
         if let found = candidates.first(where: isRules) { return found }
         throw GongkaiError(Text("找不到内置规则目录 Rules/；请用 --rules 指定", "cannot find the built-in Rules/ folder; pass --rules DIR"))
+    }
+
+    /// The running binary itself: `/proc/self/exe` on Linux, since `argv[0]` is a bare `gongkai` when run from PATH
+    /// (through a symlink in ~/bin, say) and would be looked up in the current folder.
+    public static var runningExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
     }
 
     static func ancestors(of url: URL) -> [URL] {
