@@ -6,14 +6,26 @@ import GongkaiKit
 struct AnnualOptions: ParsableArguments {
     @Argument(help: "The evidence folder.") var folder: String = "."
     @Option(help: "The report year; must be the plan's year (default).") var year: Int?
-    @Option(name: .customLong("as-of"), help: "The day the figures are taken (default: today in Asia/Shanghai).") var asOf: Day?
+    @Option(name: .customLong("as-of"), help: "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).")
+    var asOf: String?
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
     @Option(help: "Fixed creation day for reproducible files.") var created: Day?
+    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.") var planFile: String?
+
+    /// The output, checked before anything is evaluated.
+    func target(_ common: CommonOptions, needsFile: String?) throws -> (OutputSet, OutputTarget) {
+        if let needsFile, output == nil || output == "-" {
+            throw common.usage("--format \(needsFile) 需要 -o 文件", "--format \(needsFile) needs -o FILE")
+        }
+        let outputs = common.outputs(folders: [folder])
+        return (outputs, try common.add(outputs, output, option: "-o"))
+    }
 
     func evaluate(_ common: CommonOptions) throws -> (Rules, Evaluation) {
+        let asOf = try common.day(self.asOf, option: "--as-of")
         let rules = try common.loadRules()
         let evaluation = try common.run { () throws(GongkaiError) in
-            try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf))
+            try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
         }
         Console.keepUntilExit(evaluation)
         if let year, year != evaluation.plan.year {
@@ -32,18 +44,20 @@ struct AppendixCommand: ParsableCommand {
     enum AppendixFormat: String, ExpressibleByArgument { case md, txt, docx }
 
     func run() throws {
+        let (outputs, target) = try annual.target(common, needsFile: format == .docx ? "docx" : nil)
         let (rules, evaluation) = try annual.evaluate(common)
         let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules) }
-        let markdown = try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template).markdown() }
+        // Masked here, where its text is made: the docx is compressed, so the output boundary cannot see into it.
+        let markdown = Redaction.mask(try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template).markdown() })
         switch format {
-        case .md: try emit(Data(markdown.utf8), to: annual.output, options: common)
-        case .txt: try emit(Data(Appendix.plainText(markdown).utf8), to: annual.output, options: common)
+        case .md: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(markdown.utf8)) }
+        case .txt: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(Appendix.plainText(markdown).utf8)) }
         case .docx:
-            guard let output = annual.output else { throw ValidationError("--format docx needs --output FILE") }
             let data = try DocxWriter.document(fromMarkdown: markdown, title: "贯彻落实\(evaluation.plan.year)年政务公开工作要点情况",
-                                               author: evaluation.agency, created: annual.created)
-            try emit(data, to: output, options: common)
+                                               author: Redaction.mask(evaluation.agency), created: annual.created)
+            try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: true) }
         }
+        try common.commit(outputs)
     }
 }
 
@@ -55,15 +69,22 @@ struct StatsCommand: ParsableCommand {
     enum StatsFormat: String, ExpressibleByArgument { case md, csv, json, xlsx }
 
     func run() throws {
+        let (outputs, target) = try annual.target(common, needsFile: format == .xlsx ? "xlsx" : nil)
         let (_, evaluation) = try annual.evaluate(common)
         let stats = AnnualStatistics.compute(evaluation, year: evaluation.plan.year)
-        switch format {
-        case .md: try emit(Data(stats.markdown().utf8), to: annual.output, options: common)
-        case .csv: try emit(Data(stats.csv().utf8), to: annual.output, options: common)
-        case .json: try emit(try stats.json(), to: annual.output, options: common)
-        case .xlsx:
-            guard let output = annual.output else { throw ValidationError("--format xlsx needs --output FILE") }
-            try common.run { () throws(GongkaiError) in try stats.writeWorkbook(to: URL(fileURLWithPath: output), lang: common.lang, created: annual.created) }
+        let data: Data? = switch format {
+        case .md: Data(stats.markdown().utf8)
+        case .csv: Data(stats.csv().utf8)
+        case .json: try stats.json()
+        case .xlsx: nil
         }
+        try common.run { () throws(GongkaiError) in
+            if let data {
+                try outputs.stage(target, data)
+            } else {
+                try outputs.stage(target) { url throws(GongkaiError) in try stats.writeWorkbook(to: url, lang: common.lang, created: annual.created) }
+            }
+        }
+        try common.commit(outputs)
     }
 }

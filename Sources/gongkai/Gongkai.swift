@@ -17,15 +17,39 @@ struct GongkaiCommand: ParsableCommand {
 
     /// Bad usage exits 2, as the README's contract says (the parser's default would be 64).
     static func main() {
+        Interrupts.removeStagedFilesOnSignal()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as UsageError {
+            Console.error(error.message)
+            Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Console.error(fullMessage(for: error))
             Foundation.exit(2)
+        }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP remove the outputs staged so far, then end the process as the signal would have.
+/// The work happens on a dispatch source's queue, not inside a signal handler, so it may take locks and unlink.
+enum Interrupts {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func removeStagedFilesOnSignal() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                StagedFiles.removeAll()
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            source.resume()
+            sources.append(source)
         }
     }
 }

@@ -32,8 +32,8 @@ struct PlanCommand: ParsableCommand {
             let rules = try common.loadRules()
             let (plan, issues) = try loadPlan(self.plan, rules: rules, common: common)
             let all = issues + PlanLinter.lint(plan, types: rules.types)
-            for issue in all { print("\(issue.location): \(issue.message(common.lang))") }
-            print(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
+            for issue in all { Console.line("\(issue.location): \(issue.message(common.lang))") }
+            Console.line(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
             if !all.isEmpty { throw ExitCode(1) }
         }
     }
@@ -50,6 +50,8 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let outputs = common.outputs(folders: [])
+            let target = try common.add(outputs, output, option: "-o")
             guard let data = FileManager.default.contents(atPath: file) else {
                 Console.error(common.lang == .zh ? "无法读取 \(file)" : "cannot read \(file)"); throw ExitCode(2)
             }
@@ -58,7 +60,10 @@ struct PlanCommand: ParsableCommand {
             let text = TextDecoding.decode(data, declared: nil).text
             let result = try common.run { () throws(GongkaiError) in try importer.importText(text, file: file) }
             for w in result.warnings { Console.error("\(w.location): \(w.message(common.lang))") }
-            try emit(Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8), to: output, options: common)
+            try common.run { () throws(GongkaiError) in
+                try outputs.stage(target, Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8))
+            }
+            try common.commit(outputs)
             Console.error(common.lang == .zh ? "导入 \(result.tasks.count) 项任务，\(result.warnings.count) 条提示；请逐项确认 suggested: true 的检查" : "imported \(result.tasks.count) tasks, \(result.warnings.count) warnings; confirm every check marked suggested: true")
         }
     }

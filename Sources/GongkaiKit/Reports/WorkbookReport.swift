@@ -53,6 +53,7 @@ public struct WorkbookReport: Sendable {
 
     func build(_ e: Evaluation, lang: Lang, path: String, workbookDirectory: URL) throws(XlsxError) {
         let wb = try Workbook(path: path, constantMemory: e.evidence.records.count > 5000)
+        wb.textFilter = Redaction.mask
         let zh = lang == .zh
         let createdDate = created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }
         try wb.setProperties(DocumentProperties(
@@ -215,7 +216,7 @@ public struct WorkbookReport: Sendable {
             try ws.write(row, 3, r.department ?? "", plain)
             try ws.write(row, 4, r.tasks.count == 1 ? String(r.tasks[0]) : r.tasks.map(String.init).joined(separator: ","), plain)
             try ws.write(row, 5, r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, plain)
-            try ws.write(row, 6, r.title ?? r.label, plain)
+            try ws.write(row, 6, Redaction.publicTitle(r, types: e.types), plain)
             if let a = r.attachments.first {
                 // Excel allows 65,530 links a sheet; past that the path is plain text.
                 if links < 65000, let target = base.map({ $0.isEmpty ? a.path : "\($0)/\(a.path)" }) {

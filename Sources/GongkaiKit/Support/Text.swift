@@ -23,8 +23,10 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The file name is kept with its control characters escaped: a location is only ever shown, and every format
+    /// shows it (a newline in a name must not forge a line of text, Markdown or a workflow command).
     public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = file; self.line = line; self.column = column
+        self.file = Redaction.escapingControls(file); self.line = line; self.column = column
     }
     public var description: String {
         var s = file
