@@ -36,16 +36,26 @@ struct GongkaiCommand: ParsableCommand {
 
 /// SIGINT, SIGTERM and SIGHUP remove the outputs staged so far, then end the process as the signal would have.
 /// The work happens on a dispatch source's queue, not inside a signal handler, so it may take locks and unlink.
+/// On Linux the source reads a signalfd, which sees a signal only while every thread blocks it: the mask is set here,
+/// first thing in main, so every thread started later inherits it.
 enum Interrupts {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     static func removeStagedFilesOnSignal() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        for sig in signals {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 StagedFiles.removeAll()
                 signal(sig, SIG_DFL)
+                var one = sigset_t()
+                sigemptyset(&one)
+                sigaddset(&one, sig)
+                pthread_sigmask(SIG_UNBLOCK, &one, nil)
                 raise(sig)
             }
             source.resume()
