@@ -36,6 +36,8 @@ def hostile_folder(root):
     os.symlink(".", h / "self")                              # a directory loop
     os.symlink("/etc/passwd", h / "passwd.txt")              # a link out of the folder
     (h / "line\nbreak.yaml").write_text("id: nl-1\ntype: training\ndepartment: 办公室\ntasks: [30]\ndate: 2020-05-06\n", encoding="utf-8")
+    # An invalid record whose name forges a workflow command: the error names it, so every format shows the name.
+    (h / "forged\n::error file=x::owned\n.yaml").write_text("id: forged-1\n", encoding="utf-8")
     (h / "::error file=x::injected.txt").write_text("x", encoding="utf-8")
     (h / "esc\x1b[31mred\x07.txt").write_text("x", encoding="utf-8")
     (h / "tab\tand\rcr.csv").write_text("type,id\ntraining,t-1\n", encoding="utf-8")
@@ -125,6 +127,10 @@ def test_every_command_survives_a_hostile_folder_and_leaves_it_unchanged(tmp_pat
         data = (out / file).read_bytes()
         assert b"\x1b" not in data and b"\x07" not in data, file
         assert b"line\nbreak" not in data, file
+    text = (out / "gongkai.txt").read_text(encoding="utf-8")
+    assert "forged\\n::error file=x::owned\\n.yaml" in text, "the name is shown, escaped"
+    for file in ("gongkai.txt", "gongkai.md", "gongkai.junit.xml", "gongkai.github.txt"):
+        assert not any(line.startswith("::error file=x") for line in (out / file).read_text(encoding="utf-8").splitlines()), file
     # The rollup's other agency is still evaluated.
     assert "肇庆市商务局" in results["rollup"][1].decode("utf-8", "replace")
 

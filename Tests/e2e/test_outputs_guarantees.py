@@ -237,3 +237,62 @@ def test_the_gate_line_agrees_with_the_exit_code(tmp_path):
     assert "门禁（--fail-on new" in out and "新问题 0 个" in out and "通过（退出码 0）" in out
     code, out, _ = run("check", GAPS, "--as-of", "2020-06-01", "--fail-on", "pending")
     assert code == 1 and "门禁（--fail-on pending" in out and "未通过（退出码 1）" in out
+
+
+# The plan stays inside the folder.
+
+def test_plan_outside_the_folder_is_refused_unless_named_on_the_command_line(tmp_path):
+    folder = copy_gaps(tmp_path)
+    plan = open(os.path.join(ROOT, "Rules", "plans", "zhaoqing-commerce-2020.yaml"), encoding="utf-8").read()
+    (tmp_path / "outside-plan.yaml").write_text(plan, encoding="utf-8")
+    os.symlink(tmp_path / "outside-plan.yaml", folder / "linked-plan.yaml")
+    for reference in ("../../../../../../etc/passwd", "/etc/passwd", "../outside-plan.yaml", "linked-plan.yaml"):
+        (folder / "gongkai.yaml").write_text(f"plan: {reference}\nagency: 肇庆市商务局\n", encoding="utf-8")
+        code, out, err = run("check", str(folder), "--as-of", "2021-02-05")
+        assert code == 2 and "在证据目录之外" in err and "--plan-file" in err and out == "", (reference, err)
+        assert "root:" not in err
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--plan-file", str(tmp_path / "outside-plan.yaml"), "--format", "json")
+    assert code == 1 and json.loads(out)["plan"] == "zhaoqing-commerce-2020", err
+    (folder / "plans").mkdir()
+    (folder / "plans" / "inside.yaml").write_text(plan, encoding="utf-8")
+    (folder / "gongkai.yaml").write_text("plan: plans/../plans/inside.yaml\n", encoding="utf-8")
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--format", "json")
+    assert code == 1 and json.loads(out)["plan"] == "zhaoqing-commerce-2020", err
+
+
+# Waivers: future approvals, duplicates, unknown keys and non-regular files are errors.
+
+WAIVER = """- task: 32
+  reason: 年度报告因系统故障延迟两日发布
+  approved_by: 局政务公开领导小组
+  approved_on: {approved}
+  expires: 2021-06-30
+"""
+
+
+def test_waivers_approved_later_duplicated_or_with_unknown_keys_stop_the_run(tmp_path):
+    folder = copy_gaps(tmp_path)
+    cases = {
+        WAIVER.format(approved="2021-03-01"): "晚于检查日",
+        WAIVER.format(approved="2021-02-04") * 2: "重复",
+        WAIVER.format(approved="2021-02-04") + "  approved_by_mayor: 是\n": "未知的键 'approved_by_mayor'",
+    }
+    for text, reason in cases.items():
+        (folder / "waivers.yaml").write_text(text, encoding="utf-8")
+        code, out, err = run("check", str(folder), "--as-of", "2021-02-05")
+        assert code == 2 and reason in err and "waivers.yaml:" in err and out == "", (reason, err)
+        code, out, _ = run("waivers", "lint", str(folder), "--as-of", "2021-02-05")
+        assert code == 2 and reason in out
+    (folder / "waivers.yaml").write_text(WAIVER.format(approved="2021-02-04"), encoding="utf-8")
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--format", "json")
+    assert code == 1 and next(t for t in json.loads(out)["tasks"] if t["no"] == 32)["status"] == "waived", err
+
+
+def test_a_fifo_waivers_file_is_exit_2_without_waiting(tmp_path):
+    folder = copy_gaps(tmp_path)
+    os.mkfifo(folder / "waivers.yaml")
+    started = time.monotonic()
+    code, _, err = run("check", str(folder), "--as-of", "2021-02-05")
+    assert code == 2 and "不是普通文件" in err and time.monotonic() - started < 60, err
+    code, out, _ = run("waivers", "lint", str(folder), "--as-of", "2021-02-05")
+    assert code == 2 and "不是普通文件" in out
