@@ -42,6 +42,7 @@ def outputs(tmp_path_factory):
     (folder / "依申请公开" / "planted.csv").write_text(LEDGER, encoding="utf-8")
     (folder / "附件" / f"回执{PHONE_IN_FILE_NAME}.txt").write_text("回执", encoding="utf-8")
     (folder / "附件" / f"身份证{ID_IN_FILE_NAME}.txt").write_text("复印件", encoding="utf-8")
+    (folder / "附件" / f"电话{PHONE_SPACED}、{LANDLINE}.txt").write_text("记录", encoding="utf-8")
     out = tmp / "out"
     out.mkdir()
     f, a = str(folder), ("--as-of", "2021-02-05")
@@ -96,6 +97,7 @@ def test_values_are_masked_not_dropped(outputs):
     assert ID_AS_REQUEST_NO[:3] + "*" * 14 + ID_AS_REQUEST_NO[-1] in everything
     assert "139****0003" in everything
     assert "回执186****0004.txt" in everything
+    assert "电话139 **** 0005、0758-*******.txt" in everything
 
 
 def test_request_free_text_is_not_in_the_workbook(outputs):

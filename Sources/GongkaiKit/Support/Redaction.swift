@@ -55,11 +55,22 @@ public enum Redaction {
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 122) }
 
-    /// Seven digits in a row are the least any masked form has; most outputs are done after this scan.
+    /// Seven digits (single `-` or spaces between them allowed) are the least any masked form has; most outputs are
+    /// done after this scan.
     static func mightContainNumber(_ bytes: some Sequence<UInt8>) -> Bool {
         var run = 0
+        var afterSeparator = false
         for b in bytes {
-            if isDigit(b) { run += 1; if run >= 7 { return true } } else { run = 0 }
+            if isDigit(b) {
+                run += 1
+                afterSeparator = false
+                if run >= 7 { return true }
+            } else if (b == UInt8(ascii: "-") || b == UInt8(ascii: " ")) && run > 0 && !afterSeparator {
+                afterSeparator = true
+            } else {
+                run = 0
+                afterSeparator = false
+            }
         }
         return false
     }
