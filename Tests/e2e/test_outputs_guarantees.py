@@ -11,6 +11,16 @@ def copy_gaps(tmp_path, name="ev"):
     return folder
 
 
+def device(tmp_path, name, minor):
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7): were the code under test ever to replace its target,
+    only this node would suffer, never the machine's (as root a rename would replace /dev/null itself)."""
+    if os.geteuid() != 0:
+        return "/dev/" + name
+    path = tmp_path / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return str(path)
+
+
 def leftovers(directory):
     return [n for n in os.listdir(directory) if ".tmp-" in n]
 
@@ -94,15 +104,16 @@ def test_symlink_is_followed_to_its_target(tmp_path):
     assert os.path.islink(dangling) and (tmp_path / "made-by-gongkai.md").read_text(encoding="utf-8").startswith("#")
 
 
-def test_devices_are_written_in_place_never_replaced():
-    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", "/dev/null")
+def test_devices_are_written_in_place_never_replaced(tmp_path):
+    null, full = device(tmp_path, "null", 3), device(tmp_path, "full", 7)
+    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", null)
     assert code == 1 and out == "", err
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
     code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "--format", "json", "-o", "/dev/stdout")
     assert code == 1 and json.loads(out)["asOf"] == "2021-02-05", err
-    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", "/dev/full")
-    assert code == 2 and "/dev/full" in err, err
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", full)
+    assert code == 2 and full in err, err
+    assert stat.S_ISCHR(os.stat(full).st_mode)
     code, out, err = run("stats", GAPS, "--as-of", "2021-02-05", "--format", "csv", "-o", "-")
     assert code == 0 and "（七）总计" in out, err
 
@@ -143,8 +154,11 @@ def test_unwritable_xlsx_fails_before_printing_anything():
 
 def test_several_outputs_appear_together_or_not_at_all(tmp_path):
     xlsx = tmp_path / "w.xlsx"
+    devices = tmp_path.parent / (tmp_path.name + "-dev")
+    devices.mkdir()
+    full = device(devices, "full", 7)
     # /dev/full fails only when written, after the workbook was staged: the workbook must not appear.
-    code, _, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", "/dev/full", "--xlsx", str(xlsx))
+    code, _, err = run("check", GAPS, "--as-of", "2021-02-05", "-o", full, "--xlsx", str(xlsx))
     assert code == 2, err
     assert not xlsx.exists() and leftovers(tmp_path) == []
     code, _, err = run("check", GAPS, "--as-of", "2021-02-05", "--format", "json", "--format", "junit", "--output-dir", str(tmp_path), "--xlsx", str(xlsx))
