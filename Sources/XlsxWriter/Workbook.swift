@@ -66,6 +66,8 @@ public final class Workbook {
     private var sheetNames = Set<String>()
     /// Records every cell written (for the benchmark's C floor, which writes the same cells).
     public var recorder: CellRecorder?
+    /// Applied to every text the workbook stores (cells, links, document properties): GongkaiKit masks personal data here.
+    public var textFilter: (String) -> String = { $0 }
 
     /// `constantMemory` streams each sheet's rows to disk: rows must be written in order.
     public init(path: String, constantMemory: Bool = false) throws(XlsxError) {
@@ -127,6 +129,8 @@ public final class Workbook {
 
     public func setProperties(_ p: DocumentProperties) throws(XlsxError) {
         // libxlsxwriter copies the strings during the call.
+        let p = DocumentProperties(title: textFilter(p.title), subject: textFilter(p.subject), author: textFilter(p.author),
+                                   company: textFilter(p.company), created: p.created)
         let result = p.title.withCString { title in p.subject.withCString { subject in p.author.withCString { author in p.company.withCString { company in
             var props = lxw_doc_properties()
             props.title = UnsafeMutablePointer(mutating: title)
@@ -169,7 +173,7 @@ public final class Worksheet {
 
     /// Writes text with a resolved format (hot loops resolve once, not per cell).
     public func write(_ row: Int, _ col: Int, _ text: String, _ format: Format?) throws(XlsxError) {
-        var text = text
+        var text = workbook.textFilter(text)
         // utf8.count is O(1) and never less than the UTF-16 length Excel limits, so most cells skip the count.
         if text.utf8.count > Self.maxCellText && text.utf16.count > Self.maxCellText { text = String(text.prefix(Self.maxCellText - 100)) + "…(truncated)" }
         workbook.recorder?.record(name, row, col, "s", text, format?.index ?? 0)
@@ -207,6 +211,7 @@ public final class Worksheet {
     /// A hyperlink; relative paths are resolved by Excel against the workbook's folder.
     public func writeLink(_ row: Int, _ col: Int, url: String, text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
+        let url = workbook.textFilter(url), text = workbook.textFilter(text)
         workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.resolve(format)?.index ?? 0)
         let r = url.withCString { u in text.withCString { t in worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), u, f, t, nil) } }
         try check(r, "write link in '\(name)' row \(row + 1)")
@@ -228,6 +233,7 @@ public final class Worksheet {
 
     public func mergeRange(_ firstRow: Int, _ firstCol: Int, _ lastRow: Int, _ lastCol: Int, _ text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
+        let text = workbook.textFilter(text)
         let r = text.withCString { worksheet_merge_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), $0, f) }
         try check(r, "merge cells in '\(name)'")
     }

@@ -9,7 +9,10 @@ struct CheckCommand: ParsableCommand {
     var folder: String = "."
 
     @Option(name: .customLong("as-of"), help: "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai.")
-    var asOf: Day?
+    var asOf: String?
+
+    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names (a plan outside the folder).")
+    var planFile: String?
 
     @Option(help: "Report format: text, json, junit, sarif, github, markdown, html; repeat with --output-dir for several.")
     var format: [ReportFormat] = []
@@ -43,18 +46,41 @@ struct CheckCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument { case pending, new }
 
     func run() throws {
+        let asOf = try common.day(self.asOf, option: "--as-of")
+        let formats = format.isEmpty ? [ReportFormat.text] : format
+        // Combinations that cannot work are refused before anything is read.
+        if failOn.contains(.new) && baseline == nil {
+            throw common.usage("--fail-on new 需要 --baseline 上次的 JSON 报告", "--fail-on new needs --baseline PREVIOUS.json")
+        }
+        if outputDir == nil && formats.count > 1 {
+            throw common.usage("多个 --format 需要 --output-dir 目录", "several --format values need --output-dir DIR")
+        }
+        if outputDir != nil && output != nil {
+            throw common.usage("-o 与 --output-dir 不能同时使用", "-o and --output-dir cannot be used together")
+        }
+        let outputs = common.outputs(folders: [folder])
+        var reports: [(ReportFormat, OutputTarget)] = []
+        if let outputDir {
+            try common.run { () throws(GongkaiError) in try outputs.checkDirectory(outputDir, option: "--output-dir") }
+            for f in formats {
+                let path = URL(fileURLWithPath: outputDir).appendingPathComponent("gongkai.\(f.fileExtension)").path
+                reports.append((f, try common.add(outputs, path, option: "--output-dir")))
+            }
+        } else {
+            reports.append((formats[0], try common.add(outputs, output, option: "-o")))
+        }
+        let workbookTarget = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
+        if let cacheDir { try common.run { () throws(GongkaiError) in try outputs.checkDirectory(cacheDir, option: "--cache-dir", mustExist: false) } }
+
         let rules = try common.loadRules()
         let pipeline = Pipeline(rules: rules)
         let folderURL = URL(fileURLWithPath: folder)
-        var evaluation = try common.run { () throws(GongkaiError) in
-            try pipeline.run(folder: folderURL, options: .init(asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }))
-        }
+        let options = Pipeline.Options(asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) })
+        var evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         if let created { evaluation.provenance.generatedAt = "\(created)T00:00:00Z" }
         if let baseline {
             let previous = try common.run { () throws(GongkaiError) in try Baseline.load(URL(fileURLWithPath: baseline)) }
             evaluation.baseline = BaselineComparison.compare(evaluation, with: previous, lang: common.lang)
-        } else if failOn.contains(.new) {
-            throw ValidationError("--fail-on new needs --baseline PREVIOUS.json")
         }
         var clock = PhaseClock()
         defer {
@@ -63,36 +89,65 @@ struct CheckCommand: ParsableCommand {
                 Console.error((evaluation.timings + clock.phases).map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
             }
         }
-        let formats = format.isEmpty ? [ReportFormat.text] : format
-        if let outputDir {
-            for f in formats {
-                let data = try f.writer(outputDirectory: URL(fileURLWithPath: outputDir)).render(evaluation, lang: common.lang)
-                try emit(data, to: URL(fileURLWithPath: outputDir).appendingPathComponent("gongkai.\(f.fileExtension)").path, options: common)
-            }
-        } else {
-            guard formats.count == 1 else {
-                throw ValidationError("several --format values need --output-dir")
-            }
-            let colour = output == nil && Console.isTerminal
-            let directory = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-            try emit(try formats[0].writer(colour: colour, outputDirectory: directory).render(evaluation, lang: common.lang), to: output, options: common)
+        let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
+        for (f, target) in reports {
+            let colour = target.kind == .standardOutput && Console.isTerminal
+            // The HTML report links the evidence files relative to where it is saved.
+            let directory = outputDir.map { URL(fileURLWithPath: $0) } ?? output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            var data = try f.writer(colour: colour, outputDirectory: directory).render(evaluation, lang: common.lang)
+            if f == .text, let line = gate.line(common.lang) { data += Data((line + "\n").utf8) }
+            try common.run { () throws(GongkaiError) in try outputs.stage(target, data) }
         }
         clock.lap("report")
-        if let xlsx {
+        if let workbookTarget {
             try common.run { () throws(GongkaiError) in
                 var workbook = WorkbookReport.standard(for: evaluation, created: created)
                 workbook.cellDump = xlsxCellDump.map { URL(fileURLWithPath: $0) }
-                try workbook.write(evaluation, lang: common.lang, to: URL(fileURLWithPath: xlsx))
+                try outputs.stage(workbookTarget) { url throws(GongkaiError) in try workbook.write(evaluation, lang: common.lang, to: url) }
             }
             clock.lap("workbook")
         }
-        if failOn.contains(.new), let comparison = evaluation.baseline {
-            // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.
-            let pendingFails = failOn.contains(.pending) && evaluation.tasks.contains { $0.status == .pending }
-            if comparison.hasNew || !evaluation.expiredWaivers.isEmpty || pendingFails { throw ExitCode(1) }
-            return
+        try common.commit(outputs)
+        if !gate.passes { throw ExitCode(1) }
+    }
+
+    /// What decides the exit code, so the text can say it: the plain verdict, or with `--fail-on` the gate asked for.
+    struct Gate {
+        var passes: Bool
+        var failOn: Set<FailOn>
+        var newProblems: Int
+        var expiredWaivers: Int
+        var pending: Int
+
+        init(evaluation: Evaluation, failOn: Set<FailOn>) {
+            self.failOn = failOn
+            pending = evaluation.tasks.filter { $0.status == .pending }.count
+            expiredWaivers = evaluation.expiredWaivers.count
+            newProblems = evaluation.baseline.map { $0.checks.values.filter { $0 == .new }.count + $0.newErrors } ?? 0
+            if failOn.contains(.new), let comparison = evaluation.baseline {
+                // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.
+                passes = !comparison.hasNew && expiredWaivers == 0 && !(failOn.contains(.pending) && pending > 0)
+            } else {
+                passes = evaluation.isCompliant(failOnPending: failOn.contains(.pending))
+            }
         }
-        if !evaluation.isCompliant(failOnPending: failOn.contains(.pending)) { throw ExitCode(1) }
+
+        /// A line after the verdict whenever a gate other than the verdict decides the exit code.
+        func line(_ lang: Lang) -> String? {
+            let zh = lang == .zh
+            let decision = passes ? (zh ? "通过（退出码 0）" : "passed (exit code 0)") : (zh ? "未通过（退出码 1）" : "failed (exit code 1)")
+            if failOn.contains(.new) {
+                var parts = [zh ? "新问题 \(newProblems) 个" : "\(newProblems) new problems", zh ? "已到期豁免 \(expiredWaivers) 条" : "\(expiredWaivers) expired waivers"]
+                if failOn.contains(.pending) { parts.append(zh ? "待办 \(pending) 项" : "\(pending) pending") }
+                return zh ? "门禁（--fail-on new，只计基线之后的新问题）：\(parts.joined(separator: "，"))，\(decision)"
+                          : "Gate (--fail-on new, only problems new since the baseline): \(parts.joined(separator: ", ")); \(decision)"
+            }
+            if failOn.contains(.pending) {
+                return zh ? "门禁（--fail-on pending，待办也算未通过）：待办 \(pending) 项，\(decision)"
+                          : "Gate (--fail-on pending, pending obligations fail too): \(pending) pending; \(decision)"
+            }
+            return nil
+        }
     }
 }
 

@@ -17,11 +17,15 @@ struct GongkaiCommand: ParsableCommand {
 
     /// Bad usage exits 2, as the README's contract says (the parser's default would be 64).
     static func main() {
+        Interrupts.removeStagedFilesOnSignal()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as UsageError {
+            Console.error(error.message)
+            Foundation.exit(2)
         } catch {
             // Help and usage errors in the command line's language; help goes to stdout with exit 0.
             let names = configuration.subcommands.compactMap { $0.configuration.commandName }
@@ -30,8 +34,38 @@ struct GongkaiCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data((message + "\n").utf8))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Console.error(message)
             Foundation.exit(2)
+        }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP remove the outputs staged so far, then end the process as the signal would have.
+/// The work happens on a dispatch source's queue, not inside a signal handler, so it may take locks and unlink.
+/// On Linux the source reads a signalfd, which sees a signal only while every thread blocks it: the mask is set here,
+/// first thing in main, so every thread started later inherits it.
+enum Interrupts {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    static func removeStagedFilesOnSignal() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        for sig in signals {
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                StagedFiles.removeAll()
+                signal(sig, SIG_DFL)
+                var one = sigset_t()
+                sigemptyset(&one)
+                sigaddset(&one, sig)
+                pthread_sigmask(SIG_UNBLOCK, &one, nil)
+                raise(sig)
+            }
+            source.resume()
+            sources.append(source)
         }
     }
 }

@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
             try FolderScaffold.create(at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
                                       layout: layout == .task ? .task : .department, workbook: workbook)
         }
-        print(common.lang == .zh ? "已创建 \(folder)：\(files.count) 个文件。下一步：按 README.md 填写证据，然后运行 gongkai check \(folder)"
+        Console.line(common.lang == .zh ? "已创建 \(folder)：\(files.count) 个文件。下一步：按 README.md 填写证据，然后运行 gongkai check \(folder)"
                                  : "created \(folder): \(files.count) files. Next: fill in the evidence as README.md says, then run gongkai check \(folder)")
     }
 }

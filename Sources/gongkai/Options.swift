@@ -10,6 +10,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Output language: zh (default) or en.")
     var lang: Lang = .zh
 
+    @Flag(help: "Replace output files even when they are read-only.")
+    var force = false
+
     func loadRules() throws -> Rules {
         try run { () throws(GongkaiError) in try Rules.load(root: try RulesLocator.locate(explicit: rules)) }
     }
@@ -35,9 +38,46 @@ extension Day: ExpressibleByArgument {
     }
 }
 
+/// Bad usage found by a command itself, already in the user's language: printed as is, exit 2.
+struct UsageError: Error {
+    var message: String
+}
+
+extension CommonOptions {
+    func usage(_ zh: String, _ en: String) -> UsageError { UsageError(message: lang == .zh ? zh : en) }
+
+    /// A day option, read in the forms records accept; a bad one is refused naming the forms.
+    func day(_ text: String?, option: String) throws -> Day? {
+        guard let text else { return nil }
+        // YYYY-M-D as typed on a command line is read too (records insist on two digits there, for ISO's sake).
+        let loose = text.split(separator: "-").count == 3 ? text.replacingOccurrences(of: "-", with: "/") : text
+        guard let d = Day.parse(text) ?? Day.parse(loose) else {
+            throw usage("\(option) 的值 '\(text)' 不是日期；可用的写法：2021-02-05、2021-2-5、2021/2/5、2021年2月5日",
+                        "\(option): '\(text)' is not a date; accepted forms: 2021-02-05, 2021-2-5, 2021/2/5, 2021年2月5日")
+        }
+        return d
+    }
+
+    /// The outputs of a run over `folders`, none of which may be written.
+    func outputs(folders: [String]) -> OutputSet {
+        OutputSet(evidenceFolders: folders.map { URL(fileURLWithPath: $0) }, force: force)
+    }
+
+    func add(_ set: OutputSet, _ path: String?, option: String) throws -> OutputTarget {
+        try run { () throws(GongkaiError) in try set.add(path, option: option) }
+    }
+
+    /// Moves every staged output into place, then prints what goes to standard output.
+    func commit(_ set: OutputSet) throws {
+        let printed = try run { () throws(GongkaiError) in try set.commit() }
+        for data in printed { FileHandle.standardOutput.write(data) }
+    }
+}
+
 enum Console {
-    static func error(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
-    static func out(_ data: Data) { FileHandle.standardOutput.write(data) }
+    static func error(_ s: String) { FileHandle.standardError.write(Data((Redaction.mask(s) + "\n").utf8)) }
+    static func line(_ s: String) { FileHandle.standardOutput.write(Data((Redaction.mask(s) + "\n").utf8)) }
+    static func out(_ data: Data) { FileHandle.standardOutput.write(Redaction.mask(data)) }
     static var isTerminal: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
     /// Keeps a value alive until the process exits, so it is never freed piece by piece: a city's evaluation is
@@ -49,14 +89,5 @@ enum Console {
     private final class Box<T> {
         let value: T
         init(_ value: T) { self.value = value }
-    }
-}
-
-/// Writes report bytes to a file (atomically) or to standard output.
-func emit(_ data: Data, to path: String?, options: CommonOptions) throws {
-    if let path {
-        try options.run { () throws(GongkaiError) in try AtomicFile.write(data, to: URL(fileURLWithPath: path)) }
-    } else {
-        Console.out(data)
     }
 }

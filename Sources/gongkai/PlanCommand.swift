@@ -34,9 +34,8 @@ struct PlanCommand: ParsableCommand {
             let rules = try common.loadRules()
             let (plan, issues) = try loadPlan(self.plan, rules: rules, common: common)
             let all = issues + PlanLinter.lint(plan, types: rules.types)
-            for issue in all { print("\(issue.location): \(issue.message(common.lang))") }
-            print(
-                common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
+            for issue in all { Console.line("\(issue.location): \(issue.message(common.lang))") }
+            Console.line(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
             if !all.isEmpty { throw ExitCode(1) }
         }
     }
@@ -57,6 +56,8 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let outputs = common.outputs(folders: [])
+            let target = try common.add(outputs, output, option: "-o")
             func split(_ s: String?) -> [String]? { s.map { $0.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } } }
             let importer = PlanImporter(
                 options: .init(id: id, year: year, agency: agency, title: title, departments: split(departments), nonBusiness: split(nonBusiness)))
@@ -65,7 +66,10 @@ struct PlanCommand: ParsableCommand {
             for w in result.warnings { Console.error("\(w.location): \(w.message(common.lang))") }
             if review { Console.out(Data(PlanReview.text(result, lang: common.lang).utf8)) }
             if output != nil || !review {
-                try emit(Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8), to: output, options: common)
+                try common.run { () throws(GongkaiError) in
+                    try outputs.stage(target, Data(PlanYAMLWriter.yaml(result, source: (file as NSString).lastPathComponent).utf8))
+                }
+                try common.commit(outputs)
             }
             Console.error(
                 common.lang == .zh

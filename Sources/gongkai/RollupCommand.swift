@@ -5,31 +5,48 @@ import GongkaiKit
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rollup", abstract: "Evaluate many agencies' evidence folders in parallel: one row per agency, one sheet per agency.")
     @Argument(help: "Evidence folders, each with its gongkai.yaml and plan.") var folders: [String]
-    @Option(name: .customLong("as-of"), help: "The day of the check (default: today in Asia/Shanghai).") var asOf: Day?
+    @Option(name: .customLong("as-of"), help: "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).") var asOf: String?
+    @Option(name: .customLong("time-limit"), help: "Seconds each agency may take; past it the agency is a row of its own (default 300).")
+    var timeLimit: Double = Rollup.defaultTimeLimit
     @Option(help: "text, json or html (html: -o FILE, with one linked page per agency beside it).") var format: RollupFormat = .text
-    @Option(name: .shortAndLong, help: "Write the text or JSON to FILE.") var output: String?
+    @Option(name: .shortAndLong, help: "Write the text, JSON or HTML index to FILE.") var output: String?
     @Option(help: "Also write the roll-up workbook to FILE.") var xlsx: String?
     @Option(help: "Fixed creation day for reproducible files.") var created: Day?
     @OptionGroup var common: CommonOptions
     enum RollupFormat: String, ExpressibleByArgument { case text, json, html }
 
     func run() throws {
-        guard !folders.isEmpty else { throw ValidationError("give at least one evidence folder") }
-        if format == .html && output == nil { throw ValidationError("--format html writes several pages: give -o FILE.html") }
+        guard !folders.isEmpty else { throw common.usage("至少给出一个证据目录", "give at least one evidence folder") }
+        let asOf = try common.day(self.asOf, option: "--as-of")
+        guard timeLimit > 0 else { throw common.usage("--time-limit 应为正数（秒）", "--time-limit must be a positive number of seconds") }
+        if format == .html && output == nil {
+            throw common.usage("--format html 会写出多个网页：请用 -o FILE.html 指定首页", "--format html writes several pages: give -o FILE.html")
+        }
+        let outputs = common.outputs(folders: folders)
+        let report = try common.add(outputs, output, option: "-o")
+        let workbook = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
         let rules = try common.loadRules()
-        let rollup = Rollup.run(folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), lang: common.lang)
+        let rollup = Rollup.run(folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf),
+                                lang: common.lang, timeLimit: timeLimit)
+        // What each target gets; for html the index and one page per agency beside it, staged together.
+        var files: [(OutputTarget, Data)] = []
         switch format {
-        case .text: try emit(Data(rollup.text(common.lang).utf8), to: output, options: common)
-        case .json: try emit(try rollup.json(), to: output, options: common)
+        case .text: files = [(report, Data(rollup.text(common.lang).utf8))]
+        case .json: files = [(report, try rollup.json())]
         case .html:
             let index = URL(fileURLWithPath: output ?? "rollup.html")
             for page in try rollup.htmlPages(lang: common.lang, indexName: index.lastPathComponent, outputDirectory: index.deletingLastPathComponent()) {
-                try emit(page.data, to: index.deletingLastPathComponent().appendingPathComponent(page.name).path, options: common)
+                let path = index.deletingLastPathComponent().appendingPathComponent(page.name).path
+                files.append((page.name == index.lastPathComponent ? report : try common.add(outputs, path, option: "-o"), page.data))
             }
         }
-        if let xlsx {
-            try common.run { () throws(GongkaiError) in try rollup.writeWorkbook(to: URL(fileURLWithPath: xlsx), lang: common.lang, created: created) }
+        try common.run { () throws(GongkaiError) in
+            for (target, data) in files { try outputs.stage(target, data) }
+            if let workbook {
+                try outputs.stage(workbook) { url throws(GongkaiError) in try rollup.writeWorkbook(to: url, lang: common.lang, created: created) }
+            }
         }
+        try common.commit(outputs)
         if !rollup.isCompliant { throw ExitCode(1) }
     }
 }

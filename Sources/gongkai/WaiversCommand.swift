@@ -8,23 +8,27 @@ struct WaiversCommand: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check waivers.yaml: reason, approver, dates, known tasks and checks; flag expired ones.")
         @Argument(help: "The evidence folder.") var folder: String = "."
-        @Option(name: .customLong("as-of")) var asOf: Day?
+        @Option(name: .customLong("as-of"), help: "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today).") var asOf: String?
+        @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.") var planFile: String?
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let asOf = try common.day(self.asOf, option: "--as-of")
             let rules = try common.loadRules()
             let url = URL(fileURLWithPath: folder)
-            let (config, plan, _) = try common.run { () throws(GongkaiError) in try Pipeline(rules: rules).loadPlan(folder: url) }
-            let (waivers, issues) = Waiver.load(root: url, plan: plan)
-            for issue in issues { print("\(issue.location): \(issue.message(common.lang))") }
-            if !issues.isEmpty { throw ExitCode(2) }
+            let (config, plan, _) = try common.run { () throws(GongkaiError) in
+                try Pipeline(rules: rules).loadPlan(folder: url, planFile: planFile.map { URL(fileURLWithPath: $0) })
+            }
             let today = asOf ?? Day.today(timeZone: config.timeZone)
+            let (waivers, issues) = Waiver.load(root: url, plan: plan, asOf: today)
+            for issue in issues { Console.line("\(issue.location): \(issue.message(common.lang))") }
+            if !issues.isEmpty { throw ExitCode(2) }
             let expired = waivers.filter { $0.expires < today }
             for w in waivers {
                 let state = w.expires < today ? (common.lang == .zh ? "已到期" : "EXPIRED") : (common.lang == .zh ? "有效" : "in force")
-                print("\(w.location): task \(w.task)\(w.check.map { "/\($0)" } ?? "") \(state) \(w.expires) — \(w.reason) (\(w.approvedBy), \(w.approvedOn))")
+                Console.line("\(w.location): task \(w.task)\(w.check.map { "/\($0)" } ?? "") \(state) \(w.expires) — \(w.reason) (\(w.approvedBy), \(w.approvedOn))")
             }
-            print(common.lang == .zh ? "\(waivers.count) 条豁免，\(expired.count) 条已到期" : "\(waivers.count) waivers, \(expired.count) expired")
+            Console.line(common.lang == .zh ? "\(waivers.count) 条豁免，\(expired.count) 条已到期" : "\(waivers.count) waivers, \(expired.count) expired")
             if !expired.isEmpty { throw ExitCode(1) }
         }
     }

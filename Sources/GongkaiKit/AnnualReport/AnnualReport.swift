@@ -16,6 +16,25 @@ public struct ReportDocument: Sendable {
     /// The level-1 headings in order (一、总体情况 …).
     public var partHeadings: [String] { blocks.compactMap { if case .heading1(let s) = $0 { s } else { nil } } }
 
+    /// The document with identity, mobile and landline numbers masked in every text (Redaction.mask): a docx is
+    /// compressed, so the output boundary cannot mask inside it.
+    public func masked() -> ReportDocument {
+        func m(_ b: ReportBlock) -> ReportBlock {
+            switch b {
+            case .heading1(let s): return .heading1(Redaction.mask(s))
+            case .heading2(let s): return .heading2(Redaction.mask(s))
+            case .heading3(let s): return .heading3(Redaction.mask(s))
+            case .paragraph(let s): return .paragraph(Redaction.mask(s))
+            case .note(let s): return .note(Redaction.mask(s))
+            case .signature(let s): return .signature(Redaction.mask(s))
+            case .table(var t):
+                t.rows = t.rows.map { $0.map { var c = $0; c.text = Redaction.mask(c.text); return c } }
+                return .table(t)
+            }
+        }
+        return ReportDocument(title: Redaction.mask(title), author: Redaction.mask(author), blocks: blocks.map(m))
+    }
+
     /// Every word a reader sees, for checks that nothing English or ISO slipped in.
     public var plainText: String {
         ([title]

@@ -179,6 +179,7 @@ extension AnnualStatistics: WorkbookSheet {
         try AtomicFile.produce(target) { tmp throws(GongkaiError) in
             do {
                 let wb = try Workbook(path: tmp.path)
+                wb.textFilter = Redaction.mask
                 try wb.setProperties(DocumentProperties(title: "\(year)年政府信息公开工作年度报告统计表", subject: format, author: agency, company: agency,
                                                         created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
                 try addSheet(to: wb, lang: lang)

@@ -10,24 +10,27 @@ public struct Pipeline: Sendable {
     public struct Options: Sendable {
         public var asOf: Day?
         public var cacheDirectory: URL?
-        public init(asOf: Day? = nil, cacheDirectory: URL? = nil) { self.asOf = asOf; self.cacheDirectory = cacheDirectory }
+        /// A plan named on the command line (`--plan-file`), instead of the one gongkai.yaml names.
+        public var planFile: URL?
+        public init(asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil) {
+            self.asOf = asOf; self.cacheDirectory = cacheDirectory; self.planFile = planFile
+        }
     }
 
     /// The plan an evidence folder names, with its config.
-    public func loadPlan(folder: URL) throws(GongkaiError) -> (FolderConfig, Plan, [LoadIssue]) {
+    public func loadPlan(folder: URL, planFile: URL? = nil) throws(GongkaiError) -> (FolderConfig, Plan, [LoadIssue]) {
         let config = try FolderConfig.load(root: folder)
-        guard let url = rules.planURL(config.plan, relativeTo: folder) else {
-            throw GongkaiError(Text("gongkai.yaml 指定的计划 '\(config.plan)' 不存在（内置计划：\(rules.planIDs.joined(separator: ", "))）",
-                                    "unknown plan '\(config.plan)' in gongkai.yaml (built-in plans: \(rules.planIDs.joined(separator: ", ")))"))
-        }
+        var url: URL
+        if let planFile { url = planFile } else { url = try config.planURL(root: folder, rules: rules) }
         let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : url.path
         let (plan, issues) = try PlanLoader.load(url: url, displayName: display)
         return (config, plan, issues)
     }
 
     public func run(folder: URL, options: Options = Options()) throws(GongkaiError) -> Evaluation {
-        let (config, plan, planIssues) = try loadPlan(folder: folder)
-        let (waivers, waiverIssues) = Waiver.load(root: folder, plan: plan)
+        let (config, plan, planIssues) = try loadPlan(folder: folder, planFile: options.planFile)
+        let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
+        let (waivers, waiverIssues) = Waiver.load(root: folder, plan: plan, asOf: asOf)
         if !waiverIssues.isEmpty {
             throw GongkaiError(Text("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
         }
@@ -37,7 +40,6 @@ public struct Pipeline: Sendable {
         let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
         cache?.save()
         clock.lap("load")
-        let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
         let evidence = loaded.asOf(asOf)
         clock.lap("as-of")

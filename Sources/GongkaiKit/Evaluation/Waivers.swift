@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// An accountable exception: a task (or one of its checks) waived for a reason, by someone, until a day.
 public struct Waiver: Sendable, Hashable {
@@ -12,10 +13,22 @@ public struct Waiver: Sendable, Hashable {
 
     public static let fileName = "waivers.yaml"
 
-    /// Loads `waivers.yaml`; any problem is fatal for the run (exit 2), before anything is evaluated.
-    public static func load(root: URL, plan: Plan) -> (waivers: [Waiver], issues: [LoadIssue]) {
+    static let keys: Set<String> = ["task", "check", "reason", "approved_by", "approved_on", "expires"]
+
+    /// Loads `waivers.yaml`; any problem is fatal for the run (exit 2), before anything is evaluated. A waiver approved
+    /// after `asOf` (the day of the check) is an error: nobody can have approved it yet.
+    public static func load(root: URL, plan: Plan, asOf: Day? = nil) -> (waivers: [Waiver], issues: [LoadIssue]) {
         let url = root.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return ([], []) }
+        // lstat, never open: opening a FIFO would wait for a writer forever.
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else { return ([], []) }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            return ([], [LoadIssue(SourceLocation(file: fileName), Text("waivers.yaml 不是普通文件（是目录、管道、设备或符号链接），未读取",
+                                                                        "waivers.yaml is not a regular file (a folder, FIFO, device or symlink); not read"))])
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return ([], [LoadIssue(SourceLocation(file: fileName), Text("无法读取 waivers.yaml", "cannot read waivers.yaml"))])
+        }
         let text = TextDecoding.decode(data, declared: nil).text
         let node: Yams.Node?
         do { node = try YAMLSource.compose(text, file: fileName) } catch { return ([], [error]) }
@@ -25,9 +38,18 @@ public struct Waiver: Sendable, Hashable {
         }
         var out: [Waiver] = []
         var issues: [LoadIssue] = []
+        var seen: [String: SourceLocation] = [:]
         for item in items {
             let loc = item.location(in: fileName)
             var problems: [Text] = []
+            guard let pairs = item.pairs else {
+                issues.append(LoadIssue(loc, Text("豁免应为映射（task、reason、approved_by、approved_on、expires）", "a waiver should be a mapping (task, reason, approved_by, approved_on, expires)")))
+                continue
+            }
+            for (key, keyNode, _) in pairs where !keys.contains(key) {
+                issues.append(LoadIssue(keyNode.location(in: fileName), Text("未知的键 '\(key)'（可用：\(keys.sorted().joined(separator: ", "))）",
+                                                                            "unknown key '\(key)' (expected \(keys.sorted().joined(separator: ", ")))")))
+            }
             let taskNo = item[key: "task"]?.text.flatMap(Int.init)
             let task = taskNo.flatMap(plan.task)
             if taskNo == nil { problems.append(Text("缺少 task（任务编号）", "missing task (a task number)")) }
@@ -45,6 +67,18 @@ public struct Waiver: Sendable, Hashable {
             let expires = item[key: "expires"]?.text.flatMap(Day.parse)
             if expires == nil { problems.append(Text("expires 缺失或不是日期（\(Day.acceptedForms)）", "expires is missing or not a date (\(Day.acceptedForms))")) }
             if let a = approvedOn, let e = expires, a > e { problems.append(Text("批准日期 \(a) 晚于到期日 \(e)", "approved on \(a), after it expires on \(e)")) }
+            if let a = approvedOn, let asOf, a > asOf {
+                problems.append(Text("批准日期 \(a) 晚于检查日 \(asOf)：尚未批准的豁免不生效", "approved on \(a), after the day of the check \(asOf): not yet approved"))
+            }
+            if let taskNo {
+                let key = "\(taskNo)/\(check ?? "*")"
+                if let first = seen[key] {
+                    problems.append(Text("与 \(first) 的豁免重复（同一任务\(check.map { "、同一检查 \($0)" } ?? "")）",
+                                         "duplicates the waiver at \(first) (same task\(check.map { " and check \($0)" } ?? ""))"))
+                } else {
+                    seen[key] = loc
+                }
+            }
             if problems.isEmpty {
                 out.append(Waiver(task: taskNo!, check: check, reason: reason, approvedBy: approvedBy, approvedOn: approvedOn!, expires: expires!, location: loc))
             } else {
@@ -54,5 +88,3 @@ public struct Waiver: Sendable, Hashable {
         return (out, issues)
     }
 }
-
-import Yams

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// `gongkai.yaml` at the root of an evidence folder.
 public struct FolderConfig: Sendable {
@@ -79,6 +80,30 @@ public struct FolderConfig: Sendable {
         }
         return config
     }
-}
 
-import Yams
+    /// The plan file gongkai.yaml names, or the built-in plan. A path must stay inside the folder after resolving `..`
+    /// and symlinks: a folder cannot make gongkai read (and print) `../../etc/passwd`; a plan kept elsewhere is named
+    /// explicitly on the command line (`--plan-file`).
+    public func planURL(root: URL, rules: Rules) throws(GongkaiError) -> URL {
+        let isPath = plan.hasSuffix(".yaml") || plan.hasSuffix(".yml") || plan.contains("/")
+        guard isPath else {
+            guard let url = rules.planURL(plan) else {
+                throw GongkaiError(Text("gongkai.yaml 指定的计划 '\(plan)' 不存在（内置计划：\(rules.planIDs.joined(separator: ", "))）",
+                                        "unknown plan '\(plan)' in gongkai.yaml (built-in plans: \(rules.planIDs.joined(separator: ", ")))"))
+            }
+            return url
+        }
+        let candidate = plan.hasPrefix("/") ? URL(fileURLWithPath: plan) : root.appendingPathComponent(plan)
+        let folder = OutputSet.resolve(root.path)
+        let resolved = OutputSet.resolve(candidate.path)
+        guard resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+            throw GongkaiError(Text("gongkai.yaml 的 plan '\(plan)' 在证据目录之外，未读取；目录外的计划请用 --plan-file 明确指定",
+                                    "gongkai.yaml's plan '\(plan)' lies outside the evidence folder and was not read; name a plan kept elsewhere with --plan-file"),
+                               issues: [LoadIssue(SourceLocation(file: Self.fileName), Text("plan 应为计划编号或证据目录内的相对路径", "plan should be a plan id or a path inside the folder"))])
+        }
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            throw GongkaiError(Text("gongkai.yaml 指定的计划文件 \(plan) 不存在", "the plan file \(plan) named in gongkai.yaml does not exist"))
+        }
+        return URL(fileURLWithPath: resolved)
+    }
+}

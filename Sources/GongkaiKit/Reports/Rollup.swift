@@ -20,17 +20,71 @@ public struct Rollup: Sendable {
 
     public var entries: [Entry]
 
-    public static func run(folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang) -> Rollup {
-        let entries = ConcurrentMap.map(folders) { folder -> Entry in
-            do {
-                return Entry(folder: folder.path, evaluation: try pipeline.run(folder: folder, options: options), failure: nil)
-            } catch let error as GongkaiError {
-                return Entry(folder: folder.path, evaluation: nil, failure: error.describe(lang))
-            } catch {
-                return Entry(folder: folder.path, evaluation: nil, failure: "\(error)")
+    /// Each folder gets `timeLimit` seconds from when its evaluation starts; a folder that takes longer (a FIFO that
+    /// never opens, a network mount that hangs) becomes a row of its own and the others still go through.
+    public static func run(folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang,
+                           timeLimit: Double = Rollup.defaultTimeLimit) -> Rollup {
+        let board = Board(count: folders.count)
+        let workers = max(1, min(folders.count, ProcessInfo.processInfo.activeProcessorCount))
+        @Sendable func work() {
+            while let i = board.next() {
+                let folder = folders[i]
+                let entry: Entry
+                do {
+                    entry = Entry(folder: folder.path, evaluation: try pipeline.run(folder: folder, options: options), failure: nil)
+                } catch {
+                    entry = Entry(folder: folder.path, evaluation: nil, failure: error.describe(lang))
+                }
+                // A folder already given up on has its row; a late result is dropped and this worker is spare.
+                guard board.finish(i, entry) else { return }
             }
         }
-        return Rollup(entries: entries)
+        for _ in 0..<workers { Thread.detachNewThread(work) }
+        while !board.allDone {
+            usleep(20_000)
+            for i in board.overdue(after: timeLimit) {
+                let entry = Entry(folder: folders[i].path, evaluation: nil, failure: Text(
+                    "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
+                    "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
+                if board.finish(i, entry) { Thread.detachNewThread(work) }   // the stuck worker is replaced
+            }
+        }
+        return Rollup(entries: board.results())
+    }
+
+    public static let defaultTimeLimit = 300.0
+
+    /// Which folders are started, when, and their rows.
+    private final class Board: @unchecked Sendable {
+        private let lock = NSLock()
+        private var started: [Double?]
+        private var rows: [Entry?]
+        private var nextIndex = 0
+        private var done = 0
+        init(count: Int) { started = Array(repeating: nil, count: count); rows = Array(repeating: nil, count: count) }
+        static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+        func next() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard nextIndex < rows.count else { return nil }
+            started[nextIndex] = Self.now()
+            nextIndex += 1
+            return nextIndex - 1
+        }
+        /// False when the row was already written (the folder timed out).
+        func finish(_ i: Int, _ entry: Entry) -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            guard rows[i] == nil else { return false }
+            rows[i] = entry
+            done += 1
+            return true
+        }
+        func overdue(after limit: Double) -> [Int] {
+            lock.lock(); defer { lock.unlock() }
+            let now = Self.now()
+            return rows.indices.filter { rows[$0] == nil && (started[$0].map { now - $0 > limit } ?? false) }
+        }
+        var allDone: Bool { lock.lock(); defer { lock.unlock() }; return done == rows.count }
+        func results() -> [Entry] { lock.lock(); defer { lock.unlock() }; return rows.compactMap { $0 } }
     }
 
     public var isCompliant: Bool { entries.allSatisfy { $0.evaluation?.isCompliant() ?? false } }
@@ -78,6 +132,7 @@ public struct Rollup: Sendable {
         try AtomicFile.produce(target) { tmp throws(GongkaiError) in
             do {
                 let wb = try Workbook(path: tmp.path, constantMemory: true)
+                wb.textFilter = Redaction.mask
                 try wb.setProperties(DocumentProperties(title: lang == .zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(entries.count)",
                                                         author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
                 try summarySheet(wb, lang)

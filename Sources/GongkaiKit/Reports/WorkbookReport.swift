@@ -53,6 +53,7 @@ public struct WorkbookReport: Sendable {
 
     func build(_ e: Evaluation, lang: Lang, path: String, workbookDirectory: URL) throws(XlsxError) {
         let wb = try Workbook(path: path, constantMemory: e.evidence.records.count > 5000)
+        wb.textFilter = Redaction.mask
         let zh = lang == .zh
         let createdDate = created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }
         try wb.setProperties(DocumentProperties(
@@ -271,7 +272,7 @@ public struct WorkbookReport: Sendable {
             var cells = [
                 XlsxCell(r.id, wrap), XlsxCell(type, wrap), XlsxCell(r.date?.description ?? "", Self.plainCell), XlsxCell(r.department ?? "", wrap),
                 XlsxCell(r.tasks.map(String.init).joined(separator: ","), wrap),
-                XlsxCell(r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, wrap), XlsxCell(r.title ?? r.label, wrap),
+                XlsxCell(r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file, wrap), XlsxCell(Redaction.publicTitle(r, types: e.types), wrap),
             ]
             if let a = r.attachments.first {
                 let paths = r.attachments.map(\.path).joined(separator: "\n")

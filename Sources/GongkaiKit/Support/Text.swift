@@ -25,15 +25,17 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The file name is kept with its control characters escaped: a location is only ever shown, and every format
+    /// shows it (a newline in a name must not forge a line of text, Markdown or a workflow command).
     /// The worksheet, for a location in a workbook.
     public var sheet: String?
     /// The cell (`C12`) or, for a whole row, nil with `line` set.
     public var cell: String?
     public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = file; self.line = line; self.column = column
+        self.file = Redaction.escapingControls(file); self.line = line; self.column = column
     }
     public init(file: String, sheet: String, row: Int?, column: Int? = nil) {
-        self.file = file; self.sheet = sheet; self.line = row; self.column = column
+        self.file = Redaction.escapingControls(file); self.sheet = Redaction.escapingControls(sheet); self.line = row; self.column = column
         if let row, let column { cell = Self.columnName(column) + String(row) }
     }
     /// `A`, `Z`, `AA`… for a 1-based column number.

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import GongkaiKit
+
+/// The one masking function: what it masks, and what it must leave alone (digests, dates, numbers in JSON).
+@Suite struct RedactionTests {
+    @Test(arguments: [
+        ("电话13912340001。", "电话139****0001。"),
+        ("139 1234 0005", "139 **** 0005"),
+        ("+86 13912340001", "+86 139****0001"),
+        ("8613912340001", "86139****0001"),
+        ("身份证441202197001010015", "身份证441**************5"),
+        ("44010419900101234X号", "440**************X号"),
+        ("回电0758-2281234", "回电0758-*******"),
+        ("020 12345678", "020 ********"),
+    ])
+    func masks(_ text: String, _ expected: String) {
+        #expect(Redaction.mask(text) == expected)
+    }
+
+    @Test(arguments: [
+        "2020-01-06", "2020年1月6日", "肇商务依申〔2020〕1号",
+        "sha256 0a13912340001b4c", "x13912340001", "139123400012",          // inside a word, or 12 digits
+        "441202197001010016",                                            // 18 digits, wrong check digit
+        "12912340001", "task-28/designation", "0758",
+    ])
+    func leavesAlone(_ text: String) {
+        #expect(Redaction.mask(text) == text)
+    }
+
+    @Test func checkDigit() {
+        #expect(Redaction.idCheckDigitValid(Array("441202197001010015").map { Int(String($0))! }))
+        #expect(!Redaction.idCheckDigitValid(Array("441202197001010016").map { Int(String($0))! }))
+    }
+
+    @Test func jsonIsMaskedInsideStringsOnly() throws {
+        let json = Data(#"{"size": 13912340001, "path": "回执13912340001.txt", "esc": "a\"13912340001"}"#.utf8)
+        let masked = String(decoding: Redaction.mask(json), as: UTF8.self)
+        #expect(masked == #"{"size": 13912340001, "path": "回执139****0001.txt", "esc": "a\"139****0001"}"#)
+        #expect(try JSONSerialization.jsonObject(with: Data(masked.utf8)) is [String: Any])
+    }
+
+    @Test func controlCharactersInNamesAreEscaped() {
+        #expect(Redaction.escapingControls("a\n::error file=x::b") == "a\\n::error file=x::b")
+        #expect(Redaction.escapingControls("esc\u{1B}[31m\u{7}") == "esc\\u{1B}[31m\\u{07}")
+        #expect(Redaction.escapingControls("正常/文件.csv") == "正常/文件.csv")
+        #expect(SourceLocation(file: "x\ny.yaml", line: 2).description == "x\\ny.yaml:2")
+    }
+}

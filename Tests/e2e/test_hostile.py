@@ -1,0 +1,154 @@
+"""A hostile evidence folder: every command runs over it under a time limit, ends with 0, 1 or 2, and leaves the folder
+exactly as it was."""
+import hashlib, json, os, shutil, stat, subprocess
+from conftest import BIN, GAPS, ROOT
+
+PATH_MAX = 4096
+TIME_LIMIT = 120
+
+
+def make_deep(base):
+    """Directories nested until the path is longer than PATH_MAX, with a record at the bottom (made through dir fds)."""
+    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    length = len(str(base))
+    name = "深" * 60   # 180 bytes a level
+    while length <= PATH_MAX + 200:
+        os.mkdir(name, dir_fd=fd)
+        child = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = child
+        length += len(name.encode()) + 1
+    record = os.open("deep.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(record, "id: deep-1\ntype: training\ndepartment: 办公室\ntasks: [30]\ndate: 2020-05-06\ntitle: 深层\n".encode())
+    os.close(record)
+    os.close(fd)
+    return length
+
+
+def hostile_folder(root):
+    """Copies the gaps sample and adds what an attacker or an accident can put in a folder."""
+    folder = root / "hostile"
+    shutil.copytree(GAPS, folder)
+    h = folder / "hostile"
+    h.mkdir()
+    os.symlink("loop-b", h / "loop-a")                      # symlink loop
+    os.symlink("loop-a", h / "loop-b")
+    os.symlink(".", h / "self")                              # a directory loop
+    os.symlink("/etc/passwd", h / "passwd.txt")              # a link out of the folder
+    (h / "line\nbreak.yaml").write_text("id: nl-1\ntype: training\ndepartment: 办公室\ntasks: [30]\ndate: 2020-05-06\n", encoding="utf-8")
+    # An invalid record whose name forges a workflow command: the error names it, so every format shows the name.
+    (h / "forged\n::error file=x::owned\n.yaml").write_text("id: forged-1\n", encoding="utf-8")
+    (h / "::error file=x::injected.txt").write_text("x", encoding="utf-8")
+    (h / "esc\x1b[31mred\x07.txt").write_text("x", encoding="utf-8")
+    (h / "tab\tand\rcr.csv").write_text("type,id\ntraining,t-1\n", encoding="utf-8")
+    (h / "quote\"<&>'.md").write_text("x", encoding="utf-8")
+    os.close(os.open(os.path.join(os.fsencode(h), b"bad-\xff\xfe-name.yaml"), os.O_WRONLY | os.O_CREAT, 0o644))
+    (h / "invalid-bytes.yaml").write_bytes(b"id: bad-1\ntype: training\ntitle: \xff\xfe\xc3\x28\n")
+    (h / "invalid-bytes.csv").write_bytes(b"type,id,title\ntraining,bad-2,\xff\xfe\n")
+    (h / "binary.yaml").write_bytes(bytes(range(256)) * 64)
+    for name, size in (("huge.yaml", 8 << 30), ("huge.csv", 8 << 30), ("huge.pdf", 64 << 20)):
+        with open(h / name, "wb") as f:   # sparse: no disk used
+            f.truncate(size)
+    (h / "nested.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (h / "aliases.yaml").write_text("a: &a [x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                                                                             for p, c in zip("abcdefgh", "bcdefghi")), encoding="utf-8")
+    special_files(h)
+    deep = make_deep(h)
+    return folder, deep
+
+
+def special_files(h):
+    """FIFOs, sockets and devices among the evidence: the loader's side (issue 16) must find them without opening."""
+    os.mkfifo(h / "fifo.yaml")
+    os.mkfifo(h / "fifo-attachment.pdf")
+    if os.geteuid() == 0:
+        os.mknod(h / "zero-device.csv", 0o644 | stat.S_IFCHR, os.makedev(1, 5))   # like /dev/zero: endless bytes
+
+
+def snapshot(folder):
+    """Every entry's name, type, mode, size, mtime and (for small regular files) content; FIFOs and links never opened."""
+    h = hashlib.sha256()
+    for base, dirs, files, dfd in os.fwalk(folder):
+        for name in sorted(dirs + files):
+            st = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+            h.update(os.fsencode(os.path.join(base, name)) + f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}".encode())
+            if stat.S_ISLNK(st.st_mode):
+                h.update(os.fsencode(os.readlink(name, dir_fd=dfd)))
+            elif stat.S_ISREG(st.st_mode) and st.st_size < (1 << 20):
+                fd = os.open(name, os.O_RDONLY, dir_fd=dfd)
+                h.update(os.read(fd, 1 << 20))
+                os.close(fd)
+    return h.hexdigest()
+
+
+def commands(folder, out):
+    f, a = str(folder), ("--as-of", "2021-02-05")
+    return {
+        "check": ["check", f, *a, "--format", "text", "--format", "json", "--format", "junit", "--format", "sarif", "--format", "github",
+                  "--format", "markdown", "--output-dir", str(out), "--xlsx", str(out / "c.xlsx")],
+        "validate": ["validate", f],
+        "due": ["due", f, *a, "--ics", str(out / "d.ics")],
+        "appendix": ["appendix", f, *a, "--format", "docx", "-o", str(out / "a.docx")],
+        "stats": ["stats", f, *a, "--format", "xlsx", "-o", str(out / "s.xlsx")],
+        "waivers": ["waivers", "lint", f, *a],
+        "rollup": ["rollup", f, GAPS, *a, "--xlsx", str(out / "r.xlsx"), "--time-limit", "60"],
+        "verify": ["verify", str(out / "gongkai.json"), f],
+    }
+
+
+def run_all(folder, out):
+    results = {}
+    for name, args in commands(folder, out).items():
+        try:
+            p = subprocess.run([BIN, *args], capture_output=True, cwd=ROOT, timeout=TIME_LIMIT)
+            results[name] = (p.returncode, p.stdout, p.stderr)
+        except subprocess.TimeoutExpired:
+            results[name] = ("timeout", b"", b"")
+    return results
+
+
+def test_every_command_survives_a_hostile_folder_and_leaves_it_unchanged(tmp_path):
+    folder, deep = hostile_folder(tmp_path)
+    assert deep > PATH_MAX
+    out = tmp_path / "out"
+    out.mkdir()
+    before = snapshot(folder)
+    results = run_all(folder, out)
+    assert snapshot(folder) == before
+    for name, (code, stdout, stderr) in results.items():
+        assert code in (0, 1, 2), (name, code, stderr[-2000:])
+    assert results["check"][0] == 1, "the folder's errors make it non-compliant"
+    validate = results["validate"][1].decode("utf-8")
+    assert results["validate"][0] == 1 and "hostile/fifo.yaml" in validate, "a FIFO record file is an error naming it"
+    # Control characters in file names never reach an output raw: no injected workflow command, no escape sequence.
+    github = (out / "gongkai.github.txt").read_bytes()
+    assert all(line.startswith((b"::error ", b"::warning ", b"::notice ")) for line in github.splitlines() if line)
+    for file in ("gongkai.txt", "gongkai.md", "gongkai.junit.xml", "gongkai.json", "gongkai.sarif"):
+        data = (out / file).read_bytes()
+        assert b"\x1b" not in data and b"\x07" not in data, file
+        assert b"line\nbreak" not in data, file
+    text = (out / "gongkai.txt").read_text(encoding="utf-8")
+    assert "forged\\n::error file=x::owned\\n.yaml" in text, "the name is shown, escaped"
+    for file in ("gongkai.txt", "gongkai.md", "gongkai.junit.xml", "gongkai.github.txt"):
+        assert not any(line.startswith("::error file=x") for line in (out / file).read_text(encoding="utf-8").splitlines()), file
+    # The rollup's other agency is still evaluated.
+    assert "肇庆市商务局" in results["rollup"][1].decode("utf-8", "replace")
+
+
+def test_a_stalling_folder_does_not_stall_the_rollup(tmp_path):
+    folder, _ = hostile_folder(tmp_path)
+    p = subprocess.run([BIN, "rollup", str(folder), GAPS, "--as-of", "2021-02-05", "--format", "json", "--time-limit", "20"],
+                       capture_output=True, cwd=ROOT, timeout=TIME_LIMIT)
+    assert p.returncode == 1, p.stderr
+    rows = json.loads(p.stdout)
+    assert [r["folder"] for r in rows] == [str(folder), GAPS]
+    assert rows[1]["summary"]["fail"] == 4, "the other agency is evaluated"
+    assert rows[0]["compliant"] is False and (rows[0]["error"] is None or rows[0]["error"])
+
+
+def test_time_limit_gives_the_agency_a_row_of_its_own(tmp_path):
+    p = subprocess.run([BIN, "rollup", GAPS, GAPS, "--as-of", "2021-02-05", "--format", "json", "--time-limit", "0.001"],
+                       capture_output=True, cwd=ROOT, timeout=TIME_LIMIT)
+    rows = json.loads(p.stdout)
+    assert p.returncode == 1 and len(rows) == 2
+    assert all("time limit" in r["error"] or "时限" in r["error"] for r in rows) and all(r["summary"] is None for r in rows)

@@ -1,0 +1,111 @@
+"""Personal data never leaves: planted names, phones and identity numbers, in personal columns, in free text, in the
+wrong column, as a request number and in file names, are looked for in every byte of every command's every format."""
+import io, os, shutil, zipfile
+import pytest
+from conftest import GAPS, run
+
+
+def id_number(first17):
+    """A Chinese identity number with a valid GB 11643 check digit."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = (12 - sum(int(d) * w for d, w in zip(first17, weights)) % 11) % 11
+    return first17 + ("X" if check == 10 else str(check))
+
+
+ID_PERSONAL = id_number("44120219850317123")
+ID_AS_REQUEST_NO = id_number("44010419900101234")
+ID_IN_TEXT = id_number("44128419770707567")
+ID_IN_FILE_NAME = id_number("44090219881212345")
+ID_X = next(id_number("4412021970010100" + str(k)) for k in range(10) if id_number("4412021970010100" + str(k)).endswith("X"))
+PHONE_PERSONAL, PHONE_IN_TEXT, PHONE_WRONG_COLUMN, PHONE_IN_FILE_NAME = "13912340001", "13912340002", "13912340003", "18612340004"
+PHONE_SPACED = "139 1234 0005"
+LANDLINE = "0758-2281234"
+NAME_PERSONAL, NAME_IN_TITLE, NAME_IN_CONTENT, NAME_IN_NOTE = "司马懿清", "欧阳娜丽", "诸葛明亮", "上官婉真"
+NAME_WRONG_COLUMN = "慕容复生"
+
+PLANTED = [ID_PERSONAL, ID_AS_REQUEST_NO, ID_IN_TEXT, ID_IN_FILE_NAME, ID_X, PHONE_PERSONAL, PHONE_IN_TEXT, PHONE_WRONG_COLUMN,
+           PHONE_IN_FILE_NAME, PHONE_SPACED, LANDLINE, NAME_PERSONAL, NAME_IN_TITLE, NAME_IN_CONTENT, NAME_IN_NOTE]
+
+LEDGER = f"""type,request_no,received_on,applicant_type,applicant_name,applicant_phone,applicant_id_no,title,content,note,answered_on,outcome
+disclosure-request,{ID_AS_REQUEST_NO},2020-03-02,自然人,{NAME_PERSONAL},{PHONE_PERSONAL},{ID_PERSONAL},{NAME_IN_TITLE}的申请（电话{PHONE_IN_TEXT}）,联系人{NAME_IN_CONTENT}，身份证{ID_IN_TEXT},回电{LANDLINE}、{PHONE_SPACED}；{NAME_IN_NOTE},2020-03-20,予以公开
+disclosure-request,肇商务依申〔2020〕98号,{PHONE_WRONG_COLUMN},自然人,{NAME_PERSONAL},{PHONE_PERSONAL},{ID_PERSONAL},申请,申请,,2020-04-20,予以公开
+disclosure-request,{ID_X},2020-05-06,{NAME_WRONG_COLUMN},{NAME_PERSONAL},{PHONE_PERSONAL},{ID_PERSONAL},申请,申请,,2020-05-20,予以公开
+"""
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """Every command and format over the planted folder: {name: bytes}, zip members unpacked, stderr included."""
+    tmp = tmp_path_factory.mktemp("privacy")
+    folder = tmp / "ev"
+    shutil.copytree(GAPS, folder)
+    (folder / "依申请公开" / "planted.csv").write_text(LEDGER, encoding="utf-8")
+    (folder / "附件" / f"回执{PHONE_IN_FILE_NAME}.txt").write_text("回执", encoding="utf-8")
+    (folder / "附件" / f"身份证{ID_IN_FILE_NAME}.txt").write_text("复印件", encoding="utf-8")
+    (folder / "附件" / f"电话{PHONE_SPACED}、{LANDLINE}.txt").write_text("记录", encoding="utf-8")
+    out = tmp / "out"
+    out.mkdir()
+    f, a = str(folder), ("--as-of", "2021-02-05")
+    commands = {
+        "check": ["check", f, *a, "--format", "text", "--format", "json", "--format", "junit", "--format", "sarif", "--format", "github",
+                  "--format", "markdown", "--output-dir", str(out), "--xlsx", str(out / "check.xlsx")],
+        "check-en": ["check", f, *a, "--lang", "en", "--format", "json"],
+        "validate": ["validate", f],
+        "due": ["due", f, "--as-of", "2020-06-01", "--format", "json", "--ics", str(out / "due.ics")],
+        "due-text": ["due", f, "--as-of", "2020-06-01"],
+        "appendix-md": ["appendix", f, *a],
+        "appendix-txt": ["appendix", f, *a, "--format", "txt"],
+        "appendix-docx": ["appendix", f, *a, "--format", "docx", "-o", str(out / "appendix.docx")],
+        "stats-md": ["stats", f, *a],
+        "stats-csv": ["stats", f, *a, "--format", "csv"],
+        "stats-json": ["stats", f, *a, "--format", "json"],
+        "stats-xlsx": ["stats", f, *a, "--format", "xlsx", "-o", str(out / "stats.xlsx")],
+        "rollup": ["rollup", f, *a, "--xlsx", str(out / "rollup.xlsx")],
+        "rollup-json": ["rollup", f, *a, "--format", "json"],
+        "waivers": ["waivers", "lint", f, *a],
+    }
+    blobs = {}
+    for name, args in commands.items():
+        code, stdout, stderr = run(*args)
+        assert code in (0, 1, 2), (name, stderr)
+        blobs[name + ":stdout"] = stdout.encode("utf-8")
+        blobs[name + ":stderr"] = stderr.encode("utf-8")
+    code, stdout, stderr = run("verify", str(out / "gongkai.json"), f)
+    blobs["verify"] = (stdout + stderr).encode("utf-8")
+    for file in sorted(os.listdir(out)):
+        data = (out / file).read_bytes()
+        if file.endswith((".xlsx", ".docx")):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                assert z.namelist()
+                for member in z.namelist():
+                    blobs[file + "/" + member] = z.read(member)
+        else:
+            blobs[file] = data
+    assert {"gongkai.txt", "gongkai.json", "gongkai.junit.xml", "gongkai.sarif", "gongkai.github.txt", "gongkai.md", "due.ics"} <= set(blobs)
+    return blobs
+
+
+@pytest.mark.parametrize("value", PLANTED)
+def test_planted_value_appears_in_no_output(outputs, value):
+    leaks = [name for name, blob in outputs.items() if value.encode("utf-8") in blob]
+    assert leaks == [], f"{value} leaks into {leaks}"
+
+
+def test_values_are_masked_not_dropped(outputs):
+    """The request number and the phone typed into a date column are shown masked, so the clerk can still find the row."""
+    everything = b"\n".join(outputs.values()).decode("utf-8", "replace")
+    assert ID_AS_REQUEST_NO[:3] + "*" * 14 + ID_AS_REQUEST_NO[-1] in everything
+    assert "139****0003" in everything
+    assert "回执186****0004.txt" in everything
+    assert "电话139 **** 0005、0758-*******.txt" in everything
+
+
+def test_request_free_text_is_not_in_the_workbook(outputs):
+    sheet_xml = b"".join(v for k, v in outputs.items() if k.startswith("check.xlsx/"))
+    assert "的申请（电话".encode("utf-8") not in sheet_xml and "联系人".encode("utf-8") not in sheet_xml
+
+
+@pytest.mark.xfail(strict=True, reason="loader side, pending merge: validation messages echo a name typed into applicant_type")
+def test_name_in_the_wrong_column_appears_in_no_output(outputs):
+    leaks = [name for name, blob in outputs.items() if NAME_WRONG_COLUMN.encode("utf-8") in blob]
+    assert leaks == [], leaks
