@@ -69,7 +69,8 @@ def test_github_annotations_and_markdown(tmp_path):
     assert any(l.startswith("::error file=规范性文件/normative-document.csv,line=5,") for l in lines)
     assert all(re.match(r"^::(error|warning) file=[^,]+,line=\d+,title=[^:]+::", l) for l in lines)
     md = files["gongkai.md"]
-    assert md.startswith("## ❌") and "| 28 | `designation` |" in md
+    assert md.startswith("## ❌")
+    assert "| 28 | 职责指定 |" in md, "checks by their Chinese names, not ids"
 
 
 def test_due_and_ics(tmp_path):
