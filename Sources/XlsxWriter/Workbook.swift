@@ -12,7 +12,10 @@ public struct XlsxError: Error, CustomStringConvertible, Sendable {
         let reason = lxw_strerror(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
         self.message = "\(context): \(reason)"
     }
-    init(_ message: String) { self.message = message; self.code = nil }
+    init(_ message: String) {
+        self.message = message
+        self.code = nil
+    }
 }
 
 @inline(__always)
@@ -32,10 +35,20 @@ public struct CellFormat: Hashable, Sendable {
     public var center = false
     public var numberFormat: String?
     public var underline = false
-    public init(bold: Bool = false, wrap: Bool = false, fill: UInt32? = nil, fontColor: UInt32? = nil, fontSize: Double? = nil,
-                border: Bool = false, alignTop: Bool = false, center: Bool = false, numberFormat: String? = nil, underline: Bool = false) {
-        self.bold = bold; self.wrap = wrap; self.fill = fill; self.fontColor = fontColor; self.fontSize = fontSize
-        self.border = border; self.alignTop = alignTop; self.center = center; self.numberFormat = numberFormat; self.underline = underline
+    public init(
+        bold: Bool = false, wrap: Bool = false, fill: UInt32? = nil, fontColor: UInt32? = nil, fontSize: Double? = nil,
+        border: Bool = false, alignTop: Bool = false, center: Bool = false, numberFormat: String? = nil, underline: Bool = false
+    ) {
+        self.bold = bold
+        self.wrap = wrap
+        self.fill = fill
+        self.fontColor = fontColor
+        self.fontSize = fontSize
+        self.border = border
+        self.alignTop = alignTop
+        self.center = center
+        self.numberFormat = numberFormat
+        self.underline = underline
     }
 }
 
@@ -47,7 +60,11 @@ public struct DocumentProperties: Sendable {
     public var company: String
     public var created: Date?
     public init(title: String, subject: String, author: String, company: String = "", created: Date? = nil) {
-        self.title = title; self.subject = subject; self.author = author; self.company = company; self.created = created
+        self.title = title
+        self.subject = subject
+        self.author = author
+        self.company = company
+        self.created = created
     }
 }
 
@@ -55,7 +72,10 @@ public struct DocumentProperties: Sendable {
 public final class Format {
     let pointer: UnsafeMutablePointer<lxw_format>
     let index: Int
-    init(pointer: UnsafeMutablePointer<lxw_format>, index: Int) { self.pointer = pointer; self.index = index }
+    init(pointer: UnsafeMutablePointer<lxw_format>, index: Int) {
+        self.pointer = pointer
+        self.index = index
+    }
 }
 
 /// An xlsx workbook. Owns the C workbook; every sheet, format and chart lives as long as it does.
@@ -69,8 +89,12 @@ public final class Workbook {
     /// Applied to every text the workbook stores (cells, links, document properties): GongkaiKit masks personal data here.
     public var textFilter: (String) -> String = { $0 }
 
+    /// Rows stream to disk in order: a sheet written in this mode cannot merge cells down rows or go back a row.
+    public let constantMemory: Bool
+
     /// `constantMemory` streams each sheet's rows to disk: rows must be written in order.
     public init(path: String, constantMemory: Bool = false) throws(XlsxError) {
+        self.constantMemory = constantMemory
         var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
         guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
             throw XlsxError("cannot create workbook \(path)")
@@ -115,7 +139,10 @@ public final class Workbook {
         guard let f = workbook_add_format(handle) else { return nil }
         if spec.bold { format_set_bold(f) }
         if spec.wrap { format_set_text_wrap(f) }
-        if let c = spec.fill { format_set_pattern(f, UInt8(LXW_PATTERN_SOLID.rawValue)); format_set_bg_color(f, c) }
+        if let c = spec.fill {
+            format_set_pattern(f, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_bg_color(f, c)
+        }
         if let c = spec.fontColor { format_set_font_color(f, c) }
         if let s = spec.fontSize { format_set_font_size(f, s) }
         if spec.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
@@ -129,17 +156,24 @@ public final class Workbook {
 
     public func setProperties(_ p: DocumentProperties) throws(XlsxError) {
         // libxlsxwriter copies the strings during the call.
-        let p = DocumentProperties(title: textFilter(p.title), subject: textFilter(p.subject), author: textFilter(p.author),
-                                   company: textFilter(p.company), created: p.created)
-        let result = p.title.withCString { title in p.subject.withCString { subject in p.author.withCString { author in p.company.withCString { company in
-            var props = lxw_doc_properties()
-            props.title = UnsafeMutablePointer(mutating: title)
-            props.subject = UnsafeMutablePointer(mutating: subject)
-            props.author = UnsafeMutablePointer(mutating: author)
-            props.company = UnsafeMutablePointer(mutating: company)
-            if let created = p.created { props.created = time_t(created.timeIntervalSince1970) }
-            return workbook_set_properties(handle, &props)
-        } } } }
+        let p = DocumentProperties(
+            title: textFilter(p.title), subject: textFilter(p.subject), author: textFilter(p.author),
+            company: textFilter(p.company), created: p.created)
+        let result = p.title.withCString { title in
+            p.subject.withCString { subject in
+                p.author.withCString { author in
+                    p.company.withCString { company in
+                        var props = lxw_doc_properties()
+                        props.title = UnsafeMutablePointer(mutating: title)
+                        props.subject = UnsafeMutablePointer(mutating: subject)
+                        props.author = UnsafeMutablePointer(mutating: author)
+                        props.company = UnsafeMutablePointer(mutating: company)
+                        if let created = p.created { props.created = time_t(created.timeIntervalSince1970) }
+                        return workbook_set_properties(handle, &props)
+                    }
+                }
+            }
+        }
         try check(result, "set document properties")
     }
 
@@ -162,7 +196,11 @@ public final class Worksheet {
     let workbook: Workbook
     public let name: String
 
-    init(_ h: UnsafeMutablePointer<lxw_worksheet>, workbook: Workbook, name: String) { handle = h; self.workbook = workbook; self.name = name }
+    init(_ h: UnsafeMutablePointer<lxw_worksheet>, workbook: Workbook, name: String) {
+        handle = h
+        self.workbook = workbook
+        self.name = name
+    }
 
     /// Excel's cell limit; longer text is cut with a mark rather than failing the workbook.
     public static let maxCellText = 32767
@@ -211,7 +249,8 @@ public final class Worksheet {
     /// A hyperlink; relative paths are resolved by Excel against the workbook's folder.
     public func writeLink(_ row: Int, _ col: Int, url: String, text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
-        let url = workbook.textFilter(url), text = workbook.textFilter(text)
+        let url = workbook.textFilter(url)
+        let text = workbook.textFilter(text)
         workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.resolve(format)?.index ?? 0)
         let r = url.withCString { u in text.withCString { t in worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), u, f, t, nil) } }
         try check(r, "write link in '\(name)' row \(row + 1)")
@@ -279,7 +318,10 @@ public final class Chart {
         }
     }
 
-    init(_ h: UnsafeMutablePointer<lxw_chart>, workbook: Workbook) { handle = h; self.workbook = workbook }
+    init(_ h: UnsafeMutablePointer<lxw_chart>, workbook: Workbook) {
+        handle = h
+        self.workbook = workbook
+    }
 
     public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
 
@@ -313,7 +355,9 @@ public final class CellRecorder {
     public private(set) var lines: [String] = []
     public init() {}
     func record(_ sheet: String, _ row: Int, _ col: Int, _ kind: String, _ value: String, _ format: Int) {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n") }
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+        }
         lines.append("\(esc(sheet))\t\(row)\t\(col)\t\(kind)\t\(esc(value))\t\(format)")
     }
 }

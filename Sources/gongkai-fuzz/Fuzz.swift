@@ -8,7 +8,8 @@ enum FuzzTarget {
     static let loader: EvidenceLoader = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         guard let rules = try? Rules.load(root: root.appendingPathComponent("Rules")),
-              let url = rules.planURL("zhaoqing-commerce-2020"), let (plan, _) = try? PlanLoader.load(url: url) else {
+            let url = rules.planURL("zhaoqing-commerce-2020"), let (plan, _) = try? PlanLoader.load(url: url)
+        else {
             fatalError("the fuzz target needs the repository's Rules/")
         }
         let config = FolderConfig(plan: plan.id, agency: nil, year: 2020, calendar: .official, encodings: [:], timeZone: .current)
@@ -26,38 +27,42 @@ enum FuzzTarget {
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // libFuzzer's own entry point, by its C name.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzTarget.run(bytes.map { Data(bytes: $0, count: size) } ?? Data())
-    return 0
-}
-
-/// SwiftPM links an executable's `main` to `<module>_main`; hand it to libFuzzer's driver.
-@_cdecl("gongkai_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { bytes, size in fuzzOne(bytes, size) }
-}
-#else
-@main
-struct Replay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst().flatMap { path -> [String] in
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
-            guard isDir.boolValue else { return [path] }
-            return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
-        }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
-            FuzzTarget.run(data)
-        }
-        print("replayed \(files.count) inputs")
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        FuzzTarget.run(bytes.map { Data(bytes: $0, count: size) } ?? Data())
+        return 0
     }
-}
+
+    /// SwiftPM links an executable's `main` to `<module>_main`; hand it to libFuzzer's driver.
+    @_cdecl("gongkai_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments) { bytes, size in fuzzOne(bytes, size) }
+    }
+#else
+    @main
+    struct Replay {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst().flatMap { path -> [String] in
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
+                guard isDir.boolValue else { return [path] }
+                return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                FuzzTarget.run(data)
+            }
+            print("replayed \(files.count) inputs")
+        }
+    }
 #endif

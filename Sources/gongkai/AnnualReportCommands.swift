@@ -25,11 +25,15 @@ struct AnnualOptions: ParsableArguments {
         let asOf = try common.day(self.asOf, option: "--as-of")
         let rules = try common.loadRules()
         let evaluation = try common.run { () throws(GongkaiError) in
-            try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
+            try Pipeline(rules: rules).run(
+                folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
         }
         Console.keepUntilExit(evaluation)
         if let year, year != evaluation.plan.year {
-            Console.error(common.lang == .zh ? "证据目录的计划是 \(evaluation.plan.year) 年的（\(evaluation.plan.id)），不是 \(year) 年" : "the folder's plan is for \(evaluation.plan.year) (\(evaluation.plan.id)), not \(year)")
+            Console.error(
+                common.lang == .zh
+                    ? "证据目录的计划是 \(evaluation.plan.year) 年的（\(evaluation.plan.id)），不是 \(year) 年"
+                    : "the folder's plan is for \(evaluation.plan.year) (\(evaluation.plan.id)), not \(year)")
             throw ExitCode(2)
         }
         return (rules, evaluation)
@@ -53,8 +57,9 @@ struct AppendixCommand: ParsableCommand {
         case .md: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(markdown.utf8)) }
         case .txt: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(Appendix.plainText(markdown).utf8)) }
         case .docx:
-            let data = try DocxWriter.document(fromMarkdown: markdown, title: "贯彻落实\(evaluation.plan.year)年政务公开工作要点情况",
-                                               author: Redaction.mask(evaluation.agency), created: annual.created)
+            let data = try DocxWriter.document(
+                fromMarkdown: markdown, title: "贯彻落实\(evaluation.plan.year)年政务公开工作要点情况",
+                author: Redaction.mask(evaluation.agency), created: annual.created)
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: true) }
         }
         try common.commit(outputs)
@@ -62,7 +67,8 @@ struct AppendixCommand: ParsableCommand {
 }
 
 struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "The annual report's statistics tables (active disclosure, requests, reconsideration and litigation).")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "The annual report's statistics tables (active disclosure, requests, reconsideration and litigation).")
     @OptionGroup var annual: AnnualOptions
     @Option(help: "md, csv, json or xlsx (xlsx needs --output).") var format: StatsFormat = .md
     @OptionGroup var common: CommonOptions
@@ -72,12 +78,13 @@ struct StatsCommand: ParsableCommand {
         let (outputs, target) = try annual.target(common, needsFile: format == .xlsx ? "xlsx" : nil)
         let (_, evaluation) = try annual.evaluate(common)
         let stats = AnnualStatistics.compute(evaluation, year: evaluation.plan.year)
-        let data: Data? = switch format {
-        case .md: Data(stats.markdown().utf8)
-        case .csv: Data(stats.csv().utf8)
-        case .json: try stats.json()
-        case .xlsx: nil
-        }
+        let data: Data? =
+            switch format {
+            case .md: Data(stats.markdown().utf8)
+            case .csv: Data(stats.csv().utf8)
+            case .json: try stats.json()
+            case .xlsx: nil
+            }
         try common.run { () throws(GongkaiError) in
             if let data {
                 try outputs.stage(target, data)
@@ -96,7 +103,9 @@ struct AnnualReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annual-report",
         abstract: "The whole 政府信息公开工作年度报告, drafted from the evidence in the national format (docx, md or html).",
-        discussion: "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance is named and left out.")
+        discussion:
+            "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance is named and left out."
+    )
     @Argument(help: "The evidence folder.") var folder: String = "."
     @Option(help: "The report year (default: the plan's year; required with --rollup).") var year: Int?
     @Option(help: "docx, md or html (docx needs --output).") var format: ReportFormatOption = .docx
@@ -123,14 +132,17 @@ struct AnnualReportCommand: ParsableCommand {
         let rules = try common.loadRules()
         let document: ReportDocument
         if let year, !rollup.isEmpty {
-            let result = AnnualReportRollup.run(folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year)
+            let result = AnnualReportRollup.run(
+                folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year)
             for d in result.departments where !d.included {
                 Console.error(common.lang == .zh ? "未汇总 \(d.agency)（\(d.folder)）：\(d.problem ?? "")" : "left out \(d.agency) (\(d.folder)): \(d.problem ?? "")")
             }
             let template = try common.run { () throws(GongkaiError) in try AnnualReportDraft.loadTemplate(rules: rules, rollup: true) }
             document = try common.run { () throws(GongkaiError) in try result.document(template: template, government: government, asOf: asOf ?? Day.today()) }
             if let annex {
-                try common.run { () throws(GongkaiError) in try outputs.stage(annex) { url throws(GongkaiError) in try result.writeAnnex(to: url, created: created) } }
+                try common.run { () throws(GongkaiError) in
+                    try outputs.stage(annex) { url throws(GongkaiError) in try result.writeAnnex(to: url, created: created) }
+                }
             }
         } else {
             var arguments = [folder] + (year.map { ["--year", String($0)] } ?? []) + (asOf.map { ["--as-of", $0.description] } ?? [])
@@ -139,16 +151,18 @@ struct AnnualReportCommand: ParsableCommand {
             let template = try common.run { () throws(GongkaiError) in try AnnualReportDraft.loadTemplate(rules: rules) }
             let appendix = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules) }
             let last = try previous.map { path in try common.run { () throws(GongkaiError) in try PreviousReport.load(URL(fileURLWithPath: path)) } }
-            let draft = AnnualReportDraft(evaluation: evaluation, statistics: AnnualStatistics.compute(evaluation, year: evaluation.plan.year),
-                                          template: template, appendixTemplate: appendix, previous: last)
+            let draft = AnnualReportDraft(
+                evaluation: evaluation, statistics: AnnualStatistics.compute(evaluation, year: evaluation.plan.year),
+                template: template, appendixTemplate: appendix, previous: last)
             document = try common.run { () throws(GongkaiError) in try draft.document() }
         }
         let masked = document.masked()
-        let data: Data = switch format {
-        case .md: Data(masked.markdown().utf8)
-        case .html: Data(masked.html().utf8)
-        case .docx: try DocxWriter.document(masked, created: created)
-        }
+        let data: Data =
+            switch format {
+            case .md: Data(masked.markdown().utf8)
+            case .html: Data(masked.html().utf8)
+            case .docx: try DocxWriter.document(masked, created: created)
+            }
         try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: format == .docx) }
         try common.commit(outputs)
     }

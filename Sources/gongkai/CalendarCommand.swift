@@ -3,8 +3,9 @@ import Foundation
 import GongkaiKit
 
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Working days under the State Council's holiday notices.",
-                                                    subcommands: [Add.self, Between.self, Show.self])
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Working days under the State Council's holiday notices.",
+        subcommands: [Add.self, Between.self, Show.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The Nth working day after DATE (DATE itself does not count).")
@@ -16,8 +17,13 @@ struct CalendarCommand: ParsableCommand {
             guard days >= 0 else { throw ValidationError("N must not be negative") }
             do {
                 let d = try cal.addWorkingDays(days, to: date)
-                print(common.lang == .zh ? "\(date) 后第 \(days) 个工作日：\(d)（\(weekdayName(d, .zh))）" : "\(days) working days after \(date): \(d) (\(weekdayName(d, .en)))")
-            } catch { Console.error(error.text(common.lang)); throw ExitCode(2) }
+                print(
+                    common.lang == .zh
+                        ? "\(date) 后第 \(days) 个工作日：\(d)（\(weekdayName(d, .zh))）" : "\(days) working days after \(date): \(d) (\(weekdayName(d, .en)))")
+            } catch {
+                Console.error(error.text(common.lang))
+                throw ExitCode(2)
+            }
         }
     }
 
@@ -31,7 +37,10 @@ struct CalendarCommand: ParsableCommand {
             do {
                 let n = try cal.workingDays(from: from, to: to)
                 print(common.lang == .zh ? "\(from) 至 \(to)（不含起始日）：\(n) 个工作日" : "\(from) to \(to) (start day excluded): \(n) working days")
-            } catch { Console.error(error.text(common.lang)); throw ExitCode(2) }
+            } catch {
+                Console.error(error.text(common.lang))
+                throw ExitCode(2)
+            }
         }
     }
 
@@ -42,7 +51,8 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             let cal = try common.loadRules().calendar
             guard cal.coveredYears.contains(year) else {
-                Console.error(CalendarError.yearNotCovered(year).text(common.lang)); throw ExitCode(2)
+                Console.error(CalendarError.yearNotCovered(year).text(common.lang))
+                throw ExitCode(2)
             }
             let zh = common.lang == .zh
             for notice in cal.notices[year] ?? [] { print(zh ? "依据：\(notice)" : "source: \(notice)") }
@@ -52,7 +62,10 @@ struct CalendarCommand: ParsableCommand {
             }
             var working = 0
             var d = Day.firstOf(year: year)
-            while d.year == year { if (try? cal.isWorkingDay(d)) == true { working += 1 }; d = d.adding(days: 1) }
+            while d.year == year {
+                if (try? cal.isWorkingDay(d)) == true { working += 1 }
+                d = d.adding(days: 1)
+            }
             print(zh ? "\(year)年共 \(working) 个工作日" : "\(year) has \(working) working days")
         }
     }

@@ -75,7 +75,8 @@ struct CheckCommand: ParsableCommand {
         let rules = try common.loadRules()
         let pipeline = Pipeline(rules: rules)
         let folderURL = URL(fileURLWithPath: folder)
-        let options = Pipeline.Options(asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) })
+        let options = Pipeline.Options(
+            asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) })
         var evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         if let created { evaluation.provenance.generatedAt = "\(created)T00:00:00Z" }
         if let baseline {
@@ -137,14 +138,18 @@ struct CheckCommand: ParsableCommand {
             let zh = lang == .zh
             let decision = passes ? (zh ? "通过（退出码 0）" : "passed (exit code 0)") : (zh ? "未通过（退出码 1）" : "failed (exit code 1)")
             if failOn.contains(.new) {
-                var parts = [zh ? "新问题 \(newProblems) 个" : "\(newProblems) new problems", zh ? "已到期豁免 \(expiredWaivers) 条" : "\(expiredWaivers) expired waivers"]
+                var parts = [
+                    zh ? "新问题 \(newProblems) 个" : "\(newProblems) new problems", zh ? "已到期豁免 \(expiredWaivers) 条" : "\(expiredWaivers) expired waivers",
+                ]
                 if failOn.contains(.pending) { parts.append(zh ? "待办 \(pending) 项" : "\(pending) pending") }
-                return zh ? "门禁（--fail-on new，只计基线之后的新问题）：\(parts.joined(separator: "，"))，\(decision)"
-                          : "Gate (--fail-on new, only problems new since the baseline): \(parts.joined(separator: ", ")); \(decision)"
+                return zh
+                    ? "门禁（--fail-on new，只计基线之后的新问题）：\(parts.joined(separator: "，"))，\(decision)"
+                    : "Gate (--fail-on new, only problems new since the baseline): \(parts.joined(separator: ", ")); \(decision)"
             }
             if failOn.contains(.pending) {
-                return zh ? "门禁（--fail-on pending，待办也算未通过）：待办 \(pending) 项，\(decision)"
-                          : "Gate (--fail-on pending, pending obligations fail too): \(pending) pending; \(decision)"
+                return zh
+                    ? "门禁（--fail-on pending，待办也算未通过）：待办 \(pending) 项，\(decision)"
+                    : "Gate (--fail-on pending, pending obligations fail too): \(pending) pending; \(decision)"
             }
             return nil
         }

@@ -38,7 +38,8 @@ struct DueCommand: ParsableCommand {
         let icsTarget = try ics.map { try common.add(outputs, $0, option: "--ics") }
         let rules = try common.loadRules()
         let evaluation = try common.run { () throws(GongkaiError) in
-            try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
+            try Pipeline(rules: rules).run(
+                folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
         }
         let items = evaluation.dueItems(within: within)
         let due = DueReport(items: items, evaluation: evaluation)

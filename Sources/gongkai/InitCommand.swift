@@ -16,10 +16,13 @@ struct InitCommand: ParsableCommand {
         let (p, _) = try PlanCommand.loadPlan(plan, rules: rules, common: common)
         let reference = rules.planURL(plan).map { $0.path.hasPrefix(rules.root.path) ? p.id : $0.path } ?? plan
         let files = try common.run { () throws(GongkaiError) in
-            try FolderScaffold.create(at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
-                                      layout: layout == .task ? .task : .department, workbook: workbook)
+            try FolderScaffold.create(
+                at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
+                layout: layout == .task ? .task : .department, workbook: workbook)
         }
-        Console.line(common.lang == .zh ? "已创建 \(folder)：\(files.count) 个文件。下一步：按 README.md 填写证据，然后运行 gongkai check \(folder)"
-                                 : "created \(folder): \(files.count) files. Next: fill in the evidence as README.md says, then run gongkai check \(folder)")
+        Console.line(
+            common.lang == .zh
+                ? "已创建 \(folder)：\(files.count) 个文件。下一步：按 README.md 填写证据，然后运行 gongkai check \(folder)"
+                : "created \(folder): \(files.count) files. Next: fill in the evidence as README.md says, then run gongkai check \(folder)")
     }
 }

@@ -19,12 +19,6 @@ enum CLILanguage {
     }
 }
 
-/// A help text in the command line's language (`help: L("自查日…", "The day of the self-check…")`).
-func L(_ zh: String, _ en: String) -> ArgumentHelp { ArgumentHelp(CLILanguage.current == .zh ? zh : en) }
-
-/// A usage error in the command line's language.
-func usageError(_ zh: String, _ en: String) -> ValidationError { ValidationError(CLILanguage.current == .zh ? zh : en) }
-
 /// Puts the parser's fixed English words (section headings, usage errors) into Chinese and adds the nearest
 /// subcommand or option to "unknown" errors. The parser has no localisation hook, so its messages are matched by
 /// their fixed shapes; anything unmatched passes through unchanged.
@@ -76,7 +70,8 @@ enum CLIMessages {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var previous = Array(0...b.count)

@@ -52,8 +52,9 @@ extension CommonOptions {
         // YYYY-M-D as typed on a command line is read too (records insist on two digits there, for ISO's sake).
         let loose = text.split(separator: "-").count == 3 ? text.replacingOccurrences(of: "-", with: "/") : text
         guard let d = Day.parse(text) ?? Day.parse(loose) else {
-            throw usage("\(option) 的值 '\(text)' 不是日期；可用的写法：2021-02-05、2021-2-5、2021/2/5、2021年2月5日",
-                        "\(option): '\(text)' is not a date; accepted forms: 2021-02-05, 2021-2-5, 2021/2/5, 2021年2月5日")
+            throw usage(
+                "\(option) 的值 '\(text)' 不是日期；可用的写法：2021-02-05、2021-2-5、2021/2/5、2021年2月5日",
+                "\(option): '\(text)' is not a date; accepted forms: 2021-02-05, 2021-2-5, 2021/2/5, 2021年2月5日")
         }
         return d
     }

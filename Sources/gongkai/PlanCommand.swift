@@ -35,7 +35,8 @@ struct PlanCommand: ParsableCommand {
             let (plan, issues) = try loadPlan(self.plan, rules: rules, common: common)
             let all = issues + PlanLinter.lint(plan, types: rules.types)
             for issue in all { Console.line("\(issue.location): \(issue.message(common.lang))") }
-            Console.line(common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
+            Console.line(
+                common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
             if !all.isEmpty { throw ExitCode(1) }
         }
     }

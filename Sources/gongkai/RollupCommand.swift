@@ -3,7 +3,8 @@ import Foundation
 import GongkaiKit
 
 struct RollupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rollup", abstract: "Evaluate many agencies' evidence folders in parallel: one row per agency, one sheet per agency.")
+    static let configuration = CommandConfiguration(
+        commandName: "rollup", abstract: "Evaluate many agencies' evidence folders in parallel: one row per agency, one sheet per agency.")
     @Argument(help: "Evidence folders, each with its gongkai.yaml and plan.") var folders: [String]
     @Option(name: .customLong("as-of"), help: "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).") var asOf: String?
     @Option(name: .customLong("time-limit"), help: "Seconds each agency may take; past it the agency is a row of its own (default 300).")
@@ -26,8 +27,9 @@ struct RollupCommand: ParsableCommand {
         let report = try common.add(outputs, output, option: "-o")
         let workbook = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
         let rules = try common.loadRules()
-        let rollup = Rollup.run(folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf),
-                                lang: common.lang, timeLimit: timeLimit)
+        let rollup = Rollup.run(
+            folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf),
+            lang: common.lang, timeLimit: timeLimit)
         // What each target gets; for html the index and one page per agency beside it, staged together.
         var files: [(OutputTarget, Data)] = []
         switch format {

@@ -17,14 +17,18 @@ struct ValidateCommand: ParsableCommand {
         let rules = try common.loadRules()
         let pipeline = Pipeline(rules: rules)
         let url = URL(fileURLWithPath: folder)
-        let (config, plan, planIssues) = try common.run { () throws(GongkaiError) in try pipeline.loadPlan(folder: url, planFile: planFile.map { URL(fileURLWithPath: $0) }) }
+        let (config, plan, planIssues) = try common.run { () throws(GongkaiError) in
+            try pipeline.loadPlan(folder: url, planFile: planFile.map { URL(fileURLWithPath: $0) })
+        }
         let evidence = EvidenceLoader(root: url, config: config, types: rules.types, plan: plan).load()
         let issues = planIssues + evidence.issues
         for issue in issues { Console.line("\(issue.location): \(issue.message(common.lang))") }
         for note in evidence.notes { Console.line("\(note.location): \(common.lang == .zh ? "提示" : "note"): \(note.message(common.lang))") }
         let zh = common.lang == .zh
-        Console.line(zh ? "\(evidence.recordFileCount) 个文件，\(evidence.records.count) 条有效记录，\(issues.count) 个问题"
-                 : "\(evidence.recordFileCount) files, \(evidence.records.count) valid records, \(issues.count) problems")
+        Console.line(
+            zh
+                ? "\(evidence.recordFileCount) 个文件，\(evidence.records.count) 条有效记录，\(issues.count) 个问题"
+                : "\(evidence.recordFileCount) files, \(evidence.records.count) valid records, \(issues.count) problems")
         if !issues.isEmpty { throw ExitCode(1) }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import GongkaiKit
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-check a JSON report's manifest (path, size, SHA-256) against the evidence folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Re-check a JSON report's manifest (path, size, SHA-256) against the evidence folder.")
 
     @Argument(help: "A report written by check --format json.") var report: String
     @Argument(help: "The evidence folder.") var folder: String = "."

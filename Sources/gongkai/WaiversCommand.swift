@@ -26,7 +26,8 @@ struct WaiversCommand: ParsableCommand {
             let expired = waivers.filter { $0.expires < today }
             for w in waivers {
                 let state = w.expires < today ? (common.lang == .zh ? "已到期" : "EXPIRED") : (common.lang == .zh ? "有效" : "in force")
-                Console.line("\(w.location): task \(w.task)\(w.check.map { "/\($0)" } ?? "") \(state) \(w.expires) — \(w.reason) (\(w.approvedBy), \(w.approvedOn))")
+                Console.line(
+                    "\(w.location): task \(w.task)\(w.check.map { "/\($0)" } ?? "") \(state) \(w.expires) — \(w.reason) (\(w.approvedBy), \(w.approvedOn))")
             }
             Console.line(common.lang == .zh ? "\(waivers.count) 条豁免，\(expired.count) 条已到期" : "\(waivers.count) waivers, \(expired.count) expired")
             if !expired.isEmpty { throw ExitCode(1) }

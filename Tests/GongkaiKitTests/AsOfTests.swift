@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// The as-of day is the day of the self-check: a fact dated later has not happened yet, and a deadline on the day is open.
@@ -22,7 +23,7 @@ import Testing
     static func generatedYear(seed: UInt64) throws -> URL {
         var state = seed
         func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
         let start = day("2020-01-01")
@@ -32,11 +33,15 @@ import Testing
             let sent = next(6) == 0 ? "" : issued.adding(days: next(11)).description
             docs.append("肇商务规〔2020〕\(i)号,文件\(i),\(issued),\(sent),综合科")
         }
-        var requests = ["request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,consultation_sent_on,consultation_received_on,fee_notice_on,fee_paid_on,fee_amount"]
+        var requests = [
+            "request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,consultation_sent_on,consultation_received_on,fee_notice_on,fee_paid_on,fee_amount"
+        ]
         for i in 1...120 {
             let received = start.adding(days: next(366))
             let answered = next(8) == 0 ? "" : received.adding(days: 5 + next(41)).description
-            var correction = ",", consultation = ",", fee = ",,"
+            var correction = ","
+            var consultation = ","
+            var fee = ",,"
             switch next(6) {
             case 0: correction = "\(received.adding(days: 2)),\(received.adding(days: 16))"
             case 1: consultation = "\(received.adding(days: 3)),\(received.adding(days: 5))"
@@ -51,9 +56,11 @@ import Testing
             patrols.append("patrol,局网站,\(d),办公室")
             d = d.adding(days: 3 + next(7))
         }
-        return try makeFolder(["规范性文件/normative-document.csv": docs.joined(separator: "\n") + "\n",
-                               "依申请公开/disclosure-request.csv": requests.joined(separator: "\n") + "\n",
-                               "网站/website-check.csv": patrols.joined(separator: "\n") + "\n"])
+        return try makeFolder([
+            "规范性文件/normative-document.csv": docs.joined(separator: "\n") + "\n",
+            "依申请公开/disclosure-request.csv": requests.joined(separator: "\n") + "\n",
+            "网站/website-check.csv": patrols.joined(separator: "\n") + "\n",
+        ])
     }
 
     /// Evaluates every day from 1 January of the plan year to 31 March after it, asserting the properties.
@@ -77,7 +84,8 @@ import Testing
                         if let due = c.outcome.due { #expect(due < asOf, "\(folder.lastPathComponent) \(key) as of \(asOf): due \(due)") }
                     }
                     if let before = previous[key] {
-                        #expect(Self.allowed(before, c.status), "\(folder.lastPathComponent) \(key): \(before) → \(c.status) on \(asOf): \(c.outcome.message.zh)")
+                        #expect(
+                            Self.allowed(before, c.status), "\(folder.lastPathComponent) \(key): \(before) → \(c.status) on \(asOf): \(c.outcome.message.zh)")
                     }
                     previous[key] = c.status
                 }
@@ -86,8 +94,9 @@ import Testing
                 }
                 previousTask[t.task.no] = t.status
             }
-            let e = Evaluation(plan: plan2020, agency: "", asOf: asOf, tasks: tasks, evidence: evidence.asOf(asOf), planIssues: [], waiverIssues: [],
-                               provenance: Provenance(tool: "", version: "", planFile: "", planSHA256: "", generatedAt: ""), types: rules.types, calendar: rules.calendar)
+            let e = Evaluation(
+                plan: plan2020, agency: "", asOf: asOf, tasks: tasks, evidence: evidence.asOf(asOf), planIssues: [], waiverIssues: [],
+                provenance: Provenance(tool: "", version: "", planFile: "", planSHA256: "", generatedAt: ""), types: rules.types, calendar: rules.calendar)
             for item in e.dueItems() {
                 #expect(!item.overdue || item.due < asOf, "\(folder.lastPathComponent) overdue on or before its day: \(item.key) due \(item.due) as of \(asOf)")
             }
@@ -95,7 +104,8 @@ import Testing
             asOf = asOf.adding(days: asOf < day("2021-04-01") ? 1 : 30)
         }
         // The sweep's end gives today's result.
-        let today = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: Day.today(timeZone: TimeZone(identifier: "Asia/Shanghai")!), waivers: waivers)
+        let today = Evaluator.evaluate(
+            plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: Day.today(timeZone: TimeZone(identifier: "Asia/Shanghai")!), waivers: waivers)
         #expect(today.map { $0.checks.map(\.status) } == last.map { $0.checks.map(\.status) })
     }
 
@@ -128,17 +138,20 @@ import Testing
         let kind = try #require(CheckRegistry.kind("deadline"))
         let parameters = "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}"
         // 5 working days after Fri 25 Sep: Sun 27 Sep (worked), 28, 29, 30 Sep, and Fri 9 Oct after the holiday.
-        let onTheDay = try ExampleRunner.run(CheckExample("", task: 27, parameters: parameters, records: records, asOf: "2020-10-09", expect: .pending),
-                                             kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
+        let onTheDay = try ExampleRunner.run(
+            CheckExample("", task: 27, parameters: parameters, records: records, asOf: "2020-10-09", expect: .pending),
+            kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
         #expect(onTheDay.status == .pending)
         #expect(onTheDay.obligations.map(\.due) == [day("2020-10-09")])
-        let next = try ExampleRunner.run(CheckExample("", task: 27, parameters: parameters, records: records, asOf: "2020-10-10", expect: .fail),
-                                         kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
+        let next = try ExampleRunner.run(
+            CheckExample("", task: 27, parameters: parameters, records: records, asOf: "2020-10-10", expect: .fail),
+            kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
         #expect(next.status == .fail)
         // A submission dated after the as-of day has not happened yet.
         let later = records.replacingOccurrences(of: "}", with: ", gazette_submitted_on: 2020-10-09}")
-        let before = try ExampleRunner.run(CheckExample("", task: 27, parameters: parameters, records: later, asOf: "2020-10-08", expect: .pending),
-                                           kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
+        let before = try ExampleRunner.run(
+            CheckExample("", task: 27, parameters: parameters, records: later, asOf: "2020-10-08", expect: .pending),
+            kind: kind, plan: plan2020, types: rules.types, calendar: rules.calendar, root: repoRoot)
         #expect(before.status == .pending)
     }
 
@@ -154,8 +167,9 @@ import Testing
 
     /// A waiver approved after the as-of day was not in force on it.
     @Test func aWaiverApprovedLaterDoesNotApply() throws {
-        let w = Waiver(task: 27, check: nil, reason: "r", approvedBy: "局长", approvedOn: day("2021-01-10"), expires: day("2021-06-30"),
-                       location: SourceLocation(file: "waivers.yaml"))
+        let w = Waiver(
+            task: 27, check: nil, reason: "r", approvedBy: "局长", approvedOn: day("2021-01-10"), expires: day("2021-06-30"),
+            location: SourceLocation(file: "waivers.yaml"))
         let evidence = try load(Self.samples[1])
         let before = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-09"), waivers: [w])
         let after = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-10"), waivers: [w])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GongkaiKit
 
 @Suite struct CalendarTests {
@@ -12,7 +13,8 @@ import Testing
 
     /// 2020 per 国办发明电〔2019〕16号 and the Spring Festival extension 国办发明电〔2020〕1号.
     @Test func every2020HolidayAndAdjustedWorkingDay() throws {
-        let off = ["2020-01-01"] + range("2020-01-24", "2020-02-02") + range("2020-04-04", "2020-04-06") + range("2020-05-01", "2020-05-05")
+        let off =
+            ["2020-01-01"] + range("2020-01-24", "2020-02-02") + range("2020-04-04", "2020-04-06") + range("2020-05-01", "2020-05-05")
             + range("2020-06-25", "2020-06-27") + range("2020-10-01", "2020-10-08")
         let work = ["2020-01-19", "2020-04-26", "2020-05-09", "2020-06-28", "2020-09-27", "2020-10-10"]
         try checkYear(2020, off: off, work: work)
@@ -20,14 +22,16 @@ import Testing
 
     /// 2024 per 国办发明电〔2023〕7号.
     @Test func every2024HolidayAndAdjustedWorkingDay() throws {
-        let off = ["2024-01-01"] + range("2024-02-10", "2024-02-17") + range("2024-04-04", "2024-04-06") + range("2024-05-01", "2024-05-05")
+        let off =
+            ["2024-01-01"] + range("2024-02-10", "2024-02-17") + range("2024-04-04", "2024-04-06") + range("2024-05-01", "2024-05-05")
             + ["2024-06-10"] + range("2024-09-15", "2024-09-17") + range("2024-10-01", "2024-10-07")
         let work = ["2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11", "2024-09-14", "2024-09-29", "2024-10-12"]
         try checkYear(2024, off: off, work: work)
     }
 
     func checkYear(_ year: Int, off: [String], work: [String]) throws {
-        let offDays = Set(off.map(day)), workDays = Set(work.map(day))
+        let offDays = Set(off.map(day))
+        let workDays = Set(work.map(day))
         var d = Day.firstOf(year: year)
         while d.year == year {
             let expected = workDays.contains(d) || (!d.isWeekend && !offDays.contains(d))

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// A bad record makes `error` only the checks that could have selected it.
 @Suite struct ErrorScopeTests {
     func errorTasks(_ bad: String) throws -> (Set<Int>, Int) {
-        let folder = try makeFolder(["公开/publications.yaml": """
+        let folder = try makeFolder([
+            "公开/publications.yaml": """
             - {id: P1, type: publication, department: 办公室, tasks: [2], title: 机构职能目录, published_on: 2020-05-01, channel: 局网站}
             \(bad)
 
-            """])
+            """
+        ])
         let evaluation = try Pipeline(rules: rules).run(folder: folder, options: .init(asOf: day("2021-03-01")))
         return (Set(evaluation.tasks.filter { $0.status == .error }.map(\.task.no)), evaluation.errors.count)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// The readers' building blocks (Excel serial days, number formats, strict text decoding), validation that reports
@@ -19,8 +20,10 @@ import Testing
         #expect(XLSXWorkbook.day(serial: .nan, date1904: true) == nil)
     }
 
-    @Test(arguments: [("yyyy-mm-dd", true), ("yyyy\"年\"m\"月\"d\"日\"", true), ("m/d/yy", true), ("[$-F800]dddd", true),
-                      ("0.00", false), ("General", false), ("@", false), ("\"day\"0", false), ("#,##0", false)])
+    @Test(arguments: [
+        ("yyyy-mm-dd", true), ("yyyy\"年\"m\"月\"d\"日\"", true), ("m/d/yy", true), ("[$-F800]dddd", true),
+        ("0.00", false), ("General", false), ("@", false), ("\"day\"0", false), ("#,##0", false),
+    ])
     func dateFormats(code: String, isDate: Bool) {
         #expect(XLSXWorkbook.isDateFormat(code) == isDate)
     }
@@ -64,7 +67,8 @@ import Testing
     }
 
     @Test func everyProblemOfARecordInOneRun() throws {
-        let folder = try makeFolder(["a.yaml": """
+        let folder = try makeFolder([
+            "a.yaml": """
             - id: T1
               type: training
               department: 宣传科
@@ -79,7 +83,8 @@ import Testing
               attendees: 1
               date: 2020-05-01
               type: training
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.isEmpty)
         let t1 = e.issues.filter { $0.location.line ?? 0 < 9 }.map(\.message.en)
@@ -97,10 +102,12 @@ import Testing
     }
 
     @Test func valuesOfATypeWithPersonalFieldsAreNeverEchoed() throws {
-        let folder = try makeFolder(["disclosure-request.csv": """
+        let folder = try makeFolder([
+            "disclosure-request.csv": """
             request_no,received_on,applicant_type,applicant_name,applicant_phone,department,tasks
             R1,13912345678,林国栋,,13948408146,林国栋科,"1,李四"
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.isEmpty)
         #expect(e.issues.count == 4, "\(e.issues)")
@@ -112,10 +119,12 @@ import Testing
     }
 
     @Test func chineseHeadingsAndAliasesInACSVLedger() throws {
-        let folder = try makeFolder(["台账/依申请公开登记台账.csv": """
+        let folder = try makeFolder([
+            "台账/依申请公开登记台账.csv": """
             序号,申请编号,受理日期,申请人类型,申请人姓名或名称,联系电话,申请内容,答复日期,办理结果,是否延期,延期批准日期,部门,备注栏
             1,R1,2020-03-02,自然人,林某,13948408146,文件,2020-03-20,予以公开,否,,办公室,x
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.issues.isEmpty, "\(e.issues)")
         let r = try #require(e.records.first)
@@ -127,11 +136,13 @@ import Testing
     }
 
     @Test func specialFilesAreErrorsAndNeverOpened() throws {
-        let folder = try makeFolder(["t.yaml": """
+        let folder = try makeFolder([
+            "t.yaml": """
             - {id: T1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [pipe.pdf]}
             - {id: T2, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [loop.pdf]}
             - {id: T3, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [sub/../../x.pdf]}
-            """])
+            """
+        ])
         #expect(mkfifo(folder.appendingPathComponent("pipe.pdf").path, 0o644) == 0)
         #expect(mkfifo(folder.appendingPathComponent("records.yaml").path, 0o644) == 0)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop.pdf").path, withDestinationPath: "loop.pdf")

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 @Suite struct LoaderTests {
     @Test func everyFieldKind() throws {
-        let folder = try makeFolder(["a.yaml": """
+        let folder = try makeFolder([
+            "a.yaml": """
             - id: R1
               type: disclosure-request
               request_no: "2020-1"
@@ -14,7 +16,8 @@ import Testing
               extension_approved_on: 2020/3/20
             - {id: O1, type: office-designation, department: 办公室, office: 办公室, staff: 3, from: 2020-01-01}
             - {id: W1, type: website-check, kind: quarterly, site: 网站, date: 2020-03-01, score: 91.5}
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.issues.isEmpty, "\(e.issues)")
         let r = try #require(e.record(id: "R1"))
@@ -27,13 +30,15 @@ import Testing
     }
 
     @Test func badValuesNameFileLineAndExpectation() throws {
-        let folder = try makeFolder(["bad.yaml": """
+        let folder = try makeFolder([
+            "bad.yaml": """
             - {id: B1, type: office-designation, office: 办公室, staff: three, from: 2020-01-01}
             - {id: B2, type: website-check, kind: weekly, site: 网站, date: 2020-03-01}
             - {id: B3, type: website-check, kind: patrol, site: 网站, date: 03/01/2020}
             - {id: B4, type: no-such-type}
             - {id: B5, type: leader-designation, person: 王某}
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.isEmpty)
         let text = e.issues.map { "\($0.location) \($0.message.en)" }
@@ -87,11 +92,13 @@ import Testing
     }
 
     @Test func duplicateLedgerColumnsAreNamedAndTheFirstIsRead() throws {
-        let folder = try makeFolder(["disclosure-request.csv": """
+        let folder = try makeFolder([
+            "disclosure-request.csv": """
             request_no,received_on,applicant_type,received_on
             2020-1,2020-03-02,自然人,2020-04-01
 
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.count == 1)
         #expect(e.records.first?.day("received_on") == day("2020-03-02"))
@@ -101,7 +108,8 @@ import Testing
 
     @Test func aLedgerWithATypeColumnReadsEachTypesOwnFields() throws {
         // Rows alternate between types, so the columns resolved for one type are never reused for the other.
-        let folder = try makeFolder(["活动.csv": """
+        let folder = try makeFolder([
+            "活动.csv": """
             id,type,department,tasks,date,topic,attendees,summary
             T1,training,办公室,30,2020-05-01,条例学习,20,
             W1,work-record,办公室,30,2020-05-02,,,整理目录
@@ -109,7 +117,8 @@ import Testing
             W2,work-record,办公室,30,2020-05-04,,,更新指南
             T3,training,办公室,30,2020-05-05,网站培训,x,
 
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.map(\.id) == ["T1", "W1", "T2", "W2"])
         #expect(e.record(id: "T2")?.integer("attendees") == 12)
@@ -122,8 +131,9 @@ import Testing
     }
 
     @Test func recordsAreValuesThoughTheyShareStorage() {
-        let original = EvidenceRecord(id: "R1", type: "training", location: SourceLocation(file: "a.yaml", line: 1), department: nil,
-                                      tasks: [1], date: nil, title: "A", fields: ["topic": .string("A")], attachments: [])
+        let original = EvidenceRecord(
+            id: "R1", type: "training", location: SourceLocation(file: "a.yaml", line: 1), department: nil,
+            tasks: [1], date: nil, title: "A", fields: ["topic": .string("A")], attachments: [])
         var copy = original
         copy.title = "B"
         copy.fields["topic"] = .string("B")
@@ -133,10 +143,12 @@ import Testing
     }
 
     @Test func unknownTasksAndDepartments() throws {
-        let folder = try makeFolder(["a.yaml": """
+        let folder = try makeFolder([
+            "a.yaml": """
             - {id: T1, type: training, department: 宣传科, topic: A, attendees: 1, date: 2020-05-01}
             - {id: T2, type: training, department: 办公室, tasks: [33], topic: B, attendees: 1, date: 2020-05-01}
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.isEmpty)
         // The message names the department and lists the plan's own, so the clerk sees what was expected.
@@ -147,14 +159,16 @@ import Testing
     }
 
     @Test func csvLedgerWithLinesAndTypeFromFileName() throws {
-        let folder = try makeFolder(["台账/disclosure-request-2020.csv": """
+        let folder = try makeFolder([
+            "台账/disclosure-request-2020.csv": """
             request_no,received_on,applicant_type,applicant_name,answered_on
             2020-1,2020-03-02,自然人,张三,2020-03-20
             2020-2,"2020-03-05",商业企业,"李
             四",2020-03-25
             2020-3,2020-13-01,自然人,王五,
 
-            """])
+            """
+        ])
         let e = try load(folder)
         #expect(e.records.count == 2)
         #expect(e.records.allSatisfy { $0.type == "disclosure-request" })
@@ -182,18 +196,18 @@ import Testing
         let folder = try makeFolder([
             "files/ok.txt": "hello",
             "a.yaml": """
-                - {id: A1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [files/ok.txt]}
-                - {id: A2, type: training, department: 办公室, topic: B, attendees: 1, date: 2020-05-01, attachments: [../outside.txt]}
-                - {id: A3, type: training, department: 办公室, topic: C, attendees: 1, date: 2020-05-01, attachments: [/etc/passwd]}
-                - {id: A4, type: training, department: 办公室, topic: D, attendees: 1, date: 2020-05-01, attachments: [files/missing.pdf]}
-                - id: A5
-                  type: training
-                  department: 办公室
-                  topic: E
-                  attendees: 1
-                  date: 2020-05-01
-                  attachments: [{path: files/ok.txt, sha256: 0000000000000000000000000000000000000000000000000000000000000000}]
-                """,
+            - {id: A1, type: training, department: 办公室, topic: A, attendees: 1, date: 2020-05-01, attachments: [files/ok.txt]}
+            - {id: A2, type: training, department: 办公室, topic: B, attendees: 1, date: 2020-05-01, attachments: [../outside.txt]}
+            - {id: A3, type: training, department: 办公室, topic: C, attendees: 1, date: 2020-05-01, attachments: [/etc/passwd]}
+            - {id: A4, type: training, department: 办公室, topic: D, attendees: 1, date: 2020-05-01, attachments: [files/missing.pdf]}
+            - id: A5
+              type: training
+              department: 办公室
+              topic: E
+              attendees: 1
+              date: 2020-05-01
+              attachments: [{path: files/ok.txt, sha256: 0000000000000000000000000000000000000000000000000000000000000000}]
+            """,
         ])
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("files/link.txt").path, withDestinationPath: "/etc/hostname")
         let e = try load(folder)
@@ -254,8 +268,9 @@ extension TextDecoding {
     }
 
     @Test func oversizedLedgerIsAClearError() throws {
-        let folder = try makeFolder(["disclosure-request.csv": "request_no,received_on,applicant_type\n" + String(repeating: "R,2020-03-02,自然人\n", count: 70_000)],
-                                    gongkai: "plan: zhaoqing-commerce-2020\nmax_ledger_mb: 1\n")
+        let folder = try makeFolder(
+            ["disclosure-request.csv": "request_no,received_on,applicant_type\n" + String(repeating: "R,2020-03-02,自然人\n", count: 70_000)],
+            gongkai: "plan: zhaoqing-commerce-2020\nmax_ledger_mb: 1\n")
         let e = try load(folder)
         #expect(e.records.isEmpty)
         #expect(e.issues.count == 1 && e.issues[0].message.en.contains("ledger too large") && e.issues[0].recordType == "disclosure-request")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GongkaiKit
 
 @Suite struct PlanTests {

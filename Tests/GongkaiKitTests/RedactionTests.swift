@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// The one masking function: what it masks, and what it must leave alone (digests, dates, numbers in JSON).
@@ -20,8 +21,8 @@ import Testing
 
     @Test(arguments: [
         "2020-01-06", "2020年1月6日", "肇商务依申〔2020〕1号",
-        "sha256 0a13912340001b4c", "x13912340001", "139123400012",          // inside a word, or 12 digits
-        "441202197001010016",                                            // 18 digits, wrong check digit
+        "sha256 0a13912340001b4c", "x13912340001", "139123400012",  // inside a word, or 12 digits
+        "441202197001010016",  // 18 digits, wrong check digit
         "12912340001", "task-28/designation", "0758",
     ])
     func leavesAlone(_ text: String) {

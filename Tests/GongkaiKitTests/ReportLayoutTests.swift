@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XlsxWriter
+
 @testable import GongkaiKit
 
 /// Widths and heights the workbooks compute (libxlsxwriter cannot autofit), and the words the 检查 sheet shows.

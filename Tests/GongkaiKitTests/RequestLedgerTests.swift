@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 @Suite struct RequestLedgerTests {
@@ -7,14 +8,21 @@ import Testing
     @Test func generatedLedgerWithKnownLateOnes() throws {
         let cal = rules.calendar
         var rows = ["request_no,received_on,applicant_type,applicant_name,applicant_id_no,answered_on,outcome"]
-        var expectedLate = Set<String>(), expectedOpenOverdue = Set<String>()
+        var expectedLate = Set<String>()
+        var expectedOpenOverdue = Set<String>()
         var received = day("2020-01-02")
         for i in 1...3000 {
             let no = "R\(i)"
             let due = try cal.addWorkingDays(20, to: received)
             var answered = try cal.addWorkingDays(i % 20 + 1, to: received).description
-            if i % 97 == 0 { answered = try cal.addWorkingDays(22, to: received).description; expectedLate.insert(no) }
-            if i % 500 == 0 { answered = ""; if due < day("2021-03-01") { expectedOpenOverdue.insert(no) } }
+            if i % 97 == 0 {
+                answered = try cal.addWorkingDays(22, to: received).description
+                expectedLate.insert(no)
+            }
+            if i % 500 == 0 {
+                answered = ""
+                if due < day("2021-03-01") { expectedOpenOverdue.insert(no) }
+            }
             rows.append("\(no),\(received),自然人,张\(i),44010119800101\(String(format: "%04d", i)),\(answered),予以公开")
             if i % 9 == 0 { received = received.adding(days: 1) }
             if received > day("2020-12-28") { received = day("2020-12-28") }

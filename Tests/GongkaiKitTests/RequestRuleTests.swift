@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// 条例 arts. 30–34 and 国办函〔2020〕109号, each rule on a hand-computed case at a working-day edge around a holiday of
@@ -27,7 +28,9 @@ import Testing
         let t = try timing("channel: 网络, received_on: 2020-09-28, confirmed_on: 2020-09-30", asOf: "2021-01-01")
         #expect(t.due == day("2020-11-04"))
         #expect(t.basis.contains { $0.zh.contains("条例第三十一条") })
-        #expect(try outcome("channel: 网络, received_on: 2020-09-28, confirmed_on: 2020-09-30, answered_on: 2020-11-04, outcome: 予以公开", asOf: "2021-01-01").status == .pass)
+        #expect(
+            try outcome("channel: 网络, received_on: 2020-09-28, confirmed_on: 2020-09-30, answered_on: 2020-11-04, outcome: 予以公开", asOf: "2021-01-01").status
+                == .pass)
         // In person the day of submission counts: the same answer is two working days late.
         let inPerson = try outcome("channel: 当面, received_on: 2020-09-28, answered_on: 2020-11-04, outcome: 予以公开", asOf: "2021-01-01")
         #expect(inPerson.status == .fail)

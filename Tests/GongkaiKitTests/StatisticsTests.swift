@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GongkaiKit
 
 /// The annual report's tables: every outcome of both formats, cell by cell; the identities on random ledgers.
@@ -14,7 +15,8 @@ import Testing
             + (year >= 2021 ? other2021.map { "其他处理-\($0)" } : ["其他处理"])
     }
 
-    static let header = "request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,fee_notice_on,fee_paid_on,fee_amount"
+    static let header =
+        "request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,fee_notice_on,fee_paid_on,fee_amount"
 
     /// Leaf i answered for applicant column i % 6; two carried in, one carried out, one withdrawn for want of completion
     /// (column 2), one for an unpaid fee (column 3), one done the year before and one received the year after.
@@ -26,11 +28,13 @@ import Testing
             let fee = i == 0 ? "\(received.adding(days: 1)),\(received.adding(days: 2)),300" : ",,"
             rows.append("L\(i),\(received),\(columns[i % 6]),\(received.adding(days: 5)),\(leaf),,,\(fee)")
         }
-        rows += ["C1,\(y - 1)-12-21,自然人,\(y)-01-11,予以公开,,,,,", "C2,\(y - 1)-12-22,自然人,\(y)-01-12,予以公开,,,,,",
-                 "O1,\(y)-12-21,商业企业,,,,,,,",
-                 "X1,\(y)-06-01,科研机构,,,\(y)-06-02,\(y)-06-20,,,",
-                 "F1,\(y)-07-01,社会公益组织,,,,,\(y)-07-03,,500",
-                 "P1,\(y - 1)-03-02,自然人,\(y - 1)-03-10,予以公开,,,,,", "N1,\(y + 1)-01-05,自然人,,,,,,,"]
+        rows += [
+            "C1,\(y - 1)-12-21,自然人,\(y)-01-11,予以公开,,,,,", "C2,\(y - 1)-12-22,自然人,\(y)-01-12,予以公开,,,,,",
+            "O1,\(y)-12-21,商业企业,,,,,,,",
+            "X1,\(y)-06-01,科研机构,,,\(y)-06-02,\(y)-06-20,,,",
+            "F1,\(y)-07-01,社会公益组织,,,,,\(y)-07-03,,500",
+            "P1,\(y - 1)-03-02,自然人,\(y - 1)-03-10,予以公开,,,,,", "N1,\(y + 1)-01-05,自然人,,,,,,,",
+        ]
         return rows
     }
 
@@ -45,16 +49,17 @@ import Testing
     @Test func everyOutcomeOfThe2021Format() throws {
         let stats = try Self.statistics(["依申请公开/disclosure-request.csv": Self.everyOutcome(2021).joined(separator: "\n") + "\n"], year: 2021)
         let table = try #require(stats.tables.first { $0.id == "requests" })
-        #expect(Self.values(table) == [
-            [4, 5, 5, 4, 3, 3, 24], [2, 0, 0, 0, 0, 0, 2],
-            [3, 0, 0, 0, 0, 0, 3], [0, 1, 0, 0, 0, 0, 1],
-            [1, 1, 2, 2, 1, 1, 8], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
-            [1, 0, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1],
-            [1, 0, 0, 0, 1, 1, 3], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1], [1, 0, 0, 0, 0, 0, 1],
-            [0, 1, 1, 1, 1, 1, 5], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
-            [1, 1, 2, 1, 0, 0, 5], [1, 0, 1, 0, 0, 0, 2], [0, 1, 0, 1, 0, 0, 2], [0, 0, 1, 0, 0, 0, 1],
-            [6, 4, 5, 4, 3, 3, 25], [0, 1, 0, 0, 0, 0, 1],
-        ])
+        #expect(
+            Self.values(table) == [
+                [4, 5, 5, 4, 3, 3, 24], [2, 0, 0, 0, 0, 0, 2],
+                [3, 0, 0, 0, 0, 0, 3], [0, 1, 0, 0, 0, 0, 1],
+                [1, 1, 2, 2, 1, 1, 8], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
+                [1, 0, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1],
+                [1, 0, 0, 0, 1, 1, 3], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1], [1, 0, 0, 0, 0, 0, 1],
+                [0, 1, 1, 1, 1, 1, 5], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
+                [1, 1, 2, 1, 0, 0, 5], [1, 0, 1, 0, 0, 0, 2], [0, 1, 0, 1, 0, 0, 2], [0, 0, 1, 0, 0, 0, 1],
+                [6, 4, 5, 4, 3, 3, 25], [0, 1, 0, 0, 0, 0, 1],
+            ])
         #expect(table.identityViolations().isEmpty)
         #expect(stats.problems.isEmpty, "\(stats.problems)")
         #expect(stats.fees == FeeStatement(notices: 2, amountNoticed: 800, paid: 1, amountCollected: 300, closedUnpaid: 1))
@@ -63,24 +68,27 @@ import Testing
     @Test func everyOutcomeOfThe2019Format() throws {
         let stats = try Self.statistics(["依申请公开/disclosure-request.csv": Self.everyOutcome(2020).joined(separator: "\n") + "\n"], year: 2020)
         let table = try #require(stats.tables.first { $0.id == "requests" })
-        #expect(Self.values(table) == [
-            [4, 4, 4, 4, 3, 3, 22], [2, 0, 0, 0, 0, 0, 2],
-            [3, 0, 0, 0, 0, 0, 3], [0, 1, 0, 0, 0, 0, 1],
-            [1, 1, 2, 2, 1, 1, 8], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
-            [1, 0, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1],
-            [1, 0, 0, 0, 1, 1, 3], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1], [1, 0, 0, 0, 0, 0, 1],
-            [0, 1, 1, 1, 1, 1, 5], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
-            [1, 0, 1, 1, 0, 0, 3],
-            [6, 3, 4, 4, 3, 3, 23], [0, 1, 0, 0, 0, 0, 1],
-        ])
+        #expect(
+            Self.values(table) == [
+                [4, 4, 4, 4, 3, 3, 22], [2, 0, 0, 0, 0, 0, 2],
+                [3, 0, 0, 0, 0, 0, 3], [0, 1, 0, 0, 0, 0, 1],
+                [1, 1, 2, 2, 1, 1, 8], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
+                [1, 0, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1],
+                [1, 0, 0, 0, 1, 1, 3], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1], [1, 0, 0, 0, 0, 0, 1],
+                [0, 1, 1, 1, 1, 1, 5], [0, 1, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0, 1], [0, 0, 0, 1, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1], [0, 0, 0, 0, 0, 1, 1],
+                [1, 0, 1, 1, 0, 0, 3],
+                [6, 3, 4, 4, 3, 3, 23], [0, 1, 0, 0, 0, 0, 1],
+            ])
         #expect(stats.problems.isEmpty, "\(stats.problems)")
     }
 
     /// A bare 其他处理 in a 2021 ledger, 答复完毕, and an invalid row: each named with its location, none counted, the
     /// column's cells marked, the identities still true.
     @Test func unclassifiableAndInvalidRowsAreListedNotCounted() throws {
-        let rows = [Self.header, "A1,2021-03-01,自然人,2021-03-10,予以公开,,,,,", "A2,2021-03-02,商业企业,2021-03-10,其他处理,,,,,",
-                    "A3,2021-03-03,自然人,2021-03-10,答复完毕,,,,,", "A4,2021-13-45,自然人,2021-03-10,予以公开,,,,,"]
+        let rows = [
+            Self.header, "A1,2021-03-01,自然人,2021-03-10,予以公开,,,,,", "A2,2021-03-02,商业企业,2021-03-10,其他处理,,,,,",
+            "A3,2021-03-03,自然人,2021-03-10,答复完毕,,,,,", "A4,2021-13-45,自然人,2021-03-10,予以公开,,,,,",
+        ]
         let stats = try Self.statistics(["依申请公开/disclosure-request.csv": rows.joined(separator: "\n") + "\n"], year: 2021)
         let table = try #require(stats.tables.first { $0.id == "requests" })
         #expect(Self.values(table)[0] == [1, 0, 0, 0, 0, 0, 1])
@@ -96,17 +104,21 @@ import Testing
     }
 
     @Test func documentsInForceOn31December() throws {
-        let docs = ["doc_no,title,issued_on,abolished_on", "A,甲,2021-03-01,", "B,乙,2020-05-01,2021-06-01", "C,丙,2019-01-01,2022-02-01",
-                    "D,丁,2022-01-05,", "E,戊,2021-08-01,2021-11-01"]
+        let docs = [
+            "doc_no,title,issued_on,abolished_on", "A,甲,2021-03-01,", "B,乙,2020-05-01,2021-06-01", "C,丙,2019-01-01,2022-02-01",
+            "D,丁,2022-01-05,", "E,戊,2021-08-01,2021-11-01",
+        ]
         let stats = try Self.statistics(["规范性文件/normative-document.csv": docs.joined(separator: "\n") + "\n"], year: 2021)
         let active = try #require(stats.tables.first { $0.id == "active" })
         #expect(active.rows[1].values == [2, 2, 2])
     }
 
     @Test func reviewCasesByFilingAndDecision() throws {
-        let cases = ["case_no,kind,filed_on,decided_on,result", "R1,行政复议,2021-02-01,2021-05-01,结果维持", "R2,行政复议,2021-11-01,2022-01-10,结果纠正",
-                     "R3,行政诉讼-未经复议,2020-06-01,2021-03-01,其他结果", "R4,行政诉讼-复议后,2022-01-02,,尚未审结",
-                     "R5,行政复议,2020-01-01,2020-05-01,结果维持", "R6,行政诉讼-复议后,2021-04-01,,尚未审结"]
+        let cases = [
+            "case_no,kind,filed_on,decided_on,result", "R1,行政复议,2021-02-01,2021-05-01,结果维持", "R2,行政复议,2021-11-01,2022-01-10,结果纠正",
+            "R3,行政诉讼-未经复议,2020-06-01,2021-03-01,其他结果", "R4,行政诉讼-复议后,2022-01-02,,尚未审结",
+            "R5,行政复议,2020-01-01,2020-05-01,结果维持", "R6,行政诉讼-复议后,2021-04-01,,尚未审结",
+        ]
         let stats = try Self.statistics(["复议诉讼/review-case.csv": cases.joined(separator: "\n") + "\n"], year: 2021)
         let review = try #require(stats.tables.first { $0.id == "review" })
         #expect(Self.values(review) == [[1, 0, 0, 1, 2], [0, 0, 1, 0, 1], [0, 0, 0, 1, 1]])
@@ -115,8 +127,11 @@ import Testing
     @Test func decisionsAndFeeIncome() throws {
         let decisions = ["kind,decided_on,count", "行政许可,2021-03-01,5", "行政处罚,2021-04-01,", "行政处罚,2022-01-01,"]
         let income = ["item,collected_on,amount", "证照工本费,2021-05-01,1.25", "证照工本费,2021-06-01,2.5", "证照工本费,2020-12-01,3"]
-        let stats = try Self.statistics(["处理决定/administrative-decision.csv": decisions.joined(separator: "\n") + "\n",
-                                         "收费/fee-income.csv": income.joined(separator: "\n") + "\n"], year: 2021)
+        let stats = try Self.statistics(
+            [
+                "处理决定/administrative-decision.csv": decisions.joined(separator: "\n") + "\n",
+                "收费/fee-income.csv": income.joined(separator: "\n") + "\n",
+            ], year: 2021)
         let d = try #require(stats.tables.first { $0.id == "active-decisions" })
         #expect(Self.values(d) == [[5], [1], [0]])
         let f = try #require(stats.tables.first { $0.id == "active-fees" })
@@ -136,9 +151,9 @@ import Testing
     /// Random ledgers of random outcomes (valid, bare, unknown), dates and fee/correction histories: the identities hold.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func identitiesHoldOnRandomLedgers(_ seed: UInt64) throws {
-        var state = seed &* 0x9E3779B97F4A7C15
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
         func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
         let year = 2020 + Int(seed % 2)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import GongkaiKit
 
 /// The repository's root, found from this file.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GongkaiKit
 
 /// The byte-level shortcuts the loader takes on every ledger cell give the same answers as the slow paths.

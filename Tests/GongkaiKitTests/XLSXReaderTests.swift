@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XlsxWriter
+
 @testable import GongkaiKit
 
 /// The workbook reader on a workbook written by libxlsxwriter: sheets, hidden state, merged ranges, and each kind
@@ -34,7 +35,7 @@ import XlsxWriter
         #expect(!book.date1904)
         var rows: [XLSXWorkbook.Row] = []
         var merged: [XLSXWorkbook.MergedRange] = []
-        try book.read(book.sheets[0], merged: { merged = $0 }) { rows.append($0) }
+        try book.read(book.sheets[0], merged: { merged = $0 }, row: { rows.append($0) })
         #expect(merged == [XLSXWorkbook.MergedRange(firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 4)])
         #expect(try book.mergedRanges(book.sheets[0]) == merged)
         #expect(rows.map(\.number) == [1, 3, 4, 5])

@@ -28,7 +28,13 @@ public struct ReportDocument: Sendable {
             case .note(let s): return .note(Redaction.mask(s))
             case .signature(let s): return .signature(Redaction.mask(s))
             case .table(var t):
-                t.rows = t.rows.map { $0.map { var c = $0; c.text = Redaction.mask(c.text); return c } }
+                t.rows = t.rows.map {
+                    $0.map {
+                        var c = $0
+                        c.text = Redaction.mask(c.text)
+                        return c
+                    }
+                }
                 return .table(t)
             }
         }

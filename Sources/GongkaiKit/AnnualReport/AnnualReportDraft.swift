@@ -328,7 +328,8 @@ public struct AnnualReportDraft: Sendable {
         let f = statistics.fees
         func yuan(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x) }
         c["feeKnown"] = true
-        c["feeStatement"] = f.notices == 0
+        c["feeStatement"] =
+            f.notices == 0
             ? "本年度未发出信息处理费收费通知，未收取信息处理费。"
             : "本年度发出信息处理费收费通知\(f.notices)件，金额\(yuan(f.amountNoticed))元；申请人缴费\(f.paid)件，实际收取\(yuan(f.amountCollected))元"
                 + (f.closedUnpaid > 0 ? "；\(f.closedUnpaid)件申请因申请人逾期未缴费不再处理。" : "。")

@@ -49,8 +49,10 @@ public struct AnnualReportRollup: Sendable {
             }
             checked.append(d)
         }
-        var consolidated = sum ?? AnnualStatistics(
-            year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
+        var consolidated =
+            sum
+            ?? AnnualStatistics(
+                year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
         consolidated.agency = "汇总"
         return AnnualReportRollup(year: year, departments: checked, consolidated: consolidated)
     }

@@ -9,7 +9,10 @@ public struct Appendix: Sendable {
     public var evaluation: Evaluation
     public var template: String
 
-    public init(evaluation: Evaluation, template: String) { self.evaluation = evaluation; self.template = template }
+    public init(evaluation: Evaluation, template: String) {
+        self.evaluation = evaluation
+        self.template = template
+    }
 
     public static func loadTemplate(rules: Rules) throws(GongkaiError) -> String {
         let url = rules.root.appendingPathComponent("templates/appendix.md.mustache")
@@ -34,7 +37,9 @@ public struct Appendix: Sendable {
                     let examples = records.sorted { ($0.date ?? Day(ordinal: 0)) < ($1.date ?? Day(ordinal: 0)) }.prefix(3).map { r in
                         (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? "《\(r.label)》" : r.label)
                     }
-                    lines.append("全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）")
+                    lines.append(
+                        "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
+                    )
                 }
             } else {
                 lines.append(c.outcome.message.zh)
@@ -77,10 +82,15 @@ public struct Appendix: Sendable {
             return ctx
         }
         let sections: [[String: Any]] = e.plan.sections.map { s in
-            ["label": s.label, "items": s.items.map { item -> [String: Any] in
-                ["label": item.label, "title": item.title,
-                 "tasks": item.taskNumbers.compactMap { no in e.tasks.first { $0.task.no == no }.map(taskContext) }]
-            }]
+            [
+                "label": s.label,
+                "items": s.items.map { item -> [String: Any] in
+                    [
+                        "label": item.label, "title": item.title,
+                        "tasks": item.taskNumbers.compactMap { no in e.tasks.first { $0.task.no == no }.map(taskContext) },
+                    ]
+                },
+            ]
         }
         let summary = e.summary
         let done = (summary[.pass] ?? 0) + (summary[.notApplicable] ?? 0)

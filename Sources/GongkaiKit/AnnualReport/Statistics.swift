@@ -16,16 +16,25 @@ public struct StatTable: Sendable, Encodable {
         public var marked: [Bool] = []
 
         public init(label: String, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
-            self.label = label; self.level = level; self.values = values; self.isTotal = isTotal; self.amounts = amounts; self.marked = marked
+            self.label = label
+            self.level = level
+            self.values = values
+            self.isTotal = isTotal
+            self.amounts = amounts
+            self.marked = marked
         }
 
         /// The cell as the report prints it: a count, an amount with two decimals, "—" without evidence; "*" marks a cell
         /// that misses rows.
         public func cell(_ i: Int) -> String {
             let base: String
-            if i < amounts.count, let a = amounts[i] { base = String(format: "%.2f", a) }
-            else if i < values.count, let v = values[i] { base = String(v) }
-            else { base = "—" }
+            if i < amounts.count, let a = amounts[i] {
+                base = String(format: "%.2f", a)
+            } else if i < values.count, let v = values[i] {
+                base = String(v)
+            } else {
+                base = "—"
+            }
             return i < marked.count && marked[i] ? base + "*" : base
         }
     }
@@ -44,7 +53,12 @@ public struct StatTable: Sendable, Encodable {
     public var excluded: [Excluded] = []
 
     public init(id: String, title: String, columns: [String], rows: [Row], notes: [String], excluded: [Excluded] = []) {
-        self.id = id; self.title = title; self.columns = columns; self.rows = rows; self.notes = notes; self.excluded = excluded
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.notes = notes
+        self.excluded = excluded
     }
 }
 
@@ -65,8 +79,9 @@ public struct FeeStatement: Sendable, Encodable, Hashable {
 
     /// Two departments' statements as one (the government's consolidated report).
     public func adding(_ o: FeeStatement) -> FeeStatement {
-        FeeStatement(notices: notices + o.notices, amountNoticed: amountNoticed + o.amountNoticed, paid: paid + o.paid,
-                     amountCollected: amountCollected + o.amountCollected, closedUnpaid: closedUnpaid + o.closedUnpaid)
+        FeeStatement(
+            notices: notices + o.notices, amountNoticed: amountNoticed + o.amountNoticed, paid: paid + o.paid,
+            amountCollected: amountCollected + o.amountCollected, closedUnpaid: closedUnpaid + o.closedUnpaid)
     }
 }
 
@@ -95,12 +110,21 @@ public struct AnnualStatistics: Sendable, Encodable {
         var tree: [(String, [(String, String)])] = [
             ("（一）予以公开", [("", "予以公开")]),
             ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("", "部分公开")]),
-            ("（三）不予公开", ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]
-                .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予公开-\($0.element)") }),
-            ("（四）无法提供", ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]
-                .enumerated().map { ("\($0.offset + 1).\($0.element)", "无法提供-\($0.element)") }),
-            ("（五）不予处理", ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息"]
-                .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予处理-\($0.element)") }),
+            (
+                "（三）不予公开",
+                ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]
+                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予公开-\($0.element)") }
+            ),
+            (
+                "（四）无法提供",
+                ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]
+                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "无法提供-\($0.element)") }
+            ),
+            (
+                "（五）不予处理",
+                ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息"]
+                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予处理-\($0.element)") }
+            ),
         ]
         if year >= 2021 {
             tree.append(("（六）其他处理", otherLeaves2021.enumerated().map { ("\($0.offset + 1).\($0.element)", "其他处理-\($0.element)") }))
@@ -128,7 +152,10 @@ public struct AnnualStatistics: Sendable, Encodable {
         guard parts.count == 2 else { return nil }
         let candidates = leaves.filter { $0.hasPrefix(parts[0] + "-") }
         let wanted = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "0123456789.．、")).replacingOccurrences(of: "\"", with: "")
-        return candidates.first { $0.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").contains(wanted.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")) }
+        return candidates.first {
+            $0.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").contains(
+                wanted.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: ""))
+        }
     }
 
     /// Load problems of a ledger type, as rows a table lists under it.
@@ -149,14 +176,16 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         // The identities are checked on every table written, not only in tests: a violation is a defect, never printed as if fine.
         problems += requests.identityViolations().map { "\(requests.title)：统计恒等式不成立：\($0)" }
-        return AnnualStatistics(year: year, format: year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号（试行）",
-                                agency: e.agency, tables: tables, unclassified: unclassified, problems: problems, fees: fees)
+        return AnnualStatistics(
+            year: year, format: year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号（试行）",
+            agency: e.agency, tables: tables, unclassified: unclassified, problems: problems, fees: fees)
     }
 
     // MARK: 二、主动公开政府信息情况
 
     static func activeTables(_ e: Evaluation, year: Int) -> [StatTable] {
-        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let start = Day.firstOf(year: year)
+        let end = Day.lastOf(year: year)
         let inYear = DayRange(start, end)
         let docs = e.evidence.records(ofType: "normative-document")
         let issued = docs.filter { $0.day("issued_on").map(inYear.contains) ?? false }.count
@@ -174,11 +203,15 @@ public struct AnnualStatistics: Sendable, Encodable {
         let hasDocs = !docs.isEmpty
         let docRow: [Int?] = hasDocs ? (year >= 2021 ? [issued, abolished, inForce] : [issued, issued, inForce]) : [nil, nil, nil]
         var tables: [StatTable] = []
-        tables.append(StatTable(id: "active", title: "二、主动公开政府信息情况",
-                                columns: year >= 2021 ? ["本年制发件数", "本年废止件数", "现行有效件数"] : ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-                                rows: [.init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
-                                       .init(label: year >= 2021 ? "行政规范性文件" : "规范性文件", level: 0, values: docRow, isTotal: false)],
-                                notes: activeNotes, excluded: invalidRows(e, type: "normative-document")))
+        tables.append(
+            StatTable(
+                id: "active", title: "二、主动公开政府信息情况",
+                columns: year >= 2021 ? ["本年制发件数", "本年废止件数", "现行有效件数"] : ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                rows: [
+                    .init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
+                    .init(label: year >= 2021 ? "行政规范性文件" : "规范性文件", level: 0, values: docRow, isTotal: false),
+                ],
+                notes: activeNotes, excluded: invalidRows(e, type: "normative-document")))
 
         // Decisions of the year, by kind: each record one decision unless it says how many (`count`).
         let decisions = e.evidence.records(ofType: "administrative-decision").filter { $0.day("decided_on").map(inYear.contains) ?? false }
@@ -190,33 +223,43 @@ public struct AnnualStatistics: Sendable, Encodable {
         var decisionNotes: [String] = []
         if !hasDecisions { decisionNotes.append("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。") }
         if year < 2021 { decisionNotes.append("上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。") }
-        tables.append(StatTable(id: "active-decisions", title: year >= 2021 ? "二、主动公开政府信息情况：行政许可、行政处罚、行政强制" : "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
-                                columns: year >= 2021 ? ["本年处理决定数量"] : ["上一年项目数量", "本年增/减", "处理决定数量"],
-                                rows: kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
-                                notes: decisionNotes, excluded: invalidRows(e, type: "administrative-decision")))
+        tables.append(
+            StatTable(
+                id: "active-decisions", title: year >= 2021 ? "二、主动公开政府信息情况：行政许可、行政处罚、行政强制" : "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
+                columns: year >= 2021 ? ["本年处理决定数量"] : ["上一年项目数量", "本年增/减", "处理决定数量"],
+                rows: kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
+                notes: decisionNotes, excluded: invalidRows(e, type: "administrative-decision")))
 
         let income = e.evidence.records(ofType: "fee-income")
         let incomeInYear = income.filter { $0.day("collected_on").map(inYear.contains) ?? false }
         let total: Double? = income.isEmpty ? nil : incomeInYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }
         if year >= 2021 {
-            tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["本年收费金额（单位：万元）"],
-                                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil], isTotal: false, amounts: [total])],
-                                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账，无法统计（以“—”表示）。"] : [],
-                                    excluded: invalidRows(e, type: "fee-income")))
+            tables.append(
+                StatTable(
+                    id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["本年收费金额（单位：万元）"],
+                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil], isTotal: false, amounts: [total])],
+                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账，无法统计（以“—”表示）。"] : [],
+                    excluded: invalidRows(e, type: "fee-income")))
         } else {
-            tables.append(StatTable(id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["上一年项目数量", "本年增/减"],
-                                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil, nil], isTotal: false)],
-                                    notes: ["上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。"],
-                                    excluded: invalidRows(e, type: "fee-income")))
+            tables.append(
+                StatTable(
+                    id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["上一年项目数量", "本年增/减"],
+                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil, nil], isTotal: false)],
+                    notes: ["上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。"],
+                    excluded: invalidRows(e, type: "fee-income")))
             let procurement = e.evidence.records(ofType: "government-procurement")
             let ofYear = procurement.filter { $0.day("contracted_on").map(inYear.contains) ?? false }
-            let row: StatTable.Row = procurement.isEmpty
+            let row: StatTable.Row =
+                procurement.isEmpty
                 ? .init(label: "政府集中采购", level: 0, values: [nil, nil], isTotal: false)
-                : .init(label: "政府集中采购", level: 0, values: [ofYear.count, nil], isTotal: false,
-                        amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
-            tables.append(StatTable(id: "active-procurement", title: "二、主动公开政府信息情况：政府集中采购", columns: ["采购项目数量", "采购总金额（万元）"],
-                                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账，无法统计（以“—”表示）。"] : [],
-                                    excluded: invalidRows(e, type: "government-procurement")))
+                : .init(
+                    label: "政府集中采购", level: 0, values: [ofYear.count, nil], isTotal: false,
+                    amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
+            tables.append(
+                StatTable(
+                    id: "active-procurement", title: "二、主动公开政府信息情况：政府集中采购", columns: ["采购项目数量", "采购总金额（万元）"],
+                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账，无法统计（以“—”表示）。"] : [],
+                    excluded: invalidRows(e, type: "government-procurement")))
         }
         return tables
     }
@@ -232,11 +275,14 @@ public struct AnnualStatistics: Sendable, Encodable {
     // MARK: 三、收到和处理政府信息公开申请情况
 
     static func requestTable(_ e: Evaluation, year: Int, unclassified: inout [String]) -> (StatTable, FeeStatement) {
-        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let start = Day.firstOf(year: year)
+        let end = Day.lastOf(year: year)
         let requests = e.evidence.records(ofType: "disclosure-request")
         let columns = applicantColumns + ["总计"]
         let zero = Array(repeating: 0, count: 6)
-        var newThisYear = zero, carriedIn = zero, carriedOut = zero
+        var newThisYear = zero
+        var carriedIn = zero
+        var carriedOut = zero
         var marked = Array(repeating: false, count: 7)
         var excluded = invalidRows(e, type: "disclosure-request")
         var fees = FeeStatement(notices: 0, amountNoticed: 0, paid: 0, amountCollected: 0, closedUnpaid: 0)
@@ -287,8 +333,10 @@ public struct AnnualStatistics: Sendable, Encodable {
                 guard leaf != nil else {
                     unclassified.append(number)
                     let raw = r.string("outcome").map { "“\($0)”" } ?? "（空）"
-                    excluded.append(.init(location: r.location.description,
-                                          reason: "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）"))
+                    excluded.append(
+                        .init(
+                            location: r.location.description,
+                            reason: "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）"))
                     marked[col] = true
                     marked[6] = true
                     continue
@@ -303,8 +351,10 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         func add(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
         let marks = marked.contains(true) ? marked : []
-        var rows: [StatTable.Row] = [row("一、本年新收政府信息公开申请数量", 0, newThisYear, marks: marks), row("二、上年结转政府信息公开申请数量", 0, carriedIn, marks: marks),
-                                     .init(label: "三、本年度办理结果", level: 0, values: [], isTotal: false)]
+        var rows: [StatTable.Row] = [
+            row("一、本年新收政府信息公开申请数量", 0, newThisYear, marks: marks), row("二、上年结转政府信息公开申请数量", 0, carriedIn, marks: marks),
+            .init(label: "三、本年度办理结果", level: 0, values: [], isTotal: false),
+        ]
         var grand = zero
         for (label, subs) in tree {
             let sum = subs.reduce(zero) { add($0, outcomes[$1.1] ?? zero) }
@@ -323,8 +373,10 @@ public struct AnnualStatistics: Sendable, Encodable {
         if !unclassified.isEmpty { notes.append("以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))") }
         if !excluded.isEmpty { notes.append("未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。") }
         if fees.notices > 0 || fees.paid > 0 {
-            notes.append(String(format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
-                                fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid))
+            notes.append(
+                String(
+                    format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
+                    fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid))
         }
         return (StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: columns, rows: rows, notes: notes, excluded: excluded), fees)
     }
@@ -332,7 +384,8 @@ public struct AnnualStatistics: Sendable, Encodable {
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
 
     static func reviewTable(_ e: Evaluation, year: Int) -> StatTable {
-        let start = Day.firstOf(year: year), end = Day.lastOf(year: year)
+        let start = Day.firstOf(year: year)
+        let end = Day.lastOf(year: year)
         let all = e.evidence.records(ofType: "review-case")
         let results = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
         var counts: [String: [Int]] = [:]
@@ -346,8 +399,9 @@ public struct AnnualStatistics: Sendable, Encodable {
             var result = c.string("result") ?? "尚未审结"
             if let decided = c.day("decided_on") {
                 if decided < start { continue }
-                if decided > end { result = "尚未审结" }
-                else if result == "尚未审结" {
+                if decided > end {
+                    result = "尚未审结"
+                } else if result == "尚未审结" {
                     excluded.append(.init(location: c.location.description, reason: "案件 \(number) 有审结日期 \(decided) 却标注“尚未审结”，未计入本表"))
                     continue
                 }
@@ -375,7 +429,10 @@ public struct AnnualStatistics: Sendable, Encodable {
     public func markdown() -> String {
         var out = ["# \(agency)\(year)年政府信息公开工作年度报告：统计表", "", "格式：\(format)"]
         for t in tables {
-            out += ["", "## \(t.title)", "", "| 项目 | " + t.columns.joined(separator: " | ") + " |", "|---|" + t.columns.map { _ in "---:" }.joined(separator: "|") + "|"]
+            out += [
+                "", "## \(t.title)", "", "| 项目 | " + t.columns.joined(separator: " | ") + " |",
+                "|---|" + t.columns.map { _ in "---:" }.joined(separator: "|") + "|",
+            ]
             for r in t.rows {
                 let label = String(repeating: "　", count: r.level) + r.label
                 let cells = r.values.isEmpty ? t.columns.map { _ in "" } : r.values.indices.map(r.cell)

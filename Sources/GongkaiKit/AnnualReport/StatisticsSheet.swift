@@ -11,6 +11,9 @@ extension AnnualStatistics: WorkbookSheet {
 
     public func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError) {
         let ws = try wb.addWorksheet(lang == .zh ? "统计" : "Statistics")
+        // A large evidence set streams its workbook row by row, where the official layout's merges down rows cannot be
+        // written: the same tables then come one row after another, labels indented, still one landscape page per table.
+        if wb.constantMemory { return try addRowOrderedSheet(ws, lang: lang) }
         ws.setDefaultRowHeight()
         let valueColumns = max(15, tables.map(\.columns.count).max() ?? 7)
         let widths = Self.labelWidths + Array(repeating: Self.valueWidth, count: valueColumns)
@@ -43,7 +46,10 @@ extension AnnualStatistics: WorkbookSheet {
         let fullWidth = widths.prefix(3 + valueColumns).reduce(0, +)
         for (n, t) in tables.enumerated() {
             // Table 二's blocks (`active`, `active-decisions`, …) share its page; 三 and 四 start their own.
-            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row); tableStart = row }
+            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first {
+                breaks.append(row)
+                tableStart = row
+            }
             let title = n == 0 ? "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）\n\(t.title)" : t.title
             try height(row, title, width: fullWidth * 0.6)
             tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))
@@ -86,12 +92,50 @@ extension AnnualStatistics: WorkbookSheet {
         let widest = fullWidth * 7.2
         let tallest = heights.max() ?? 1
         let scale = Int((min(1, 760 / widest, 440 / tallest) * 100).rounded(.down)) - 2
-        var page = PageSetup(landscape: true, repeatRows: nil,
-                             header: "&L\(PageSetup.escaped(agency))&C\(year)年政府信息公开工作年度报告统计表",
-                             footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
+        var page = PageSetup(
+            landscape: true, repeatRows: nil,
+            header: "&L\(PageSetup.escaped(agency))&C\(year)年政府信息公开工作年度报告统计表",
+            footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
         page.scale = scale
         try ws.setPrintArea(0, 0, max(row - 1, 0), 2 + valueColumns)
         try ws.setPageSetup(page)
+    }
+
+    func addRowOrderedSheet(_ ws: Worksheet, lang: Lang) throws(XlsxError) {
+        try ws.setColumn(0, 0, width: 58)
+        try ws.setColumn(1, 15, width: 10)
+        try ws.write(0, 0, "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）", WorkbookReport.title)
+        var row = 2
+        var breaks: [Int] = []
+        for (n, t) in tables.enumerated() {
+            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row) }
+            try ws.write(row, 0, t.title, CellFormat(bold: true, fontSize: 12))
+            row += 1
+            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookReport.header)
+            let heads = t.id == "review" ? ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].flatMap { k in t.columns.map { "\(k)·\($0)" } } : t.columns
+            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookReport.header) }
+            // Table 四 prints as the format's one row of 15 numbers.
+            let rows = t.id == "review" && t.rows.count == 3 ? [StatTable.Row(label: "案件数", level: 0, values: t.rows.flatMap(\.values), isTotal: false)] : t.rows
+            for r in rows {
+                row += 1
+                try ws.write(row, 0, String(repeating: "    ", count: r.level) + r.label, CellFormat(bold: r.isTotal, wrap: true, border: true))
+                for i in r.values.indices {
+                    if (i < r.marked.count && r.marked[i]) || (i < r.amounts.count && r.amounts[i] != nil) || r.values[i] == nil {
+                        try ws.write(row, i + 1, r.cell(i), CellFormat(border: true, center: true))
+                    } else if let v = r.values[i] {
+                        try ws.write(row, i + 1, v, CellFormat(bold: r.isTotal, border: true, center: true, numberFormat: "0"))
+                    }
+                }
+            }
+            for note in t.notes.map({ "注：" + $0 }) + t.excluded.map({ "未计入：\($0.location)：\($0.reason)" }) {
+                row += 1
+                try ws.write(row, 0, note, CellFormat(fontColor: 0x595959))
+            }
+            row += 2
+        }
+        try ws.setPageBreaks(beforeRows: breaks)
+        try ws.setPageSetup(PageSetup(landscape: true, repeatRows: nil, header: "&L\(PageSetup.escaped(agency))&C\(year)年政府信息公开工作年度报告统计表",
+                                      footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"))
     }
 
     /// 申请人情况 over 自然人 | 法人或其他组织 {商业企业 … 其他} | 总计, three rows high; the label columns merged beside them.
@@ -122,18 +166,25 @@ extension AnnualStatistics: WorkbookSheet {
 
     /// Rows with their labels placed by level: 一、… across A–C; 三、… down column A beside its results; （三）… down
     /// column B beside its numbered reasons in C. The format has no subtotal row for （三）–（六）: their reasons carry the numbers.
-    func bodyRows(_ ws: Worksheet, _ t: StatTable, row start: Int, label: CellFormat, number: CellFormat, total: CellFormat, dash: CellFormat,
-                  height: (Int, String, Double) throws(XlsxError) -> Void) throws(XlsxError) -> Int {
+    func bodyRows(
+        _ ws: Worksheet, _ t: StatTable, row start: Int, label: CellFormat, number: CellFormat, total: CellFormat, dash: CellFormat,
+        height: (Int, String, Double) throws(XlsxError) -> Void
+    ) throws(XlsxError) -> Int {
         var row = start
         var rows = t.rows[...]
         func values(_ r: StatTable.Row, at row: Int) throws(XlsxError) {
             for (i, v) in r.values.enumerated() {
                 let format = r.isTotal || i == r.values.count - 1 ? total : number
                 // A cell rows were left out of keeps its mark ("12*"); amounts (万元) keep their decimals.
-                if i < r.marked.count, r.marked[i] { try ws.write(row, 3 + i, r.cell(i), dash) }
-                else if i < r.amounts.count, let a = r.amounts[i] { try ws.write(row, 3 + i, a, CellFormat(border: true, center: true, numberFormat: "0.00")) }
-                else if let v { try ws.write(row, 3 + i, v, format) }
-                else { try ws.write(row, 3 + i, "—", dash) }
+                if i < r.marked.count, r.marked[i] {
+                    try ws.write(row, 3 + i, r.cell(i), dash)
+                } else if i < r.amounts.count, let a = r.amounts[i] {
+                    try ws.write(row, 3 + i, a, CellFormat(border: true, center: true, numberFormat: "0.00"))
+                } else if let v {
+                    try ws.write(row, 3 + i, v, format)
+                } else {
+                    try ws.write(row, 3 + i, "—", dash)
+                }
             }
         }
         var groupStart: (row: Int, label: String)?
@@ -155,7 +206,10 @@ extension AnnualStatistics: WorkbookSheet {
                 row += 1
             case 1 where r.isTotal && rows.first?.level == 2:
                 var subs: [StatTable.Row] = []
-                while let next = rows.first, next.level == 2 { subs.append(next); rows.removeFirst() }
+                while let next = rows.first, next.level == 2 {
+                    subs.append(next)
+                    rows.removeFirst()
+                }
                 for (i, s) in subs.enumerated() {
                     try ws.write(row + i, 2, s.label, label)
                     try height(row + i, s.label, Self.labelWidths[2])
@@ -180,8 +234,10 @@ extension AnnualStatistics: WorkbookSheet {
             do {
                 let wb = try Workbook(path: tmp.path)
                 wb.textFilter = Redaction.mask
-                try wb.setProperties(DocumentProperties(title: "\(year)年政府信息公开工作年度报告统计表", subject: format, author: agency, company: agency,
-                                                        created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+                try wb.setProperties(
+                    DocumentProperties(
+                        title: "\(year)年政府信息公开工作年度报告统计表", subject: format, author: agency, company: agency,
+                        created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
                 try addSheet(to: wb, lang: lang)
                 try wb.close()
             } catch {

@@ -27,8 +27,11 @@ extension WorkCalendar {
                         guard let spec = item.text else { continue }
                         let bounds = spec.components(separatedBy: "..")
                         guard let a = Day.parse(bounds[0]), let b = Day.parse(bounds.last ?? bounds[0]), a <= b, bounds.count <= 2 else {
-                            throw LoadIssue(item.location(in: name), Text("日期 \(spec) 无效（应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD）",
-                                                                        "bad date \(spec) (expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)"))
+                            throw LoadIssue(
+                                item.location(in: name),
+                                Text(
+                                    "日期 \(spec) 无效（应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD）",
+                                    "bad date \(spec) (expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)"))
                         }
                         for o in a.ordinal...b.ordinal {
                             if isOff { holidays[Day(ordinal: o)] = holiday } else { workdays[Day(ordinal: o)] = holiday }

@@ -4,9 +4,16 @@
 /// Conventions: the start day never counts; "N working days after D" is the Nth working day
 /// strictly after D, and `workingDays(from:to:)` counts working days in (from, to].
 public struct WorkCalendar: Sendable {
-    public enum Mode: String, Sendable { case official, weekendsOnly = "weekends-only" }
+    public enum Mode: String, Sendable {
+        case official
+        case weekendsOnly = "weekends-only"
+    }
 
-    public struct Entry: Sendable, Hashable { public var day: Day; public var name: String; public var isOff: Bool }
+    public struct Entry: Sendable, Hashable {
+        public var day: Day
+        public var name: String
+        public var isOff: Bool
+    }
 
     public let mode: Mode
     public let coveredYears: Set<Int>
@@ -17,8 +24,10 @@ public struct WorkCalendar: Sendable {
     private let tableStart: Int
     private let cumulative: [Int32]
 
-    public init(mode: Mode = .official, coveredYears: Set<Int>, holidays: [Day: String], workdays: [Day: String],
-                notices: [Int: [String]] = [:]) {
+    public init(
+        mode: Mode = .official, coveredYears: Set<Int>, holidays: [Day: String], workdays: [Day: String],
+        notices: [Int: [String]] = [:]
+    ) {
         self.mode = mode
         self.coveredYears = coveredYears
         self.holidays = Dictionary(uniqueKeysWithValues: holidays.map { ($0.key.ordinal, $0.value) })
@@ -26,7 +35,8 @@ public struct WorkCalendar: Sendable {
         self.notices = notices
         // Covered years are contiguous in practice; the table spans min…max and gaps answer through the slow path.
         if mode == .official, let lo = coveredYears.min(), let hi = coveredYears.max(), coveredYears.count == hi - lo + 1 {
-            let start = Day.firstOf(year: lo).ordinal, end = Day.lastOf(year: hi).ordinal
+            let start = Day.firstOf(year: lo).ordinal
+            let end = Day.lastOf(year: hi).ordinal
             var table = [Int32](repeating: 0, count: end - start + 1)
             var count: Int32 = 0
             for o in start...end {
@@ -48,10 +58,11 @@ public struct WorkCalendar: Sendable {
     public static let weekendsOnly = WorkCalendar(mode: .weekendsOnly, coveredYears: [], holidays: [:], workdays: [:])
 
     public func withMode(_ mode: Mode) -> WorkCalendar {
-        WorkCalendar(mode: mode, coveredYears: coveredYears,
-                     holidays: Dictionary(uniqueKeysWithValues: holidays.map { (Day(ordinal: $0.key), $0.value) }),
-                     workdays: Dictionary(uniqueKeysWithValues: workdays.map { (Day(ordinal: $0.key), $0.value) }),
-                     notices: notices)
+        WorkCalendar(
+            mode: mode, coveredYears: coveredYears,
+            holidays: Dictionary(uniqueKeysWithValues: holidays.map { (Day(ordinal: $0.key), $0.value) }),
+            workdays: Dictionary(uniqueKeysWithValues: workdays.map { (Day(ordinal: $0.key), $0.value) }),
+            notices: notices)
     }
 
     public func covers(_ day: Day) -> Bool { mode == .weekendsOnly || coveredYears.contains(day.year) }
@@ -77,7 +88,8 @@ public struct WorkCalendar: Sendable {
         if n > 0, inTable(day) {
             // The first day whose cumulative count reaches the start's count + n.
             let target = cumulative[day.ordinal - tableStart] + Int32(n)
-            var lo = day.ordinal - tableStart + 1, hi = cumulative.count
+            var lo = day.ordinal - tableStart + 1
+            var hi = cumulative.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if cumulative[mid] >= target { hi = mid } else { lo = mid + 1 }
@@ -120,8 +132,10 @@ public enum CalendarError: Error, Sendable, Equatable {
     public var text: Text {
         switch self {
         case .yearNotCovered(let y):
-            return Text("工作日历未收录\(y)年（缺少国务院\(y)年节假日安排通知），无法计算工作日；请在 Rules/calendars/cn.yaml 中补充，或在 gongkai.yaml 中明确设置 calendar: weekends-only",
-                        "the working-day calendar does not cover \(y) (no State Council holiday notice for \(y)); add it to Rules/calendars/cn.yaml, or set calendar: weekends-only in gongkai.yaml explicitly")
+            return Text(
+                "工作日历未收录\(y)年（缺少国务院\(y)年节假日安排通知），无法计算工作日；请在 Rules/calendars/cn.yaml 中补充，或在 gongkai.yaml 中明确设置 calendar: weekends-only",
+                "the working-day calendar does not cover \(y) (no State Council holiday notice for \(y)); add it to Rules/calendars/cn.yaml, or set calendar: weekends-only in gongkai.yaml explicitly"
+            )
         }
     }
 }

@@ -56,9 +56,12 @@ public struct CheckContext: Sendable {
         let issues = Self.affecting(evidence.issues, types: Set(types), task: linked ? task.no : nil)
         guard !issues.isEmpty else { return nil }
         let findings = issues.map { Finding($0.message, location: $0.location) }
-        return CheckOutcome(.error, Text("\(issues.count) 条相关证据无效，无法判定（见 \(issues[0].location)）",
-                                         "\(issues.count) related evidence item(s) are invalid, so the check cannot decide (see \(issues[0].location))"),
-                            findings: findings)
+        return CheckOutcome(
+            .error,
+            Text(
+                "\(issues.count) 条相关证据无效，无法判定（见 \(issues[0].location)）",
+                "\(issues.count) related evidence item(s) are invalid, so the check cannot decide (see \(issues[0].location))"),
+            findings: findings)
     }
 
     /// The load problems a check of `types` (of records linked to `task`, when given) could have been misled by.

@@ -44,7 +44,11 @@ public struct Finding: Sendable, Hashable {
     public var due: Day?
 
     public init(_ text: Text, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil) {
-        self.text = text; self.record = record; self.location = location; self.department = department; self.due = due
+        self.text = text
+        self.record = record
+        self.location = location
+        self.department = department
+        self.due = due
     }
 }
 
@@ -60,9 +64,15 @@ public struct CheckOutcome: Sendable {
     /// Open obligations for `gongkai due`: each with its date.
     public var obligations: [Obligation]
 
-    public init(_ status: Status, _ message: Text, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
-                obligations: [Obligation] = []) {
-        self.status = status; self.message = message; self.findings = findings; self.evidence = evidence; self.due = due
+    public init(
+        _ status: Status, _ message: Text, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
+        obligations: [Obligation] = []
+    ) {
+        self.status = status
+        self.message = message
+        self.findings = findings
+        self.evidence = evidence
+        self.due = due
         self.obligations = obligations
     }
 }
@@ -74,7 +84,10 @@ public struct Obligation: Sendable, Hashable {
     public var due: Day
     public var department: String?
     public init(key: String, text: Text, due: Day, department: String? = nil) {
-        self.key = key; self.text = text; self.due = due; self.department = department
+        self.key = key
+        self.text = text
+        self.due = due
+        self.department = department
     }
 }
 
@@ -91,10 +104,18 @@ public struct CheckExample: Sendable {
     public var file: String
     public var line: Int
 
-    public init(_ title: String, task: Int, parameters: String, records: String, asOf: String = "2021-02-01", expect expected: Status,
-                file: String = #filePath, line: Int = #line) {
-        self.title = title; self.task = task; self.parameters = parameters; self.records = records; self.asOf = asOf
-        self.expected = expected; self.file = file; self.line = line
+    public init(
+        _ title: String, task: Int, parameters: String, records: String, asOf: String = "2021-02-01", expect expected: Status,
+        file: String = #filePath, line: Int = #line
+    ) {
+        self.title = title
+        self.task = task
+        self.parameters = parameters
+        self.records = records
+        self.asOf = asOf
+        self.expected = expected
+        self.file = file
+        self.line = line
     }
 }
 
@@ -136,8 +157,11 @@ public struct AnyCheckKind: Sendable {
             do {
                 parameters = try YAMLDecoder().decode(K.Parameters.self, from: node)
             } catch {
-                throw LoadIssue(node.location(in: file), Text("检查 \(K.id) 的参数无效：\(describe(error))",
-                                                              "check \(K.id) has invalid parameters: \(describe(error))"))
+                throw LoadIssue(
+                    node.location(in: file),
+                    Text(
+                        "检查 \(K.id) 的参数无效：\(describe(error))",
+                        "check \(K.id) has invalid parameters: \(describe(error))"))
             }
             return BoundCheck(
                 evaluate: { K.evaluate(parameters, in: $0) },
@@ -200,8 +224,11 @@ public struct FieldFilter: Decodable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: AnyKey.self)
         var v: [String: [String]] = [:]
         for key in c.allKeys {
-            if let list = try? c.decode([String].self, forKey: key) { v[key.stringValue] = list }
-            else { v[key.stringValue] = [try c.decode(String.self, forKey: key)] }
+            if let list = try? c.decode([String].self, forKey: key) {
+                v[key.stringValue] = list
+            } else {
+                v[key.stringValue] = [try c.decode(String.self, forKey: key)]
+            }
         }
         values = v
     }

@@ -13,12 +13,15 @@ public struct DeadlineCheck: CheckKind {
         public var within: Int?
         public var unit: DayUnit
 
-        enum CodingKeys: String, CodingKey { case due, type, types, linked, min, filter = "where", from, to, within, unit }
+        enum CodingKeys: String, CodingKey {
+            case due, type, types, linked, min
+            case filter = "where"
+            case from, to, within, unit
+        }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             due = try c.decodeIfPresent(Day.self, forKey: .due)
-            if let list = try c.decodeIfPresent([String].self, forKey: .types) { types = list }
-            else { types = [try c.decode(String.self, forKey: .type)] }
+            if let list = try c.decodeIfPresent([String].self, forKey: .types) { types = list } else { types = [try c.decode(String.self, forKey: .type)] }
             from = try c.decodeIfPresent(String.self, forKey: .from)
             to = try c.decodeIfPresent(String.self, forKey: .to)
             within = try c.decodeIfPresent(Int.self, forKey: .within)
@@ -28,7 +31,8 @@ public struct DeadlineCheck: CheckKind {
             filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
             let relative = from != nil || to != nil || within != nil
             if due == nil && !relative {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "needs either due (a fixed date) or from, to and within (a relative deadline)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: [], debugDescription: "needs either due (a fixed date) or from, to and within (a relative deadline)"))
             }
             if relative && (from == nil || to == nil || within == nil) {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a relative deadline needs from, to and within"))
@@ -41,13 +45,18 @@ public struct DeadlineCheck: CheckKind {
 
     public static let id = "deadline"
     public static let name = Text("期限", "deadline")
-    public static let rationale = Text("按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。", "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
+    public static let rationale = Text(
+        "按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
+        "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
     public static let parameterNames = ["due", "type", "types", "linked", "min", "where", "from", "to", "within", "unit"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []
         for t in p.types {
-            guard let type = types[t] else { out.append(Text("证据类型 \(t) 不存在", "evidence type \(t) does not exist")); continue }
+            guard let type = types[t] else {
+                out.append(Text("证据类型 \(t) 不存在", "evidence type \(t) does not exist"))
+                continue
+            }
             for f in [p.from, p.to].compactMap({ $0 }) where type.field(f)?.kind != .date && f != "date" {
                 out.append(Text("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
             }
@@ -70,21 +79,38 @@ public struct DeadlineCheck: CheckKind {
         let onTime = candidates.filter { $0.date! <= due }
         let typeText = ctx.typeNames(p.types)
         if onTime.count >= p.min {
-            return CheckOutcome(.pass, Text("已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)", "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
-                                evidence: onTime.map(\.id), due: due)
+            return CheckOutcome(
+                .pass,
+                Text(
+                    "已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)",
+                    "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
+                evidence: onTime.map(\.id), due: due)
         }
         if ctx.asOf <= due {
-            return CheckOutcome(.pending, Text("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
-                                obligations: [Obligation(key: "deadline-\(ctx.task.no)-\(due)", text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)])
+            return CheckOutcome(
+                .pending, Text("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
+                obligations: [
+                    Obligation(
+                        key: "deadline-\(ctx.task.no)-\(due)",
+                        text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)
+                ])
         }
         let late = candidates.filter { $0.date! > due }
         if let first = late.min(by: { $0.date! < $1.date! }) {
             let over = due.days(until: first.date!)
-            return CheckOutcome(.fail, Text("逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
-                                findings: [Finding(Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id, location: first.location)],
-                                evidence: late.map(\.id), due: due)
+            return CheckOutcome(
+                .fail,
+                Text("逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
+                findings: [
+                    Finding(
+                        Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id,
+                        location: first.location)
+                ],
+                evidence: late.map(\.id), due: due)
         }
-        return CheckOutcome(.fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"), due: due)
+        return CheckOutcome(
+            .fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
+            due: due)
     }
 
     static func relative(_ p: Parameters, _ ctx: CheckContext) -> CheckOutcome {
@@ -93,7 +119,9 @@ public struct DeadlineCheck: CheckKind {
             .filter { r in (p.filter?.matches(r) ?? true) && (r.day(from).map(ctx.period.contains) ?? false) }
             .sorted { ($0.day(from)!, $0.id) < ($1.day(from)!, $1.id) }
         if records.isEmpty {
-            return CheckOutcome(.notApplicable, Text("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
+            return CheckOutcome(
+                .notApplicable,
+                Text("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
         }
         var findings: [Finding] = []
         var obligations: [Obligation] = []
@@ -106,49 +134,83 @@ public struct DeadlineCheck: CheckKind {
                 if let done = r.day(to) {
                     if done > deadline {
                         let over = p.unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
-                        findings.append(Finding(Text("\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)", "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"),
-                                                record: r.id, location: r.location, department: r.department, due: deadline))
+                        findings.append(
+                            Finding(
+                                Text(
+                                    "\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)",
+                                    "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"
+                                ),
+                                record: r.id, location: r.location, department: r.department, due: deadline))
                     } else {
                         onTime += 1
                     }
                 } else if ctx.asOf > deadline {
                     let over = p.unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
-                    findings.append(Finding(Text("\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(p.unit.text.zh)", "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(p.unit.text.en) overdue"),
-                                            record: r.id, location: r.location, department: r.department, due: deadline))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(p.unit.text.zh)",
+                                "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(p.unit.text.en) overdue"),
+                            record: r.id, location: r.location, department: r.department, due: deadline))
                 } else {
-                    obligations.append(Obligation(key: "\(r.type)-\(r.id)-\(to)", text: Text("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline, department: r.department))
+                    obligations.append(
+                        Obligation(
+                            key: "\(r.type)-\(r.id)-\(to)",
+                            text: Text("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
+                            department: r.department))
                 }
             } catch {
-                return CheckOutcome(.error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
-                                    findings: [Finding(error.text, record: r.id, location: r.location)], evidence: records.map(\.id))
+                return CheckOutcome(
+                    .error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
+                    findings: [Finding(error.text, record: r.id, location: r.location)], evidence: records.map(\.id))
             }
         }
         let ids = records.map(\.id)
-        let summary = Text("共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）", "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
-        if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations) }
+        let summary = Text(
+            "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）",
+            "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
+        if !findings.isEmpty {
+            return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
+        }
         if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations) }
         return CheckOutcome(.pass, summary, evidence: ids)
     }
 
     public static let examples: [CheckExample] = [
-        CheckExample("the list published before the year end", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: """
-            - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2020-11-20, channel: 局网站}
-            """, expect: .pass),
-        CheckExample("the list published late", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: """
-            - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2021-01-08, channel: 局网站}
-            """, expect: .fail),
+        CheckExample(
+            "the list published before the year end", task: 4, parameters: "{due: 2020-12-31, types: [publication]}",
+            records: """
+                - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2020-11-20, channel: 局网站}
+                """, expect: .pass),
+        CheckExample(
+            "the list published late", task: 4, parameters: "{due: 2020-12-31, types: [publication]}",
+            records: """
+                - {id: D1, type: publication, department: 综合科, tasks: [4], title: 现行有效规范性文件目录, published_on: 2021-01-08, channel: 局网站}
+                """, expect: .fail),
         CheckExample("not yet due", task: 4, parameters: "{due: 2020-12-31, types: [publication]}", records: "[]", asOf: "2020-10-01", expect: .pending),
-        CheckExample("gazette within 5 working days across the National Day holiday", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
-            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
-            """, expect: .pass),
-        CheckExample("gazette one working day late", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
-            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-10}
-            """, expect: .fail),
-        CheckExample("not submitted and overdue", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}", records: """
-            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-06-01}
-            """, expect: .fail),
-        CheckExample("calendar days ignore holidays", task: 27, parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: days}", records: """
-            - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
-            """, expect: .fail),
+        CheckExample(
+            "gazette within 5 working days across the National Day holiday", task: 27,
+            parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
+            records: """
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+                """, expect: .pass),
+        CheckExample(
+            "gazette one working day late", task: 27,
+            parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
+            records: """
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-10}
+                """, expect: .fail),
+        CheckExample(
+            "not submitted and overdue", task: 27,
+            parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
+            records: """
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-06-01}
+                """, expect: .fail),
+        CheckExample(
+            "calendar days ignore holidays", task: 27,
+            parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: days}",
+            records: """
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+                """, expect: .fail),
     ]
 }

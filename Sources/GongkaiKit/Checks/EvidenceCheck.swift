@@ -8,7 +8,12 @@ public struct EvidenceCheck: CheckKind {
         public var fromLead: Bool
         public var filter: FieldFilter?
 
-        enum CodingKeys: String, CodingKey { case types, min, eachResponsible = "each_responsible", fromLead = "from_lead", filter = "where" }
+        enum CodingKeys: String, CodingKey {
+            case types, min
+            case eachResponsible = "each_responsible"
+            case fromLead = "from_lead"
+            case filter = "where"
+        }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             if let list = try? c.decode([String].self, forKey: .types) { types = list } else { types = [try c.decode(String.self, forKey: .types)] }
@@ -21,7 +26,8 @@ public struct EvidenceCheck: CheckKind {
 
     public static let id = "evidence"
     public static let name = Text("工作证据", "evidence")
-    public static let rationale = Text("任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
+    public static let rationale = Text(
+        "任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
     public static let parameterNames = ["types", "min", "each_responsible", "from_lead", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -46,55 +52,98 @@ public struct EvidenceCheck: CheckKind {
             for dept in ctx.task.responsible {
                 let own = linked.filter { $0.department == dept }
                 if own.count < p.min {
-                    findings.append(Finding(Text("\(dept) 缺少本科室的\(typeText.zh)记录（现有 \(own.count) 条，需 \(p.min) 条）", "\(dept) has no \(typeText.en) record of its own (\(own.count) of \(p.min))"),
-                                            department: dept, due: period.end))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "\(dept) 缺少本科室的\(typeText.zh)记录（现有 \(own.count) 条，需 \(p.min) 条）",
+                                "\(dept) has no \(typeText.en) record of its own (\(own.count) of \(p.min))"),
+                            department: dept, due: period.end))
                 }
             }
             let ids = linked.map(\.id)
             if findings.isEmpty {
-                return CheckOutcome(.pass, Text("\(ctx.task.responsible.count) 个负责科室均有记录，共 \(linked.count) 条", "all \(ctx.task.responsible.count) responsible departments have records, \(linked.count) in all"), evidence: ids)
+                return CheckOutcome(
+                    .pass,
+                    Text(
+                        "\(ctx.task.responsible.count) 个负责科室均有记录，共 \(linked.count) 条",
+                        "all \(ctx.task.responsible.count) responsible departments have records, \(linked.count) in all"), evidence: ids)
             }
             let missing = findings.compactMap(\.department)
-            let text = Text("\(missing.count) 个负责科室缺少记录：\(missing.joined(separator: "、"))", "\(missing.count) responsible department(s) have no record: \(missing.joined(separator: ", "))")
-            return CheckOutcome(dueNotPassed ? .pending : .fail, text, findings: findings, evidence: ids, due: period.end,
-                                obligations: dueNotPassed ? missing.map { Obligation(key: "evidence-\(ctx.task.no)-\($0)", text: Text("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end, department: $0) } : [])
+            let text = Text(
+                "\(missing.count) 个负责科室缺少记录：\(missing.joined(separator: "、"))",
+                "\(missing.count) responsible department(s) have no record: \(missing.joined(separator: ", "))")
+            return CheckOutcome(
+                dueNotPassed ? .pending : .fail, text, findings: findings, evidence: ids, due: period.end,
+                obligations: dueNotPassed
+                    ? missing.map {
+                        Obligation(
+                            key: "evidence-\(ctx.task.no)-\($0)",
+                            text: Text("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end,
+                            department: $0)
+                    } : [])
         }
         let owners = ctx.task.owners
         let fromOwners = p.fromLead ? linked.filter { r in r.department.map(owners.contains) ?? false } : linked
         let ids = fromOwners.map(\.id)
         if fromOwners.count >= p.min {
             let titles = fromOwners.prefix(3).map(\.label).joined(separator: "；")
-            return CheckOutcome(.pass, Text("有 \(fromOwners.count) 条\(typeText.zh)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）", "\(fromOwners.count) \(typeText.en) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
+            return CheckOutcome(
+                .pass,
+                Text(
+                    "有 \(fromOwners.count) 条\(typeText.zh)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）",
+                    "\(fromOwners.count) \(typeText.en) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
         }
         let ownerText = owners.joined(separator: "、")
-        var text = Text("缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText.zh)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条", "missing evidence: at least \(p.min) \(typeText.en) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)")
+        var text = Text(
+            "缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText.zh)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条",
+            "missing evidence: at least \(p.min) \(typeText.en) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)"
+        )
         let others = linked.filter { r in !(r.department.map(owners.contains) ?? false) }
         if p.fromLead && !others.isEmpty {
             text = text + Text("（另有 \(others.count) 条来自非牵头科室，不计入）", " (\(others.count) more from other departments do not count)")
         }
-        return CheckOutcome(dueNotPassed ? .pending : .fail, text, evidence: ids + others.map(\.id), due: period.end,
-                            obligations: dueNotPassed ? [Obligation(key: "evidence-\(ctx.task.no)", text: Text("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"), due: period.end)] : [])
+        return CheckOutcome(
+            dueNotPassed ? .pending : .fail, text, evidence: ids + others.map(\.id), due: period.end,
+            obligations: dueNotPassed
+                ? [
+                    Obligation(
+                        key: "evidence-\(ctx.task.no)", text: Text("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"),
+                        due: period.end)
+                ] : [])
     }
 
     public static let examples: [CheckExample] = [
-        CheckExample("a linked record from the lead", task: 6, parameters: "{types: [policy-interpretation]}", records: """
-            - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
-            """, expect: .pass),
-        CheckExample("a record from a cooperating department does not count", task: 6, parameters: "{types: [policy-interpretation]}", records: """
-            - {id: I1, type: policy-interpretation, department: 服贸科, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
-            """, expect: .fail),
-        CheckExample("not enough records", task: 6, parameters: "{types: [policy-interpretation], min: 2}", records: """
-            - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
-            """, expect: .fail),
-        CheckExample("a record dated outside the plan year", task: 6, parameters: "{types: [policy-interpretation]}", records: """
-            - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2019-12-31, form: 图解}
-            """, expect: .fail),
-        CheckExample("nothing yet, as of mid-year", task: 6, parameters: "{types: [policy-interpretation]}", records: "[]", asOf: "2020-07-01", expect: .pending),
-        CheckExample("each responsible department has its own record", task: 10, parameters: "{types: [training], each_responsible: true}", records: ["审批科", "综合科", "促进科", "资管科", "市场科", "服贸科", "机电科", "电商科", "口岸科"].enumerated().map { i, d in
-            "- {id: T\(i), type: training, department: \(d), tasks: [10], topic: 减税降费政策解读, attendees: 12, date: 2020-06-1\(i)}"
-        }.joined(separator: "\n"), expect: .pass),
-        CheckExample("one responsible department missing", task: 10, parameters: "{types: [training], each_responsible: true}", records: """
-            - {id: T1, type: training, department: 审批科, tasks: [10], topic: 减税降费政策解读, attendees: 12, date: 2020-06-10}
-            """, expect: .fail),
+        CheckExample(
+            "a linked record from the lead", task: 6, parameters: "{types: [policy-interpretation]}",
+            records: """
+                - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
+                """, expect: .pass),
+        CheckExample(
+            "a record from a cooperating department does not count", task: 6, parameters: "{types: [policy-interpretation]}",
+            records: """
+                - {id: I1, type: policy-interpretation, department: 服贸科, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
+                """, expect: .fail),
+        CheckExample(
+            "not enough records", task: 6, parameters: "{types: [policy-interpretation], min: 2}",
+            records: """
+                - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2020-04-10, form: 图解}
+                """, expect: .fail),
+        CheckExample(
+            "a record dated outside the plan year", task: 6, parameters: "{types: [policy-interpretation]}",
+            records: """
+                - {id: I1, type: policy-interpretation, department: 办公室, tasks: [6], document: 关于稳外贸的若干措施, published_on: 2019-12-31, form: 图解}
+                """, expect: .fail),
+        CheckExample(
+            "nothing yet, as of mid-year", task: 6, parameters: "{types: [policy-interpretation]}", records: "[]", asOf: "2020-07-01", expect: .pending),
+        CheckExample(
+            "each responsible department has its own record", task: 10, parameters: "{types: [training], each_responsible: true}",
+            records: ["审批科", "综合科", "促进科", "资管科", "市场科", "服贸科", "机电科", "电商科", "口岸科"].enumerated().map { i, d in
+                "- {id: T\(i), type: training, department: \(d), tasks: [10], topic: 减税降费政策解读, attendees: 12, date: 2020-06-1\(i)}"
+            }.joined(separator: "\n"), expect: .pass),
+        CheckExample(
+            "one responsible department missing", task: 10, parameters: "{types: [training], each_responsible: true}",
+            records: """
+                - {id: T1, type: training, department: 审批科, tasks: [10], topic: 减税降费政策解读, attendees: 12, date: 2020-06-10}
+                """, expect: .fail),
     ]
 }

@@ -2,8 +2,12 @@ import Foundation
 
 /// Runs a check kind's documented example against a plan: the test suite runs every one.
 public enum ExampleRunner {
-    public static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws -> CheckOutcome {
-        guard let paramNode = try YAMLSource.compose(example.parameters, file: "example") else { throw LoadIssue(SourceLocation(file: "example"), Text("", "")) }
+    public static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws
+        -> CheckOutcome
+    {
+        guard let paramNode = try YAMLSource.compose(example.parameters, file: "example") else {
+            throw LoadIssue(SourceLocation(file: "example"), Text("", ""))
+        }
         let bound = try kind.bind(paramNode, "example")
         let config = FolderConfig(plan: plan.id, agency: nil, year: plan.year, calendar: calendar.mode, encodings: [:], timeZone: .current)
         let loader = EvidenceLoader(root: root, config: config, types: types, plan: plan)

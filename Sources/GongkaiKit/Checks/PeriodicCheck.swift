@@ -21,7 +21,12 @@ public struct PeriodicCheck: CheckKind {
         public var maxGap: Int?
         public var gapUnit: DayUnit
 
-        enum CodingKeys: String, CodingKey { case type, cadence, min, filter = "where", maxGap = "max_gap", gapUnit = "gap_unit" }
+        enum CodingKeys: String, CodingKey {
+            case type, cadence, min
+            case filter = "where"
+            case maxGap = "max_gap"
+            case gapUnit = "gap_unit"
+        }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             type = try c.decode(String.self, forKey: .type)
@@ -38,8 +43,9 @@ public struct PeriodicCheck: CheckKind {
 
     public static let id = "periodic"
     public static let name = Text("定期工作", "periodic")
-    public static let rationale = Text("政府网站与政务新媒体检查要求日常巡查、季度检查和年度考评，每个周期都要有记录。",
-                                       "Government website supervision requires daily patrols, quarterly checks and a yearly evaluation, each period on record.")
+    public static let rationale = Text(
+        "政府网站与政务新媒体检查要求日常巡查、季度检查和年度考评，每个周期都要有记录。",
+        "Government website supervision requires daily patrols, quarterly checks and a yearly evaluation, each period on record.")
     public static let parameterNames = ["type", "cadence", "min", "where", "max_gap", "gap_unit"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -59,8 +65,10 @@ public struct PeriodicCheck: CheckKind {
             return [(Text("\(year)年", "\(year)"), range)]
         case .quarter:
             return (0..<4).map { q in
-                (Text("\(year)年第\(["一", "二", "三", "四"][q])季度", "\(year) Q\(q + 1)"),
-                 DayRange(Day.firstOf(year: year, month: q * 3 + 1), Day.lastOf(year: year, month: q * 3 + 3)))
+                (
+                    Text("\(year)年第\(["一", "二", "三", "四"][q])季度", "\(year) Q\(q + 1)"),
+                    DayRange(Day.firstOf(year: year, month: q * 3 + 1), Day.lastOf(year: year, month: q * 3 + 3))
+                )
             }
         case .month:
             return (1...12).map { m in (Text("\(year)年\(m)月", "\(year)-\(m)"), DayRange(Day.firstOf(year: year, month: m), Day.lastOf(year: year, month: m))) }
@@ -72,7 +80,8 @@ public struct PeriodicCheck: CheckKind {
             var n = 1
             while d <= range.end {
                 out.append((Text("第\(n)周（\(d)起）", "week \(n) (from \(d))"), DayRange(d, d.adding(days: 6))))
-                d = d.adding(days: 7); n += 1
+                d = d.adding(days: 7)
+                n += 1
             }
             return out
         }
@@ -96,9 +105,14 @@ public struct PeriodicCheck: CheckKind {
                 if inPeriod.count >= p.min { continue }
                 if ctx.asOf <= range.end {
                     pendingDue = pendingDue.map { min($0, range.end) } ?? range.end
-                    obligations.append(Obligation(key: "\(p.type)-\(what ?? "")-\(range.start)", text: Text("\(name(.zh)) \(label)", "\(name(.en)) \(label)"), due: range.end))
+                    obligations.append(
+                        Obligation(key: "\(p.type)-\(what ?? "")-\(range.start)", text: Text("\(name(.zh)) \(label)", "\(name(.en)) \(label)"), due: range.end))
                 } else {
-                    findings.append(Finding(Text("\(name(.zh))（\(range)）\(label) 记录 \(inPeriod.count) 条，至少需要 \(p.min) 条", "\(name(.en)) (\(range)): \(inPeriod.count) \(label) record(s), at least \(p.min) needed"), due: range.end))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "\(name(.zh))（\(range)）\(label) 记录 \(inPeriod.count) 条，至少需要 \(p.min) 条",
+                                "\(name(.en)) (\(range)): \(inPeriod.count) \(label) record(s), at least \(p.min) needed"), due: range.end))
                 }
             }
         }
@@ -115,10 +129,14 @@ public struct PeriodicCheck: CheckKind {
                     let isEnd = d > horizon
                     let g = try gap(previous, isEnd ? horizon : d)
                     if g > maxGap {
-                        let from = previous.adding(days: 1), to = isEnd ? horizon : d.adding(days: -1)
-                        findings.append(Finding(Text("\(from)～\(to) 无\(label)记录（间隔 \(g)\(p.gapUnit.text.zh)，上限 \(maxGap)\(p.gapUnit.text.zh)）",
-                                                     "no \(label) record \(from)–\(to) (a gap of \(g) \(p.gapUnit.text.en), at most \(maxGap) allowed)"),
-                                                due: from))
+                        let from = previous.adding(days: 1)
+                        let to = isEnd ? horizon : d.adding(days: -1)
+                        findings.append(
+                            Finding(
+                                Text(
+                                    "\(from)～\(to) 无\(label)记录（间隔 \(g)\(p.gapUnit.text.zh)，上限 \(maxGap)\(p.gapUnit.text.zh)）",
+                                    "no \(label) record \(from)–\(to) (a gap of \(g) \(p.gapUnit.text.en), at most \(maxGap) allowed)"),
+                                due: from))
                     }
                     previous = d
                 }
@@ -126,7 +144,9 @@ public struct PeriodicCheck: CheckKind {
                 return CheckOutcome(.error, error.text, evidence: used)
             }
             if ctx.asOf < period.end {
-                let next = p.gapUnit == .days ? (days.last ?? period.start.adding(days: -1)).adding(days: maxGap)
+                let next =
+                    p.gapUnit == .days
+                    ? (days.last ?? period.start.adding(days: -1)).adding(days: maxGap)
                     : ((try? ctx.calendar.addWorkingDays(maxGap, to: days.last ?? period.start.adding(days: -1))) ?? ctx.asOf)
                 if next >= ctx.asOf {
                     obligations.append(Obligation(key: "\(p.type)-\(what ?? "")-gap-\(next)", text: Text("下一次\(label)", "next \(label)"), due: next))
@@ -135,46 +155,63 @@ public struct PeriodicCheck: CheckKind {
         }
         used = Array(Set(used)).sorted()
         if !findings.isEmpty {
-            return CheckOutcome(.fail, Text.joined(findings.map(\.text)), findings: findings, evidence: used,
-                                due: findings.compactMap(\.due).min(), obligations: obligations)
+            return CheckOutcome(
+                .fail, Text.joined(findings.map(\.text)), findings: findings, evidence: used,
+                due: findings.compactMap(\.due).min(), obligations: obligations)
         }
         if let due = pendingDue {
-            return CheckOutcome(.pending, Text("\(label)：已完成的周期均达标，下一个周期截止 \(due)", "\(label): every finished period is met; the next one ends \(due)"),
-                                evidence: used, due: due, obligations: obligations)
+            return CheckOutcome(
+                .pending, Text("\(label)：已完成的周期均达标，下一个周期截止 \(due)", "\(label): every finished period is met; the next one ends \(due)"),
+                evidence: used, due: due, obligations: obligations)
         }
         let cadenceText = p.cadence.map { $0.text } ?? Text("", "")
         let gapText = p.maxGap.map { Text("，间隔不超过 \($0)\(p.gapUnit.text.zh)", ", gaps at most \($0) \(p.gapUnit.text.en)") } ?? Text("", "")
-        return CheckOutcome(.pass, Text("\(label) \(cadenceText.zh)均有记录，共 \(records.count) 条", "\(label) on record \(cadenceText.en), \(records.count) in all") + gapText,
-                            evidence: used, obligations: obligations)
+        return CheckOutcome(
+            .pass, Text("\(label) \(cadenceText.zh)均有记录，共 \(records.count) 条", "\(label) on record \(cadenceText.en), \(records.count) in all") + gapText,
+            evidence: used, obligations: obligations)
     }
 
     public static let examples: [CheckExample] = [
-        CheckExample("a quarterly check in every quarter", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}", records: """
-            - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
-            - {id: Q2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-18}
-            - {id: Q3, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-09-21}
-            - {id: Q4, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-12-15}
-            """, expect: .pass),
-        CheckExample("no quarterly check in Q3", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}", records: """
-            - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
-            - {id: Q2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-18}
-            - {id: Q4, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-12-15}
-            """, expect: .fail),
-        CheckExample("as of mid-quarter, the open quarter is pending", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}", records: """
-            - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
-            """, asOf: "2020-05-15", expect: .pending),
-        CheckExample("records of the wrong kind do not count", task: 26, parameters: "{type: website-check, cadence: year, where: {kind: annual}}", records: """
-            - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
-            """, expect: .fail),
-        CheckExample("a record outside the plan year does not count", task: 26, parameters: "{type: website-check, cadence: year, where: {kind: annual}}", records: """
-            - {id: A1, type: website-check, department: 办公室, kind: annual, site: 局网站, date: 2021-01-05}
-            """, expect: .fail),
-        CheckExample("weekly patrols within a 7-day gap", task: 26, parameters: "{type: website-check, where: {kind: patrol}, max_gap: 7}", records: (0..<53).map { i in
-            "- {id: P\(i), type: website-check, department: 办公室, kind: patrol, site: 局网站, date: \(Day.firstOf(year: 2020).adding(days: i * 7))}"
-        }.joined(separator: "\n"), expect: .pass),
-        CheckExample("a patrol gap longer than allowed", task: 26, parameters: "{type: website-check, where: {kind: patrol}, max_gap: 10}", records: """
-            - {id: P1, type: website-check, department: 办公室, kind: patrol, site: 局网站, date: 2020-01-02}
-            - {id: P2, type: website-check, department: 办公室, kind: patrol, site: 局网站, date: 2020-12-30}
-            """, expect: .fail),
+        CheckExample(
+            "a quarterly check in every quarter", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}",
+            records: """
+                - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
+                - {id: Q2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-18}
+                - {id: Q3, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-09-21}
+                - {id: Q4, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-12-15}
+                """, expect: .pass),
+        CheckExample(
+            "no quarterly check in Q3", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}",
+            records: """
+                - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
+                - {id: Q2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-18}
+                - {id: Q4, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-12-15}
+                """, expect: .fail),
+        CheckExample(
+            "as of mid-quarter, the open quarter is pending", task: 26, parameters: "{type: website-check, cadence: quarter, where: {kind: quarterly}}",
+            records: """
+                - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
+                """, asOf: "2020-05-15", expect: .pending),
+        CheckExample(
+            "records of the wrong kind do not count", task: 26, parameters: "{type: website-check, cadence: year, where: {kind: annual}}",
+            records: """
+                - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
+                """, expect: .fail),
+        CheckExample(
+            "a record outside the plan year does not count", task: 26, parameters: "{type: website-check, cadence: year, where: {kind: annual}}",
+            records: """
+                - {id: A1, type: website-check, department: 办公室, kind: annual, site: 局网站, date: 2021-01-05}
+                """, expect: .fail),
+        CheckExample(
+            "weekly patrols within a 7-day gap", task: 26, parameters: "{type: website-check, where: {kind: patrol}, max_gap: 7}",
+            records: (0..<53).map { i in
+                "- {id: P\(i), type: website-check, department: 办公室, kind: patrol, site: 局网站, date: \(Day.firstOf(year: 2020).adding(days: i * 7))}"
+            }.joined(separator: "\n"), expect: .pass),
+        CheckExample(
+            "a patrol gap longer than allowed", task: 26, parameters: "{type: website-check, where: {kind: patrol}, max_gap: 10}",
+            records: """
+                - {id: P1, type: website-check, department: 办公室, kind: patrol, site: 局网站, date: 2020-01-02}
+                - {id: P2, type: website-check, department: 办公室, kind: patrol, site: 局网站, date: 2020-12-30}
+                """, expect: .fail),
     ]
 }

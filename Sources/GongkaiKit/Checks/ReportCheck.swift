@@ -10,7 +10,11 @@ public struct ReportCheck: CheckKind {
         public var mustMention: [String]
         public var fileField: String
 
-        enum CodingKeys: String, CodingKey { case type, due, mustMention = "must_mention", fileField = "file_field" }
+        enum CodingKeys: String, CodingKey {
+            case type, due
+            case mustMention = "must_mention"
+            case fileField = "file_field"
+        }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             type = try c.decodeIfPresent(String.self, forKey: .type) ?? "annual-report"
@@ -19,7 +23,8 @@ public struct ReportCheck: CheckKind {
             guard parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) else {
                 throw DecodingError.dataCorruptedError(forKey: .due, in: c, debugDescription: "due should be MM-DD of the next year, e.g. 01-31")
             }
-            dueMonth = parts[0]; dueDay = parts[1]
+            dueMonth = parts[0]
+            dueDay = parts[1]
             mustMention = try c.decodeIfPresent([String].self, forKey: .mustMention) ?? []
             fileField = try c.decodeIfPresent(String.self, forKey: .fileField) ?? "file"
         }
@@ -27,8 +32,9 @@ public struct ReportCheck: CheckKind {
 
     public static let id = "report"
     public static let name = Text("年度报告", "annual report")
-    public static let rationale = Text("条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
-                                       "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
+    public static let rationale = Text(
+        "条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
+        "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
     public static let parameterNames = ["type", "due", "must_mention", "file_field"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -49,16 +55,24 @@ public struct ReportCheck: CheckKind {
         let candidates = ctx.records(ofType: p.type).filter { ($0.integer("year") ?? $0.date?.year.advanced(by: -1)) == year }
         guard let report = candidates.filter({ $0.date != nil && $0.date! <= ctx.asOf }).min(by: { $0.date! < $1.date! }) else {
             if ctx.asOf <= due {
-                return CheckOutcome(.pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
-                                    obligations: [Obligation(key: "annual-report-\(year)", text: Text("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)])
+                return CheckOutcome(
+                    .pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
+                    obligations: [
+                        Obligation(key: "annual-report-\(year)", text: Text("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)
+                    ])
             }
-            return CheckOutcome(.fail, Text("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
+            return CheckOutcome(
+                .fail, Text("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
         }
         var findings: [Finding] = []
         let published = report.date!
         if published > due {
-            findings.append(Finding(Text("年度报告于 \(published) 公布，晚于期限 \(due) \(due.days(until: published)) 天", "the annual report was published on \(published), \(due.days(until: published)) days after \(due)"),
-                                    record: report.id, location: report.location))
+            findings.append(
+                Finding(
+                    Text(
+                        "年度报告于 \(published) 公布，晚于期限 \(due) \(due.days(until: published)) 天",
+                        "the annual report was published on \(published), \(due.days(until: published)) days after \(due)"),
+                    record: report.id, location: report.location))
         }
         if let path = report.string(p.fileField) {
             let url = ctx.evidence.root.appendingPathComponent(path)
@@ -73,31 +87,43 @@ public struct ReportCheck: CheckKind {
                 let normalized = text.filter { !$0.isWhitespace }
                 let missing = p.mustMention.filter { !normalized.contains($0.filter { !$0.isWhitespace }) }
                 if !missing.isEmpty {
-                    findings.append(Finding(Text("报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))", "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
-                                            record: report.id, location: report.location))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))",
+                                "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
+                            record: report.id, location: report.location))
                 }
             }
         } else {
-            findings.append(Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
+            findings.append(
+                Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
         }
         if !findings.isEmpty {
             return CheckOutcome(.fail, Text.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
         }
         let mention = p.mustMention.isEmpty ? Text("", "") : Text("，正文包含要点落实情况", ", and covers the work plan")
-        return CheckOutcome(.pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
-                            evidence: [report.id], due: due)
+        return CheckOutcome(
+            .pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
+            evidence: [report.id], due: due)
     }
 
     public static let examples: [CheckExample] = [
-        CheckExample("published on time and mentioning the plan", task: 32, parameters: "{must_mention: [政务公开工作要点]}", records: """
-            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
-            """, expect: .pass),
-        CheckExample("published after 31 January", task: 32, parameters: "{must_mention: [政务公开工作要点]}", records: """
-            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-02-03, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
-            """, asOf: "2021-03-01", expect: .fail),
-        CheckExample("the text omits the plan", task: 32, parameters: "{must_mention: [政务公开工作要点, 不存在的短语]}", records: """
-            - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
-            """, expect: .fail),
+        CheckExample(
+            "published on time and mentioning the plan", task: 32, parameters: "{must_mention: [政务公开工作要点]}",
+            records: """
+                - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+                """, expect: .pass),
+        CheckExample(
+            "published after 31 January", task: 32, parameters: "{must_mention: [政务公开工作要点]}",
+            records: """
+                - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-02-03, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+                """, asOf: "2021-03-01", expect: .fail),
+        CheckExample(
+            "the text omits the plan", task: 32, parameters: "{must_mention: [政务公开工作要点, 不存在的短语]}",
+            records: """
+                - {id: R1, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-25, file: Tests/GongkaiKitTests/Resources/report-ok.txt}
+                """, expect: .fail),
         CheckExample("before 31 January it is pending", task: 32, parameters: "{}", records: "[]", asOf: "2021-01-10", expect: .pending),
     ]
 }

@@ -4,7 +4,7 @@
 /// - art. 30: a request for completion within 7 working days of receipt restarts the period on the day the completed
 ///   request arrives; one not completed by the `correction_deadline` the agency set counts as withdrawn (其他处理 1).
 /// - art. 33: 20 working days, plus at most 20 when the head of the disclosure office approved an extension and the
-///   applicant was told (`extension_notified_on`), both within the first period.
+///   applicant was told (`extensionDaysnotified_on`), both within the first period.
 /// - art. 33 ¶2 with art. 32 (third party, 15 working days from its receipt, `consultation_received_on`) and art. 34
 ///   (other agencies, 15 working days): consultation time is left out.
 /// - 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号): fees only above the thresholds of its arts. 3–5; the agency
@@ -16,7 +16,7 @@ public struct RequestDeadlineCheck: CheckKind {
     public struct Parameters: Decodable, Sendable {
         public var type: String
         public var within: Int
-        public var extension_: Int
+        public var extensionDays: Int
         /// Working days after receipt within which a request to complete the application restarts the clock.
         public var correctionWithin: Int
         /// Working days a third party (art. 32) or another agency (art. 34) has to answer; consultation beyond it counts again.
@@ -26,14 +26,18 @@ public struct RequestDeadlineCheck: CheckKind {
         public var filter: FieldFilter?
 
         enum CodingKeys: String, CodingKey {
-            case type, within, extension_ = "extension", correctionWithin = "correction_within", consultationMax = "consultation_max"
-            case feePayWithin = "fee_pay_within", filter = "where"
+            case type, within
+            case extensionDays = "extension"
+            case correctionWithin = "correction_within"
+            case consultationMax = "consultation_max"
+            case feePayWithin = "fee_pay_within"
+            case filter = "where"
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             type = try c.decodeIfPresent(String.self, forKey: .type) ?? "disclosure-request"
             within = try c.decodeIfPresent(Int.self, forKey: .within) ?? 20
-            extension_ = try c.decodeIfPresent(Int.self, forKey: .extension_) ?? 20
+            extensionDays = try c.decodeIfPresent(Int.self, forKey: .extensionDays) ?? 20
             correctionWithin = try c.decodeIfPresent(Int.self, forKey: .correctionWithin) ?? 7
             consultationMax = try c.decodeIfPresent(Int.self, forKey: .consultationMax) ?? 15
             feePayWithin = try c.decodeIfPresent(Int.self, forKey: .feePayWithin) ?? 20
@@ -42,26 +46,29 @@ public struct RequestDeadlineCheck: CheckKind {
         /// The defaults of the 条例 and the 办法, for the statistics.
         public static let standard = Parameters()
         init() {
-            type = "disclosure-request"; within = 20; extension_ = 20; correctionWithin = 7; consultationMax = 15; feePayWithin = 20; filter = nil
+            type = "disclosure-request"
+            within = 20
+            extensionDays = 20
+            correctionWithin = 7
+            consultationMax = 15
+            feePayWithin = 20
+            filter = nil
         }
     }
 
     public static let id = "request-deadline"
     public static let name = Text("依申请公开答复期限", "request answer deadline")
     public static let rationale = Text(
-        "条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不" +
-        "超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意" +
-        "见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性" +
-        "告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传" +
-        "真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费" +
-        "通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
-        "Regulation art. 33: answer within 20 working days of receipt; an extension approved by the head of the disclosure office " +
-        "and notified to the applicant adds at most 20; time consulting third parties or other agencies is left out (art. 32: a " +
-        "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned " +
-        "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in " +
-        "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. " +
-        "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the " +
-        "notice-to-payment time is not counted.")
+        "条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不" + "超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意"
+            + "见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性" + "告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传"
+            + "真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费" + "通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
+        "Regulation art. 33: answer within 20 working days of receipt; an extension approved by the head of the disclosure office "
+            + "and notified to the applicant adds at most 20; time consulting third parties or other agencies is left out (art. 32: a "
+            + "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned "
+            + "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in "
+            + "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. "
+            + "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
+            + "notice-to-payment time is not counted.")
     public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "fee_pay_within", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
@@ -73,7 +80,9 @@ public struct RequestDeadlineCheck: CheckKind {
 
     /// The answer deadline of one request, whether an extension counted, and whether one came too late;
     /// nil when the request has no receipt day, waits on the applicant, or was closed without an answer.
-    public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (due: Day, extended: Bool, extensionLate: Bool)? {
+    public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (
+        due: Day, extended: Bool, extensionLate: Bool
+    )? {
         guard let t = try timing(of: r, p, calendar: calendar, asOf: Day.lastOf(year: 9999)), t.state == .running else { return nil }
         return (t.due, t.extended, t.extensionLate)
     }
@@ -140,8 +149,10 @@ public struct RequestDeadlineCheck: CheckKind {
                     return t
                 }
             } else {
-                t.basis.append(Text("条例第三十条：补正告知晚于收到后\(p.correctionWithin)个工作日，期限不重新计算",
-                                    "art. 30: completion was asked for after \(p.correctionWithin) working days, so the period was not restarted"))
+                t.basis.append(
+                    Text(
+                        "条例第三十条：补正告知晚于收到后\(p.correctionWithin)个工作日，期限不重新计算",
+                        "art. 30: completion was asked for after \(p.correctionWithin) working days, so the period was not restarted"))
             }
         }
         var paused = 0
@@ -151,27 +162,37 @@ public struct RequestDeadlineCheck: CheckKind {
             let back = min(r.day("consultation_answered_on") ?? limit, limit)
             let days = max(0, try calendar.workingDays(from: sent, to: back))
             paused += days
-            t.basis.append(Text("条例第三十二条、第三十三条第二款：征求第三方意见 \(days) 个工作日不计入（\(sent)～\(back)，第三方自收到之日 \(receipt) 起至多\(p.consultationMax)个工作日）",
-                                "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), at most \(p.consultationMax) from its receipt on \(receipt))"))
+            t.basis.append(
+                Text(
+                    "条例第三十二条、第三十三条第二款：征求第三方意见 \(days) 个工作日不计入（\(sent)～\(back)，第三方自收到之日 \(receipt) 起至多\(p.consultationMax)个工作日）",
+                    "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), at most \(p.consultationMax) from its receipt on \(receipt))"
+                ))
         }
         if let sent = r.day("agency_consultation_sent_on") {
             let limit = try calendar.addWorkingDays(p.consultationMax, to: sent)
             let back = min(r.day("agency_consultation_answered_on") ?? limit, limit)
             let days = max(0, try calendar.workingDays(from: sent, to: back))
             paused += days
-            t.basis.append(Text("条例第三十四条、第三十三条第二款：征求其他机关意见 \(days) 个工作日不计入（\(sent)～\(back)）",
-                                "arts. 34, 33 ¶2: \(days) working days of consulting other agencies left out (\(sent)–\(back))"))
+            t.basis.append(
+                Text(
+                    "条例第三十四条、第三十三条第二款：征求其他机关意见 \(days) 个工作日不计入（\(sent)～\(back)）",
+                    "arts. 34, 33 ¶2: \(days) working days of consulting other agencies left out (\(sent)–\(back))"))
         }
         if let notice = r.day("fee_notice_on") {
             let limit = try calendar.addWorkingDays(p.feePayWithin, to: notice)
             if let paid = r.day("fee_paid_on"), paid <= limit {
                 let days = max(0, try calendar.workingDays(from: notice, to: paid))
                 paused += days
-                t.basis.append(Text("国办函〔2020〕109号：收费通知 \(notice) 至缴费 \(paid) 的 \(days) 个工作日不计入", "国办函〔2020〕109号: \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
+                t.basis.append(
+                    Text(
+                        "国办函〔2020〕109号：收费通知 \(notice) 至缴费 \(paid) 的 \(days) 个工作日不计入",
+                        "国办函〔2020〕109号: \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
             } else if asOf > limit {
                 t.state = .closed(.feeUnpaid, on: limit.adding(days: 1))
-                t.basis.append(Text("国办函〔2020〕109号：收费通知 \(notice) 后\(p.feePayWithin)个工作日内（至 \(limit)）未缴费，视为放弃申请",
-                                    "国办函〔2020〕109号: the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
+                t.basis.append(
+                    Text(
+                        "国办函〔2020〕109号：收费通知 \(notice) 后\(p.feePayWithin)个工作日内（至 \(limit)）未缴费，视为放弃申请",
+                        "国办函〔2020〕109号: the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
                 return t
             } else {
                 t.state = .waiting(Text("等待申请人缴纳信息处理费", "awaiting the applicant's fee"), until: limit)
@@ -182,18 +203,22 @@ public struct RequestDeadlineCheck: CheckKind {
         t.due = first
         t.basis.insert(Text("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0)
         guard r.boolean("extended") == true else { return t }
-        let approved = r.day("extension_approved_on"), notified = r.day("extension_notified_on")
+        let approved = r.day("extensionDaysapproved_on")
+        let notified = r.day("extensionDaysnotified_on")
         if let approved, approved <= first, let notified, notified <= first {
-            t.due = try calendar.addWorkingDays(p.within + p.extension_ + paused, to: t.start)
+            t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
             t.extended = true
-            t.basis.append(Text("条例第三十三条：延期经批准（\(approved)）并告知申请人（\(notified)），延长\(p.extension_)个工作日",
-                                "art. 33: extension approved (\(approved)) and notified (\(notified)), \(p.extension_) more working days"))
+            t.basis.append(
+                Text(
+                    "条例第三十三条：延期经批准（\(approved)）并告知申请人（\(notified)），延长\(p.extensionDays)个工作日",
+                    "art. 33: extension approved (\(approved)) and notified (\(notified)), \(p.extensionDays) more working days"))
         } else if asOf <= first {
             // The first period still runs: the extension may yet be approved and notified; until then the first deadline holds.
             t.basis.append(Text("条例第三十三条：延期须于 \(first) 前经批准并告知申请人", "art. 33: an extension must be approved and notified by \(first)"))
         } else {
             t.extensionLate = true
-            let why = approved.map { $0 > first } ?? true
+            let why =
+                approved.map { $0 > first } ?? true
                 ? Text("延期未在原定期限 \(first) 前批准", "the extension was not approved by the first deadline \(first)")
                 : Text("延期未在原定期限 \(first) 前告知申请人", "the applicant was not told of the extension by the first deadline \(first)")
             t.basis.append(Text("条例第三十三条：", "art. 33: ") + why + Text("，延期不计", ", so it does not count"))
@@ -216,7 +241,12 @@ public struct RequestDeadlineCheck: CheckKind {
         if requests.isEmpty {
             return CheckOutcome(.notApplicable, Text("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
         }
-        var onTime = 0, late = 0, openOverdue = 0, openNotDue = 0, waiting = 0, withdrawn = 0
+        var onTime = 0
+        var late = 0
+        var openOverdue = 0
+        var openNotDue = 0
+        var waiting = 0
+        var withdrawn = 0
         var findings: [Finding] = []
         var obligations: [Obligation] = []
         for (r, received, answered) in requests {
@@ -232,86 +262,136 @@ public struct RequestDeadlineCheck: CheckKind {
                     // Waiting on the applicant: no period runs; an answer given meanwhile is never late.
                     if answered == nil {
                         waiting += 1
-                        if let until { obligations.append(Obligation(key: "request-\(number)-applicant", text: Text("申请 \(number)：申请人期限届满", "request \(number): the applicant's period ends"), due: until)) }
+                        if let until {
+                            obligations.append(
+                                Obligation(
+                                    key: "request-\(number)-applicant", text: Text("申请 \(number)：申请人期限届满", "request \(number): the applicant's period ends"),
+                                    due: until))
+                        }
                     } else {
                         onTime += 1
                     }
                     continue
                 case .unconfirmed(let channel):
-                    findings.append(Finding(Text("申请 \(number)：以\(channel)提交，台账未记录双方确认日期（confirmed_on），无法确定收到申请之日（条例第三十一条）",
-                                                 "request \(number): sent by \(channel) with no confirmed day (confirmed_on), so its receipt day cannot be told (art. 31)"),
-                                            record: r.id, location: r.location, due: received))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "申请 \(number)：以\(channel)提交，台账未记录双方确认日期（confirmed_on），无法确定收到申请之日（条例第三十一条）",
+                                "request \(number): sent by \(channel) with no confirmed day (confirmed_on), so its receipt day cannot be told (art. 31)"),
+                            record: r.id, location: r.location, due: received))
                     continue
                 case .running:
                     break
                 }
-                if let answered, answered <= timing.due { onTime += 1; continue }
+                if let answered, answered <= timing.due {
+                    onTime += 1
+                    continue
+                }
                 if let answered {
                     late += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: answered)
-                    findings.append(Finding(Text("申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日", "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + timing.note,
-                                            record: r.id, location: r.location, due: timing.due))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日",
+                                "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + timing.note,
+                            record: r.id, location: r.location, due: timing.due))
                 } else if ctx.asOf > timing.due {
                     openOverdue += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: ctx.asOf)
-                    findings.append(Finding(Text("申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日", "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + timing.note,
-                                            record: r.id, location: r.location, due: timing.due))
+                    findings.append(
+                        Finding(
+                            Text(
+                                "申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日",
+                                "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + timing.note,
+                            record: r.id, location: r.location, due: timing.due))
                 } else {
                     openNotDue += 1
-                    obligations.append(Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)") + timing.note, due: timing.due))
+                    obligations.append(
+                        Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)") + timing.note, due: timing.due))
                 }
             } catch {
-                return CheckOutcome(.error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
-                                    findings: [Finding(error.text, record: r.id, location: r.location)])
+                return CheckOutcome(
+                    .error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
+                    findings: [Finding(error.text, record: r.id, location: r.location)])
             }
         }
         var extra = waiting > 0 ? Text("，等待申请人补正或缴费 \(waiting) 件", ", \(waiting) awaiting the applicant") : Text("", "")
         if withdrawn > 0 { extra = extra + Text("，视为放弃申请 \(withdrawn) 件", ", \(withdrawn) withdrawn by the applicant's silence") }
-        let summary = Text("共 \(requests.count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
-                           "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)") + extra
+        let summary =
+            Text(
+                "共 \(requests.count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
+                "\(requests.count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)")
+            + extra
         // Thousands of rows: the findings list the late ones, the evidence list is the count, not every id.
         let evidence = requests.count <= 50 ? requests.map(\.record.id) : findings.compactMap(\.record)
-        if !findings.isEmpty { return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations) }
+        if !findings.isEmpty {
+            return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations)
+        }
         if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations) }
         return CheckOutcome(.pass, summary, evidence: evidence)
     }
 
     public static let examples: [CheckExample] = [
-        CheckExample("answered within 20 working days", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-27, outcome: 予以公开}
-            """, expect: .pass),
-        CheckExample("answered a day late", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-31, outcome: 予以公开}
-            """, expect: .fail),
-        CheckExample("an extension approved in time gives 40 working days", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20, extension_notified_on: 2020-03-23}
-            """, expect: .pass),
-        CheckExample("an extension approved in time but never notified to the applicant does not count (art. 33)", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
-            """, expect: .fail),
-        CheckExample("an extension approved too late does not count", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
-            """, expect: .fail),
-        CheckExample("an open request not yet due", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人}
-            """, asOf: "2021-01-05", expect: .pending),
-        CheckExample("a request of 2020-12-28 answered in 2021 on time", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人, answered_on: 2021-01-25, outcome: 予以公开}
-            """, expect: .pass),
-        CheckExample("a request completed on 20 March runs from then: due 20 April (art. 30)", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-05, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
-            """, expect: .pass),
-        CheckExample("asking for completion after 7 working days does not restart the period", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-16, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
-            """, expect: .fail),
-        CheckExample("waiting for the applicant's completed request is not overdue", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-201, received_on: 2020-12-01, applicant_type: 自然人, correction_requested_on: 2020-12-03}
-            """, asOf: "2021-01-20", expect: .pass),
-        CheckExample("ten working days of third-party consultation do not count (arts. 32, 33)", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-10, consultation_answered_on: 2020-03-24, answered_on: 2020-04-10, outcome: 部分公开}
-            """, expect: .pass),
-        CheckExample("consultation counts for at most 15 working days: due 21 April", task: 20, parameters: "{}", records: """
-            - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-03, consultation_answered_on: 2020-04-30, answered_on: 2020-04-24, outcome: 部分公开}
-            """, expect: .fail),
+        CheckExample(
+            "answered within 20 working days", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-27, outcome: 予以公开}
+                """, expect: .pass),
+        CheckExample(
+            "answered a day late", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, answered_on: 2020-03-31, outcome: 予以公开}
+                """, expect: .fail),
+        CheckExample(
+            "an extension approved in time gives 40 working days", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-03-20, extensionDaysnotified_on: 2020-03-23}
+                """, expect: .pass),
+        CheckExample(
+            "an extension approved in time but never notified to the applicant does not count (art. 33)", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-03-20}
+                """, expect: .fail),
+        CheckExample(
+            "an extension approved too late does not count", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-04-10}
+                """, expect: .fail),
+        CheckExample(
+            "an open request not yet due", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人}
+                """, asOf: "2021-01-05", expect: .pending),
+        CheckExample(
+            "a request of 2020-12-28 answered in 2021 on time", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-101, received_on: 2020-12-28, applicant_type: 自然人, answered_on: 2021-01-25, outcome: 予以公开}
+                """, expect: .pass),
+        CheckExample(
+            "a request completed on 20 March runs from then: due 20 April (art. 30)", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-05, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
+                """, expect: .pass),
+        CheckExample(
+            "asking for completion after 7 working days does not restart the period", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-16, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
+                """, expect: .fail),
+        CheckExample(
+            "waiting for the applicant's completed request is not overdue", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-201, received_on: 2020-12-01, applicant_type: 自然人, correction_requested_on: 2020-12-03}
+                """, asOf: "2021-01-20", expect: .pass),
+        CheckExample(
+            "ten working days of third-party consultation do not count (arts. 32, 33)", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-10, consultation_answered_on: 2020-03-24, answered_on: 2020-04-10, outcome: 部分公开}
+                """, expect: .pass),
+        CheckExample(
+            "consultation counts for at most 15 working days: due 21 April", task: 20, parameters: "{}",
+            records: """
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-03, consultation_answered_on: 2020-04-30, answered_on: 2020-04-24, outcome: 部分公开}
+                """, expect: .fail),
     ]
 }

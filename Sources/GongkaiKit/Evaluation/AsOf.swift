@@ -11,7 +11,10 @@ extension EvidenceSet {
         var changed = false
         for (i, r) in records.enumerated() {
             if let d = r.date, d > day {
-                if !changed { kept = Array(records[..<i]); changed = true }
+                if !changed {
+                    kept = Array(records[..<i])
+                    changed = true
+                }
                 continue
             }
             let table = r.fieldTable
@@ -23,7 +26,10 @@ extension EvidenceSet {
                 if changed { kept.append(r) }
                 continue
             }
-            if !changed { kept = Array(records[..<i]); changed = true }
+            if !changed {
+                kept = Array(records[..<i])
+                changed = true
+            }
             var cut = r
             var fields = r.fields
             for name in later { fields[name] = nil }
@@ -32,8 +38,9 @@ extension EvidenceSet {
         }
         // Nothing lies after the day (the usual run, on a finished year): the loader's set, with its indexes, is the view.
         guard changed else { return self }
-        var view = EvidenceSet(root: root, records: kept, issues: issues, manifest: manifest, recordFileCount: recordFileCount,
-                               unreferencedFiles: unreferencedFiles)
+        var view = EvidenceSet(
+            root: root, records: kept, issues: issues, manifest: manifest, recordFileCount: recordFileCount,
+            unreferencedFiles: unreferencedFiles)
         view.timings = timings
         return view
     }

@@ -10,7 +10,8 @@ public struct Baseline: Sendable {
 
     public static func load(_ url: URL) throws(GongkaiError) -> Baseline {
         guard let data = FileManager.default.contents(atPath: url.path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let tasks = json["tasks"] as? [[String: Any]] else {
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let tasks = json["tasks"] as? [[String: Any]]
+        else {
             throw GongkaiError(Text("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
         }
         var problems: [String: Set<String>] = [:]
@@ -47,7 +48,10 @@ public struct BaselineComparison: Sendable {
             for c in t.checks where c.status == .fail || c.status == .error {
                 let name = "task-\(t.task.no)/\(c.check.id)"
                 failingNow.insert(name)
-                guard let old = baseline.problems[name] else { checks[name] = .new; continue }
+                guard let old = baseline.problems[name] else {
+                    checks[name] = .new
+                    continue
+                }
                 let keys = Set(c.outcome.findings.map { $0.record ?? $0.text(lang) })
                 checks[name] = keys.isSubset(of: old) ? .unchanged : .new
             }

@@ -81,18 +81,24 @@ public struct Evaluation: Sendable {
         for t in tasks {
             for c in t.checks where c.status != .waived {
                 for o in c.outcome.obligations {
-                    items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
-                                         department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
+                    items.append(
+                        DueItem(
+                            key: "task-\(t.task.no)/\(c.check.id)/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
+                            department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
                 }
                 if c.status == .fail {
                     let overdueFindings = c.outcome.findings.filter { $0.due != nil && $0.due! < asOf }
                     if overdueFindings.isEmpty, let due = c.outcome.due {
-                        items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)", task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
-                                             department: t.task.owners.joined(separator: "、"), overdue: true))
+                        items.append(
+                            DueItem(
+                                key: "task-\(t.task.no)/\(c.check.id)", task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
+                                department: t.task.owners.joined(separator: "、"), overdue: true))
                     }
                     for (i, f) in overdueFindings.enumerated() {
-                        items.append(DueItem(key: "task-\(t.task.no)/\(c.check.id)/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text, due: f.due!,
-                                             department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
+                        items.append(
+                            DueItem(
+                                key: "task-\(t.task.no)/\(c.check.id)/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text, due: f.due!,
+                                department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
                     }
                 }
             }
@@ -116,14 +122,18 @@ public struct DueItem: Sendable, Hashable {
 /// Evaluates every check of every task.
 public enum Evaluator {
     /// `evidence` is cut at the as-of day here (a no-op when the pipeline already did), so a check never sees the future.
-    public static func evaluate(plan: Plan, evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver] = [],
-                                types: TypeRegistry? = nil) -> [TaskResult] {
+    public static func evaluate(
+        plan: Plan, evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver] = [],
+        types: TypeRegistry? = nil
+    ) -> [TaskResult] {
         evaluate(plan: plan, cut: evidence.asOf(asOf), calendar: calendar, asOf: asOf, waivers: waivers, types: types)
     }
 
     /// `evidence` already cut at `asOf` (the pipeline's view): a hundred thousand rows are not scanned twice.
-    static func evaluate(plan: Plan, cut evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver],
-                         types: TypeRegistry? = nil) -> [TaskResult] {
+    static func evaluate(
+        plan: Plan, cut evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver],
+        types: TypeRegistry? = nil
+    ) -> [TaskResult] {
         // A waiver approved after the as-of day had not been granted on that day.
         let waivers = waivers.filter { $0.approvedOn <= asOf }
         let results = ConcurrentMap.map(plan.tasks) { task -> TaskResult in
@@ -131,9 +141,12 @@ public enum Evaluator {
             ctx.types = types
             var checks: [CheckResult] = []
             if task.checks.isEmpty {
-                checks.append(CheckResult(check: PlanCheck(id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,
-                                                           bound: PlanLoader.failing(Text("", ""))),
-                                          outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
+                checks.append(
+                    CheckResult(
+                        check: PlanCheck(
+                            id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,
+                            bound: PlanLoader.failing(Text("", ""))),
+                        outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
             }
             for check in task.checks {
                 var checkContext = ctx
@@ -141,12 +154,19 @@ public enum Evaluator {
                 var outcome = check.bound.evaluate(checkContext)
                 var applied: Waiver?
                 var expired = false
-                if let w = waivers.first(where: { $0.task == task.no && ($0.check == nil || $0.check == check.id) }), outcome.status != .pass, outcome.status != .notApplicable {
+                if let w = waivers.first(where: { $0.task == task.no && ($0.check == nil || $0.check == check.id) }), outcome.status != .pass,
+                    outcome.status != .notApplicable
+                {
                     applied = w
                     if asOf <= w.expires {
-                        outcome.findings.insert(Finding(Text("原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")), at: 0)
+                        outcome.findings.insert(
+                            Finding(
+                                Text("原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")),
+                            at: 0)
                         outcome.status = .waived
-                        outcome.message = Text("已豁免至 \(w.expires)：\(w.reason)（\(w.approvedBy) \(w.approvedOn) 批准）", "waived until \(w.expires): \(w.reason) (approved by \(w.approvedBy) on \(w.approvedOn))")
+                        outcome.message = Text(
+                            "已豁免至 \(w.expires)：\(w.reason)（\(w.approvedBy) \(w.approvedOn) 批准）",
+                            "waived until \(w.expires): \(w.reason) (approved by \(w.approvedBy) on \(w.approvedOn))")
                     } else {
                         expired = true
                         outcome.message = outcome.message + Text("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")

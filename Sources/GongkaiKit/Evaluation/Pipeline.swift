@@ -5,7 +5,10 @@ public struct Pipeline: Sendable {
     public var rules: Rules
     public var version: String
 
-    public init(rules: Rules, version: String = Gongkai.version) { self.rules = rules; self.version = version }
+    public init(rules: Rules, version: String = Gongkai.version) {
+        self.rules = rules
+        self.version = version
+    }
 
     public struct Options: Sendable {
         public var asOf: Day?
@@ -13,7 +16,9 @@ public struct Pipeline: Sendable {
         /// A plan named on the command line (`--plan-file`), instead of the one gongkai.yaml names.
         public var planFile: URL?
         public init(asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil) {
-            self.asOf = asOf; self.cacheDirectory = cacheDirectory; self.planFile = planFile
+            self.asOf = asOf
+            self.cacheDirectory = cacheDirectory
+            self.planFile = planFile
         }
     }
 
@@ -47,11 +52,13 @@ public struct Pipeline: Sendable {
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")
-        let provenance = Provenance(tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
-                                    gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
-        return Evaluation(plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
-                          planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-                          baseline: nil, timings: evidence.timings + clock.phases)
+        let provenance = Provenance(
+            tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
+            gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
+        return Evaluation(
+            plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
+            planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
+            baseline: nil, timings: evidence.timings + clock.phases)
     }
 }
 
@@ -63,7 +70,8 @@ public enum Gongkai {
 enum GitInfo {
     static func describe(_ folder: URL) -> (commit: String, dirty: Bool)? {
         guard let commit = run(["-C", folder.path, "rev-parse", "HEAD"], in: folder)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              commit.count == 40 else { return nil }
+            commit.count == 40
+        else { return nil }
         let status = run(["-C", folder.path, "status", "--porcelain", "--", "."], in: folder) ?? ""
         return (commit, !status.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }

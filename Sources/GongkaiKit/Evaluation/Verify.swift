@@ -3,13 +3,18 @@ import Foundation
 /// Re-checks a JSON report's manifest against an evidence folder: every file present with the same size
 /// and SHA-256, and the plan file's digest, so an auditor can trust a report later.
 public enum ReportVerifier {
-    public struct Mismatch: Sendable, Hashable { public var path: String; public var problem: Text }
+    public struct Mismatch: Sendable, Hashable {
+        public var path: String
+        public var problem: Text
+    }
 
     public static func verify(report: URL, folder: URL, rules: Rules?) throws(GongkaiError) -> (checked: Int, mismatches: [Mismatch]) {
         guard let data = FileManager.default.contents(atPath: report.path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let evidence = json["evidence"] as? [String: Any], let manifest = evidence["manifest"] as? [[String: Any]] else {
-            throw GongkaiError(Text("\(report.path) 不是 gongkai 的 JSON 报告（缺少 evidence.manifest）", "\(report.path) is not a gongkai JSON report (no evidence.manifest)"))
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let evidence = json["evidence"] as? [String: Any], let manifest = evidence["manifest"] as? [[String: Any]]
+        else {
+            throw GongkaiError(
+                Text("\(report.path) 不是 gongkai 的 JSON 报告（缺少 evidence.manifest）", "\(report.path) is not a gongkai JSON report (no evidence.manifest)"))
         }
         var mismatches: [Mismatch] = []
         for entry in manifest {
@@ -27,7 +32,8 @@ public enum ReportVerifier {
         if let rules, let planFile = json["planFile"] as? String, let planSHA = json["planSha256"] as? String {
             let url = planFile.hasPrefix("Rules/") ? rules.root.appendingPathComponent(String(planFile.dropFirst(6))) : URL(fileURLWithPath: planFile)
             if let actual = HashCache.sha256(of: url), actual != planSHA {
-                mismatches.append(Mismatch(path: planFile, problem: Text("计划文件已改变：报告为 \(planSHA)，现为 \(actual)", "the plan file changed: report \(planSHA), now \(actual)")))
+                mismatches.append(
+                    Mismatch(path: planFile, problem: Text("计划文件已改变：报告为 \(planSHA)，现为 \(actual)", "the plan file changed: report \(planSHA), now \(actual)")))
             }
         }
         return (manifest.count, mismatches)

@@ -23,8 +23,16 @@ public struct Waiver: Sendable, Hashable {
         var st = stat()
         guard lstat(url.path, &st) == 0 else { return ([], []) }
         guard st.st_mode & S_IFMT == S_IFREG else {
-            return ([], [LoadIssue(SourceLocation(file: fileName), Text("waivers.yaml 不是普通文件（是目录、管道、设备或符号链接），未读取",
-                                                                        "waivers.yaml is not a regular file (a folder, FIFO, device or symlink); not read"))])
+            return (
+                [],
+                [
+                    LoadIssue(
+                        SourceLocation(file: fileName),
+                        Text(
+                            "waivers.yaml 不是普通文件（是目录、管道、设备或符号链接），未读取",
+                            "waivers.yaml is not a regular file (a folder, FIFO, device or symlink); not read"))
+                ]
+            )
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return ([], [LoadIssue(SourceLocation(file: fileName), Text("无法读取 waivers.yaml", "cannot read waivers.yaml"))])
@@ -43,27 +51,44 @@ public struct Waiver: Sendable, Hashable {
             let loc = item.location(in: fileName)
             var problems: [Text] = []
             guard let pairs = item.pairs else {
-                issues.append(LoadIssue(loc, Text("豁免应为映射（task、reason、approved_by、approved_on、expires）", "a waiver should be a mapping (task, reason, approved_by, approved_on, expires)")))
+                issues.append(
+                    LoadIssue(
+                        loc,
+                        Text(
+                            "豁免应为映射（task、reason、approved_by、approved_on、expires）",
+                            "a waiver should be a mapping (task, reason, approved_by, approved_on, expires)")))
                 continue
             }
             for (key, keyNode, _) in pairs where !keys.contains(key) {
-                issues.append(LoadIssue(keyNode.location(in: fileName), Text("未知的键 '\(key)'（可用：\(keys.sorted().joined(separator: ", "))）",
-                                                                            "unknown key '\(key)' (expected \(keys.sorted().joined(separator: ", ")))")))
+                issues.append(
+                    LoadIssue(
+                        keyNode.location(in: fileName),
+                        Text(
+                            "未知的键 '\(key)'（可用：\(keys.sorted().joined(separator: ", "))）",
+                            "unknown key '\(key)' (expected \(keys.sorted().joined(separator: ", ")))")))
             }
             let taskNo = item[key: "task"]?.text.flatMap(Int.init)
             let task = taskNo.flatMap(plan.task)
-            if taskNo == nil { problems.append(Text("缺少 task（任务编号）", "missing task (a task number)")) }
-            else if task == nil { problems.append(Text("计划 \(plan.id) 中没有任务 \(taskNo!)", "plan \(plan.id) has no task \(taskNo!)")) }
+            if taskNo == nil {
+                problems.append(Text("缺少 task（任务编号）", "missing task (a task number)"))
+            } else if task == nil {
+                problems.append(Text("计划 \(plan.id) 中没有任务 \(taskNo!)", "plan \(plan.id) has no task \(taskNo!)"))
+            }
             let check = item[key: "check"]?.text
             if let check, let task, !task.checks.contains(where: { $0.id == check }) {
-                problems.append(Text("任务 \(task.no) 没有检查 '\(check)'（有：\(task.checks.map(\.id).joined(separator: ", "))）", "task \(task.no) has no check '\(check)' (it has \(task.checks.map(\.id).joined(separator: ", ")))"))
+                problems.append(
+                    Text(
+                        "任务 \(task.no) 没有检查 '\(check)'（有：\(task.checks.map(\.id).joined(separator: ", "))）",
+                        "task \(task.no) has no check '\(check)' (it has \(task.checks.map(\.id).joined(separator: ", ")))"))
             }
             let reason = item[key: "reason"]?.text ?? ""
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Text("缺少 reason（豁免理由）", "missing reason")) }
             let approvedBy = item[key: "approved_by"]?.text ?? ""
             if approvedBy.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(Text("缺少 approved_by（批准人）", "missing approved_by")) }
             let approvedOn = item[key: "approved_on"]?.text.flatMap(Day.parse)
-            if approvedOn == nil { problems.append(Text("approved_on 缺失或不是日期（\(Day.acceptedForms)）", "approved_on is missing or not a date (\(Day.acceptedForms))")) }
+            if approvedOn == nil {
+                problems.append(Text("approved_on 缺失或不是日期（\(Day.acceptedForms)）", "approved_on is missing or not a date (\(Day.acceptedForms))"))
+            }
             let expires = item[key: "expires"]?.text.flatMap(Day.parse)
             if expires == nil { problems.append(Text("expires 缺失或不是日期（\(Day.acceptedForms)）", "expires is missing or not a date (\(Day.acceptedForms))")) }
             if let a = approvedOn, let e = expires, a > e { problems.append(Text("批准日期 \(a) 晚于到期日 \(e)", "approved on \(a), after it expires on \(e)")) }
@@ -73,14 +98,17 @@ public struct Waiver: Sendable, Hashable {
             if let taskNo {
                 let key = "\(taskNo)/\(check ?? "*")"
                 if let first = seen[key] {
-                    problems.append(Text("与 \(first) 的豁免重复（同一任务\(check.map { "、同一检查 \($0)" } ?? "")）",
-                                         "duplicates the waiver at \(first) (same task\(check.map { " and check \($0)" } ?? ""))"))
+                    problems.append(
+                        Text(
+                            "与 \(first) 的豁免重复（同一任务\(check.map { "、同一检查 \($0)" } ?? "")）",
+                            "duplicates the waiver at \(first) (same task\(check.map { " and check \($0)" } ?? ""))"))
                 } else {
                     seen[key] = loc
                 }
             }
             if problems.isEmpty {
-                out.append(Waiver(task: taskNo!, check: check, reason: reason, approvedBy: approvedBy, approvedOn: approvedOn!, expires: expires!, location: loc))
+                out.append(
+                    Waiver(task: taskNo!, check: check, reason: reason, approvedBy: approvedBy, approvedOn: approvedOn!, expires: expires!, location: loc))
             } else {
                 issues += problems.map { LoadIssue(loc, $0) }
             }

@@ -69,7 +69,10 @@ extension EvidenceLoader {
                     attachments[i].sha256 = sha
                     attachments[i].size = size
                     if let declared = a.declaredSHA256, declared.lowercased() != sha {
-                        bad.append(Text("附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)", "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
+                        bad.append(
+                            Text(
+                                "附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)",
+                                "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
                     }
                 case .failure(let problem): bad.append(Self.citedProblem(a.path, problem, attachment: true))
                 case .none: bad.append(Self.citedProblem(a.path, .unreadable(""), attachment: true))

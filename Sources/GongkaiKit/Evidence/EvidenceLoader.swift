@@ -24,7 +24,11 @@ public struct EvidenceLoader: Sendable {
     static let formats: [any EvidenceFormat.Type] = [RecordFileFormat.self, CSVLedgerFormat.self, XLSXLedgerFormat.self, XLSLedgerFormat.self]
 
     public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil) {
-        self.root = root; self.config = config; self.types = types; self.plan = plan; self.hashCache = hashCache
+        self.root = root
+        self.config = config
+        self.types = types
+        self.plan = plan
+        self.hashCache = hashCache
         taskNumbers = Set(plan.tasks.map(\.no))
         departments = Set(plan.departments)
     }
@@ -123,7 +127,9 @@ public struct EvidenceLoader: Sendable {
     /// Records and problems from one file's bytes, read by the format its name gives. The fuzz target drives this.
     public func parse(_ data: Data, path: String) -> (records: [EvidenceRecord], issues: [LoadIssue]) {
         var result = FileResult()
-        if let format = Self.format(of: path) { format.read(data, path: path, loader: self, into: &result) } else {
+        if let format = Self.format(of: path) {
+            format.read(data, path: path, loader: self, into: &result)
+        } else {
             result.issues.append(LoadIssue(SourceLocation(file: path), Text("不是证据文件", "not an evidence file")))
         }
         return (result.records, result.issues + result.rejected.flatMap(\.problems.issues))
@@ -145,18 +151,25 @@ public struct EvidenceLoader: Sendable {
     /// Text from a file's bytes, or an error naming the file, line and column of the first byte that is not text.
     func decodeText(_ data: Data, path: String, into result: inout FileResult) -> String? {
         if data.prefix(8192).contains(0) {
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
-                                                                                     "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030"),
-                                           recordType: typeFromFileName(path)))
+            result.issues.append(
+                LoadIssue(
+                    SourceLocation(file: path, line: 1),
+                    Text(
+                        "不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
+                        "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030"),
+                    recordType: typeFromFileName(path)))
             return nil
         }
         switch TextDecoding.decodeStrictly(data, declared: config.encodings[path]) {
         case .success(let decoded): return decoded.text
         case .failure(let at):
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: at.line, column: at.column),
-                                           Text("无效的 UTF-8 字节（也不是 GB18030）：请以 UTF-8 重新保存，或在 gongkai.yaml 的 encodings 中写明编码",
-                                                "invalid UTF-8 (nor GB18030): save the file as UTF-8, or declare its encoding under encodings in gongkai.yaml"),
-                                           recordType: typeFromFileName(path)))
+            result.issues.append(
+                LoadIssue(
+                    SourceLocation(file: path, line: at.line, column: at.column),
+                    Text(
+                        "无效的 UTF-8 字节（也不是 GB18030）：请以 UTF-8 重新保存，或在 gongkai.yaml 的 encodings 中写明编码",
+                        "invalid UTF-8 (nor GB18030): save the file as UTF-8, or declare its encoding under encodings in gongkai.yaml"),
+                    recordType: typeFromFileName(path)))
             return nil
         }
     }
@@ -182,7 +195,10 @@ extension Sequence where Element == UInt8 {
     var hex: String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        for b in self {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

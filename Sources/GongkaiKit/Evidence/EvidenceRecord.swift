@@ -48,8 +48,12 @@ public struct FieldTable: Sendable {
     public subscript(name: String) -> FieldValue? {
         get { names.firstIndex(of: name).flatMap { values[$0] } }
         set {
-            if let i = names.firstIndex(of: name) { values[i] = newValue }
-            else if let newValue { names.append(name); values.append(newValue) }
+            if let i = names.firstIndex(of: name) {
+                values[i] = newValue
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
         }
     }
 
@@ -83,30 +87,46 @@ public struct EvidenceRecord: Sendable {
         var fields: FieldTable
         var attachments: [Attachment]
 
-        init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
-             fields: FieldTable, attachments: [Attachment]) {
-            self.id = id; self.type = type; self.location = location; self.department = department; self.tasks = tasks
-            self.date = date; self.title = title; self.fields = fields; self.attachments = attachments
+        init(
+            id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+            fields: FieldTable, attachments: [Attachment]
+        ) {
+            self.id = id
+            self.type = type
+            self.location = location
+            self.department = department
+            self.tasks = tasks
+            self.date = date
+            self.title = title
+            self.fields = fields
+            self.attachments = attachments
         }
 
         func copy() -> Storage {
-            Storage(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
-                    fields: fields, attachments: attachments)
+            Storage(
+                id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+                fields: fields, attachments: attachments)
         }
     }
 
     private var storage: Storage
 
-    public init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
-                fields: [String: FieldValue], attachments: [Attachment]) {
-        self.init(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
-                  table: FieldTable(fields), attachments: attachments)
+    public init(
+        id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+        fields: [String: FieldValue], attachments: [Attachment]
+    ) {
+        self.init(
+            id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+            table: FieldTable(fields), attachments: attachments)
     }
 
-    init(id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
-         table: FieldTable, attachments: [Attachment]) {
-        storage = Storage(id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
-                          fields: table, attachments: attachments)
+    init(
+        id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,
+        table: FieldTable, attachments: [Attachment]
+    ) {
+        storage = Storage(
+            id: id, type: type, location: location, department: department, tasks: tasks, date: date, title: title,
+            fields: table, attachments: attachments)
     }
 
     private mutating func owned() -> Storage {
@@ -114,19 +134,46 @@ public struct EvidenceRecord: Sendable {
         return storage
     }
 
-    public var id: String { get { storage.id } set { owned().id = newValue } }
-    public var type: String { get { storage.type } set { owned().type = newValue } }
-    public var location: SourceLocation { get { storage.location } set { owned().location = newValue } }
-    public var department: String? { get { storage.department } set { owned().department = newValue } }
-    public var tasks: [Int] { get { storage.tasks } set { owned().tasks = newValue } }
+    public var id: String {
+        get { storage.id }
+        set { owned().id = newValue }
+    }
+    public var type: String {
+        get { storage.type }
+        set { owned().type = newValue }
+    }
+    public var location: SourceLocation {
+        get { storage.location }
+        set { owned().location = newValue }
+    }
+    public var department: String? {
+        get { storage.department }
+        set { owned().department = newValue }
+    }
+    public var tasks: [Int] {
+        get { storage.tasks }
+        set { owned().tasks = newValue }
+    }
     /// `date`, or the type's dating field (`published_on`, `issued_on`…).
-    public var date: Day? { get { storage.date } set { owned().date = newValue } }
-    public var title: String? { get { storage.title } set { owned().title = newValue } }
+    public var date: Day? {
+        get { storage.date }
+        set { owned().date = newValue }
+    }
+    public var title: String? {
+        get { storage.title }
+        set { owned().title = newValue }
+    }
     /// The typed fields by name. Reading one field: `day(_:)`, `string(_:)`, `integer(_:)`, `boolean(_:)` or `field(_:)`.
-    public var fields: [String: FieldValue] { get { storage.fields.dictionary } set { owned().fields = FieldTable(newValue) } }
+    public var fields: [String: FieldValue] {
+        get { storage.fields.dictionary }
+        set { owned().fields = FieldTable(newValue) }
+    }
     public var fieldTable: FieldTable { storage.fields }
     public func field(_ name: String) -> FieldValue? { storage.fields[name] }
-    public var attachments: [Attachment] { get { storage.attachments } set { owned().attachments = newValue } }
+    public var attachments: [Attachment] {
+        get { storage.attachments }
+        set { owned().attachments = newValue }
+    }
 
     public func day(_ field: String) -> Day? {
         if field == "date" { return date }

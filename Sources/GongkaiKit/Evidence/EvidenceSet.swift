@@ -20,8 +20,10 @@ public struct EvidenceSet: Sendable {
     /// id → index in `records`; negative for an id whose first record was left out.
     private var byID: [String: Int] = [:]
 
-    public init(root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], recordFileCount: Int,
-                unreferencedFiles: [String] = []) {
+    public init(
+        root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], recordFileCount: Int,
+        unreferencedFiles: [String] = []
+    ) {
         self.root = root
         self.records = records
         self.issues = issues
@@ -36,8 +38,10 @@ public struct EvidenceSet: Sendable {
     }
 
     /// The loader's set: it indexed the records while checking them.
-    init(root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], byType: [String: [Int]], byTask: [Int: [Int]],
-         firstUse: [String: Int]) {
+    init(
+        root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], byType: [String: [Int]], byTask: [Int: [Int]],
+        firstUse: [String: Int]
+    ) {
         self.root = root
         self.records = records
         self.issues = issues

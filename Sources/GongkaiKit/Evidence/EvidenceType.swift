@@ -56,10 +56,18 @@ public struct EvidenceType: Sendable {
     /// Other names a workbook sheet may carry for this type.
     public var aliases: [String] = []
 
-    public init(id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
-                quotesTitles: Bool = false, location: SourceLocation) {
-        self.id = id; self.title = title; self.fields = fields; self.dateField = dateField
-        self.unit = unit; self.verb = verb; self.quotesTitles = quotesTitles; self.location = location
+    public init(
+        id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
+        quotesTitles: Bool = false, location: SourceLocation
+    ) {
+        self.id = id
+        self.title = title
+        self.fields = fields
+        self.dateField = dateField
+        self.unit = unit
+        self.verb = verb
+        self.quotesTitles = quotesTitles
+        self.location = location
         keptFieldNames = Self.kept(fields)
     }
 
@@ -76,7 +84,9 @@ public struct TypeRegistry: Sendable {
     public var commonHeadings: [String: String] = [:]
 
     public init(types: [String: EvidenceType], file: String, commonHeadings: [String: String] = [:]) {
-        self.types = types; self.file = file; self.commonHeadings = commonHeadings
+        self.types = types
+        self.file = file
+        self.commonHeadings = commonHeadings
     }
 
     public subscript(_ id: String) -> EvidenceType? { types[id] }
@@ -150,7 +160,8 @@ public struct TypeRegistry: Sendable {
                 return g
             }
             n.dateField = t.dateField.map(fresh)
-            n.unit = fresh(t.unit); n.verb = fresh(t.verb)
+            n.unit = fresh(t.unit)
+            n.verb = fresh(t.verb)
             n.aliases = t.aliases.map(fresh)
             n.location = SourceLocation(file: fresh(t.location.file), line: t.location.line, column: t.location.column)
             copy[fresh(id)] = n
@@ -192,17 +203,23 @@ public struct TypeRegistry: Sendable {
                     }
                     kind = .enumeration(values)
                 default:
-                    throw LoadIssue(fkey.location(in: name), Text("字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
-                                                               "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
+                    throw LoadIssue(
+                        fkey.location(in: name),
+                        Text(
+                            "字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
+                            "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
                 }
-                fields.append(FieldSpec(name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
-                                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text,
-                                        titleEn: fdef[key: "title_en"]?.text, aliases: fdef[key: "aliases"]?.strings ?? []))
+                fields.append(
+                    FieldSpec(
+                        name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
+                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text,
+                        titleEn: fdef[key: "title_en"]?.text, aliases: fdef[key: "aliases"]?.strings ?? []))
             }
             let zh = def[key: "title"]?.text ?? id
-            var type = EvidenceType(id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
-                                    dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
-                                    verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
+            var type = EvidenceType(
+                id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
+                dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
+                verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
             type.aliases = def[key: "aliases"]?.strings ?? []
             types[id] = type
         }

@@ -1,12 +1,16 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The files of an evidence folder, and how any one of them is read: only regular files, only inside the folder,
 /// never in a way that can make a run wait (FIFOs, sockets and devices are found with lstat and never opened).
 enum FolderListing {
-    struct File: Sendable { var path: String; var size: Int }
+    struct File: Sendable {
+        var path: String
+        var size: Int
+    }
 
     /// Why a file is not read.
     enum Problem: Error, Sendable {
@@ -41,7 +45,8 @@ enum FolderListing {
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
                 let tooLong = dir.utf8.count >= Int(PATH_MAX) || (error as NSError).code == Int(ENAMETOOLONG)
-                issues.append(LoadIssue(SourceLocation(file: relative), tooLong ? Problem.tooLong.text : Problem.unreadable("\(error.localizedDescription)").text))
+                issues.append(
+                    LoadIssue(SourceLocation(file: relative), tooLong ? Problem.tooLong.text : Problem.unreadable("\(error.localizedDescription)").text))
                 return
             }
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -53,7 +58,10 @@ enum FolderListing {
                     continue
                 }
                 guard lstat(full, &st) == 0 else {
-                    issues.append(LoadIssue(SourceLocation(file: rel), errno == ENAMETOOLONG ? Problem.tooLong.text : Problem.unreadable(String(cString: strerror(errno))).text))
+                    issues.append(
+                        LoadIssue(
+                            SourceLocation(file: rel), errno == ENAMETOOLONG ? Problem.tooLong.text : Problem.unreadable(String(cString: strerror(errno))).text)
+                    )
                     continue
                 }
                 var mode = st.st_mode & S_IFMT

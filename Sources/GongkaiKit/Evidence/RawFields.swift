@@ -19,7 +19,12 @@ extension RawFields {
 
 /// A raw field before validation.
 struct RawField {
-    enum Value { case scalar(String), list([String]), attachments([(String, String?)]), nested }
+    enum Value {
+        case scalar(String)
+        case list([String])
+        case attachments([(String, String?)])
+        case nested
+    }
     var value: Value
     /// Line and column only: the file is the record's, and a location is built only for a problem.
     var line: Int?
@@ -69,8 +74,13 @@ final class LedgerColumns {
             }
         }
         self.index = index
-        id = index["id"]; type = index["type"]; tasks = index["tasks"]; date = index["date"]
-        department = index["department"]; title = index["title"]; attachments = index["attachments"]
+        id = index["id"]
+        type = index["type"]
+        tasks = index["tasks"]
+        date = index["date"]
+        department = index["department"]
+        title = index["title"]
+        attachments = index["attachments"]
     }
 
     /// The common fields' columns, read on every row.

@@ -17,15 +17,25 @@ extension EvidenceLoader {
     /// `file:line`, the id of a ledger row without an id column, built in one allocation.
     static func rowID(_ file: String, _ line: Int) -> String {
         let line = max(0, line)
-        var digits = 1, rest = line / 10
-        while rest > 0 { digits += 1; rest /= 10 }
+        var digits = 1
+        var rest = line / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
         let fileBytes = file.utf8.count
         return String(unsafeUninitializedCapacity: fileBytes + 1 + digits) { buffer in
             var i = 0
-            for b in file.utf8 { buffer[i] = b; i += 1 }
+            for b in file.utf8 {
+                buffer[i] = b
+                i += 1
+            }
             buffer[i] = 58
             var n = line
-            for k in stride(from: i + digits, to: i, by: -1) { buffer[k] = UInt8(48 + n % 10); n /= 10 }
+            for k in stride(from: i + digits, to: i, by: -1) {
+                buffer[k] = UInt8(48 + n % 10)
+                n /= 10
+            }
             return fileBytes + 1 + digits
         }
     }
@@ -80,16 +90,26 @@ extension EvidenceLoader {
             for p in parts {
                 guard let n = Int(p.trimmedSpaces) else {
                     tasksUnreadable = true
-                    problems.append((at(f), Text("tasks 应为任务编号列表（如 [6, 7]），\(echo ? "'\(p)' " : "其中一项")不是编号",
-                                                 "tasks should be a list of task numbers (e.g. [6, 7]);\(quoted(p).isEmpty ? " an entry" : quoted(p)) is not one")))
+                    problems.append(
+                        (
+                            at(f),
+                            Text(
+                                "tasks 应为任务编号列表（如 [6, 7]），\(echo ? "'\(p)' " : "其中一项")不是编号",
+                                "tasks should be a list of task numbers (e.g. [6, 7]);\(quoted(p).isEmpty ? " an entry" : quoted(p)) is not one")
+                        ))
                     continue
                 }
                 if taskNumbers.isEmpty || taskNumbers.contains(n) { tasks.append(n) } else { unknown.append(n) }
             }
             for n in unknown {
                 let range = "\(taskNumbers.min() ?? 0)–\(taskNumbers.max() ?? 0)"
-                problems.append((at(f), Text("计划 \(plan.id)（\(plan.file)）中没有任务 \(n)（任务编号 \(range)）",
-                                             "plan \(plan.id) (\(plan.file)) has no task \(n) (tasks \(range))")))
+                problems.append(
+                    (
+                        at(f),
+                        Text(
+                            "计划 \(plan.id)（\(plan.file)）中没有任务 \(n)（任务编号 \(range)）",
+                            "plan \(plan.id) (\(plan.file)) has no task \(n) (tasks \(range))")
+                    ))
             }
             // Checks linked to an unknown task number see the problem too.
             tasks += unknown
@@ -97,22 +117,41 @@ extension EvidenceLoader {
         let givenID: String?
         if let f = raw["id"], case .scalar(let s) = f.value, !s.isEmpty { givenID = s } else { givenID = nil }
         guard let typeName else {
-            return .failure(IssueList(issues: [LoadIssue(location, Text("记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）",
-                                                                        "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)],
-                                      id: givenID, location: location, tasks: tasks))
+            return .failure(
+                IssueList(
+                    issues: [
+                        LoadIssue(
+                            location,
+                            Text(
+                                "记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）",
+                                "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)
+                    ],
+                    id: givenID, location: location, tasks: tasks))
         }
         guard let type else {
             let at = typeField.map(at) ?? location
-            return .failure(IssueList(issues: [LoadIssue(at, Text("未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）",
-                                                                  "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
-                                                         recordType: typeName, tasks: tasks)],
-                                      id: givenID, location: location, recordType: typeName, tasks: tasks))
+            return .failure(
+                IssueList(
+                    issues: [
+                        LoadIssue(
+                            at,
+                            Text(
+                                "未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）",
+                                "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
+                            recordType: typeName, tasks: tasks)
+                    ],
+                    id: givenID, location: location, recordType: typeName, tasks: tasks))
         }
         if let f = typeField, case .list = f.value { problems.append((at(f), Text("字段 type 应为单个值", "field type should be a single value"))) }
         func parseDay(_ key: String, _ text: String, _ f: RawField?) -> Day? {
             if let d = Day.parse(text) { return d }
-            problems.append((f.map(at) ?? location, Text("字段 \(key) 的日期\(quoted(text))无效；可用格式：\(Day.acceptedForms)",
-                                                         "field \(key):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not a date; accepted forms: \(Day.acceptedForms)")))
+            problems.append(
+                (
+                    f.map(at) ?? location,
+                    Text(
+                        "字段 \(key) 的日期\(quoted(text))无效；可用格式：\(Day.acceptedForms)",
+                        "field \(key):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not a date; accepted forms: \(Day.acceptedForms)")
+                ))
             return nil
         }
         var fields = FieldTable(names: type.keptFieldNames)
@@ -122,8 +161,13 @@ extension EvidenceLoader {
             if !spec.personal { kept += 1 }
             guard let f = raw.field(i, of: type) else {
                 if spec.required {
-                    problems.append((location, Text("缺少必填字段 \(spec.name)\(spec.title.map { "（\($0)）" } ?? "")（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
-                                                    "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")))
+                    problems.append(
+                        (
+                            location,
+                            Text(
+                                "缺少必填字段 \(spec.name)\(spec.title.map { "（\($0)）" } ?? "")（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
+                                "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")
+                        ))
                 }
                 continue
             }
@@ -145,19 +189,54 @@ extension EvidenceLoader {
                     if spec.name == type.dateField { datedBy = d }
                 }
             case .integer:
-                if let i = Int(text) { fields[position: kept] = .integer(i) }
-                else { problems.append((at(f), Text("字段 \(spec.name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be an integer\(echo ? ", not '\(text)'" : "")"))) }
+                if let i = Int(text) {
+                    fields[position: kept] = .integer(i)
+                } else {
+                    problems.append(
+                        (
+                            at(f),
+                            Text(
+                                "字段 \(spec.name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be an integer\(echo ? ", not '\(text)'" : "")"
+                            )
+                        ))
+                }
             case .number:
-                if let n = Double(text) { fields[position: kept] = .number(n) }
-                else { problems.append((at(f), Text("字段 \(spec.name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be a number\(echo ? ", not '\(text)'" : "")"))) }
+                if let n = Double(text) {
+                    fields[position: kept] = .number(n)
+                } else {
+                    problems.append(
+                        (
+                            at(f),
+                            Text("字段 \(spec.name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be a number\(echo ? ", not '\(text)'" : "")")
+                        ))
+                }
             case .boolean:
                 let word = text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? text.lowercased() : text
-                if Self.trueWords.contains(where: word.sameBytes) { fields[position: kept] = .boolean(true) }
-                else if Self.falseWords.contains(where: word.sameBytes) { fields[position: kept] = .boolean(false) }
-                else { problems.append((at(f), Text("字段 \(spec.name) 应为 是/否（true/false）\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be true/false (是/否)\(echo ? ", not '\(text)'" : "")"))) }
+                if Self.trueWords.contains(where: word.sameBytes) {
+                    fields[position: kept] = .boolean(true)
+                } else if Self.falseWords.contains(where: word.sameBytes) {
+                    fields[position: kept] = .boolean(false)
+                } else {
+                    problems.append(
+                        (
+                            at(f),
+                            Text(
+                                "字段 \(spec.name) 应为 是/否（true/false）\(echo ? "，而不是 '\(text)'" : "")",
+                                "field \(spec.name) should be true/false (是/否)\(echo ? ", not '\(text)'" : "")")
+                        ))
+                }
             case .enumeration(let values):
-                if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) { fields[position: kept] = .string(text) }
-                else { problems.append((at(f), Text("字段 \(spec.name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))", "field \(spec.name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))"))) }
+                if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) {
+                    fields[position: kept] = .string(text)
+                } else {
+                    problems.append(
+                        (
+                            at(f),
+                            Text(
+                                "字段 \(spec.name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
+                                "field \(spec.name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))")
+                        ))
+                }
             case .list:
                 fields[position: kept] = .list(text.split(whereSeparator: { "、,，;；".contains($0) }).map { String($0).trimmedSpaces })
             }
@@ -171,7 +250,8 @@ extension EvidenceLoader {
             case .attachments(let list): attachments = list.map { Attachment(path: $0.0, declaredSHA256: $0.1) }
             case .list(let l): attachments = l.map { Attachment(path: $0, declaredSHA256: nil) }
             case .scalar(let s): attachments = s.split(whereSeparator: { ";；|".contains($0) }).map { Attachment(path: String($0), declaredSHA256: nil) }
-            case .nested: problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
+            case .nested:
+                problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
         var department: String?
@@ -179,9 +259,17 @@ extension EvidenceLoader {
             department = d
             // Records of one file mostly share a department: a byte comparison saves hashing Chinese text.
             if !departments.isEmpty && !d.sameBytes(knownDepartment.value) {
-                if departments.contains(d) { knownDepartment.value = d } else {
-                    problems.append((at(f), Text("部门\(quoted(d))不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
-                                                 "department\(quoted(d).isEmpty ? " of this record" : quoted(d)) is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))")))
+                if departments.contains(d) {
+                    knownDepartment.value = d
+                } else {
+                    problems.append(
+                        (
+                            at(f),
+                            Text(
+                                "部门\(quoted(d))不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
+                                "department\(quoted(d).isEmpty ? " of this record" : quoted(d)) is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"
+                            )
+                        ))
                 }
             }
         }
@@ -196,17 +284,26 @@ extension EvidenceLoader {
             } else {
                 let known = type.fields.map(\.name) + TypeRegistry.commonFields.sorted()
                 let hint = TypeRegistry.nearest(key, in: known)
-                problems.append((at(f), Text("\(type.id) 没有字段 \(key)\(hint.map { "；是否应为 \($0)？" } ?? "（可用：\(known.joined(separator: ", "))）")",
-                                             "\(type.id) has no field \(key)\(hint.map { "; did you mean \($0)?" } ?? " (known: \(known.joined(separator: ", ")))")")))
+                problems.append(
+                    (
+                        at(f),
+                        Text(
+                            "\(type.id) 没有字段 \(key)\(hint.map { "；是否应为 \($0)？" } ?? "（可用：\(known.joined(separator: ", "))）")",
+                            "\(type.id) has no field \(key)\(hint.map { "; did you mean \($0)?" } ?? " (known: \(known.joined(separator: ", ")))")")
+                    ))
             }
         }
         if !problems.isEmpty {
-            return .failure(IssueList(issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks, tasksUnreadable: tasksUnreadable) },
-                                      id: id, location: location, recordType: type.id, tasks: tasks, attachments: attachments))
+            return .failure(
+                IssueList(
+                    issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks, tasksUnreadable: tasksUnreadable) },
+                    id: id, location: location, recordType: type.id, tasks: tasks, attachments: attachments))
         }
         let recordID = id ?? (location.sheet.map { Self.rowID(location.file + ":" + $0, location.line ?? 0) } ?? Self.rowID(location.file, location.line ?? 0))
-        return .success(EvidenceRecord(id: recordID, type: type.id, location: location, department: department, tasks: tasks,
-                                       date: date, title: title, table: fields, attachments: attachments))
+        return .success(
+            EvidenceRecord(
+                id: recordID, type: type.id, location: location, department: department, tasks: tasks,
+                date: date, title: title, table: fields, attachments: attachments))
     }
 }
 

@@ -26,7 +26,11 @@ final class XLSWorkbook {
         var names: [String] = []
         for i in 0..<min(count, 4096) {
             var name: UnsafePointer<CChar>?
-            if freexl_get_worksheet_name(h, UInt16(i), &name) == FREEXL_OK, let name { names.append(String(cString: name)) } else { names.append("Sheet\(i + 1)") }
+            if freexl_get_worksheet_name(h, UInt16(i), &name) == FREEXL_OK, let name {
+                names.append(String(cString: name))
+            } else {
+                names.append("Sheet\(i + 1)")
+            }
         }
         sheetNames = names
     }
@@ -38,7 +42,8 @@ final class XLSWorkbook {
         guard let handle else { throw Failure(code: FREEXL_NULL_HANDLE) }
         var rc = freexl_select_active_worksheet(handle, UInt16(index))
         guard rc == FREEXL_OK else { throw Failure(code: rc) }
-        var rows: UInt32 = 0, columns: UInt16 = 0
+        var rows: UInt32 = 0
+        var columns: UInt16 = 0
         rc = freexl_worksheet_dimensions(handle, &rows, &columns)
         guard rc == FREEXL_OK else { throw Failure(code: rc) }
         for r in 0..<rows {

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads an Office Open XML workbook (.xlsx): its sheets, their cells' values and merged ranges.
 ///
@@ -124,7 +125,8 @@ public struct XLSXWorkbook {
         // <mergeCells> element at the end is parsed on its own before the rows stream.
         var ranges: [MergedRange] = []
         if let start = xml.range(of: Data("<mergeCells".utf8), options: .backwards),
-           let end = xml.range(of: Data("</mergeCells>".utf8), options: [], in: start.lowerBound..<xml.endIndex) {
+            let end = xml.range(of: Data("</mergeCells>".utf8), options: [], in: start.lowerBound..<xml.endIndex)
+        {
             let fragment = xml.subdata(in: start.lowerBound..<end.upperBound)
             let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
             ranges = (try? Self.parse(fragment, part: sheet.part, into: parser).merged) ?? []
@@ -197,10 +199,15 @@ public struct XLSXWorkbook {
     /// Whether a number format code shows a date: it has a day, month or year part outside quotes and brackets,
     /// and no digit placeholders.
     static func isDateFormat(_ code: String) -> Bool {
-        var inQuote = false, inBracket = false, escaped = false
+        var inQuote = false
+        var inBracket = false
+        var escaped = false
         var date = false
         for ch in code {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             switch ch {
             case "\\": escaped = true
             case "\"": inQuote.toggle()
@@ -312,17 +319,24 @@ final class SheetParser: NSObject, XMLParserDelegate {
     private var hasValue = false
 
     init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, onRow: @escaping (XLSXWorkbook.Row) -> Void) {
-        self.sharedStrings = sharedStrings; self.dateStyles = dateStyles; self.date1904 = date1904; self.onRow = onRow
+        self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
+        self.date1904 = date1904
+        self.onRow = onRow
     }
 
     /// `C12` → (12, 3).
     static func reference(_ ref: String) -> (row: Int, column: Int)? {
-        var column = 0, row = 0, digits = false
+        var column = 0
+        var row = 0
+        var digits = false
         for b in ref.utf8 {
             switch b {
             case 65...90 where !digits: column = column * 26 + Int(b - 64)
             case 97...122 where !digits: column = column * 26 + Int(b - 96)
-            case 48...57: digits = true; row = row * 10 + Int(b - 48)
+            case 48...57:
+                digits = true
+                row = row * 10 + Int(b - 48)
             case 36: continue
             default: return nil
             }
@@ -344,9 +358,13 @@ final class SheetParser: NSObject, XMLParserDelegate {
             text = ""
             hasValue = false
         case "v":
-            collecting = true; text = ""; hasValue = true
+            collecting = true
+            text = ""
+            hasValue = true
         case "is":
-            inInline = true; text = ""; hasValue = true
+            inInline = true
+            text = ""
+            hasValue = true
         case "t" where inInline:
             collecting = true
         case "rPh" where inInline:

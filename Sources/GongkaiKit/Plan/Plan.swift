@@ -54,13 +54,20 @@ public struct Task: Sendable {
 
 /// A task's deadline: a day (年底前, 6月底前, 3月15日前), a cadence (每季度, 每月), or none (长期坚持, 持续推进).
 public struct TaskDeadline: Sendable, Equatable {
-    public enum Cadence: String, Sendable, Equatable { case month, quarter, halfYear = "half-year", year }
+    public enum Cadence: String, Sendable, Equatable {
+        case month, quarter
+        case halfYear = "half-year"
+        case year
+    }
     public var text: String
     public var due: Day?
     public var cadence: Cadence?
     public var ongoing: Bool
     public init(text: String, due: Day? = nil, cadence: Cadence? = nil, ongoing: Bool = false) {
-        self.text = text; self.due = due; self.cadence = cadence; self.ongoing = ongoing
+        self.text = text
+        self.due = due
+        self.cadence = cadence
+        self.ongoing = ongoing
     }
 }
 

@@ -65,12 +65,15 @@ public enum PlanLoader {
                     var responsible = taskNode[key: "responsible"]?.strings
                     var cooperating = taskNode[key: "cooperating"]?.strings
                     if lead == nil && responsible == nil && cooperating == nil, let roles = parser.parse(phrase) {
-                        lead = roles.lead; responsible = roles.responsible; cooperating = roles.cooperating
+                        lead = roles.lead
+                        responsible = roles.responsible
+                        cooperating = roles.cooperating
                     }
-                    var task = Task(no: no, sectionNo: sectionNo, sectionTitle: sectionTitle, itemNo: itemNo, itemTitle: itemTitle,
-                                    requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
-                                    lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],
-                                    checks: [], location: loc)
+                    var task = Task(
+                        no: no, sectionNo: sectionNo, sectionTitle: sectionTitle, itemNo: itemNo, itemTitle: itemTitle,
+                        requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
+                        lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],
+                        checks: [], location: loc)
                     task.deadline = deadline(taskNode[key: "deadline"])
                     task.collectives = collectives(taskNode[key: "collectives"], file: file, issues: &issues)
                     task.origin = taskNode[key: "source"]?.text
@@ -86,27 +89,31 @@ public enum PlanLoader {
             }
             sections.append(PlanSection(no: sectionNo, title: sectionTitle, items: items))
         }
-        let plan = Plan(id: id, title: root[key: "title"]?.text ?? id, agency: root[key: "agency"]?.text ?? "", year: year,
-                        source: root[key: "source"]?.text, unitWord: root[key: "unit"]?.text ?? "科室",
-                        departments: departments, businessDepartments: business, sections: sections, tasks: tasks,
-                        file: file, sha256: sha256)
+        let plan = Plan(
+            id: id, title: root[key: "title"]?.text ?? id, agency: root[key: "agency"]?.text ?? "", year: year,
+            source: root[key: "source"]?.text, unitWord: root[key: "unit"]?.text ?? "科室",
+            departments: departments, businessDepartments: business, sections: sections, tasks: tasks,
+            file: file, sha256: sha256)
         return (plan, issues)
     }
 
     /// `deadline: {text: 年底前, due: 2021-12-31}` or `{text: 每季度, cadence: quarter}` or `{text: 持续推进, ongoing: true}`.
     static func deadline(_ node: Node?) -> TaskDeadline? {
         guard let node, let text = node[key: "text"]?.text else { return nil }
-        return TaskDeadline(text: text, due: node[key: "due"]?.text.flatMap { Day.parse($0) },
-                            cadence: node[key: "cadence"]?.text.flatMap(TaskDeadline.Cadence.init(rawValue:)), ongoing: node[key: "ongoing"]?.text == "true")
+        return TaskDeadline(
+            text: text, due: node[key: "due"]?.text.flatMap { Day.parse($0) },
+            cadence: node[key: "cadence"]?.text.flatMap(TaskDeadline.Cadence.init(rawValue:)), ongoing: node[key: "ongoing"]?.text == "true")
     }
 
     static func collectives(_ node: Node?, file: String, issues: inout [LoadIssue]) -> [ResponsibilityParser.Collective] {
         var out: [ResponsibilityParser.Collective] = []
         for c in node?.items ?? [] {
             guard let phrase = c[key: "phrase"]?.text, let role = c[key: "role"]?.text.flatMap(Role.init(rawValue:)),
-                  let kind = c[key: "kind"]?.text.flatMap(ResponsibilityParser.CollectiveKind.init(rawValue:)) else {
-                let expected = Text("collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
-                                    "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")
+                let kind = c[key: "kind"]?.text.flatMap(ResponsibilityParser.CollectiveKind.init(rawValue:))
+            else {
+                let expected = Text(
+                    "collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
+                    "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")
                 issues.append(LoadIssue(c.location(in: file), expected))
                 continue
             }
@@ -123,8 +130,9 @@ public enum PlanLoader {
         if usedIDs[id, default: 0] > 1 { id += "-\(usedIDs[id, default: 0])" }
         let paramPairs = (node.pairs ?? []).filter { !checkMetaKeys.contains($0.key) }
         let parameters = Node.mapping(Node.Mapping(paramPairs.map { ($0.keyNode, $0.value) }, .implicit, .block, node.mark))
-        var check = PlanCheck(id: id, kind: kindID, title: node[key: "title"]?.text, suggested: node[key: "suggested"]?.text == "true",
-                              parameters: parameters.jsonValue, location: loc, bound: failing(Text("", "")))
+        var check = PlanCheck(
+            id: id, kind: kindID, title: node[key: "title"]?.text, suggested: node[key: "suggested"]?.text == "true",
+            parameters: parameters.jsonValue, location: loc, bound: failing(Text("", "")))
         guard let kind = CheckRegistry.kind(kindID) else {
             let known = CheckRegistry.kinds.map(\.id).joined(separator: ", ")
             let issue = LoadIssue(loc, Text("未知的检查类型 '\(kindID)'（可用：\(known)）", "unknown check kind '\(kindID)' (expected one of \(known))"))
@@ -133,8 +141,11 @@ public enum PlanLoader {
             return check
         }
         for (key, keyNode, _) in paramPairs where !kind.parameterNames.contains(key) {
-            let issue = LoadIssue(keyNode.location(in: file), Text("检查 \(kindID) 没有参数 '\(key)'（可用：\(kind.parameterNames.joined(separator: ", "))）",
-                                                               "check \(kindID) has no parameter '\(key)' (expected \(kind.parameterNames.joined(separator: ", ")))"))
+            let issue = LoadIssue(
+                keyNode.location(in: file),
+                Text(
+                    "检查 \(kindID) 没有参数 '\(key)'（可用：\(kind.parameterNames.joined(separator: ", "))）",
+                    "check \(kindID) has no parameter '\(key)' (expected \(kind.parameterNames.joined(separator: ", ")))"))
             issues.append(issue)
             check.bound = failing(issue.message)
             return check
@@ -150,7 +161,8 @@ public enum PlanLoader {
 
     /// A check that cannot run is an `error`, never skipped.
     static func failing(_ message: Text) -> BoundCheck {
-        BoundCheck(evaluate: { _ in CheckOutcome(.error, Text("计划中的检查无法执行：", "the plan's check cannot run: ") + message) },
-                   lint: { _, _, _ in [message] })
+        BoundCheck(
+            evaluate: { _ in CheckOutcome(.error, Text("计划中的检查无法执行：", "the plan's check cannot run: ") + message) },
+            lint: { _, _, _ in [message] })
     }
 }

@@ -88,9 +88,10 @@ public enum EvidenceWorkbook {
         }
         return order.compactMap { id in
             guard let type = types[id] else { return nil }
-            return TypeSheet(type: type, columns: columns(type, types: types, linked: linked[id] ?? false, required: required[id] ?? []),
-                             serves: (serves[id] ?? []).map { (task: $0.0, check: $0.1) },
-                             examples: (examples[id] ?? []).map { (department: $0.0, task: $0.1) })
+            return TypeSheet(
+                type: type, columns: columns(type, types: types, linked: linked[id] ?? false, required: required[id] ?? []),
+                serves: (serves[id] ?? []).map { (task: $0.0, check: $0.1) },
+                examples: (examples[id] ?? []).map { (department: $0.0, task: $0.1) })
         }
     }
 
@@ -117,8 +118,10 @@ public enum EvidenceWorkbook {
             default: note = "文字。"
             }
             if required.contains(f.name) && !f.required { note += "本计划的检查需要此项。" }
-            out.append(Column(key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind,
-                              required: f.required || required.contains(f.name), note: note))
+            out.append(
+                Column(
+                    key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind,
+                    required: f.required || required.contains(f.name), note: note))
         }
         out.append(Column(key: "attachments", label: "附件", kind: .string, required: false, note: "附件路径（相对证据目录），多个用分号分隔，如 附件/通知.pdf；附件/照片.jpg。"))
         out.append(Column(key: "note", label: "备注", kind: .text, required: false, note: "其他说明。"))
@@ -143,8 +146,10 @@ public enum EvidenceWorkbook {
 
     static func build(_ path: String, plan: Plan, sheets: [TypeSheet], types: TypeRegistry) throws(XlsxError) {
         let wb = try Workbook(path: path)
-        try wb.setProperties(DocumentProperties(title: "\(plan.agency)\(plan.year)年政务公开证据台账", subject: plan.title, author: plan.agency, company: plan.agency,
-                                                created: Date(timeIntervalSince1970: TimeInterval(Day.firstOf(year: plan.year).ordinal) * 86400)))
+        try wb.setProperties(
+            DocumentProperties(
+                title: "\(plan.agency)\(plan.year)年政务公开证据台账", subject: plan.title, author: plan.agency, company: plan.agency,
+                created: Date(timeIntervalSince1970: TimeInterval(Day.firstOf(year: plan.year).ordinal) * 86400)))
         let guide = try wb.addWorksheet("填写说明")
         var used: Set<String> = ["填写说明", listSheet]
         let names = sheets.map { sheetName($0.type, used: &used) }
@@ -166,8 +171,12 @@ public enum EvidenceWorkbook {
         try writeGuide(guide, plan: plan, sheets: sheets, names: names)
         for (s, name) in zip(sheets, names) {
             let ws = try wb.addWorksheet(name)
-            let all = [Column(key: exampleColumn, label: exampleColumn, kind: .string, required: false,
-                              note: "示例行在此列写“示例”，gongkai 读取时跳过；填写真实记录时此列留空（可删除示例行）。")] + s.columns
+            let all =
+                [
+                    Column(
+                        key: exampleColumn, label: exampleColumn, kind: .string, required: false,
+                        note: "示例行在此列写“示例”，gongkai 读取时跳过；填写真实记录时此列留空（可删除示例行）。")
+                ] + s.columns
             var widths: [Double] = []
             for (i, c) in all.enumerated() {
                 let w = TextMetrics.columnWidth([c.label + (c.required ? "（必填）" : "")], min: c.kind == .date ? 12 : 10, max: 40)
@@ -195,8 +204,10 @@ public enum EvidenceWorkbook {
                 }
             }
             ws.freezePanes(row: 1, col: 0)
-            try ws.setPageSetup(PageSetup(landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(plan.agency))&C&A",
-                                          footer: "&C第 &P 页 共 &N 页"))
+            try ws.setPageSetup(
+                PageSetup(
+                    landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(plan.agency))&C&A",
+                    footer: "&C第 &P 页 共 &N 页"))
         }
         let listWs = try wb.addWorksheet(Self.listSheet)
         let listHeads = ["部门", "是否"] + lists.dropFirst(2).map { _ in "选项" }
@@ -244,8 +255,12 @@ public enum EvidenceWorkbook {
             let tasks = s.serves.map { "任务\($0.task)（\($0.check)）" }
             var seen = Set<String>()
             let unique = tasks.filter { seen.insert($0).inserted }
-            try ws.writeRow(row, [XlsxCell(name, wrap), XlsxCell("记录\(s.type.title.zh)，每行一条。", wrap), XlsxCell(unique.joined(separator: "\n"), wrap),
-                                  XlsxCell(s.columns.filter(\.required).map(\.label).joined(separator: "、"), wrap)], columnWidths: widths)
+            try ws.writeRow(
+                row,
+                [
+                    XlsxCell(name, wrap), XlsxCell("记录\(s.type.title.zh)，每行一条。", wrap), XlsxCell(unique.joined(separator: "\n"), wrap),
+                    XlsxCell(s.columns.filter(\.required).map(\.label).joined(separator: "、"), wrap),
+                ], columnWidths: widths)
         }
         row += 2
         let conventions = [

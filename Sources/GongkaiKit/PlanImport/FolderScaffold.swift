@@ -6,23 +6,29 @@ public enum FolderScaffold {
     public enum Layout: String, Sendable, CaseIterable { case department, task }
 
     /// With `workbook`, also 证据台账.xlsx (see `EvidenceWorkbook`), a sheet per evidence type to fill in instead of YAML.
-    public static func create(at root: URL, plan: Plan, planReference: String, types: TypeRegistry, layout: Layout,
-                              workbook: Bool = false) throws(GongkaiError) -> [String] {
+    public static func create(
+        at root: URL, plan: Plan, planReference: String, types: TypeRegistry, layout: Layout,
+        workbook: Bool = false
+    ) throws(GongkaiError) -> [String] {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
             throw GongkaiError(Text("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
         }
         var files: [(String, String)] = []
-        files.append((FolderConfig.fileName, """
-            # 证据目录配置（gongkai）
-            plan: \(planReference)      # 计划编号或计划文件路径
-            agency: \(plan.agency)
-            year: \(plan.year)
-            # calendar: weekends-only   # 仅在明确不使用国务院节假日安排时设置
-            # encodings:                 # Excel 另存的 GB18030 台账可在此声明编码
-            #   台账/disclosure-request.csv: gb18030
+        files.append(
+            (
+                FolderConfig.fileName,
+                """
+                # 证据目录配置（gongkai）
+                plan: \(planReference)      # 计划编号或计划文件路径
+                agency: \(plan.agency)
+                year: \(plan.year)
+                # calendar: weekends-only   # 仅在明确不使用国务院节假日安排时设置
+                # encodings:                 # Excel 另存的 GB18030 台账可在此声明编码
+                #   台账/disclosure-request.csv: gb18030
 
-            """))
+                """
+            ))
         let ledgerTypes: Set<String> = ["website-check", "disclosure-request", "normative-document"]
         for type in ledgerTypes.sorted() {
             guard let spec = types[type] else { continue }

@@ -22,7 +22,8 @@ public enum PlanDiff {
     }
 
     public static func compare(_ a: Plan, _ b: Plan, threshold: Double = 0.4) -> [Change] {
-        var unmatchedA = a.tasks, unmatchedB = b.tasks
+        var unmatchedA = a.tasks
+        var unmatchedB = b.tasks
         var pairs: [(Task, Task, Double)] = []
         for t in a.tasks {
             if let j = unmatchedB.firstIndex(where: { $0.requirement == t.requirement }) {
@@ -38,9 +39,11 @@ public enum PlanDiff {
                 if s >= threshold { candidates.append((i, j, s)) }
             }
         }
-        var usedA = Set<Int>(), usedB = Set<Int>()
+        var usedA = Set<Int>()
+        var usedB = Set<Int>()
         for (i, j, s) in candidates.sorted(by: { $0.2 > $1.2 }) where !usedA.contains(i) && !usedB.contains(j) {
-            usedA.insert(i); usedB.insert(j)
+            usedA.insert(i)
+            usedB.insert(j)
             pairs.append((unmatchedA[i], unmatchedB[j], s))
         }
         var changes: [Change] = []
@@ -62,7 +65,8 @@ public enum PlanDiff {
             guard chars.count > 1 else { return Set(chars.map(String.init)) }
             return Set((0..<chars.count - 1).map { String(chars[$0...$0 + 1]) })
         }
-        let x = bigrams(a), y = bigrams(b)
+        let x = bigrams(a)
+        let y = bigrams(b)
         guard !x.isEmpty || !y.isEmpty else { return 1 }
         return Double(x.intersection(y).count) / Double(x.union(y).count)
     }
@@ -76,7 +80,8 @@ public enum PlanDiff {
             case .added(let t): out.append((zh ? "新增 任务\(t.no)：" : "added task \(t.no): ") + "\(t.shortRequirement(50))（\(roles(t))）")
             case .dropped(let t): out.append((zh ? "删除 原任务\(t.no)：" : "dropped task \(t.no): ") + t.shortRequirement(50))
             case .reworded(let o, let n, let s):
-                out.append((zh ? "改写 任务\(o.no)→\(n.no)（相似度 \(Int(s * 100))%）：" : "reworded task \(o.no)→\(n.no) (\(Int(s * 100))% alike): ") + n.shortRequirement(50))
+                out.append(
+                    (zh ? "改写 任务\(o.no)→\(n.no)（相似度 \(Int(s * 100))%）：" : "reworded task \(o.no)→\(n.no) (\(Int(s * 100))% alike): ") + n.shortRequirement(50))
             case .reassigned(let o, let n): out.append((zh ? "调整分工 任务\(o.no)→\(n.no)：" : "reassigned task \(o.no)→\(n.no): ") + "\(roles(o)) → \(roles(n))")
             case .renumbered(let o, let n): out.append((zh ? "编号变化 任务\(o.no)→\(n.no)" : "renumbered task \(o.no)→\(n.no)"))
             }
@@ -86,13 +91,23 @@ public enum PlanDiff {
     }
 
     struct ChangeJSON: Encodable {
-        var change: String; var old: Int?; var new: Int?; var requirement: String; var before: String?; var after: String?; var similarity: Double?
+        var change: String
+        var old: Int?
+        var new: Int?
+        var requirement: String
+        var before: String?
+        var after: String?
+        var similarity: Double?
         enum CodingKeys: String, CodingKey { case change, old, new, requirement, before, after, similarity }
         /// Every key is written, null when absent.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(change, forKey: .change); try c.encode(old, forKey: .old); try c.encode(new, forKey: .new)
-            try c.encode(requirement, forKey: .requirement); try c.encode(before, forKey: .before); try c.encode(after, forKey: .after)
+            try c.encode(change, forKey: .change)
+            try c.encode(old, forKey: .old)
+            try c.encode(new, forKey: .new)
+            try c.encode(requirement, forKey: .requirement)
+            try c.encode(before, forKey: .before)
+            try c.encode(after, forKey: .after)
             try c.encode(similarity, forKey: .similarity)
         }
     }
@@ -100,11 +115,16 @@ public enum PlanDiff {
     public static func json(_ changes: [Change]) throws -> Data {
         let items = changes.map { c -> ChangeJSON in
             switch c {
-            case .added(let t): ChangeJSON(change: c.kind, old: nil, new: t.no, requirement: t.requirement, before: nil, after: t.responsibility, similarity: nil)
-            case .dropped(let t): ChangeJSON(change: c.kind, old: t.no, new: nil, requirement: t.requirement, before: t.responsibility, after: nil, similarity: nil)
-            case .reworded(let o, let n, let s): ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: o.requirement, after: n.requirement, similarity: s)
-            case .reassigned(let o, let n): ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: o.responsibility, after: n.responsibility, similarity: nil)
-            case .renumbered(let o, let n): ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: nil, after: nil, similarity: nil)
+            case .added(let t):
+                ChangeJSON(change: c.kind, old: nil, new: t.no, requirement: t.requirement, before: nil, after: t.responsibility, similarity: nil)
+            case .dropped(let t):
+                ChangeJSON(change: c.kind, old: t.no, new: nil, requirement: t.requirement, before: t.responsibility, after: nil, similarity: nil)
+            case .reworded(let o, let n, let s):
+                ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: o.requirement, after: n.requirement, similarity: s)
+            case .reassigned(let o, let n):
+                ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: o.responsibility, after: n.responsibility, similarity: nil)
+            case .renumbered(let o, let n):
+                ChangeJSON(change: c.kind, old: o.no, new: n.no, requirement: n.requirement, before: nil, after: nil, similarity: nil)
             }
         }
         return try JSONReport.encoder.encode(items) + Data("\n".utf8)

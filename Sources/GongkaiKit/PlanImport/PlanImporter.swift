@@ -357,8 +357,10 @@ extension PlanImporter {
     /// covers (as for Word and web tables), each cell located `file › 工作表 › C12`.
     static func workbookSource(_ data: Data, name: String) throws(GongkaiError) -> PlanSource {
         func unreadable(_ error: XLSXWorkbook.ReadError) -> GongkaiError {
-            GongkaiError(Text("\(name) 不是可读的 Excel 工作簿（\(error)）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入",
-                              "\(name) is not a readable Excel workbook (\(error)): open it in Excel or WPS and save it as .xlsx again"))
+            GongkaiError(
+                Text(
+                    "\(name) 不是可读的 Excel 工作簿（\(error)）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入",
+                    "\(name) is not a readable Excel workbook (\(error)): open it in Excel or WPS and save it as .xlsx again"))
         }
         let workbook: XLSXWorkbook
         do { workbook = try XLSXWorkbook(data: data) } catch { throw unreadable(error) }
@@ -367,9 +369,11 @@ extension PlanImporter {
             var grid: [Int: [Int: String]] = [:]
             var merges: [XLSXWorkbook.MergedRange] = []
             do {
-                try workbook.read(sheet, merged: { merges = $0 }) { row in
-                    for cell in row.cells { grid[row.number, default: [:]][cell.column] = cell.value.text }
-                }
+                try workbook.read(
+                    sheet, merged: { merges = $0 },
+                    row: { row in
+                        for cell in row.cells { grid[row.number, default: [:]][cell.column] = cell.value.text }
+                    })
             } catch { throw unreadable(error) }
             for m in merges {
                 let text = grid[m.firstRow]?[m.firstColumn] ?? ""

@@ -78,10 +78,10 @@ public struct PlanLayout: Sendable {
             let found = result.tasks.count - before
             tableTasks += found
             if found == 0 {
-                let where_ = table.rows.first?.first?.location ?? SourceLocation(file: source.file)
+                let place = table.rows.first?.first?.location ?? SourceLocation(file: source.file)
                 result.notes.append(
                     LoadIssue(
-                        where_, Text("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
+                        place, Text("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
             }
         }
         if tableTasks == 0 {

@@ -49,7 +49,8 @@ public enum PlanReview {
                             // In Chinese the checks by name (their parameters are in the plan file to review); in English as written there.
                             + (zh
                                 ? t.checks.map { c in c.title ?? CheckLabels.kindName(c.kind, .zh) }.joined(separator: "、")
-                                : t.checks.map { c in c.kind + "(" + c.parameters.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")" }.joined(separator: "; "))
+                                : t.checks.map { c in c.kind + "(" + c.parameters.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")" }.joined(
+                                    separator: "; "))
                     )
                     out.append("")
                 }

@@ -49,8 +49,10 @@ enum CheckLabels {
             case .array(let a): return a.map(value).joined(separator: lang == .zh ? "、" : ", ")
             case .object(let o):
                 return o.map { k, v in
-                    let key = lang == .zh ? (fieldTitles[k] ?? parameterLabels[k]?.zh ?? k)
-                                          : (parameterLabels[k]?.en ?? k.replacingOccurrences(of: "_", with: " "))
+                    let key =
+                        lang == .zh
+                        ? (fieldTitles[k] ?? parameterLabels[k]?.zh ?? k)
+                        : (parameterLabels[k]?.en ?? k.replacingOccurrences(of: "_", with: " "))
                     return "\(key)=\(value(v))"
                 }.joined(separator: lang == .zh ? "，" : ", ")
             }

@@ -5,7 +5,10 @@ public struct DueReport: Sendable {
     public var items: [DueItem]
     public var evaluation: Evaluation
 
-    public init(items: [DueItem], evaluation: Evaluation) { self.items = items; self.evaluation = evaluation }
+    public init(items: [DueItem], evaluation: Evaluation) {
+        self.items = items
+        self.evaluation = evaluation
+    }
 
     public func text(_ lang: Lang) -> Data {
         let zh = lang == .zh
@@ -21,35 +24,60 @@ public struct DueReport: Sendable {
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
-    struct ItemJSON: Encodable { var key: String; var task: Int; var check: String; var due: String; var overdue: Bool; var department: String; var text: String }
-    struct ReportJSON: Encodable { var agency: String; var plan: String; var asOf: String; var items: [ItemJSON] }
+    struct ItemJSON: Encodable {
+        var key: String
+        var task: Int
+        var check: String
+        var due: String
+        var overdue: Bool
+        var department: String
+        var text: String
+    }
+    struct ReportJSON: Encodable {
+        var agency: String
+        var plan: String
+        var asOf: String
+        var items: [ItemJSON]
+    }
 
     public func json(_ lang: Lang) throws -> Data {
-        try JSONReport.encoder.encode(ReportJSON(agency: evaluation.agency, plan: evaluation.plan.id, asOf: evaluation.asOf.description,
-                                                 items: items.map { ItemJSON(key: $0.key, task: $0.task, check: $0.check, due: $0.due.description, overdue: $0.overdue, department: $0.department, text: $0.text(lang)) }))
+        try JSONReport.encoder.encode(
+            ReportJSON(
+                agency: evaluation.agency, plan: evaluation.plan.id, asOf: evaluation.asOf.description,
+                items: items.map {
+                    ItemJSON(
+                        key: $0.key, task: $0.task, check: $0.check, due: $0.due.description, overdue: $0.overdue, department: $0.department,
+                        text: $0.text(lang))
+                }))
             + Data("\n".utf8)
     }
 
     /// One all-day VEVENT per obligation; UIDs are stable so a re-import updates rather than duplicates.
     public func ics(_ lang: Lang) -> Data {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gongkai//\(evaluation.plan.id)//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:\(escape(evaluation.agency)) 政务公开待办"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gongkai//\(evaluation.plan.id)//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(escape(evaluation.agency)) 政务公开待办",
+        ]
         let stamp = evaluation.asOf.description.replacingOccurrences(of: "-", with: "") + "T000000Z"
         for i in items {
             let day = i.due.description.replacingOccurrences(of: "-", with: "")
             let next = i.due.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
-            let uid = "\(i.key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value) }.joined())@\(evaluation.plan.id).gongkai"
-            lines += ["BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                      "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (lang == .zh ? "任务\(i.task) " : "Task \(i.task) ") + i.text(lang)))",
-                      "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department))",
-                      "CATEGORIES:\(escape(i.department))", "TRANSP:TRANSPARENT", "END:VEVENT"]
+            let uid =
+                "\(i.key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value) }.joined())@\(evaluation.plan.id).gongkai"
+            lines += [
+                "BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
+                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (lang == .zh ? "任务\(i.task) " : "Task \(i.task) ") + i.text(lang)))",
+                "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department))",
+                "CATEGORIES:\(escape(i.department))", "TRANSP:TRANSPARENT", "END:VEVENT",
+            ]
         }
         lines.append("END:VCALENDAR")
         return Data((lines.flatMap(fold).joined(separator: "\r\n") + "\r\n").utf8)
     }
 
     func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// RFC 5545 folds lines longer than 75 octets, never inside a UTF-8 sequence.
@@ -61,9 +89,11 @@ public struct DueReport: Sendable {
             let n = String(ch).utf8.count
             if size + n > (out.isEmpty ? 75 : 74) {
                 out.append(out.isEmpty ? current : " " + current)
-                current = ""; size = 0
+                current = ""
+                size = 0
             }
-            current.append(ch); size += n
+            current.append(ch)
+            size += n
         }
         out.append(out.isEmpty ? current : " " + current)
         return out

@@ -24,8 +24,11 @@ public struct HTMLReport: ReportWriter {
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         h.raw("<title>\(esc(title))</title>\n<style>\n\(Self.css)\n</style>\n</head>\n<body>\n<header>\n")
         h.raw("<h1>\(esc(title))</h1>\n<p class=\"meta\">")
-        h.raw([(zh ? "单位" : "Agency", e.agency), (zh ? "计划" : "Plan", "\(e.plan.title)（\(e.plan.id)）"),
-               (zh ? "截至" : "As of", zh ? "\(e.asOf.year)年\(e.asOf.month)月\(e.asOf.day)日" : e.asOf.description)]
+        h.raw(
+            [
+                (zh ? "单位" : "Agency", e.agency), (zh ? "计划" : "Plan", "\(e.plan.title)（\(e.plan.id)）"),
+                (zh ? "截至" : "As of", zh ? "\(e.asOf.year)年\(e.asOf.month)月\(e.asOf.day)日" : e.asOf.description),
+            ]
             .map { "<span><b>\(esc($0.0))</b>：\(esc($0.1))</span>" }.joined(separator: " "))
         h.raw("</p>\n<p id=\"verdict\" class=\"verdict \(compliant ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))")
         h.raw(esc(compliant ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")) + "</p>\n</header>\n")
@@ -40,8 +43,10 @@ public struct HTMLReport: ReportWriter {
         return h.text
     }
 
-    static let colours: [Status: String] = [.pass: "#2e7d32", .fail: "#c62828", .pending: "#f9a825", .error: "#6a1b9a", .waived: "#757575",
-                                            .notApplicable: "#bdbdbd"]
+    static let colours: [Status: String] = [
+        .pass: "#2e7d32", .fail: "#c62828", .pending: "#f9a825", .error: "#6a1b9a", .waived: "#757575",
+        .notApplicable: "#bdbdbd",
+    ]
 
     fileprivate func summary(_ h: inout HTMLBuilder, _ e: Evaluation, _ lang: Lang) {
         let zh = lang == .zh
@@ -55,7 +60,9 @@ public struct HTMLReport: ReportWriter {
         h.raw("</tbody>\n<tfoot><tr><th>\(esc(zh ? "合计" : "Total"))</th><td class=\"num\">\(e.tasks.count)</td></tr></tfoot>\n</table>\n")
         // A horizontal bar per status, drawn inline so the page needs nothing from the network.
         let top = max(1, counts.map(\.1).max() ?? 1)
-        let rowHeight = 26, labelWidth = 90, barWidth = 300
+        let rowHeight = 26
+        let labelWidth = 90
+        let barWidth = 300
         h.raw("<svg id=\"chart\" role=\"img\" aria-label=\"\(esc(zh ? "任务状态图" : "task status chart"))\" ")
         h.raw("width=\"\(labelWidth + barWidth + 50)\" height=\"\(rowHeight * counts.count + 10)\" xmlns=\"http://www.w3.org/2000/svg\">\n")
         for (i, (s, n)) in counts.enumerated() {
@@ -106,9 +113,11 @@ public struct HTMLReport: ReportWriter {
             h.raw(" <small>\(esc(t.task.sectionNo))、\(esc(t.task.sectionTitle)) · （\(esc(t.task.itemNo))）\(esc(t.task.itemTitle))</small></h3>\n")
             h.raw("<p class=\"requirement\">\(esc(t.task.requirement))</p>\n<p class=\"owners\">")
             var roles: [String] = []
-            for (label, names) in [(zh ? "牵头" : "Lead", t.task.lead), (zh ? "负责" : "Responsible", t.task.responsible),
-                                   (zh ? "配合" : "Cooperating", t.task.cooperating)]
-                where !names.isEmpty {
+            for (label, names) in [
+                (zh ? "牵头" : "Lead", t.task.lead), (zh ? "负责" : "Responsible", t.task.responsible),
+                (zh ? "配合" : "Cooperating", t.task.cooperating),
+            ]
+            where !names.isEmpty {
                 roles.append("<span class=\"owner\"><b>\(esc(label))</b>：\(esc(names.joined(separator: "、")))</span>")
             }
             h.raw(roles.joined(separator: " ") + "</p>\n<table class=\"checks\">\n<thead><tr>")
@@ -184,9 +193,10 @@ public struct HTMLReport: ReportWriter {
             h.raw("<tr id=\"ev-\(esc(anchor(id)))\"><td>\(esc(id))</td><td>\(esc(e.types[r.type]?.title(lang) ?? r.type))</td>")
             h.raw("<td>\(esc(r.date?.description ?? ""))</td><td>\(esc(r.department ?? ""))</td><td>\(esc(r.title ?? r.label))</td>")
             h.raw("<td><code>\(esc(r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file))</code></td><td>")
-            h.raw(r.attachments.map { a in
-                href(a.path, base: base).map { "<a class=\"file\" href=\"\(esc($0))\">\(esc(a.path))</a>" } ?? esc(a.path)
-            }.joined(separator: "<br>"))
+            h.raw(
+                r.attachments.map { a in
+                    href(a.path, base: base).map { "<a class=\"file\" href=\"\(esc($0))\">\(esc(a.path))</a>" } ?? esc(a.path)
+                }.joined(separator: "<br>"))
             h.raw("</td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</section>\n")
@@ -286,8 +296,10 @@ extension Rollup {
         let verdict = ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")
         h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))\(esc(verdict))</p>\n")
         h.raw("<table id=\"agencies\">\n<thead><tr>")
-        for c in zh ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
-                    : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"] {
+        for c in zh
+            ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
+            : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"]
+        {
             h.raw("<th>\(esc(c))</th>")
         }
         h.raw("</tr></thead>\n<tbody>\n")

@@ -26,10 +26,26 @@ public struct JSONReport: ReportWriter {
         var provenance: ProvenanceJSON
         var baseline: BaselineJSON?
     }
-    struct BaselineJSON: Encodable { var new: Int; var unchanged: Int; var resolved: [ResolvedJSON]; var newErrors: Int }
-    struct ResolvedJSON: Encodable { var name: String; var message: String }
-    struct ToolInfo: Encodable { var name: String; var version: String }
-    struct Department: Encodable { var department: String; var owned: Int; var failing: Int; var pending: Int }
+    struct BaselineJSON: Encodable {
+        var new: Int
+        var unchanged: Int
+        var resolved: [ResolvedJSON]
+        var newErrors: Int
+    }
+    struct ResolvedJSON: Encodable {
+        var name: String
+        var message: String
+    }
+    struct ToolInfo: Encodable {
+        var name: String
+        var version: String
+    }
+    struct Department: Encodable {
+        var department: String
+        var owned: Int
+        var failing: Int
+        var pending: Int
+    }
     struct TaskJSON: Encodable {
         var no: Int
         var section: String
@@ -64,27 +80,66 @@ public struct JSONReport: ReportWriter {
         /// Optional fields are written as null, so every check has the same keys.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
-            try c.encode(status, forKey: .status); try c.encode(message, forKey: .message); try c.encode(due, forKey: .due)
-            try c.encode(evidence, forKey: .evidence); try c.encode(findings, forKey: .findings); try c.encode(parameters, forKey: .parameters)
-            try c.encode(file, forKey: .file); try c.encode(line, forKey: .line); try c.encode(waiver, forKey: .waiver)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(status, forKey: .status)
+            try c.encode(message, forKey: .message)
+            try c.encode(due, forKey: .due)
+            try c.encode(evidence, forKey: .evidence)
+            try c.encode(findings, forKey: .findings)
+            try c.encode(parameters, forKey: .parameters)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(waiver, forKey: .waiver)
             if let baseline { try c.encode(baseline, forKey: .baseline) }
         }
     }
-    struct FindingJSON: Encodable { var message: String; var record: String?; var file: String?; var line: Int?; var department: String?; var due: String? }
-    struct WaiverJSON: Encodable { var reason: String; var approvedBy: String; var approvedOn: String; var expires: String; var expired: Bool }
+    struct FindingJSON: Encodable {
+        var message: String
+        var record: String?
+        var file: String?
+        var line: Int?
+        var department: String?
+        var due: String?
+    }
+    struct WaiverJSON: Encodable {
+        var reason: String
+        var approvedBy: String
+        var approvedOn: String
+        var expires: String
+        var expired: Bool
+    }
     struct ErrorJSON: Encodable {
-        var file: String; var line: Int?; var column: Int?; var message: String
+        var file: String
+        var line: Int?
+        var column: Int?
+        var message: String
         /// In a workbook: the sheet, the cell (`C12`), and the whole place as shown in text (`a.xlsx › 台账 › C12`).
-        var sheet: String? = nil; var cell: String? = nil; var location: String? = nil
+        var sheet: String? = nil
+        var cell: String? = nil
+        var location: String? = nil
         init(_ issue: LoadIssue, lang: Lang) {
-            file = issue.location.file; line = issue.location.line; column = issue.location.column; message = issue.message(lang)
-            sheet = issue.location.sheet; cell = issue.location.cell
+            file = issue.location.file
+            line = issue.location.line
+            column = issue.location.column
+            message = issue.message(lang)
+            sheet = issue.location.sheet
+            cell = issue.location.cell
             location = issue.location.sheet == nil ? nil : issue.location.description
         }
     }
-    struct EvidenceJSON: Encodable { var records: Int; var recordFiles: Int; var manifest: [ManifestEntry]; var unreferencedFiles: [String] }
-    struct ProvenanceJSON: Encodable { var gitCommit: String?; var gitDirty: Bool?; var generatedAt: String }
+    struct EvidenceJSON: Encodable {
+        var records: Int
+        var recordFiles: Int
+        var manifest: [ManifestEntry]
+        var unreferencedFiles: [String]
+    }
+    struct ProvenanceJSON: Encodable {
+        var gitCommit: String?
+        var gitDirty: Bool?
+        var generatedAt: String
+    }
 
     public func render(_ e: Evaluation, lang: Lang) throws -> Data {
         let summary = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, e.summary[$0] ?? 0) })
@@ -95,24 +150,37 @@ public struct JSONReport: ReportWriter {
             summary: summary,
             departments: e.departmentSummary().map { Department(department: $0.department, owned: $0.owned, failing: $0.failing, pending: $0.pending) },
             tasks: e.tasks.map { t in
-                TaskJSON(no: t.task.no, section: t.task.sectionNo, sectionTitle: t.task.sectionTitle, item: t.task.itemNo, itemTitle: t.task.itemTitle,
-                         requirement: t.task.requirement, responsibility: t.task.responsibility, status: t.status.rawValue,
-                         lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
-                         checks: t.checks.map { c in
-                             CheckJSON(id: c.check.id, name: "task-\(t.task.no)/\(c.check.id)", kind: c.check.kind, status: c.status.rawValue,
-                                       message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
-                                       findings: c.outcome.findings.map { FindingJSON(message: $0.text(lang), record: $0.record, file: $0.location?.file, line: $0.location?.line, department: $0.department, due: $0.due?.description) },
-                                       parameters: c.check.parameters, file: c.check.location.file, line: c.check.location.line,
-                                       waiver: c.waiver.map { WaiverJSON(reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description, expired: c.waiverExpired) },
-                                       baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
-                         })
+                TaskJSON(
+                    no: t.task.no, section: t.task.sectionNo, sectionTitle: t.task.sectionTitle, item: t.task.itemNo, itemTitle: t.task.itemTitle,
+                    requirement: t.task.requirement, responsibility: t.task.responsibility, status: t.status.rawValue,
+                    lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
+                    checks: t.checks.map { c in
+                        CheckJSON(
+                            id: c.check.id, name: "task-\(t.task.no)/\(c.check.id)", kind: c.check.kind, status: c.status.rawValue,
+                            message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
+                            findings: c.outcome.findings.map {
+                                FindingJSON(
+                                    message: $0.text(lang), record: $0.record, file: $0.location?.file, line: $0.location?.line, department: $0.department,
+                                    due: $0.due?.description)
+                            },
+                            parameters: c.check.parameters, file: c.check.location.file, line: c.check.location.line,
+                            waiver: c.waiver.map {
+                                WaiverJSON(
+                                    reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description,
+                                    expired: c.waiverExpired)
+                            },
+                            baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
+                    })
             },
             errors: e.errors.map { ErrorJSON($0, lang: lang) }, notes: e.evidence.notes.map { ErrorJSON($0, lang: lang) },
-            evidence: EvidenceJSON(records: e.evidence.records.count, recordFiles: e.evidence.recordFileCount, manifest: e.evidence.manifest, unreferencedFiles: e.evidence.unreferencedFiles),
+            evidence: EvidenceJSON(
+                records: e.evidence.records.count, recordFiles: e.evidence.recordFileCount, manifest: e.evidence.manifest,
+                unreferencedFiles: e.evidence.unreferencedFiles),
             provenance: ProvenanceJSON(gitCommit: e.provenance.gitCommit, gitDirty: e.provenance.gitDirty, generatedAt: e.provenance.generatedAt),
             baseline: e.baseline.map { b in
-                BaselineJSON(new: b.checks.values.filter { $0 == .new }.count, unchanged: b.checks.values.filter { $0 == .unchanged }.count,
-                             resolved: b.resolved.map { ResolvedJSON(name: $0.name, message: $0.message) }, newErrors: b.newErrors)
+                BaselineJSON(
+                    new: b.checks.values.filter { $0 == .new }.count, unchanged: b.checks.values.filter { $0 == .unchanged }.count,
+                    resolved: b.resolved.map { ResolvedJSON(name: $0.name, message: $0.message) }, newErrors: b.newErrors)
             })
         return try Self.encoder.encode(report) + Data("\n".utf8)
     }

@@ -34,25 +34,40 @@ public struct JUnitReport: ReportWriter {
                     if r.waiverExpired {
                         body += "<system-out>\(xml(lang == .zh ? "豁免已于 \(r.waiver!.expires) 到期" : "waiver expired \(r.waiver!.expires)"))</system-out>"
                     }
-                    cases.append("    <testcase classname=\"\(xml(e.plan.id)).task-\(t.task.no)\" name=\"\(xml(name))\" file=\"\(xml(r.check.location.file))\" line=\"\(r.check.location.line ?? 0)\">\(body)</testcase>")
+                    cases.append(
+                        "    <testcase classname=\"\(xml(e.plan.id)).task-\(t.task.no)\" name=\"\(xml(name))\" file=\"\(xml(r.check.location.file))\" line=\"\(r.check.location.line ?? 0)\">\(body)</testcase>"
+                    )
                 }
             }
-            total.tests += c.tests; total.failures += c.failures; total.errors += c.errors; total.skipped += c.skipped
-            suites.append("  <testsuite name=\"\(xml(section.label))\" tests=\"\(c.tests)\" failures=\"\(c.failures)\" errors=\"\(c.errors)\" skipped=\"\(c.skipped)\" timestamp=\"\(e.provenance.generatedAt)\">\n" + cases.joined(separator: "\n") + "\n  </testsuite>")
+            total.tests += c.tests
+            total.failures += c.failures
+            total.errors += c.errors
+            total.skipped += c.skipped
+            suites.append(
+                "  <testsuite name=\"\(xml(section.label))\" tests=\"\(c.tests)\" failures=\"\(c.failures)\" errors=\"\(c.errors)\" skipped=\"\(c.skipped)\" timestamp=\"\(e.provenance.generatedAt)\">\n"
+                    + cases.joined(separator: "\n") + "\n  </testsuite>")
         }
         // Input errors are failures of their own: nothing is skipped silently.
         var inputCases: [String] = []
         for (i, issue) in e.errors.enumerated() {
-            inputCases.append("    <testcase classname=\"\(xml(e.plan.id)).input\" name=\"input/\(xml(issue.location.description))#\(i + 1)\" file=\"\(xml(issue.location.file))\" line=\"\(issue.location.line ?? 0)\"><error message=\"\(xml(issue.message(lang)))\" type=\"input\"/></testcase>")
+            inputCases.append(
+                "    <testcase classname=\"\(xml(e.plan.id)).input\" name=\"input/\(xml(issue.location.description))#\(i + 1)\" file=\"\(xml(issue.location.file))\" line=\"\(issue.location.line ?? 0)\"><error message=\"\(xml(issue.message(lang)))\" type=\"input\"/></testcase>"
+            )
         }
         if e.evidence.records.isEmpty {
-            inputCases.append("    <testcase classname=\"\(xml(e.plan.id)).input\" name=\"input/no-records\"><error message=\"\(xml(lang == .zh ? "证据目录中没有任何有效记录" : "the evidence folder holds no valid record"))\" type=\"input\"/></testcase>")
+            inputCases.append(
+                "    <testcase classname=\"\(xml(e.plan.id)).input\" name=\"input/no-records\"><error message=\"\(xml(lang == .zh ? "证据目录中没有任何有效记录" : "the evidence folder holds no valid record"))\" type=\"input\"/></testcase>"
+            )
         }
         if !inputCases.isEmpty {
-            total.tests += inputCases.count; total.errors += inputCases.count
-            suites.append("  <testsuite name=\"input\" tests=\"\(inputCases.count)\" failures=\"0\" errors=\"\(inputCases.count)\" skipped=\"0\" timestamp=\"\(e.provenance.generatedAt)\">\n" + inputCases.joined(separator: "\n") + "\n  </testsuite>")
+            total.tests += inputCases.count
+            total.errors += inputCases.count
+            suites.append(
+                "  <testsuite name=\"input\" tests=\"\(inputCases.count)\" failures=\"0\" errors=\"\(inputCases.count)\" skipped=\"0\" timestamp=\"\(e.provenance.generatedAt)\">\n"
+                    + inputCases.joined(separator: "\n") + "\n  </testsuite>")
         }
-        let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gongkai \(xml(e.plan.id))\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"\(total.errors)\" skipped=\"\(total.skipped)\">\n"
+        let head =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gongkai \(xml(e.plan.id))\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"\(total.errors)\" skipped=\"\(total.skipped)\">\n"
         return Data((head + suites.joined(separator: "\n") + "\n</testsuites>\n").utf8)
     }
 }

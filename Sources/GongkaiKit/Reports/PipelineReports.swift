@@ -12,12 +12,15 @@ public struct GitHubReport: ReportWriter {
                 let loc = c.outcome.findings.compactMap(\.location).first ?? SourceLocation(file: c.check.location.file, line: t.task.location.line)
                 let title = "task-\(t.task.no)/\(c.check.id) \(c.status.text(lang))"
                 let owners = t.task.owners.joined(separator: "、")
-                let message = ([c.outcome.message(lang) + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")] + e.findingLines(c, lang)).joined(separator: "\n")
+                let message = ([c.outcome.message(lang) + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")] + e.findingLines(c, lang)).joined(
+                    separator: "\n")
                 lines.append("::\(level) file=\(property(loc.file)),line=\(loc.line ?? 1),title=\(property(title))::\(data(message))")
             }
         }
         for issue in e.errors {
-            lines.append("::error file=\(property(issue.location.file)),line=\(issue.location.line ?? 1),title=\(property(lang == .zh ? "证据输入错误" : "invalid evidence"))::\(data(issue.message(lang)))")
+            lines.append(
+                "::error file=\(property(issue.location.file)),line=\(issue.location.line ?? 1),title=\(property(lang == .zh ? "证据输入错误" : "invalid evidence"))::\(data(issue.message(lang)))"
+            )
         }
         return Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
     }
@@ -50,7 +53,9 @@ public struct MarkdownReport: ReportWriter {
             out.append("|---:|---|---|---|---|---|")
             for (t, c) in open {
                 let msg = c.outcome.message(lang).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-                out.append("| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |")
+                out.append(
+                    "| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |"
+                )
             }
         }
         if !e.errors.isEmpty {

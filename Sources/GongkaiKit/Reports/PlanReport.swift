@@ -3,41 +3,80 @@ import Foundation
 /// `plan show`: a plan's tasks, roles and checks, with the same task fields as `check`'s JSON.
 public enum PlanReport {
     struct PlanJSON: Encodable {
-        var id: String; var title: String; var agency: String; var year: Int; var unit: String; var file: String; var sha256: String
-        var departments: [String]; var businessDepartments: [String]; var tasks: [TaskJSON]
+        var id: String
+        var title: String
+        var agency: String
+        var year: Int
+        var unit: String
+        var file: String
+        var sha256: String
+        var departments: [String]
+        var businessDepartments: [String]
+        var tasks: [TaskJSON]
     }
     struct TaskJSON: Encodable {
-        var no: Int; var section: String; var sectionTitle: String; var item: String; var itemTitle: String
-        var requirement: String; var responsibility: String; var lead: [String]; var responsible: [String]; var cooperating: [String]
-        var line: Int?; var checks: [CheckJSON]
-        var deadline: DeadlineJSON?; var collectives: [CollectiveJSON]; var source: String?
+        var no: Int
+        var section: String
+        var sectionTitle: String
+        var item: String
+        var itemTitle: String
+        var requirement: String
+        var responsibility: String
+        var lead: [String]
+        var responsible: [String]
+        var cooperating: [String]
+        var line: Int?
+        var checks: [CheckJSON]
+        var deadline: DeadlineJSON?
+        var collectives: [CollectiveJSON]
+        var source: String?
     }
-    struct DeadlineJSON: Encodable { var text: String; var due: String?; var cadence: String?; var ongoing: Bool }
-    struct CollectiveJSON: Encodable { var phrase: String; var role: String; var kind: String }
-    struct CheckJSON: Encodable { var id: String; var kind: String; var suggested: Bool; var parameters: JSONValue; var line: Int? }
+    struct DeadlineJSON: Encodable {
+        var text: String
+        var due: String?
+        var cadence: String?
+        var ongoing: Bool
+    }
+    struct CollectiveJSON: Encodable {
+        var phrase: String
+        var role: String
+        var kind: String
+    }
+    struct CheckJSON: Encodable {
+        var id: String
+        var kind: String
+        var suggested: Bool
+        var parameters: JSONValue
+        var line: Int?
+    }
 
     public static func json(_ plan: Plan) throws -> Data {
-        let value = PlanJSON(id: plan.id, title: plan.title, agency: plan.agency, year: plan.year, unit: plan.unitWord, file: plan.file, sha256: plan.sha256,
-                             departments: plan.departments, businessDepartments: plan.businessDepartments,
-                             tasks: plan.tasks.map { t in
-                                 TaskJSON(no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
-                                          requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
-                                          cooperating: t.cooperating, line: t.location.line,
-                                          checks: t.checks.map {
-                                              CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
-                                          },
-                                          deadline: t.deadline.map {
-                                              DeadlineJSON(text: $0.text, due: $0.due?.description, cadence: $0.cadence?.rawValue, ongoing: $0.ongoing)
-                                          },
-                                          collectives: t.collectives.map { CollectiveJSON(phrase: $0.phrase, role: $0.role.rawValue, kind: $0.kind.rawValue) },
-                                          source: t.origin)
-                             })
+        let value = PlanJSON(
+            id: plan.id, title: plan.title, agency: plan.agency, year: plan.year, unit: plan.unitWord, file: plan.file, sha256: plan.sha256,
+            departments: plan.departments, businessDepartments: plan.businessDepartments,
+            tasks: plan.tasks.map { t in
+                TaskJSON(
+                    no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
+                    requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
+                    cooperating: t.cooperating, line: t.location.line,
+                    checks: t.checks.map {
+                        CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
+                    },
+                    deadline: t.deadline.map {
+                        DeadlineJSON(text: $0.text, due: $0.due?.description, cadence: $0.cadence?.rawValue, ongoing: $0.ongoing)
+                    },
+                    collectives: t.collectives.map { CollectiveJSON(phrase: $0.phrase, role: $0.role.rawValue, kind: $0.kind.rawValue) },
+                    source: t.origin)
+            })
         return try JSONReport.encoder.encode(value) + Data("\n".utf8)
     }
 
     public static func text(_ plan: Plan, _ lang: Lang) -> Data {
         let zh = lang == .zh
-        var out = ["\(plan.title)（\(plan.id)，\(plan.year)）", zh ? "部门：\(plan.departments.joined(separator: "、"))" : "Departments: \(plan.departments.joined(separator: ", "))"]
+        var out = [
+            "\(plan.title)（\(plan.id)，\(plan.year)）",
+            zh ? "部门：\(plan.departments.joined(separator: "、"))" : "Departments: \(plan.departments.joined(separator: ", "))",
+        ]
         for s in plan.sections {
             out.append("")
             out.append(s.label)
@@ -51,7 +90,9 @@ public enum PlanReport {
                         out.append("         \(role.text(lang))：\(list.joined(separator: "、"))")
                     }
                     if let d = t.deadline { out.append("       \(zh ? "时限" : "deadline")：\(d.text)\(d.due.map { "（\($0)）" } ?? "")") }
-                    for c in t.checks { out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")") }
+                    for c in t.checks {
+                        out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")")
+                    }
                 }
             }
         }
@@ -71,8 +112,12 @@ public enum PlanLinter {
             }
             seen[t.no] = t.location
             for c in t.collectives where c.kind == .relevant {
-                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
-                                                         "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
+                issues.append(
+                    LoadIssue(
+                        t.location,
+                        Text(
+                            "任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
+                            "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
             }
             // Outside bodies (各县市区人民政府, 市直各部门) are named bodies, not the plan's own units.
             for d in t.lead + t.responsible + t.cooperating where !known.contains(d) && ResponsibilityParser.kind(of: d) == .unit {
@@ -80,7 +125,10 @@ public enum PlanLinter {
             }
             if t.checks.isEmpty { issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
             if t.lead.isEmpty && t.responsible.isEmpty {
-                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
+                issues.append(
+                    LoadIssue(
+                        t.location,
+                        Text("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
             }
             for c in t.checks {
                 for message in c.bound.lint(t, plan, types) where !message.zh.isEmpty {
@@ -89,7 +137,10 @@ public enum PlanLinter {
             }
         }
         for d in plan.businessDepartments where !known.contains(d) {
-            issues.append(LoadIssue(SourceLocation(file: plan.file), Text("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")))
+            issues.append(
+                LoadIssue(
+                    SourceLocation(file: plan.file), Text("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")
+                ))
         }
         return issues
     }

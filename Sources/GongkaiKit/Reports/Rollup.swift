@@ -22,8 +22,10 @@ public struct Rollup: Sendable {
 
     /// Each folder gets `timeLimit` seconds from when its evaluation starts; a folder that takes longer (a FIFO that
     /// never opens, a network mount that hangs) becomes a row of its own and the others still go through.
-    public static func run(folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang,
-                           timeLimit: Double = Rollup.defaultTimeLimit) -> Rollup {
+    public static func run(
+        folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang,
+        timeLimit: Double = Rollup.defaultTimeLimit
+    ) -> Rollup {
         let board = Board(count: folders.count)
         let workers = max(1, min(folders.count, ProcessInfo.processInfo.activeProcessorCount))
         @Sendable func work() {
@@ -43,10 +45,12 @@ public struct Rollup: Sendable {
         while !board.allDone {
             usleep(20_000)
             for i in board.overdue(after: timeLimit) {
-                let entry = Entry(folder: folders[i].path, evaluation: nil, failure: Text(
-                    "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
-                    "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
-                if board.finish(i, entry) { Thread.detachNewThread(work) }   // the stuck worker is replaced
+                let entry = Entry(
+                    folder: folders[i].path, evaluation: nil,
+                    failure: Text(
+                        "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
+                        "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
+                if board.finish(i, entry) { Thread.detachNewThread(work) }  // the stuck worker is replaced
             }
         }
         return Rollup(entries: board.results())
@@ -61,10 +65,14 @@ public struct Rollup: Sendable {
         private var rows: [Entry?]
         private var nextIndex = 0
         private var done = 0
-        init(count: Int) { started = Array(repeating: nil, count: count); rows = Array(repeating: nil, count: count) }
+        init(count: Int) {
+            started = Array(repeating: nil, count: count)
+            rows = Array(repeating: nil, count: count)
+        }
         static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
         func next() -> Int? {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             guard nextIndex < rows.count else { return nil }
             started[nextIndex] = Self.now()
             nextIndex += 1
@@ -72,19 +80,29 @@ public struct Rollup: Sendable {
         }
         /// False when the row was already written (the folder timed out).
         func finish(_ i: Int, _ entry: Entry) -> Bool {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             guard rows[i] == nil else { return false }
             rows[i] = entry
             done += 1
             return true
         }
         func overdue(after limit: Double) -> [Int] {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             let now = Self.now()
             return rows.indices.filter { rows[$0] == nil && (started[$0].map { now - $0 > limit } ?? false) }
         }
-        var allDone: Bool { lock.lock(); defer { lock.unlock() }; return done == rows.count }
-        func results() -> [Entry] { lock.lock(); defer { lock.unlock() }; return rows.compactMap { $0 } }
+        var allDone: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return done == rows.count
+        }
+        func results() -> [Entry] {
+            lock.lock()
+            defer { lock.unlock() }
+            return rows.compactMap { $0 }
+        }
     }
 
     public var isCompliant: Bool { entries.allSatisfy { $0.evaluation?.isCompliant() ?? false } }
@@ -98,33 +116,51 @@ public struct Rollup: Sendable {
                 continue
             }
             let s = ev.summary
-            out.append([e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
-                        e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
-                        ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")].joined(separator: "\t"))
+            out.append(
+                [
+                    e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
+                    e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
+                    ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"),
+                ].joined(separator: "\t"))
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     struct EntryJSON: Encodable {
-        var folder: String; var agency: String; var plan: String?; var asOf: String?; var summary: [String: Int]?
-        var failingTasks: [Int]; var annualReport: String?; var compliant: Bool; var error: String?
+        var folder: String
+        var agency: String
+        var plan: String?
+        var asOf: String?
+        var summary: [String: Int]?
+        var failingTasks: [Int]
+        var annualReport: String?
+        var compliant: Bool
+        var error: String?
 
         enum CodingKeys: String, CodingKey { case folder, agency, plan, asOf, summary, failingTasks, annualReport, compliant, error }
         /// Every key is written, null when absent, as in the other JSON reports.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(folder, forKey: .folder); try c.encode(agency, forKey: .agency); try c.encode(plan, forKey: .plan)
-            try c.encode(asOf, forKey: .asOf); try c.encode(summary, forKey: .summary); try c.encode(failingTasks, forKey: .failingTasks)
-            try c.encode(annualReport, forKey: .annualReport); try c.encode(compliant, forKey: .compliant); try c.encode(error, forKey: .error)
+            try c.encode(folder, forKey: .folder)
+            try c.encode(agency, forKey: .agency)
+            try c.encode(plan, forKey: .plan)
+            try c.encode(asOf, forKey: .asOf)
+            try c.encode(summary, forKey: .summary)
+            try c.encode(failingTasks, forKey: .failingTasks)
+            try c.encode(annualReport, forKey: .annualReport)
+            try c.encode(compliant, forKey: .compliant)
+            try c.encode(error, forKey: .error)
         }
     }
 
     public func json() throws -> Data {
-        try JSONReport.encoder.encode(entries.map { e in
-            EntryJSON(folder: e.folder, agency: e.agency, plan: e.evaluation?.plan.id, asOf: e.evaluation?.asOf.description,
-                      summary: e.evaluation.map { ev in Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, ev.summary[$0] ?? 0) }) },
-                      failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.evaluation?.isCompliant() ?? false, error: e.failure)
-        }) + Data("\n".utf8)
+        try JSONReport.encoder.encode(
+            entries.map { e in
+                EntryJSON(
+                    folder: e.folder, agency: e.agency, plan: e.evaluation?.plan.id, asOf: e.evaluation?.asOf.description,
+                    summary: e.evaluation.map { ev in Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, ev.summary[$0] ?? 0) }) },
+                    failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.evaluation?.isCompliant() ?? false, error: e.failure)
+            }) + Data("\n".utf8)
     }
 
     /// One summary sheet, then one sheet per agency (its tasks with status and reasons).
@@ -133,8 +169,10 @@ public struct Rollup: Sendable {
             do {
                 let wb = try Workbook(path: tmp.path, constantMemory: true)
                 wb.textFilter = Redaction.mask
-                try wb.setProperties(DocumentProperties(title: lang == .zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(entries.count)",
-                                                        author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+                try wb.setProperties(
+                    DocumentProperties(
+                        title: lang == .zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(entries.count)",
+                        author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
                 try summarySheet(wb, lang)
                 var used = Set<String>()
                 for e in entries { try agencySheet(wb, e, lang, used: &used) }
@@ -149,8 +187,10 @@ public struct Rollup: Sendable {
         let zh = lang == .zh
         let ws = try wb.addWorksheet(zh ? "汇总" : "Summary")
         ws.setDefaultRowHeight()
-        let headers = zh ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
-                         : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
+        let headers =
+            zh
+            ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
+            : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
         for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
         for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookReport.header) }
         for (r, e) in entries.enumerated() {
@@ -178,8 +218,9 @@ public struct Rollup: Sendable {
     /// The roll-up's pages: A4 landscape, one page wide, the heading row repeated, page numbers in the footer.
     func page(title: String, asOf: Day?, _ lang: Lang) -> PageSetup {
         let day = asOf.map { lang == .zh ? "截至 \($0.year)年\($0.month)月\($0.day)日" : "as of \($0)" } ?? ""
-        return PageSetup(landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(title))&R\(day)",
-                         footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
+        return PageSetup(
+            landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(title))&R\(day)",
+            footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
     }
 
     func agencySheet(_ wb: Workbook, _ e: Entry, _ lang: Lang, used: inout Set<String>) throws(XlsxError) {
@@ -194,12 +235,15 @@ public struct Rollup: Sendable {
         }
         let widths = [6.0, 60, 16, 10, 70]
         for (r, t) in ev.tasks.enumerated() {
-            try ws.writeRow(r + 1, [
-                XlsxCell(t.task.no, WorkbookReport.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookReport.cell),
-                XlsxCell(t.task.owners.joined(separator: "、"), WorkbookReport.cell), XlsxCell(t.status.text(lang), WorkbookReport.statusFormat(t.status)),
-                XlsxCell(t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
-                         WorkbookReport.cell),
-            ], columnWidths: widths)
+            try ws.writeRow(
+                r + 1,
+                [
+                    XlsxCell(t.task.no, WorkbookReport.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookReport.cell),
+                    XlsxCell(t.task.owners.joined(separator: "、"), WorkbookReport.cell), XlsxCell(t.status.text(lang), WorkbookReport.statusFormat(t.status)),
+                    XlsxCell(
+                        t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
+                        WorkbookReport.cell),
+                ], columnWidths: widths)
         }
         ws.freezePanes(row: 1, col: 0)
         var setup = page(title: "\(ev.agency) \(ev.plan.title)", asOf: ev.asOf, lang)
@@ -214,7 +258,10 @@ public struct Rollup: Sendable {
         if base.isEmpty { base = "单位" }
         var name = base
         var n = 2
-        while used.contains(name.lowercased()) { name = "\(base.prefix(26))-\(n)"; n += 1 }
+        while used.contains(name.lowercased()) {
+            name = "\(base.prefix(26))-\(n)"
+            n += 1
+        }
         used.insert(name.lowercased())
         return name
     }

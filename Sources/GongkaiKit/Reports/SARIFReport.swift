@@ -7,21 +7,38 @@ public struct SARIFReport: ReportWriter {
 
     public func render(_ e: Evaluation, lang: Lang) throws -> Data {
         var rules: [JSONValue] = CheckRegistry.kinds.map { k in
-            .object([("id", .string(k.id)), ("name", .string(k.id)),
-                     ("shortDescription", .object([("text", .string(k.name(lang)))])),
-                     ("fullDescription", .object([("text", .string(k.rationale(lang)))])),
-                     ("defaultConfiguration", .object([("level", .string("error"))]))])
+            .object([
+                ("id", .string(k.id)), ("name", .string(k.id)),
+                ("shortDescription", .object([("text", .string(k.name(lang)))])),
+                ("fullDescription", .object([("text", .string(k.rationale(lang)))])),
+                ("defaultConfiguration", .object([("level", .string("error"))])),
+            ])
         }
-        rules.append(.object([("id", .string("input-error")), ("name", .string("input-error")),
-                              ("shortDescription", .object([("text", .string(lang == .zh ? "证据输入错误" : "invalid evidence input"))])),
-                              ("fullDescription", .object([("text", .string(lang == .zh ? "证据文件无法读取或不符合类型定义；该文件以外的证据均已评估。" : "An evidence file could not be read or does not fit its type; everything else was evaluated."))])),
-                              ("defaultConfiguration", .object([("level", .string("error"))]))]))
+        rules.append(
+            .object([
+                ("id", .string("input-error")), ("name", .string("input-error")),
+                ("shortDescription", .object([("text", .string(lang == .zh ? "证据输入错误" : "invalid evidence input"))])),
+                (
+                    "fullDescription",
+                    .object([
+                        (
+                            "text",
+                            .string(
+                                lang == .zh
+                                    ? "证据文件无法读取或不符合类型定义；该文件以外的证据均已评估。"
+                                    : "An evidence file could not be read or does not fit its type; everything else was evaluated.")
+                        )
+                    ])
+                ),
+                ("defaultConfiguration", .object([("level", .string("error"))])),
+            ]))
         let ruleIndex = Dictionary(uniqueKeysWithValues: CheckRegistry.kinds.enumerated().map { ($1.id, $0) })
         var results: [JSONValue] = []
         for t in e.tasks {
             for c in t.checks where c.status == .fail || c.status == .error || c.waiverExpired {
                 let located = c.outcome.findings.filter { $0.location != nil }
-                let locations: [SourceLocation] = located.isEmpty ? [SourceLocation(file: c.check.location.file, line: t.task.location.line)] : located.prefix(10).map { $0.location! }
+                let locations: [SourceLocation] =
+                    located.isEmpty ? [SourceLocation(file: c.check.location.file, line: t.task.location.line)] : located.prefix(10).map { $0.location! }
                 let name = "task-\(t.task.no)/\(c.check.id)"
                 var text = "\(name) [\(c.status.text(lang))] \(c.outcome.message(lang))"
                 let owners = t.task.owners.joined(separator: "、")
@@ -34,24 +51,52 @@ public struct SARIFReport: ReportWriter {
                     ("message", .object([("text", .string(text))])),
                     ("locations", .array(locations.map(Self.location))),
                     ("partialFingerprints", .object([("gongkaiCheck/v1", .string(name))])),
-                    ("properties", .object([("task", .int(t.task.no)), ("check", .string(c.check.id)), ("status", .string(c.status.rawValue)), ("owners", .array(t.task.owners.map { .string($0) }))])),
+                    (
+                        "properties",
+                        .object([
+                            ("task", .int(t.task.no)), ("check", .string(c.check.id)), ("status", .string(c.status.rawValue)),
+                            ("owners", .array(t.task.owners.map { .string($0) })),
+                        ])
+                    ),
                 ]
                 results.append(.object(result))
             }
         }
         for issue in e.errors {
-            results.append(.object([("ruleId", .string("input-error")), ("ruleIndex", .int(CheckRegistry.kinds.count)), ("level", .string("error")), ("kind", .string("fail")),
-                                    ("message", .object([("text", .string(issue.message(lang)))])),
-                                    ("locations", .array([Self.location(issue.location)]))]))
+            results.append(
+                .object([
+                    ("ruleId", .string("input-error")), ("ruleIndex", .int(CheckRegistry.kinds.count)), ("level", .string("error")), ("kind", .string("fail")),
+                    ("message", .object([("text", .string(issue.message(lang)))])),
+                    ("locations", .array([Self.location(issue.location)])),
+                ]))
         }
         let run: JSONValue = .object([
-            ("tool", .object([("driver", .object([("name", .string("gongkai")), ("version", .string(e.provenance.version)),
-                                                  ("informationUri", .string("https://example.invalid/gongkai")), ("rules", .array(rules))]))])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string("gongkai")), ("version", .string(e.provenance.version)),
+                            ("informationUri", .string("https://example.invalid/gongkai")), ("rules", .array(rules)),
+                        ])
+                    )
+                ])
+            ),
             ("results", .array(results)),
-            ("invocations", .array([.object([("executionSuccessful", .bool(true)),
-                                             ("properties", .object([("asOf", .string(e.asOf.description)), ("plan", .string(e.plan.id)), ("planSha256", .string(e.plan.sha256))]))])])),
+            (
+                "invocations",
+                .array([
+                    .object([
+                        ("executionSuccessful", .bool(true)),
+                        ("properties", .object([("asOf", .string(e.asOf.description)), ("plan", .string(e.plan.id)), ("planSha256", .string(e.plan.sha256))])),
+                    ])
+                ])
+            ),
         ])
-        let log: JSONValue = .object([("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")), ("runs", .array([run]))])
+        let log: JSONValue = .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")), ("runs", .array([run])),
+        ])
         return try JSONReport.encoder.encode(log) + Data("\n".utf8)
     }
 

@@ -46,7 +46,8 @@ public struct TextReport: ReportWriter {
                         if c.status != .pass && !(single && c.outcome.findings[0].location == nil) {
                             for f in e.findingLines(c, lang).prefix(20) { out.append("            - \(f)") }
                             if c.outcome.findings.count > 20 {
-                                out.append(zh ? "            - ……另有 \(c.outcome.findings.count - 20) 条" : "            - … \(c.outcome.findings.count - 20) more")
+                                out.append(
+                                    zh ? "            - ……另有 \(c.outcome.findings.count - 20) 条" : "            - … \(c.outcome.findings.count - 20) more")
                             }
                         }
                     }
@@ -64,11 +65,15 @@ public struct TextReport: ReportWriter {
         out.append(zh ? "  任务 \(e.tasks.count) 项：\(counts)" : "  \(Self.count(e.tasks.count, "task")): \(counts)")
         out.append(zh ? "  按部门（牵头或负责的任务）：" : "  By department (tasks led or owned):")
         for d in e.departmentSummary() where d.owned > 0 {
-            out.append(zh ? "    \(d.department)  \(d.owned) 项，未通过或错误 \(d.failing)，待办 \(d.pending)"
-                          : "    \(d.department)  \(Self.count(d.owned, "task")), \(d.failing) failing or in error, \(d.pending) pending")
+            out.append(
+                zh
+                    ? "    \(d.department)  \(d.owned) 项，未通过或错误 \(d.failing)，待办 \(d.pending)"
+                    : "    \(d.department)  \(Self.count(d.owned, "task")), \(d.failing) failing or in error, \(d.pending) pending")
         }
-        out.append(zh ? "  证据：记录 \(e.evidence.records.count) 条，来自 \(e.evidence.recordFileCount) 个文件"
-                      : "  Evidence: \(e.evidence.records.count) records from \(e.evidence.recordFileCount) files")
+        out.append(
+            zh
+                ? "  证据：记录 \(e.evidence.records.count) 条，来自 \(e.evidence.recordFileCount) 个文件"
+                : "  Evidence: \(e.evidence.records.count) records from \(e.evidence.recordFileCount) files")
         if e.evidence.records.isEmpty {
             out.append(paint(zh ? "  证据目录中没有任何有效记录" : "  the evidence folder holds no valid record", .error))
         }
@@ -82,13 +87,20 @@ public struct TextReport: ReportWriter {
             for note in e.evidence.notes.prefix(200) { out.append("    \(note.location): \(note.message(lang))") }
         }
         for c in e.expiredWaivers {
-            out.append(paint(zh ? "  豁免已到期：任务\(c.waiver!.task) \(CheckLabels.displayName(c.check, lang))（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
-                                : "  expired waiver: task \(c.waiver!.task) \(CheckLabels.displayName(c.check, lang)) (expired \(c.waiver!.expires), \(c.waiver!.location))", .fail))
+            out.append(
+                paint(
+                    zh
+                        ? "  豁免已到期：任务\(c.waiver!.task) \(CheckLabels.displayName(c.check, lang))（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
+                        : "  expired waiver: task \(c.waiver!.task) \(CheckLabels.displayName(c.check, lang)) (expired \(c.waiver!.expires), \(c.waiver!.location))",
+                    .fail))
         }
         if let b = e.baseline {
             let new = b.checks.values.filter { $0 == .new }.count
-            out.append(zh ? "  与基线相比：新问题 \(new) 项，原有问题 \(b.checks.count - new) 项，已解决 \(b.resolved.count) 项" + (b.newErrors > 0 ? "，新输入错误 \(b.newErrors) 条" : "")
-                          : "  Against the baseline: \(new) new, \(b.checks.count - new) known, \(b.resolved.count) resolved" + (b.newErrors > 0 ? ", \(b.newErrors) new input errors" : ""))
+            out.append(
+                zh
+                    ? "  与基线相比：新问题 \(new) 项，原有问题 \(b.checks.count - new) 项，已解决 \(b.resolved.count) 项" + (b.newErrors > 0 ? "，新输入错误 \(b.newErrors) 条" : "")
+                    : "  Against the baseline: \(new) new, \(b.checks.count - new) known, \(b.resolved.count) resolved"
+                        + (b.newErrors > 0 ? ", \(b.newErrors) new input errors" : ""))
             for r in b.resolved { out.append((zh ? "    已解决：" : "    resolved: ") + "\(r.name) \(r.message)") }
         }
         let ok = e.isCompliant()

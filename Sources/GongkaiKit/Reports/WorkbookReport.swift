@@ -35,8 +35,9 @@ public struct WorkbookReport: Sendable {
     public struct SheetNames: Sendable {
         public var overview, tasks, checks, evidence, matrix: String
         static func `for`(_ lang: Lang) -> SheetNames {
-            lang == .zh ? SheetNames(overview: "概览", tasks: "任务", checks: "检查", evidence: "证据", matrix: "部门矩阵")
-                        : SheetNames(overview: "Overview", tasks: "Tasks", checks: "Checks", evidence: "Evidence", matrix: "Departments")
+            lang == .zh
+                ? SheetNames(overview: "概览", tasks: "任务", checks: "检查", evidence: "证据", matrix: "部门矩阵")
+                : SheetNames(overview: "Overview", tasks: "Tasks", checks: "Checks", evidence: "Evidence", matrix: "Departments")
         }
     }
 
@@ -56,10 +57,11 @@ public struct WorkbookReport: Sendable {
         wb.textFilter = Redaction.mask
         let zh = lang == .zh
         let createdDate = created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }
-        try wb.setProperties(DocumentProperties(
-            title: zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check",
-            subject: zh ? "政务公开工作要点落实情况（截至 \(e.asOf)）" : "Disclosure work plan compliance as of \(e.asOf)",
-            author: e.agency, company: e.agency, created: createdDate))
+        try wb.setProperties(
+            DocumentProperties(
+                title: zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check",
+                subject: zh ? "政务公开工作要点落实情况（截至 \(e.asOf)）" : "Disclosure work plan compliance as of \(e.asOf)",
+                author: e.agency, company: e.agency, created: createdDate))
         if cellDump != nil { wb.recorder = CellRecorder() }
         let names = SheetNames.for(lang)
         try overview(wb, e, lang, names)
@@ -83,8 +85,9 @@ public struct WorkbookReport: Sendable {
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        return lang == .zh ? "\(c.year ?? 0)年\(c.month ?? 0)月\(c.day ?? 0)日 \(time)"
-                           : String(format: "%04d-%02d-%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0) + time + " (\(zone.identifier))"
+        return lang == .zh
+            ? "\(c.year ?? 0)年\(c.month ?? 0)月\(c.day ?? 0)日 \(time)"
+            : String(format: "%04d-%02d-%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0) + time + " (\(zone.identifier))"
     }
 
     /// Every sheet's page: A4, the agency, plan and as-of day at the top, the sheet and "第 N 页 共 M 页" at the bottom.
@@ -105,7 +108,7 @@ public struct WorkbookReport: Sendable {
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
         let valueWidth = widths[1...].reduce(0, +)
         let title = zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check"
-        try ws.setRow(0, height: TextMetrics.rowHeight(lines: TextMetrics.lines(title, columnWidth: valueWidth + widths[0]) , lineHeight: 20))
+        try ws.setRow(0, height: TextMetrics.rowHeight(lines: TextMetrics.lines(title, columnWidth: valueWidth + widths[0]), lineHeight: 20))
         try ws.mergeRange(0, 0, 0, 4, title, CellFormat(bold: true, wrap: true, fontSize: 14, alignTop: true))
         let facts: [(String, String?, Int?)] = [
             (zh ? "单位" : "Agency", e.agency, nil),
@@ -147,17 +150,22 @@ public struct WorkbookReport: Sendable {
         try ws.writeRow(row, deptHeader.map { XlsxCell($0, Self.header) }, columnWidths: widths)
         for d in e.departmentSummary() {
             row += 1
-            try ws.writeRow(row, [XlsxCell(d.department, Self.cell), XlsxCell(d.owned, Self.plainCell),
-                                  XlsxCell(d.failing, d.failing > 0 ? Self.statusFormat(.fail) : Self.plainCell),
-                                  XlsxCell(d.pending, d.pending > 0 ? Self.statusFormat(.pending) : Self.plainCell), XlsxCell(d.cooperating, Self.plainCell)],
-                            columnWidths: widths)
+            try ws.writeRow(
+                row,
+                [
+                    XlsxCell(d.department, Self.cell), XlsxCell(d.owned, Self.plainCell),
+                    XlsxCell(d.failing, d.failing > 0 ? Self.statusFormat(.fail) : Self.plainCell),
+                    XlsxCell(d.pending, d.pending > 0 ? Self.statusFormat(.pending) : Self.plainCell), XlsxCell(d.cooperating, Self.plainCell),
+                ],
+                columnWidths: widths)
         }
         // The chart sits under the tables, inside the printed columns, so the sheet prints on one page.
         let chart = try wb.addChart(.pie)
         chart.setTitle(zh ? "任务状态" : "Task status")
         let sheet = "'\(names.overview)'"
-        try chart.addSeries(categories: "=\(sheet)!$A$\(countsStart + 1):$A$\(countsEnd + 1)", values: "=\(sheet)!$B$\(countsStart + 1):$B$\(countsEnd + 1)",
-                            pointColors: Status.allCases.map { Self.fills[$0] ?? 0xFFFFFF })
+        try chart.addSeries(
+            categories: "=\(sheet)!$A$\(countsStart + 1):$A$\(countsEnd + 1)", values: "=\(sheet)!$B$\(countsStart + 1):$B$\(countsEnd + 1)",
+            pointColors: Status.allCases.map { Self.fills[$0] ?? 0xFFFFFF })
         row += 2
         try ws.insertChart(row, 0, chart, width: 480, height: 260)
         let chartRows = 14
@@ -168,8 +176,10 @@ public struct WorkbookReport: Sendable {
 
     func tasks(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let zh = lang == .zh
-        let headers = zh ? ["部分", "项目", "序号", "具体要求", "牵头", "负责", "配合", "状态", "原因", "证据"]
-                         : ["Section", "Item", "No.", "Requirement", "Lead", "Responsible", "Cooperating", "Status", "Reasons", "Evidence"]
+        let headers =
+            zh
+            ? ["部分", "项目", "序号", "具体要求", "牵头", "负责", "配合", "状态", "原因", "证据"]
+            : ["Section", "Item", "No.", "Requirement", "Lead", "Responsible", "Cooperating", "Status", "Reasons", "Evidence"]
         let widths: [Double] = [16, 18, 6, 46, 10, 12, 14, 9, 46, 22]
         let ws = try startTable(wb, names.tasks, headers: headers, widths: widths)
         let wrapTop = CellFormat(wrap: true, border: true, alignTop: true)
@@ -181,14 +191,16 @@ public struct WorkbookReport: Sendable {
             let evidence = Self.fitting(t.evidence, width: widths[9], lang)
             var status = Self.statusFormat(t.status)
             status.wrap = true
-            try ws.writeRow(row, [
-                XlsxCell(t.task.sectionNo + "、" + t.task.sectionTitle, wrapTop), XlsxCell("（\(t.task.itemNo)）" + t.task.itemTitle, wrapTop),
-                XlsxCell(t.task.no, Self.plainCell), XlsxCell(t.task.requirement, wrapTop), XlsxCell(t.task.lead.joined(separator: "、"), wrapTop),
-                XlsxCell(t.task.responsible.joined(separator: "、"), wrapTop), XlsxCell(t.task.cooperating.joined(separator: "、"), wrapTop),
-                XlsxCell(t.status.text(lang), status),
-                XlsxCell(reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : Self.fitting(reasons, width: widths[8], lang), wrapTop),
-                XlsxCell(evidence, wrapTop),
-            ], columnWidths: widths)
+            try ws.writeRow(
+                row,
+                [
+                    XlsxCell(t.task.sectionNo + "、" + t.task.sectionTitle, wrapTop), XlsxCell("（\(t.task.itemNo)）" + t.task.itemTitle, wrapTop),
+                    XlsxCell(t.task.no, Self.plainCell), XlsxCell(t.task.requirement, wrapTop), XlsxCell(t.task.lead.joined(separator: "、"), wrapTop),
+                    XlsxCell(t.task.responsible.joined(separator: "、"), wrapTop), XlsxCell(t.task.cooperating.joined(separator: "、"), wrapTop),
+                    XlsxCell(t.status.text(lang), status),
+                    XlsxCell(reasons.isEmpty ? (t.checks.first?.outcome.message(lang) ?? "") : Self.fitting(reasons, width: widths[8], lang), wrapTop),
+                    XlsxCell(evidence, wrapTop),
+                ], columnWidths: widths)
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
     }
@@ -216,8 +228,10 @@ public struct WorkbookReport: Sendable {
 
     func checks(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames) throws(XlsxError) {
         let zh = lang == .zh
-        let headers = zh ? ["任务", "检查", "要求", "状态", "期限", "说明", "发现", "证据", "检查编号"]
-                         : ["Task", "Check", "Requirement", "Status", "Due", "Message", "Findings", "Evidence", "Check id"]
+        let headers =
+            zh
+            ? ["任务", "检查", "要求", "状态", "期限", "说明", "发现", "证据", "检查编号"]
+            : ["Task", "Check", "Requirement", "Status", "Due", "Message", "Findings", "Evidence", "Check id"]
         let widths: [Double] = [6, 12, 28, 9, 11, 34, 46, 20, 14]
         let ws = try startTable(wb, names.checks, headers: headers, widths: widths)
         let wrapTop = CellFormat(wrap: true, border: true, alignTop: true)
@@ -230,15 +244,17 @@ public struct WorkbookReport: Sendable {
                 if let title = c.check.title { kind += zh ? "：\(title)" : ": \(title)" }
                 var status = Self.statusFormat(c.status)
                 status.wrap = true
-                try ws.writeRow(row, [
-                    XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop),
-                    XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
-                    XlsxCell(c.status.text(lang), status), XlsxCell(c.outcome.due?.description ?? "", Self.plainCell),
-                    XlsxCell(c.outcome.message(lang), wrapTop),
-                    XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
-                    XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
-                    XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
-                ], columnWidths: widths)
+                try ws.writeRow(
+                    row,
+                    [
+                        XlsxCell(t.task.no, Self.plainCell), XlsxCell(kind, wrapTop),
+                        XlsxCell(CheckLabels.parameters(c.check, types: e.types, lang: lang), wrapTop),
+                        XlsxCell(c.status.text(lang), status), XlsxCell(c.outcome.due?.description ?? "", Self.plainCell),
+                        XlsxCell(c.outcome.message(lang), wrapTop),
+                        XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
+                        XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
+                        XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
+                    ], columnWidths: widths)
             }
         }
         try finishTable(ws, e, lang, lastRow: row, lastCol: headers.count - 1)
@@ -246,8 +262,10 @@ public struct WorkbookReport: Sendable {
 
     func evidence(_ wb: Workbook, _ e: Evaluation, _ lang: Lang, _ names: SheetNames, workbookDirectory: URL) throws(XlsxError) {
         let zh = lang == .zh
-        let headers = zh ? ["编号", "类型", "日期", "部门", "任务", "位置", "标题", "附件", "SHA-256"]
-                         : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
+        let headers =
+            zh
+            ? ["编号", "类型", "日期", "部门", "任务", "位置", "标题", "附件", "SHA-256"]
+            : ["Id", "Type", "Date", "Department", "Tasks", "File:line", "Title", "Attachment", "SHA-256"]
         // Widths from the content (one pass; capped, so long titles wrap), and links wide enough for their text:
         // LibreOffice does not wrap a hyperlink's text.
         var widest = [Int](repeating: 0, count: 9)
@@ -268,7 +286,13 @@ public struct WorkbookReport: Sendable {
         var links = 0
         for r in e.evidence.records {
             row += 1
-            let type = typeTitles[r.type] ?? { let t = e.types[r.type]?.title(lang) ?? r.type; typeTitles[r.type] = t; return t }()
+            let type =
+                typeTitles[r.type]
+                ?? {
+                    let t = e.types[r.type]?.title(lang) ?? r.type
+                    typeTitles[r.type] = t
+                    return t
+                }()
             var cells = [
                 XlsxCell(r.id, wrap), XlsxCell(type, wrap), XlsxCell(r.date?.description ?? "", Self.plainCell), XlsxCell(r.department ?? "", wrap),
                 XlsxCell(r.tasks.map(String.init).joined(separator: ","), wrap),
@@ -308,7 +332,9 @@ public struct WorkbookReport: Sendable {
             try ws.write(row, 1, t.status.text(lang), Self.statusFormat(t.status))
             for (i, d) in e.plan.departments.enumerated() {
                 if let role = t.task.role(of: d) {
-                    try ws.write(row, 2 + i, role.text(lang), CellFormat(fill: Self.fills[t.status], fontColor: t.status == .error ? 0xFFFFFF : nil, border: true, center: true))
+                    try ws.write(
+                        row, 2 + i, role.text(lang),
+                        CellFormat(fill: Self.fills[t.status], fontColor: t.status == .error ? 0xFFFFFF : nil, border: true, center: true))
                 } else {
                     try ws.writeBlank(row, 2 + i, Self.plainCell)
                 }

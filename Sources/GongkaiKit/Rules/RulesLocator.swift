@@ -69,7 +69,9 @@ public struct Rules: Sendable {
     public func planURL(_ reference: String, relativeTo base: URL? = nil) -> URL? {
         let fm = FileManager.default
         if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/") {
-            let url = reference.hasPrefix("/") ? URL(fileURLWithPath: reference)
+            let url =
+                reference.hasPrefix("/")
+                ? URL(fileURLWithPath: reference)
                 : (base ?? URL(fileURLWithPath: fm.currentDirectoryPath)).appendingPathComponent(reference)
             if fm.fileExists(atPath: url.path) { return url }
             if base != nil {

@@ -16,6 +16,10 @@ private final class ResultBox<R>: @unchecked Sendable {
     private var storage: [R?]
     private let lock = NSLock()
     init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: R) { lock.lock(); storage[i] = value; lock.unlock() }
+    func set(_ i: Int, _ value: R) {
+        lock.lock()
+        storage[i] = value
+        lock.unlock()
+    }
     func values() -> [R] { storage.map { $0! } }
 }

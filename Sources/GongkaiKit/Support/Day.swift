@@ -31,8 +31,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         let (y, m, d) = components
         var bytes: [UInt8] = [0, 0, 0, 0, 45, 0, 0, 45, 0, 0]
-        bytes[0] = UInt8(48 + y / 1000 % 10); bytes[1] = UInt8(48 + y / 100 % 10); bytes[2] = UInt8(48 + y / 10 % 10); bytes[3] = UInt8(48 + y % 10)
-        bytes[5] = UInt8(48 + m / 10); bytes[6] = UInt8(48 + m % 10); bytes[8] = UInt8(48 + d / 10); bytes[9] = UInt8(48 + d % 10)
+        bytes[0] = UInt8(48 + y / 1000 % 10)
+        bytes[1] = UInt8(48 + y / 100 % 10)
+        bytes[2] = UInt8(48 + y / 10 % 10)
+        bytes[3] = UInt8(48 + y % 10)
+        bytes[5] = UInt8(48 + m / 10)
+        bytes[6] = UInt8(48 + m % 10)
+        bytes[8] = UInt8(48 + d / 10)
+        bytes[9] = UInt8(48 + d % 10)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -181,7 +187,10 @@ extension Day: Codable {
 public struct DayRange: Hashable, Sendable, CustomStringConvertible {
     public var start: Day
     public var end: Day
-    public init(_ start: Day, _ end: Day) { self.start = start; self.end = end }
+    public init(_ start: Day, _ end: Day) {
+        self.start = start
+        self.end = end
+    }
     public func contains(_ d: Day) -> Bool { d >= start && d <= end }
     public var dayCount: Int { end.ordinal - start.ordinal + 1 }
     public var description: String { start == end ? "\(start)" : "\(start)～\(end)" }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where one output goes, decided before anything is evaluated.
@@ -35,7 +36,10 @@ public final class OutputSet: @unchecked Sendable {
     private let force: Bool
     private var staged: [(OutputTarget, Staged)] = []
 
-    enum Staged { case file(String), bytes(Data) }
+    enum Staged {
+        case file(String)
+        case bytes(Data)
+    }
 
     /// `evidenceFolders`: the folders a run reads; nothing may be written inside them.
     public init(evidenceFolders: [URL], force: Bool = false) {
@@ -55,8 +59,10 @@ public final class OutputSet: @unchecked Sendable {
         let resolved = Self.resolve(path)
         try refuseInsideFolder(resolved, path: path, option: option)
         if let other = targets.first(where: { $0.resolved == resolved }) {
-            throw GongkaiError(Text("\(other.option) 与 \(option) 指向同一个文件 \(path)，其中一个会被覆盖",
-                                    "\(other.option) and \(option) name the same file \(path); one would overwrite the other"))
+            throw GongkaiError(
+                Text(
+                    "\(other.option) 与 \(option) 指向同一个文件 \(path)，其中一个会被覆盖",
+                    "\(other.option) and \(option) name the same file \(path); one would overwrite the other"))
         }
         var st = stat()
         let kind: OutputTarget.Kind
@@ -96,8 +102,10 @@ public final class OutputSet: @unchecked Sendable {
 
     private func refuseInsideFolder(_ resolved: String, path: String, option: String) throws(GongkaiError) {
         for folder in folders where resolved == folder || resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
-            throw GongkaiError(Text("\(option) \(path) 在证据目录 \(folder) 之内：gongkai 从不写入证据目录，请换一个位置",
-                                    "\(option) \(path) is inside the evidence folder \(folder): gongkai never writes there; choose another place"))
+            throw GongkaiError(
+                Text(
+                    "\(option) \(path) 在证据目录 \(folder) 之内：gongkai 从不写入证据目录，请换一个位置",
+                    "\(option) \(path) is inside the evidence folder \(folder): gongkai never writes there; choose another place"))
         }
     }
 
@@ -137,7 +145,10 @@ public final class OutputSet: @unchecked Sendable {
             // Written to a private temporary file first, then copied in place at commit.
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent(Self.temporaryName(for: "gongkai-output"))
             StagedFiles.register(tmp.path)
-            defer { try? FileManager.default.removeItem(at: tmp); StagedFiles.unregister(tmp.path) }
+            defer {
+                try? FileManager.default.removeItem(at: tmp)
+                StagedFiles.unregister(tmp.path)
+            }
             try body(tmp)
             guard let data = FileManager.default.contents(atPath: tmp.path) else {
                 throw GongkaiError(Text("无法写入 \(target.path)", "cannot write \(target.path)"))
@@ -184,7 +195,10 @@ public final class OutputSet: @unchecked Sendable {
         // The renames themselves survive a power cut only once their directories are synced.
         for dir in directories {
             let fd = open(dir, O_RDONLY | O_DIRECTORY)
-            if fd >= 0 { _ = fsync(fd); close(fd) }
+            if fd >= 0 {
+                _ = fsync(fd)
+                close(fd)
+            }
         }
         return staged.compactMap { t, s in
             if t.kind == .standardOutput, case .bytes(let d) = s { return d }
@@ -217,7 +231,10 @@ public final class OutputSet: @unchecked Sendable {
             var left = raw.count
             while left > 0 {
                 let n = write(fd, p, left)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 left -= n
                 p += n
             }
@@ -280,11 +297,20 @@ public enum StagedFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths = Set<String>()
 
-    public static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
-    public static func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+    public static func register(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+    public static func unregister(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
     /// Removes every staged file; called from a signal source, never from a signal handler's context.
     public static func removeAll() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for p in paths { unlink(p) }
         paths = []
     }

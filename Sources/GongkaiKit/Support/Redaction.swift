@@ -89,9 +89,19 @@ public enum Redaction {
         while i < n {
             let c = b[i]
             if jsonStringsOnly {
-                if c == UInt8(ascii: "\\") && inString { i += 2; continue }
-                if c == UInt8(ascii: "\"") { inString.toggle(); i += 1; continue }
-                if !inString { i += 1; continue }
+                if c == UInt8(ascii: "\\") && inString {
+                    i += 2
+                    continue
+                }
+                if c == UInt8(ascii: "\"") {
+                    inString.toggle()
+                    i += 1
+                    continue
+                }
+                if !inString {
+                    i += 1
+                    continue
+                }
             }
             guard isDigit(c), i == 0 || !isAlnum(b[i - 1]) else {
                 // Skip the rest of a word so a digit run inside it (a digest) is never a match start.
@@ -100,12 +110,18 @@ public enum Redaction {
             }
             // Digits, allowing single `-` or space separators between digits.
             var digits: [Int] = []
-            var separators: [Int] = []   // digit counts before each separator
+            var separators: [Int] = []  // digit counts before each separator
             var j = i
             while j < n {
-                if isDigit(b[j]) { digits.append(j); j += 1; continue }
+                if isDigit(b[j]) {
+                    digits.append(j)
+                    j += 1
+                    continue
+                }
                 if (b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: " ")) && j + 1 < n && isDigit(b[j + 1]) && !digits.isEmpty {
-                    separators.append(digits.count); j += 1; continue
+                    separators.append(digits.count)
+                    j += 1
+                    continue
                 }
                 break
             }

@@ -7,7 +7,10 @@ public enum Lang: String, Sendable, CaseIterable, Codable {
 public struct Text: Hashable, Sendable, CustomStringConvertible {
     public var zh: String
     public var en: String
-    public init(_ zh: String, _ en: String) { self.zh = zh; self.en = en }
+    public init(_ zh: String, _ en: String) {
+        self.zh = zh
+        self.en = en
+    }
     public func callAsFunction(_ lang: Lang) -> String { lang == .zh ? zh : en }
     public var description: String { zh }
 
@@ -32,10 +35,15 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     /// The cell (`C12`) or, for a whole row, nil with `line` set.
     public var cell: String?
     public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = Redaction.escapingControls(file); self.line = line; self.column = column
+        self.file = Redaction.escapingControls(file)
+        self.line = line
+        self.column = column
     }
     public init(file: String, sheet: String, row: Int?, column: Int? = nil) {
-        self.file = Redaction.escapingControls(file); self.sheet = Redaction.escapingControls(sheet); self.line = row; self.column = column
+        self.file = Redaction.escapingControls(file)
+        self.sheet = Redaction.escapingControls(sheet)
+        self.line = row
+        self.column = column
         if let row, let column { cell = Self.columnName(column) + String(row) }
     }
     /// `A`, `Z`, `AA`… for a 1-based column number.
@@ -62,7 +70,6 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     }
 }
 
-
 /// A problem in an input file: named by file, line and what was expected.
 public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
     public var location: SourceLocation
@@ -73,7 +80,11 @@ public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
     /// The record's `tasks` could not all be read: it may belong to any task, so every linked check of its type is `error`.
     public var tasksUnreadable: Bool
     public init(_ location: SourceLocation, _ message: Text, recordType: String? = nil, tasks: [Int] = [], tasksUnreadable: Bool = false) {
-        self.location = location; self.message = message; self.recordType = recordType; self.tasks = tasks; self.tasksUnreadable = tasksUnreadable
+        self.location = location
+        self.message = message
+        self.recordType = recordType
+        self.tasks = tasks
+        self.tasksUnreadable = tasksUnreadable
     }
     public var description: String { "\(location): \(message.zh)" }
 }
@@ -82,7 +93,10 @@ public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
 public struct GongkaiError: Error, Sendable, CustomStringConvertible {
     public var message: Text
     public var issues: [LoadIssue]
-    public init(_ message: Text, issues: [LoadIssue] = []) { self.message = message; self.issues = issues }
+    public init(_ message: Text, issues: [LoadIssue] = []) {
+        self.message = message
+        self.issues = issues
+    }
     public var description: String {
         ([message.zh] + issues.map(\.description)).joined(separator: "\n")
     }

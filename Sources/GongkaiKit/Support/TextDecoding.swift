@@ -52,34 +52,58 @@ public enum TextDecoding {
 
     /// The first invalid UTF-8 byte's offset, and counts of valid multibyte and invalid sequences.
     static func scanUTF8(_ b: UnsafeRawBufferPointer) -> (firstInvalid: Int?, validMultibyte: Int, invalid: Int) {
-        var i = 0, valid = 0, invalid = 0
+        var i = 0
+        var valid = 0
+        var invalid = 0
         var first: Int?
         let n = b.count
         while i < n {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             var need = 0
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
             switch c {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
+            case 0xE0:
+                need = 2
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
+            case 0xED:
+                need = 2
+                upper = 0x9F
+            case 0xF0:
+                need = 3
+                lower = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
+            case 0xF4:
+                need = 3
+                upper = 0x8F
             default: need = -1
             }
             var ok = need > 0
             if ok {
                 for k in 1...need {
-                    guard i + k < n else { ok = false; break }
+                    guard i + k < n else {
+                        ok = false
+                        break
+                    }
                     let cc = b[i + k]
-                    let lo: UInt8 = k == 1 ? lower : 0x80, hi: UInt8 = k == 1 ? upper : 0xBF
-                    if cc < lo || cc > hi { ok = false; break }
+                    let lo: UInt8 = k == 1 ? lower : 0x80
+                    let hi: UInt8 = k == 1 ? upper : 0xBF
+                    if cc < lo || cc > hi {
+                        ok = false
+                        break
+                    }
                 }
             }
-            if ok { valid += 1; i += need + 1 } else {
+            if ok {
+                valid += 1
+                i += need + 1
+            } else {
                 invalid += 1
                 if first == nil { first = i }
                 i += 1
@@ -89,9 +113,15 @@ public enum TextDecoding {
     }
 
     static func position(of offset: Int, in b: UnsafeRawBufferPointer) -> InvalidBytes {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for i in 0..<min(offset, b.count) {
-            if b[i] == 10 { line += 1; column = 1 } else if b[i] & 0xC0 != 0x80 { column += 1 }
+            if b[i] == 10 {
+                line += 1
+                column = 1
+            } else if b[i] & 0xC0 != 0x80 {
+                column += 1
+            }
         }
         return InvalidBytes(line: line, column: column)
     }
@@ -100,7 +130,8 @@ public enum TextDecoding {
 extension String {
     /// Byte-for-byte equal: the common case of `==`, without its Unicode normalisation of non-ASCII text.
     func sameBytes(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
+        let a = utf8
+        let b = other.utf8
         guard a.count == b.count else { return false }
         return a.withContiguousStorageIfAvailable { x in
             b.withContiguousStorageIfAvailable { y in
@@ -124,12 +155,16 @@ extension String {
         // start with 20, 09, E3 or C2 and end with 20, 09, 80 or A0.
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
         if firstByte != 0x20 && firstByte != 0x09 && firstByte != 0xE3 && firstByte != 0xC2
-            && lastByte != 0x20 && lastByte != 0x09 && lastByte != 0x80 && lastByte != 0xA0 { return self }
+            && lastByte != 0x20 && lastByte != 0x09 && lastByte != 0x80 && lastByte != 0xA0
+        {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" }
         if !isSpace(first) && !isSpace(last) { return self }
-        var start = scalars.startIndex, end = scalars.endIndex
+        var start = scalars.startIndex
+        var end = scalars.endIndex
         while start < end && isSpace(scalars[start]) { start = scalars.index(after: start) }
         while end > start && isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return String(scalars[start..<end])

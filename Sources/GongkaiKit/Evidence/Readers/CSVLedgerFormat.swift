@@ -14,9 +14,13 @@ enum CSVLedgerFormat: EvidenceFormat {
         var first = FileResult()
         guard size <= loader.config.maxLedgerBytes else {
             let limit = loader.config.maxLedgerBytes
-            first.issues.append(LoadIssue(SourceLocation(file: path), Text("台账过大（\(size >> 20) MB，上限 \(limit >> 20) MB），未读取：请按年度拆分，或在 gongkai.yaml 中调高 max_ledger_mb",
-                                                                            "ledger too large (\(size >> 20) MB, limit \(limit >> 20) MB), not read: split it by year, or raise max_ledger_mb in gongkai.yaml"),
-                                          recordType: loader.typeFromFileName(path)))
+            first.issues.append(
+                LoadIssue(
+                    SourceLocation(file: path),
+                    Text(
+                        "台账过大（\(size >> 20) MB，上限 \(limit >> 20) MB），未读取：请按年度拆分，或在 gongkai.yaml 中调高 max_ledger_mb",
+                        "ledger too large (\(size >> 20) MB, limit \(limit >> 20) MB), not read: split it by year, or raise max_ledger_mb in gongkai.yaml"),
+                    recordType: loader.typeFromFileName(path)))
             return [.parsed(first)]
         }
         guard size > parallelLedgerBytes else {
@@ -32,26 +36,33 @@ enum CSVLedgerFormat: EvidenceFormat {
         }
         // The file's digest is a unit of its own, hashed while the rows parse.
         let digest = { @Sendable (base: FileResult) -> EvidenceLoader.ParseStep in
-            .pending(cost: data.count / 8, work: {
-                var result = base
-                result.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
-                return result
-            })
+            .pending(
+                cost: data.count / 8,
+                work: {
+                    var result = base
+                    result.manifest = ManifestEntry(path: path, size: data.count, sha256: SHA256.hash(data: data).hex)
+                    return result
+                })
         }
         guard let text = loader.decodeText(data, path: path, into: &first) else { return [digest(first)] }
         let prepared = prepare(text, path: path, loader: loader, into: &first)
         guard let (header, fileType, firstLine) = prepared else { return [digest(first)] }
         var steps = [digest(first)]
         for chunk in rowChunks(text, count: ProcessInfo.processInfo.activeProcessorCount * 2) {
-            steps.append(.pending(cost: chunk.end - chunk.start, work: {
-                var part = FileResult()
-                let body = String(decoding: text.utf8.dropFirst(chunk.start).prefix(chunk.end - chunk.start), as: UTF8.self)
-                // A chunk-local copy of the path: records keep it, and a shared string's reference count would bounce between cores.
-                let ownPath = String(decoding: Array(path.utf8), as: UTF8.self)
-                let own = loader.isolated()
-                readRows(body, header: header, skipHeader: false, firstLine: firstLine + chunk.newlinesBefore, path: ownPath, fileType: fileType, loader: own, into: &part)
-                return part
-            }))
+            steps.append(
+                .pending(
+                    cost: chunk.end - chunk.start,
+                    work: {
+                        var part = FileResult()
+                        let body = String(decoding: text.utf8.dropFirst(chunk.start).prefix(chunk.end - chunk.start), as: UTF8.self)
+                        // A chunk-local copy of the path: records keep it, and a shared string's reference count would bounce between cores.
+                        let ownPath = String(decoding: Array(path.utf8), as: UTF8.self)
+                        let own = loader.isolated()
+                        readRows(
+                            body, header: header, skipHeader: false, firstLine: firstLine + chunk.newlinesBefore, path: ownPath, fileType: fileType,
+                            loader: own, into: &part)
+                        return part
+                    }))
         }
         return steps
     }
@@ -64,7 +75,8 @@ enum CSVLedgerFormat: EvidenceFormat {
 
     /// The header, the record type and the first row's line; nil (with the problem recorded) when unusable.
     static func prepare(_ text: String, path: String, loader: EvidenceLoader, into result: inout FileResult)
-        -> (header: [String], fileType: String?, firstLine: Int)? {
+        -> (header: [String], fileType: String?, firstLine: Int)?
+    {
         var firstRow: [String]?
         var headerLine = 1
         CSVRows.read(text) { row, line in
@@ -82,8 +94,12 @@ enum CSVLedgerFormat: EvidenceFormat {
         result.issues += check.issues
         result.notes += check.notes
         guard check.usable else {
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("无法确定记录类型：请加 type（类型）列，或以类型命名文件（如 disclosure-request.csv）",
-                                                                                     "cannot tell the record type: add a type column, or name the file after a type (e.g. disclosure-request.csv)")))
+            result.issues.append(
+                LoadIssue(
+                    SourceLocation(file: path, line: 1),
+                    Text(
+                        "无法确定记录类型：请加 type（类型）列，或以类型命名文件（如 disclosure-request.csv）",
+                        "cannot tell the record type: add a type column, or name the file after a type (e.g. disclosure-request.csv)")))
             return nil
         }
         return (header, fileType, 1 + header.reduce(0) { $0 + $1.newlineCount } + 1)
@@ -98,12 +114,16 @@ enum CSVLedgerFormat: EvidenceFormat {
             let target = max(1, total / max(1, count))
             var chunks: [(start: Int, end: Int, newlinesBefore: Int)] = []
             var headerEnd: (offset: Int, newlines: Int)?
-            var start = 0, startNewlines = 0
+            var start = 0
+            var startNewlines = 0
             var inQuotes = false
             var newlines = 0
             for i in 0..<total {
                 let byte = bytes[i]
-                if byte == 34 { inQuotes.toggle(); continue }
+                if byte == 34 {
+                    inQuotes.toggle()
+                    continue
+                }
                 guard byte == 10 else { continue }
                 newlines += 1
                 if inQuotes { continue }
@@ -123,12 +143,17 @@ enum CSVLedgerFormat: EvidenceFormat {
         }
     }
 
-    static func readRows(_ text: String, header: [String], skipHeader: Bool, firstLine: Int, path: String, fileType: String?, loader: EvidenceLoader,
-                         into result: inout FileResult) {
+    static func readRows(
+        _ text: String, header: [String], skipHeader: Bool, firstLine: Int, path: String, fileType: String?, loader: EvidenceLoader,
+        into result: inout FileResult
+    ) {
         let columns = LedgerColumns(header: header, types: loader.types)
         var skip = skipHeader
         let error = CSVRows.read(text, firstLine: firstLine) { row, rowLine in
-            if skip { skip = false; return true }
+            if skip {
+                skip = false
+                return true
+            }
             var cells = row
             for i in cells.indices {
                 let trimmed = cells[i].trimmedSpaces
@@ -137,15 +162,19 @@ enum CSVLedgerFormat: EvidenceFormat {
             if cells.allSatisfy(\.isEmpty) { return true }
             let loc = SourceLocation(file: path, line: rowLine)
             if row.count != header.count {
-                result.issues.append(LoadIssue(loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
-                                               recordType: fileType))
+                result.issues.append(
+                    LoadIssue(
+                        loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
+                        recordType: fileType))
                 return true
             }
             result.add(loader.validate(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType))
             return true
         }
         if let error {
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: error.line), Text("CSV 解析失败：\(error.message)", "CSV parse error: \(error.message)"), recordType: fileType))
+            result.issues.append(
+                LoadIssue(
+                    SourceLocation(file: path, line: error.line), Text("CSV 解析失败：\(error.message)", "CSV parse error: \(error.message)"), recordType: fileType))
         }
     }
 }
@@ -154,14 +183,19 @@ enum CSVLedgerFormat: EvidenceFormat {
 /// and whether a type can be told at all.
 enum LedgerHeader {
     static func check(_ header: [String], fileType: String?, types: TypeRegistry, at: (Int) -> SourceLocation)
-        -> (issues: [LoadIssue], notes: [LoadIssue], usable: Bool) {
+        -> (issues: [LoadIssue], notes: [LoadIssue], usable: Bool)
+    {
         var issues: [LoadIssue] = []
         var notes: [LoadIssue] = []
         var firstColumn: [String: Int] = [:]
         for (i, name) in header.enumerated() where !name.isEmpty {
             if let first = firstColumn[name] {
-                issues.append(LoadIssue(at(i + 1), Text("表头第 \(first + 1) 列和第 \(i + 1) 列同名（\(name)）；按第 \(first + 1) 列读取",
-                                                        "columns \(first + 1) and \(i + 1) of the header are both named \(name); column \(first + 1) is read")))
+                issues.append(
+                    LoadIssue(
+                        at(i + 1),
+                        Text(
+                            "表头第 \(first + 1) 列和第 \(i + 1) 列同名（\(name)）；按第 \(first + 1) 列读取",
+                            "columns \(first + 1) and \(i + 1) of the header are both named \(name); column \(first + 1) is read")))
             } else {
                 firstColumn[name] = i
             }
@@ -171,8 +205,12 @@ enum LedgerHeader {
         for (i, name) in LedgerColumns.unknown(header, types: types, candidates: hasTypeColumn ? types.types.values.sorted { $0.id < $1.id } : candidates) {
             let known = candidates.count == 1 ? candidates[0].fields.flatMap(\.headings) : []
             let hint = TypeRegistry.nearest(name, in: known + TypeRegistry.commonFields.sorted() + types.commonHeadings.keys.sorted())
-            notes.append(LoadIssue(at(i + 1), Text("未知的列“\(name)”，未读取\(hint.map { "；是否应为 \($0)？" } ?? "")",
-                                                   "unknown column \"\(name)\", not read\(hint.map { "; did you mean \($0)?" } ?? "")")))
+            notes.append(
+                LoadIssue(
+                    at(i + 1),
+                    Text(
+                        "未知的列“\(name)”，未读取\(hint.map { "；是否应为 \($0)？" } ?? "")",
+                        "unknown column \"\(name)\", not read\(hint.map { "; did you mean \($0)?" } ?? "")")))
         }
         return (issues, notes, fileType != nil || hasTypeColumn)
     }

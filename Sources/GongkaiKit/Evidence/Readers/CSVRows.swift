@@ -4,7 +4,10 @@ import Foundation
 /// RFC 4180 rows through Debian's libcsv, each with the line it starts on. CSV.swift decoded every character as
 /// a Unicode scalar and was a fifth of a 100,000-row load; libcsv scans bytes.
 enum CSVRows {
-    struct ParseError: Error { var line: Int; var message: String }
+    struct ParseError: Error {
+        var line: Int
+        var message: String
+    }
 
     /// Reads the rows of `text`, the first starting on `firstLine`, handing each non-blank row to `row`; `row`
     /// returns false to stop. Blank lines are counted, not handed over. Returns the first syntax error.
@@ -50,7 +53,9 @@ enum CSVRows {
         var stopped = false
         let onRow: ([String], Int) -> Bool
         init(line: Int, onRow: @escaping ([String], Int) -> Bool) {
-            self.line = line; rowLine = line; self.onRow = onRow
+            self.line = line
+            rowLine = line
+            self.onRow = onRow
             fields.reserveCapacity(32)
         }
     }

@@ -22,11 +22,15 @@ enum RecordFileFormat: EvidenceFormat {
         guard let node else { return }
         let fileType = loader.typeFromFileName(path)
         let recordNodes: [Node]
-        if let list = node.items { recordNodes = list }
-        else if let list = node[key: "records"]?.items { recordNodes = list }
-        else if node.pairs != nil { recordNodes = [node] }
-        else {
-            result.issues.append(LoadIssue(node.location(in: path), Text("应为一条记录（映射）或记录列表，而不是单个值", "expected one record (a mapping) or a list of records, not a single value")))
+        if let list = node.items {
+            recordNodes = list
+        } else if let list = node[key: "records"]?.items {
+            recordNodes = list
+        } else if node.pairs != nil {
+            recordNodes = [node]
+        } else {
+            result.issues.append(
+                LoadIssue(node.location(in: path), Text("应为一条记录（映射）或记录列表，而不是单个值", "expected one record (a mapping) or a list of records, not a single value")))
             return
         }
         for recordNode in recordNodes {
@@ -52,11 +56,12 @@ enum RecordFileFormat: EvidenceFormat {
             return .scalar(node.text ?? "")
         case .sequence(let items):
             if key == "attachments" {
-                return .attachments(items.compactMap { item in
-                    if let t = item.text { return (t, nil) }
-                    if let p = item[key: "path"]?.text { return (p, item[key: "sha256"]?.text) }
-                    return nil
-                })
+                return .attachments(
+                    items.compactMap { item in
+                        if let t = item.text { return (t, nil) }
+                        if let p = item[key: "path"]?.text { return (p, item[key: "sha256"]?.text) }
+                        return nil
+                    })
             }
             var list: [String] = []
             list.reserveCapacity(items.count)
@@ -80,14 +85,24 @@ enum RecordFileFormat: EvidenceFormat {
         var line = 1
         var quote: UInt8 = 0
         for byte in text.utf8 {
-            if byte == 10 { line += 1; continue }
-            if quote != 0 { if byte == quote { quote = 0 }; continue }
+            if byte == 10 {
+                line += 1
+                continue
+            }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+                continue
+            }
             switch byte {
             case 34, 39: quote = byte
             case 91, 123:
                 depth += 1
                 if depth > EvidenceLoader.maxYAMLDepth {
-                    return LoadIssue(SourceLocation(file: path, line: line), Text("嵌套层数超过 \(EvidenceLoader.maxYAMLDepth)：记录应为扁平的字段映射", "nested more than \(EvidenceLoader.maxYAMLDepth) levels deep: a record is a flat mapping of fields"))
+                    return LoadIssue(
+                        SourceLocation(file: path, line: line),
+                        Text(
+                            "嵌套层数超过 \(EvidenceLoader.maxYAMLDepth)：记录应为扁平的字段映射",
+                            "nested more than \(EvidenceLoader.maxYAMLDepth) levels deep: a record is a flat mapping of fields"))
                 }
             case 93, 125: depth = max(0, depth - 1)
             default: break

@@ -29,11 +29,13 @@ enum XLSXLedgerFormat: EvidenceFormat {
     static func notReadable(_ error: XLSXWorkbook.ReadError) -> Text {
         switch error {
         case .notAWorkbook(let why):
-            return Text("无法作为 Excel 工作簿（.xlsx）读取（\(why)）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx",
-                        "cannot be read as an Excel workbook (.xlsx) (\(why)): the file may be damaged; open it in Excel or WPS and save it as .xlsx again")
+            return Text(
+                "无法作为 Excel 工作簿（.xlsx）读取（\(why)）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx",
+                "cannot be read as an Excel workbook (.xlsx) (\(why)): the file may be damaged; open it in Excel or WPS and save it as .xlsx again")
         case .badPart(let part, let line, let message):
-            return Text("工作簿的 \(part) 第 \(line) 行无法解析（\(message)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
-                        "the workbook's \(part) cannot be parsed at line \(line) (\(message)): open it in Excel or WPS and save it as .xlsx again")
+            return Text(
+                "工作簿的 \(part) 第 \(line) 行无法解析（\(message)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
+                "the workbook's \(part) cannot be parsed at line \(line) (\(message)): open it in Excel or WPS and save it as .xlsx again")
         }
     }
 }
@@ -59,7 +61,9 @@ struct SheetLedger {
     static let headerSearchRows = 20
 
     init(path: String, sheet: String, loader: EvidenceLoader) {
-        self.path = path; self.sheet = sheet; self.loader = loader
+        self.path = path
+        self.sheet = sheet
+        self.loader = loader
         fileType = loader.typeFromFileName(path)
     }
 
@@ -95,7 +99,9 @@ struct SheetLedger {
             if cell.column <= header.count && !header[cell.column - 1].isEmpty { cells[cell.column - 1] = text } else { outside.append(cell.column) }
         }
         if cells.allSatisfy(\.isEmpty) {
-            if let c = outside.first { result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read"))) }
+            if let c = outside.first {
+                result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
+            }
             return
         }
         // Example rows of a template (`示例…` in the first filled cell) show how to fill it in; they are not evidence.
@@ -108,9 +114,11 @@ struct SheetLedger {
         var invalid: [LoadIssue] = []
         for cell in row.cells {
             if case .invalid(let what) = cell.value, cell.column <= header.count, !header[cell.column - 1].isEmpty {
-                invalid.append(LoadIssue(location(row: row.number, column: cell.column),
-                                         Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
-                                         recordType: type))
+                invalid.append(
+                    LoadIssue(
+                        location(row: row.number, column: cell.column),
+                        Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
+                        recordType: type))
                 cells[cell.column - 1] = ""
             }
         }
@@ -121,8 +129,16 @@ struct SheetLedger {
         }
         switch validated {
         case .success(let r):
-            result.add(.failure(EvidenceLoader.IssueList(issues: invalid.map { var i = $0; i.recordType = r.type; i.tasks = r.tasks; return i },
-                                                          id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)))
+            result.add(
+                .failure(
+                    EvidenceLoader.IssueList(
+                        issues: invalid.map {
+                            var i = $0
+                            i.recordType = r.type
+                            i.tasks = r.tasks
+                            return i
+                        },
+                        id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)))
         case .failure(var list):
             list.issues = invalid + list.issues
             result.add(.failure(list))
@@ -135,7 +151,12 @@ struct SheetLedger {
         let texts = row.cells.map { ($0.column, TypeRegistry.headingText($0.value.text)) }
         let known = texts.filter { Self.isKnownHeading($0.1, types: loader.types) }.count
         guard known >= 2 else {
-            if rowsBeforeHeader >= Self.headerSearchRows { skip(Text("前 \(Self.headerSearchRows) 行中没有表头行（至少两个已知字段名）", "no header row (two or more known field names) in the first \(Self.headerSearchRows) rows"), into: &result) }
+            if rowsBeforeHeader >= Self.headerSearchRows {
+                skip(
+                    Text(
+                        "前 \(Self.headerSearchRows) 行中没有表头行（至少两个已知字段名）",
+                        "no header row (two or more known field names) in the first \(Self.headerSearchRows) rows"), into: &result)
+            }
             return
         }
         let width = texts.map(\.0).max() ?? 0
@@ -145,7 +166,8 @@ struct SheetLedger {
         let sheetType = loader.types.type(named: sheet)?.id ?? loader.typeFromFileName(sheet + ".xlsx")
         type = sheetType ?? fileType
         guard hasTypeColumn || type != nil else {
-            skip(Text("无法确定记录类型：工作表名不是已知类型，也没有“类型”列", "cannot tell the record type: the sheet name is no known type and there is no type column"), into: &result)
+            skip(
+                Text("无法确定记录类型：工作表名不是已知类型，也没有“类型”列", "cannot tell the record type: the sheet name is no known type and there is no type column"), into: &result)
             return
         }
         let check = LedgerHeader.check(names, fileType: type, types: loader.types) { column in self.location(row: row.number, column: column) }
