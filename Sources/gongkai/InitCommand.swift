@@ -15,10 +15,15 @@ struct InitCommand: ParsableCommand {
         let rules = try common.loadRules()
         let (p, _) = try PlanCommand.loadPlan(plan, rules: rules, common: common)
         let reference = rules.planURL(plan).map { $0.path.hasPrefix(rules.root.path) ? p.id : $0.path } ?? plan
+        // A plan file of the office's own goes into the new folder, named as it was: check reads plans only from inside.
+        var copy: (name: String, text: String)?
+        if reference != p.id, let data = FileManager.default.contents(atPath: reference) {
+            copy = ((reference as NSString).lastPathComponent, String(decoding: data, as: UTF8.self))
+        }
         let files = try common.run { () throws(GongkaiError) in
             try FolderScaffold.create(
                 at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
-                layout: layout == .task ? .task : .department, workbook: workbook)
+                layout: layout == .task ? .task : .department, workbook: workbook, planCopy: copy)
         }
         Console.line(
             common.lang == .zh

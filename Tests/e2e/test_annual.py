@@ -178,6 +178,8 @@ def test_2021_format_by_report_year(tmp_path):
 def test_statistics_other_formats(tmp_path):
     folder = ledger_folder(tmp_path)
     code, out, _ = run("stats", str(folder), "--as-of", "2021-03-01", "--format", "csv")
+    assert out.startswith("\ufeff"), "a byte-order mark, so Excel on Chinese Windows reads UTF-8"
+    out = out[1:]
     rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(out)) if r}
     assert rows["（七）总计"] == ["2", "1", "0", "1", "1", "1", "6"]
     code, out, _ = run("stats", str(folder), "--as-of", "2021-03-01")

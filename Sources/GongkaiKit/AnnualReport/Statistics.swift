@@ -446,7 +446,12 @@ public struct AnnualStatistics: Sendable, Encodable {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// CSV with a UTF-8 byte-order mark: Excel on Chinese Windows reads a CSV without one as GBK and garbles it.
     public func csv() -> String {
+        "\u{FEFF}" + csvBody()
+    }
+
+    func csvBody() -> String {
         func field(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var out: [String] = []
         for t in tables {

@@ -8,8 +8,10 @@ public enum FolderScaffold {
     /// With `workbook`, also 证据台账.xlsx (see `EvidenceWorkbook`), a sheet per evidence type to fill in instead of YAML.
     public static func create(
         at root: URL, plan: Plan, planReference: String, types: TypeRegistry, layout: Layout,
-        workbook: Bool = false
+        workbook: Bool = false, planCopy: (name: String, text: String)? = nil
     ) throws(GongkaiError) -> [String] {
+        // A plan of the office's own (not built in) is copied into the folder: gongkai.yaml may only name a plan inside it.
+        let planReference = planCopy?.name ?? planReference
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
             throw GongkaiError(Text("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
@@ -29,6 +31,7 @@ public enum FolderScaffold {
 
                 """
             ))
+        if let planCopy { files.append((planCopy.name, planCopy.text)) }
         let ledgerTypes: Set<String> = ["website-check", "disclosure-request", "normative-document"]
         for type in ledgerTypes.sorted() {
             guard let spec = types[type] else { continue }
