@@ -4,7 +4,7 @@
 /// - art. 30: a request for completion within 7 working days of receipt restarts the period on the day the completed
 ///   request arrives; one not completed by the `correction_deadline` the agency set counts as withdrawn (其他处理 1).
 /// - art. 33: 20 working days, plus at most 20 when the head of the disclosure office approved an extension and the
-///   applicant was told (`extensionDaysnotified_on`), both within the first period.
+///   applicant was told (`extension_notified_on`), both within the first period.
 /// - art. 33 ¶2 with art. 32 (third party, 15 working days from its receipt, `consultation_received_on`) and art. 34
 ///   (other agencies, 15 working days): consultation time is left out.
 /// - 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号): fees only above the thresholds of its arts. 3–5; the agency
@@ -203,8 +203,8 @@ public struct RequestDeadlineCheck: CheckKind {
         t.due = first
         t.basis.insert(Text("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0)
         guard r.boolean("extended") == true else { return t }
-        let approved = r.day("extensionDaysapproved_on")
-        let notified = r.day("extensionDaysnotified_on")
+        let approved = r.day("extension_approved_on")
+        let notified = r.day("extension_notified_on")
         if let approved, approved <= first, let notified, notified <= first {
             t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
             t.extended = true
@@ -346,17 +346,17 @@ public struct RequestDeadlineCheck: CheckKind {
         CheckExample(
             "an extension approved in time gives 40 working days", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-03-20, extensionDaysnotified_on: 2020-03-23}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20, extension_notified_on: 2020-03-23}
                 """, expect: .pass),
         CheckExample(
             "an extension approved in time but never notified to the applicant does not count (art. 33)", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-03-20}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
                 """, expect: .fail),
         CheckExample(
             "an extension approved too late does not count", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extensionDaysapproved_on: 2020-04-10}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
                 """, expect: .fail),
         CheckExample(
             "an open request not yet due", task: 20, parameters: "{}",
