@@ -86,17 +86,30 @@ def body_text(d):
     return "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
 
 
+def requests_table(d):
+    """Table 三, wherever table 二's blocks leave it."""
+    return next(t for t in d.tables if "申请人情况" in grid(t)[0])
+
+
 def check_tables(d, s, year):
-    assert len(d.tables) == 4  # 二, 三, 四 and the appendix's summary
-    active, requests, review, summary = d.tables
-    # 二: 信息内容 and the model's columns, every row of the model with its numbers ("—" where the evidence cannot tell).
+    # 二 is one Word table per block of the format (规章和规范性文件, then the 第二十条 items), then 三, 四 and the appendix's summary.
+    blocks = [k for k in s if k == "active" or k.startswith("active-")]
+    assert len(d.tables) == len(blocks) + 3
+    assert blocks[:3] == ["active", "active-decisions", "active-fees"] and ("active-procurement" in blocks) == (year < 2021)
+    requests, review, summary = d.tables[len(blocks):]
     cols = ["本年制发件数", "本年废止件数", "现行有效件数"] if year >= 2021 else ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
-    assert grid(active)[0] == ["信息内容"] + cols
-    assert len(active.columns) == 4
-    for r, row in zip(s["active"]["rows"], grid(active)[1:]):
-        assert row[0].strip("　") == r["label"]
-        assert row[1:1 + len(r["values"])] == [str(v) if v is not None else "—" for v in r["values"]]
-    assert len(grid(active)) == 1 + len(s["active"]["rows"])
+    assert grid(d.tables[0])[0] == ["信息内容"] + cols
+    # Each block: 信息内容 and its own columns, every row with its numbers ("—" where the evidence cannot tell).
+    for table, key in zip(d.tables, blocks):
+        t = s[key]
+        assert grid(table)[0] == ["信息内容"] + t["columns"], key
+        assert len(grid(table)) == 1 + len(t["rows"]), key
+        for r, row in zip(t["rows"], grid(table)[1:]):
+            assert row[0].strip("　") == r["label"]
+            amounts = r.get("amounts") or []
+            shown = [f"{amounts[i]:.2f}" if i < len(amounts) and amounts[i] is not None else str(v) if v is not None else "—"
+                     for i, v in enumerate(r["values"])]
+            assert row[1:1 + len(shown)] == shown, (key, r["label"])
     # 三: 10 grid columns, three header rows, merged 申请人情况 / 法人或其他组织 / 自然人 / 总计.
     g = grid(requests)
     assert len(requests.columns) == 10 and all(len(r) == 10 for r in g)
@@ -226,7 +239,7 @@ def test_no_requests_gives_tables_of_zeros_with_the_labels(tmp_path):
     d = docx.Document(str(out))
     s = stats(folder, "2021-02-05")
     check_tables(d, s, 2020)
-    body = grid(d.tables[1])[3:]
+    body = grid(requests_table(d))[3:]
     assert all(c == "0" for r in body for c in r[3:])
     assert "没有政府信息公开申请的办理记录" in body_text(d)
 
@@ -301,12 +314,12 @@ def test_rollup_sums_departments_and_names_those_left_out(tmp_path):
     d = docx.Document(str(out))
     assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == PARTS
     parts = [stats(f, "2021-03-01")["requests"] for f in (GAPS, other, COMPLETE)]
-    g = grid(d.tables[1])
-    assert len(d.tables[1].columns) == 10
+    g = grid(requests_table(d))
+    assert len(requests_table(d).columns) == 10
     for row in g[3:]:
         want = [sum(next(r for r in p["rows"] if r["label"] == row[2])["values"][i] for p in parts) for i in range(7)]
         assert row[3:] == [str(v) for v in want], row[2]
-    annex = grid(d.tables[3])
+    annex = grid(d.tables[-1])
     assert annex[1][1:] == ["肇庆市商务局", "已汇总"] and annex[4][1] == "broken" and annex[4][2].startswith("未汇总：")
     ws = openpyxl.load_workbook(xlsx)["各部门数据"]
     assert [ws.cell(row=r, column=1).value for r in range(2, 7)] == ["肇庆市商务局", "肇庆市某某局", "肇庆市商务局", "broken", "合计（已汇总部门）"]

@@ -47,7 +47,7 @@ public struct AnnualReportDraft: Sendable {
         let text = try Self.render(template, context: context())
         let appendixMarkdown = try Appendix(evaluation: e, template: appendixTemplate).markdown()
         let tables: [String: [ReportBlock]] = [
-            "[表二]": tableBlocks("active") { AnnualReportTables.active($0) },
+            "[表二]": AnnualReportTables.activeTables(statistics).flatMap { t in tableBlocks(t.id) { AnnualReportTables.active($0) } },
             "[表三]": tableBlocks("requests") { AnnualReportTables.requests($0, year: statistics.year) },
             "[表四]": tableBlocks("review") { AnnualReportTables.review($0) },
             "[附件]": Self.appendixBlocks(appendixMarkdown),

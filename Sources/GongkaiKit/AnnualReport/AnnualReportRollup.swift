@@ -75,7 +75,9 @@ public struct AnnualReportRollup: Sendable {
         let text = try AnnualReportDraft.render(
             template, context: context(government: government, asOf: asOf), templatePath: AnnualReportDraft.rollupTemplatePath)
         var draft: [String: [ReportBlock]] = [:]
-        for (marker, id) in [("[表二]", "active"), ("[表三]", "requests"), ("[表四]", "review")] {
+        draft["[表二]"] = AnnualReportTables.activeTables(consolidated).map { .table(AnnualReportTables.active($0)) }
+        if draft["[表二]"]?.isEmpty ?? true { draft["[表二]"] = [.paragraph("没有可汇总的部门数据。")] }
+        for (marker, id) in [("[表三]", "requests"), ("[表四]", "review")] {
             if let t = consolidated.tables.first(where: { $0.id == id }) {
                 let table: ReportTable =
                     switch id {

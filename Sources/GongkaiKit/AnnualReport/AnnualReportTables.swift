@@ -6,6 +6,12 @@ enum AnnualReportTables {
     static func number(_ v: Int?) -> String { v.map(String.init) ?? "—" }
 
     /// 二、主动公开政府信息情况: 信息内容 and the model's columns; a row with fewer values than columns spans the rest.
+    /// Table 二's blocks in order: 规章 and 规范性文件 (`active`), then the 第二十条 items the format adds (`active-decisions`,
+    /// `active-fees`, and in 2019 `active-procurement`), each with its own column headings.
+    static func activeTables(_ s: AnnualStatistics) -> [StatTable] {
+        s.tables.filter { $0.id == "active" || $0.id.hasPrefix("active-") }
+    }
+
     static func active(_ t: StatTable) -> ReportTable {
         let n = t.columns.count
         let labelWidth = 3000
@@ -16,9 +22,10 @@ enum AnnualReportTables {
             if r.values.isEmpty {
                 cells[0].span = n + 1
             } else {
-                let shown = Array(r.values.prefix(n))
-                cells += shown.dropLast().map { ReportTable.Cell(number($0)) }
-                if let last = shown.last { cells.append(ReportTable.Cell(number(last), span: n - shown.count + 1)) }
+                // Row.cell prints counts, amounts (万元, two decimals) and "—" as the statistics do.
+                let shown = Array(r.values.indices.prefix(n))
+                cells += shown.dropLast().map { ReportTable.Cell(r.cell($0)) }
+                if let last = shown.last { cells.append(ReportTable.Cell(r.cell(last), span: n - shown.count + 1)) }
             }
             rows.append(cells)
         }
