@@ -115,7 +115,8 @@ extension AnnualStatistics: WorkbookSheet {
             let heads = t.id == "review" ? ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].flatMap { k in t.columns.map { "\(k)·\($0)" } } : t.columns
             for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookReport.header) }
             // Table 四 prints as the format's one row of 15 numbers.
-            let rows = t.id == "review" && t.rows.count == 3 ? [StatTable.Row(label: "案件数", level: 0, values: t.rows.flatMap(\.values), isTotal: false)] : t.rows
+            let rows =
+                t.id == "review" && t.rows.count == 3 ? [StatTable.Row(label: "案件数", level: 0, values: t.rows.flatMap(\.values), isTotal: false)] : t.rows
             for r in rows {
                 row += 1
                 try ws.write(row, 0, String(repeating: "    ", count: r.level) + r.label, CellFormat(bold: r.isTotal, wrap: true, border: true))
@@ -134,8 +135,10 @@ extension AnnualStatistics: WorkbookSheet {
             row += 2
         }
         try ws.setPageBreaks(beforeRows: breaks)
-        try ws.setPageSetup(PageSetup(landscape: true, repeatRows: nil, header: "&L\(PageSetup.escaped(agency))&C\(year)年政府信息公开工作年度报告统计表",
-                                      footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"))
+        try ws.setPageSetup(
+            PageSetup(
+                landscape: true, repeatRows: nil, header: "&L\(PageSetup.escaped(agency))&C\(year)年政府信息公开工作年度报告统计表",
+                footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"))
     }
 
     /// 申请人情况 over 自然人 | 法人或其他组织 {商业企业 … 其他} | 总计, three rows high; the label columns merged beside them.
