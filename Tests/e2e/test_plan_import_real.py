@@ -43,6 +43,23 @@ def html_table(grid, title=None):
     return f'<html><head><meta charset="utf-8"></head><body><p>附件</p>{head}<table>{"".join(rows)}</table></body></html>'
 
 
+def placed(grid):
+    """(row, column, cell) for every cell of a grid, each placed in the first column that no merge from above covers."""
+    occupied = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            if cell is None:  # the place a merge from above covers
+                c += 1
+                continue
+            while (r, c) in occupied:
+                c += 1
+            _, rs, cs = cell
+            occupied |= {(r + dr, c + dc) for dr in range(rs) for dc in range(cs)}
+            yield r, c, cell
+            c += cs
+
+
 def docx_table(path, grid, title=None, paragraphs_after=()):
     d = docx.Document()
     d.add_paragraph("关于印发的通知：请认真贯彻落实。")
@@ -52,24 +69,11 @@ def docx_table(path, grid, title=None, paragraphs_after=()):
     width = max(width, max(len(r) for r in grid))
     t = d.add_table(rows=len(grid), cols=width)
     # Lay cells out on the grid, then merge the spans the original had.
-    occupied = {}
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            if cell is None:  # the place a merge from above covers
-                c += 1
-                continue
-            while (r, c) in occupied:
-                c += 1
-            text, rs, cs = cell
-            for dr in range(rs):
-                for dc in range(cs):
-                    occupied[(r + dr, c + dc)] = True
+    for r, c, (text, rs, cs) in placed(grid):
+        t.cell(r, c).text = text
+        if rs > 1 or cs > 1:
+            t.cell(r, c).merge(t.cell(r + rs - 1, c + cs - 1))
             t.cell(r, c).text = text
-            if rs > 1 or cs > 1:
-                t.cell(r, c).merge(t.cell(r + rs - 1, c + cs - 1))
-                t.cell(r, c).text = text
-            c += cs
     for p in paragraphs_after:
         d.add_paragraph(p)
     d.save(path)
@@ -375,23 +379,10 @@ def xlsx_table(path, grid, title=None, hidden_rows=()):
         ws.cell(row=1, column=1, value=title)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(r) for r in grid))
         start = 2
-    occupied = set()
-    for r, row in enumerate(grid):
-        col = 0
-        for cell in row:
-            if cell is None:
-                col += 1
-                continue
-            while (r, col) in occupied:
-                col += 1
-            text, rs, cs = cell
-            for dr in range(rs):
-                for dc in range(cs):
-                    occupied.add((r + dr, col + dc))
-            ws.cell(row=start + r, column=col + 1, value=text)
-            if rs > 1 or cs > 1:
-                ws.merge_cells(start_row=start + r, start_column=col + 1, end_row=start + r + rs - 1, end_column=col + cs)
-            col += cs
+    for r, col, (text, rs, cs) in placed(grid):
+        ws.cell(row=start + r, column=col + 1, value=text)
+        if rs > 1 or cs > 1:
+            ws.merge_cells(start_row=start + r, start_column=col + 1, end_row=start + r + rs - 1, end_column=col + cs)
     hidden = wb.create_sheet("旧版")
     for i, line in enumerate(hidden_rows):
         hidden.cell(row=i + 1, column=1, value=line)
