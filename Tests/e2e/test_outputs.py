@@ -66,6 +66,12 @@ def test_junit_structure(tmp_path):
 def test_github_annotations_and_markdown(tmp_path):
     files = outputs(tmp_path, GAPS, "2021-02-05")
     lines = files["gongkai.github.txt"].splitlines()
+    # Every annotation points at a file of the evidence repository, never at a built-in rules file.
+    assert not any(l.split("file=", 1)[1].startswith("Rules/") for l in lines)
+    assert any(l.startswith("::error file=gongkai.yaml,line=1,") for l in lines), "missing evidence is shown on gongkai.yaml"
+    # The report check's one finding says what its message says: the annotation says it once.
+    report = next(l for l in lines if "年度报告于 2021-02-03 公布" in l)
+    assert report.count("年度报告于 2021-02-03 公布") == 1
     assert any(l.startswith("::error file=规范性文件/normative-document.csv,line=5,") for l in lines)
     assert all(re.match(r"^::(error|warning) file=[^,]+,line=\d+,title=[^:]+::", l) for l in lines)
     md = files["gongkai.md"]

@@ -9,10 +9,15 @@ public struct GitHubReport: ReportWriter {
         for t in e.tasks {
             for c in t.checks where c.status == .fail || c.status == .error || c.status == .pending || c.waiverExpired {
                 let level = c.status == .pending ? "warning" : "error"
-                let loc = c.outcome.findings.compactMap(\.location).first ?? SourceLocation(file: c.check.location.file, line: t.task.location.line)
+                // Annotations point at files of the user's repository: a check with no evidence file to blame is shown on the
+                // folder's gongkai.yaml, never on a built-in rules file the repository does not have.
+                let loc = c.outcome.findings.compactMap(\.location).first ?? SourceLocation(file: FolderConfig.fileName, line: 1)
                 let title = "task-\(t.task.no)/\(c.check.id) \(c.status.text(lang))"
                 let owners = t.task.owners.joined(separator: "、")
-                let message = ([c.outcome.message(lang) + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")] + e.findingLines(c, lang)).joined(
+                // A finding that only repeats the check's message is not said twice.
+                let summary = c.outcome.message(lang)
+                let findings = e.findingLines(c, lang).filter { !$0.hasPrefix(summary) }
+                let message = ([summary + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")] + findings).joined(
                     separator: "\n")
                 lines.append("::\(level) file=\(property(loc.file)),line=\(loc.line ?? 1),title=\(property(title))::\(data(message))")
             }
