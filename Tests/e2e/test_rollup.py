@@ -29,3 +29,11 @@ def test_rollup_rows_sheets_and_unreadable_folders(tmp_path):
 def test_rollup_all_compliant_is_exit_0(tmp_path):
     code, out, _ = run("rollup", COMPLETE, "--as-of", "2021-02-01")
     assert code == 0 and "符合" in out
+    # An aligned table with the folder: two folders of one agency are told apart, columns line up by display width.
+    code, out, _ = run("rollup", COMPLETE, GAPS, "--as-of", "2021-02-05")
+    lines = out.splitlines()
+    assert lines[0].startswith("目录") and "\t" not in out
+    assert lines[1].startswith(COMPLETE) and lines[2].startswith(GAPS)
+    width = lambda s: sum(2 if "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in s)
+    starts = {width(l[:l.index("zhaoqing-commerce-2020")]) for l in lines[1:]}
+    assert len(starts) == 1, "the plan column starts at the same display column on every row"

@@ -107,23 +107,35 @@ public struct Rollup: Sendable {
 
     public var isCompliant: Bool { entries.allSatisfy { $0.evaluation?.isCompliant() ?? false } }
 
+    /// An aligned table, one row per folder (two folders of one agency are told apart by the folder column); widths by
+    /// display width, a Chinese character counting two. Unreadable folders keep their reason in the last column.
     public func text(_ lang: Lang) -> String {
         let zh = lang == .zh
-        var out = [zh ? "单位\t计划\t通过\t未通过\t待办\t错误\t未通过的任务\t年度报告\t结论" : "agency\tplan\tpass\tfail\tpending\terror\tfailing tasks\tannual report\tresult"]
+        var rows = [
+            zh
+                ? ["目录", "单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
+                : ["folder", "agency", "plan", "pass", "fail", "pending", "error", "failing tasks", "annual report", "result"]
+        ]
         for e in entries {
             guard let ev = e.evaluation else {
-                out.append("\(e.agency)\t—\t\t\t\t\t\t\t" + (zh ? "无法读取：" : "unreadable: ") + (e.failure ?? "").replacingOccurrences(of: "\n", with: " "))
+                let reason = (zh ? "无法读取：" : "unreadable: ") + (e.failure ?? "").replacingOccurrences(of: "\n", with: " ")
+                rows.append([e.folder, e.agency, "—", "", "", "", "", "", "", reason])
                 continue
             }
             let s = ev.summary
-            out.append(
-                [
-                    e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
-                    e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
-                    ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"),
-                ].joined(separator: "\t"))
+            rows.append([
+                e.folder, e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
+                e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
+                ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"),
+            ])
         }
-        return out.joined(separator: "\n") + "\n"
+        let widths = (0..<rows[0].count).map { c in rows.map { TextMetrics.displayWidth($0[c]) }.max() ?? 0 }
+        let lines = rows.map { row in
+            row.enumerated().map { c, cell in
+                c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - TextMetrics.displayWidth(cell) + 2)
+            }.joined()
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     struct EntryJSON: Encodable {
