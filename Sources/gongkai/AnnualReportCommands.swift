@@ -4,13 +4,20 @@ import GongkaiKit
 
 /// Options shared by the annual report's commands.
 struct AnnualOptions: ParsableArguments {
-    @Argument(help: "The evidence folder.") var folder: String = "."
-    @Option(help: "The report year; must be the plan's year (default).") var year: Int?
-    @Option(name: .customLong("as-of"), help: "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).")
+    @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
+    @Option(help: bilingual("报告年度；须为计划年度（默认），例：--year 2020", "The report year; must be the plan's year (default).")) var year: Int?
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "数据截至日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）",
+            "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
     var asOf: String?
-    @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
-    @Option(help: "Fixed creation day for reproducible files.") var created: Day?
-    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.") var planFile: String?
+    @Option(name: .shortAndLong, help: bilingual("写到文件，而不是标准输出，例：-o 年度报告.docx", "Write to FILE instead of standard output.")) var output: String?
+    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names.")) var planFile:
+        String?
 
     /// The output, checked before anything is evaluated.
     func target(_ common: CommonOptions, needsFile: String?) throws -> (OutputSet, OutputTarget) {
@@ -41,9 +48,11 @@ struct AnnualOptions: ParsableArguments {
 }
 
 struct AppendixCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "appendix", abstract: "The annual report's appendix: 贯彻落实年度政务公开工作要点情况 (md, txt or docx).")
+    static let configuration = CommandConfiguration(
+        commandName: "appendix",
+        abstract: localized("年度报告附件：贯彻落实年度政务公开工作要点情况（md、txt 或 docx）", "The annual report's appendix: 贯彻落实年度政务公开工作要点情况 (md, txt or docx)."))
     @OptionGroup var annual: AnnualOptions
-    @Option(help: "md, txt or docx (docx needs --output).") var format: AppendixFormat = .md
+    @Option(help: bilingual("md、txt 或 docx（docx 需要 -o 文件）", "md, txt or docx (docx needs --output).")) var format: AppendixFormat = .md
     @OptionGroup var common: CommonOptions
     enum AppendixFormat: String, ExpressibleByArgument { case md, txt, docx }
 
@@ -68,9 +77,11 @@ struct AppendixCommand: ParsableCommand {
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "The annual report's statistics tables (active disclosure, requests, reconsideration and litigation).")
+        commandName: "stats",
+        abstract: localized(
+            "年度报告统计表（主动公开、依申请公开、行政复议和行政诉讼）", "The annual report's statistics tables (active disclosure, requests, reconsideration and litigation)."))
     @OptionGroup var annual: AnnualOptions
-    @Option(help: "md, csv, json or xlsx (xlsx needs --output).") var format: StatsFormat = .md
+    @Option(help: bilingual("md、csv、json 或 xlsx（xlsx 需要 -o 文件）", "md, csv, json or xlsx (xlsx needs --output).")) var format: StatsFormat = .md
     @OptionGroup var common: CommonOptions
     enum StatsFormat: String, ExpressibleByArgument { case md, csv, json, xlsx }
 
@@ -102,22 +113,38 @@ struct StatsCommand: ParsableCommand {
 struct AnnualReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annual-report",
-        abstract: "The whole 政府信息公开工作年度报告, drafted from the evidence in the national format (docx, md or html).",
+        abstract: localized(
+            "按国家规定格式，从证据起草完整的政府信息公开工作年度报告（docx、md 或 html）", "The whole 政府信息公开工作年度报告, drafted from the evidence in the national format (docx, md or html)."),
         discussion:
             "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance is named and left out."
     )
-    @Argument(help: "The evidence folder.") var folder: String = "."
-    @Option(help: "The report year (default: the plan's year; required with --rollup).") var year: Int?
-    @Option(help: "docx, md or html (docx needs --output).") var format: ReportFormatOption = .docx
-    @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
-    @Option(help: "Last year's report (docx, md or txt): its problems are listed with whether they were fixed.") var previous: String?
-    @Option(name: .customLong("as-of"), help: "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).")
+    @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
+    @Option(help: bilingual("报告年度（默认：计划年度；使用 --rollup 时必填），例：--year 2020", "The report year (default: the plan's year; required with --rollup).")) var year:
+        Int?
+    @Option(help: bilingual("docx、md 或 html（docx 需要 -o 文件）", "docx, md or html (docx needs --output).")) var format: ReportFormatOption = .docx
+    @Option(name: .shortAndLong, help: bilingual("写到文件，而不是标准输出，例：-o 年度报告.docx", "Write to FILE instead of standard output.")) var output: String?
+    @Option(
+        help: bilingual(
+            "上一年的年度报告（docx、md 或 txt）：列出其中的问题及是否已整改，例：--previous 2020年报.docx",
+            "Last year's report (docx, md or txt): its problems are listed with whether they were fixed.")) var previous: String?
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "数据截至日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）",
+            "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
     var asOf: String?
-    @Option(help: "Fixed creation day for reproducible files.") var created: Day?
-    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.") var planFile: String?
-    @Option(parsing: .upToNextOption, help: "Departments' evidence folders to consolidate.") var rollup: [String] = []
-    @Option(help: "The consolidating government's name (with --rollup).") var government: String = "本级人民政府"
-    @Option(help: "With --rollup: also write each department's figures to this workbook.") var xlsx: String?
+    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names.")) var planFile:
+        String?
+    @Option(parsing: .upToNextOption, help: bilingual("要汇总的各部门证据目录，例：--rollup 局甲 局乙", "Departments' evidence folders to consolidate.")) var rollup: [String] =
+        []
+    @Option(help: bilingual("汇总的人民政府名称（与 --rollup 一起用），例：--government 某某区人民政府", "The consolidating government's name (with --rollup).")) var government:
+        String =
+            "本级人民政府"
+    @Option(help: bilingual("与 --rollup 一起用：把各部门数据写到此工作簿，例：--xlsx 各部门数据.xlsx", "With --rollup: also write each department's figures to this workbook."))
+    var xlsx: String?
     @OptionGroup var common: CommonOptions
     enum ReportFormatOption: String, ExpressibleByArgument { case docx, md, html }
 

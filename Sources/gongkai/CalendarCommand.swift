@@ -4,11 +4,12 @@ import GongkaiKit
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "Working days under the State Council's holiday notices.",
+        commandName: "calendar", abstract: localized("按国务院放假通知计算工作日", "Working days under the State Council's holiday notices."),
         subcommands: [Add.self, Between.self, Show.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The Nth working day after DATE (DATE itself does not count).")
+        static let configuration = CommandConfiguration(
+            abstract: localized("DATE 之后第 N 个工作日（DATE 当天不计）", "The Nth working day after DATE (DATE itself does not count)."))
         @Argument var date: Day
         @Argument var days: Int
         @OptionGroup var common: CommonOptions
@@ -28,7 +29,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Between: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Working days after FROM up to and including TO.")
+        static let configuration = CommandConfiguration(abstract: localized("FROM 之后到 TO（含）之间的工作日数", "Working days after FROM up to and including TO."))
         @Argument var from: Day
         @Argument var to: Day
         @OptionGroup var common: CommonOptions
@@ -45,7 +46,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A year's holidays and adjusted working days.")
+        static let configuration = CommandConfiguration(abstract: localized("某年的节假日和调休上班日", "A year's holidays and adjusted working days."))
         @Argument var year: Int
         @OptionGroup var common: CommonOptions
         func run() throws {

@@ -3,36 +3,55 @@ import Foundation
 import GongkaiKit
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Evaluate every task of the plan against the evidence folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: localized("对照证据目录逐项检查计划的每项任务", "Evaluate every task of the plan against the evidence folder."))
 
-    @Argument(help: "The evidence folder (with gongkai.yaml).")
+    @Argument(help: bilingual("证据目录（含 gongkai.yaml），默认：当前目录", "The evidence folder (with gongkai.yaml)."))
     var folder: String = "."
 
-    @Option(name: .customLong("as-of"), help: "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai.")
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "自查日：2021-02-05、2021/2/5 或 2021年2月5日；晚于这一天的材料不计入；默认：北京时间今天",
+            "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai."))
     var asOf: String?
 
-    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names (a plan outside the folder).")
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual(
+            "使用此计划文件，而不是 gongkai.yaml 指定的计划（计划在证据目录之外时），例：--plan-file ../计划.yaml",
+            "A plan file to use instead of the one gongkai.yaml names (a plan outside the folder)."))
     var planFile: String?
 
-    @Option(help: "Report format: text, json, junit, sarif, github, markdown, html; repeat with --output-dir for several.")
+    @Option(
+        help: bilingual(
+            "报告格式：text、json、junit、sarif、github、markdown、html；配合 --output-dir 可重复给出多个，例：--format html",
+            "Report format: text, json, junit, sarif, github, markdown, html; repeat with --output-dir for several."))
     var format: [ReportFormat] = []
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output.")
+    @Option(name: .shortAndLong, help: bilingual("把报告写到文件，而不是标准输出，例：-o 自查.txt", "Write the report to FILE instead of standard output."))
     var output: String?
 
-    @Option(name: .customLong("output-dir"), help: "Write every --format into DIR as gongkai.EXT.")
+    @Option(
+        name: .customLong("output-dir"),
+        help: bilingual("把每种 --format 写到目录 DIR 下的 gongkai.扩展名，例：--output-dir out", "Write every --format into DIR as gongkai.EXT."))
     var outputDir: String?
 
-    @Option(help: "Also write the Excel workbook to FILE.")
+    @Option(help: bilingual("同时写出 Excel 工作簿，例：--xlsx 自查.xlsx", "Also write the Excel workbook to FILE."))
     var xlsx: String?
 
-    @Option(help: "Fixed creation time for reproducible outputs (YYYY-MM-DD).")
+    @Option(help: bilingual("固定的生成日期，使输出可重复，例：--created 2021-02-06", "Fixed creation time for reproducible outputs (YYYY-MM-DD)."))
     var created: Day?
 
-    @Option(name: .customLong("fail-on"), help: "pending: pending obligations fail too; new: with --baseline, only new problems fail.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: bilingual(
+            "pending：待办事项也算不通过；new：配合 --baseline，只有新问题才算不通过", "pending: pending obligations fail too; new: with --baseline, only new problems fail."))
     var failOn: [FailOn] = []
 
-    @Option(name: .customLong("cache-dir"), help: "Cache attachment digests here (outside the evidence folder).")
+    @Option(
+        name: .customLong("cache-dir"),
+        help: bilingual("把附件摘要缓存在此目录（须在证据目录之外），例：--cache-dir ~/.cache/gongkai", "Cache attachment digests here (outside the evidence folder)."))
     var cacheDir: String?
 
     @OptionGroup var common: CommonOptions
@@ -40,7 +59,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("xlsx-cell-dump"), help: .hidden)
     var xlsxCellDump: String?
 
-    @Option(help: "A previous JSON report: mark each problem new or unchanged, and list what was resolved.")
+    @Option(
+        help: bilingual(
+            "上次的 JSON 报告：标出每个问题是新出现还是原有的，并列出已解决的，例：--baseline 基线.json",
+            "A previous JSON report: mark each problem new or unchanged, and list what was resolved."))
     var baseline: String?
 
     enum FailOn: String, ExpressibleByArgument { case pending, new }

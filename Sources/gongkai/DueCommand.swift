@@ -3,25 +3,33 @@ import Foundation
 import GongkaiKit
 
 struct DueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "due", abstract: "Every obligation not yet met, by due date; overdue ones first.")
+    static let configuration = CommandConfiguration(
+        commandName: "due", abstract: localized("尚未完成的事项，按到期日排列；已逾期的在前", "Every obligation not yet met, by due date; overdue ones first."))
 
-    @Argument(help: "The evidence folder.")
+    @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder."))
     var folder: String = "."
 
-    @Option(name: .customLong("as-of"), help: "The day to count from (2021-02-05, 2021/2/5 or 2021年2月5日); default: today in Asia/Shanghai.")
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "从哪一天算起（2021-02-05、2021/2/5 或 2021年2月5日）；默认：北京时间今天", "The day to count from (2021-02-05, 2021/2/5 or 2021年2月5日); default: today in Asia/Shanghai."))
     var asOf: String?
 
     // Unconditional, so `--within -5` reaches the check below instead of reading as a missing value.
-    @Option(parsing: .unconditional, help: "Only what falls due within DAYS (0 or more; overdue items always show).")
+    @Option(
+        parsing: .unconditional,
+        help: bilingual("只列出 DAYS 天内到期的事项（0 或以上；已逾期的总会列出），例：--within 30", "Only what falls due within DAYS (0 or more; overdue items always show)."))
     var within: Int?
 
-    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.")
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
     var planFile: String?
 
-    @Option(help: "text or json.")
+    @Option(help: bilingual("text 或 json", "text or json."))
     var format: DueFormat = .text
 
-    @Option(help: "Also write the obligations as an iCalendar file.")
+    @Option(help: bilingual("同时把待办事项写成日历文件（iCalendar），例：--ics 待办.ics", "Also write the obligations as an iCalendar file."))
     var ics: String?
 
     @OptionGroup var common: CommonOptions

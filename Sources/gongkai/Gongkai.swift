@@ -6,11 +6,14 @@ import GongkaiKit
 struct GongkaiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
-        abstract: "政务公开工作要点落实情况自查 — checks government disclosure work against its yearly plan.",
-        discussion: """
+        abstract: localized("政务公开工作要点落实情况自查：对照年度分工方案检查证据，写出报告", "政务公开工作要点落实情况自查 — checks government disclosure work against its yearly plan."),
+        discussion: localized(
+            "退出码：0 符合；1 不符合（有未通过或错误的检查，或豁免已到期）；2 无法完成检查（用法错误、gongkai.yaml 缺失或有误、未知计划、waivers.yaml 有误）。"
+                + "例：gongkai check 证据 --as-of 2021-02-05",
+            """
             Exit codes: 0 compliant; 1 not compliant (a fail or error, or an expired waiver); 2 the tool could not do its job \
             (bad usage, missing or malformed gongkai.yaml, unknown plan, malformed waivers.yaml).
-            """,
+            """),
         version: GongkaiKit.Gongkai.version,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,

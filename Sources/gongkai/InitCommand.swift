@@ -3,11 +3,13 @@ import Foundation
 import GongkaiKit
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an evidence folder ready to fill for a plan.")
-    @Argument(help: "The new (or empty) folder.") var folder: String
-    @Option(help: "The plan id or file.") var plan: String = "zhaoqing-commerce-2020"
-    @Option(help: "One folder per department (default) or per task.") var layout: Layout = .department
-    @Flag(help: "Also write 证据台账.xlsx: a sheet per evidence type to fill in, with dropdowns and examples.") var workbook = false
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: localized("为计划建立待填写的证据目录", "Create an evidence folder ready to fill for a plan."))
+    @Argument(help: bilingual("新的（或空的）目录", "The new (or empty) folder.")) var folder: String
+    @Option(help: bilingual("计划编号或计划文件，例：--plan 计划.yaml", "The plan id or file.")) var plan: String = "zhaoqing-commerce-2020"
+    @Option(help: bilingual("按科室（默认）或按任务建子目录：department 或 task", "One folder per department (default) or per task.")) var layout: Layout = .department
+    @Flag(help: bilingual("同时写出 证据台账.xlsx：每类证据一张工作表，带下拉选项和示例行", "Also write 证据台账.xlsx: a sheet per evidence type to fill in, with dropdowns and examples."))
+    var workbook = false
     @OptionGroup var common: CommonOptions
     enum Layout: String, ExpressibleByArgument { case department, task }
 

@@ -19,6 +19,12 @@ enum CLILanguage {
     }
 }
 
+/// A help text in the command line's language: `help: bilingual("自查日…，例：--as-of 2021-02-05", "The day of the self-check…")`.
+func bilingual(_ zh: String, _ en: String) -> ArgumentHelp { ArgumentHelp(localized(zh, en)) }
+
+/// A command's abstract (or any fixed text of the command line) in its language.
+func localized(_ zh: String, _ en: String) -> String { CLILanguage.current == .zh ? zh : en }
+
 /// Puts the parser's fixed English words (section headings, usage errors) into Chinese and adds the nearest
 /// subcommand or option to "unknown" errors. The parser has no localisation hook, so its messages are matched by
 /// their fixed shapes; anything unmatched passes through unchanged.
@@ -29,12 +35,15 @@ enum CLIMessages {
         if lang == .en { return hint.map { text + "\n" + $0 } ?? text }
         let headings: [(String, String)] = [
             ("USAGE:", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："), ("SUBCOMMANDS:", "子命令："),
-            ("OVERVIEW:", "概述："), ("Error: ", "错误："), ("Usage: ", "用法："), ("(default: ", "（默认："),
+            ("OVERVIEW:", "概述："), ("Error: ", "错误："), ("Usage: ", "用法："),
             ("  -h, --help              Show help information.", "  -h, --help              显示帮助。"),
             ("--version               Show the version.", "--version               显示版本。"),
         ]
         for (en, zh) in headings { text = text.replacingOccurrences(of: en, with: zh) }
-        text = text.replacingOccurrences(of: #"（默认：([^)\n]*)\)"#, with: "（默认：$1）", options: .regularExpression)
+        // "(default: …)" may be wrapped onto the next line by the parser.
+        text = text.replacingOccurrences(of: #"\(default:\s*([^)]*)\)"#, with: "（默认：$1）", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\(values: ([^)]*)\)"#, with: "（可选值：$1）", options: .regularExpression)
+        text = text.replacingOccurrences(of: "; default: ", with: "；默认：")
         let patterns: [(String, String)] = [
             (#"See '([^']+) <subcommand>' for detailed help\."#, "用 '$1 <子命令> --help' 查看子命令的详细帮助。"),
             (#"See '([^']+)' for more (?:details|information)\."#, "用 '$1' 查看详细说明。"),

@@ -4,13 +4,13 @@ import GongkaiKit
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Rules folder (plans, types, calendars); default: the built-in Rules/.")
+    @Option(help: bilingual("规则目录（计划、证据类型、日历）；默认：内置的 Rules/", "Rules folder (plans, types, calendars); default: the built-in Rules/."))
     var rules: String?
 
-    @Option(help: "Output language: zh (default) or en.")
+    @Option(help: bilingual("输出语言：zh（默认）或 en", "Output language: zh (default) or en."))
     var lang: Lang = .zh
 
-    @Flag(help: "Replace output files even when they are read-only.")
+    @Flag(help: bilingual("即使输出文件是只读的也替换它", "Replace output files even when they are read-only."))
     var force = false
 
     func loadRules() throws -> Rules {

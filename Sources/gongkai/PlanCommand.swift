@@ -4,13 +4,14 @@ import GongkaiKit
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Show and lint plans.",
+        commandName: "plan", abstract: localized("查看、检查、导入和比较计划", "Show and lint plans."),
         subcommands: [Show.self, Lint.self, Import.self, Diff.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a plan's tasks, roles and checks.")
-        @Argument(help: "A built-in plan id or a plan file.") var plan: String = "zhaoqing-commerce-2020"
-        @Option(help: "text or json.") var format: ShowFormat = .text
+        static let configuration = CommandConfiguration(abstract: localized("列出计划的任务、分工和检查项", "Print a plan's tasks, roles and checks."))
+        @Argument(help: bilingual("内置计划编号或计划文件，例：zhaoqing-commerce-2020 或 计划.yaml", "A built-in plan id or a plan file.")) var plan: String =
+            "zhaoqing-commerce-2020"
+        @Option(help: bilingual("text 或 json", "text or json.")) var format: ShowFormat = .text
         @OptionGroup var common: CommonOptions
         enum ShowFormat: String, ExpressibleByArgument { case text, json }
 
@@ -26,8 +27,11 @@ struct PlanCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Unknown departments, duplicate tasks, tasks with no check, bad parameters: each with file and line.")
-        @Argument(help: "A built-in plan id or a plan file.") var plan: String = "zhaoqing-commerce-2020"
+            abstract: localized(
+                "检查计划：未知科室、重复任务、没有检查项的任务、错误参数，每条写明文件和行号", "Unknown departments, duplicate tasks, tasks with no check, bad parameters: each with file and line.")
+        )
+        @Argument(help: bilingual("内置计划编号或计划文件，例：zhaoqing-commerce-2020 或 计划.yaml", "A built-in plan id or a plan file.")) var plan: String =
+            "zhaoqing-commerce-2020"
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -43,17 +47,32 @@ struct PlanCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a 分工方案 (Word .docx, a saved web page, or text) as a plan file; checks are suggested for a person to confirm.")
-        @Argument(help: "The plan document: .docx, .html, or text (tab, pipe or list layout); the kind is told from the content.") var file: String
-        @Option(help: "The plan id (default: plan-YEAR).") var id: String?
-        @Option(help: "The plan year (default: from the document's title).") var year: Int?
-        @Option(help: "The agency (default: from the document's title).") var agency: String?
-        @Option(help: "The plan's title (default: from the document).") var title: String?
-        @Option(help: "The department list, separated by 、 or commas (default: the names in the phrases).") var departments: String?
-        @Option(name: .customLong("non-business"), help: "Departments that are not business departments (default: 办公室, party and office units).")
+            abstract: localized(
+                "把分工方案（Word、网页、Excel 或文本）导入为计划文件；建议的检查项须人工确认",
+                "Import a 分工方案 (Word .docx, a saved web page, or text) as a plan file; checks are suggested for a person to confirm."))
+        @Argument(
+            help: bilingual(
+                "分工方案文件：.docx、.html、.xlsx 或文本（制表符、竖线表格或条目式）；按内容识别格式，例：分工方案.docx",
+                "The plan document: .docx, .html, or text (tab, pipe or list layout); the kind is told from the content.")) var file: String
+        @Option(help: bilingual("计划编号（默认：plan-年度），例：--id 本局-2021", "The plan id (default: plan-YEAR).")) var id: String?
+        @Option(help: bilingual("计划年度（默认：取自文件标题），例：--year 2021", "The plan year (default: from the document's title).")) var year: Int?
+        @Option(help: bilingual("单位名称（默认：取自文件标题），例：--agency 肇庆市商务局", "The agency (default: from the document's title).")) var agency: String?
+        @Option(help: bilingual("计划标题（默认：取自文件）", "The plan's title (default: from the document).")) var title: String?
+        @Option(
+            help: bilingual(
+                "科室名单，用顿号或逗号分隔（默认：取自责任科室表述），例：--departments 办公室、法规科", "The department list, separated by 、 or commas (default: the names in the phrases)."))
+        var departments: String?
+        @Option(
+            name: .customLong("non-business"),
+            help: bilingual(
+                "不属于业务科室的单位（默认：办公室、党务和办公类单位），例：--non-business 办公室、机关党委", "Departments that are not business departments (default: 办公室, party and office units)."
+            ))
         var nonBusiness: String?
-        @Option(name: .shortAndLong, help: "Write the plan to FILE (default: standard output, unless --review).") var output: String?
-        @Flag(help: "Print the review: each task's source text beside what was parsed.") var review = false
+        @Option(
+            name: .shortAndLong,
+            help: bilingual("把计划写到文件（默认：标准输出；使用 --review 时不写），例：-o 计划.yaml", "Write the plan to FILE (default: standard output, unless --review).")
+        ) var output: String?
+        @Flag(help: bilingual("打印核对表：每项任务的原文与解析结果并排", "Print the review: each task's source text beside what was parsed.")) var review = false
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -80,10 +99,11 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What changed between two plans: tasks added, dropped, reworded, reassigned.")
-        @Argument(help: "The earlier plan (id or file).") var old: String
-        @Argument(help: "The later plan (id or file).") var new: String
-        @Option(help: "text or json.") var format: Show.ShowFormat = .text
+        static let configuration = CommandConfiguration(
+            abstract: localized("比较两年的计划：新增、删除、改写、调整分工的任务", "What changed between two plans: tasks added, dropped, reworded, reassigned."))
+        @Argument(help: bilingual("较早的计划（编号或文件）", "The earlier plan (id or file).")) var old: String
+        @Argument(help: bilingual("较新的计划（编号或文件）", "The later plan (id or file).")) var new: String
+        @Option(help: bilingual("text 或 json", "text or json.")) var format: Show.ShowFormat = .text
         @OptionGroup var common: CommonOptions
 
         func run() throws {

@@ -4,15 +4,24 @@ import GongkaiKit
 
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rollup", abstract: "Evaluate many agencies' evidence folders in parallel: one row per agency, one sheet per agency.")
-    @Argument(help: "Evidence folders, each with its gongkai.yaml and plan.") var folders: [String]
-    @Option(name: .customLong("as-of"), help: "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai).") var asOf: String?
-    @Option(name: .customLong("time-limit"), help: "Seconds each agency may take; past it the agency is a row of its own (default 300).")
+        commandName: "rollup",
+        abstract: localized("并行检查多个单位的证据目录：每个单位一行、一张工作表", "Evaluate many agencies' evidence folders in parallel: one row per agency, one sheet per agency."))
+    @Argument(help: bilingual("证据目录，每个都有自己的 gongkai.yaml 和计划，例：局甲 局乙", "Evidence folders, each with its gongkai.yaml and plan.")) var folders: [String]
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "检查日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）", "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
+    var asOf: String?
+    @Option(
+        name: .customLong("time-limit"),
+        help: bilingual(
+            "每个单位最多用时（秒）；超时的单位单列一行（默认 300），例：--time-limit 120", "Seconds each agency may take; past it the agency is a row of its own (default 300)."))
     var timeLimit: Double = Rollup.defaultTimeLimit
-    @Option(help: "text, json or html (html: -o FILE, with one linked page per agency beside it).") var format: RollupFormat = .text
-    @Option(name: .shortAndLong, help: "Write the text, JSON or HTML index to FILE.") var output: String?
-    @Option(help: "Also write the roll-up workbook to FILE.") var xlsx: String?
-    @Option(help: "Fixed creation day for reproducible files.") var created: Day?
+    @Option(help: bilingual("text、json 或 html（html 需要 -o 文件，每个单位一页放在旁边）", "text, json or html (html: -o FILE, with one linked page per agency beside it)."))
+    var format: RollupFormat = .text
+    @Option(name: .shortAndLong, help: bilingual("把文本、JSON 或 HTML 首页写到文件，例：-o 汇总.html", "Write the text, JSON or HTML index to FILE.")) var output: String?
+    @Option(help: bilingual("同时写出汇总工作簿，例：--xlsx 汇总.xlsx", "Also write the roll-up workbook to FILE.")) var xlsx: String?
+    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
     @OptionGroup var common: CommonOptions
     enum RollupFormat: String, ExpressibleByArgument { case text, json, html }
 

@@ -3,12 +3,15 @@ import Foundation
 import GongkaiKit
 
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Load and validate every record; list each problem with file:line.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: localized("读取并校验每条记录；每个问题都写明文件和行号", "Load and validate every record; list each problem with file:line."))
 
-    @Argument(help: "The evidence folder.")
+    @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder."))
     var folder: String = "."
 
-    @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.")
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
     var planFile: String?
 
     @OptionGroup var common: CommonOptions

@@ -4,10 +4,11 @@ import GongkaiKit
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Re-check a JSON report's manifest (path, size, SHA-256) against the evidence folder.")
+        commandName: "verify",
+        abstract: localized("按 JSON 报告中的清单（路径、大小、SHA-256）复核证据目录", "Re-check a JSON report's manifest (path, size, SHA-256) against the evidence folder."))
 
-    @Argument(help: "A report written by check --format json.") var report: String
-    @Argument(help: "The evidence folder.") var folder: String = "."
+    @Argument(help: bilingual("由 check --format json 写出的报告，例：报告.json", "A report written by check --format json.")) var report: String
+    @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
     @OptionGroup var common: CommonOptions
 
     func run() throws {

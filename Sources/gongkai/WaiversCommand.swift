@@ -3,13 +3,23 @@ import Foundation
 import GongkaiKit
 
 struct WaiversCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "waivers", abstract: "Accountable waivers (waivers.yaml).", subcommands: [Lint.self])
+    static let configuration = CommandConfiguration(
+        commandName: "waivers", abstract: localized("经批准的豁免（waivers.yaml）", "Accountable waivers (waivers.yaml)."), subcommands: [Lint.self])
 
     struct Lint: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check waivers.yaml: reason, approver, dates, known tasks and checks; flag expired ones.")
-        @Argument(help: "The evidence folder.") var folder: String = "."
-        @Option(name: .customLong("as-of"), help: "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today).") var asOf: String?
-        @Option(name: .customLong("plan-file"), help: "A plan file to use instead of the one gongkai.yaml names.") var planFile: String?
+        static let configuration = CommandConfiguration(
+            abstract: localized(
+                "检查 waivers.yaml：理由、批准人、日期、任务和检查是否存在；标出已到期的", "Check waivers.yaml: reason, approver, dates, known tasks and checks; flag expired ones.")
+        )
+        @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
+        @Option(
+            name: .customLong("as-of"),
+            help: bilingual("检查日：2021-02-05、2021/2/5 或 2021年2月5日（默认：今天）", "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today)."))
+        var asOf: String?
+        @Option(
+            name: .customLong("plan-file"),
+            help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
+        var planFile: String?
         @OptionGroup var common: CommonOptions
 
         func run() throws {

@@ -1,5 +1,5 @@
 """The command line answers in the user's language: help, usage errors, and the nearest subcommand or option."""
-import os, subprocess
+import os, re, subprocess
 from conftest import BIN, GAPS, run
 
 
@@ -35,3 +35,19 @@ def test_help_headings_are_chinese_by_default_and_english_with_lang_env():
     assert p.returncode == 0
     assert "USAGE:" in p.stdout
     assert "用法" not in p.stdout
+
+
+def test_every_option_is_described_in_chinese_with_an_example():
+    for args in (["check"], ["due"], ["stats"], ["annual-report"], ["plan", "import"], ["init"], ["rollup"]):
+        code, out, _ = run(*args, "--help")
+        assert code == 0, args
+        options = out[out.index("选项："):]
+        described = [l for l in options.splitlines() if l.startswith("  -") and not l.strip().startswith(("-h,", "--version"))]
+        assert described, args
+        assert "例：" in out, args
+        # No English sentence is left in the option texts (the column after the option names) of the Chinese help.
+        texts = "\n".join(l[26:] for l in options.splitlines())
+        assert not re.search(r"\b(the|of|and|default|values)\b", texts), (args, texts)
+    code, out, _ = run("check", "--help", "--lang", "en")
+    assert "The day of the self-check" in out
+    assert "自查日" not in out
