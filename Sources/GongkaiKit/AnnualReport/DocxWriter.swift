@@ -122,7 +122,7 @@ public enum DocxWriter {
                 "docProps/core.xml",
                 """
                 \(declaration)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-                <dc:title>\(xml(report.title))</dc:title><dc:creator>\(xml(report.author))</dc:creator>\
+                <dc:title>\(Markup.escaped(report.title))</dc:title><dc:creator>\(Markup.escaped(report.author))</dc:creator>\
                 <dcterms:created xsi:type="dcterms:W3CDTF">\(stamp)</dcterms:created></cp:coreProperties>
                 """
             ),
@@ -155,7 +155,7 @@ public enum DocxWriter {
         for (i, part) in text.components(separatedBy: "**").enumerated() where !part.isEmpty {
             let b = bold || i % 2 == 1
             let props = (b ? "<w:b/>" : "") + sizeXML
-            out += "<w:r>\(props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>")<w:t xml:space=\"preserve\">\(xml(part))</w:t></w:r>"
+            out += "<w:r>\(props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>")<w:t xml:space=\"preserve\">\(Markup.escaped(part))</w:t></w:r>"
         }
         return out
     }

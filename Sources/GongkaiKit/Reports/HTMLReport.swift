@@ -259,22 +259,8 @@ public struct HTMLReport: ReportWriter {
         """
 }
 
-/// Escapes text for HTML element content and attribute values.
-private func esc(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
-}
+/// Escapes text for HTML element content and attribute values: the same rules as every markup output.
+private func esc(_ s: String) -> String { Markup.escaped(s) }
 
 private struct HTMLBuilder {
     var text = ""
