@@ -298,6 +298,7 @@ public struct AnnualStatistics: Sendable, Encodable {
             return k
         }
         let asOf = min(e.asOf, end.adding(days: 1))
+        var reader = RequestDeadlineCheck.requestReader()
         for r in requests {
             if let notice = r.day("fee_notice_on"), notice >= start, notice <= end {
                 fees.notices += 1
@@ -312,7 +313,9 @@ public struct AnnualStatistics: Sendable, Encodable {
             let answered = r.day("answered_on").flatMap { $0 <= end ? $0 : nil }
             // Closed by the applicant's silence (art. 30, the fee rules) on a day of the year: done, under （六）.
             var closure: (RequestDeadlineCheck.Closure, Day)?
-            if let t = try? RequestDeadlineCheck.timing(of: r, .standard, calendar: e.calendar, asOf: asOf), case .closed(let c, let on) = t.state, on <= end {
+            if let t = try? RequestDeadlineCheck.timing(of: .init(r, &reader), .standard, calendar: e.calendar, asOf: asOf, explained: false),
+                case .closed(let c, let on) = t.state, on <= end
+            {
                 closure = (c, on)
             }
             let doneOn = answered ?? closure?.1

@@ -56,16 +56,19 @@ extension EvidenceLoader {
         if let typeField, case .scalar(let s) = typeField.value, !s.isEmpty { typeName = s } else { typeName = fileType }
         let type = typeName.flatMap { raw.type(named: $0, in: types) }
         // A type with personal fields never has a value quoted back: a name typed into the wrong column would leak.
-        let echo = type.map { $0.personalFields.isEmpty } ?? true
+        let echo = type.map { !$0.shape.hasPersonal } ?? true
         func quoted(_ value: String) -> String { echo ? " '\(value)'" : "" }
 
-        func scalar(_ f: RawField, _ key: String) -> String? {
+        // The key is named only in a problem: building it for every field of every row cost reference counts.
+        func scalar(_ f: RawField, _ name: @autoclosure () -> String) -> String? {
             switch f.value {
             case .scalar(let s): return s.isEmpty ? nil : s
             case .list:
+                let key = name()
                 problems.append((at(f), Text("字段 \(key) 应为单个值，而不是列表", "field \(key) should be a single value, not a list")))
                 return nil
             default:
+                let key = name()
                 problems.append((at(f), Text("字段 \(key) 应为单个值", "field \(key) should be a single value")))
                 return nil
             }
@@ -156,11 +159,12 @@ extension EvidenceLoader {
         }
         var fields = FieldTable(names: type.keptFieldNames)
         var datedBy: Day?
-        var kept = -1
-        for (i, spec) in type.fields.enumerated() {
-            if !spec.personal { kept += 1 }
+        let shape = type.shape
+        for i in 0..<shape.count {
+            let kept = shape.kept[i]
             guard let f = raw.field(i, of: type) else {
-                if spec.required {
+                if shape.required[i] {
+                    let spec = type.fields[i]
                     problems.append(
                         (
                             location,
@@ -171,44 +175,47 @@ extension EvidenceLoader {
                 }
                 continue
             }
-            if case .list(let l) = f.value, spec.kind == .list {
-                if !spec.personal { fields[position: kept] = .list(l) }
+            let kind = shape.kinds[i]
+            if case .list(let l) = f.value, kind == .list {
+                if kept >= 0 { fields[position: kept] = .list(l) }
                 continue
             }
-            guard let text = scalar(f, spec.name) else {
-                if spec.required, case .scalar = f.value { problems.append((at(f), Text("必填字段 \(spec.name) 为空", "required field \(spec.name) is empty"))) }
+            guard let text = scalar(f, type.fields[i].name) else {
+                if shape.required[i], case .scalar = f.value {
+                    problems.append((at(f), Text("必填字段 \(type.fields[i].name) 为空", "required field \(type.fields[i].name) is empty")))
+                }
                 continue
             }
             // Personal data is validated but never kept: no report can print what was never loaded.
-            if spec.personal { continue }
-            switch spec.kind {
+            if kept < 0 { continue }
+            switch kind {
             case .string, .text, .path: fields[position: kept] = .string(text)
             case .date:
-                if let d = parseDay(spec.name, text, f) {
+                if let d = Day.parse(text) {
                     fields[position: kept] = .date(d)
-                    if spec.name == type.dateField { datedBy = d }
+                    if i == shape.dateField { datedBy = d }
+                } else {
+                    _ = parseDay(type.fields[i].name, text, f)
                 }
             case .integer:
-                if let i = Int(text) {
-                    fields[position: kept] = .integer(i)
+                if let n = Int(text) {
+                    fields[position: kept] = .integer(n)
                 } else {
+                    let name = type.fields[i].name
                     problems.append(
                         (
                             at(f),
-                            Text(
-                                "字段 \(spec.name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be an integer\(echo ? ", not '\(text)'" : "")"
-                            )
+                            Text("字段 \(name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be an integer\(echo ? ", not '\(text)'" : "")")
                         ))
                 }
             case .number:
                 if let n = Double(text) {
                     fields[position: kept] = .number(n)
                 } else {
+                    let name = type.fields[i].name
                     problems.append(
-                        (
-                            at(f),
-                            Text("字段 \(spec.name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(spec.name) should be a number\(echo ? ", not '\(text)'" : "")")
-                        ))
+                        (at(f), Text("字段 \(name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be a number\(echo ? ", not '\(text)'" : "")"))
+                    )
                 }
             case .boolean:
                 let word = text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? text.lowercased() : text
@@ -217,24 +224,27 @@ extension EvidenceLoader {
                 } else if Self.falseWords.contains(where: word.sameBytes) {
                     fields[position: kept] = .boolean(false)
                 } else {
+                    let name = type.fields[i].name
                     problems.append(
                         (
                             at(f),
                             Text(
-                                "字段 \(spec.name) 应为 是/否（true/false）\(echo ? "，而不是 '\(text)'" : "")",
-                                "field \(spec.name) should be true/false (是/否)\(echo ? ", not '\(text)'" : "")")
+                                "字段 \(name) 应为 是/否（true/false）\(echo ? "，而不是 '\(text)'" : "")",
+                                "field \(name) should be true/false (是/否)\(echo ? ", not '\(text)'" : "")")
                         ))
                 }
-            case .enumeration(let values):
+            case .enumeration:
+                let values = shape.values[i]
                 if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) {
                     fields[position: kept] = .string(text)
                 } else {
+                    let name = type.fields[i].name
                     problems.append(
                         (
                             at(f),
                             Text(
-                                "字段 \(spec.name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
-                                "field \(spec.name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))")
+                                "字段 \(name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
+                                "field \(name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))")
                         ))
                 }
             case .list:

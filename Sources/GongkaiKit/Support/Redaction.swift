@@ -12,6 +12,8 @@ import Foundation
 /// are left as they are. Only ASCII digits become `*`, so the text stays valid UTF-8 of the same length.
 public enum Redaction {
     public static func mask(_ text: String) -> String {
+        let plain = text.utf8.withContiguousStorageIfAvailable { !mightContainNumber($0) }
+        if plain == true { return text }
         guard mightContainNumber(text.utf8) else { return text }
         var bytes = Array(text.utf8)
         guard maskBytes(&bytes, jsonStringsOnly: false) else { return text }
@@ -29,14 +31,15 @@ public enum Redaction {
     /// The record's title as a report may show it: the request ledger's free text (title, content, note) is never
     /// shown, only its request number.
     public static func publicTitle(_ record: EvidenceRecord, types: TypeRegistry) -> String {
-        if let type = types[record.type], !type.personalFields.isEmpty { return mask(record.label == record.title ? record.id : record.label) }
+        if let type = types[record.type], type.shape.hasPersonal { return mask(record.label == record.title ? record.id : record.label) }
         return mask(record.title ?? record.label)
     }
 
     /// A file name as every format shows it: control characters (a newline that would start a forged
     /// `::error` line, an escape sequence that would recolour a terminal) written as visible escapes.
     public static func escapingControls(_ name: String) -> String {
-        guard name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return name }
+        let plain = name.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
+        if plain == true || (plain == nil && !name.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) { return name }
         var out = ""
         for u in name.unicodeScalars {
             switch u.value {

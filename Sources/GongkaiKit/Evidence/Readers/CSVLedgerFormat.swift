@@ -148,6 +148,8 @@ enum CSVLedgerFormat: EvidenceFormat {
         into result: inout FileResult
     ) {
         let columns = LedgerColumns(header: header, types: loader.types)
+        // The file's location once: building one per row escaped the file name again for each of them.
+        let fileLocation = SourceLocation(file: path)
         var skip = skipHeader
         let error = CSVRows.read(text, firstLine: firstLine) { row, rowLine in
             if skip {
@@ -160,7 +162,8 @@ enum CSVLedgerFormat: EvidenceFormat {
                 if trimmed.utf8.count != cells[i].utf8.count { cells[i] = trimmed }
             }
             if cells.allSatisfy(\.isEmpty) { return true }
-            let loc = SourceLocation(file: path, line: rowLine)
+            var loc = fileLocation
+            loc.line = rowLine
             if row.count != header.count {
                 result.issues.append(
                     LoadIssue(

@@ -86,7 +86,7 @@ private func rowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     state.rowLine = state.line
     state.newlinesInRow = 0
     if state.stopped || state.fields.isEmpty { return }
-    let fields = state.fields
+    // Handed over, not copied: the reader keeps no reference, so clearing reuses the buffer for the next row.
+    if !state.onRow(state.fields, start) { state.stopped = true }
     state.fields.removeAll(keepingCapacity: true)
-    if !state.onRow(fields, start) { state.stopped = true }
 }
