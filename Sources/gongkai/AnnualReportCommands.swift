@@ -59,15 +59,16 @@ struct AppendixCommand: ParsableCommand {
     func run() throws {
         let (outputs, target) = try annual.target(common, needsFile: format == .docx ? "docx" : nil)
         let (rules, evaluation) = try annual.evaluate(common)
-        let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules) }
+        let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules, lang: common.lang) }
         // Masked here, where its text is made: the docx is compressed, so the output boundary cannot see into it.
-        let markdown = Redaction.mask(try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template).markdown() })
+        let markdown = Redaction.mask(
+            try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template, lang: common.lang).markdown() })
         switch format {
         case .md: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(markdown.utf8)) }
         case .txt: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(Appendix.plainText(markdown).utf8)) }
         case .docx:
             let data = try DocxWriter.document(
-                fromMarkdown: markdown, title: "贯彻落实\(evaluation.plan.year)年政务公开工作要点情况",
+                fromMarkdown: markdown, title: Appendix.title(year: evaluation.plan.year, common.lang),
                 author: Redaction.mask(evaluation.agency), created: annual.created)
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: true) }
         }
@@ -91,8 +92,8 @@ struct StatsCommand: ParsableCommand {
         let stats = AnnualStatistics.compute(evaluation, year: evaluation.plan.year)
         let data: Data? =
             switch format {
-            case .md: Data(stats.markdown().utf8)
-            case .csv: Data(stats.csv().utf8)
+            case .md: Data(stats.markdown(lang: common.lang).utf8)
+            case .csv: Data(stats.csv(lang: common.lang).utf8)
             case .json: try stats.json()
             case .xlsx: nil
             }
@@ -105,7 +106,7 @@ struct StatsCommand: ParsableCommand {
         }
         try common.commit(outputs)
         // A table that misses rows is written (with the rows listed under it) but is not a clean result.
-        for p in stats.problems { Console.error(p) }
+        for p in stats.problems { Console.error(p(common.lang)) }
         if !stats.problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -35,7 +35,7 @@ public struct AnnualReportRollup: Sendable {
             let broken = stats.identityViolations
             return Department(
                 folder: folder.path, agency: evaluation.agency, statistics: stats,
-                problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
+                problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).map(\.zh).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
         }
         var sum: AnnualStatistics?
         var checked: [Department] = []
@@ -52,7 +52,7 @@ public struct AnnualReportRollup: Sendable {
         var consolidated =
             sum
             ?? AnnualStatistics(
-                year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
+                year: year, format: StatLabel.format(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
         consolidated.agency = "汇总"
         return AnnualReportRollup(year: year, departments: checked, consolidated: consolidated)
     }
@@ -106,10 +106,10 @@ public struct AnnualReportRollup: Sendable {
         for t in reference?.tables ?? [] {
             for r in t.rows where !r.values.isEmpty {
                 if t.id == "requests" {
-                    headers.append("\(t.title.prefix(2))\(r.label)（总计）")
+                    headers.append("\(t.title.zh.prefix(2))\(r.label.zh)（总计）")
                     continue
                 }
-                for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.prefix(2))\(r.label)·\(c)") }
+                for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.zh.prefix(2))\(r.label.zh)·\(c.zh)") }
             }
         }
         func figures(_ s: AnnualStatistics) -> [Int?] {
@@ -180,7 +180,7 @@ extension AnnualStatistics {
                     }
                 }
             }
-            out.tables[ti].notes = Array(Set(t.notes + o.notes)).sorted()
+            out.tables[ti].notes = Array(Set(t.notes + o.notes)).sorted { $0.zh < $1.zh }
         }
         out.unclassified += other.unclassified
         out.problems += other.problems
@@ -191,7 +191,7 @@ extension AnnualStatistics {
 
 extension AnnualStatistics {
     /// Every table's identity violations (today only table 三 has identities), as `StatTable.identityViolations` words them.
-    public var identityViolations: [String] { tables.flatMap { $0.identityViolations() } }
+    public var identityViolations: [Text] { tables.flatMap { $0.identityViolations() } }
 }
 
 extension Array {
