@@ -7,7 +7,10 @@ import XlsxWriter
 extension AnnualStatistics: WorkbookSheet {
     /// Label columns A–C, then the values.
     static let labelWidths: [Double] = [10, 14, 30]
-    static let valueWidth = 8.0
+    static let valueWidthZh = 8.0
+    /// English headings are words that must not break inside (enterprises, organisations, institutions).
+    static let valueWidthEn = 12.0
+    static func valueWidth(_ lang: Lang) -> Double { lang == .zh ? valueWidthZh : valueWidthEn }
 
     public func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError) {
         let ws = try wb.addWorksheet(lang == .zh ? "统计" : "Statistics")
@@ -16,7 +19,8 @@ extension AnnualStatistics: WorkbookSheet {
         if wb.constantMemory { return try addRowOrderedSheet(ws, lang: lang) }
         ws.setDefaultRowHeight()
         let valueColumns = max(15, tables.map(\.columns.count).max() ?? 7)
-        let widths = Self.labelWidths + Array(repeating: Self.valueWidth, count: valueColumns)
+        let valueWidth = Self.valueWidth(lang)
+        let widths = Self.labelWidths + Array(repeating: valueWidth, count: valueColumns)
         for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
         let head = CellFormat(bold: true, wrap: true, border: true, center: true)
         var headCentered = head
@@ -44,6 +48,8 @@ extension AnnualStatistics: WorkbookSheet {
             tall[r] = max(tall[r] ?? defaultHeight, lines > 1 ? TextMetrics.rowHeight(lines: lines) : defaultHeight)
         }
         let fullWidth = widths.prefix(3 + valueColumns).reduce(0, +)
+        // The width a text merged over columns 0…last wraps in.
+        func merged(_ last: Int) -> Double { widths.prefix(last + 1).reduce(0, +) }
         for (n, t) in tables.enumerated() {
             // Table 二's blocks (`active`, `active-decisions`, …) share its page; 三 and 四 start their own.
             if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first {
@@ -51,7 +57,8 @@ extension AnnualStatistics: WorkbookSheet {
                 tableStart = row
             }
             let title = n == 0 ? documentTitle(lang) + "\n" + t.title(lang) : t.title(lang)
-            try height(row, title, width: fullWidth * 0.6)
+            // Wrapped in the columns it is merged over; its 12-point bold runs about a fifth wider than the body's.
+            try height(row, title, width: min(fullWidth * 0.6, merged(2 + t.columns.count) / 1.2))
             tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))
             try ws.setRow(row, height: tall[row] ?? 22)
             try ws.mergeRange(row, 0, row, 2 + t.columns.count, title, CellFormat(bold: true, wrap: true, fontSize: 12, alignTop: true))
@@ -63,7 +70,7 @@ extension AnnualStatistics: WorkbookSheet {
                 try ws.mergeRange(row, 0, row, 2, StatLabel.item(lang), head)
                 let columns = t.columns.map { $0(lang) }
                 for (i, c) in columns.enumerated() { try ws.write(row, 3 + i, c, head) }
-                try height(row, columns.max { TextMetrics.displayWidth($0) < TextMetrics.displayWidth($1) } ?? "", width: Self.valueWidth)
+                try height(row, columns.max { TextMetrics.displayWidth($0) < TextMetrics.displayWidth($1) } ?? "", width: valueWidth)
                 row += 1
             }
             if t.id == "review", t.rows.count == 3 {
@@ -80,7 +87,7 @@ extension AnnualStatistics: WorkbookSheet {
             }
             for note in notesAndExclusions(t, lang) {
                 let text = note
-                try height(row, text, width: fullWidth * 0.9)
+                try height(row, text, width: min(fullWidth * 0.9, merged(2 + max(t.columns.count, 5))))
                 try ws.mergeRange(row, 0, row, 2 + max(t.columns.count, 5), text, CellFormat(wrap: true, fontColor: 0x595959, alignTop: true))
                 row += 1
             }
@@ -168,7 +175,7 @@ extension AnnualStatistics: WorkbookSheet {
         try ws.setRow(row, height: 20)
         try ws.setRow(row + 1, height: 20)
         // English headings are longer: the applicant kinds wrap to more lines in the same width.
-        let lines = columns.dropFirst().dropLast().map { TextMetrics.lines($0, columnWidth: Self.valueWidth) }.max() ?? 2
+        let lines = columns.dropFirst().dropLast().map { TextMetrics.lines($0, columnWidth: Self.valueWidth(lang)) }.max() ?? 2
         try ws.setRow(row + 2, height: TextMetrics.rowHeight(lines: max(2, lines)))
         return row + 3
     }
@@ -181,7 +188,7 @@ extension AnnualStatistics: WorkbookSheet {
         try ws.mergeRange(row + 1, 5, row + 1, 9, StatLabel.direct(lang), head)
         try ws.mergeRange(row + 1, 10, row + 1, 14, StatLabel.afterReconsideration(lang), head)
         for k in 0..<3 { for (i, r) in results.enumerated() { try ws.write(row + 2, k * 5 + i, r, head) } }
-        let lines = results.map { TextMetrics.lines($0, columnWidth: Self.valueWidth) }.max() ?? 2
+        let lines = results.map { TextMetrics.lines($0, columnWidth: Self.valueWidth(lang)) }.max() ?? 2
         try ws.setRow(row + 2, height: TextMetrics.rowHeight(lines: max(2, lines)))
         return row + 3
     }
