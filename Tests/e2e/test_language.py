@@ -169,3 +169,16 @@ def test_english_statistics_keep_the_numbers_of_the_chinese_ones():
             tables[lang] = [line.split("|")[2:] for line in out.splitlines() if line.startswith("| ") and not line.startswith("| 项目") and not line.startswith("| Item")]
         assert tables["zh"] == tables["en"]
         assert len(tables["zh"]) > 30
+
+
+def test_english_commands_around_the_check_have_no_chinese_of_their_own():
+    """The plan, the calendar, the rollup, the waivers and validation in English: Chinese only where the plan or the
+    evidence is quoted (holiday names are the tool's: they are translated)."""
+    corpus = data_corpus(GAPS)
+    for args in (["calendar", "show", "2020"], ["calendar", "add", "2020-09-25", "5"], ["plan", "show", "zhaoqing-commerce-2020"],
+                 ["rollup", GAPS, COMPLETE, "--as-of", "2021-02-05"], ["waivers", "lint", GAPS], ["validate", GAPS]):
+        code, out, err = run(*args, "--lang", "en")
+        assert code in (0, 1), (args, err)
+        assert own_chinese(out + err, corpus) == [], (args, own_chinese(out + err, corpus))
+    code, out, _ = run("calendar", "show", "2020", "--lang", "en")
+    assert "Spring Festival" in out and "National Day and Mid-Autumn Festival" in out, out
