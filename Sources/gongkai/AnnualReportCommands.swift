@@ -59,15 +59,16 @@ struct AppendixCommand: ParsableCommand {
     func run() throws {
         let (outputs, target) = try annual.target(common, needsFile: format == .docx ? "docx" : nil)
         let (rules, evaluation) = try annual.evaluate(common)
-        let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules) }
+        let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules, lang: common.lang) }
         // Masked here, where its text is made: the docx is compressed, so the output boundary cannot see into it.
-        let markdown = Redaction.mask(try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template).markdown() })
+        let markdown = Redaction.mask(
+            try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template, lang: common.lang).markdown() })
         switch format {
         case .md: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(markdown.utf8)) }
         case .txt: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(Appendix.plainText(markdown).utf8)) }
         case .docx:
             let data = try DocxWriter.document(
-                fromMarkdown: markdown, title: "贯彻落实\(evaluation.plan.year)年政务公开工作要点情况",
+                fromMarkdown: markdown, title: Appendix.title(year: evaluation.plan.year, common.lang),
                 author: Redaction.mask(evaluation.agency), created: annual.created)
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: true) }
         }
@@ -91,8 +92,8 @@ struct StatsCommand: ParsableCommand {
         let stats = AnnualStatistics.compute(evaluation, year: evaluation.plan.year)
         let data: Data? =
             switch format {
-            case .md: Data(stats.markdown().utf8)
-            case .csv: Data(stats.csv().utf8)
+            case .md: Data(stats.markdown(lang: common.lang).utf8)
+            case .csv: Data(stats.csv(lang: common.lang).utf8)
             case .json: try stats.json()
             case .xlsx: nil
             }
@@ -105,7 +106,7 @@ struct StatsCommand: ParsableCommand {
         }
         try common.commit(outputs)
         // A table that misses rows is written (with the rows listed under it) but is not a clean result.
-        for p in stats.problems { Console.error(p) }
+        for p in stats.problems { Console.error(p(common.lang)) }
         if !stats.problems.isEmpty { throw ExitCode(1) }
     }
 }
@@ -115,8 +116,10 @@ struct AnnualReportCommand: ParsableCommand {
         commandName: "annual-report",
         abstract: localized(
             "按国家规定格式，从证据起草完整的政府信息公开工作年度报告（docx、md 或 html）", "The whole 政府信息公开工作年度报告, drafted from the evidence in the national format (docx, md or html)."),
-        discussion:
+        discussion: localized(
+            "使用 --rollup 目录… 时，各部门的统计表相加成本级人民政府的汇总报告；统计表不平衡的部门会列出，不计入汇总。",
             "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance is named and left out."
+        )
     )
     @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
     @Option(help: bilingual("报告年度（默认：计划年度；使用 --rollup 时必填），例：--year 2020", "The report year (default: the plan's year; required with --rollup).")) var year:
@@ -162,7 +165,8 @@ struct AnnualReportCommand: ParsableCommand {
             let result = AnnualReportRollup.run(
                 folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year)
             for d in result.departments where !d.included {
-                Console.error(common.lang == .zh ? "未汇总 \(d.agency)（\(d.folder)）：\(d.problem ?? "")" : "left out \(d.agency) (\(d.folder)): \(d.problem ?? "")")
+                let why = d.problem?(common.lang) ?? ""
+                Console.error(common.lang == .zh ? "未汇总 \(d.agency)（\(d.folder)）：\(why)" : "left out \(d.agency) (\(d.folder)): \(why)")
             }
             let template = try common.run { () throws(GongkaiError) in try AnnualReportDraft.loadTemplate(rules: rules, rollup: true) }
             document = try common.run { () throws(GongkaiError) in try result.document(template: template, government: government, asOf: asOf ?? Day.today()) }

@@ -59,7 +59,7 @@ struct CalendarCommand: ParsableCommand {
             for notice in cal.notices[year] ?? [] { print(zh ? "依据：\(notice)" : "source: \(notice)") }
             for e in cal.entries(year: year) {
                 let kind = e.isOff ? (zh ? "放假" : "holiday") : (zh ? "调休上班" : "adjusted working day")
-                print("\(e.day) \(weekdayName(e.day, common.lang))  \(e.name)  \(kind)")
+                print("\(e.day) \(weekdayName(e.day, common.lang))  \(WorkCalendar.holidayName(e.name, common.lang))  \(kind)")
             }
             var working = 0
             var d = Day.firstOf(year: year)

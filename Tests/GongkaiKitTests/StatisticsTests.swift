@@ -94,8 +94,8 @@ import Testing
         #expect(Self.values(table)[0] == [1, 0, 0, 0, 0, 0, 1])
         #expect(table.identityViolations().isEmpty)
         #expect(table.excluded.count == 3)
-        #expect(table.excluded.contains { $0.location.hasSuffix("disclosure-request.csv:3") && $0.reason.contains("“其他处理”") })
-        #expect(table.excluded.contains { $0.location.hasSuffix("disclosure-request.csv:4") && $0.reason.contains("答复完毕") })
+        #expect(table.excluded.contains { $0.location.hasSuffix("disclosure-request.csv:3") && $0.reason.zh.contains("“其他处理”") })
+        #expect(table.excluded.contains { $0.location.hasSuffix("disclosure-request.csv:4") && $0.reason.zh.contains("答复完毕") })
         #expect(table.excluded.contains { $0.location.contains("disclosure-request.csv:5") })
         #expect(stats.problems.count == 3)
         #expect(table.rows[0].marked == [true, true, false, false, false, false, true])
@@ -141,10 +141,10 @@ import Testing
         let none = try Self.statistics([:], year: 2021)
         let empty = try #require(none.tables.first { $0.id == "active-fees" })
         #expect(empty.rows[0].cell(0) == "—")
-        #expect(empty.notes.contains { $0.contains("行政事业性收费台账") })
+        #expect(empty.notes.contains { $0.zh.contains("行政事业性收费台账") })
         // The 2019 format has 其他对外管理服务事项 and 政府集中采购.
         let old = try Self.statistics([:], year: 2020)
-        #expect(old.tables.first { $0.id == "active-decisions" }?.rows.map(\.label).contains("其他对外管理服务事项") == true)
+        #expect(old.tables.first { $0.id == "active-decisions" }?.rows.map(\.label.zh).contains("其他对外管理服务事项") == true)
         #expect(old.tables.contains { $0.id == "active-procurement" })
     }
 
@@ -171,9 +171,9 @@ import Testing
         let stats = try Self.statistics(["依申请公开/disclosure-request.csv": rows.joined(separator: "\n") + "\n"], year: year)
         let table = try #require(stats.tables.first { $0.id == "requests" })
         #expect(table.identityViolations().isEmpty, "\(table.identityViolations())")
-        #expect(!stats.problems.contains { $0.contains("恒等式") })
+        #expect(!stats.problems.contains { $0.zh.contains("恒等式") })
         // Every request received in the year is counted in 一 or listed under the table, never dropped.
-        let listed = table.excluded.filter { x in inYear.contains { x.reason.hasPrefix("申请 \($0) ") } }.count
+        let listed = table.excluded.filter { x in inYear.contains { x.reason.zh.hasPrefix("申请 \($0) ") } }.count
         #expect(Self.values(table)[0][6] + listed == inYear.count)
     }
 

@@ -57,3 +57,16 @@ def test_every_command_of_the_guide_runs_as_shown(tmp_path):
             if shown and shown != "…":
                 assert shown in printed, f"the guide shows «{shown}» but the commands printed:\n{printed}"
     assert ran >= 10, "the guide walks through the year's commands"
+
+
+def test_every_picture_of_the_guide_is_in_the_repository():
+    """The guide's pictures are the PNGs `make demo` writes under Reports/, committed so the guide shows them where it is
+    read (a fresh clone, the repository's web page): each one it names is a tracked, non-empty PNG."""
+    with open(GUIDE, encoding="utf-8") as f:
+        pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", f.read())
+    assert {"Reports/gaps-html.png", "Reports/gaps-xlsx-overview.png", "Reports/gaps-xlsx-tasks.png"} <= set(pictures), pictures
+    tracked = set(subprocess.run(["git", "ls-files", "Reports"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
+    for picture in pictures:
+        assert picture in tracked, f"{picture} is not committed"
+        with open(os.path.join(ROOT, picture), "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n", f"{picture} is not a PNG"

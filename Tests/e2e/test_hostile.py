@@ -1,6 +1,6 @@
 """A hostile evidence folder: every command runs over it under a time limit, ends with 0, 1 or 2, and leaves the folder
 exactly as it was."""
-import hashlib, json, os, shutil, stat, subprocess
+import hashlib, json, os, re, shutil, stat, subprocess
 from conftest import BIN, GAPS, ROOT
 
 PATH_MAX = 4096
@@ -152,3 +152,34 @@ def test_time_limit_gives_the_agency_a_row_of_its_own(tmp_path):
     rows = json.loads(p.stdout)
     assert p.returncode == 1 and len(rows) == 2
     assert all("time limit" in r["error"] or "时限" in r["error"] for r in rows) and all(r["summary"] is None for r in rows)
+
+
+MARKDOWN_NAMES = ["a`b``c.yaml", "`tick-first.yaml", "*star*_under_[link](x)<b>|pipe&amp;.yaml", "tick-last`.yaml"]
+MARKDOWN_FIELD = "*em*_u_[l](x)<b>|p"
+
+
+def test_markdown_shows_file_names_with_markdown_characters_literally(tmp_path):
+    """Evidence files named with backticks, emphasis, link, HTML and table characters: in the Markdown summary each
+    input error's place is one code span holding the whole name (CommonMark, as markdown-it-py parses it), and nothing
+    in the list turns into emphasis, a link or HTML."""
+    from markdown_it import MarkdownIt
+    folder = tmp_path / "md"
+    shutil.copytree(GAPS, folder)
+    for i, name in enumerate(MARKDOWN_NAMES):
+        (folder / name).write_text(f"id: md-{i}\ntitle: 无类型\n", encoding="utf-8")   # no type: an input error naming the file
+    # A field no type has: the error quotes its name, Markdown characters and all.
+    (folder / "field.yaml").write_text(f"id: md-f\ntype: training\ndepartment: 办公室\ntasks: [30]\ndate: 2020-05-06\ntopic: t\nattendees: 3\n"
+                                       f"'{MARKDOWN_FIELD}': 1\n", encoding="utf-8")
+    p = subprocess.run([BIN, "check", str(folder), "--as-of", "2021-02-05", "--format", "markdown"], capture_output=True, text=True, cwd=ROOT,
+                       timeout=TIME_LIMIT)
+    assert p.returncode == 1, p.stderr
+    tokens = MarkdownIt("commonmark").parse(p.stdout)
+    heading = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content.startswith("输入错误"))
+    items = [t for t in tokens[heading:] if t.type == "inline"]
+    spans = [c.content for t in items for c in t.children if c.type == "code_inline"]
+    for name in MARKDOWN_NAMES:
+        assert any(re.fullmatch(re.escape(name) + r"(:\d+)*", s) for s in spans), (name, spans)
+    kinds = {c.type for t in items for c in t.children}
+    assert not kinds & {"em_open", "strong_open", "link_open", "html_inline"}, kinds
+    texts = ["".join(c.content for c in t.children if c.type == "text") for t in items]
+    assert any(MARKDOWN_FIELD in text for text in texts), texts

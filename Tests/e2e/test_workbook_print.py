@@ -255,3 +255,23 @@ def test_english_workbook_prints(tmp_path):
     assert "as of 2021-02-05" in wb["Tasks"].oddHeader.right.text
     assert {wb["Overview"].cell(row=r, column=1).value: wb["Overview"].cell(row=r, column=2).value for r in range(1, 12)}["Generated"] == "2021-02-06"
     assert_nothing_cut(wb, text, bad)
+
+
+def test_english_stats_xlsx_prints_one_page_per_table_with_whole_words(tmp_path):
+    """The English statistics keep the official layout and print one page per table; the headings' words are wide enough
+    not to break inside (each printed as one word box), and nothing is cut."""
+    path = tmp_path / "stats-en.xlsx"
+    code, _, err = run("stats", GAPS, "--as-of", "2021-02-05", "--format", "xlsx", "--output", str(path), "--lang", "en")
+    assert code == 0 and path.exists(), err
+    wb, count, text, bad = printed(path, tmp_path)
+    assert count == {"Statistics": 3}
+    assert_nothing_cut(wb, text, bad)
+    ws = wb["Statistics"]
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    at = {c.value: c.coordinate for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for label in ["Applicants", "Legal persons or other organisations", "III. Results of handling this year", "(3) Not disclosed"]:
+        assert any(m.startswith(at[label] + ":") for m in merged), label
+    assert "Page &P of &N" in ws.oddFooter.center.text and "annual report" in ws.oddHeader.center.text
+    words = {w[0] for p in read_pages(tmp_path / "stats-en.pdf") for w in p["words"]}
+    for word in ["enterprises", "institutions", "organisations", "Corrected", "concluded"]:
+        assert word in words, f"{word} is broken inside"

@@ -60,7 +60,7 @@ public struct AnnualReportDraft: Sendable {
         guard let t = statistics.tables.first(where: { $0.id == id }) else {
             return [.paragraph("统计数据中没有本表，请据实填写。")]
         }
-        return [.table(build(t))] + t.notes.map { .note("注：" + ReportProse.clean($0)) }
+        return [.table(build(t))] + t.notes.map { .note("注：" + ReportProse.clean($0.zh)) }
     }
 
     /// The rendered template read back as blocks; refused when a part, a table or the appendix is missing or out of order.
@@ -258,7 +258,7 @@ public struct AnnualReportDraft: Sendable {
 
     func requestContext(_ c: inout [String: Any]) {
         let rows = statistics.tables.first { $0.id == "requests" }?.rows ?? []
-        func total(_ prefix: String) -> Int { rows.first { $0.label.hasPrefix(prefix) }?.values.last.flatMap { $0 } ?? 0 }
+        func total(_ prefix: String) -> Int { rows.first { $0.label.zh.hasPrefix(prefix) }?.values.last.flatMap { $0 } ?? 0 }
         let new = total("一、")
         let carriedIn = total("二、")
         c["reqNew"] = new
@@ -266,9 +266,9 @@ public struct AnnualReportDraft: Sendable {
         c["reqDone"] = total("（七）")
         c["reqCarriedOut"] = total("四、")
         c["reqAny"] = !evaluation.evidence.records(ofType: "disclosure-request").isEmpty || new + carriedIn > 0
-        let outcomes = rows.filter { $0.level == 1 && !$0.label.hasPrefix("（七）") }.compactMap { r -> String? in
+        let outcomes = rows.filter { $0.level == 1 && !$0.label.zh.hasPrefix("（七）") }.compactMap { r -> String? in
             guard let n = r.values.last.flatMap({ $0 }), n > 0 else { return nil }
-            var label = String(r.label.drop { $0 != "）" }.dropFirst())
+            var label = String(r.label.zh.drop { $0 != "）" }.dropFirst())
             if let paren = label.firstIndex(of: "（") { label = String(label[..<paren]) }
             return "\(label)\(n)件"
         }

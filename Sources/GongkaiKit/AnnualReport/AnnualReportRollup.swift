@@ -9,7 +9,7 @@ public struct AnnualReportRollup: Sendable {
         public var agency: String
         public var statistics: AnnualStatistics?
         /// Why the department is left out of the sums.
-        public var problem: String?
+        public var problem: Text?
         public var included: Bool { problem == nil }
     }
 
@@ -24,25 +24,37 @@ public struct AnnualReportRollup: Sendable {
             do {
                 evaluation = try pipeline.run(folder: folder, options: options)
             } catch let error as GongkaiError {
-                return Department(folder: folder.path, agency: name, statistics: nil, problem: "证据目录无法读取：" + error.describe(.zh))
+                return Department(
+                    folder: folder.path, agency: name, statistics: nil,
+                    problem: Text("证据目录无法读取：" + error.describe(.zh), "the evidence folder cannot be read: " + error.describe(.en)))
             } catch {
-                return Department(folder: folder.path, agency: name, statistics: nil, problem: "证据目录无法读取：\(error)")
+                return Department(
+                    folder: folder.path, agency: name, statistics: nil, problem: Text("证据目录无法读取：\(error)", "the evidence folder cannot be read: \(error)"))
             }
             guard evaluation.plan.year == year else {
-                return Department(folder: folder.path, agency: evaluation.agency, statistics: nil, problem: "计划年度是\(evaluation.plan.year)年，不是\(year)年")
+                return Department(
+                    folder: folder.path, agency: evaluation.agency, statistics: nil,
+                    problem: Text("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
             }
             let stats = AnnualStatistics.compute(evaluation, year: year)
             let broken = stats.identityViolations
             return Department(
                 folder: folder.path, agency: evaluation.agency, statistics: stats,
-                problem: broken.isEmpty ? nil : "统计表不平衡：" + broken.prefix(3).joined(separator: "；") + (broken.count > 3 ? "等\(broken.count)处" : ""))
+                problem: broken.isEmpty
+                    ? nil
+                    : Text("统计表不平衡：", "the tables do not balance: ") + Text.joined(Array(broken.prefix(3)))
+                        + (broken.count > 3 ? Text("等\(broken.count)处", " (\(broken.count) in all)") : Text("", "")))
         }
         var sum: AnnualStatistics?
         var checked: [Department] = []
         for var d in departments {
             if let s = d.statistics, d.included {
                 if let total = sum {
-                    if let merged = total.adding(s) { sum = merged } else { d.problem = "统计表的行列与其他部门不同，无法汇总" }
+                    if let merged = total.adding(s) {
+                        sum = merged
+                    } else {
+                        d.problem = Text("统计表的行列与其他部门不同，无法汇总", "its tables' rows and columns differ from the other departments': not summed")
+                    }
                 } else {
                     sum = s
                 }
@@ -52,7 +64,7 @@ public struct AnnualReportRollup: Sendable {
         var consolidated =
             sum
             ?? AnnualStatistics(
-                year: year, format: AnnualReportDraft.formatDocument(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
+                year: year, format: StatLabel.format(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
         consolidated.agency = "汇总"
         return AnnualReportRollup(year: year, departments: checked, consolidated: consolidated)
     }
@@ -66,7 +78,7 @@ public struct AnnualReportRollup: Sendable {
             "departmentCount": departments.count, "includedCount": included.count, "included": included.map(\.agency).joined(separator: "、"),
             "excludedAny": !excluded.isEmpty, "excludedCount": excluded.count,
             "excluded": excluded.enumerated().map {
-                ["n": $0.offset + 1, "agency": $0.element.agency, "reason": ReportProse.clean($0.element.problem ?? "")] as [String: Any]
+                ["n": $0.offset + 1, "agency": $0.element.agency, "reason": ReportProse.clean($0.element.problem?.zh ?? "")] as [String: Any]
             },
         ]
     }
@@ -93,7 +105,7 @@ public struct AnnualReportRollup: Sendable {
         let rows =
             [[ReportTable.Cell("序号", bold: true), ReportTable.Cell("部门", bold: true), ReportTable.Cell("是否汇总", bold: true)]]
             + departments.enumerated().map { i, d in
-                [ReportTable.Cell("\(i + 1)"), .label(d.agency), .label(d.included ? "已汇总" : "未汇总：" + ReportProse.clean(d.problem ?? ""))]
+                [ReportTable.Cell("\(i + 1)"), .label(d.agency), .label(d.included ? "已汇总" : "未汇总：" + ReportProse.clean(d.problem?.zh ?? ""))]
             }
         draft["[附件]"] = [.table(ReportTable(columnWidths: [800, 3044, 5000], headerRows: 1, rows: rows, fontSize: 21))]
         return try AnnualReportDraft.parse(text, tables: draft, author: government, templatePath: AnnualReportDraft.rollupTemplatePath)
@@ -106,10 +118,10 @@ public struct AnnualReportRollup: Sendable {
         for t in reference?.tables ?? [] {
             for r in t.rows where !r.values.isEmpty {
                 if t.id == "requests" {
-                    headers.append("\(t.title.prefix(2))\(r.label)（总计）")
+                    headers.append("\(t.title.zh.prefix(2))\(r.label.zh)（总计）")
                     continue
                 }
-                for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.prefix(2))\(r.label)·\(c)") }
+                for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.zh.prefix(2))\(r.label.zh)·\(c.zh)") }
             }
         }
         func figures(_ s: AnnualStatistics) -> [Int?] {
@@ -135,7 +147,7 @@ public struct AnnualReportRollup: Sendable {
                 var row = 1
                 for d in departments {
                     try ws.write(row, 0, d.agency, CellFormat(border: true))
-                    try ws.write(row, 1, d.included ? "已汇总" : "未汇总：" + (d.problem ?? ""), CellFormat(wrap: true, border: true))
+                    try ws.write(row, 1, d.included ? "已汇总" : "未汇总：" + (d.problem?.zh ?? ""), CellFormat(wrap: true, border: true))
                     if let s = d.statistics {
                         for (i, v) in figures(s).prefix(headers.count).enumerated() {
                             if let v {
@@ -180,7 +192,7 @@ extension AnnualStatistics {
                     }
                 }
             }
-            out.tables[ti].notes = Array(Set(t.notes + o.notes)).sorted()
+            out.tables[ti].notes = Array(Set(t.notes + o.notes)).sorted { $0.zh < $1.zh }
         }
         out.unclassified += other.unclassified
         out.problems += other.problems
@@ -191,7 +203,7 @@ extension AnnualStatistics {
 
 extension AnnualStatistics {
     /// Every table's identity violations (today only table 三 has identities), as `StatTable.identityViolations` words them.
-    public var identityViolations: [String] { tables.flatMap { $0.identityViolations() } }
+    public var identityViolations: [Text] { tables.flatMap { $0.identityViolations() } }
 }
 
 extension Array {

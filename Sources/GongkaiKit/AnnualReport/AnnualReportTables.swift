@@ -16,9 +16,9 @@ enum AnnualReportTables {
         let n = t.columns.count
         let labelWidth = 3000
         let widths = [labelWidth] + Array(repeating: (textBlockWidth - labelWidth) / max(n, 1), count: n)
-        var rows: [[ReportTable.Cell]] = [[.label("信息内容", bold: true)] + t.columns.map { ReportTable.Cell($0, bold: true) }]
+        var rows: [[ReportTable.Cell]] = [[.label("信息内容", bold: true)] + t.columns.map { ReportTable.Cell($0.zh, bold: true) }]
         for r in t.rows {
-            var cells: [ReportTable.Cell] = [.label(String(repeating: "　", count: r.level) + r.label, bold: r.isTotal)]
+            var cells: [ReportTable.Cell] = [.label(String(repeating: "　", count: r.level) + r.label.zh, bold: r.isTotal)]
             if r.values.isEmpty {
                 cells[0].span = n + 1
             } else {
@@ -45,11 +45,11 @@ enum AnnualReportTables {
         var rows: [[ReportTable.Cell]] = [
             [.label(corner, span: 3, merge: .restart), ReportTable.Cell("申请人情况", span: valueColumns, bold: true)],
             [
-                .below(span: 3), ReportTable.Cell(t.columns.first ?? "", merge: .restart, bold: true),
+                .below(span: 3), ReportTable.Cell(t.columns.first?.zh ?? "", merge: .restart, bold: true),
                 ReportTable.Cell("法人或其他组织", span: organisations, bold: true),
-                ReportTable.Cell(t.columns.last ?? "", merge: .restart, bold: true),
+                ReportTable.Cell(t.columns.last?.zh ?? "", merge: .restart, bold: true),
             ],
-            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0, bold: true) } + [
+            [ReportTable.Cell.below(span: 3), ReportTable.Cell.below()] + t.columns.dropFirst().dropLast().map { ReportTable.Cell($0.zh, bold: true) } + [
                 ReportTable.Cell.below()
             ],
         ]
@@ -65,18 +65,18 @@ enum AnnualReportTables {
                 continue
             case 0:
                 inResults = false
-                rows.append([.label(r.label, span: 3)] + values)
+                rows.append([.label(r.label.zh, span: 3)] + values)
             case 1 where hasChildren:
                 continue
             case 1:
                 let head = resultsCell(rows.last, inResults, body, i)
-                rows.append([head, .label(r.label, span: 2)] + values)
+                rows.append([head, .label(r.label.zh, span: 2)] + values)
             default:
                 let parentIndex = body[..<i].lastIndex { $0.level < r.level } ?? i
                 let first = parentIndex == i - 1
-                let parent: ReportTable.Cell = first ? .label(body[parentIndex].label, merge: .restart) : .below()
+                let parent: ReportTable.Cell = first ? .label(body[parentIndex].label.zh, merge: .restart) : .below()
                 let head = resultsCell(rows.last, inResults, body, i)
-                rows.append([head, parent, .label(r.label)] + values)
+                rows.append([head, parent, .label(r.label.zh)] + values)
             }
         }
         return ReportTable(columnWidths: widths, headerRows: 3, rows: rows, fontSize: 18)
@@ -85,7 +85,7 @@ enum AnnualReportTables {
     /// The 三、本年度办理结果 cell of an outcome row: the first starts the merge.
     private static func resultsCell(_ previous: [ReportTable.Cell]?, _ inResults: Bool, _ body: [StatTable.Row], _ i: Int) -> ReportTable.Cell {
         guard inResults else { return .label("") }
-        let heading = body[..<i].last { $0.level == 0 && $0.values.isEmpty }?.label ?? ""
+        let heading = body[..<i].last { $0.level == 0 && $0.values.isEmpty }?.label.zh ?? ""
         let started = previous.map { $0.first?.text == heading || $0.first?.merge == .continue } ?? false
         return started ? .below() : .label(heading, merge: .restart)
     }
@@ -99,20 +99,20 @@ enum AnnualReportTables {
         var top: [ReportTable.Cell] = []
         var middle: [ReportTable.Cell] = []
         var litigation = 0
-        for r in t.rows {
-            if let open = r.label.firstIndex(of: "（"), r.label.hasSuffix("）") {
-                let group = String(r.label[..<open])
-                let kind = String(r.label[r.label.index(after: open)..<r.label.index(before: r.label.endIndex)])
+        for r in t.rows.map({ $0.label.zh }) {
+            if let open = r.firstIndex(of: "（"), r.hasSuffix("）") {
+                let group = String(r[..<open])
+                let kind = String(r[r.index(after: open)..<r.index(before: r.endIndex)])
                 if litigation == 0 { top.append(ReportTable.Cell(group, span: n, bold: true)) } else { top[top.count - 1].span += n }
                 litigation += 1
                 middle.append(ReportTable.Cell(kind, span: n, bold: true))
             } else {
                 litigation = 0
-                top.append(ReportTable.Cell(r.label, span: n, merge: .restart, bold: true))
+                top.append(ReportTable.Cell(r, span: n, merge: .restart, bold: true))
                 middle.append(.below(span: n))
             }
         }
-        let labels = t.rows.flatMap { _ in t.columns.map { ReportTable.Cell($0, bold: true) } }
+        let labels = t.rows.flatMap { _ in t.columns.map { ReportTable.Cell($0.zh, bold: true) } }
         let values = t.rows.flatMap { r in (0..<n).map { ReportTable.Cell(number($0 < r.values.count ? r.values[$0] : nil)) } }
         return ReportTable(columnWidths: widths, headerRows: 3, rows: [top, middle, labels, values], fontSize: 18)
     }

@@ -8,14 +8,23 @@ public struct Appendix: Sendable {
 
     public var evaluation: Evaluation
     public var template: String
+    /// The language of the sentences the appendix makes (the template is chosen to match); plan and evidence text stay as written.
+    public var lang: Lang
 
-    public init(evaluation: Evaluation, template: String) {
+    public init(evaluation: Evaluation, template: String, lang: Lang = .zh) {
         self.evaluation = evaluation
         self.template = template
+        self.lang = lang
     }
 
-    public static func loadTemplate(rules: Rules) throws(GongkaiError) -> String {
-        let url = rules.root.appendingPathComponent("templates/appendix.md.mustache")
+    /// The appendix's title, as the document's title.
+    public static func title(year: Int, _ lang: Lang) -> String {
+        lang == .zh ? "贯彻落实\(year)年政务公开工作要点情况" : "Implementation of the \(year) key points of government affairs disclosure"
+    }
+
+    /// `appendix.md.mustache`, or `appendix.en.md.mustache` for English.
+    public static func loadTemplate(rules: Rules, lang: Lang = .zh) throws(GongkaiError) -> String {
+        let url = rules.root.appendingPathComponent(lang == .zh ? "templates/appendix.md.mustache" : "templates/appendix.en.md.mustache")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw GongkaiError(Text("找不到附件模板 \(url.path)", "cannot read the appendix template \(url.path)"))
         }
@@ -34,15 +43,25 @@ public struct Appendix: Sendable {
                 }
                 for (type, records) in groups {
                     let spec = evaluation.types[type]
-                    let examples = records.sorted { ($0.date ?? Day(ordinal: 0)) < ($1.date ?? Day(ordinal: 0)) }.prefix(3).map { r in
-                        (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? "《\(r.label)》" : r.label)
+                    let sorted = records.sorted { ($0.date ?? Day(ordinal: 0)) < ($1.date ?? Day(ordinal: 0)) }.prefix(3)
+                    if lang == .zh {
+                        let examples = sorted.map { r in (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? "《\(r.label)》" : r.label) }
+                        lines.append(
+                            "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
+                        )
+                    } else {
+                        // The record's title is quoted as the evidence has it.
+                        let examples = sorted.map { r in (r.date.map { "\($0) " } ?? "") + "“\(r.label)”" }
+                        lines.append(
+                            "\(Self.capitalized(spec?.title.en ?? type)): \(records.count) \(records.count == 1 ? "record" : "records") in the year (\(examples.joined(separator: "; "))\(records.count > 3 ? " and others" : ""))"
+                        )
                     }
-                    lines.append(
-                        "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
-                    )
                 }
-            } else {
+            } else if lang == .zh {
                 lines.append(c.outcome.message.zh)
+            } else {
+                // A check's message starts a sentence here.
+                lines.append(Self.capitalized(c.outcome.message.en))
             }
         }
         return lines
@@ -54,24 +73,26 @@ public struct Appendix: Sendable {
         let titles = e.fieldTitles
         func taskContext(_ t: TaskResult) -> [String: Any] {
             let open = t.checks.filter { $0.status == .fail || $0.status == .error || $0.status == .pending }
+            let zh = lang == .zh
             let reason = open.map { c -> String in
-                let lines = e.findingLines(c, .zh).prefix(3)
-                return c.outcome.message.zh + (lines.isEmpty || c.outcome.findings.count == 1 ? "" : "（" + lines.joined(separator: "；") + "）")
-            }.joined(separator: "；")
+                let lines = e.findingLines(c, lang).prefix(3)
+                let aside = zh ? "（" + lines.joined(separator: "；") + "）" : " (" + lines.joined(separator: "; ") + ")"
+                return c.outcome.message(lang) + (lines.isEmpty || c.outcome.findings.count == 1 ? "" : aside)
+            }.joined(separator: zh ? "；" : "; ")
             // Messages are written for the check report: Chinese dates and no ledger names in a document.
-            let reasonText = ReportProse.clean(reason, titles: titles)
+            let reasonText = clean(reason, titles: titles)
             let statusText: String
             switch t.status {
-            case .pass, .notApplicable: statusText = "已完成"
-            case .waived: statusText = "经批准暂缓"
-            case .pending: statusText = "正在推进"
-            case .fail, .error: statusText = "未完成"
+            case .pass, .notApplicable: statusText = zh ? "已完成" : "done"
+            case .waived: statusText = zh ? "经批准暂缓" : "postponed with approval"
+            case .pending: statusText = zh ? "正在推进" : "in progress"
+            case .fail, .error: statusText = zh ? "未完成" : "not done"
             }
-            let done = doneLines(t).map { ReportProse.clean($0, titles: titles) }
+            let done = doneLines(t).map { clean($0, titles: titles) }
             var ctx: [String: Any] = [
                 "no": t.task.no, "requirement": t.task.firstSentence, "fullRequirement": t.task.requirement,
                 "departments": t.task.responsibility.trimmingCharacters(in: CharacterSet(charactersIn: "。. ")),
-                "owners": t.task.owners.joined(separator: "、"), "status": t.status.rawValue, "statusText": statusText,
+                "owners": t.task.owners.joined(separator: zh ? "、" : ", "), "status": t.status.rawValue, "statusText": statusText,
                 "done": done, "hasDone": !done.isEmpty, "isDone": t.status == .pass || t.status == .notApplicable,
                 "hasReason": !open.isEmpty, "reason": reasonText,
                 "noEvidence": done.isEmpty && t.evidence.isEmpty,
@@ -81,12 +102,13 @@ public struct Appendix: Sendable {
             all.append(ctx)
             return ctx
         }
-        let sections: [[String: Any]] = e.plan.sections.map { s in
+        // English numbers the plan's parts and items the English way (1., (1)); their titles are the plan's words.
+        let sections: [[String: Any]] = e.plan.sections.enumerated().map { n, s in
             [
-                "label": s.label,
-                "items": s.items.map { item -> [String: Any] in
+                "label": lang == .zh ? s.label : "\(n + 1). \(s.title)",
+                "items": s.items.enumerated().map { m, item -> [String: Any] in
                     [
-                        "label": item.label, "title": item.title,
+                        "label": lang == .zh ? item.label : "(\(m + 1)) ", "title": item.title,
                         "tasks": item.taskNumbers.compactMap { no in e.tasks.first { $0.task.no == no }.map(taskContext) },
                     ]
                 },
@@ -98,8 +120,19 @@ public struct Appendix: Sendable {
         return [
             "year": e.plan.year, "agency": e.agency, "planTitle": e.plan.title, "asOf": e.asOf.description, "asOfChinese": e.asOf.chinese,
             "taskCount": e.tasks.count, "doneCount": done, "openCount": open, "hasOpen": open > 0,
+            "doneTasks": done == 1 ? "task is" : "tasks are", "openTasks": open == 1 ? "is" : "are",
             "sections": sections, "allTasks": all,
         ]
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// A message made for the check report, fit for the document: in Chinese, Chinese dates and field titles for names;
+    /// in both, no ledger locations.
+    func clean(_ text: String, titles: [String: String]) -> String {
+        if lang == .zh { return ReportProse.clean(text, titles: titles) }
+        guard let re = try? NSRegularExpression(pattern: ReportProse.location) else { return text }
+        return re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
     }
 
     public func markdown() throws(GongkaiError) -> String {

@@ -3,7 +3,8 @@ import Foundation
 /// One table of the annual report's statistics: cells are counts, or nil where the evidence cannot give them.
 public struct StatTable: Sendable, Encodable {
     public struct Row: Sendable, Encodable {
-        public var label: String
+        /// The format's label in both languages; JSON carries the Chinese, the format's own wording.
+        public var label: Text
         /// 0 for 一、…, 1 for （一）…, 2 for 1. … sub-reasons.
         public var level: Int
         public var values: [Int?]
@@ -15,7 +16,7 @@ public struct StatTable: Sendable, Encodable {
         /// Cells the evidence could not fill completely: rows were left out of them (listed in the table's `excluded`).
         public var marked: [Bool] = []
 
-        public init(label: String, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
+        public init(label: Text, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
             self.label = label
             self.level = level
             self.values = values
@@ -37,28 +38,58 @@ public struct StatTable: Sendable, Encodable {
             }
             return i < marked.count && marked[i] ? base + "*" : base
         }
+
+        enum CodingKeys: String, CodingKey { case label, level, values, isTotal, amounts, marked }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(label.zh, forKey: .label)
+            try c.encode(level, forKey: .level)
+            try c.encode(values, forKey: .values)
+            try c.encode(isTotal, forKey: .isTotal)
+            try c.encode(amounts, forKey: .amounts)
+            try c.encode(marked, forKey: .marked)
+        }
     }
     /// A ledger row the table could not count, with where it is and why.
     public struct Excluded: Sendable, Encodable, Hashable {
         public var location: String
-        public var reason: String
+        public var reason: Text
+
+        enum CodingKeys: String, CodingKey { case location, reason }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(location, forKey: .location)
+            try c.encode(reason.zh, forKey: .reason)
+        }
     }
     public var id: String
-    public var title: String
-    public var columns: [String]
+    public var title: Text
+    public var columns: [Text]
     /// A row with no values is a heading (三、本年度办理结果).
     public var rows: [Row]
-    public var notes: [String]
+    public var notes: [Text]
     /// Rows left out of the table: invalid ledger rows and rows that cannot be classified. Never dropped silently.
     public var excluded: [Excluded] = []
 
-    public init(id: String, title: String, columns: [String], rows: [Row], notes: [String], excluded: [Excluded] = []) {
+    public init(id: String, title: Text, columns: [Text], rows: [Row], notes: [Text], excluded: [Excluded] = []) {
         self.id = id
         self.title = title
         self.columns = columns
         self.rows = rows
         self.notes = notes
         self.excluded = excluded
+    }
+
+    /// JSON is language-neutral: the format's Chinese wording, as before English labels existed.
+    enum CodingKeys: String, CodingKey { case id, title, columns, rows, notes, excluded }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title.zh, forKey: .title)
+        try c.encode(columns.map(\.zh), forKey: .columns)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(notes.map(\.zh), forKey: .notes)
+        try c.encode(excluded, forKey: .excluded)
     }
 }
 
@@ -94,47 +125,48 @@ public struct FeeStatement: Sendable, Encodable, Hashable {
 /// column's cells of 一/二 are marked, and the row is listed with its location in `excluded` and `problems`.
 public struct AnnualStatistics: Sendable, Encodable {
     public var year: Int
-    public var format: String
+    public var format: Text
     public var agency: String
     public var tables: [StatTable]
     /// Ledger rows that could not be classified (unknown outcome or applicant type), by request number.
     public var unclassified: [String]
     /// Everything that keeps a table from being complete, with its location: the command exits 1 when it is not empty.
-    public var problems: [String]
+    public var problems: [Text]
     public var fees: FeeStatement
 
-    public static let applicantColumns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-
-    /// (label, outcome key) of the leaf rows under each （n） of 三、本年度办理结果.
-    static func outcomeTree(year: Int) -> [(String, [(String, String)])] {
-        var tree: [(String, [(String, String)])] = [
-            ("（一）予以公开", [("", "予以公开")]),
-            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("", "部分公开")]),
-            (
-                "（三）不予公开",
-                ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]
-                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予公开-\($0.element)") }
-            ),
-            (
-                "（四）无法提供",
-                ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]
-                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "无法提供-\($0.element)") }
-            ),
-            (
-                "（五）不予处理",
-                ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息"]
-                    .enumerated().map { ("\($0.offset + 1).\($0.element)", "不予处理-\($0.element)") }
-            ),
-        ]
-        if year >= 2021 {
-            tree.append(("（六）其他处理", otherLeaves2021.enumerated().map { ("\($0.offset + 1).\($0.element)", "其他处理-\($0.element)") }))
-        } else {
-            tree.append(("（六）其他处理", [("", "其他处理")]))
-        }
-        return tree
+    enum CodingKeys: String, CodingKey { case year, format, agency, tables, unclassified, problems, fees }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(year, forKey: .year)
+        try c.encode(format.zh, forKey: .format)
+        try c.encode(agency, forKey: .agency)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(unclassified, forKey: .unclassified)
+        try c.encode(problems.map(\.zh), forKey: .problems)
+        try c.encode(fees, forKey: .fees)
     }
 
-    static let otherLeaves2021 = ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"]
+    /// The applicant types a ledger's 申请人类型 may hold, in the format's column order.
+    public static let applicantColumns = StatLabel.applicantColumns.map(\.zh)
+
+    /// (label, outcome key) of the leaf rows under each （n） of 三、本年度办理结果; the key is the Chinese leaf a ledger's
+    /// `outcome` names (`不予公开-属于国家秘密`), an empty label a （n） without sub-items.
+    static func outcomeTree(year: Int) -> [(Text, [(Text, String)])] {
+        func numbered(_ group: String, _ reasons: [Text]) -> [(Text, String)] {
+            reasons.enumerated().map { i, r in (Text("\(i + 1).\(r.zh)", "\(i + 1). \(r.en)"), "\(group)-\(r.zh)") }
+        }
+        let single = Text("", "")
+        return [
+            (StatLabel.disclosed, [(single, "予以公开")]),
+            (StatLabel.partly, [(single, "部分公开")]),
+            (StatLabel.refused, numbered("不予公开", StatLabel.refusalReasons)),
+            (StatLabel.unavailable, numbered("无法提供", StatLabel.unavailableReasons)),
+            (StatLabel.notProcessed, numbered("不予处理", StatLabel.notProcessedReasons)),
+            (StatLabel.otherHandling, year >= 2021 ? numbered("其他处理", StatLabel.otherHandlingReasons2021) : [(single, "其他处理")]),
+        ]
+    }
+
+    static let otherLeaves2021 = StatLabel.otherHandlingReasons2021.map(\.zh)
 
     /// The leaf a request closed by the applicant's silence counts under.
     static func closureKey(_ c: RequestDeadlineCheck.Closure, year: Int) -> String {
@@ -161,23 +193,25 @@ public struct AnnualStatistics: Sendable, Encodable {
     /// Load problems of a ledger type, as rows a table lists under it.
     static func invalidRows(_ e: Evaluation, type: String) -> [StatTable.Excluded] {
         e.evidence.issues.filter { $0.recordType == type }
-            .map { StatTable.Excluded(location: $0.location.description, reason: "无效记录，未计入：" + $0.message.zh) }
+            .map { StatTable.Excluded(location: $0.location.description, reason: Text("无效记录，未计入：", "an invalid record, not counted: ") + $0.message) }
     }
 
     public static func compute(_ e: Evaluation, year: Int) -> AnnualStatistics {
-        var problems: [String] = []
+        var problems: [Text] = []
         var unclassified: [String] = []
         var tables = activeTables(e, year: year)
         let (requests, fees) = requestTable(e, year: year, unclassified: &unclassified)
         tables.append(requests)
         tables.append(reviewTable(e, year: year))
         for t in tables {
-            problems += t.excluded.map { "\(t.title)：\($0.location)：\($0.reason)" }
+            problems += t.excluded.map { Text("\(t.title.zh)：\($0.location)：\($0.reason.zh)", "\(t.title.en): \($0.location): \($0.reason.en)") }
         }
         // The identities are checked on every table written, not only in tests: a violation is a defect, never printed as if fine.
-        problems += requests.identityViolations().map { "\(requests.title)：统计恒等式不成立：\($0)" }
+        problems += requests.identityViolations().map {
+            Text("\(requests.title.zh)：统计恒等式不成立：\($0.zh)", "\(requests.title.en): an identity of the format does not hold: \($0.en)")
+        }
         return AnnualStatistics(
-            year: year, format: year >= 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号（试行）",
+            year: year, format: StatLabel.format(year: year),
             agency: e.agency, tables: tables, unclassified: unclassified, problems: problems, fees: fees)
     }
 
@@ -196,37 +230,59 @@ public struct AnnualStatistics: Sendable, Encodable {
             if let gone = d.day("abolished_on") { return gone > end }
             return d.string("status") != "废止"
         }.count
-        var activeNotes = ["规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。"]
+        var activeNotes = [
+            Text("规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。", "Rules: the evidence has no ledger of them, so they cannot be counted (shown as “—”); fill them in.")
+        ]
         let undated = docs.filter { $0.string("status") == "废止" && $0.day("abolished_on") == nil }.map(\.label)
-        if !undated.isEmpty { activeNotes.append("以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))") }
-        if docs.isEmpty { activeNotes.append("证据中没有规范性文件台账，规范性文件各栏无法统计。") }
+        if !undated.isEmpty {
+            activeNotes.append(
+                Text(
+                    "以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))",
+                    "These documents are marked abolished without a day of abolition: counted as abolished, neither in force nor abolished this year: \(undated.joined(separator: ", "))"
+                ))
+        }
+        if docs.isEmpty {
+            activeNotes.append(Text("证据中没有规范性文件台账，规范性文件各栏无法统计。", "The evidence has no ledger of normative documents: their cells cannot be counted."))
+        }
         let hasDocs = !docs.isEmpty
         let docRow: [Int?] = hasDocs ? (year >= 2021 ? [issued, abolished, inForce] : [issued, issued, inForce]) : [nil, nil, nil]
         var tables: [StatTable] = []
         tables.append(
             StatTable(
-                id: "active", title: "二、主动公开政府信息情况",
-                columns: year >= 2021 ? ["本年制发件数", "本年废止件数", "现行有效件数"] : ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                id: "active", title: StatLabel.active,
+                columns: year >= 2021 ? StatLabel.documentColumns2021 : StatLabel.documentColumns2019,
                 rows: [
-                    .init(label: "规章", level: 0, values: [nil, nil, nil], isTotal: false),
-                    .init(label: year >= 2021 ? "行政规范性文件" : "规范性文件", level: 0, values: docRow, isTotal: false),
+                    .init(label: StatLabel.rules, level: 0, values: [nil, nil, nil], isTotal: false),
+                    .init(label: year >= 2021 ? StatLabel.normativeDocuments2021 : StatLabel.normativeDocuments2019, level: 0, values: docRow, isTotal: false),
                 ],
                 notes: activeNotes, excluded: invalidRows(e, type: "normative-document")))
 
         // Decisions of the year, by kind: each record one decision unless it says how many (`count`).
         let decisions = e.evidence.records(ofType: "administrative-decision").filter { $0.day("decided_on").map(inYear.contains) ?? false }
         let hasDecisions = !e.evidence.records(ofType: "administrative-decision").isEmpty
-        func decided(_ kind: String) -> Int? {
-            hasDecisions ? decisions.filter { $0.string("kind") == kind }.reduce(0) { $0 + ($1.integer("count") ?? 1) } : nil
+        // A record's `kind` holds the format's Chinese label.
+        func decided(_ kind: Text) -> Int? {
+            hasDecisions ? decisions.filter { $0.string("kind") == kind.zh }.reduce(0) { $0 + ($1.integer("count") ?? 1) } : nil
         }
-        let kinds = year >= 2021 ? ["行政许可", "行政处罚", "行政强制"] : ["行政许可", "其他对外管理服务事项", "行政处罚", "行政强制"]
-        var decisionNotes: [String] = []
-        if !hasDecisions { decisionNotes.append("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。") }
-        if year < 2021 { decisionNotes.append("上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。") }
+        let kinds =
+            year >= 2021
+            ? [StatLabel.licensing, StatLabel.penalties, StatLabel.compulsory]
+            : [StatLabel.licensing, StatLabel.otherServices, StatLabel.penalties, StatLabel.compulsory]
+        var decisionNotes: [Text] = []
+        if !hasDecisions {
+            decisionNotes.append(
+                Text("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。", "The evidence has no ledger of administrative decisions: they cannot be counted (shown as “—”)."))
+        }
+        if year < 2021 {
+            decisionNotes.append(
+                Text(
+                    "上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。",
+                    "Items last year, increase/decrease: the evidence has no list of the items, so they cannot be counted (shown as “—”); fill them in."))
+        }
         tables.append(
             StatTable(
-                id: "active-decisions", title: year >= 2021 ? "二、主动公开政府信息情况：行政许可、行政处罚、行政强制" : "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
-                columns: year >= 2021 ? ["本年处理决定数量"] : ["上一年项目数量", "本年增/减", "处理决定数量"],
+                id: "active-decisions", title: year >= 2021 ? StatLabel.activeDecisions2021 : StatLabel.activeDecisions2019,
+                columns: year >= 2021 ? [StatLabel.decisionsThisYear] : [StatLabel.itemsLastYear, StatLabel.change, StatLabel.decisions],
                 rows: kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
                 notes: decisionNotes, excluded: invalidRows(e, type: "administrative-decision")))
 
@@ -236,29 +292,41 @@ public struct AnnualStatistics: Sendable, Encodable {
         if year >= 2021 {
             tables.append(
                 StatTable(
-                    id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["本年收费金额（单位：万元）"],
-                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil], isTotal: false, amounts: [total])],
-                    notes: income.isEmpty ? ["证据中没有行政事业性收费台账，无法统计（以“—”表示）。"] : [],
+                    id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.feesCollected],
+                    rows: [.init(label: StatLabel.fees, level: 0, values: [nil], isTotal: false, amounts: [total])],
+                    notes: income.isEmpty
+                        ? [Text("证据中没有行政事业性收费台账，无法统计（以“—”表示）。", "The evidence has no ledger of administrative fees: they cannot be counted (shown as “—”).")]
+                        : [],
                     excluded: invalidRows(e, type: "fee-income")))
         } else {
             tables.append(
                 StatTable(
-                    id: "active-fees", title: "二、主动公开政府信息情况：行政事业性收费", columns: ["上一年项目数量", "本年增/减"],
-                    rows: [.init(label: "行政事业性收费", level: 0, values: [nil, nil], isTotal: false)],
-                    notes: ["上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。"],
+                    id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.itemsLastYear, StatLabel.change],
+                    rows: [.init(label: StatLabel.fees, level: 0, values: [nil, nil], isTotal: false)],
+                    notes: [
+                        Text(
+                            "上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。",
+                            "Items last year, increase/decrease: the evidence has no list of the fees, so they cannot be counted (shown as “—”); fill them in.")
+                    ],
                     excluded: invalidRows(e, type: "fee-income")))
             let procurement = e.evidence.records(ofType: "government-procurement")
             let ofYear = procurement.filter { $0.day("contracted_on").map(inYear.contains) ?? false }
             let row: StatTable.Row =
                 procurement.isEmpty
-                ? .init(label: "政府集中采购", level: 0, values: [nil, nil], isTotal: false)
+                ? .init(label: StatLabel.procurement, level: 0, values: [nil, nil], isTotal: false)
                 : .init(
-                    label: "政府集中采购", level: 0, values: [ofYear.count, nil], isTotal: false,
+                    label: StatLabel.procurement, level: 0, values: [ofYear.count, nil], isTotal: false,
                     amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
             tables.append(
                 StatTable(
-                    id: "active-procurement", title: "二、主动公开政府信息情况：政府集中采购", columns: ["采购项目数量", "采购总金额（万元）"],
-                    rows: [row], notes: procurement.isEmpty ? ["证据中没有政府集中采购台账，无法统计（以“—”表示）。"] : [],
+                    id: "active-procurement", title: StatLabel.activeProcurement, columns: [StatLabel.procurementProjects, StatLabel.procurementAmount],
+                    rows: [row],
+                    notes: procurement.isEmpty
+                        ? [
+                            Text(
+                                "证据中没有政府集中采购台账，无法统计（以“—”表示）。",
+                                "The evidence has no ledger of centralised government procurement: it cannot be counted (shown as “—”).")
+                        ] : [],
                     excluded: invalidRows(e, type: "government-procurement")))
         }
         return tables
@@ -278,7 +346,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         let start = Day.firstOf(year: year)
         let end = Day.lastOf(year: year)
         let requests = e.evidence.records(ofType: "disclosure-request")
-        let columns = applicantColumns + ["总计"]
+        let columns = StatLabel.applicantColumns + [StatLabel.total]
         let zero = Array(repeating: 0, count: 6)
         var newThisYear = zero
         var carriedIn = zero
@@ -323,7 +391,10 @@ public struct AnnualStatistics: Sendable, Encodable {
             if received < start, let doneOn, doneOn < start { continue }
             guard let col = r.string("applicant_type").flatMap({ applicantColumns.firstIndex(of: $0) }) else {
                 unclassified.append(number)
-                excluded.append(.init(location: r.location.description, reason: "申请 \(number) 的申请人类型无法归类，未计入本表"))
+                excluded.append(
+                    .init(
+                        location: r.location.description,
+                        reason: Text("申请 \(number) 的申请人类型无法归类，未计入本表", "request \(number): the applicant type fits no column, not counted in this table")))
                 continue
             }
             var leaf: String?
@@ -336,10 +407,14 @@ public struct AnnualStatistics: Sendable, Encodable {
                 guard leaf != nil else {
                     unclassified.append(number)
                     let raw = r.string("outcome").map { "“\($0)”" } ?? "（空）"
+                    let rawEn = r.string("outcome").map { "“\($0)”" } ?? "(empty)"
                     excluded.append(
                         .init(
                             location: r.location.description,
-                            reason: "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）"))
+                            reason: Text(
+                                "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）",
+                                "request \(number): the result \(rawEn) is no item of the \(year >= 2021 ? "2021" : "2019 trial") format, not counted in this table (items I/II of its column are marked *)"
+                            )))
                     marked[col] = true
                     marked[6] = true
                     continue
@@ -349,39 +424,56 @@ public struct AnnualStatistics: Sendable, Encodable {
             if let leaf { outcomes[leaf, default: zero][col] += 1 } else { carriedOut[col] += 1 }
             if closure?.0 == .feeUnpaid && answered == nil { fees.closedUnpaid += 1 }
         }
-        func row(_ label: String, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
+        func row(_ label: Text, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
             .init(label: label, level: level, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total, marked: marks)
         }
         func add(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
         let marks = marked.contains(true) ? marked : []
         var rows: [StatTable.Row] = [
-            row("一、本年新收政府信息公开申请数量", 0, newThisYear, marks: marks), row("二、上年结转政府信息公开申请数量", 0, carriedIn, marks: marks),
-            .init(label: "三、本年度办理结果", level: 0, values: [], isTotal: false),
+            row(StatLabel.newRequests, 0, newThisYear, marks: marks), row(StatLabel.carriedIn, 0, carriedIn, marks: marks),
+            .init(label: StatLabel.results, level: 0, values: [], isTotal: false),
         ]
         var grand = zero
         for (label, subs) in tree {
             let sum = subs.reduce(zero) { add($0, outcomes[$1.1] ?? zero) }
             grand = add(grand, sum)
-            if subs.count == 1 && subs[0].0.isEmpty {
+            if subs.count == 1 && subs[0].0.zh.isEmpty {
                 rows.append(row(label, 1, sum))
             } else {
                 rows.append(row(label, 1, sum, total: true))
                 for (subLabel, key) in subs { rows.append(row(subLabel, 2, outcomes[key] ?? zero)) }
             }
         }
-        rows.append(row("（七）总计", 1, grand, total: true))
-        rows.append(row("四、结转下年度继续办理", 0, carriedOut))
-        var notes: [String] = []
-        if requests.isEmpty { notes.append("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。") }
-        if !unclassified.isEmpty { notes.append("以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))") }
-        if !excluded.isEmpty { notes.append("未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。") }
+        rows.append(row(StatLabel.grandTotal, 1, grand, total: true))
+        rows.append(row(StatLabel.carriedOut, 0, carriedOut))
+        var notes: [Text] = []
+        if requests.isEmpty {
+            notes.append(Text("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。", "The evidence has no ledger of requests: every cell counts as 0 (no request received)."))
+        }
+        if !unclassified.isEmpty {
+            notes.append(
+                Text(
+                    "以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))",
+                    "These requests cannot be classified and are in no cell of this table (the cells marked * are incomplete): \(unclassified.joined(separator: ", "))"
+                ))
+        }
+        if !excluded.isEmpty {
+            notes.append(
+                Text(
+                    "未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。",
+                    "\(excluded.count) ledger \(excluded.count == 1 ? "row is" : "rows are") not counted in this table; each is listed below it."))
+        }
         if fees.notices > 0 || fees.paid > 0 {
             notes.append(
-                String(
-                    format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
-                    fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid))
+                Text(
+                    String(
+                        format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
+                        fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid),
+                    "Information processing fees (Guo Ban Han [2020] No. 109): \(fees.notices) fee \(fees.notices == 1 ? "notice" : "notices") sent this year, "
+                        + String(format: "%.2f yuan; %d paid, %.2f yuan collected; ", fees.amountNoticed, fees.paid, fees.amountCollected)
+                        + "\(fees.closedUnpaid) \(fees.closedUnpaid == 1 ? "request" : "requests") treated as withdrawn for want of payment."))
         }
-        return (StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: columns, rows: rows, notes: notes, excluded: excluded), fees)
+        return (StatTable(id: "requests", title: StatLabel.requests, columns: columns, rows: rows, notes: notes, excluded: excluded), fees)
     }
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
@@ -390,9 +482,9 @@ public struct AnnualStatistics: Sendable, Encodable {
         let start = Day.firstOf(year: year)
         let end = Day.lastOf(year: year)
         let all = e.evidence.records(ofType: "review-case")
-        let results = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
+        let results = StatLabel.reviewResults.map(\.zh)
         var counts: [String: [Int]] = [:]
-        var notes: [String] = []
+        var notes: [Text] = []
         var excluded = invalidRows(e, type: "review-case")
         var undated: [String] = []
         for c in all {
@@ -405,7 +497,12 @@ public struct AnnualStatistics: Sendable, Encodable {
                 if decided > end {
                     result = "尚未审结"
                 } else if result == "尚未审结" {
-                    excluded.append(.init(location: c.location.description, reason: "案件 \(number) 有审结日期 \(decided) 却标注“尚未审结”，未计入本表"))
+                    excluded.append(
+                        .init(
+                            location: c.location.description,
+                            reason: Text(
+                                "案件 \(number) 有审结日期 \(decided) 却标注“尚未审结”，未计入本表",
+                                "case \(number) was concluded on \(decided) but is marked not yet concluded: not counted in this table")))
                     continue
                 }
             } else if result != "尚未审结" {
@@ -416,55 +513,81 @@ public struct AnnualStatistics: Sendable, Encodable {
             guard let i = results.firstIndex(of: result) else { continue }
             counts[kind, default: [0, 0, 0, 0]][i] += 1
         }
-        if !undated.isEmpty { notes.append("以下案件未填写审结日期（decided_on），按立案年度计入其结果：\(undated.joined(separator: "、"))") }
+        if !undated.isEmpty {
+            notes.append(
+                Text(
+                    "以下案件未填写审结日期（decided_on），按立案年度计入其结果：\(undated.joined(separator: "、"))",
+                    "These cases have no day of conclusion and count with their result in the year they were filed: \(undated.joined(separator: ", "))"))
+        }
         let anyCases = !all.isEmpty
-        if !anyCases { notes.append("证据中没有行政复议、行政诉讼台账，无法统计；如确无案件，请填 0。") }
-        let labels = [("行政复议", "行政复议"), ("行政诉讼-未经复议", "行政诉讼（未经复议直接起诉）"), ("行政诉讼-复议后", "行政诉讼（复议后起诉）")]
+        if !anyCases {
+            notes.append(
+                Text(
+                    "证据中没有行政复议、行政诉讼台账，无法统计；如确无案件，请填 0。",
+                    "The evidence has no ledger of reconsideration and litigation cases: they cannot be counted; if there were none, fill in 0."))
+        }
+        let labels = [("行政复议", StatLabel.reconsideration), ("行政诉讼-未经复议", StatLabel.litigationDirect), ("行政诉讼-复议后", StatLabel.litigationAfter)]
         let rows: [StatTable.Row] = labels.map { kind, label in
             let v = counts[kind] ?? [0, 0, 0, 0]
             return .init(label: label, level: 0, values: anyCases ? v + [v.reduce(0, +)] : Array(repeating: nil, count: 5), isTotal: false)
         }
-        return StatTable(id: "review", title: "四、政府信息公开行政复议、行政诉讼情况", columns: results + ["总计"], rows: rows, notes: notes, excluded: excluded)
+        return StatTable(
+            id: "review", title: StatLabel.review, columns: StatLabel.reviewResults + [StatLabel.total], rows: rows, notes: notes, excluded: excluded)
     }
 
     // MARK: Output
 
-    public func markdown() -> String {
-        var out = ["# \(agency)\(year)年政府信息公开工作年度报告：统计表", "", "格式：\(format)"]
+    /// A row's label as printed: indented by level (ideographic spaces in Chinese, no-break spaces in English).
+    static func indentedLabel(_ r: StatTable.Row, _ lang: Lang) -> String {
+        String(repeating: lang == .zh ? "　" : "\u{00A0}\u{00A0}", count: r.level) + r.label(lang)
+    }
+
+    public func markdown(lang: Lang = .zh) -> String {
+        let zh = lang == .zh
+        var out = [
+            "# " + (zh ? "\(agency)\(year)年政府信息公开工作年度报告：统计表" : StatLabel.documentTitle(agency: agency, year: year).en), "",
+            (zh ? "格式：" : "Format: ") + format(lang),
+        ]
         for t in tables {
             out += [
-                "", "## \(t.title)", "", "| 项目 | " + t.columns.joined(separator: " | ") + " |",
+                "", "## \(t.title(lang))", "", "| \(zh ? "项目" : "Item") | " + t.columns.map { $0(lang) }.joined(separator: " | ") + " |",
                 "|---|" + t.columns.map { _ in "---:" }.joined(separator: "|") + "|",
             ]
             for r in t.rows {
-                let label = String(repeating: "　", count: r.level) + r.label
                 let cells = r.values.isEmpty ? t.columns.map { _ in "" } : r.values.indices.map(r.cell)
-                out.append("| \(label) | " + cells.joined(separator: " | ") + " |")
+                out.append("| \(Self.indentedLabel(r, lang)) | " + cells.joined(separator: " | ") + " |")
             }
-            for n in t.notes { out += ["", "注：\(n)"] }
+            for n in t.notes { out += ["", StatLabel.note(lang) + n(lang)] }
             if !t.excluded.isEmpty {
-                out += ["", "未计入本表的台账行："] + t.excluded.map { "- \($0.location)：\($0.reason)" }
+                out +=
+                    ["", zh ? "未计入本表的台账行：" : "Ledger rows not counted in this table:"]
+                    + t.excluded.map { "- \($0.location)\(zh ? "：" : ": ")\($0.reason(lang))" }
             }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     /// CSV with a UTF-8 byte-order mark: Excel on Chinese Windows reads a CSV without one as GBK and garbles it.
-    public func csv() -> String {
-        "\u{FEFF}" + csvBody()
+    public func csv(lang: Lang = .zh) -> String {
+        "\u{FEFF}" + csvBody(lang: lang)
     }
 
-    func csvBody() -> String {
+    func csvBody(lang: Lang) -> String {
         func field(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var out: [String] = []
         for t in tables {
-            out.append(([t.title] + t.columns).map(field).joined(separator: ","))
-            for r in t.rows { out.append(([r.label] + r.values.indices.map { r.cell($0) == "—" ? "" : r.cell($0) }).map(field).joined(separator: ",")) }
-            for n in t.notes { out.append(field("注：" + n)) }
-            for x in t.excluded { out.append(field("未计入：\(x.location)：\(x.reason)")) }
+            out.append(([t.title(lang)] + t.columns.map { $0(lang) }).map(field).joined(separator: ","))
+            for r in t.rows { out.append(([r.label(lang)] + r.values.indices.map { r.cell($0) == "—" ? "" : r.cell($0) }).map(field).joined(separator: ",")) }
+            for n in t.notes { out.append(field(StatLabel.note(lang) + n(lang))) }
+            for x in t.excluded { out.append(field(Self.excludedLine(x, lang))) }
             out.append("")
         }
         return out.joined(separator: "\r\n")
+    }
+
+    /// "未计入：location：reason", as the CSV and the sheet list a row left out.
+    static func excludedLine(_ x: StatTable.Excluded, _ lang: Lang) -> String {
+        StatLabel.notCounted(lang) + x.location + (lang == .zh ? "：" : ": ") + x.reason(lang)
     }
 
     public func json() throws -> Data { try JSONReport.encoder.encode(self) + Data("\n".utf8) }
@@ -473,25 +596,40 @@ public struct AnnualStatistics: Sendable, Encodable {
 extension StatTable {
     /// The national format's identities on table 三, as text for each that fails: per column 一 + 二 = （七） + 四,
     /// 总计 = the six applicant columns on every row, and （七） = the sum of the leaf rows. Empty for any other table.
-    public func identityViolations() -> [String] {
+    public func identityViolations() -> [Text] {
         guard id == "requests", let last = columns.indices.last else { return [] }
-        var out: [String] = []
+        var out: [Text] = []
         func cell(_ r: Row, _ c: Int) -> Int { c < r.values.count ? r.values[c] ?? 0 : 0 }
         for r in rows where !r.values.isEmpty {
             let parts = (0..<last).reduce(0) { $0 + cell(r, $1) }
-            if cell(r, last) != parts { out.append("“\(r.label)”行的总计\(cell(r, last))不等于各类申请人之和\(parts)") }
+            if cell(r, last) != parts {
+                out.append(
+                    Text(
+                        "“\(r.label.zh)”行的总计\(cell(r, last))不等于各类申请人之和\(parts)",
+                        "row “\(r.label.en)”: the total \(cell(r, last)) is not the sum of the applicant columns, \(parts)"))
+            }
         }
-        func row(_ prefix: String) -> Row? { rows.first { $0.label.hasPrefix(prefix) } }
+        func row(_ prefix: String) -> Row? { rows.first { $0.label.zh.hasPrefix(prefix) } }
         guard let new = row("一、"), let carried = row("二、"), let total = row("（七）"), let out4 = row("四、") else {
-            return ["缺少一、二、（七）或四行"]
+            return [Text("缺少一、二、（七）或四行", "row I, II, (7) or IV is missing")]
         }
         // Leaves: the sub-items (level 2) and the results without sub-items (level 1, not a subtotal); （七） is a total.
         let leaves = rows.filter { $0.level == 2 || ($0.level == 1 && !$0.isTotal) }
         for c in columns.indices {
             let (a, b, x, y) = (cell(new, c), cell(carried, c), cell(total, c), cell(out4, c))
-            if a + b != x + y { out.append("“\(columns[c])”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)") }
+            if a + b != x + y {
+                out.append(
+                    Text(
+                        "“\(columns[c].zh)”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)",
+                        "column “\(columns[c].en)”: \(a) new plus \(b) carried over is not \(x) handled plus \(y) carried to next year"))
+            }
             let leafSum = leaves.reduce(0) { $0 + cell($1, c) }
-            if leafSum != x { out.append("“\(columns[c])”列：（七）总计\(x)不等于各项办理结果之和\(leafSum)") }
+            if leafSum != x {
+                out.append(
+                    Text(
+                        "“\(columns[c].zh)”列：（七）总计\(x)不等于各项办理结果之和\(leafSum)",
+                        "column “\(columns[c].en)”: total (7), \(x), is not the sum of the results, \(leafSum)"))
+            }
         }
         return out
     }

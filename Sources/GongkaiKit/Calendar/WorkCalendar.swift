@@ -139,3 +139,17 @@ public enum CalendarError: Error, Sendable, Equatable {
         }
     }
 }
+
+extension WorkCalendar {
+    /// The State Council's seven public holidays in English; a notice's combined name (国庆节、中秋节) is translated part by part.
+    static let holidayNamesEn = [
+        "元旦": "New Year's Day", "春节": "Spring Festival", "清明节": "Qingming Festival", "劳动节": "Labour Day", "端午节": "Dragon Boat Festival",
+        "中秋节": "Mid-Autumn Festival", "国庆节": "National Day",
+    ]
+
+    /// A holiday's name as the calendar file has it (the notices' Chinese), or in English; a name with no translation stays as written.
+    public static func holidayName(_ name: String, _ lang: Lang) -> String {
+        guard lang == .en else { return name }
+        return name.split(separator: "、").map { holidayNamesEn[String($0)] ?? String($0) }.joined(separator: " and ")
+    }
+}

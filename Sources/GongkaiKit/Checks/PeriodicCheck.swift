@@ -112,7 +112,7 @@ public struct PeriodicCheck: CheckKind {
                         Finding(
                             Text(
                                 "\(name(.zh))（\(range)）\(label) 记录 \(inPeriod.count) 条，至少需要 \(p.min) 条",
-                                "\(name(.en)) (\(range)): \(inPeriod.count) \(label) record(s), at least \(p.min) needed"), due: range.end))
+                                "\(name(.en)) (\(range.start)–\(range.end)): \(inPeriod.count) \(label) record(s), at least \(p.min) needed"), due: range.end))
                 }
             }
         }

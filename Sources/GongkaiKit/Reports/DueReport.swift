@@ -19,7 +19,7 @@ public struct DueReport: Sendable {
             let days = evaluation.asOf.days(until: i.due)
             // A deadline on the as-of day is still open: it is due today, not overdue.
             let when = i.overdue ? "" : days == 0 ? (zh ? "（今天到期）" : " (due today)") : (zh ? "（还有 \(days) 天）" : " (in \(days) days)")
-            out.append("\(i.due) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)：\(i.text(lang))\(when)")
+            out.append("\(i.due) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)\(zh ? "：" : ": ")\(i.text(lang))\(when)")
         }
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }

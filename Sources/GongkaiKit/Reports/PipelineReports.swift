@@ -57,7 +57,8 @@ public struct MarkdownReport: ReportWriter {
             out.append(zh ? "| 任务 | 检查 | 状态 | 责任科室 | 说明 | 期限 |" : "| Task | Check | Status | Owner | Reason | Due |")
             out.append("|---:|---|---|---|---|---|")
             for (t, c) in open {
-                let msg = c.outcome.message(lang).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                // Messages can quote file names and evidence text: read literally, never as Markdown.
+                let msg = Markup.markdownText(c.outcome.message(lang))
                 out.append(
                     "| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |"
                 )
@@ -66,7 +67,7 @@ public struct MarkdownReport: ReportWriter {
         if !e.errors.isEmpty {
             out.append("")
             out.append(zh ? "### 输入错误（\(e.errors.count)）" : "### Input errors (\(e.errors.count))")
-            for issue in e.errors.prefix(50) { out.append("- `\(issue.location)` \(issue.message(lang))") }
+            for issue in e.errors.prefix(50) { out.append("- \(Markup.markdownCode(issue.location.description)) \(Markup.markdownText(issue.message(lang)))") }
         }
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }

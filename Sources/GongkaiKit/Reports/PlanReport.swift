@@ -73,23 +73,28 @@ public enum PlanReport {
 
     public static func text(_ plan: Plan, _ lang: Lang) -> Data {
         let zh = lang == .zh
+        // The plan's words as written; the punctuation and numbering around them in the output's language.
+        let colon = zh ? "：" : ": "
+        let list = zh ? "、" : ", "
         var out = [
-            "\(plan.title)（\(plan.id)，\(plan.year)）",
+            zh ? "\(plan.title)（\(plan.id)，\(plan.year)）" : "\(plan.title) (\(plan.id), \(plan.year))",
             zh ? "部门：\(plan.departments.joined(separator: "、"))" : "Departments: \(plan.departments.joined(separator: ", "))",
         ]
-        for s in plan.sections {
+        for (n, s) in plan.sections.enumerated() {
             out.append("")
-            out.append(s.label)
-            for item in s.items {
-                out.append("  \(item.label)\(item.title)")
+            out.append(zh ? s.label : "\(n + 1). \(s.title)")
+            for (m, item) in s.items.enumerated() {
+                out.append(zh ? "  \(item.label)\(item.title)" : "  (\(m + 1)) \(item.title)")
                 for no in item.taskNumbers {
                     guard let t = plan.task(no) else { continue }
                     out.append("    \(t.no). \(t.requirement)")
-                    out.append("       \(zh ? "责任" : "roles")：\(t.responsibility)")
-                    for (role, list) in [(Role.lead, t.lead), (.responsible, t.responsible), (.cooperating, t.cooperating)] where !list.isEmpty {
-                        out.append("         \(role.text(lang))：\(list.joined(separator: "、"))")
+                    out.append("       \(zh ? "责任" : "roles")\(colon)\(t.responsibility)")
+                    for (role, names) in [(Role.lead, t.lead), (.responsible, t.responsible), (.cooperating, t.cooperating)] where !names.isEmpty {
+                        out.append("         \(role.text(lang))\(colon)\(names.joined(separator: list))")
                     }
-                    if let d = t.deadline { out.append("       \(zh ? "时限" : "deadline")：\(d.text)\(d.due.map { "（\($0)）" } ?? "")") }
+                    if let d = t.deadline {
+                        out.append("       \(zh ? "时限" : "deadline")\(colon)\(d.text)\(d.due.map { zh ? "（\($0)）" : " (\($0))" } ?? "")")
+                    }
                     for c in t.checks {
                         out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")")
                     }

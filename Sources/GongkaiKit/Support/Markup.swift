@@ -22,3 +22,36 @@ public enum Markup {
         return out
     }
 }
+
+extension Markup {
+    /// Text as one Markdown code span (CommonMark 6.1): fenced with one backtick more than the longest run of backticks
+    /// inside, and padded with a space where it starts or ends with a backtick, so no file name can close the span early.
+    public static func markdownCode(_ s: String) -> String {
+        var longest = 0
+        var run = 0
+        for c in s {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
+        return fence + pad + s + pad + fence
+    }
+
+    /// Text in Markdown prose or a table cell, read literally: every character that could start emphasis, code, a link,
+    /// raw HTML or a table cell is backslash-escaped, and a line break becomes a space.
+    public static func markdownText(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#", "!":
+                out.append("\\")
+                out.append(c)
+            case "\n", "\r", "\r\n": out.append(" ")
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -7,17 +7,17 @@ import Testing
     /// Table 三 for one applicant column and 总计, the 2019 format's rows.
     static func requests(new: Int, carried: Int, open: Int, refused: Int, out: Int, total: Int? = nil) -> AnnualStatistics {
         func row(_ label: String, _ level: Int, _ v: Int, _ isTotal: Bool = false) -> StatTable.Row {
-            .init(label: label, level: level, values: [v, total ?? v], isTotal: isTotal)
+            .init(label: Text(label, label), level: level, values: [v, total ?? v], isTotal: isTotal)
         }
         let rows: [StatTable.Row] = [
             row("一、本年新收政府信息公开申请数量", 0, new), row("二、上年结转政府信息公开申请数量", 0, carried),
-            .init(label: "三、本年度办理结果", level: 0, values: [], isTotal: false),
+            .init(label: StatLabel.results, level: 0, values: [], isTotal: false),
             row("（一）予以公开", 1, open), row("（三）不予公开", 1, refused, true), row("1.属于国家秘密", 2, refused),
             row("（七）总计", 1, open + refused, true), row("四、结转下年度继续办理", 0, out),
         ]
         return AnnualStatistics(
-            year: 2020, format: "", agency: "测试局",
-            tables: [StatTable(id: "requests", title: "三、收到和处理政府信息公开申请情况", columns: ["自然人", "总计"], rows: rows, notes: [])],
+            year: 2020, format: StatLabel.format(year: 2020), agency: "测试局",
+            tables: [StatTable(id: "requests", title: StatLabel.requests, columns: [StatLabel.applicantColumns[0], StatLabel.total], rows: rows, notes: [])],
             unclassified: [], problems: [], fees: .none)
     }
 
@@ -28,10 +28,10 @@ import Testing
     @Test func eachBrokenIdentityIsNamed() {
         // 5 + 1 ≠ 3 + 2 + 0: the carry-over identity fails in both columns.
         let carry = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 0).identityViolations
-        #expect(carry.count == 2 && carry.allSatisfy { $0.contains("新收5加结转1不等于办结5加结转下年0") })
+        #expect(carry.count == 2 && carry.allSatisfy { $0.zh.contains("新收5加结转1不等于办结5加结转下年0") })
         // A 总计 that is not the sum of the applicant columns.
         let total = Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1, total: 9).identityViolations
-        #expect(total.contains { $0.contains("“一、本年新收政府信息公开申请数量”行的总计9") })
+        #expect(total.contains { $0.zh.contains("“一、本年新收政府信息公开申请数量”行的总计9") })
     }
 
     @Test func rollupSumsCellByCellAndRefusesOtherLayouts() throws {
