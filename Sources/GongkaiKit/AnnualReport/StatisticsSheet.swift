@@ -104,16 +104,16 @@ extension AnnualStatistics: WorkbookSheet {
     func addRowOrderedSheet(_ ws: Worksheet, lang: Lang) throws(XlsxError) {
         try ws.setColumn(0, 0, width: 58)
         try ws.setColumn(1, 15, width: 10)
-        try ws.write(0, 0, "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）", WorkbookReport.title)
+        try ws.write(0, 0, "\(agency)\(year)年政府信息公开工作年度报告统计表（\(format)）", WorkbookStyle.title)
         var row = 2
         var breaks: [Int] = []
         for (n, t) in tables.enumerated() {
             if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row) }
             try ws.write(row, 0, t.title, CellFormat(bold: true, fontSize: 12))
             row += 1
-            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookReport.header)
+            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookStyle.header)
             let heads = t.id == "review" ? ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].flatMap { k in t.columns.map { "\(k)·\($0)" } } : t.columns
-            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookReport.header) }
+            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookStyle.header) }
             // Table 四 prints as the format's one row of 15 numbers.
             let rows =
                 t.id == "review" && t.rows.count == 3 ? [StatTable.Row(label: "案件数", level: 0, values: t.rows.flatMap(\.values), isTotal: false)] : t.rows

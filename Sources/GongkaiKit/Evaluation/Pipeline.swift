@@ -92,15 +92,3 @@ enum GitInfo {
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 }
-
-/// Wall-clock time per phase, for `GONGKAI_TIMING=1` and the benchmarks.
-public struct PhaseClock: Sendable {
-    public private(set) var phases: [(String, Double)] = []
-    private var last = DispatchTime.now().uptimeNanoseconds
-    public init() {}
-    public mutating func lap(_ name: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        phases.append((name, Double(now - last) / 1e9))
-        last = now
-    }
-}

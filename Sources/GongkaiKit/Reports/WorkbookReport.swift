@@ -21,16 +21,13 @@ public struct WorkbookReport: Sendable {
         return report
     }
 
-    static let fills: [Status: UInt32] = [.pass: 0xC6EFCE, .fail: 0xFFC7CE, .pending: 0xFFEB9C, .error: 0xC00000, .waived: 0xD9D9D9, .notApplicable: 0xF2F2F2]
-
-    public static func statusFormat(_ s: Status) -> CellFormat {
-        CellFormat(bold: true, fill: fills[s], fontColor: s == .error ? 0xFFFFFF : nil, border: true, alignTop: true, center: false)
-    }
-    public static let header = CellFormat(bold: true, wrap: true, fill: 0x1F4E78, fontColor: 0xFFFFFF, border: true, alignTop: true)
-    public static let cell = CellFormat(wrap: true, border: true, alignTop: true)
-    public static let plainCell = CellFormat(border: true, alignTop: true)
-    public static let title = CellFormat(bold: true, fontSize: 14)
-    static let link = CellFormat(fontColor: 0x0563C1, border: true, alignTop: true, underline: true)
+    // The shared formats (WorkbookStyle), under the short names the sheets below use.
+    static let fills = WorkbookStyle.fills
+    static func statusFormat(_ s: Status) -> CellFormat { WorkbookStyle.status(s) }
+    static let header = WorkbookStyle.header
+    static let cell = WorkbookStyle.cell
+    static let plainCell = WorkbookStyle.plainCell
+    static let link = WorkbookStyle.link
 
     public struct SheetNames: Sendable {
         public var overview, tasks, checks, evidence, matrix: String

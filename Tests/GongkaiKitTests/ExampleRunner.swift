@@ -1,8 +1,10 @@
 import Foundation
 
+@testable import GongkaiKit
+
 /// Runs a check kind's documented example against a plan: the test suite runs every one.
-public enum ExampleRunner {
-    public static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws
+enum ExampleRunner {
+    static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws
         -> CheckOutcome
     {
         guard let paramNode = try YAMLSource.compose(example.parameters, file: "example") else {
