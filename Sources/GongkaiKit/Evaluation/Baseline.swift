@@ -46,7 +46,7 @@ public struct BaselineComparison: Sendable {
         var failingNow = Set<String>()
         for t in e.tasks {
             for c in t.checks where c.status == .fail || c.status == .error {
-                let name = "task-\(t.task.no)/\(c.check.id)"
+                let name = c.check.stableName(task: t.task.no)
                 failingNow.insert(name)
                 guard let old = baseline.problems[name] else {
                     checks[name] = .new

@@ -83,7 +83,7 @@ public struct Evaluation: Sendable {
                 for o in c.outcome.obligations {
                     items.append(
                         DueItem(
-                            key: "task-\(t.task.no)/\(c.check.id)/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
+                            key: c.check.stableName(task: t.task.no) + "/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
                             department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
                 }
                 if c.status == .fail {
@@ -91,13 +91,14 @@ public struct Evaluation: Sendable {
                     if overdueFindings.isEmpty, let due = c.outcome.due {
                         items.append(
                             DueItem(
-                                key: "task-\(t.task.no)/\(c.check.id)", task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
+                                key: c.check.stableName(task: t.task.no), task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
                                 department: t.task.owners.joined(separator: "、"), overdue: true))
                     }
                     for (i, f) in overdueFindings.enumerated() {
                         items.append(
                             DueItem(
-                                key: "task-\(t.task.no)/\(c.check.id)/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text, due: f.due!,
+                                key: c.check.stableName(task: t.task.no) + "/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text,
+                                due: f.due!,
                                 department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
                     }
                 }

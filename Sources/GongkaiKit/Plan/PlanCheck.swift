@@ -12,3 +12,11 @@ public struct PlanCheck: Sendable {
     public var location: SourceLocation
     public var bound: BoundCheck
 }
+
+extension PlanCheck {
+    /// A check's stable name across runs and formats (`task-28/designation`): the JSON report's `name`, JUnit, SARIF,
+    /// the workbook, the HTML report, baselines and `due`'s keys all build it here.
+    public static func stableName(task: Int, check id: String) -> String { "task-\(task)/\(id)" }
+
+    public func stableName(task: Int) -> String { Self.stableName(task: task, check: id) }
+}

@@ -156,7 +156,7 @@ public struct JSONReport: ReportWriter {
                     lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
                     checks: t.checks.map { c in
                         CheckJSON(
-                            id: c.check.id, name: "task-\(t.task.no)/\(c.check.id)", kind: c.check.kind, status: c.status.rawValue,
+                            id: c.check.id, name: c.check.stableName(task: t.task.no), kind: c.check.kind, status: c.status.rawValue,
                             message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
                             findings: c.outcome.findings.map {
                                 FindingJSON(
@@ -169,7 +169,7 @@ public struct JSONReport: ReportWriter {
                                     reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description,
                                     expired: c.waiverExpired)
                             },
-                            baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
+                            baseline: e.baseline?.checks[c.check.stableName(task: t.task.no)])
                     })
             },
             errors: e.errors.map { ErrorJSON($0, lang: lang) }, notes: e.evidence.notes.map { ErrorJSON($0, lang: lang) },

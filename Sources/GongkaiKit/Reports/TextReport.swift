@@ -36,7 +36,7 @@ public struct TextReport: ReportWriter {
                     for c in t.checks where c.status != .pass && c.status != .notApplicable || t.status != .pass && t.status != .notApplicable {
                         let mark = c.status == .pass ? "✓" : c.status == .notApplicable ? "–" : c.status == .pending ? "…" : c.status == .waived ? "○" : "✗"
                         var line = "        \(paint(mark, c.status)) \(CheckLabels.displayName(c.check, lang))\(zh ? "：" : ": ")\(c.outcome.message(lang))"
-                        if let state = e.baseline?.checks["task-\(no)/\(c.check.id)"] {
+                        if let state = e.baseline?.checks[c.check.stableName(task: no)] {
                             line = (state == .new ? (zh ? "【新】" : "[NEW] ") : (zh ? "【原有】" : "[known] ")) + line.drop { $0 == " " }
                             line = "        " + line
                         }

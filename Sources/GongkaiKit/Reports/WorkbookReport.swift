@@ -250,7 +250,7 @@ public struct WorkbookReport: Sendable {
                         XlsxCell(c.outcome.message(lang), wrapTop),
                         XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
                         XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
-                        XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
+                        XlsxCell(c.check.stableName(task: t.task.no), wrapTop),
                     ], columnWidths: widths)
             }
         }
