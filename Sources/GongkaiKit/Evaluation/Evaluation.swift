@@ -28,22 +28,41 @@ public struct Provenance: Sendable, Codable {
     public var generatedAt: String
 }
 
-/// The whole result of `check`: every task evaluated, with the evidence it used.
+/// The whole result of `check`: every task evaluated, with the evidence it used. Complete when made: the pipeline
+/// puts in the creation time and the baseline comparison; nothing patches it afterwards.
 public struct Evaluation: Sendable {
-    public var plan: Plan
-    public var agency: String
-    public var asOf: Day
-    public var tasks: [TaskResult]
-    public var evidence: EvidenceSet
-    public var planIssues: [LoadIssue]
-    public var waiverIssues: [LoadIssue]
-    public var provenance: Provenance
-    public var types: TypeRegistry
-    public var calendar: WorkCalendar
+    public let plan: Plan
+    public let agency: String
+    public let asOf: Day
+    public let tasks: [TaskResult]
+    public let evidence: EvidenceSet
+    public let planIssues: [LoadIssue]
+    public let waiverIssues: [LoadIssue]
+    public let provenance: Provenance
+    public let types: TypeRegistry
+    public let calendar: WorkCalendar
     /// Set when a `--baseline` report was given.
-    public var baseline: BaselineComparison?
+    public let baseline: BaselineComparison?
     /// Seconds per phase (load, evaluate), as measured by the pipeline.
-    public var timings: [(String, Double)] = []
+    public let timings: [(String, Double)]
+
+    public init(
+        plan: Plan, agency: String, asOf: Day, tasks: [TaskResult], evidence: EvidenceSet, planIssues: [LoadIssue], waiverIssues: [LoadIssue],
+        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil, timings: [(String, Double)] = []
+    ) {
+        self.plan = plan
+        self.agency = agency
+        self.asOf = asOf
+        self.tasks = tasks
+        self.evidence = evidence
+        self.planIssues = planIssues
+        self.waiverIssues = waiverIssues
+        self.provenance = provenance
+        self.types = types
+        self.calendar = calendar
+        self.baseline = baseline
+        self.timings = timings
+    }
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }
 

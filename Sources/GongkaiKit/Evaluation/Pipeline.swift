@@ -15,10 +15,20 @@ public struct Pipeline: Sendable {
         public var cacheDirectory: URL?
         /// A plan named on the command line (`--plan-file`), instead of the one gongkai.yaml names.
         public var planFile: URL?
-        public init(asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil) {
+        /// A fixed creation day (`--created`) for reproducible outputs, instead of now.
+        public var created: Day?
+        /// A previous JSON report (`--baseline`) to compare against; its finding messages are matched in `lang`.
+        public var baseline: Baseline?
+        public var lang: Lang
+        public init(
+            asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil, created: Day? = nil, baseline: Baseline? = nil, lang: Lang = .zh
+        ) {
             self.asOf = asOf
             self.cacheDirectory = cacheDirectory
             self.planFile = planFile
+            self.created = created
+            self.baseline = baseline
+            self.lang = lang
         }
     }
 
@@ -54,11 +64,15 @@ public struct Pipeline: Sendable {
         clock.lap("git")
         let provenance = Provenance(
             tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
-            gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
+            gitCommit: git?.commit, gitDirty: git?.dirty,
+            generatedAt: options.created.map { "\($0)T00:00:00Z" } ?? ISO8601DateFormatter().string(from: Date()))
+        let comparison = options.baseline.map {
+            BaselineComparison.compare(tasks: tasks, errors: evidence.issues + planIssues, with: $0, lang: options.lang)
+        }
         return Evaluation(
             plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
             planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-            baseline: nil, timings: evidence.timings + clock.phases)
+            baseline: comparison, timings: evidence.timings + clock.phases)
     }
 }
 

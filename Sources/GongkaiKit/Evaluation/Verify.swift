@@ -9,16 +9,14 @@ public enum ReportVerifier {
     }
 
     public static func verify(report: URL, folder: URL, rules: Rules?) throws(GongkaiError) -> (checked: Int, mismatches: [Mismatch]) {
-        guard let data = FileManager.default.contents(atPath: report.path),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let evidence = json["evidence"] as? [String: Any], let manifest = evidence["manifest"] as? [[String: Any]]
-        else {
+        guard let json = JSONReport.read(report) else {
             throw GongkaiError(
                 Text("\(report.path) 不是 gongkai 的 JSON 报告（缺少 evidence.manifest）", "\(report.path) is not a gongkai JSON report (no evidence.manifest)"))
         }
         var mismatches: [Mismatch] = []
+        let manifest = json.evidence.manifest
         for entry in manifest {
-            guard let path = entry["path"] as? String, let sha = entry["sha256"] as? String else { continue }
+            let (path, sha) = (entry.path, entry.sha256)
             let url = folder.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 mismatches.append(Mismatch(path: path, problem: Text("文件已不存在", "the file no longer exists")))
@@ -29,7 +27,8 @@ public enum ReportVerifier {
                 mismatches.append(Mismatch(path: path, problem: Text("SHA-256 不符：报告为 \(sha)，现为 \(actual)", "SHA-256 differs: report \(sha), now \(actual)")))
             }
         }
-        if let rules, let planFile = json["planFile"] as? String, let planSHA = json["planSha256"] as? String {
+        if let rules {
+            let (planFile, planSHA) = (json.planFile, json.planSha256)
             let url = planFile.hasPrefix("Rules/") ? rules.root.appendingPathComponent(String(planFile.dropFirst(6))) : URL(fileURLWithPath: planFile)
             if let actual = HashCache.sha256(of: url), actual != planSHA {
                 mismatches.append(

@@ -1,10 +1,11 @@
 import Foundation
 
-/// The documented, stable JSON schema (see README, "JSON report").
+/// The documented, stable JSON schema (see README, "JSON report"). Its types are Codable: `--baseline` and `verify`
+/// read a report back through the same types that wrote it.
 public struct JSONReport: ReportWriter {
     public init() {}
 
-    struct Report: Encodable {
+    struct Report: Codable {
         var schemaVersion = 1
         var tool: ToolInfo
         var plan: String
@@ -26,27 +27,27 @@ public struct JSONReport: ReportWriter {
         var provenance: ProvenanceJSON
         var baseline: BaselineJSON?
     }
-    struct BaselineJSON: Encodable {
+    struct BaselineJSON: Codable {
         var new: Int
         var unchanged: Int
         var resolved: [ResolvedJSON]
         var newErrors: Int
     }
-    struct ResolvedJSON: Encodable {
+    struct ResolvedJSON: Codable {
         var name: String
         var message: String
     }
-    struct ToolInfo: Encodable {
+    struct ToolInfo: Codable {
         var name: String
         var version: String
     }
-    struct Department: Encodable {
+    struct Department: Codable {
         var department: String
         var owned: Int
         var failing: Int
         var pending: Int
     }
-    struct TaskJSON: Encodable {
+    struct TaskJSON: Codable {
         var no: Int
         var section: String
         var sectionTitle: String
@@ -61,7 +62,7 @@ public struct JSONReport: ReportWriter {
         var evidence: [String]
         var checks: [CheckJSON]
     }
-    struct CheckJSON: Encodable {
+    struct CheckJSON: Codable {
         var id: String
         var name: String
         var kind: String
@@ -95,7 +96,7 @@ public struct JSONReport: ReportWriter {
             if let baseline { try c.encode(baseline, forKey: .baseline) }
         }
     }
-    struct FindingJSON: Encodable {
+    struct FindingJSON: Codable {
         var message: String
         var record: String?
         var file: String?
@@ -103,14 +104,14 @@ public struct JSONReport: ReportWriter {
         var department: String?
         var due: String?
     }
-    struct WaiverJSON: Encodable {
+    struct WaiverJSON: Codable {
         var reason: String
         var approvedBy: String
         var approvedOn: String
         var expires: String
         var expired: Bool
     }
-    struct ErrorJSON: Encodable {
+    struct ErrorJSON: Codable {
         var file: String
         var line: Int?
         var column: Int?
@@ -129,13 +130,13 @@ public struct JSONReport: ReportWriter {
             location = issue.location.sheet == nil ? nil : issue.location.description
         }
     }
-    struct EvidenceJSON: Encodable {
+    struct EvidenceJSON: Codable {
         var records: Int
         var recordFiles: Int
         var manifest: [ManifestEntry]
         var unreferencedFiles: [String]
     }
-    struct ProvenanceJSON: Encodable {
+    struct ProvenanceJSON: Codable {
         var gitCommit: String?
         var gitDirty: Bool?
         var generatedAt: String
@@ -183,6 +184,12 @@ public struct JSONReport: ReportWriter {
                     resolved: b.resolved.map { ResolvedJSON(name: $0.name, message: $0.message) }, newErrors: b.newErrors)
             })
         return try Self.encoder.encode(report) + Data("\n".utf8)
+    }
+
+    /// A report written by `render`, read back through the same types; nil when the file is not one.
+    static func read(_ url: URL) -> Report? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(Report.self, from: data)
     }
 
     static var encoder: JSONEncoder {
