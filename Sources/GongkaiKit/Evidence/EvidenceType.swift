@@ -121,24 +121,7 @@ public struct TypeRegistry: Sendable {
 
     /// The known name nearest to `name` (edit distance at most a third of its length), for "did you mean".
     public static func nearest(_ name: String, in candidates: [String]) -> String? {
-        let a = Array(name.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
-            let b = Array(c.lowercased())
-            var row = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var prev = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    let cur = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    prev = cur
-                }
-            }
-            let d = a.isEmpty ? b.count : row[b.count]
-            if d <= max(1, a.count / 3) && d < (best?.1 ?? Int.max) { best = (c, d) }
-        }
-        return best?.0
+        EditDistance.nearest(name, in: candidates, within: max(1, name.count / 3), ignoringCase: true)
     }
 
     /// A copy sharing no storage with this one. Parsing threads each take one: retaining shared strings and
