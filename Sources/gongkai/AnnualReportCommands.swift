@@ -35,7 +35,6 @@ struct AnnualOptions: ParsableArguments {
             try Pipeline(rules: rules).run(
                 folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
         }
-        Console.keepUntilExit(evaluation)
         if let year, year != evaluation.plan.year {
             Console.error(
                 common.lang == .zh

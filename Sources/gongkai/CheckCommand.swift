@@ -97,18 +97,15 @@ struct CheckCommand: ParsableCommand {
         let rules = try common.loadRules()
         let pipeline = Pipeline(rules: rules)
         let folderURL = URL(fileURLWithPath: folder)
+        // Benchmark hooks: phase times on standard error, every workbook cell listed in a file.
+        let timing = ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil
+        let diagnostics = timing || xlsxCellDump != nil ? Diagnostics(cellDump: xlsxCellDump.map { URL(fileURLWithPath: $0) }) : nil
         let previous = try baseline.map { path in try common.run { () throws(GongkaiError) in try Baseline.load(URL(fileURLWithPath: path)) } }
         let options = Pipeline.Options(
             asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) },
-            created: created, baseline: previous, lang: common.lang)
+            created: created, baseline: previous, lang: common.lang, diagnostics: diagnostics)
         let evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         var clock = PhaseClock()
-        defer {
-            Console.keepUntilExit(evaluation)
-            if ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil {
-                Console.error((evaluation.timings + clock.phases).map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
-            }
-        }
         let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
         for (f, target) in reports {
             let colour = target.kind == .standardOutput && Console.isTerminal
@@ -122,13 +119,17 @@ struct CheckCommand: ParsableCommand {
         if let workbookTarget {
             try common.run { () throws(GongkaiError) in
                 var workbook = WorkbookReport.standard(for: evaluation, created: created)
-                workbook.cellDump = xlsxCellDump.map { URL(fileURLWithPath: $0) }
+                workbook.diagnostics = diagnostics
                 try outputs.stage(workbookTarget) { url throws(GongkaiError) in try workbook.write(evaluation, lang: common.lang, to: url) }
             }
             clock.lap("workbook")
         }
         try common.commit(outputs)
-        if !gate.passes { throw ExitCode(1) }
+        if let diagnostics, timing {
+            diagnostics.record(clock.phases)
+            Console.error(diagnostics.timings.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
+        }
+        Console.exit(gate.passes ? 0 : 1, keeping: evaluation)
     }
 }
 

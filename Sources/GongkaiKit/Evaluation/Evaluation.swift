@@ -43,12 +43,10 @@ public struct Evaluation: Sendable {
     public let calendar: WorkCalendar
     /// Set when a `--baseline` report was given.
     public let baseline: BaselineComparison?
-    /// Seconds per phase (load, evaluate), as measured by the pipeline.
-    public let timings: [(String, Double)]
 
     public init(
         plan: Plan, agency: String, asOf: Day, tasks: [TaskResult], evidence: EvidenceSet, planIssues: [LoadIssue], waiverIssues: [LoadIssue],
-        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil, timings: [(String, Double)] = []
+        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil
     ) {
         self.plan = plan
         self.agency = agency
@@ -61,7 +59,6 @@ public struct Evaluation: Sendable {
         self.types = types
         self.calendar = calendar
         self.baseline = baseline
-        self.timings = timings
     }
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }

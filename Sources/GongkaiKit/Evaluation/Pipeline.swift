@@ -20,9 +20,13 @@ public struct Pipeline: Sendable {
         /// A previous JSON report (`--baseline`) to compare against; its finding messages are matched in `lang`.
         public var baseline: Baseline?
         public var lang: Lang
+        /// Timings and the cell dump, when a benchmark asks for them.
+        public var diagnostics: Diagnostics?
         public init(
-            asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil, created: Day? = nil, baseline: Baseline? = nil, lang: Lang = .zh
+            asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil, created: Day? = nil, baseline: Baseline? = nil, lang: Lang = .zh,
+            diagnostics: Diagnostics? = nil
         ) {
+            self.diagnostics = diagnostics
             self.asOf = asOf
             self.cacheDirectory = cacheDirectory
             self.planFile = planFile
@@ -52,7 +56,7 @@ public struct Pipeline: Sendable {
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
         var clock = PhaseClock()
-        let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
+        let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache, diagnostics: options.diagnostics).load()
         cache?.save()
         clock.lap("load")
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
@@ -62,6 +66,7 @@ public struct Pipeline: Sendable {
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")
+        options.diagnostics?.record(clock.phases)
         let provenance = Provenance(
             tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
             gitCommit: git?.commit, gitDirty: git?.dirty,
@@ -72,7 +77,7 @@ public struct Pipeline: Sendable {
         return Evaluation(
             plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
             planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-            baseline: comparison, timings: evidence.timings + clock.phases)
+            baseline: comparison)
     }
 }
 

@@ -10,6 +10,8 @@ public struct EvidenceLoader: Sendable {
     public var types: TypeRegistry
     public var plan: Plan
     public var hashCache: HashCache?
+    /// Where the load's phase times go (`GONGKAI_TIMING=1`); nil in a normal run.
+    public var diagnostics: Diagnostics?
     /// The plan's task numbers and departments, for validating each record.
     let taskNumbers: Set<Int>
     let departments: Set<String>
@@ -23,8 +25,9 @@ public struct EvidenceLoader: Sendable {
     /// The source formats, by file name ending. Adding a format is one file and one line here.
     static let formats: [any EvidenceFormat.Type] = [RecordFileFormat.self, CSVLedgerFormat.self, XLSXLedgerFormat.self, XLSLedgerFormat.self]
 
-    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil) {
+    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil, diagnostics: Diagnostics? = nil) {
         self.root = root
+        self.diagnostics = diagnostics
         self.config = config
         self.types = types
         self.plan = plan
@@ -81,7 +84,7 @@ public struct EvidenceLoader: Sendable {
         set.recordFileCount = evidenceFiles.count
         set.unreferencedFiles = otherFiles.filter { !cited.contains($0) }
         clock.lap("load: check and index")
-        set.timings = clock.phases
+        diagnostics?.record(clock.phases)
         return set
     }
 

@@ -7,8 +7,8 @@ public struct WorkbookReport: Sendable {
     public var created: Day?
     /// Extra sheets (the annual report's statistics…) appended after the standard five.
     public var extraSheets: [any WorkbookSheet] = []
-    /// When set, every cell written is also listed here (the benchmark's C floor writes the same cells).
-    public var cellDump: URL?
+    /// With a cell dump, every cell written is also listed there (the benchmark's C floor writes the same cells).
+    public var diagnostics: Diagnostics?
 
     public init(created: Day? = nil) { self.created = created }
 
@@ -59,7 +59,7 @@ public struct WorkbookReport: Sendable {
                 title: zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check",
                 subject: zh ? "政务公开工作要点落实情况（截至 \(e.asOf)）" : "Disclosure work plan compliance as of \(e.asOf)",
                 author: e.agency, company: e.agency, created: createdDate))
-        if cellDump != nil { wb.recorder = CellRecorder() }
+        if diagnostics?.cellDump != nil { wb.recorder = CellRecorder() }
         let names = SheetNames.for(lang)
         try overview(wb, e, lang, names)
         try tasks(wb, e, lang, names)
@@ -67,7 +67,7 @@ public struct WorkbookReport: Sendable {
         try evidence(wb, e, lang, names, workbookDirectory: workbookDirectory)
         try matrix(wb, e, lang, names)
         for extra in extraSheets { try extra.addSheet(to: wb, lang: lang) }
-        if let dump = cellDump, let lines = wb.recorder?.lines {
+        if let dump = diagnostics?.cellDump, let lines = wb.recorder?.lines {
             try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: dump)
         }
         try wb.close()
