@@ -52,8 +52,7 @@ public struct ReportCheck: CheckKind {
         guard let due = Day(year: year + 1, month: p.dueMonth, day: p.dueDay) else {
             return CheckOutcome(.error, Text("截止日期无效", "invalid due date"))
         }
-        let candidates = ctx.records(ofType: p.type).filter { ($0.integer("year") ?? $0.date?.year.advanced(by: -1)) == year }
-        guard let report = candidates.filter({ $0.date != nil && $0.date! <= ctx.asOf }).min(by: { $0.date! < $1.date! }) else {
+        guard let report = published(in: ctx.evidence, type: p.type, year: year, asOf: ctx.asOf) else {
             if ctx.asOf <= due {
                 return CheckOutcome(
                     .pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
@@ -106,6 +105,17 @@ public struct ReportCheck: CheckKind {
         return CheckOutcome(
             .pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
             evidence: [report.id], due: due)
+    }
+
+    /// The year's annual report as published by `asOf`: the earliest dated record of `type` for that year (its
+    /// `year`, or the year before its date when it has none). The `report` check and `rollup`'s column both choose by it.
+    public static func published(in evidence: EvidenceSet, type: String = "annual-report", year: Int, asOf: Day) -> EvidenceRecord? {
+        var earliest: (record: EvidenceRecord, date: Day)?
+        evidence.forEachRecord(ofType: type) { r in
+            guard let date = r.date, date <= asOf, (r.integer("year") ?? date.year - 1) == year else { return }
+            if earliest.map({ date < $0.date }) ?? true { earliest = (r, date) }
+        }
+        return earliest?.record
     }
 
     public static let examples: [CheckExample] = [

@@ -10,10 +10,10 @@ public struct Rollup: Sendable {
         public var failure: String?
 
         public var agency: String { evaluation?.agency ?? (folder as NSString).lastPathComponent }
-        /// Published date of the plan year's annual report, if any.
+        /// Published date of the plan year's annual report, if any, chosen as the `report` check chooses it.
         public var annualReport: Day? {
             guard let e = evaluation else { return nil }
-            return e.evidence.records(ofType: "annual-report").filter { $0.integer("year") == e.plan.year }.compactMap(\.date).min()
+            return ReportCheck.published(in: e.evidence, year: e.plan.year, asOf: e.asOf)?.date
         }
         public var failingTasks: [Int] { evaluation?.tasks.filter { $0.status == .fail || $0.status == .error }.map(\.task.no) ?? [] }
     }
