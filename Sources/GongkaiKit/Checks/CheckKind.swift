@@ -31,12 +31,10 @@ public struct CheckExample: Sendable {
 
 /// A kind of check: one type per kind, with typed parameters and examples.
 public protocol CheckKind: Sendable {
-    associatedtype Parameters: Decodable & Sendable
+    associatedtype Parameters: CheckParameters
     static var id: String { get }
     static var name: Text { get }
     static var rationale: Text { get }
-    /// Every parameter the kind accepts; any other key in a plan is an error.
-    static var parameterNames: [String] { get }
     static var examples: [CheckExample] { get }
     /// Problems with the parameters in the context of a plan (unknown types, empty phrases…).
     static func lint(_ parameters: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text]
@@ -60,12 +58,12 @@ public struct AnyCheckKind: Sendable {
         id = K.id
         name = K.name
         rationale = K.rationale
-        parameterNames = K.parameterNames
+        parameterNames = K.Parameters.keys
         examples = K.examples
         bind = { (node: Node, file: String) throws(LoadIssue) -> BoundCheck in
             let parameters: K.Parameters
             do {
-                parameters = try YAMLDecoder().decode(K.Parameters.self, from: node)
+                parameters = try YAMLDecoder().decode(DeclaredParameters<K.Parameters>.self, from: node).value
             } catch {
                 throw LoadIssue(
                     node.location(in: file),

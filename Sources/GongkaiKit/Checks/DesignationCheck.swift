@@ -1,27 +1,19 @@
 /// A role held continuously over the plan period by records of a type: the responsible leader (task 28),
 /// the disclosure office (task 29). Fails on every uncovered date range and every designation not filed.
 public struct DesignationCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var requireFiled: Bool = false
+    public struct Parameters: CheckParameters {
+        public var type = ""
+        public var requireFiled = false
         public var minStaff: Int?
-        public var fromField: String = "from"
-        public var toField: String = "to"
+        public var fromField = "from"
+        public var toField = "to"
 
-        enum CodingKeys: String, CodingKey {
-            case type
-            case requireFiled = "require_filed"
-            case minStaff = "min_staff"
-            case fromField = "from_field"
-            case toField = "to_field"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decode(String.self, forKey: .type)
-            requireFiled = try c.decodeIfPresent(Bool.self, forKey: .requireFiled) ?? false
-            minStaff = try c.decodeIfPresent(Int.self, forKey: .minStaff)
-            fromField = try c.decodeIfPresent(String.self, forKey: .fromField) ?? "from"
-            toField = try c.decodeIfPresent(String.self, forKey: .toField) ?? "to"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .required("type", \.type), .optional("require_filed", \.requireFiled), .optional("min_staff", \.minStaff),
+                .optional("from_field", \.fromField), .optional("to_field", \.toField),
+            ]
         }
     }
 
@@ -30,7 +22,6 @@ public struct DesignationCheck: CheckKind {
     public static let rationale = Text(
         "条例第四条：明确负责同志和政府信息公开工作机构，全年不得空缺，并报主管部门备案。",
         "Regulation art. 4: a responsible leader and a disclosure office are designated for the whole year, and filed with the disclosure authority.")
-    public static let parameterNames = ["type", "require_filed", "min_staff", "from_field", "to_field"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []

@@ -1,26 +1,19 @@
 /// At least `min` records of the listed types linked to the task (`tasks: [n]`), dated inside the period
 /// and from the lead department; with `each_responsible`, every 负责 department needs its own.
 public struct EvidenceCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var types: [String]
-        public var min: Int
-        public var eachResponsible: Bool
-        public var fromLead: Bool
+    public struct Parameters: CheckParameters {
+        public var types: [String] = []
+        public var min = 1
+        public var eachResponsible = false
+        public var fromLead = true
         public var filter: FieldFilter?
 
-        enum CodingKeys: String, CodingKey {
-            case types, min
-            case eachResponsible = "each_responsible"
-            case fromLead = "from_lead"
-            case filter = "where"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            if let list = try? c.decode([String].self, forKey: .types) { types = list } else { types = [try c.decode(String.self, forKey: .types)] }
-            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
-            eachResponsible = try c.decodeIfPresent(Bool.self, forKey: .eachResponsible) ?? false
-            fromLead = try c.decodeIfPresent(Bool.self, forKey: .fromLead) ?? true
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .names("types", \.types, required: true), .optional("min", \.min), .optional("each_responsible", \.eachResponsible),
+                .optional("from_lead", \.fromLead), .optional("where", \.filter),
+            ]
         }
     }
 
@@ -28,7 +21,6 @@ public struct EvidenceCheck: CheckKind {
     public static let name = Text("工作证据", "evidence")
     public static let rationale = Text(
         "任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
-    public static let parameterNames = ["types", "min", "each_responsible", "from_lead", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         var out = p.types.filter { types[$0] == nil }.map { Text("证据类型 \($0) 不存在", "evidence type \($0) does not exist") }

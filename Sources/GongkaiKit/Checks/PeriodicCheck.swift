@@ -13,28 +13,22 @@ public struct PeriodicCheck: CheckKind {
         }
     }
 
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
+    public struct Parameters: CheckParameters {
+        public var type = ""
         public var cadence: Cadence?
-        public var min: Int
+        public var min = 1
         public var filter: FieldFilter?
         public var maxGap: Int?
-        public var gapUnit: DayUnit
+        public var gapUnit = DayUnit.days
 
-        enum CodingKeys: String, CodingKey {
-            case type, cadence, min
-            case filter = "where"
-            case maxGap = "max_gap"
-            case gapUnit = "gap_unit"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .required("type", \.type), .optional("cadence", \.cadence), .optional("min", \.min), .optional("where", \.filter),
+                .optional("max_gap", \.maxGap), .optional("gap_unit", \.gapUnit),
+            ]
         }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decode(String.self, forKey: .type)
-            cadence = try c.decodeIfPresent(Cadence.self, forKey: .cadence)
-            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
-            maxGap = try c.decodeIfPresent(Int.self, forKey: .maxGap)
-            gapUnit = try c.decodeIfPresent(DayUnit.self, forKey: .gapUnit) ?? .days
+        public func finish() throws {
             if cadence == nil && maxGap == nil {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "needs cadence or max_gap"))
             }
@@ -46,7 +40,6 @@ public struct PeriodicCheck: CheckKind {
     public static let rationale = Text(
         "政府网站与政务新媒体检查要求日常巡查、季度检查和年度考评，每个周期都要有记录。",
         "Government website supervision requires daily patrols, quarterly checks and a yearly evaluation, each period on record.")
-    public static let parameterNames = ["type", "cadence", "min", "where", "max_gap", "gap_unit"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []

@@ -3,30 +3,16 @@ import Foundation
 /// The annual disclosure report for the plan year: published by 31 January of the next year (条例 art. 49),
 /// its file exists, and its text mentions every phrase in `must_mention` (task 32).
 public struct ReportCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var dueMonth: Int
-        public var dueDay: Int
-        public var mustMention: [String]
-        public var fileField: String
+    public struct Parameters: CheckParameters {
+        public var type = "annual-report"
+        /// The day of the next year the report is due by.
+        public var due = MonthDay(month: 1, day: 31)
+        public var mustMention: [String] = []
+        public var fileField = "file"
 
-        enum CodingKeys: String, CodingKey {
-            case type, due
-            case mustMention = "must_mention"
-            case fileField = "file_field"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "annual-report"
-            let due = try c.decodeIfPresent(String.self, forKey: .due) ?? "01-31"
-            let parts = due.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) else {
-                throw DecodingError.dataCorruptedError(forKey: .due, in: c, debugDescription: "due should be MM-DD of the next year, e.g. 01-31")
-            }
-            dueMonth = parts[0]
-            dueDay = parts[1]
-            mustMention = try c.decodeIfPresent([String].self, forKey: .mustMention) ?? []
-            fileField = try c.decodeIfPresent(String.self, forKey: .fileField) ?? "file"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [.optional("type", \.type), .optional("due", \.due), .optional("must_mention", \.mustMention), .optional("file_field", \.fileField)]
         }
     }
 
@@ -35,7 +21,6 @@ public struct ReportCheck: CheckKind {
     public static let rationale = Text(
         "条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
         "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
-    public static let parameterNames = ["type", "due", "must_mention", "file_field"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []
@@ -49,7 +34,7 @@ public struct ReportCheck: CheckKind {
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
         let year = ctx.plan.year
-        guard let due = Day(year: year + 1, month: p.dueMonth, day: p.dueDay) else {
+        guard let due = Day(year: year + 1, month: p.due.month, day: p.due.day) else {
             return CheckOutcome(.error, Text("截止日期无效", "invalid due date"))
         }
         guard let report = published(in: ctx.evidence, type: p.type, year: year, asOf: ctx.asOf) else {

@@ -13,46 +13,27 @@
 /// Summarises the ledger and lists each late request by number, never by applicant; every finding names the articles it
 /// applied and the days it left out.
 public struct RequestDeadlineCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var within: Int
-        public var extensionDays: Int
+    public struct Parameters: CheckParameters {
+        public var type = "disclosure-request"
+        public var within = 20
+        public var extensionDays = 20
         /// Working days after receipt within which a request to complete the application restarts the clock.
-        public var correctionWithin: Int
+        public var correctionWithin = 7
         /// Working days a third party (art. 32) or another agency (art. 34) has to answer; consultation beyond it counts again.
-        public var consultationMax: Int
+        public var consultationMax = 15
         /// Working days the applicant has to pay a fee notice (国办函〔2020〕109号).
-        public var feePayWithin: Int
+        public var feePayWithin = 20
         public var filter: FieldFilter?
 
-        enum CodingKeys: String, CodingKey {
-            case type, within
-            case extensionDays = "extension"
-            case correctionWithin = "correction_within"
-            case consultationMax = "consultation_max"
-            case feePayWithin = "fee_pay_within"
-            case filter = "where"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "disclosure-request"
-            within = try c.decodeIfPresent(Int.self, forKey: .within) ?? 20
-            extensionDays = try c.decodeIfPresent(Int.self, forKey: .extensionDays) ?? 20
-            correctionWithin = try c.decodeIfPresent(Int.self, forKey: .correctionWithin) ?? 7
-            consultationMax = try c.decodeIfPresent(Int.self, forKey: .consultationMax) ?? 15
-            feePayWithin = try c.decodeIfPresent(Int.self, forKey: .feePayWithin) ?? 20
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
-        }
         /// The defaults of the 条例 and the 办法, for the statistics.
         public static let standard = Parameters()
-        init() {
-            type = "disclosure-request"
-            within = 20
-            extensionDays = 20
-            correctionWithin = 7
-            consultationMax = 15
-            feePayWithin = 20
-            filter = nil
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .optional("type", \.type), .optional("within", \.within), .optional("extension", \.extensionDays),
+                .optional("correction_within", \.correctionWithin), .optional("consultation_max", \.consultationMax),
+                .optional("fee_pay_within", \.feePayWithin), .optional("where", \.filter),
+            ]
         }
     }
 
@@ -69,7 +50,6 @@ public struct RequestDeadlineCheck: CheckKind {
             + "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. "
             + "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
             + "notice-to-payment time is not counted.")
-    public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "fee_pay_within", "where"]
 
     public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
