@@ -61,16 +61,7 @@ public enum FolderScaffold {
                     if linked { text.append("#   tasks: [\(task.no)]") }
                     if spec.dateField == nil { text.append("#   date:          # 日期 YYYY-MM-DD（必填）") }
                     for f in spec.fields where !f.personal {
-                        let kind: String
-                        switch f.kind {
-                        case .date: kind = "日期 YYYY-MM-DD"
-                        case .integer: kind = "整数"
-                        case .number: kind = "数字"
-                        case .boolean: kind = "是/否"
-                        case .enumeration(let v): kind = v.joined(separator: "/")
-                        case .path: kind = "证据目录内的文件路径"
-                        default: kind = "文字"
-                        }
+                        let kind = FillInHint.text(for: f.kind, in: .yamlComment)
                         text.append("#   \(f.name):   # \(f.title ?? f.name)：\(kind)\(f.required ? "（必填）" : "")")
                     }
                     text.append("#   attachments: [] # 附件路径（相对证据目录）")

@@ -47,20 +47,34 @@ public struct JSONReport: ReportWriter {
         var failing: Int
         var pending: Int
     }
+    /// The plan's own fields of a task (shared with `plan show`), then its result.
     struct TaskJSON: Codable {
-        var no: Int
-        var section: String
-        var sectionTitle: String
-        var item: String
-        var itemTitle: String
-        var requirement: String
-        var responsibility: String
+        var task: PlanTaskJSON
         var status: String
-        var lead: [String]
-        var responsible: [String]
-        var cooperating: [String]
         var evidence: [String]
         var checks: [CheckJSON]
+
+        enum CodingKeys: String, CodingKey { case status, evidence, checks }
+        init(task: PlanTaskJSON, status: String, evidence: [String], checks: [CheckJSON]) {
+            self.task = task
+            self.status = status
+            self.evidence = evidence
+            self.checks = checks
+        }
+        init(from decoder: Decoder) throws {
+            task = try PlanTaskJSON(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            status = try c.decode(String.self, forKey: .status)
+            evidence = try c.decode([String].self, forKey: .evidence)
+            checks = try c.decode([CheckJSON].self, forKey: .checks)
+        }
+        func encode(to encoder: Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(evidence, forKey: .evidence)
+            try c.encode(checks, forKey: .checks)
+        }
     }
     struct CheckJSON: Codable {
         var id: String
@@ -152,9 +166,7 @@ public struct JSONReport: ReportWriter {
             departments: e.departmentSummary().map { Department(department: $0.department, owned: $0.owned, failing: $0.failing, pending: $0.pending) },
             tasks: e.tasks.map { t in
                 TaskJSON(
-                    no: t.task.no, section: t.task.sectionNo, sectionTitle: t.task.sectionTitle, item: t.task.itemNo, itemTitle: t.task.itemTitle,
-                    requirement: t.task.requirement, responsibility: t.task.responsibility, status: t.status.rawValue,
-                    lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
+                    task: PlanTaskJSON(t.task), status: t.status.rawValue, evidence: t.evidence,
                     checks: t.checks.map { c in
                         CheckJSON(
                             id: c.check.id, name: c.check.stableName(task: t.task.no), kind: c.check.kind, status: c.status.rawValue,
@@ -196,5 +208,32 @@ public struct JSONReport: ReportWriter {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return enc
+    }
+}
+
+/// A task's fields as the plan states them, written alike by `check`'s JSON report and `plan show --format json`.
+struct PlanTaskJSON: Codable {
+    var no: Int
+    var section: String
+    var sectionTitle: String
+    var item: String
+    var itemTitle: String
+    var requirement: String
+    var responsibility: String
+    var lead: [String]
+    var responsible: [String]
+    var cooperating: [String]
+
+    init(_ t: Task) {
+        no = t.no
+        section = t.sectionNo
+        sectionTitle = t.sectionTitle
+        item = t.itemNo
+        itemTitle = t.itemTitle
+        requirement = t.requirement
+        responsibility = t.responsibility
+        lead = t.lead
+        responsible = t.responsible
+        cooperating = t.cooperating
     }
 }

@@ -14,22 +14,25 @@ public enum PlanReport {
         var businessDepartments: [String]
         var tasks: [TaskJSON]
     }
+    /// The plan's own fields of a task (shared with `check`'s JSON), then what `plan show` adds.
     struct TaskJSON: Encodable {
-        var no: Int
-        var section: String
-        var sectionTitle: String
-        var item: String
-        var itemTitle: String
-        var requirement: String
-        var responsibility: String
-        var lead: [String]
-        var responsible: [String]
-        var cooperating: [String]
+        var task: PlanTaskJSON
         var line: Int?
         var checks: [CheckJSON]
         var deadline: DeadlineJSON?
         var collectives: [CollectiveJSON]
         var source: String?
+
+        enum CodingKeys: String, CodingKey { case line, checks, deadline, collectives, source }
+        func encode(to encoder: Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(line, forKey: .line)
+            try c.encode(checks, forKey: .checks)
+            try c.encodeIfPresent(deadline, forKey: .deadline)
+            try c.encode(collectives, forKey: .collectives)
+            try c.encodeIfPresent(source, forKey: .source)
+        }
     }
     struct DeadlineJSON: Encodable {
         var text: String
@@ -56,9 +59,7 @@ public enum PlanReport {
             departments: plan.departments, businessDepartments: plan.businessDepartments,
             tasks: plan.tasks.map { t in
                 TaskJSON(
-                    no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
-                    requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
-                    cooperating: t.cooperating, line: t.location.line,
+                    task: PlanTaskJSON(t), line: t.location.line,
                     checks: t.checks.map {
                         CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
                     },
