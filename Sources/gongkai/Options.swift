@@ -28,6 +28,19 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// `--plan-file`, worded alike in every command that takes it.
+struct PlanFileOption: ParsableArguments {
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
+    var planFile: String?
+}
+
+/// `--created`: a fixed creation day, so the files a command writes are reproducible.
+struct CreatedOption: ParsableArguments {
+    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+}
+
 extension Lang: ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
