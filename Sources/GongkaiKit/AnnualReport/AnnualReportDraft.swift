@@ -353,7 +353,7 @@ extension CheckResult {
     var waiverReason: String { waiver.map { "\($0.reason)，已经\($0.approvedBy)批准暂缓至\($0.expires.chinese)" } ?? outcome.message.zh }
 }
 
-extension Task {
+extension PlanTask {
     /// The requirement's first sentence, whole: a report never cuts a requirement inside a sentence.
     public var firstSentence: String {
         let first = requirement.split(whereSeparator: { "。；".contains($0) }).first.map(String.init) ?? requirement

@@ -3,7 +3,7 @@ import Foundation
 /// What a check sees: the plan and task, the evidence, the calendar and the day of the self-check.
 public struct CheckContext: Sendable {
     public var plan: Plan
-    public var task: Task
+    public var task: PlanTask
     public var evidence: EvidenceSet
     public var calendar: WorkCalendar
     public var asOf: Day

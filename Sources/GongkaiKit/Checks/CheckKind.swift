@@ -37,12 +37,12 @@ public protocol CheckKind: Sendable {
     static var rationale: Text { get }
     static var examples: [CheckExample] { get }
     /// Problems with the parameters in the context of a plan (unknown types, empty phrases…).
-    static func lint(_ parameters: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text]
+    static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text]
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> CheckOutcome
 }
 
 extension CheckKind {
-    public static func lint(_ parameters: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] { [] }
+    public static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] { [] }
 }
 
 /// A check kind with its parameter type erased, as the registry holds it.
@@ -95,7 +95,7 @@ func describe(_ error: Error) -> String {
 /// A check's parameters bound to its kind.
 public struct BoundCheck: Sendable {
     let evaluate: @Sendable (CheckContext) -> CheckOutcome
-    let lint: @Sendable (Task, Plan, TypeRegistry) -> [Text]
+    let lint: @Sendable (PlanTask, Plan, TypeRegistry) -> [Text]
 }
 
 /// All check kinds, alphabetical by id.

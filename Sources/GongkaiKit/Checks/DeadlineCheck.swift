@@ -72,7 +72,7 @@ public struct DeadlineCheck: CheckKind {
         "按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
         "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []
         for t in p.types {
             guard let type = types[t] else {

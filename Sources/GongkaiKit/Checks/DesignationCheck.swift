@@ -23,7 +23,7 @@ public struct DesignationCheck: CheckKind {
         "条例第四条：明确负责同志和政府信息公开工作机构，全年不得空缺，并报主管部门备案。",
         "Regulation art. 4: a responsible leader and a disclosure office are designated for the whole year, and filed with the disclosure authority.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 

@@ -22,7 +22,7 @@ public struct EvidenceCheck: CheckKind {
     public static let rationale = Text(
         "任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         var out = p.types.filter { types[$0] == nil }.map { Text("证据类型 \($0) 不存在", "evidence type \($0) does not exist") }
         if p.types.isEmpty { out.append(Text("types 为空", "types is empty")) }
         if p.eachResponsible && task.responsible.isEmpty { out.append(Text("each_responsible 需要任务有负责科室", "each_responsible needs responsible departments")) }

@@ -41,7 +41,7 @@ public struct PeriodicCheck: CheckKind {
         "政府网站与政务新媒体检查要求日常巡查、季度检查和年度考评，每个周期都要有记录。",
         "Government website supervision requires daily patrols, quarterly checks and a yearly evaluation, each period on record.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []
         guard let t = types[p.type] else { return [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] }
         for field in p.filter?.values.keys.sorted() ?? [] where t.field(field) == nil && !TypeRegistry.commonFields.contains(field) {

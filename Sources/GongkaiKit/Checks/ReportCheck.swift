@@ -22,7 +22,7 @@ public struct ReportCheck: CheckKind {
         "条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
         "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         var out: [Text] = []
         if types[p.type] == nil { out.append(Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
         if p.mustMention.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {

@@ -51,7 +51,7 @@ public struct RequestDeadlineCheck: CheckKind {
             + "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
             + "notice-to-payment time is not counted.")
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
         types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 

@@ -11,7 +11,7 @@ public struct CheckResult: Sendable {
 }
 
 public struct TaskResult: Sendable {
-    public var task: Task
+    public var task: PlanTask
     public var checks: [CheckResult]
     public var status: Status { Status.worst(checks.map(\.status)) }
     public var evidence: [String] { Array(Set(checks.flatMap(\.outcome.evidence))).sorted() }

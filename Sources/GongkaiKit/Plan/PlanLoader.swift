@@ -42,7 +42,7 @@ public enum PlanLoader {
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
         var issues: [LoadIssue] = []
         var sections: [PlanSection] = []
-        var tasks: [Task] = []
+        var tasks: [PlanTask] = []
         guard let sectionNodes = root[key: "sections"]?.items else {
             throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划缺少 sections", "the plan has no sections"))
         }
@@ -69,7 +69,7 @@ public enum PlanLoader {
                         responsible = roles.responsible
                         cooperating = roles.cooperating
                     }
-                    var task = Task(
+                    var task = PlanTask(
                         no: no, sectionNo: sectionNo, sectionTitle: sectionTitle, itemNo: itemNo, itemTitle: itemTitle,
                         requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
                         lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],

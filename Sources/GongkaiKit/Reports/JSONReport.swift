@@ -224,7 +224,7 @@ struct PlanTaskJSON: Codable {
     var responsible: [String]
     var cooperating: [String]
 
-    init(_ t: Task) {
+    init(_ t: PlanTask) {
         no = t.no
         section = t.sectionNo
         sectionTitle = t.sectionTitle

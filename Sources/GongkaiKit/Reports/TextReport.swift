@@ -108,7 +108,7 @@ public struct TextReport: ReportWriter {
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
-    func roleText(_ t: Task, _ lang: Lang) -> String {
+    func roleText(_ t: PlanTask, _ lang: Lang) -> String {
         let zh = lang == .zh
         if !t.lead.isEmpty { return zh ? t.lead.joined(separator: "、") + "牵头" : t.lead.joined(separator: ", ") + " (lead)" }
         if t.responsible.count > 3 { return zh ? "\(t.responsible.count)个科室负责" : "\(t.responsible.count) departments responsible" }
