@@ -157,7 +157,7 @@ public struct AnnualReportRollup: Sendable {
                 }
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }

@@ -244,7 +244,7 @@ extension AnnualStatistics: WorkbookSheet {
                 try addSheet(to: wb, lang: lang)
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }

@@ -33,23 +33,23 @@ public struct CheckExample: Sendable {
 public protocol CheckKind: Sendable {
     associatedtype Parameters: CheckParameters
     static var id: String { get }
-    static var name: Text { get }
-    static var rationale: Text { get }
+    static var name: Message { get }
+    static var rationale: Message { get }
     static var examples: [CheckExample] { get }
     /// Problems with the parameters in the context of a plan (unknown types, empty phrases…).
-    static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text]
+    static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message]
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> CheckOutcome
 }
 
 extension CheckKind {
-    public static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] { [] }
+    public static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] { [] }
 }
 
 /// A check kind with its parameter type erased, as the registry holds it.
 public struct AnyCheckKind: Sendable {
     public let id: String
-    public let name: Text
-    public let rationale: Text
+    public let name: Message
+    public let rationale: Message
     public let parameterNames: [String]
     public let examples: [CheckExample]
     let bind: @Sendable (Node, String) throws(LoadIssue) -> BoundCheck
@@ -67,7 +67,7 @@ public struct AnyCheckKind: Sendable {
             } catch {
                 throw LoadIssue(
                     node.location(in: file),
-                    Text(
+                    Message(
                         "检查 \(K.id) 的参数无效：\(describe(error))",
                         "check \(K.id) has invalid parameters: \(describe(error))"))
             }
@@ -95,7 +95,7 @@ func describe(_ error: Error) -> String {
 /// A check's parameters bound to its kind.
 public struct BoundCheck: Sendable {
     let evaluate: @Sendable (CheckContext) -> CheckOutcome
-    let lint: @Sendable (PlanTask, Plan, TypeRegistry) -> [Text]
+    let lint: @Sendable (PlanTask, Plan, TypeRegistry) -> [Message]
 }
 
 /// All check kinds, alphabetical by id.
@@ -142,5 +142,5 @@ public enum DayUnit: String, Decodable, Sendable {
     case days
     case workingDays = "working-days"
 
-    public var text: Text { self == .days ? Text("日", "days") : Text("个工作日", "working days") }
+    public var text: Message { self == .days ? Message("日", "days") : Message("个工作日", "working days") }
 }

@@ -67,25 +67,25 @@ public struct DeadlineCheck: CheckKind {
     }
 
     public static let id = "deadline"
-    public static let name = Text("期限", "deadline")
-    public static let rationale = Text(
+    public static let name = Message("期限", "deadline")
+    public static let rationale = Message(
         "按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
         "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
 
-    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out: [Text] = []
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out: [Message] = []
         for t in p.types {
             guard let type = types[t] else {
-                out.append(Text("证据类型 \(t) 不存在", "evidence type \(t) does not exist"))
+                out.append(Message("证据类型 \(t) 不存在", "evidence type \(t) does not exist"))
                 continue
             }
             guard case .relative(let from, let to, _, _) = p.deadline else { continue }
             for f in [from, to] where type.field(f)?.kind != .date && f != "date" {
-                out.append(Text("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
+                out.append(Message("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
             }
         }
         if case .fixed(let due) = p.deadline, !plan.period.contains(due) && due.year != plan.year + 1 {
-            out.append(Text("截止日期 \(due) 不在计划年度附近", "due date \(due) is far from the plan year"))
+            out.append(Message("截止日期 \(due) 不在计划年度附近", "due date \(due) is far from the plan year"))
         }
         return out
     }
@@ -106,18 +106,18 @@ public struct DeadlineCheck: CheckKind {
         if onTime.count >= p.min {
             return CheckOutcome(
                 .pass,
-                Text(
+                Message(
                     "已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)",
                     "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
                 evidence: onTime.map(\.id), due: due)
         }
         if ctx.asOf <= due {
             return CheckOutcome(
-                .pending, Text("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
+                .pending, Message("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
                 obligations: [
                     Obligation(
                         key: "deadline-\(ctx.task.no)-\(due)",
-                        text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)
+                        text: Message("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)
                 ])
         }
         let late = candidates.filter { $0.date! > due }
@@ -125,16 +125,18 @@ public struct DeadlineCheck: CheckKind {
             let over = due.days(until: first.date!)
             return CheckOutcome(
                 .fail,
-                Text("逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
+                Message(
+                    "逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
                 findings: [
                     Finding(
-                        Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id,
+                        Message("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id,
                         location: first.location)
                 ],
                 evidence: late.map(\.id), due: due)
         }
         return CheckOutcome(
-            .fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
+            .fail,
+            Message("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
             due: due)
     }
 
@@ -145,7 +147,7 @@ public struct DeadlineCheck: CheckKind {
         if records.isEmpty {
             return CheckOutcome(
                 .notApplicable,
-                Text("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
+                Message("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
         }
         var findings: [Finding] = []
         var obligations: [Obligation] = []
@@ -160,7 +162,7 @@ public struct DeadlineCheck: CheckKind {
                         let over = unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
                         findings.append(
                             Finding(
-                                Text(
+                                Message(
                                     "\(r.label)：\(start) 起 \(within)\(unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(unit.text.zh)",
                                     "\(r.label): due within \(within) \(unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(unit.text.en) over"
                                 ),
@@ -172,7 +174,7 @@ public struct DeadlineCheck: CheckKind {
                     let over = unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(unit.text.zh)",
                                 "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(unit.text.en) overdue"),
                             record: r.id, location: r.location, department: r.department, due: deadline))
@@ -180,17 +182,17 @@ public struct DeadlineCheck: CheckKind {
                     obligations.append(
                         Obligation(
                             key: "\(r.type)-\(r.id)-\(to)",
-                            text: Text("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
+                            text: Message("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
                             department: r.department))
                 }
             } catch {
                 return CheckOutcome(
-                    .error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
+                    .error, Message("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
                     findings: [Finding(error.text, record: r.id, location: r.location)], evidence: records.map(\.id))
             }
         }
         let ids = records.map(\.id)
-        let summary = Text(
+        let summary = Message(
             "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(unit.text.zh)）",
             "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(unit.text.en))")
         if !findings.isEmpty {

@@ -18,14 +18,14 @@ public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
     }
     public static func < (a: Status, b: Status) -> Bool { a.severity < b.severity }
 
-    public var text: Text {
+    public var text: Message {
         switch self {
-        case .pass: Text("通过", "pass")
-        case .fail: Text("未通过", "fail")
-        case .pending: Text("待办", "pending")
-        case .error: Text("错误", "error")
-        case .waived: Text("已豁免", "waived")
-        case .notApplicable: Text("不适用", "not applicable")
+        case .pass: Message("通过", "pass")
+        case .fail: Message("未通过", "fail")
+        case .pending: Message("待办", "pending")
+        case .error: Message("错误", "error")
+        case .waived: Message("已豁免", "waived")
+        case .notApplicable: Message("不适用", "not applicable")
         }
     }
 
@@ -34,7 +34,7 @@ public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
 
 /// One thing a check found: a gap, a late document, an unfiled designation.
 public struct Finding: Sendable, Hashable {
-    public var text: Text
+    public var text: Message
     /// The evidence record at fault, when there is one.
     public var record: String?
     public var location: SourceLocation?
@@ -42,7 +42,7 @@ public struct Finding: Sendable, Hashable {
     public var department: String?
     public var due: Day?
 
-    public init(_ text: Text, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil) {
+    public init(_ text: Message, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil) {
         self.text = text
         self.record = record
         self.location = location
@@ -54,7 +54,7 @@ public struct Finding: Sendable, Hashable {
 /// What a check kind returns for one task.
 public struct CheckOutcome: Sendable {
     public var status: Status
-    public var message: Text
+    public var message: Message
     public var findings: [Finding]
     /// Ids of the evidence records the check used.
     public var evidence: [String]
@@ -64,7 +64,7 @@ public struct CheckOutcome: Sendable {
     public var obligations: [Obligation]
 
     public init(
-        _ status: Status, _ message: Text, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
+        _ status: Status, _ message: Message, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
         obligations: [Obligation] = []
     ) {
         self.status = status
@@ -79,10 +79,10 @@ public struct CheckOutcome: Sendable {
 /// An obligation not yet met, with the day it falls due.
 public struct Obligation: Sendable, Hashable {
     public var key: String
-    public var text: Text
+    public var text: Message
     public var due: Day
     public var department: String?
-    public init(key: String, text: Text, due: Day, department: String? = nil) {
+    public init(key: String, text: Message, due: Day, department: String? = nil) {
         self.key = key
         self.text = text
         self.due = due

@@ -17,16 +17,16 @@ public struct ReportCheck: CheckKind {
     }
 
     public static let id = "report"
-    public static let name = Text("年度报告", "annual report")
-    public static let rationale = Text(
+    public static let name = Message("年度报告", "annual report")
+    public static let rationale = Message(
         "条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
         "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
 
-    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out: [Text] = []
-        if types[p.type] == nil { out.append(Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out: [Message] = []
+        if types[p.type] == nil { out.append(Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
         if p.mustMention.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            out.append(Text("must_mention 中有空短语", "must_mention has an empty phrase"))
+            out.append(Message("must_mention 中有空短语", "must_mention has an empty phrase"))
         }
         return out
     }
@@ -35,25 +35,26 @@ public struct ReportCheck: CheckKind {
         if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
         let year = ctx.plan.year
         guard let due = Day(year: year + 1, month: p.due.month, day: p.due.day) else {
-            return CheckOutcome(.error, Text("截止日期无效", "invalid due date"))
+            return CheckOutcome(.error, Message("截止日期无效", "invalid due date"))
         }
         guard let report = published(in: ctx.evidence, type: p.type, year: year, asOf: ctx.asOf) else {
             if ctx.asOf <= due {
                 return CheckOutcome(
-                    .pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
+                    .pending, Message("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
                     obligations: [
-                        Obligation(key: "annual-report-\(year)", text: Text("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)
+                        Obligation(
+                            key: "annual-report-\(year)", text: Message("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)
                     ])
             }
             return CheckOutcome(
-                .fail, Text("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
+                .fail, Message("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
         }
         var findings: [Finding] = []
         let published = report.date!
         if published > due {
             findings.append(
                 Finding(
-                    Text(
+                    Message(
                         "年度报告于 \(published) 公布，晚于期限 \(due) \(due.days(until: published)) 天",
                         "the annual report was published on \(published), \(due.days(until: published)) days after \(due)"),
                     record: report.id, location: report.location))
@@ -61,7 +62,7 @@ public struct ReportCheck: CheckKind {
         if let path = report.string(p.fileField) {
             let url = ctx.evidence.root.appendingPathComponent(path)
             if !FileManager.default.fileExists(atPath: url.path) {
-                findings.append(Finding(Text("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
+                findings.append(Finding(Message("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
             } else {
                 let text: String
                 do { text = try DocumentText.read(url, name: path) } catch {
@@ -73,7 +74,7 @@ public struct ReportCheck: CheckKind {
                 if !missing.isEmpty {
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))",
                                 "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
                             record: report.id, location: report.location))
@@ -81,14 +82,14 @@ public struct ReportCheck: CheckKind {
             }
         } else {
             findings.append(
-                Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
+                Finding(Message("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
         }
         if !findings.isEmpty {
-            return CheckOutcome(.fail, Text.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
+            return CheckOutcome(.fail, Message.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
         }
-        let mention = p.mustMention.isEmpty ? Text("", "") : Text("，正文包含要点落实情况", ", and covers the work plan")
+        let mention = p.mustMention.isEmpty ? Message("", "") : Message("，正文包含要点落实情况", ", and covers the work plan")
         return CheckOutcome(
-            .pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
+            .pass, Message("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
             evidence: [report.id], due: due)
     }
 

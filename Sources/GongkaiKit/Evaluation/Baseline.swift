@@ -10,7 +10,7 @@ public struct Baseline: Sendable {
 
     public static func load(_ url: URL) throws(GongkaiError) -> Baseline {
         guard let report = JSONReport.read(url) else {
-            throw GongkaiError(Text("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
+            throw GongkaiError(Message("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
         }
         var problems: [String: Set<String>] = [:]
         var messages: [String: String] = [:]

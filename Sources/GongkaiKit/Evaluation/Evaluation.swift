@@ -130,7 +130,7 @@ public struct DueItem: Sendable, Hashable {
     public var key: String
     public var task: Int
     public var check: String
-    public var text: Text
+    public var text: Message
     public var due: Day
     public var department: String
     public var overdue: Bool
@@ -162,8 +162,8 @@ public enum Evaluator {
                     CheckResult(
                         check: PlanCheck(
                             id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,
-                            bound: PlanLoader.failing(Text("", ""))),
-                        outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
+                            bound: PlanLoader.failing(Message("", ""))),
+                        outcome: CheckOutcome(.error, Message("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
             }
             for check in task.checks {
                 var checkContext = ctx
@@ -178,15 +178,16 @@ public enum Evaluator {
                     if asOf <= w.expires {
                         outcome.findings.insert(
                             Finding(
-                                Text("原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")),
+                                Message(
+                                    "原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")),
                             at: 0)
                         outcome.status = .waived
-                        outcome.message = Text(
+                        outcome.message = Message(
                             "已豁免至 \(w.expires)：\(w.reason)（\(w.approvedBy) \(w.approvedOn) 批准）",
                             "waived until \(w.expires): \(w.reason) (approved by \(w.approvedBy) on \(w.approvedOn))")
                     } else {
                         expired = true
-                        outcome.message = outcome.message + Text("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")
+                        outcome.message = outcome.message + Message("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")
                     }
                 }
                 checks.append(CheckResult(check: check, outcome: outcome, waiver: applied, waiverExpired: expired))

@@ -51,7 +51,7 @@ public struct Pipeline: Sendable {
         let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
         let (waivers, waiverIssues) = Waiver.load(root: folder, plan: plan, asOf: asOf)
         if !waiverIssues.isEmpty {
-            throw GongkaiError(Text("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
+            throw GongkaiError(Message("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
         }
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))

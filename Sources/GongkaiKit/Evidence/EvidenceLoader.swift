@@ -133,7 +133,7 @@ public struct EvidenceLoader: Sendable {
         if let format = Self.format(of: path) {
             format.read(data, path: path, loader: self, into: &result)
         } else {
-            result.issues.append(LoadIssue(SourceLocation(file: path), Text("不是证据文件", "not an evidence file")))
+            result.issues.append(LoadIssue(SourceLocation(file: path), Message("不是证据文件", "not an evidence file")))
         }
         return (result.records, result.issues + result.rejected.flatMap(\.problems.issues))
     }
@@ -157,7 +157,7 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path, line: 1),
-                    Text(
+                    Message(
                         "不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
                         "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030"),
                     recordType: typeFromFileName(path)))
@@ -169,7 +169,7 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path, line: at.line, column: at.column),
-                    Text(
+                    Message(
                         "无效的 UTF-8 字节（也不是 GB18030）：请以 UTF-8 重新保存，或在 gongkai.yaml 的 encodings 中写明编码",
                         "invalid UTF-8 (nor GB18030): save the file as UTF-8, or declare its encoding under encodings in gongkai.yaml"),
                     recordType: typeFromFileName(path)))

@@ -40,7 +40,7 @@ public struct FieldSpec: Sendable, Hashable {
 /// An evidence type: what a record of it must carry.
 public struct EvidenceType: Sendable {
     public var id: String
-    public var title: Text
+    public var title: Message
     public var fields: [FieldSpec] { didSet { keptFieldNames = Self.kept(fields) } }
     /// The names of the fields a record keeps (personal ones are never kept), in order: every record of the type
     /// shares this one array.
@@ -57,7 +57,7 @@ public struct EvidenceType: Sendable {
     public var aliases: [String] = []
 
     public init(
-        id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
+        id: String, title: Message, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
         quotesTitles: Bool = false, location: SourceLocation
     ) {
         self.id = id
@@ -132,7 +132,7 @@ public struct TypeRegistry: Sendable {
         for (id, t) in types {
             var n = t
             n.id = fresh(t.id)
-            n.title = Text(fresh(t.title.zh), fresh(t.title.en))
+            n.title = Message(fresh(t.title.zh), fresh(t.title.en))
             n.fields = t.fields.map { f in
                 var g = f
                 g.name = fresh(f.name)
@@ -159,10 +159,10 @@ public struct TypeRegistry: Sendable {
     public static func load(file path: String, displayName: String? = nil) throws(LoadIssue) -> TypeRegistry {
         let name = displayName ?? path
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw LoadIssue(SourceLocation(file: name), Text("无法读取类型定义文件", "cannot read the types file"))
+            throw LoadIssue(SourceLocation(file: name), Message("无法读取类型定义文件", "cannot read the types file"))
         }
         guard let root = try YAMLSource.compose(text, file: name), let pairs = root[key: "types"]?.pairs ?? root.pairs else {
-            throw LoadIssue(SourceLocation(file: name), Text("类型定义文件应为映射：类型名 → 定义", "the types file should map type names to definitions"))
+            throw LoadIssue(SourceLocation(file: name), Message("类型定义文件应为映射：类型名 → 定义", "the types file should map type names to definitions"))
         }
         var types: [String: EvidenceType] = [:]
         for (id, keyNode, def) in pairs {
@@ -182,13 +182,13 @@ public struct TypeRegistry: Sendable {
                 case "list": kind = .list
                 case "enum":
                     guard let values = fdef[key: "values"]?.strings, !values.isEmpty else {
-                        throw LoadIssue(fkey.location(in: name), Text("枚举字段 \(fname) 缺少 values", "enum field \(fname) needs values"))
+                        throw LoadIssue(fkey.location(in: name), Message("枚举字段 \(fname) 缺少 values", "enum field \(fname) needs values"))
                     }
                     kind = .enumeration(values)
                 default:
                     throw LoadIssue(
                         fkey.location(in: name),
-                        Text(
+                        Message(
                             "字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
                             "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
                 }
@@ -200,7 +200,7 @@ public struct TypeRegistry: Sendable {
             }
             let zh = def[key: "title"]?.text ?? id
             var type = EvidenceType(
-                id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
+                id: id, title: Message(zh, def[key: "title_en"]?.text ?? id), fields: fields,
                 dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
                 verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
             type.aliases = def[key: "aliases"]?.strings ?? []

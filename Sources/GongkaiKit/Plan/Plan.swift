@@ -4,11 +4,11 @@ import Foundation
 public enum Role: String, Sendable, CaseIterable, Codable {
     case lead, responsible, cooperating
 
-    public var text: Text {
+    public var text: Message {
         switch self {
-        case .lead: Text("牵头", "lead")
-        case .responsible: Text("负责", "responsible")
-        case .cooperating: Text("配合", "cooperating")
+        case .lead: Message("牵头", "lead")
+        case .responsible: Message("负责", "responsible")
+        case .cooperating: Message("配合", "cooperating")
         }
     }
 }

@@ -38,7 +38,7 @@ public enum EvidenceWorkbook {
         do {
             try build(url.path, plan: plan, sheets: sheets, types: types)
         } catch {
-            throw GongkaiError(Text("无法写入 \(url.path)：\(error.message)", "cannot write \(url.path): \(error.message)"))
+            throw GongkaiError(Message("无法写入 \(url.path)：\(error.message)", "cannot write \(url.path): \(error.message)"))
         }
     }
 

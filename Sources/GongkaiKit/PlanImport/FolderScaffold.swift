@@ -14,7 +14,7 @@ public enum FolderScaffold {
         let planReference = planCopy?.name ?? planReference
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
-            throw GongkaiError(Text("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
+            throw GongkaiError(Message("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
         }
         var files: [(String, String)] = []
         files.append(
@@ -77,7 +77,7 @@ public enum FolderScaffold {
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             }
         } catch {
-            throw GongkaiError(Text("无法创建证据目录：\(error.localizedDescription)", "cannot create the evidence folder: \(error.localizedDescription)"))
+            throw GongkaiError(Message("无法创建证据目录：\(error.localizedDescription)", "cannot create the evidence folder: \(error.localizedDescription)"))
         }
         if workbook {
             try EvidenceWorkbook.write(to: root.appendingPathComponent(EvidenceWorkbook.fileName), plan: plan, types: types)

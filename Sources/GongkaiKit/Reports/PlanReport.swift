@@ -109,38 +109,39 @@ public enum PlanLinter {
         let known = Set(plan.departments)
         for t in plan.tasks {
             if let first = seen[t.no] {
-                issues.append(LoadIssue(t.location, Text("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
+                issues.append(LoadIssue(t.location, Message("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
             }
             seen[t.no] = t.location
             for c in t.collectives where c.kind == .relevant {
                 issues.append(
                     LoadIssue(
                         t.location,
-                        Text(
+                        Message(
                             "任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
                             "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
             }
             // Outside bodies (各县市区人民政府, 市直各部门) are named bodies, not the plan's own units.
             for d in t.lead + t.responsible + t.cooperating where !known.contains(d) && ResponsibilityParser.kind(of: d) == .unit {
-                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
+                issues.append(LoadIssue(t.location, Message("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
             }
-            if t.checks.isEmpty { issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
+            if t.checks.isEmpty { issues.append(LoadIssue(t.location, Message("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
             if t.lead.isEmpty && t.responsible.isEmpty {
                 issues.append(
                     LoadIssue(
                         t.location,
-                        Text("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
+                        Message("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
             }
             for c in t.checks {
                 for message in c.bound.lint(t, plan, types) where !message.zh.isEmpty {
-                    issues.append(LoadIssue(c.location, Text("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
+                    issues.append(LoadIssue(c.location, Message("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
                 }
             }
         }
         for d in plan.businessDepartments where !known.contains(d) {
             issues.append(
                 LoadIssue(
-                    SourceLocation(file: plan.file), Text("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")
+                    SourceLocation(file: plan.file),
+                    Message("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")
                 ))
         }
         return issues

@@ -47,7 +47,7 @@ public struct Rollup: Sendable {
             for i in board.overdue(after: timeLimit) {
                 let entry = Entry(
                     folder: folders[i].path, evaluation: nil,
-                    failure: Text(
+                    failure: Message(
                         "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
                         "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
                 if board.finish(i, entry) { Thread.detachNewThread(work) }  // the stuck worker is replaced
@@ -190,7 +190,7 @@ public struct Rollup: Sendable {
                 for e in entries { try agencySheet(wb, e, lang, used: &used) }
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }

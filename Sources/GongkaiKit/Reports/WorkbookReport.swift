@@ -44,7 +44,7 @@ public struct WorkbookReport: Sendable {
                 try build(e, lang: lang, path: tmp.path, workbookDirectory: target.deletingLastPathComponent())
             } catch {
                 let message = (error as? XlsxError)?.message ?? "\(error)"
-                throw GongkaiError(Text("无法写入工作簿 \(target.path)：\(message)", "cannot write workbook \(target.path): \(message)"))
+                throw GongkaiError(Message("无法写入工作簿 \(target.path)：\(message)", "cannot write workbook \(target.path): \(message)"))
             }
         }
     }

@@ -10,9 +10,9 @@ enum YAMLSource {
             // regular expressions, run for every scalar while checking duplicate keys, were a third of a load.
             return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw LoadIssue(location(of: error, file: file), Text("YAML 语法错误：\(problem(of: error))", "YAML syntax error: \(problem(of: error))"))
+            throw LoadIssue(location(of: error, file: file), Message("YAML 语法错误：\(problem(of: error))", "YAML syntax error: \(problem(of: error))"))
         } catch {
-            throw LoadIssue(SourceLocation(file: file), Text("无法解析：\(error)", "cannot parse: \(error)"))
+            throw LoadIssue(SourceLocation(file: file), Message("无法解析：\(error)", "cannot parse: \(error)"))
         }
     }
 
