@@ -68,8 +68,8 @@ public struct AnyCheckKind: Sendable {
                 throw LoadIssue(
                     node.location(in: file),
                     Message(
-                        "检查 \(K.id) 的参数无效：\(describe(error))",
-                        "check \(K.id) has invalid parameters: \(describe(error))"))
+                        "检查 \(K.id) 的参数无效：\(decodingProblem(error))",
+                        "check \(K.id) has invalid parameters: \(decodingProblem(error))"))
             }
             return BoundCheck(
                 evaluate: { K.evaluate(parameters, in: $0) },
@@ -78,7 +78,8 @@ public struct AnyCheckKind: Sendable {
     }
 }
 
-func describe(_ error: Error) -> String {
+/// A decoding error as a plan's author reads it: the parameter's path and what was wrong with it.
+func decodingProblem(_ error: Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let ctx):
         return "missing '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
