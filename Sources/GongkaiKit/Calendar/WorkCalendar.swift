@@ -57,14 +57,6 @@ public struct WorkCalendar: Sendable {
     /// Weekends off, every weekday on: only when an evidence folder asks for it explicitly.
     public static let weekendsOnly = WorkCalendar(mode: .weekendsOnly, coveredYears: [], holidays: [:], workdays: [:])
 
-    public func withMode(_ mode: Mode) -> WorkCalendar {
-        WorkCalendar(
-            mode: mode, coveredYears: coveredYears,
-            holidays: Dictionary(uniqueKeysWithValues: holidays.map { (Day(ordinal: $0.key), $0.value) }),
-            workdays: Dictionary(uniqueKeysWithValues: workdays.map { (Day(ordinal: $0.key), $0.value) }),
-            notices: notices)
-    }
-
     public func covers(_ day: Day) -> Bool { mode == .weekendsOnly || coveredYears.contains(day.year) }
 
     public func isWorkingDay(_ day: Day) throws(CalendarError) -> Bool {
