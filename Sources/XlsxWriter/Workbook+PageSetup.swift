@@ -52,13 +52,13 @@ extension Worksheet {
         worksheet_set_margins(handle, p.margins.left, p.margins.right, p.margins.top, p.margins.bottom)
         if p.centerHorizontally { worksheet_center_horizontally(handle) }
         if let rows = p.repeatRows {
-            try check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat rows on '\(name)'")
+            try throwIfFailed(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat rows on '\(name)'")
         }
         for (text, isHeader) in [(p.header, true), (p.footer, false)] {
             guard let text else { continue }
             guard text.utf8.count <= 255 else { throw XlsxError("page \(isHeader ? "header" : "footer") of '\(name)' is longer than 255 bytes") }
             let r = text.withCString { isHeader ? worksheet_set_header(handle, $0) : worksheet_set_footer(handle, $0) }
-            try check(r, "page \(isHeader ? "header" : "footer") of '\(name)'")
+            try throwIfFailed(r, "page \(isHeader ? "header" : "footer") of '\(name)'")
         }
     }
 
@@ -66,7 +66,7 @@ extension Worksheet {
     public func setPageBreaks(beforeRows rows: [Int]) throws(XlsxError) {
         guard !rows.isEmpty else { return }
         var breaks = rows.map { lxw_row_t($0) } + [0]
-        try check(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) }, "page breaks of '\(name)'")
+        try throwIfFailed(breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) }, "page breaks of '\(name)'")
     }
 
     /// The height of rows given none: a line of CJK text is taller than Excel's 15-point default row.
@@ -76,12 +76,13 @@ extension Worksheet {
 
     /// Prints only this range (rows and columns from 0).
     public func setPrintArea(_ firstRow: Int, _ firstCol: Int, _ lastRow: Int, _ lastCol: Int) throws(XlsxError) {
-        try check(worksheet_print_area(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)), "print area of '\(name)'")
+        try throwIfFailed(
+            worksheet_print_area(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)), "print area of '\(name)'")
     }
 
     /// A row height in points, with a format for the whole row when given.
     public func setRow(_ row: Int, height: Double, _ format: CellFormat?) throws(XlsxError) {
-        try check(worksheet_set_row(handle, lxw_row_t(row), height, workbook.format(format)), "set row of '\(name)'")
+        try throwIfFailed(worksheet_set_row(handle, lxw_row_t(row), height, workbook.format(format)), "set row of '\(name)'")
     }
 
     /// A note on a cell (Excel's comment), shown when the pointer rests on it.
@@ -95,7 +96,7 @@ extension Worksheet {
                 return worksheet_write_comment_opt(handle, lxw_row_t(row), lxw_col_t(col), t, &options)
             }
         }
-        try check(r, "comment in '\(name)' row \(row + 1)")
+        try throwIfFailed(r, "comment in '\(name)' row \(row + 1)")
     }
 
     /// A dropdown over the cells, its values from a range such as `=_lists!$A$1:$A$5`: libxlsxwriter 1.1.4 overflows
@@ -119,7 +120,7 @@ extension Worksheet {
                 }
             }
         }
-        try check(r, "dropdown in '\(name)' column \(col + 1)")
+        try throwIfFailed(r, "dropdown in '\(name)' column \(col + 1)")
     }
 
     /// Inserts a chart scaled to a size in pixels (a chart is 480 × 288 by default).
@@ -127,7 +128,7 @@ extension Worksheet {
         var options = lxw_chart_options()
         options.x_scale = width / 480
         options.y_scale = height / 288
-        try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart.handle, &options), "insert chart in '\(name)'")
+        try throwIfFailed(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart.handle, &options), "insert chart in '\(name)'")
     }
 
     /// Writes one row of cells after giving it the height its wrapped text needs (set first, so it also works

@@ -18,8 +18,9 @@ public struct XlsxError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// Throws libxlsxwriter's error code as an `XlsxError` naming what was being done.
 @inline(__always)
-func check(_ result: lxw_error, _ context: @autoclosure () -> String) throws(XlsxError) {
+func throwIfFailed(_ result: lxw_error, _ context: @autoclosure () -> String) throws(XlsxError) {
     if result != LXW_NO_ERROR { throw XlsxError(result, context()) }
 }
 
@@ -174,7 +175,7 @@ public final class Workbook {
                 }
             }
         }
-        try check(result, "set document properties")
+        try throwIfFailed(result, "set document properties")
     }
 
     public func addChart(_ type: Chart.Kind) throws(XlsxError) -> Chart {
@@ -186,7 +187,7 @@ public final class Workbook {
     public func close() throws(XlsxError) {
         guard !closed else { return }
         closed = true
-        try check(workbook_close(handle), "write workbook")
+        try throwIfFailed(workbook_close(handle), "write workbook")
     }
 }
 
@@ -238,12 +239,12 @@ public final class Worksheet {
     }
 
     public func writeBlank(_ row: Int, _ col: Int, _ format: Format?) throws(XlsxError) {
-        try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format?.pointer), "write '\(name)' row \(row + 1)")
+        try throwIfFailed(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format?.pointer), "write '\(name)' row \(row + 1)")
     }
 
     public func writeFormula(_ row: Int, _ col: Int, _ formula: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
-        try check(formula.withCString { worksheet_write_formula(handle, lxw_row_t(row), lxw_col_t(col), $0, f) }, "write formula in '\(name)'")
+        try throwIfFailed(formula.withCString { worksheet_write_formula(handle, lxw_row_t(row), lxw_col_t(col), $0, f) }, "write formula in '\(name)'")
     }
 
     /// A hyperlink; relative paths are resolved by Excel against the workbook's folder.
@@ -253,28 +254,29 @@ public final class Worksheet {
         let text = workbook.textFilter(text)
         workbook.recorder?.record(name, row, col, "u", url + "\u{1}" + text, workbook.resolve(format)?.index ?? 0)
         let r = url.withCString { u in text.withCString { t in worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), u, f, t, nil) } }
-        try check(r, "write link in '\(name)' row \(row + 1)")
+        try throwIfFailed(r, "write link in '\(name)' row \(row + 1)")
     }
 
     public func setColumn(_ first: Int, _ last: Int, width: Double, _ format: CellFormat? = nil) throws(XlsxError) {
-        try check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, workbook.format(format)), "set columns of '\(name)'")
+        try throwIfFailed(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, workbook.format(format)), "set columns of '\(name)'")
     }
 
     public func setRow(_ row: Int, height: Double) throws(XlsxError) {
-        try check(worksheet_set_row(handle, lxw_row_t(row), height, nil), "set row of '\(name)'")
+        try throwIfFailed(worksheet_set_row(handle, lxw_row_t(row), height, nil), "set row of '\(name)'")
     }
 
     public func freezePanes(row: Int, col: Int) { worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(col)) }
 
     public func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) throws(XlsxError) {
-        try check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)), "autofilter on '\(name)'")
+        try throwIfFailed(
+            worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)), "autofilter on '\(name)'")
     }
 
     public func mergeRange(_ firstRow: Int, _ firstCol: Int, _ lastRow: Int, _ lastCol: Int, _ text: String, _ format: CellFormat? = nil) throws(XlsxError) {
         let f = workbook.format(format)
         let text = workbook.textFilter(text)
         let r = text.withCString { worksheet_merge_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), $0, f) }
-        try check(r, "merge cells in '\(name)'")
+        try throwIfFailed(r, "merge cells in '\(name)'")
     }
 
     /// Print set-up: landscape A4, fit to the page width, header rows repeated, page header and footer.
@@ -283,19 +285,19 @@ public final class Worksheet {
         worksheet_set_paper(handle, 9)
         worksheet_fit_to_pages(handle, 1, 0)
         if let rows = repeatRows {
-            try check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat rows on '\(name)'")
+            try throwIfFailed(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat rows on '\(name)'")
         }
         if let header {
             guard header.utf8.count <= 255 else { throw XlsxError("page header longer than 255 bytes") }
-            try check(header.withCString { worksheet_set_header(handle, $0) }, "page header of '\(name)'")
+            try throwIfFailed(header.withCString { worksheet_set_header(handle, $0) }, "page header of '\(name)'")
         }
         if let footer {
-            try check(footer.withCString { worksheet_set_footer(handle, $0) }, "page footer of '\(name)'")
+            try throwIfFailed(footer.withCString { worksheet_set_footer(handle, $0) }, "page footer of '\(name)'")
         }
     }
 
     public func insertChart(_ row: Int, _ col: Int, _ chart: Chart) throws(XlsxError) {
-        try check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(col), chart.handle), "insert chart in '\(name)'")
+        try throwIfFailed(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(col), chart.handle), "insert chart in '\(name)'")
     }
 
     public func hide() { worksheet_hide(handle) }
@@ -341,7 +343,7 @@ public final class Chart {
                 return pointers.withUnsafeMutableBufferPointer { chart_series_set_points(series, $0.baseAddress) }
             }
         }
-        try check(result, "colour chart points")
+        try throwIfFailed(result, "colour chart points")
     }
 
     public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }

@@ -13,11 +13,10 @@ struct AnnualOptions: ParsableArguments {
             "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
     var asOf: String?
     @Option(name: .shortAndLong, help: bilingual("写到文件，而不是标准输出，例：-o 年度报告.docx", "Write to FILE instead of standard output.")) var output: String?
-    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
-    @Option(
-        name: .customLong("plan-file"),
-        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names.")) var planFile:
-        String?
+    @OptionGroup var createdOption: CreatedOption
+    var created: Day? { createdOption.created }
+    @OptionGroup var planFileOption: PlanFileOption
+    var planFile: String? { planFileOption.planFile }
 
     /// The output, checked before anything is evaluated.
     func target(_ common: CommonOptions, needsFile: String?) throws -> (OutputSet, OutputTarget) {
@@ -35,7 +34,6 @@ struct AnnualOptions: ParsableArguments {
             try Pipeline(rules: rules).run(
                 folder: URL(fileURLWithPath: folder), options: .init(asOf: asOf, planFile: planFile.map { URL(fileURLWithPath: $0) }))
         }
-        Console.keepUntilExit(evaluation)
         if let year, year != evaluation.plan.year {
             Console.error(
                 common.lang == .zh
@@ -136,11 +134,10 @@ struct AnnualReportCommand: ParsableCommand {
             "数据截至日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）",
             "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
     var asOf: String?
-    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
-    @Option(
-        name: .customLong("plan-file"),
-        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names.")) var planFile:
-        String?
+    @OptionGroup var createdOption: CreatedOption
+    var created: Day? { createdOption.created }
+    @OptionGroup var planFileOption: PlanFileOption
+    var planFile: String? { planFileOption.planFile }
     @Option(parsing: .upToNextOption, help: bilingual("要汇总的各部门证据目录，例：--rollup 局甲 局乙", "Departments' evidence folders to consolidate.")) var rollup: [String] =
         []
     @Option(help: bilingual("汇总的人民政府名称（与 --rollup 一起用），例：--government 某某区人民政府", "The consolidating government's name (with --rollup).")) var government:

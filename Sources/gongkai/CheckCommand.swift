@@ -65,7 +65,7 @@ struct CheckCommand: ParsableCommand {
             "A previous JSON report: mark each problem new or unchanged, and list what was resolved."))
     var baseline: String?
 
-    enum FailOn: String, ExpressibleByArgument { case pending, new }
+    typealias FailOn = Gate.FailOn
 
     func run() throws {
         let asOf = try common.day(self.asOf, option: "--as-of")
@@ -97,21 +97,15 @@ struct CheckCommand: ParsableCommand {
         let rules = try common.loadRules()
         let pipeline = Pipeline(rules: rules)
         let folderURL = URL(fileURLWithPath: folder)
+        // Benchmark hooks: phase times on standard error, every workbook cell listed in a file.
+        let timing = ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil
+        let diagnostics = timing || xlsxCellDump != nil ? Diagnostics(cellDump: xlsxCellDump.map { URL(fileURLWithPath: $0) }) : nil
+        let previous = try baseline.map { path in try common.run { () throws(GongkaiError) in try Baseline.load(URL(fileURLWithPath: path)) } }
         let options = Pipeline.Options(
-            asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) })
-        var evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
-        if let created { evaluation.provenance.generatedAt = "\(created)T00:00:00Z" }
-        if let baseline {
-            let previous = try common.run { () throws(GongkaiError) in try Baseline.load(URL(fileURLWithPath: baseline)) }
-            evaluation.baseline = BaselineComparison.compare(evaluation, with: previous, lang: common.lang)
-        }
+            asOf: asOf, cacheDirectory: cacheDir.map { URL(fileURLWithPath: $0) }, planFile: planFile.map { URL(fileURLWithPath: $0) },
+            created: created, baseline: previous, lang: common.lang, diagnostics: diagnostics)
+        let evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         var clock = PhaseClock()
-        defer {
-            Console.keepUntilExit(evaluation)
-            if ProcessInfo.processInfo.environment["GONGKAI_TIMING"] != nil {
-                Console.error((evaluation.timings + clock.phases).map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
-            }
-        }
         let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
         for (f, target) in reports {
             let colour = target.kind == .standardOutput && Console.isTerminal
@@ -125,57 +119,19 @@ struct CheckCommand: ParsableCommand {
         if let workbookTarget {
             try common.run { () throws(GongkaiError) in
                 var workbook = WorkbookReport.standard(for: evaluation, created: created)
-                workbook.cellDump = xlsxCellDump.map { URL(fileURLWithPath: $0) }
+                workbook.diagnostics = diagnostics
                 try outputs.stage(workbookTarget) { url throws(GongkaiError) in try workbook.write(evaluation, lang: common.lang, to: url) }
             }
             clock.lap("workbook")
         }
         try common.commit(outputs)
-        if !gate.passes { throw ExitCode(1) }
-    }
-
-    /// What decides the exit code, so the text can say it: the plain verdict, or with `--fail-on` the gate asked for.
-    struct Gate {
-        var passes: Bool
-        var failOn: Set<FailOn>
-        var newProblems: Int
-        var expiredWaivers: Int
-        var pending: Int
-
-        init(evaluation: Evaluation, failOn: Set<FailOn>) {
-            self.failOn = failOn
-            pending = evaluation.tasks.filter { $0.status == .pending }.count
-            expiredWaivers = evaluation.expiredWaivers.count
-            newProblems = evaluation.baseline.map { $0.checks.values.filter { $0 == .new }.count + $0.newErrors } ?? 0
-            if failOn.contains(.new), let comparison = evaluation.baseline {
-                // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.
-                passes = !comparison.hasNew && expiredWaivers == 0 && !(failOn.contains(.pending) && pending > 0)
-            } else {
-                passes = evaluation.isCompliant(failOnPending: failOn.contains(.pending))
-            }
+        if let diagnostics, timing {
+            diagnostics.record(clock.phases)
+            Console.error(diagnostics.timings.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))
         }
-
-        /// A line after the verdict whenever a gate other than the verdict decides the exit code.
-        func line(_ lang: Lang) -> String? {
-            let zh = lang == .zh
-            let decision = passes ? (zh ? "通过（退出码 0）" : "passed (exit code 0)") : (zh ? "未通过（退出码 1）" : "failed (exit code 1)")
-            if failOn.contains(.new) {
-                var parts = [
-                    zh ? "新问题 \(newProblems) 个" : "\(newProblems) new problems", zh ? "已到期豁免 \(expiredWaivers) 条" : "\(expiredWaivers) expired waivers",
-                ]
-                if failOn.contains(.pending) { parts.append(zh ? "待办 \(pending) 项" : "\(pending) pending") }
-                return zh
-                    ? "门禁（--fail-on new，只计基线之后的新问题）：\(parts.joined(separator: "，"))，\(decision)"
-                    : "Gate (--fail-on new, only problems new since the baseline): \(parts.joined(separator: ", ")); \(decision)"
-            }
-            if failOn.contains(.pending) {
-                return zh
-                    ? "门禁（--fail-on pending，待办也算未通过）：待办 \(pending) 项，\(decision)"
-                    : "Gate (--fail-on pending, pending obligations fail too): \(pending) pending; \(decision)"
-            }
-            return nil
-        }
+        Console.exit(gate.passes ? 0 : 1, keeping: evaluation)
     }
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension Gate.FailOn: ExpressibleByArgument {}

@@ -21,10 +21,8 @@ struct DueCommand: ParsableCommand {
         help: bilingual("只列出 DAYS 天内到期的事项（0 或以上；已逾期的总会列出），例：--within 30", "Only what falls due within DAYS (0 or more; overdue items always show)."))
     var within: Int?
 
-    @Option(
-        name: .customLong("plan-file"),
-        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
-    var planFile: String?
+    @OptionGroup var planFileOption: PlanFileOption
+    var planFile: String? { planFileOption.planFile }
 
     @Option(help: bilingual("text 或 json", "text or json."))
     var format: DueFormat = .text

@@ -74,23 +74,6 @@ enum CLIMessages {
 
     /// The candidate within an edit distance of a third of the word (at least 1, at most 3), closest first.
     static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let limit = min(3, max(1, word.count / 3))
-        return candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
+        EditDistance.nearest(word, in: candidates, within: min(3, max(1, word.count / 3)))
     }
 }

@@ -28,6 +28,19 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// `--plan-file`, worded alike in every command that takes it.
+struct PlanFileOption: ParsableArguments {
+    @Option(
+        name: .customLong("plan-file"),
+        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
+    var planFile: String?
+}
+
+/// `--created`: a fixed creation day, so the files a command writes are reproducible.
+struct CreatedOption: ParsableArguments {
+    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+}
+
 extension Lang: ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
@@ -81,14 +94,11 @@ enum Console {
     static func out(_ data: Data) { FileHandle.standardOutput.write(Redaction.mask(data)) }
     static var isTerminal: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
-    /// Keeps a value alive until the process exits, so it is never freed piece by piece: a city's evaluation is
-    /// hundreds of thousands of records, and freeing them just before exit cost 40 ms (clang's -disable-free).
-    static func keepUntilExit<T>(_ value: T) {
-        _ = Unmanaged.passRetained(Box(value))
-    }
-
-    private final class Box<T> {
-        let value: T
-        init(_ value: T) { self.value = value }
+    /// Ends a command once every output is committed, with `value` (an evaluation) still alive, so it is never freed
+    /// piece by piece: the system takes the whole heap back at once, where freeing a city's hundreds of thousands of
+    /// records cost 40 ms (clang's -disable-free does the same). Standard output is written unbuffered, and `exit`
+    /// flushes C's streams, so nothing is lost.
+    static func exit(_ code: Int32, keeping value: some Any) -> Never {
+        withExtendedLifetime(value) { Foundation.exit(code) }
     }
 }

@@ -21,7 +21,8 @@ struct RollupCommand: ParsableCommand {
     var format: RollupFormat = .text
     @Option(name: .shortAndLong, help: bilingual("把文本、JSON 或 HTML 首页写到文件，例：-o 汇总.html", "Write the text, JSON or HTML index to FILE.")) var output: String?
     @Option(help: bilingual("同时写出汇总工作簿，例：--xlsx 汇总.xlsx", "Also write the roll-up workbook to FILE.")) var xlsx: String?
-    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+    @OptionGroup var createdOption: CreatedOption
+    var created: Day? { createdOption.created }
     @OptionGroup var common: CommonOptions
     enum RollupFormat: String, ExpressibleByArgument { case text, json, html }
 

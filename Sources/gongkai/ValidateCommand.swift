@@ -9,10 +9,8 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder."))
     var folder: String = "."
 
-    @Option(
-        name: .customLong("plan-file"),
-        help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
-    var planFile: String?
+    @OptionGroup var planFileOption: PlanFileOption
+    var planFile: String? { planFileOption.planFile }
 
     @OptionGroup var common: CommonOptions
 

@@ -16,10 +16,8 @@ struct WaiversCommand: ParsableCommand {
             name: .customLong("as-of"),
             help: bilingual("检查日：2021-02-05、2021/2/5 或 2021年2月5日（默认：今天）", "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today)."))
         var asOf: String?
-        @Option(
-            name: .customLong("plan-file"),
-            help: bilingual("使用此计划文件，而不是 gongkai.yaml 指定的计划，例：--plan-file ../计划.yaml", "A plan file to use instead of the one gongkai.yaml names."))
-        var planFile: String?
+        @OptionGroup var planFileOption: PlanFileOption
+        var planFile: String? { planFileOption.planFile }
         @OptionGroup var common: CommonOptions
 
         func run() throws {

@@ -75,7 +75,7 @@ import Testing
             let tasks = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: asOf, waivers: waivers)
             for t in tasks {
                 for c in t.checks {
-                    let key = "task-\(t.task.no)/\(c.check.id)"
+                    let key = c.check.stableName(task: t.task.no)
                     if c.status == .fail {
                         // Nothing fails on or before the day it falls due.
                         for f in c.outcome.findings {

@@ -33,9 +33,9 @@ import Testing
 
     @Test func scopeByTypeAndTask() {
         let at = SourceLocation(file: "x.yaml", line: 1)
-        let linked3 = LoadIssue(at, Text("", ""), recordType: "publication", tasks: [3])
-        let unreadable = LoadIssue(at, Text("", ""), recordType: "publication", tasks: [], tasksUnreadable: true)
-        let untyped = LoadIssue(at, Text("", ""), recordType: nil, tasks: [5])
+        let linked3 = LoadIssue(at, Message("", ""), recordType: "publication", tasks: [3])
+        let unreadable = LoadIssue(at, Message("", ""), recordType: "publication", tasks: [], tasksUnreadable: true)
+        let untyped = LoadIssue(at, Message("", ""), recordType: nil, tasks: [5])
         let all = [linked3, unreadable, untyped]
         #expect(CheckContext.affecting(all, types: ["publication"], task: 3) == [linked3, unreadable])
         #expect(CheckContext.affecting(all, types: ["publication"], task: 5) == [unreadable])

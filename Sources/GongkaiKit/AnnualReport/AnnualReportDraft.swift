@@ -32,7 +32,7 @@ public struct AnnualReportDraft: Sendable {
     public static func loadTemplate(rules: Rules, rollup: Bool = false) throws(GongkaiError) -> String {
         let url = rules.root.appendingPathComponent(rollup ? rollupTemplatePath : templatePath)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw GongkaiError(Text("找不到年度报告模板 \(url.path)", "cannot read the annual report template \(url.path)"))
+            throw GongkaiError(Message("找不到年度报告模板 \(url.path)", "cannot read the annual report template \(url.path)"))
         }
         return text
     }
@@ -100,7 +100,7 @@ public struct AnnualReportDraft: Sendable {
             let missing = partHeadings.filter { !doc.partHeadings.contains($0) } + missingMarkers + (title.isEmpty ? ["# 标题"] : [])
             let what = missing.isEmpty ? "六个部分的顺序不对（应为：\(partHeadings.joined(separator: "、"))）" : "缺少：\(missing.joined(separator: "、"))"
             throw GongkaiError(
-                Text(
+                Message(
                     "年度报告模板 \(templatePath) 不完整，\(what)",
                     "the annual report template \(templatePath) is incomplete: \(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"
                 ))
@@ -112,7 +112,7 @@ public struct AnnualReportDraft: Sendable {
         do {
             return try MustacheTemplate(string: template).render(context)
         } catch {
-            throw GongkaiError(Text("年度报告模板 \(templatePath) 有误：\(error)", "the annual report template \(templatePath) is invalid: \(error)"))
+            throw GongkaiError(Message("年度报告模板 \(templatePath) 有误：\(error)", "the annual report template \(templatePath) is invalid: \(error)"))
         }
     }
 
@@ -353,7 +353,7 @@ extension CheckResult {
     var waiverReason: String { waiver.map { "\($0.reason)，已经\($0.approvedBy)批准暂缓至\($0.expires.chinese)" } ?? outcome.message.zh }
 }
 
-extension Task {
+extension PlanTask {
     /// The requirement's first sentence, whole: a report never cuts a requirement inside a sentence.
     public var firstSentence: String {
         let first = requirement.split(whereSeparator: { "。；".contains($0) }).first.map(String.init) ?? requirement

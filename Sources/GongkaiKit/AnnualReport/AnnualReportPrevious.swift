@@ -19,14 +19,14 @@ public struct PreviousReport: Sendable {
             lines = try docxParagraphs(url)
         } else {
             guard let data = try? Data(contentsOf: url), case let text = TextDecoding.decode(data, declared: nil).text, !text.isEmpty else {
-                throw GongkaiError(Text("无法读取上年度报告 \(url.path)", "cannot read last year's report \(url.path)"))
+                throw GongkaiError(Message("无法读取上年度报告 \(url.path)", "cannot read last year's report \(url.path)"))
             }
             lines = text.components(separatedBy: .newlines)
         }
         let paragraphs = lines.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "") }
             .map { $0.drop { "#> ".contains($0) } }.map(String.init).filter { !$0.isEmpty }
         guard let start = paragraphs.firstIndex(where: { $0.hasPrefix("五、") }) else {
-            throw GongkaiError(Text("上年度报告 \(url.path) 中没有“五、存在的主要问题及改进情况”部分", "last year's report \(url.path) has no part 五 (problems and improvements)"))
+            throw GongkaiError(Message("上年度报告 \(url.path) 中没有“五、存在的主要问题及改进情况”部分", "last year's report \(url.path) has no part 五 (problems and improvements)"))
         }
         let rest = paragraphs[(start + 1)...]
         let end = rest.firstIndex { $0.hasPrefix("六、") } ?? rest.endIndex
@@ -63,7 +63,7 @@ public struct PreviousReport: Sendable {
 
     /// The text of every `w:p` in a Word file's body.
     static func docxParagraphs(_ url: URL) throws(GongkaiError) -> [String] {
-        let failure = GongkaiError(Text("无法读取上年度报告 \(url.path)（不是有效的 Word 文件）", "cannot read last year's report \(url.path) (not a valid Word file)"))
+        let failure = GongkaiError(Message("无法读取上年度报告 \(url.path)（不是有效的 Word 文件）", "cannot read last year's report \(url.path) (not a valid Word file)"))
         guard let archive = try? Archive(url: url, accessMode: .read), let entry = archive["word/document.xml"] else { throw failure }
         var data = Data()
         guard (try? archive.extract(entry, consumer: { data.append($0) })) != nil, let xml = String(data: data, encoding: .utf8) else { throw failure }

@@ -9,7 +9,7 @@ public struct AnnualReportRollup: Sendable {
         public var agency: String
         public var statistics: AnnualStatistics?
         /// Why the department is left out of the sums.
-        public var problem: Text?
+        public var problem: Message?
         public var included: Bool { problem == nil }
     }
 
@@ -26,15 +26,15 @@ public struct AnnualReportRollup: Sendable {
             } catch let error as GongkaiError {
                 return Department(
                     folder: folder.path, agency: name, statistics: nil,
-                    problem: Text("证据目录无法读取：" + error.describe(.zh), "the evidence folder cannot be read: " + error.describe(.en)))
+                    problem: Message("证据目录无法读取：" + error.describe(.zh), "the evidence folder cannot be read: " + error.describe(.en)))
             } catch {
                 return Department(
-                    folder: folder.path, agency: name, statistics: nil, problem: Text("证据目录无法读取：\(error)", "the evidence folder cannot be read: \(error)"))
+                    folder: folder.path, agency: name, statistics: nil, problem: Message("证据目录无法读取：\(error)", "the evidence folder cannot be read: \(error)"))
             }
             guard evaluation.plan.year == year else {
                 return Department(
                     folder: folder.path, agency: evaluation.agency, statistics: nil,
-                    problem: Text("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
+                    problem: Message("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
             }
             let stats = AnnualStatistics.compute(evaluation, year: year)
             let broken = stats.identityViolations
@@ -42,8 +42,8 @@ public struct AnnualReportRollup: Sendable {
                 folder: folder.path, agency: evaluation.agency, statistics: stats,
                 problem: broken.isEmpty
                     ? nil
-                    : Text("统计表不平衡：", "the tables do not balance: ") + Text.joined(Array(broken.prefix(3)))
-                        + (broken.count > 3 ? Text("等\(broken.count)处", " (\(broken.count) in all)") : Text("", "")))
+                    : Message("统计表不平衡：", "the tables do not balance: ") + Message.joined(Array(broken.prefix(3)))
+                        + (broken.count > 3 ? Message("等\(broken.count)处", " (\(broken.count) in all)") : Message("", "")))
         }
         var sum: AnnualStatistics?
         var checked: [Department] = []
@@ -53,7 +53,7 @@ public struct AnnualReportRollup: Sendable {
                     if let merged = total.adding(s) {
                         sum = merged
                     } else {
-                        d.problem = Text("统计表的行列与其他部门不同，无法汇总", "its tables' rows and columns differ from the other departments': not summed")
+                        d.problem = Message("统计表的行列与其他部门不同，无法汇总", "its tables' rows and columns differ from the other departments': not summed")
                     }
                 } else {
                     sum = s
@@ -169,7 +169,7 @@ public struct AnnualReportRollup: Sendable {
                 }
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }
@@ -203,7 +203,7 @@ extension AnnualStatistics {
 
 extension AnnualStatistics {
     /// Every table's identity violations (today only table 三 has identities), as `StatTable.identityViolations` words them.
-    public var identityViolations: [Text] { tables.flatMap { $0.identityViolations() } }
+    public var identityViolations: [Message] { tables.flatMap { $0.identityViolations() } }
 }
 
 extension Array {

@@ -26,7 +26,7 @@ public struct Appendix: Sendable {
     public static func loadTemplate(rules: Rules, lang: Lang = .zh) throws(GongkaiError) -> String {
         let url = rules.root.appendingPathComponent(lang == .zh ? "templates/appendix.md.mustache" : "templates/appendix.en.md.mustache")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw GongkaiError(Text("找不到附件模板 \(url.path)", "cannot read the appendix template \(url.path)"))
+            throw GongkaiError(Message("找不到附件模板 \(url.path)", "cannot read the appendix template \(url.path)"))
         }
         return text
     }
@@ -139,7 +139,7 @@ public struct Appendix: Sendable {
         do {
             return try MustacheTemplate(string: template).render(context())
         } catch {
-            throw GongkaiError(Text("附件模板有误：\(error)", "the appendix template is invalid: \(error)"))
+            throw GongkaiError(Message("附件模板有误：\(error)", "the appendix template is invalid: \(error)"))
         }
     }
 

@@ -57,7 +57,7 @@ public enum DocxWriter {
             case .table(let t):
                 guard t.malformedRows.isEmpty else {
                     throw GongkaiError(
-                        Text(
+                        Message(
                             "表格第\(t.malformedRows.map { String($0 + 1) }.joined(separator: "、"))行的单元格与网格不符", "table rows \(t.malformedRows) do not fit the grid"
                         ))
                 }
@@ -136,7 +136,7 @@ public enum DocxWriter {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let data = archive.data else { throw GongkaiError(Text("无法生成 Word 文档", "cannot build the Word document")) }
+        guard let data = archive.data else { throw GongkaiError(Message("无法生成 Word 文档", "cannot build the Word document")) }
         return data
     }
 

@@ -4,7 +4,7 @@ import Foundation
 public struct StatTable: Sendable, Encodable {
     public struct Row: Sendable, Encodable {
         /// The format's label in both languages; JSON carries the Chinese, the format's own wording.
-        public var label: Text
+        public var label: Message
         /// 0 for 一、…, 1 for （一）…, 2 for 1. … sub-reasons.
         public var level: Int
         public var values: [Int?]
@@ -16,7 +16,7 @@ public struct StatTable: Sendable, Encodable {
         /// Cells the evidence could not fill completely: rows were left out of them (listed in the table's `excluded`).
         public var marked: [Bool] = []
 
-        public init(label: Text, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
+        public init(label: Message, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
             self.label = label
             self.level = level
             self.values = values
@@ -53,7 +53,7 @@ public struct StatTable: Sendable, Encodable {
     /// A ledger row the table could not count, with where it is and why.
     public struct Excluded: Sendable, Encodable, Hashable {
         public var location: String
-        public var reason: Text
+        public var reason: Message
 
         enum CodingKeys: String, CodingKey { case location, reason }
         public func encode(to encoder: Encoder) throws {
@@ -63,15 +63,15 @@ public struct StatTable: Sendable, Encodable {
         }
     }
     public var id: String
-    public var title: Text
-    public var columns: [Text]
+    public var title: Message
+    public var columns: [Message]
     /// A row with no values is a heading (三、本年度办理结果).
     public var rows: [Row]
-    public var notes: [Text]
+    public var notes: [Message]
     /// Rows left out of the table: invalid ledger rows and rows that cannot be classified. Never dropped silently.
     public var excluded: [Excluded] = []
 
-    public init(id: String, title: Text, columns: [Text], rows: [Row], notes: [Text], excluded: [Excluded] = []) {
+    public init(id: String, title: Message, columns: [Message], rows: [Row], notes: [Message], excluded: [Excluded] = []) {
         self.id = id
         self.title = title
         self.columns = columns
@@ -125,13 +125,13 @@ public struct FeeStatement: Sendable, Encodable, Hashable {
 /// column's cells of 一/二 are marked, and the row is listed with its location in `excluded` and `problems`.
 public struct AnnualStatistics: Sendable, Encodable {
     public var year: Int
-    public var format: Text
+    public var format: Message
     public var agency: String
     public var tables: [StatTable]
     /// Ledger rows that could not be classified (unknown outcome or applicant type), by request number.
     public var unclassified: [String]
     /// Everything that keeps a table from being complete, with its location: the command exits 1 when it is not empty.
-    public var problems: [Text]
+    public var problems: [Message]
     public var fees: FeeStatement
 
     enum CodingKeys: String, CodingKey { case year, format, agency, tables, unclassified, problems, fees }
@@ -151,11 +151,11 @@ public struct AnnualStatistics: Sendable, Encodable {
 
     /// (label, outcome key) of the leaf rows under each （n） of 三、本年度办理结果; the key is the Chinese leaf a ledger's
     /// `outcome` names (`不予公开-属于国家秘密`), an empty label a （n） without sub-items.
-    static func outcomeTree(year: Int) -> [(Text, [(Text, String)])] {
-        func numbered(_ group: String, _ reasons: [Text]) -> [(Text, String)] {
-            reasons.enumerated().map { i, r in (Text("\(i + 1).\(r.zh)", "\(i + 1). \(r.en)"), "\(group)-\(r.zh)") }
+    static func outcomeTree(year: Int) -> [(Message, [(Message, String)])] {
+        func numbered(_ group: String, _ reasons: [Message]) -> [(Message, String)] {
+            reasons.enumerated().map { i, r in (Message("\(i + 1).\(r.zh)", "\(i + 1). \(r.en)"), "\(group)-\(r.zh)") }
         }
-        let single = Text("", "")
+        let single = Message("", "")
         return [
             (StatLabel.disclosed, [(single, "予以公开")]),
             (StatLabel.partly, [(single, "部分公开")]),
@@ -193,22 +193,22 @@ public struct AnnualStatistics: Sendable, Encodable {
     /// Load problems of a ledger type, as rows a table lists under it.
     static func invalidRows(_ e: Evaluation, type: String) -> [StatTable.Excluded] {
         e.evidence.issues.filter { $0.recordType == type }
-            .map { StatTable.Excluded(location: $0.location.description, reason: Text("无效记录，未计入：", "an invalid record, not counted: ") + $0.message) }
+            .map { StatTable.Excluded(location: $0.location.description, reason: Message("无效记录，未计入：", "an invalid record, not counted: ") + $0.message) }
     }
 
     public static func compute(_ e: Evaluation, year: Int) -> AnnualStatistics {
-        var problems: [Text] = []
+        var problems: [Message] = []
         var unclassified: [String] = []
         var tables = activeTables(e, year: year)
         let (requests, fees) = requestTable(e, year: year, unclassified: &unclassified)
         tables.append(requests)
         tables.append(reviewTable(e, year: year))
         for t in tables {
-            problems += t.excluded.map { Text("\(t.title.zh)：\($0.location)：\($0.reason.zh)", "\(t.title.en): \($0.location): \($0.reason.en)") }
+            problems += t.excluded.map { Message("\(t.title.zh)：\($0.location)：\($0.reason.zh)", "\(t.title.en): \($0.location): \($0.reason.en)") }
         }
         // The identities are checked on every table written, not only in tests: a violation is a defect, never printed as if fine.
         problems += requests.identityViolations().map {
-            Text("\(requests.title.zh)：统计恒等式不成立：\($0.zh)", "\(requests.title.en): an identity of the format does not hold: \($0.en)")
+            Message("\(requests.title.zh)：统计恒等式不成立：\($0.zh)", "\(requests.title.en): an identity of the format does not hold: \($0.en)")
         }
         return AnnualStatistics(
             year: year, format: StatLabel.format(year: year),
@@ -231,18 +231,18 @@ public struct AnnualStatistics: Sendable, Encodable {
             return d.string("status") != "废止"
         }.count
         var activeNotes = [
-            Text("规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。", "Rules: the evidence has no ledger of them, so they cannot be counted (shown as “—”); fill them in.")
+            Message("规章：证据中没有相应台账，无法统计（以“—”表示），请据实填写。", "Rules: the evidence has no ledger of them, so they cannot be counted (shown as “—”); fill them in.")
         ]
         let undated = docs.filter { $0.string("status") == "废止" && $0.day("abolished_on") == nil }.map(\.label)
         if !undated.isEmpty {
             activeNotes.append(
-                Text(
+                Message(
                     "以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))",
                     "These documents are marked abolished without a day of abolition: counted as abolished, neither in force nor abolished this year: \(undated.joined(separator: ", "))"
                 ))
         }
         if docs.isEmpty {
-            activeNotes.append(Text("证据中没有规范性文件台账，规范性文件各栏无法统计。", "The evidence has no ledger of normative documents: their cells cannot be counted."))
+            activeNotes.append(Message("证据中没有规范性文件台账，规范性文件各栏无法统计。", "The evidence has no ledger of normative documents: their cells cannot be counted."))
         }
         let hasDocs = !docs.isEmpty
         let docRow: [Int?] = hasDocs ? (year >= 2021 ? [issued, abolished, inForce] : [issued, issued, inForce]) : [nil, nil, nil]
@@ -261,21 +261,21 @@ public struct AnnualStatistics: Sendable, Encodable {
         let decisions = e.evidence.records(ofType: "administrative-decision").filter { $0.day("decided_on").map(inYear.contains) ?? false }
         let hasDecisions = !e.evidence.records(ofType: "administrative-decision").isEmpty
         // A record's `kind` holds the format's Chinese label.
-        func decided(_ kind: Text) -> Int? {
+        func decided(_ kind: Message) -> Int? {
             hasDecisions ? decisions.filter { $0.string("kind") == kind.zh }.reduce(0) { $0 + ($1.integer("count") ?? 1) } : nil
         }
         let kinds =
             year >= 2021
             ? [StatLabel.licensing, StatLabel.penalties, StatLabel.compulsory]
             : [StatLabel.licensing, StatLabel.otherServices, StatLabel.penalties, StatLabel.compulsory]
-        var decisionNotes: [Text] = []
+        var decisionNotes: [Message] = []
         if !hasDecisions {
             decisionNotes.append(
-                Text("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。", "The evidence has no ledger of administrative decisions: they cannot be counted (shown as “—”)."))
+                Message("证据中没有行政处理决定台账，处理决定数量无法统计（以“—”表示）。", "The evidence has no ledger of administrative decisions: they cannot be counted (shown as “—”)."))
         }
         if year < 2021 {
             decisionNotes.append(
-                Text(
+                Message(
                     "上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。",
                     "Items last year, increase/decrease: the evidence has no list of the items, so they cannot be counted (shown as “—”); fill them in."))
         }
@@ -295,7 +295,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                     id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.feesCollected],
                     rows: [.init(label: StatLabel.fees, level: 0, values: [nil], isTotal: false, amounts: [total])],
                     notes: income.isEmpty
-                        ? [Text("证据中没有行政事业性收费台账，无法统计（以“—”表示）。", "The evidence has no ledger of administrative fees: they cannot be counted (shown as “—”).")]
+                        ? [Message("证据中没有行政事业性收费台账，无法统计（以“—”表示）。", "The evidence has no ledger of administrative fees: they cannot be counted (shown as “—”).")]
                         : [],
                     excluded: invalidRows(e, type: "fee-income")))
         } else {
@@ -304,7 +304,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                     id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.itemsLastYear, StatLabel.change],
                     rows: [.init(label: StatLabel.fees, level: 0, values: [nil, nil], isTotal: false)],
                     notes: [
-                        Text(
+                        Message(
                             "上一年项目数量、本年增/减：证据中没有收费项目清单，无法统计（以“—”表示），请据实填写。",
                             "Items last year, increase/decrease: the evidence has no list of the fees, so they cannot be counted (shown as “—”); fill them in.")
                     ],
@@ -323,7 +323,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                     rows: [row],
                     notes: procurement.isEmpty
                         ? [
-                            Text(
+                            Message(
                                 "证据中没有政府集中采购台账，无法统计（以“—”表示）。",
                                 "The evidence has no ledger of centralised government procurement: it cannot be counted (shown as “—”).")
                         ] : [],
@@ -394,7 +394,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                 excluded.append(
                     .init(
                         location: r.location.description,
-                        reason: Text("申请 \(number) 的申请人类型无法归类，未计入本表", "request \(number): the applicant type fits no column, not counted in this table")))
+                        reason: Message("申请 \(number) 的申请人类型无法归类，未计入本表", "request \(number): the applicant type fits no column, not counted in this table")))
                 continue
             }
             var leaf: String?
@@ -411,7 +411,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                     excluded.append(
                         .init(
                             location: r.location.description,
-                            reason: Text(
+                            reason: Message(
                                 "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）",
                                 "request \(number): the result \(rawEn) is no item of the \(year >= 2021 ? "2021" : "2019 trial") format, not counted in this table (items I/II of its column are marked *)"
                             )))
@@ -424,7 +424,7 @@ public struct AnnualStatistics: Sendable, Encodable {
             if let leaf { outcomes[leaf, default: zero][col] += 1 } else { carriedOut[col] += 1 }
             if closure?.0 == .feeUnpaid && answered == nil { fees.closedUnpaid += 1 }
         }
-        func row(_ label: Text, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
+        func row(_ label: Message, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
             .init(label: label, level: level, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total, marked: marks)
         }
         func add(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
@@ -446,26 +446,26 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         rows.append(row(StatLabel.grandTotal, 1, grand, total: true))
         rows.append(row(StatLabel.carriedOut, 0, carriedOut))
-        var notes: [Text] = []
+        var notes: [Message] = []
         if requests.isEmpty {
-            notes.append(Text("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。", "The evidence has no ledger of requests: every cell counts as 0 (no request received)."))
+            notes.append(Message("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。", "The evidence has no ledger of requests: every cell counts as 0 (no request received)."))
         }
         if !unclassified.isEmpty {
             notes.append(
-                Text(
+                Message(
                     "以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))",
                     "These requests cannot be classified and are in no cell of this table (the cells marked * are incomplete): \(unclassified.joined(separator: ", "))"
                 ))
         }
         if !excluded.isEmpty {
             notes.append(
-                Text(
+                Message(
                     "未计入本表的台账行共 \(excluded.count) 行，逐行列于表下。",
                     "\(excluded.count) ledger \(excluded.count == 1 ? "row is" : "rows are") not counted in this table; each is listed below it."))
         }
         if fees.notices > 0 || fees.paid > 0 {
             notes.append(
-                Text(
+                Message(
                     String(
                         format: "信息处理费（国办函〔2020〕109号）：本年发出收费通知 %d 件，金额 %.2f 元；缴费 %d 件，实收 %.2f 元；逾期未缴费视为放弃申请 %d 件。",
                         fees.notices, fees.amountNoticed, fees.paid, fees.amountCollected, fees.closedUnpaid),
@@ -484,7 +484,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         let all = e.evidence.records(ofType: "review-case")
         let results = StatLabel.reviewResults.map(\.zh)
         var counts: [String: [Int]] = [:]
-        var notes: [Text] = []
+        var notes: [Message] = []
         var excluded = invalidRows(e, type: "review-case")
         var undated: [String] = []
         for c in all {
@@ -500,7 +500,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                     excluded.append(
                         .init(
                             location: c.location.description,
-                            reason: Text(
+                            reason: Message(
                                 "案件 \(number) 有审结日期 \(decided) 却标注“尚未审结”，未计入本表",
                                 "case \(number) was concluded on \(decided) but is marked not yet concluded: not counted in this table")))
                     continue
@@ -515,14 +515,14 @@ public struct AnnualStatistics: Sendable, Encodable {
         }
         if !undated.isEmpty {
             notes.append(
-                Text(
+                Message(
                     "以下案件未填写审结日期（decided_on），按立案年度计入其结果：\(undated.joined(separator: "、"))",
                     "These cases have no day of conclusion and count with their result in the year they were filed: \(undated.joined(separator: ", "))"))
         }
         let anyCases = !all.isEmpty
         if !anyCases {
             notes.append(
-                Text(
+                Message(
                     "证据中没有行政复议、行政诉讼台账，无法统计；如确无案件，请填 0。",
                     "The evidence has no ledger of reconsideration and litigation cases: they cannot be counted; if there were none, fill in 0."))
         }
@@ -596,22 +596,22 @@ public struct AnnualStatistics: Sendable, Encodable {
 extension StatTable {
     /// The national format's identities on table 三, as text for each that fails: per column 一 + 二 = （七） + 四,
     /// 总计 = the six applicant columns on every row, and （七） = the sum of the leaf rows. Empty for any other table.
-    public func identityViolations() -> [Text] {
+    public func identityViolations() -> [Message] {
         guard id == "requests", let last = columns.indices.last else { return [] }
-        var out: [Text] = []
+        var out: [Message] = []
         func cell(_ r: Row, _ c: Int) -> Int { c < r.values.count ? r.values[c] ?? 0 : 0 }
         for r in rows where !r.values.isEmpty {
             let parts = (0..<last).reduce(0) { $0 + cell(r, $1) }
             if cell(r, last) != parts {
                 out.append(
-                    Text(
+                    Message(
                         "“\(r.label.zh)”行的总计\(cell(r, last))不等于各类申请人之和\(parts)",
                         "row “\(r.label.en)”: the total \(cell(r, last)) is not the sum of the applicant columns, \(parts)"))
             }
         }
         func row(_ prefix: String) -> Row? { rows.first { $0.label.zh.hasPrefix(prefix) } }
         guard let new = row("一、"), let carried = row("二、"), let total = row("（七）"), let out4 = row("四、") else {
-            return [Text("缺少一、二、（七）或四行", "row I, II, (7) or IV is missing")]
+            return [Message("缺少一、二、（七）或四行", "row I, II, (7) or IV is missing")]
         }
         // Leaves: the sub-items (level 2) and the results without sub-items (level 1, not a subtotal); （七） is a total.
         let leaves = rows.filter { $0.level == 2 || ($0.level == 1 && !$0.isTotal) }
@@ -619,14 +619,14 @@ extension StatTable {
             let (a, b, x, y) = (cell(new, c), cell(carried, c), cell(total, c), cell(out4, c))
             if a + b != x + y {
                 out.append(
-                    Text(
+                    Message(
                         "“\(columns[c].zh)”列：新收\(a)加结转\(b)不等于办结\(x)加结转下年\(y)",
                         "column “\(columns[c].en)”: \(a) new plus \(b) carried over is not \(x) handled plus \(y) carried to next year"))
             }
             let leafSum = leaves.reduce(0) { $0 + cell($1, c) }
             if leafSum != x {
                 out.append(
-                    Text(
+                    Message(
                         "“\(columns[c].zh)”列：（七）总计\(x)不等于各项办理结果之和\(leafSum)",
                         "column “\(columns[c].en)”: total (7), \(x), is not the sum of the results, \(leafSum)"))
             }

@@ -121,20 +121,20 @@ extension AnnualStatistics: WorkbookSheet {
     func addRowOrderedSheet(_ ws: Worksheet, lang: Lang) throws(XlsxError) {
         try ws.setColumn(0, 0, width: 58)
         try ws.setColumn(1, 15, width: 10)
-        try ws.write(0, 0, documentTitle(lang), WorkbookReport.title)
+        try ws.write(0, 0, documentTitle(lang), WorkbookStyle.title)
         var row = 2
         var breaks: [Int] = []
         for (n, t) in tables.enumerated() {
             if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row) }
             try ws.write(row, 0, t.title(lang), CellFormat(bold: true, fontSize: 12))
             row += 1
-            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookReport.header)
+            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookStyle.header)
             let columns = t.columns.map { $0(lang) }
             let heads =
                 t.id == "review"
                 ? [StatLabel.reconsideration, StatLabel.litigationDirect, StatLabel.litigationAfter].flatMap { k in columns.map { "\(k(lang))·\($0)" } }
                 : columns
-            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookReport.header) }
+            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookStyle.header) }
             // Table 四 prints as the format's one row of 15 numbers.
             let rows =
                 t.id == "review" && t.rows.count == 3
@@ -278,7 +278,7 @@ extension AnnualStatistics: WorkbookSheet {
                 try addSheet(to: wb, lang: lang)
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }

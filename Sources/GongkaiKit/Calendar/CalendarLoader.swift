@@ -6,10 +6,10 @@ extension WorkCalendar {
     public static func load(file path: String, displayName: String? = nil) throws(LoadIssue) -> WorkCalendar {
         let name = displayName ?? path
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw LoadIssue(SourceLocation(file: name), Text("无法读取工作日历", "cannot read the calendar file"))
+            throw LoadIssue(SourceLocation(file: name), Message("无法读取工作日历", "cannot read the calendar file"))
         }
         guard let years = try YAMLSource.compose(text, file: name)?[key: "years"]?.pairs else {
-            throw LoadIssue(SourceLocation(file: name), Text("工作日历缺少 years", "the calendar file has no years"))
+            throw LoadIssue(SourceLocation(file: name), Message("工作日历缺少 years", "the calendar file has no years"))
         }
         var covered = Set<Int>()
         var holidays: [Day: String] = [:]
@@ -17,7 +17,7 @@ extension WorkCalendar {
         var notices: [Int: [String]] = [:]
         for (yearText, keyNode, def) in years {
             guard let year = Int(yearText) else {
-                throw LoadIssue(keyNode.location(in: name), Text("年份 \(yearText) 无效", "\(yearText) is not a year"))
+                throw LoadIssue(keyNode.location(in: name), Message("年份 \(yearText) 无效", "\(yearText) is not a year"))
             }
             covered.insert(year)
             notices[year] = def[key: "notices"]?.strings ?? []
@@ -29,7 +29,7 @@ extension WorkCalendar {
                         guard let a = Day.parse(bounds[0]), let b = Day.parse(bounds.last ?? bounds[0]), a <= b, bounds.count <= 2 else {
                             throw LoadIssue(
                                 item.location(in: name),
-                                Text(
+                                Message(
                                     "日期 \(spec) 无效（应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD）",
                                     "bad date \(spec) (expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)"))
                         }

@@ -57,14 +57,6 @@ public struct WorkCalendar: Sendable {
     /// Weekends off, every weekday on: only when an evidence folder asks for it explicitly.
     public static let weekendsOnly = WorkCalendar(mode: .weekendsOnly, coveredYears: [], holidays: [:], workdays: [:])
 
-    public func withMode(_ mode: Mode) -> WorkCalendar {
-        WorkCalendar(
-            mode: mode, coveredYears: coveredYears,
-            holidays: Dictionary(uniqueKeysWithValues: holidays.map { (Day(ordinal: $0.key), $0.value) }),
-            workdays: Dictionary(uniqueKeysWithValues: workdays.map { (Day(ordinal: $0.key), $0.value) }),
-            notices: notices)
-    }
-
     public func covers(_ day: Day) -> Bool { mode == .weekendsOnly || coveredYears.contains(day.year) }
 
     public func isWorkingDay(_ day: Day) throws(CalendarError) -> Bool {
@@ -129,10 +121,10 @@ public struct WorkCalendar: Sendable {
 public enum CalendarError: Error, Sendable, Equatable {
     case yearNotCovered(Int)
 
-    public var text: Text {
+    public var text: Message {
         switch self {
         case .yearNotCovered(let y):
-            return Text(
+            return Message(
                 "工作日历未收录\(y)年（缺少国务院\(y)年节假日安排通知），无法计算工作日；请在 Rules/calendars/cn.yaml 中补充，或在 gongkai.yaml 中明确设置 calendar: weekends-only",
                 "the working-day calendar does not cover \(y) (no State Council holiday notice for \(y)); add it to Rules/calendars/cn.yaml, or set calendar: weekends-only in gongkai.yaml explicitly"
             )

@@ -3,7 +3,7 @@ import Foundation
 /// What a check sees: the plan and task, the evidence, the calendar and the day of the self-check.
 public struct CheckContext: Sendable {
     public var plan: Plan
-    public var task: Task
+    public var task: PlanTask
     public var evidence: EvidenceSet
     public var calendar: WorkCalendar
     public var asOf: Day
@@ -15,15 +15,15 @@ public struct CheckContext: Sendable {
     public var period: DayRange { plan.period }
 
     /// Types by their titles: 主动公开信息、政策解读 / publication, policy interpretation.
-    public func typeNames(_ ids: [String]) -> Text {
-        let titles = ids.map { id in types?.types[id]?.title ?? Text(id, id) }
-        return Text(titles.map(\.zh).joined(separator: "、"), titles.map(\.en).joined(separator: ", "))
+    public func typeNames(_ ids: [String]) -> Message {
+        let titles = ids.map { id in types?.types[id]?.title ?? Message(id, id) }
+        return Message(titles.map(\.zh).joined(separator: "、"), titles.map(\.en).joined(separator: ", "))
     }
 
     /// A field of a type by its title: 报送公报日期 / gazette submitted on.
-    public func fieldName(_ field: String, of type: String) -> Text {
+    public func fieldName(_ field: String, of type: String) -> Message {
         let spec = types?.types[type]?.field(field)
-        return Text(spec?.title ?? field, spec?.titleEn ?? field.replacingOccurrences(of: "_", with: " "))
+        return Message(spec?.title ?? field, spec?.titleEn ?? field.replacingOccurrences(of: "_", with: " "))
     }
 
     /// Records of a type, optionally filtered by field values.
@@ -67,7 +67,7 @@ public struct CheckContext: Sendable {
         let findings = issues.map { Finding($0.message, location: $0.location) }
         return CheckOutcome(
             .error,
-            Text(
+            Message(
                 "\(issues.count) 条相关证据无效，无法判定（见 \(issues[0].location)）",
                 "\(issues.count) related evidence item(s) are invalid, so the check cannot decide (see \(issues[0].location))"),
             findings: findings)

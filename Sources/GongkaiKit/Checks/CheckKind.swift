@@ -1,96 +1,6 @@
 import Foundation
 import Yams
 
-/// The result of evaluating one check. Worst first in `severity`.
-public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
-    case error, fail, pending, waived, pass
-    case notApplicable = "not-applicable"
-
-    /// Lower is worse; a task takes its worst check's status.
-    public var severity: Int {
-        switch self {
-        case .error: 0
-        case .fail: 1
-        case .pending: 2
-        case .waived: 3
-        case .pass: 4
-        case .notApplicable: 5
-        }
-    }
-    public static func < (a: Status, b: Status) -> Bool { a.severity < b.severity }
-
-    public var text: Text {
-        switch self {
-        case .pass: Text("通过", "pass")
-        case .fail: Text("未通过", "fail")
-        case .pending: Text("待办", "pending")
-        case .error: Text("错误", "error")
-        case .waived: Text("已豁免", "waived")
-        case .notApplicable: Text("不适用", "not applicable")
-        }
-    }
-
-    public static func worst(_ statuses: some Sequence<Status>) -> Status { statuses.min() ?? .notApplicable }
-}
-
-/// One thing a check found: a gap, a late document, an unfiled designation.
-public struct Finding: Sendable, Hashable {
-    public var text: Text
-    /// The evidence record at fault, when there is one.
-    public var record: String?
-    public var location: SourceLocation?
-    /// The department that owns the fix, when it differs from the task's owners.
-    public var department: String?
-    public var due: Day?
-
-    public init(_ text: Text, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil) {
-        self.text = text
-        self.record = record
-        self.location = location
-        self.department = department
-        self.due = due
-    }
-}
-
-/// What a check kind returns for one task.
-public struct CheckOutcome: Sendable {
-    public var status: Status
-    public var message: Text
-    public var findings: [Finding]
-    /// Ids of the evidence records the check used.
-    public var evidence: [String]
-    /// When the obligation falls due (for pending, the next moment it is due).
-    public var due: Day?
-    /// Open obligations for `gongkai due`: each with its date.
-    public var obligations: [Obligation]
-
-    public init(
-        _ status: Status, _ message: Text, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
-        obligations: [Obligation] = []
-    ) {
-        self.status = status
-        self.message = message
-        self.findings = findings
-        self.evidence = evidence
-        self.due = due
-        self.obligations = obligations
-    }
-}
-
-/// An obligation not yet met, with the day it falls due.
-public struct Obligation: Sendable, Hashable {
-    public var key: String
-    public var text: Text
-    public var due: Day
-    public var department: String?
-    public init(key: String, text: Text, due: Day, department: String? = nil) {
-        self.key = key
-        self.text = text
-        self.due = due
-        self.department = department
-    }
-}
-
 /// A worked example of a check kind; the test suite runs every one.
 public struct CheckExample: Sendable {
     public var title: String
@@ -121,27 +31,25 @@ public struct CheckExample: Sendable {
 
 /// A kind of check: one type per kind, with typed parameters and examples.
 public protocol CheckKind: Sendable {
-    associatedtype Parameters: Decodable & Sendable
+    associatedtype Parameters: CheckParameters
     static var id: String { get }
-    static var name: Text { get }
-    static var rationale: Text { get }
-    /// Every parameter the kind accepts; any other key in a plan is an error.
-    static var parameterNames: [String] { get }
+    static var name: Message { get }
+    static var rationale: Message { get }
     static var examples: [CheckExample] { get }
     /// Problems with the parameters in the context of a plan (unknown types, empty phrases…).
-    static func lint(_ parameters: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text]
+    static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message]
     static func evaluate(_ parameters: Parameters, in context: CheckContext) -> CheckOutcome
 }
 
 extension CheckKind {
-    public static func lint(_ parameters: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] { [] }
+    public static func lint(_ parameters: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] { [] }
 }
 
 /// A check kind with its parameter type erased, as the registry holds it.
 public struct AnyCheckKind: Sendable {
     public let id: String
-    public let name: Text
-    public let rationale: Text
+    public let name: Message
+    public let rationale: Message
     public let parameterNames: [String]
     public let examples: [CheckExample]
     let bind: @Sendable (Node, String) throws(LoadIssue) -> BoundCheck
@@ -150,18 +58,18 @@ public struct AnyCheckKind: Sendable {
         id = K.id
         name = K.name
         rationale = K.rationale
-        parameterNames = K.parameterNames
+        parameterNames = K.Parameters.keys
         examples = K.examples
         bind = { (node: Node, file: String) throws(LoadIssue) -> BoundCheck in
             let parameters: K.Parameters
             do {
-                parameters = try YAMLDecoder().decode(K.Parameters.self, from: node)
+                parameters = try YAMLDecoder().decode(DeclaredParameters<K.Parameters>.self, from: node).value
             } catch {
                 throw LoadIssue(
                     node.location(in: file),
-                    Text(
-                        "检查 \(K.id) 的参数无效：\(describe(error))",
-                        "check \(K.id) has invalid parameters: \(describe(error))"))
+                    Message(
+                        "检查 \(K.id) 的参数无效：\(decodingProblem(error))",
+                        "check \(K.id) has invalid parameters: \(decodingProblem(error))"))
             }
             return BoundCheck(
                 evaluate: { K.evaluate(parameters, in: $0) },
@@ -170,7 +78,8 @@ public struct AnyCheckKind: Sendable {
     }
 }
 
-func describe(_ error: Error) -> String {
+/// A decoding error as a plan's author reads it: the parameter's path and what was wrong with it.
+func decodingProblem(_ error: Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let ctx):
         return "missing '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
@@ -187,20 +96,7 @@ func describe(_ error: Error) -> String {
 /// A check's parameters bound to its kind.
 public struct BoundCheck: Sendable {
     let evaluate: @Sendable (CheckContext) -> CheckOutcome
-    let lint: @Sendable (Task, Plan, TypeRegistry) -> [Text]
-}
-
-/// A check as a plan states it for one task.
-public struct PlanCheck: Sendable {
-    /// Stable name within the task (`designation`, `periodic-quarterly`): JUnit and SARIF use `task-N/ID`.
-    public var id: String
-    public var kind: String
-    public var title: String?
-    /// Proposed by `plan import`, not yet confirmed by a person.
-    public var suggested: Bool
-    public var parameters: JSONValue
-    public var location: SourceLocation
-    public var bound: BoundCheck
+    let lint: @Sendable (PlanTask, Plan, TypeRegistry) -> [Message]
 }
 
 /// All check kinds, alphabetical by id.
@@ -258,5 +154,5 @@ public enum DayUnit: String, Decodable, Sendable {
     case days
     case workingDays = "working-days"
 
-    public var text: Text { self == .days ? Text("日", "days") : Text("个工作日", "working days") }
+    public var text: Message { self == .days ? Message("日", "days") : Message("个工作日", "working days") }
 }

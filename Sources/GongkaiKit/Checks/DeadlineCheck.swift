@@ -2,75 +2,100 @@
 /// field `to` no later than `within` days (or working days, the official calendar) after field `from`
 /// (task 27: normative documents to the gazette within 5 working days; 条例 art. 26: publication within 20).
 public struct DeadlineCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var due: Day?
-        public var types: [String]
-        public var linked: Bool
-        public var min: Int
-        public var filter: FieldFilter?
-        public var from: String?
-        public var to: String?
-        public var within: Int?
-        public var unit: DayUnit
-
-        enum CodingKeys: String, CodingKey {
-            case due, type, types, linked, min
-            case filter = "where"
-            case from, to, within, unit
+    public struct Parameters: CheckParameters {
+        /// The two forms of a deadline: a fixed day, or within N days of another of each record's dates.
+        public enum Deadline: Sendable, Hashable {
+            case fixed(Day)
+            case relative(from: String, to: String, within: Int, unit: DayUnit)
         }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            due = try c.decodeIfPresent(Day.self, forKey: .due)
-            if let list = try c.decodeIfPresent([String].self, forKey: .types) { types = list } else { types = [try c.decode(String.self, forKey: .type)] }
-            from = try c.decodeIfPresent(String.self, forKey: .from)
-            to = try c.decodeIfPresent(String.self, forKey: .to)
-            within = try c.decodeIfPresent(Int.self, forKey: .within)
-            unit = try c.decodeIfPresent(DayUnit.self, forKey: .unit) ?? .days
-            linked = try c.decodeIfPresent(Bool.self, forKey: .linked) ?? (due != nil)
-            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+
+        public var types: [String] = []
+        public var min = 1
+        public var filter: FieldFilter?
+        /// Set from `due` or `from`/`to`/`within`/`unit` when read (`finish`).
+        public private(set) var deadline = Deadline.relative(from: "", to: "", within: 0, unit: .days)
+        /// Only records linked to the task: by default for a fixed deadline (the task's own deliverable).
+        public var linked: Bool {
+            if let linkedGiven { return linkedGiven }
+            if case .fixed = deadline { return true }
+            return false
+        }
+        // As a plan writes them; `deadline` is what a check reads.
+        private var due: Day?
+        private var type: String?
+        private var typeList: [String]?
+        private var linkedGiven: Bool?
+        private var from: String?
+        private var to: String?
+        private var within: Int?
+        private var unit = DayUnit.days
+
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .optional("due", \.due), .optional("type", \.type), .optional("types", \.typeList), .optional("linked", \.linkedGiven),
+                .optional("min", \.min), .optional("where", \.filter), .optional("from", \.from), .optional("to", \.to),
+                .optional("within", \.within), .optional("unit", \.unit),
+            ]
+        }
+
+        public mutating func finish() throws {
+            if let typeList {
+                types = typeList
+            } else if let type {
+                types = [type]
+            } else {
+                throw DecodingError.keyNotFound(AnyKey("type"), .init(codingPath: [], debugDescription: "no type"))
+            }
             let relative = from != nil || to != nil || within != nil
-            if due == nil && !relative {
+            if let due, !relative {
+                deadline = .fixed(due)
+                return
+            }
+            guard relative else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: [], debugDescription: "needs either due (a fixed date) or from, to and within (a relative deadline)"))
             }
-            if relative && (from == nil || to == nil || within == nil) {
+            guard let from, let to, let within else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a relative deadline needs from, to and within"))
             }
-            if due != nil && relative {
+            guard due == nil else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "give either due or from/to/within, not both"))
             }
+            deadline = .relative(from: from, to: to, within: within, unit: unit)
         }
     }
 
     public static let id = "deadline"
-    public static let name = Text("期限", "deadline")
-    public static let rationale = Text(
+    public static let name = Message("期限", "deadline")
+    public static let rationale = Message(
         "按期完成：固定截止日期，或自某日起若干日（工作日按国务院节假日安排计算）内完成。",
         "Done on time: by a fixed date, or within N days (working days under the State Council's holiday notices) of another date.")
-    public static let parameterNames = ["due", "type", "types", "linked", "min", "where", "from", "to", "within", "unit"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out: [Text] = []
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out: [Message] = []
         for t in p.types {
             guard let type = types[t] else {
-                out.append(Text("证据类型 \(t) 不存在", "evidence type \(t) does not exist"))
+                out.append(Message("证据类型 \(t) 不存在", "evidence type \(t) does not exist"))
                 continue
             }
-            for f in [p.from, p.to].compactMap({ $0 }) where type.field(f)?.kind != .date && f != "date" {
-                out.append(Text("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
+            guard case .relative(let from, let to, _, _) = p.deadline else { continue }
+            for f in [from, to] where type.field(f)?.kind != .date && f != "date" {
+                out.append(Message("\(t) 没有日期字段 \(f)", "\(t) has no date field \(f)"))
             }
         }
-        if let due = p.due, !plan.period.contains(due) && due.year != plan.year + 1 {
-            out.append(Text("截止日期 \(due) 不在计划年度附近", "due date \(due) is far from the plan year"))
+        if case .fixed(let due) = p.deadline, !plan.period.contains(due) && due.year != plan.year + 1 {
+            out.append(Message("截止日期 \(due) 不在计划年度附近", "due date \(due) is far from the plan year"))
         }
         return out
     }
 
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: p.types, linked: p.linked) { return invalid }
-        if let due = p.due { return fixed(p, due: due, ctx) }
-        return relative(p, ctx)
+        switch p.deadline {
+        case .fixed(let due): return fixed(p, due: due, ctx)
+        case .relative(let from, let to, let within, let unit): return relative(p, from: from, to: to, within: within, unit: unit, ctx)
+        }
     }
 
     static func fixed(_ p: Parameters, due: Day, _ ctx: CheckContext) -> CheckOutcome {
@@ -81,18 +106,18 @@ public struct DeadlineCheck: CheckKind {
         if onTime.count >= p.min {
             return CheckOutcome(
                 .pass,
-                Text(
+                Message(
                     "已于 \(onTime.map { $0.date! }.max()!) 前完成（\(onTime.map(\.label).joined(separator: "；"))），期限 \(due)",
                     "done by \(due) (\(onTime.map(\.label).joined(separator: "; ")))"),
                 evidence: onTime.map(\.id), due: due)
         }
         if ctx.asOf <= due {
             return CheckOutcome(
-                .pending, Text("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
+                .pending, Message("须于 \(due) 前完成（\(typeText.zh)）", "due by \(due) (\(typeText.en))"), evidence: onTime.map(\.id), due: due,
                 obligations: [
                     Obligation(
                         key: "deadline-\(ctx.task.no)-\(due)",
-                        text: Text("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)
+                        text: Message("任务\(ctx.task.no)：\(ctx.task.shortRequirement(24))", "task \(ctx.task.no): \(typeText.en)"), due: due)
                 ])
         }
         let late = candidates.filter { $0.date! > due }
@@ -100,28 +125,29 @@ public struct DeadlineCheck: CheckKind {
             let over = due.days(until: first.date!)
             return CheckOutcome(
                 .fail,
-                Text("逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
+                Message(
+                    "逾期完成：\(first.label) 于 \(first.date!) 完成，超过期限 \(due) \(over) 天", "late: \(first.label) done on \(first.date!), \(over) days after \(due)"),
                 findings: [
                     Finding(
-                        Text("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id,
+                        Message("\(first.label) 于 \(first.date!) 完成，超期 \(over) 天", "\(first.label) done \(first.date!), \(over) days late"), record: first.id,
                         location: first.location)
                 ],
                 evidence: late.map(\.id), due: due)
         }
         return CheckOutcome(
-            .fail, Text("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
+            .fail,
+            Message("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
             due: due)
     }
 
-    static func relative(_ p: Parameters, _ ctx: CheckContext) -> CheckOutcome {
-        let (from, to, within) = (p.from!, p.to!, p.within!)
+    static func relative(_ p: Parameters, from: String, to: String, within: Int, unit: DayUnit, _ ctx: CheckContext) -> CheckOutcome {
         let records = (p.linked ? ctx.linkedRecords(types: p.types) : p.types.flatMap { ctx.records(ofType: $0) })
             .filter { r in (p.filter?.matches(r) ?? true) && (r.day(from).map(ctx.period.contains) ?? false) }
             .sorted { ($0.day(from)!, $0.id) < ($1.day(from)!, $1.id) }
         if records.isEmpty {
             return CheckOutcome(
                 .notApplicable,
-                Text("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
+                Message("计划年度内没有需要计算期限的\(p.types.joined(separator: "/"))记录", "no \(p.types.joined(separator: "/")) record in the plan year to time"))
         }
         var findings: [Finding] = []
         var obligations: [Obligation] = []
@@ -130,45 +156,45 @@ public struct DeadlineCheck: CheckKind {
             let start = r.day(from)!
             let deadline: Day
             do {
-                deadline = p.unit == .days ? start.adding(days: within) : try ctx.calendar.addWorkingDays(within, to: start)
+                deadline = unit == .days ? start.adding(days: within) : try ctx.calendar.addWorkingDays(within, to: start)
                 if let done = r.day(to) {
                     if done > deadline {
-                        let over = p.unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
+                        let over = unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
                         findings.append(
                             Finding(
-                                Text(
-                                    "\(r.label)：\(start) 起 \(within)\(p.unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(p.unit.text.zh)",
-                                    "\(r.label): due within \(within) \(p.unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(p.unit.text.en) over"
+                                Message(
+                                    "\(r.label)：\(start) 起 \(within)\(unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(unit.text.zh)",
+                                    "\(r.label): due within \(within) \(unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(unit.text.en) over"
                                 ),
                                 record: r.id, location: r.location, department: r.department, due: deadline))
                     } else {
                         onTime += 1
                     }
                 } else if ctx.asOf > deadline {
-                    let over = p.unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
+                    let over = unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
                     findings.append(
                         Finding(
-                            Text(
-                                "\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(p.unit.text.zh)",
-                                "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(p.unit.text.en) overdue"),
+                            Message(
+                                "\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(unit.text.zh)",
+                                "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(unit.text.en) overdue"),
                             record: r.id, location: r.location, department: r.department, due: deadline))
                 } else {
                     obligations.append(
                         Obligation(
                             key: "\(r.type)-\(r.id)-\(to)",
-                            text: Text("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
+                            text: Message("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
                             department: r.department))
                 }
             } catch {
                 return CheckOutcome(
-                    .error, Text("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
+                    .error, Message("\(r.label)（\(r.location)）：", "\(r.label) (\(r.location)): ") + error.text,
                     findings: [Finding(error.text, record: r.id, location: r.location)], evidence: records.map(\.id))
             }
         }
         let ids = records.map(\.id)
-        let summary = Text(
-            "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(p.unit.text.zh)）",
-            "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(p.unit.text.en))")
+        let summary = Message(
+            "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(unit.text.zh)）",
+            "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(unit.text.en))")
         if !findings.isEmpty {
             return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
         }

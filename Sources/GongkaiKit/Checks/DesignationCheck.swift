@@ -1,39 +1,30 @@
 /// A role held continuously over the plan period by records of a type: the responsible leader (task 28),
 /// the disclosure office (task 29). Fails on every uncovered date range and every designation not filed.
 public struct DesignationCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var requireFiled: Bool = false
+    public struct Parameters: CheckParameters {
+        public var type = ""
+        public var requireFiled = false
         public var minStaff: Int?
-        public var fromField: String = "from"
-        public var toField: String = "to"
+        public var fromField = "from"
+        public var toField = "to"
 
-        enum CodingKeys: String, CodingKey {
-            case type
-            case requireFiled = "require_filed"
-            case minStaff = "min_staff"
-            case fromField = "from_field"
-            case toField = "to_field"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decode(String.self, forKey: .type)
-            requireFiled = try c.decodeIfPresent(Bool.self, forKey: .requireFiled) ?? false
-            minStaff = try c.decodeIfPresent(Int.self, forKey: .minStaff)
-            fromField = try c.decodeIfPresent(String.self, forKey: .fromField) ?? "from"
-            toField = try c.decodeIfPresent(String.self, forKey: .toField) ?? "to"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .required("type", \.type), .optional("require_filed", \.requireFiled), .optional("min_staff", \.minStaff),
+                .optional("from_field", \.fromField), .optional("to_field", \.toField),
+            ]
         }
     }
 
     public static let id = "designation"
-    public static let name = Text("职责指定", "designation")
-    public static let rationale = Text(
+    public static let name = Message("职责指定", "designation")
+    public static let rationale = Message(
         "条例第四条：明确负责同志和政府信息公开工作机构，全年不得空缺，并报主管部门备案。",
         "Regulation art. 4: a responsible leader and a disclosure office are designated for the whole year, and filed with the disclosure authority.")
-    public static let parameterNames = ["type", "require_filed", "min_staff", "from_field", "to_field"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        types[p.type] == nil ? [Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
@@ -44,7 +35,7 @@ public struct DesignationCheck: CheckKind {
             return from <= period.end && (r.day(p.toField) ?? period.end) >= period.start
         }
         if ctx.asOf < period.start {
-            return CheckOutcome(.pending, Text("计划期自 \(period.start) 开始", "the plan period starts on \(period.start)"), due: period.start)
+            return CheckOutcome(.pending, Message("计划期自 \(period.start) 开始", "the plan period starts on \(period.start)"), due: period.start)
         }
         var findings: [Finding] = []
         // Uncovered ranges before the as-of day; a gap starting on it can still be closed that day, so it is pending.
@@ -67,7 +58,8 @@ public struct DesignationCheck: CheckKind {
                 continue
             }
             let shown = DayRange(gap.start, min(gap.end, horizon))
-            findings.append(Finding(Text("\(shown) 期间无有效指定（\(shown.dayCount) 天）", "no designation in force \(shown) (\(shown.dayCount) days)"), due: gap.start))
+            findings.append(
+                Finding(Message("\(shown) 期间无有效指定（\(shown.dayCount) 天）", "no designation in force \(shown) (\(shown.dayCount) days)"), due: gap.start))
         }
         for r in records {
             // Filing is owed from the designation's first day on; on that day it can still be done.
@@ -75,7 +67,7 @@ public struct DesignationCheck: CheckKind {
             if p.requireFiled && r.day("filed_on") == nil, let from = r.day(p.fromField), max(from, period.start) < ctx.asOf {
                 findings.append(
                     Finding(
-                        Text(
+                        Message(
                             "\(r.label)（\(r.id)）未报主管部门备案（缺\(ctx.fieldName("filed_on", of: r.type).zh)）",
                             "\(r.label) (\(r.id)) was not filed with the disclosure authority (no \(ctx.fieldName("filed_on", of: r.type).en))"),
                         record: r.id, location: r.location, due: max(from, period.start)))
@@ -83,12 +75,12 @@ public struct DesignationCheck: CheckKind {
             if let min = p.minStaff, let staff = r.integer("staff"), staff < min {
                 findings.append(
                     Finding(
-                        Text("\(r.label)（\(r.id)）工作人员 \(staff) 名，少于要求的 \(min) 名", "\(r.label) (\(r.id)) has \(staff) staff, fewer than the required \(min)"),
+                        Message("\(r.label)（\(r.id)）工作人员 \(staff) 名，少于要求的 \(min) 名", "\(r.label) (\(r.id)) has \(staff) staff, fewer than the required \(min)"),
                         record: r.id, location: r.location, due: r.day(p.fromField)))
             } else if p.minStaff != nil && r.integer("staff") == nil {
                 findings.append(
                     Finding(
-                        Text("\(r.label)（\(r.id)）未写明工作人员数 staff", "\(r.label) (\(r.id)) does not state its staff count"), record: r.id, location: r.location,
+                        Message("\(r.label)（\(r.id)）未写明工作人员数 staff", "\(r.label) (\(r.id)) does not state its staff count"), record: r.id, location: r.location,
                         due: r.day(p.fromField)))
             }
         }
@@ -96,25 +88,27 @@ public struct DesignationCheck: CheckKind {
         if !findings.isEmpty {
             let summary =
                 records.isEmpty
-                ? Text("没有\(ctx.typeNames([p.type]).zh)记录：全年未指定", "no \(ctx.typeNames([p.type]).en) record: nobody designated")
-                : Text("指定存在问题：" + findings.map(\.text.zh).joined(separator: "；"), "designation problems: " + findings.map(\.text.en).joined(separator: "; "))
+                ? Message("没有\(ctx.typeNames([p.type]).zh)记录：全年未指定", "no \(ctx.typeNames([p.type]).en) record: nobody designated")
+                : Message(
+                    "指定存在问题：" + findings.map(\.text.zh).joined(separator: "；"), "designation problems: " + findings.map(\.text.en).joined(separator: "; "))
             return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min())
         }
         if let gap = futureGap {
             return CheckOutcome(
                 .pending,
-                Text("现有指定于 \(gap.start.adding(days: -1)) 到期，需在此前续定", "the current designation ends on \(gap.start.adding(days: -1)); designate before then"),
+                Message(
+                    "现有指定于 \(gap.start.adding(days: -1)) 到期，需在此前续定", "the current designation ends on \(gap.start.adding(days: -1)); designate before then"),
                 evidence: ids, due: gap.start,
                 obligations: [
                     Obligation(
-                        key: "designation-\(p.type)-\(gap.start)", text: Text("续定\(ctx.typeNames([p.type]).zh)", "renew the \(ctx.typeNames([p.type]).en)"),
+                        key: "designation-\(p.type)-\(gap.start)", text: Message("续定\(ctx.typeNames([p.type]).zh)", "renew the \(ctx.typeNames([p.type]).en)"),
                         due: gap.start)
                 ])
         }
         let names = records.map(\.label).joined(separator: "、")
         return CheckOutcome(
             .pass,
-            Text("全年有效指定：\(names)" + (p.requireFiled ? "，均已备案" : ""), "designated for the whole period: \(names)" + (p.requireFiled ? ", all filed" : "")),
+            Message("全年有效指定：\(names)" + (p.requireFiled ? "，均已备案" : ""), "designated for the whole period: \(names)" + (p.requireFiled ? ", all filed" : "")),
             evidence: ids)
     }
 

@@ -1,40 +1,32 @@
 /// At least `min` records of the listed types linked to the task (`tasks: [n]`), dated inside the period
 /// and from the lead department; with `each_responsible`, every 负责 department needs its own.
 public struct EvidenceCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var types: [String]
-        public var min: Int
-        public var eachResponsible: Bool
-        public var fromLead: Bool
+    public struct Parameters: CheckParameters {
+        public var types: [String] = []
+        public var min = 1
+        public var eachResponsible = false
+        public var fromLead = true
         public var filter: FieldFilter?
 
-        enum CodingKeys: String, CodingKey {
-            case types, min
-            case eachResponsible = "each_responsible"
-            case fromLead = "from_lead"
-            case filter = "where"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            if let list = try? c.decode([String].self, forKey: .types) { types = list } else { types = [try c.decode(String.self, forKey: .types)] }
-            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
-            eachResponsible = try c.decodeIfPresent(Bool.self, forKey: .eachResponsible) ?? false
-            fromLead = try c.decodeIfPresent(Bool.self, forKey: .fromLead) ?? true
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .names("types", \.types, required: true), .optional("min", \.min), .optional("each_responsible", \.eachResponsible),
+                .optional("from_lead", \.fromLead), .optional("where", \.filter),
+            ]
         }
     }
 
     public static let id = "evidence"
-    public static let name = Text("工作证据", "evidence")
-    public static let rationale = Text(
+    public static let name = Message("工作证据", "evidence")
+    public static let rationale = Message(
         "任务须有牵头（或负责）科室在计划年度内形成的工作记录为证。", "A task is shown done by records from its lead (or responsible) department, dated inside the plan year.")
-    public static let parameterNames = ["types", "min", "each_responsible", "from_lead", "where"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out = p.types.filter { types[$0] == nil }.map { Text("证据类型 \($0) 不存在", "evidence type \($0) does not exist") }
-        if p.types.isEmpty { out.append(Text("types 为空", "types is empty")) }
-        if p.eachResponsible && task.responsible.isEmpty { out.append(Text("each_responsible 需要任务有负责科室", "each_responsible needs responsible departments")) }
-        if p.min < 1 { out.append(Text("min 应不小于 1", "min should be at least 1")) }
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out = p.types.filter { types[$0] == nil }.map { Message("证据类型 \($0) 不存在", "evidence type \($0) does not exist") }
+        if p.types.isEmpty { out.append(Message("types 为空", "types is empty")) }
+        if p.eachResponsible && task.responsible.isEmpty { out.append(Message("each_responsible 需要任务有负责科室", "each_responsible needs responsible departments")) }
+        if p.min < 1 { out.append(Message("min 应不小于 1", "min should be at least 1")) }
         return out
     }
 
@@ -54,7 +46,7 @@ public struct EvidenceCheck: CheckKind {
                 if own.count < p.min {
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "\(dept) 缺少本科室的\(typeText.zh)记录（现有 \(own.count) 条，需 \(p.min) 条）",
                                 "\(dept) has no \(typeText.en) record of its own (\(own.count) of \(p.min))"),
                             department: dept, due: period.end))
@@ -64,12 +56,12 @@ public struct EvidenceCheck: CheckKind {
             if findings.isEmpty {
                 return CheckOutcome(
                     .pass,
-                    Text(
+                    Message(
                         "\(ctx.task.responsible.count) 个负责科室均有记录，共 \(linked.count) 条",
                         "all \(ctx.task.responsible.count) responsible departments have records, \(linked.count) in all"), evidence: ids)
             }
             let missing = findings.compactMap(\.department)
-            let text = Text(
+            let text = Message(
                 "\(missing.count) 个负责科室缺少记录：\(missing.joined(separator: "、"))",
                 "\(missing.count) responsible department(s) have no record: \(missing.joined(separator: ", "))")
             return CheckOutcome(
@@ -78,7 +70,7 @@ public struct EvidenceCheck: CheckKind {
                     ? missing.map {
                         Obligation(
                             key: "evidence-\(ctx.task.no)-\($0)",
-                            text: Text("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end,
+                            text: Message("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end,
                             department: $0)
                     } : [])
         }
@@ -89,25 +81,25 @@ public struct EvidenceCheck: CheckKind {
             let titles = fromOwners.prefix(3).map(\.label).joined(separator: "；")
             return CheckOutcome(
                 .pass,
-                Text(
+                Message(
                     "有 \(fromOwners.count) 条\(typeText.zh)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）",
                     "\(fromOwners.count) \(typeText.en) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
         }
         let ownerText = owners.joined(separator: "、")
-        var text = Text(
+        var text = Message(
             "缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText.zh)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条",
             "missing evidence: at least \(p.min) \(typeText.en) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)"
         )
         let others = linked.filter { r in !(r.department.map(owners.contains) ?? false) }
         if p.fromLead && !others.isEmpty {
-            text = text + Text("（另有 \(others.count) 条来自非牵头科室，不计入）", " (\(others.count) more from other departments do not count)")
+            text = text + Message("（另有 \(others.count) 条来自非牵头科室，不计入）", " (\(others.count) more from other departments do not count)")
         }
         return CheckOutcome(
             dueNotPassed ? .pending : .fail, text, evidence: ids + others.map(\.id), due: period.end,
             obligations: dueNotPassed
                 ? [
                     Obligation(
-                        key: "evidence-\(ctx.task.no)", text: Text("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"),
+                        key: "evidence-\(ctx.task.no)", text: Message("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"),
                         due: period.end)
                 ] : [])
     }

@@ -3,38 +3,32 @@
 public struct PeriodicCheck: CheckKind {
     public enum Cadence: String, Decodable, Sendable {
         case week, month, quarter, year
-        var text: Text {
+        var text: Message {
             switch self {
-            case .week: Text("每周", "every week")
-            case .month: Text("每月", "every month")
-            case .quarter: Text("每季度", "every quarter")
-            case .year: Text("每年", "every year")
+            case .week: Message("每周", "every week")
+            case .month: Message("每月", "every month")
+            case .quarter: Message("每季度", "every quarter")
+            case .year: Message("每年", "every year")
             }
         }
     }
 
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
+    public struct Parameters: CheckParameters {
+        public var type = ""
         public var cadence: Cadence?
-        public var min: Int
+        public var min = 1
         public var filter: FieldFilter?
         public var maxGap: Int?
-        public var gapUnit: DayUnit
+        public var gapUnit = DayUnit.days
 
-        enum CodingKeys: String, CodingKey {
-            case type, cadence, min
-            case filter = "where"
-            case maxGap = "max_gap"
-            case gapUnit = "gap_unit"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .required("type", \.type), .optional("cadence", \.cadence), .optional("min", \.min), .optional("where", \.filter),
+                .optional("max_gap", \.maxGap), .optional("gap_unit", \.gapUnit),
+            ]
         }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decode(String.self, forKey: .type)
-            cadence = try c.decodeIfPresent(Cadence.self, forKey: .cadence)
-            min = try c.decodeIfPresent(Int.self, forKey: .min) ?? 1
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
-            maxGap = try c.decodeIfPresent(Int.self, forKey: .maxGap)
-            gapUnit = try c.decodeIfPresent(DayUnit.self, forKey: .gapUnit) ?? .days
+        public func finish() throws {
             if cadence == nil && maxGap == nil {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "needs cadence or max_gap"))
             }
@@ -42,44 +36,44 @@ public struct PeriodicCheck: CheckKind {
     }
 
     public static let id = "periodic"
-    public static let name = Text("定期工作", "periodic")
-    public static let rationale = Text(
+    public static let name = Message("定期工作", "periodic")
+    public static let rationale = Message(
         "政府网站与政务新媒体检查要求日常巡查、季度检查和年度考评，每个周期都要有记录。",
         "Government website supervision requires daily patrols, quarterly checks and a yearly evaluation, each period on record.")
-    public static let parameterNames = ["type", "cadence", "min", "where", "max_gap", "gap_unit"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out: [Text] = []
-        guard let t = types[p.type] else { return [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] }
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out: [Message] = []
+        guard let t = types[p.type] else { return [Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] }
         for field in p.filter?.values.keys.sorted() ?? [] where t.field(field) == nil && !TypeRegistry.commonFields.contains(field) {
-            out.append(Text("where 中的字段 \(field) 不属于类型 \(p.type)", "where: field \(field) is not a field of \(p.type)"))
+            out.append(Message("where 中的字段 \(field) 不属于类型 \(p.type)", "where: field \(field) is not a field of \(p.type)"))
         }
-        if p.min < 1 { out.append(Text("min 应不小于 1", "min should be at least 1")) }
+        if p.min < 1 { out.append(Message("min 应不小于 1", "min should be at least 1")) }
         return out
     }
 
-    static func periods(_ cadence: Cadence, in range: DayRange) -> [(label: Text, range: DayRange)] {
+    static func periods(_ cadence: Cadence, in range: DayRange) -> [(label: Message, range: DayRange)] {
         let year = range.start.year
         switch cadence {
         case .year:
-            return [(Text("\(year)年", "\(year)"), range)]
+            return [(Message("\(year)年", "\(year)"), range)]
         case .quarter:
             return (0..<4).map { q in
                 (
-                    Text("\(year)年第\(["一", "二", "三", "四"][q])季度", "\(year) Q\(q + 1)"),
+                    Message("\(year)年第\(["一", "二", "三", "四"][q])季度", "\(year) Q\(q + 1)"),
                     DayRange(Day.firstOf(year: year, month: q * 3 + 1), Day.lastOf(year: year, month: q * 3 + 3))
                 )
             }
         case .month:
-            return (1...12).map { m in (Text("\(year)年\(m)月", "\(year)-\(m)"), DayRange(Day.firstOf(year: year, month: m), Day.lastOf(year: year, month: m))) }
+            return (1...12).map { m in (Message("\(year)年\(m)月", "\(year)-\(m)"), DayRange(Day.firstOf(year: year, month: m), Day.lastOf(year: year, month: m)))
+            }
         case .week:
             // ISO weeks that start inside the period.
-            var out: [(Text, DayRange)] = []
+            var out: [(Message, DayRange)] = []
             var d = range.start
             while d.weekday != 1 { d = d.adding(days: 1) }
             var n = 1
             while d <= range.end {
-                out.append((Text("第\(n)周（\(d)起）", "week \(n) (from \(d))"), DayRange(d, d.adding(days: 6))))
+                out.append((Message("第\(n)周（\(d)起）", "week \(n) (from \(d))"), DayRange(d, d.adding(days: 6))))
                 d = d.adding(days: 7)
                 n += 1
             }
@@ -106,11 +100,12 @@ public struct PeriodicCheck: CheckKind {
                 if ctx.asOf <= range.end {
                     pendingDue = pendingDue.map { min($0, range.end) } ?? range.end
                     obligations.append(
-                        Obligation(key: "\(p.type)-\(what ?? "")-\(range.start)", text: Text("\(name(.zh)) \(label)", "\(name(.en)) \(label)"), due: range.end))
+                        Obligation(
+                            key: "\(p.type)-\(what ?? "")-\(range.start)", text: Message("\(name(.zh)) \(label)", "\(name(.en)) \(label)"), due: range.end))
                 } else {
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "\(name(.zh))（\(range)）\(label) 记录 \(inPeriod.count) 条，至少需要 \(p.min) 条",
                                 "\(name(.en)) (\(range.start)–\(range.end)): \(inPeriod.count) \(label) record(s), at least \(p.min) needed"), due: range.end))
                 }
@@ -133,7 +128,7 @@ public struct PeriodicCheck: CheckKind {
                         let to = isEnd ? horizon : d.adding(days: -1)
                         findings.append(
                             Finding(
-                                Text(
+                                Message(
                                     "\(from)～\(to) 无\(label)记录（间隔 \(g)\(p.gapUnit.text.zh)，上限 \(maxGap)\(p.gapUnit.text.zh)）",
                                     "no \(label) record \(from)–\(to) (a gap of \(g) \(p.gapUnit.text.en), at most \(maxGap) allowed)"),
                                 due: from))
@@ -149,25 +144,25 @@ public struct PeriodicCheck: CheckKind {
                     ? (days.last ?? period.start.adding(days: -1)).adding(days: maxGap)
                     : ((try? ctx.calendar.addWorkingDays(maxGap, to: days.last ?? period.start.adding(days: -1))) ?? ctx.asOf)
                 if next >= ctx.asOf {
-                    obligations.append(Obligation(key: "\(p.type)-\(what ?? "")-gap-\(next)", text: Text("下一次\(label)", "next \(label)"), due: next))
+                    obligations.append(Obligation(key: "\(p.type)-\(what ?? "")-gap-\(next)", text: Message("下一次\(label)", "next \(label)"), due: next))
                 }
             }
         }
         used = Array(Set(used)).sorted()
         if !findings.isEmpty {
             return CheckOutcome(
-                .fail, Text.joined(findings.map(\.text)), findings: findings, evidence: used,
+                .fail, Message.joined(findings.map(\.text)), findings: findings, evidence: used,
                 due: findings.compactMap(\.due).min(), obligations: obligations)
         }
         if let due = pendingDue {
             return CheckOutcome(
-                .pending, Text("\(label)：已完成的周期均达标，下一个周期截止 \(due)", "\(label): every finished period is met; the next one ends \(due)"),
+                .pending, Message("\(label)：已完成的周期均达标，下一个周期截止 \(due)", "\(label): every finished period is met; the next one ends \(due)"),
                 evidence: used, due: due, obligations: obligations)
         }
-        let cadenceText = p.cadence.map { $0.text } ?? Text("", "")
-        let gapText = p.maxGap.map { Text("，间隔不超过 \($0)\(p.gapUnit.text.zh)", ", gaps at most \($0) \(p.gapUnit.text.en)") } ?? Text("", "")
+        let cadenceText = p.cadence.map { $0.text } ?? Message("", "")
+        let gapText = p.maxGap.map { Message("，间隔不超过 \($0)\(p.gapUnit.text.zh)", ", gaps at most \($0) \(p.gapUnit.text.en)") } ?? Message("", "")
         return CheckOutcome(
-            .pass, Text("\(label) \(cadenceText.zh)均有记录，共 \(records.count) 条", "\(label) on record \(cadenceText.en), \(records.count) in all") + gapText,
+            .pass, Message("\(label) \(cadenceText.zh)均有记录，共 \(records.count) 条", "\(label) on record \(cadenceText.en), \(records.count) in all") + gapText,
             evidence: used, obligations: obligations)
     }
 

@@ -3,45 +3,30 @@ import Foundation
 /// The annual disclosure report for the plan year: published by 31 January of the next year (条例 art. 49),
 /// its file exists, and its text mentions every phrase in `must_mention` (task 32).
 public struct ReportCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var dueMonth: Int
-        public var dueDay: Int
-        public var mustMention: [String]
-        public var fileField: String
+    public struct Parameters: CheckParameters {
+        public var type = "annual-report"
+        /// The day of the next year the report is due by.
+        public var due = MonthDay(month: 1, day: 31)
+        public var mustMention: [String] = []
+        public var fileField = "file"
 
-        enum CodingKeys: String, CodingKey {
-            case type, due
-            case mustMention = "must_mention"
-            case fileField = "file_field"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "annual-report"
-            let due = try c.decodeIfPresent(String.self, forKey: .due) ?? "01-31"
-            let parts = due.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) else {
-                throw DecodingError.dataCorruptedError(forKey: .due, in: c, debugDescription: "due should be MM-DD of the next year, e.g. 01-31")
-            }
-            dueMonth = parts[0]
-            dueDay = parts[1]
-            mustMention = try c.decodeIfPresent([String].self, forKey: .mustMention) ?? []
-            fileField = try c.decodeIfPresent(String.self, forKey: .fileField) ?? "file"
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [.optional("type", \.type), .optional("due", \.due), .optional("must_mention", \.mustMention), .optional("file_field", \.fileField)]
         }
     }
 
     public static let id = "report"
-    public static let name = Text("年度报告", "annual report")
-    public static let rationale = Text(
+    public static let name = Message("年度报告", "annual report")
+    public static let rationale = Message(
         "条例第四十九条：每年1月31日前公布上一年度政府信息公开工作年度报告；报告须包含工作要点落实情况。",
         "Regulation art. 49: last year's annual disclosure report is published by 31 January, and it covers the work plan's implementation.")
-    public static let parameterNames = ["type", "due", "must_mention", "file_field"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        var out: [Text] = []
-        if types[p.type] == nil { out.append(Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        var out: [Message] = []
+        if types[p.type] == nil { out.append(Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")) }
         if p.mustMention.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            out.append(Text("must_mention 中有空短语", "must_mention has an empty phrase"))
+            out.append(Message("must_mention 中有空短语", "must_mention has an empty phrase"))
         }
         return out
     }
@@ -49,27 +34,27 @@ public struct ReportCheck: CheckKind {
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: [p.type], linked: false) { return invalid }
         let year = ctx.plan.year
-        guard let due = Day(year: year + 1, month: p.dueMonth, day: p.dueDay) else {
-            return CheckOutcome(.error, Text("截止日期无效", "invalid due date"))
+        guard let due = Day(year: year + 1, month: p.due.month, day: p.due.day) else {
+            return CheckOutcome(.error, Message("截止日期无效", "invalid due date"))
         }
-        let candidates = ctx.records(ofType: p.type).filter { ($0.integer("year") ?? $0.date?.year.advanced(by: -1)) == year }
-        guard let report = candidates.filter({ $0.date != nil && $0.date! <= ctx.asOf }).min(by: { $0.date! < $1.date! }) else {
+        guard let report = published(in: ctx.evidence, type: p.type, year: year, asOf: ctx.asOf) else {
             if ctx.asOf <= due {
                 return CheckOutcome(
-                    .pending, Text("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
+                    .pending, Message("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
                     obligations: [
-                        Obligation(key: "annual-report-\(year)", text: Text("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)
+                        Obligation(
+                            key: "annual-report-\(year)", text: Message("公布\(year)年政府信息公开工作年度报告", "publish the \(year) annual disclosure report"), due: due)
                     ])
             }
             return CheckOutcome(
-                .fail, Text("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
+                .fail, Message("截至 \(ctx.asOf) 未公布\(year)年度报告（期限 \(due)）", "no \(year) annual report published as of \(ctx.asOf) (due \(due))"), due: due)
         }
         var findings: [Finding] = []
         let published = report.date!
         if published > due {
             findings.append(
                 Finding(
-                    Text(
+                    Message(
                         "年度报告于 \(published) 公布，晚于期限 \(due) \(due.days(until: published)) 天",
                         "the annual report was published on \(published), \(due.days(until: published)) days after \(due)"),
                     record: report.id, location: report.location))
@@ -77,7 +62,7 @@ public struct ReportCheck: CheckKind {
         if let path = report.string(p.fileField) {
             let url = ctx.evidence.root.appendingPathComponent(path)
             if !FileManager.default.fileExists(atPath: url.path) {
-                findings.append(Finding(Text("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
+                findings.append(Finding(Message("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
             } else {
                 let text: String
                 do { text = try DocumentText.read(url, name: path) } catch {
@@ -89,7 +74,7 @@ public struct ReportCheck: CheckKind {
                 if !missing.isEmpty {
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "报告正文未提及：\(missing.map { "“\($0)”" }.joined(separator: "、"))",
                                 "the report text does not mention: \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"),
                             record: report.id, location: report.location))
@@ -97,15 +82,26 @@ public struct ReportCheck: CheckKind {
             }
         } else {
             findings.append(
-                Finding(Text("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
+                Finding(Message("记录未给出报告文件（\(p.fileField)）", "the record names no report file (\(p.fileField))"), record: report.id, location: report.location))
         }
         if !findings.isEmpty {
-            return CheckOutcome(.fail, Text.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
+            return CheckOutcome(.fail, Message.joined(findings.map(\.text)), findings: findings, evidence: [report.id], due: due)
         }
-        let mention = p.mustMention.isEmpty ? Text("", "") : Text("，正文包含要点落实情况", ", and covers the work plan")
+        let mention = p.mustMention.isEmpty ? Message("", "") : Message("，正文包含要点落实情况", ", and covers the work plan")
         return CheckOutcome(
-            .pass, Text("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
+            .pass, Message("\(year)年度报告于 \(published) 公布（期限 \(due)）", "the \(year) annual report was published on \(published) (due \(due))") + mention,
             evidence: [report.id], due: due)
+    }
+
+    /// The year's annual report as published by `asOf`: the earliest dated record of `type` for that year (its
+    /// `year`, or the year before its date when it has none). The `report` check and `rollup`'s column both choose by it.
+    public static func published(in evidence: EvidenceSet, type: String = "annual-report", year: Int, asOf: Day) -> EvidenceRecord? {
+        var earliest: (record: EvidenceRecord, date: Day)?
+        evidence.forEachRecord(ofType: type) { r in
+            guard let date = r.date, date <= asOf, (r.integer("year") ?? date.year - 1) == year else { return }
+            if earliest.map({ date < $0.date }) ?? true { earliest = (r, date) }
+        }
+        return earliest?.record
     }
 
     public static let examples: [CheckExample] = [

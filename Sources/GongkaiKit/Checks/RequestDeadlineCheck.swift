@@ -13,52 +13,33 @@
 /// Summarises the ledger and lists each late request by number, never by applicant; every finding names the articles it
 /// applied and the days it left out.
 public struct RequestDeadlineCheck: CheckKind {
-    public struct Parameters: Decodable, Sendable {
-        public var type: String
-        public var within: Int
-        public var extensionDays: Int
+    public struct Parameters: CheckParameters {
+        public var type = "disclosure-request"
+        public var within = 20
+        public var extensionDays = 20
         /// Working days after receipt within which a request to complete the application restarts the clock.
-        public var correctionWithin: Int
+        public var correctionWithin = 7
         /// Working days a third party (art. 32) or another agency (art. 34) has to answer; consultation beyond it counts again.
-        public var consultationMax: Int
+        public var consultationMax = 15
         /// Working days the applicant has to pay a fee notice (国办函〔2020〕109号).
-        public var feePayWithin: Int
+        public var feePayWithin = 20
         public var filter: FieldFilter?
 
-        enum CodingKeys: String, CodingKey {
-            case type, within
-            case extensionDays = "extension"
-            case correctionWithin = "correction_within"
-            case consultationMax = "consultation_max"
-            case feePayWithin = "fee_pay_within"
-            case filter = "where"
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decodeIfPresent(String.self, forKey: .type) ?? "disclosure-request"
-            within = try c.decodeIfPresent(Int.self, forKey: .within) ?? 20
-            extensionDays = try c.decodeIfPresent(Int.self, forKey: .extensionDays) ?? 20
-            correctionWithin = try c.decodeIfPresent(Int.self, forKey: .correctionWithin) ?? 7
-            consultationMax = try c.decodeIfPresent(Int.self, forKey: .consultationMax) ?? 15
-            feePayWithin = try c.decodeIfPresent(Int.self, forKey: .feePayWithin) ?? 20
-            filter = try c.decodeIfPresent(FieldFilter.self, forKey: .filter)
-        }
         /// The defaults of the 条例 and the 办法, for the statistics.
         public static let standard = Parameters()
-        init() {
-            type = "disclosure-request"
-            within = 20
-            extensionDays = 20
-            correctionWithin = 7
-            consultationMax = 15
-            feePayWithin = 20
-            filter = nil
+        public init() {}
+        public static var declared: [CheckParameter<Self>] {
+            [
+                .optional("type", \.type), .optional("within", \.within), .optional("extension", \.extensionDays),
+                .optional("correction_within", \.correctionWithin), .optional("consultation_max", \.consultationMax),
+                .optional("fee_pay_within", \.feePayWithin), .optional("where", \.filter),
+            ]
         }
     }
 
     public static let id = "request-deadline"
-    public static let name = Text("依申请公开答复期限", "request answer deadline")
-    public static let rationale = Text(
+    public static let name = Message("依申请公开答复期限", "request answer deadline")
+    public static let rationale = Message(
         "条例第三十三条：自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长最长不" + "超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（第三十二条：第三方自收到征求意见之日起15个工作日内提出意"
             + "见；第三十四条：被征求意见机关15个工作日内提出意见）。第三十条：申请内容不明确的，应在收到申请之日起7个工作日内一次性" + "告知补正，答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。第三十一条：平常信函、互联网渠道、传"
             + "真提交的，以双方确认之日为收到申请之日。国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应在收到收费" + "通知次日起20个工作日内缴费，逾期未缴视为放弃申请；自发出收费通知至缴费之日不计入答复期限。",
@@ -69,10 +50,9 @@ public struct RequestDeadlineCheck: CheckKind {
             + "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. "
             + "国办函〔2020〕109号: a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
             + "notice-to-payment time is not counted.")
-    public static let parameterNames = ["type", "within", "extension", "correction_within", "consultation_max", "fee_pay_within", "where"]
 
-    public static func lint(_ p: Parameters, task: Task, plan: Plan, types: TypeRegistry) -> [Text] {
-        types[p.type] == nil ? [Text("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
+    public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
+        types[p.type] == nil ? [Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
     }
 
     /// Channels whose receipt day is the day both sides confirmed (条例第三十一条第二、三项).
@@ -101,7 +81,7 @@ public struct RequestDeadlineCheck: CheckKind {
             /// The period runs; `due` is its last day.
             case running
             /// Waiting on the applicant (a completed request, or a fee) until `until` (nil: no deadline was set).
-            case waiting(Text, until: Day?)
+            case waiting(Message, until: Day?)
             /// Closed without an answer on `on`, the day after the applicant's period ran out.
             case closed(Closure, on: Day)
             /// The receipt day cannot be told: the channel needs a confirmation the ledger does not record (art. 31).
@@ -113,11 +93,11 @@ public struct RequestDeadlineCheck: CheckKind {
         public var extended = false
         public var extensionLate = false
         /// The rules applied and the days left out, each with its article.
-        public var basis: [Text] = []
+        public var basis: [Message] = []
 
-        public var note: Text {
-            guard !basis.isEmpty else { return Text("", "") }
-            return Text("（" + basis.map(\.zh).joined(separator: "；") + "）", " (" + basis.map(\.en).joined(separator: "; ") + ")")
+        public var note: Message {
+            guard !basis.isEmpty else { return Message("", "") }
+            return Message("（" + basis.map(\.zh).joined(separator: "；") + "）", " (" + basis.map(\.en).joined(separator: "; ") + ")")
         }
     }
 
@@ -164,14 +144,14 @@ public struct RequestDeadlineCheck: CheckKind {
     static func timing(of r: Request, _ p: Parameters, calendar: WorkCalendar, asOf: Day, explained: Bool = true) throws(CalendarError) -> Timing? {
         guard var received = r.day(.receivedOn) else { return nil }
         var t = Timing(start: received, due: received)
-        func explain(_ text: @autoclosure () -> Text) { if explained { t.basis.append(text()) } }
+        func explain(_ text: @autoclosure () -> Message) { if explained { t.basis.append(text()) } }
         if let channel = r.channel, confirmedChannels.contains(channel) {
             guard let confirmed = r.day(.confirmedOn) else {
                 t.state = .unconfirmed(channel)
                 return t
             }
             received = max(confirmed, received)
-            explain(Text("条例第三十一条：以\(channel)提交，以双方确认之日 \(received) 为收到申请之日", "art. 31: sent by \(channel), received on the confirmed day \(received)"))
+            explain(Message("条例第三十一条：以\(channel)提交，以双方确认之日 \(received) 为收到申请之日", "art. 31: sent by \(channel), received on the confirmed day \(received)"))
         }
         t.start = received
         if let asked = r.day(.correctionRequestedOn) {
@@ -179,18 +159,18 @@ public struct RequestDeadlineCheck: CheckKind {
                 let limit = r.day(.correctionDeadline)
                 if let corrected = r.day(.correctedOn), limit.map({ corrected <= $0 }) ?? true {
                     t.start = max(corrected, received)
-                    explain(Text("条例第三十条：自 \(t.start) 收到补正申请起算", "art. 30: runs from the completed request of \(t.start)"))
+                    explain(Message("条例第三十条：自 \(t.start) 收到补正申请起算", "art. 30: runs from the completed request of \(t.start)"))
                 } else if let limit, asOf > limit {
                     t.state = .closed(.notCorrected, on: limit.adding(days: 1))
-                    explain(Text("条例第三十条：补正期限 \(limit) 届满未补正，视为放弃申请", "art. 30: not completed by \(limit), counts as withdrawn"))
+                    explain(Message("条例第三十条：补正期限 \(limit) 届满未补正，视为放弃申请", "art. 30: not completed by \(limit), counts as withdrawn"))
                     return t
                 } else {
-                    t.state = .waiting(Text("等待申请人补正", "awaiting the applicant's completed request"), until: limit)
+                    t.state = .waiting(Message("等待申请人补正", "awaiting the applicant's completed request"), until: limit)
                     return t
                 }
             } else {
                 explain(
-                    Text(
+                    Message(
                         "条例第三十条：补正告知晚于收到后\(p.correctionWithin)个工作日，期限不重新计算",
                         "art. 30: completion was asked for after \(p.correctionWithin) working days, so the period was not restarted"))
             }
@@ -203,7 +183,7 @@ public struct RequestDeadlineCheck: CheckKind {
             let days = max(0, try calendar.workingDays(from: sent, to: back))
             paused += days
             explain(
-                Text(
+                Message(
                     "条例第三十二条、第三十三条第二款：征求第三方意见 \(days) 个工作日不计入（\(sent)～\(back)，第三方自收到之日 \(receipt) 起至多\(p.consultationMax)个工作日）",
                     "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), at most \(p.consultationMax) from its receipt on \(receipt))"
                 ))
@@ -214,7 +194,7 @@ public struct RequestDeadlineCheck: CheckKind {
             let days = max(0, try calendar.workingDays(from: sent, to: back))
             paused += days
             explain(
-                Text(
+                Message(
                     "条例第三十四条、第三十三条第二款：征求其他机关意见 \(days) 个工作日不计入（\(sent)～\(back)）",
                     "arts. 34, 33 ¶2: \(days) working days of consulting other agencies left out (\(sent)–\(back))"))
         }
@@ -224,24 +204,24 @@ public struct RequestDeadlineCheck: CheckKind {
                 let days = max(0, try calendar.workingDays(from: notice, to: paid))
                 paused += days
                 explain(
-                    Text(
+                    Message(
                         "国办函〔2020〕109号：收费通知 \(notice) 至缴费 \(paid) 的 \(days) 个工作日不计入",
                         "国办函〔2020〕109号: \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
             } else if asOf > limit {
                 t.state = .closed(.feeUnpaid, on: limit.adding(days: 1))
                 explain(
-                    Text(
+                    Message(
                         "国办函〔2020〕109号：收费通知 \(notice) 后\(p.feePayWithin)个工作日内（至 \(limit)）未缴费，视为放弃申请",
                         "国办函〔2020〕109号: the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
                 return t
             } else {
-                t.state = .waiting(Text("等待申请人缴纳信息处理费", "awaiting the applicant's fee"), until: limit)
+                t.state = .waiting(Message("等待申请人缴纳信息处理费", "awaiting the applicant's fee"), until: limit)
                 return t
             }
         }
         let first = try calendar.addWorkingDays(p.within + paused, to: t.start)
         t.due = first
-        if explained { t.basis.insert(Text("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0) }
+        if explained { t.basis.insert(Message("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0) }
         guard r.extended == true else { return t }
         let approved = r.day(.extensionApprovedOn)
         let notified = r.day(.extensionNotifiedOn)
@@ -249,19 +229,19 @@ public struct RequestDeadlineCheck: CheckKind {
             t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
             t.extended = true
             explain(
-                Text(
+                Message(
                     "条例第三十三条：延期经批准（\(approved)）并告知申请人（\(notified)），延长\(p.extensionDays)个工作日",
                     "art. 33: extension approved (\(approved)) and notified (\(notified)), \(p.extensionDays) more working days"))
         } else if asOf <= first {
             // The first period still runs: the extension may yet be approved and notified; until then the first deadline holds.
-            explain(Text("条例第三十三条：延期须于 \(first) 前经批准并告知申请人", "art. 33: an extension must be approved and notified by \(first)"))
+            explain(Message("条例第三十三条：延期须于 \(first) 前经批准并告知申请人", "art. 33: an extension must be approved and notified by \(first)"))
         } else {
             t.extensionLate = true
             let why =
                 approved.map { $0 > first } ?? true
-                ? Text("延期未在原定期限 \(first) 前批准", "the extension was not approved by the first deadline \(first)")
-                : Text("延期未在原定期限 \(first) 前告知申请人", "the applicant was not told of the extension by the first deadline \(first)")
-            explain(Text("条例第三十三条：", "art. 33: ") + why + Text("，延期不计", ", so it does not count"))
+                ? Message("延期未在原定期限 \(first) 前批准", "the extension was not approved by the first deadline \(first)")
+                : Message("延期未在原定期限 \(first) 前告知申请人", "the applicant was not told of the extension by the first deadline \(first)")
+            explain(Message("条例第三十三条：", "art. 33: ") + why + Message("，延期不计", ", so it does not count"))
         }
         return t
     }
@@ -296,7 +276,7 @@ public struct RequestDeadlineCheck: CheckKind {
             do throws(CalendarError) {
                 guard let timing = try timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf, explained: false) else { return }
                 // The articles applied, worked out again only for the requests a finding or an obligation names.
-                func note() throws(CalendarError) -> Text { try Self.timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf)?.note ?? Text("", "") }
+                func note() throws(CalendarError) -> Message { try Self.timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf)?.note ?? Message("", "") }
                 switch timing.state {
                 case .closed:
                     // Withdrawn by the applicant's silence: neither late nor carried over.
@@ -309,7 +289,7 @@ public struct RequestDeadlineCheck: CheckKind {
                         if let until {
                             obligations.append(
                                 Obligation(
-                                    key: "request-\(number)-applicant", text: Text("申请 \(number)：申请人期限届满", "request \(number): the applicant's period ends"),
+                                    key: "request-\(number)-applicant", text: Message("申请 \(number)：申请人期限届满", "request \(number): the applicant's period ends"),
                                     due: until))
                         }
                     } else {
@@ -319,7 +299,7 @@ public struct RequestDeadlineCheck: CheckKind {
                 case .unconfirmed(let channel):
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "申请 \(number)：以\(channel)提交，台账未记录双方确认日期（confirmed_on），无法确定收到申请之日（条例第三十一条）",
                                 "request \(number): sent by \(channel) with no confirmed day (confirmed_on), so its receipt day cannot be told (art. 31)"),
                             record: r.id, location: r.location, due: received))
@@ -336,7 +316,7 @@ public struct RequestDeadlineCheck: CheckKind {
                     let over = try ctx.calendar.workingDays(from: timing.due, to: answered)
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日",
                                 "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + (try note()),
                             record: r.id, location: r.location, due: timing.due))
@@ -345,29 +325,29 @@ public struct RequestDeadlineCheck: CheckKind {
                     let over = try ctx.calendar.workingDays(from: timing.due, to: ctx.asOf)
                     findings.append(
                         Finding(
-                            Text(
+                            Message(
                                 "申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日",
                                 "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + (try note()),
                             record: r.id, location: r.location, due: timing.due))
                 } else {
                     openNotDue += 1
                     obligations.append(
-                        Obligation(key: "request-\(number)", text: Text("答复申请 \(number)", "answer request \(number)") + (try note()), due: timing.due))
+                        Obligation(key: "request-\(number)", text: Message("答复申请 \(number)", "answer request \(number)") + (try note()), due: timing.due))
                 }
             } catch {
                 failure = CheckOutcome(
-                    .error, Text("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
+                    .error, Message("申请 \(number)（\(r.location)）：", "request \(number) (\(r.location)): ") + error.text,
                     findings: [Finding(error.text, record: r.id, location: r.location)])
             }
         }
         if let failure { return failure }
         if count == 0 {
-            return CheckOutcome(.notApplicable, Text("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
+            return CheckOutcome(.notApplicable, Message("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
         }
-        var extra = waiting > 0 ? Text("，等待申请人补正或缴费 \(waiting) 件", ", \(waiting) awaiting the applicant") : Text("", "")
-        if withdrawn > 0 { extra = extra + Text("，视为放弃申请 \(withdrawn) 件", ", \(withdrawn) withdrawn by the applicant's silence") }
+        var extra = waiting > 0 ? Message("，等待申请人补正或缴费 \(waiting) 件", ", \(waiting) awaiting the applicant") : Message("", "")
+        if withdrawn > 0 { extra = extra + Message("，视为放弃申请 \(withdrawn) 件", ", \(withdrawn) withdrawn by the applicant's silence") }
         let summary =
-            Text(
+            Message(
                 "共 \(count) 件申请：按期答复 \(onTime) 件，逾期答复 \(late) 件，未答复 \(openOverdue + openNotDue) 件（其中已超期 \(openOverdue) 件）",
                 "\(count) requests: \(onTime) answered on time, \(late) answered late, \(openOverdue + openNotDue) open (\(openOverdue) overdue)")
             + extra

@@ -38,11 +38,9 @@ extension EvidenceSet {
         }
         // Nothing lies after the day (the usual run, on a finished year): the loader's set, with its indexes, is the view.
         guard changed else { return self }
-        var view = EvidenceSet(
+        return EvidenceSet(
             root: root, records: kept, issues: issues, manifest: manifest, recordFileCount: recordFileCount,
             unreferencedFiles: unreferencedFiles)
-        view.timings = timings
-        return view
     }
 
     /// Dates that end a term fixed beforehand rather than record an event: a designation's end (`to`), a consultation's

@@ -9,22 +9,18 @@ public struct Baseline: Sendable {
     var messages: [String: String]
 
     public static func load(_ url: URL) throws(GongkaiError) -> Baseline {
-        guard let data = FileManager.default.contents(atPath: url.path),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let tasks = json["tasks"] as? [[String: Any]]
-        else {
-            throw GongkaiError(Text("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
+        guard let report = JSONReport.read(url) else {
+            throw GongkaiError(Message("基线 \(url.path) 不是 gongkai 的 JSON 报告", "baseline \(url.path) is not a gongkai JSON report"))
         }
         var problems: [String: Set<String>] = [:]
         var messages: [String: String] = [:]
-        for t in tasks {
-            for c in t["checks"] as? [[String: Any]] ?? [] {
-                guard let name = c["name"] as? String, let status = c["status"] as? String, status == "fail" || status == "error" else { continue }
-                let findings = (c["findings"] as? [[String: Any]] ?? []).map { f in (f["record"] as? String) ?? (f["message"] as? String) ?? "" }
-                problems[name] = Set(findings)
-                messages[name] = c["message"] as? String
+        for t in report.tasks {
+            for c in t.checks where c.status == Status.fail.rawValue || c.status == Status.error.rawValue {
+                problems[c.name] = Set(c.findings.map { $0.record ?? $0.message })
+                messages[c.name] = c.message
             }
         }
-        let errors = Set((json["errors"] as? [[String: Any]] ?? []).map { "\($0["file"] as? String ?? ""):\($0["message"] as? String ?? "")" })
+        let errors = Set(report.errors.map { "\($0.file):\($0.message)" })
         return Baseline(problems: problems, errors: errors, messages: messages)
     }
 }
@@ -41,12 +37,12 @@ public struct BaselineComparison: Sendable {
 
     public var hasNew: Bool { checks.values.contains(.new) || newErrors > 0 }
 
-    public static func compare(_ e: Evaluation, with baseline: Baseline, lang: Lang = .zh) -> BaselineComparison {
+    public static func compare(tasks: [TaskResult], errors: [LoadIssue], with baseline: Baseline, lang: Lang = .zh) -> BaselineComparison {
         var checks: [String: BaselineState] = [:]
         var failingNow = Set<String>()
-        for t in e.tasks {
+        for t in tasks {
             for c in t.checks where c.status == .fail || c.status == .error {
-                let name = "task-\(t.task.no)/\(c.check.id)"
+                let name = c.check.stableName(task: t.task.no)
                 failingNow.insert(name)
                 guard let old = baseline.problems[name] else {
                     checks[name] = .new
@@ -57,7 +53,7 @@ public struct BaselineComparison: Sendable {
             }
         }
         let resolved = baseline.problems.keys.filter { !failingNow.contains($0) }.sorted().map { ($0, baseline.messages[$0] ?? "") }
-        let newErrors = e.errors.filter { !baseline.errors.contains("\($0.location.file):\($0.message(lang))") }.count
+        let newErrors = errors.filter { !baseline.errors.contains("\($0.location.file):\($0.message(lang))") }.count
         return BaselineComparison(checks: checks, resolved: resolved, newErrors: newErrors)
     }
 }

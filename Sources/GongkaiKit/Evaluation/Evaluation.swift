@@ -11,7 +11,7 @@ public struct CheckResult: Sendable {
 }
 
 public struct TaskResult: Sendable {
-    public var task: Task
+    public var task: PlanTask
     public var checks: [CheckResult]
     public var status: Status { Status.worst(checks.map(\.status)) }
     public var evidence: [String] { Array(Set(checks.flatMap(\.outcome.evidence))).sorted() }
@@ -28,22 +28,38 @@ public struct Provenance: Sendable, Codable {
     public var generatedAt: String
 }
 
-/// The whole result of `check`: every task evaluated, with the evidence it used.
+/// The whole result of `check`: every task evaluated, with the evidence it used. Complete when made: the pipeline
+/// puts in the creation time and the baseline comparison; nothing patches it afterwards.
 public struct Evaluation: Sendable {
-    public var plan: Plan
-    public var agency: String
-    public var asOf: Day
-    public var tasks: [TaskResult]
-    public var evidence: EvidenceSet
-    public var planIssues: [LoadIssue]
-    public var waiverIssues: [LoadIssue]
-    public var provenance: Provenance
-    public var types: TypeRegistry
-    public var calendar: WorkCalendar
+    public let plan: Plan
+    public let agency: String
+    public let asOf: Day
+    public let tasks: [TaskResult]
+    public let evidence: EvidenceSet
+    public let planIssues: [LoadIssue]
+    public let waiverIssues: [LoadIssue]
+    public let provenance: Provenance
+    public let types: TypeRegistry
+    public let calendar: WorkCalendar
     /// Set when a `--baseline` report was given.
-    public var baseline: BaselineComparison?
-    /// Seconds per phase (load, evaluate), as measured by the pipeline.
-    public var timings: [(String, Double)] = []
+    public let baseline: BaselineComparison?
+
+    public init(
+        plan: Plan, agency: String, asOf: Day, tasks: [TaskResult], evidence: EvidenceSet, planIssues: [LoadIssue], waiverIssues: [LoadIssue],
+        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil
+    ) {
+        self.plan = plan
+        self.agency = agency
+        self.asOf = asOf
+        self.tasks = tasks
+        self.evidence = evidence
+        self.planIssues = planIssues
+        self.waiverIssues = waiverIssues
+        self.provenance = provenance
+        self.types = types
+        self.calendar = calendar
+        self.baseline = baseline
+    }
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }
 
@@ -83,7 +99,7 @@ public struct Evaluation: Sendable {
                 for o in c.outcome.obligations {
                     items.append(
                         DueItem(
-                            key: "task-\(t.task.no)/\(c.check.id)/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
+                            key: c.check.stableName(task: t.task.no) + "/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
                             department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
                 }
                 if c.status == .fail {
@@ -91,13 +107,14 @@ public struct Evaluation: Sendable {
                     if overdueFindings.isEmpty, let due = c.outcome.due {
                         items.append(
                             DueItem(
-                                key: "task-\(t.task.no)/\(c.check.id)", task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
+                                key: c.check.stableName(task: t.task.no), task: t.task.no, check: c.check.id, text: c.outcome.message, due: due,
                                 department: t.task.owners.joined(separator: "、"), overdue: true))
                     }
                     for (i, f) in overdueFindings.enumerated() {
                         items.append(
                             DueItem(
-                                key: "task-\(t.task.no)/\(c.check.id)/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text, due: f.due!,
+                                key: c.check.stableName(task: t.task.no) + "/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text,
+                                due: f.due!,
                                 department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
                     }
                 }
@@ -113,7 +130,7 @@ public struct DueItem: Sendable, Hashable {
     public var key: String
     public var task: Int
     public var check: String
-    public var text: Text
+    public var text: Message
     public var due: Day
     public var department: String
     public var overdue: Bool
@@ -145,8 +162,8 @@ public enum Evaluator {
                     CheckResult(
                         check: PlanCheck(
                             id: "no-check", kind: "none", title: nil, suggested: false, parameters: .null, location: task.location,
-                            bound: PlanLoader.failing(Text("", ""))),
-                        outcome: CheckOutcome(.error, Text("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
+                            bound: PlanLoader.failing(Message("", ""))),
+                        outcome: CheckOutcome(.error, Message("计划没有为此任务设置检查", "the plan gives this task no check")), waiver: nil, waiverExpired: false))
             }
             for check in task.checks {
                 var checkContext = ctx
@@ -161,15 +178,16 @@ public enum Evaluator {
                     if asOf <= w.expires {
                         outcome.findings.insert(
                             Finding(
-                                Text("原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")),
+                                Message(
+                                    "原状态：\(outcome.status.text.zh)；\(outcome.message.zh)", "actual status: \(outcome.status.text.en); \(outcome.message.en)")),
                             at: 0)
                         outcome.status = .waived
-                        outcome.message = Text(
+                        outcome.message = Message(
                             "已豁免至 \(w.expires)：\(w.reason)（\(w.approvedBy) \(w.approvedOn) 批准）",
                             "waived until \(w.expires): \(w.reason) (approved by \(w.approvedBy) on \(w.approvedOn))")
                     } else {
                         expired = true
-                        outcome.message = outcome.message + Text("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")
+                        outcome.message = outcome.message + Message("（豁免已于 \(w.expires) 到期）", " (waiver expired \(w.expires))")
                     }
                 }
                 checks.append(CheckResult(check: check, outcome: outcome, waiver: applied, waiverExpired: expired))

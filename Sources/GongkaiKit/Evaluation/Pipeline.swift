@@ -15,10 +15,24 @@ public struct Pipeline: Sendable {
         public var cacheDirectory: URL?
         /// A plan named on the command line (`--plan-file`), instead of the one gongkai.yaml names.
         public var planFile: URL?
-        public init(asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil) {
+        /// A fixed creation day (`--created`) for reproducible outputs, instead of now.
+        public var created: Day?
+        /// A previous JSON report (`--baseline`) to compare against; its finding messages are matched in `lang`.
+        public var baseline: Baseline?
+        public var lang: Lang
+        /// Timings and the cell dump, when a benchmark asks for them.
+        public var diagnostics: Diagnostics?
+        public init(
+            asOf: Day? = nil, cacheDirectory: URL? = nil, planFile: URL? = nil, created: Day? = nil, baseline: Baseline? = nil, lang: Lang = .zh,
+            diagnostics: Diagnostics? = nil
+        ) {
+            self.diagnostics = diagnostics
             self.asOf = asOf
             self.cacheDirectory = cacheDirectory
             self.planFile = planFile
+            self.created = created
+            self.baseline = baseline
+            self.lang = lang
         }
     }
 
@@ -37,12 +51,12 @@ public struct Pipeline: Sendable {
         let asOf = options.asOf ?? Day.today(timeZone: config.timeZone)
         let (waivers, waiverIssues) = Waiver.load(root: folder, plan: plan, asOf: asOf)
         if !waiverIssues.isEmpty {
-            throw GongkaiError(Text("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
+            throw GongkaiError(Message("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
         }
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
         var clock = PhaseClock()
-        let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache).load()
+        let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache, diagnostics: options.diagnostics).load()
         cache?.save()
         clock.lap("load")
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
@@ -52,13 +66,18 @@ public struct Pipeline: Sendable {
         clock.lap("evaluate")
         let git = GitInfo.describe(folder)
         clock.lap("git")
+        options.diagnostics?.record(clock.phases)
         let provenance = Provenance(
             tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
-            gitCommit: git?.commit, gitDirty: git?.dirty, generatedAt: ISO8601DateFormatter().string(from: Date()))
+            gitCommit: git?.commit, gitDirty: git?.dirty,
+            generatedAt: options.created.map { "\($0)T00:00:00Z" } ?? ISO8601DateFormatter().string(from: Date()))
+        let comparison = options.baseline.map {
+            BaselineComparison.compare(tasks: tasks, errors: evidence.issues + planIssues, with: $0, lang: options.lang)
+        }
         return Evaluation(
             plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
             planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-            baseline: nil, timings: evidence.timings + clock.phases)
+            baseline: comparison)
     }
 }
 
@@ -90,17 +109,5 @@ enum GitInfo {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         exited.wait()
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
-    }
-}
-
-/// Wall-clock time per phase, for `GONGKAI_TIMING=1` and the benchmarks.
-public struct PhaseClock: Sendable {
-    public private(set) var phases: [(String, Double)] = []
-    private var last = DispatchTime.now().uptimeNanoseconds
-    public init() {}
-    public mutating func lap(_ name: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        phases.append((name, Double(now - last) / 1e9))
-        last = now
     }
 }

@@ -5,35 +5,35 @@ import Foundation
 public enum ReportVerifier {
     public struct Mismatch: Sendable, Hashable {
         public var path: String
-        public var problem: Text
+        public var problem: Message
     }
 
     public static func verify(report: URL, folder: URL, rules: Rules?) throws(GongkaiError) -> (checked: Int, mismatches: [Mismatch]) {
-        guard let data = FileManager.default.contents(atPath: report.path),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let evidence = json["evidence"] as? [String: Any], let manifest = evidence["manifest"] as? [[String: Any]]
-        else {
+        guard let json = JSONReport.read(report) else {
             throw GongkaiError(
-                Text("\(report.path) 不是 gongkai 的 JSON 报告（缺少 evidence.manifest）", "\(report.path) is not a gongkai JSON report (no evidence.manifest)"))
+                Message("\(report.path) 不是 gongkai 的 JSON 报告（缺少 evidence.manifest）", "\(report.path) is not a gongkai JSON report (no evidence.manifest)"))
         }
         var mismatches: [Mismatch] = []
+        let manifest = json.evidence.manifest
         for entry in manifest {
-            guard let path = entry["path"] as? String, let sha = entry["sha256"] as? String else { continue }
+            let (path, sha) = (entry.path, entry.sha256)
             let url = folder.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                mismatches.append(Mismatch(path: path, problem: Text("文件已不存在", "the file no longer exists")))
+                mismatches.append(Mismatch(path: path, problem: Message("文件已不存在", "the file no longer exists")))
                 continue
             }
             let actual = HashCache.sha256(of: url) ?? ""
             if actual != sha {
-                mismatches.append(Mismatch(path: path, problem: Text("SHA-256 不符：报告为 \(sha)，现为 \(actual)", "SHA-256 differs: report \(sha), now \(actual)")))
+                mismatches.append(Mismatch(path: path, problem: Message("SHA-256 不符：报告为 \(sha)，现为 \(actual)", "SHA-256 differs: report \(sha), now \(actual)")))
             }
         }
-        if let rules, let planFile = json["planFile"] as? String, let planSHA = json["planSha256"] as? String {
+        if let rules {
+            let (planFile, planSHA) = (json.planFile, json.planSha256)
             let url = planFile.hasPrefix("Rules/") ? rules.root.appendingPathComponent(String(planFile.dropFirst(6))) : URL(fileURLWithPath: planFile)
             if let actual = HashCache.sha256(of: url), actual != planSHA {
                 mismatches.append(
-                    Mismatch(path: planFile, problem: Text("计划文件已改变：报告为 \(planSHA)，现为 \(actual)", "the plan file changed: report \(planSHA), now \(actual)")))
+                    Mismatch(path: planFile, problem: Message("计划文件已改变：报告为 \(planSHA)，现为 \(actual)", "the plan file changed: report \(planSHA), now \(actual)"))
+                )
             }
         }
         return (manifest.count, mismatches)

@@ -35,13 +35,13 @@ extension EvidenceLoader {
         return Dictionary(uniqueKeysWithValues: zip(sorted, hashed))
     }
 
-    static func citedProblem(_ path: String, _ problem: FolderListing.Problem, attachment: Bool) -> Text {
-        let what = attachment ? Text("附件", "attachment") : Text("文件", "file")
+    static func citedProblem(_ path: String, _ problem: FolderListing.Problem, attachment: Bool) -> Message {
+        let what = attachment ? Message("附件", "attachment") : Message("文件", "file")
         switch problem {
-        case .outside: return Text("\(what.zh)路径 \(path) 指向证据目录之外，已拒绝", "\(what.en) path \(path) leaves the evidence folder: rejected")
-        case .missing: return Text("\(what.zh) \(path) 不存在", "\(what.en) \(path) does not exist")
-        case .unreadable: return Text("\(what.zh) \(path) 无法读取", "\(what.en) \(path) cannot be read")
-        default: return Text("\(what.zh) \(path)：", "\(what.en) \(path): ") + problem.text
+        case .outside: return Message("\(what.zh)路径 \(path) 指向证据目录之外，已拒绝", "\(what.en) path \(path) leaves the evidence folder: rejected")
+        case .missing: return Message("\(what.zh) \(path) 不存在", "\(what.en) \(path) does not exist")
+        case .unreadable: return Message("\(what.zh) \(path) 无法读取", "\(what.en) \(path) cannot be read")
+        default: return Message("\(what.zh) \(path)：", "\(what.en) \(path): ") + problem.text
         }
     }
 
@@ -61,7 +61,7 @@ extension EvidenceLoader {
         var byType: [String: [Int]] = [:]
         var byTask: [Int: [Int]] = [:]
         let pathFields = Dictionary(uniqueKeysWithValues: types.types.map { ($0.key, $0.value.fields.filter { $0.kind == .path }.map(\.name)) })
-        func check(_ attachments: inout [Attachment], into bad: inout [Text]) {
+        func check(_ attachments: inout [Attachment], into bad: inout [Message]) {
             for i in attachments.indices {
                 let a = attachments[i]
                 switch digests[a.path] {
@@ -70,7 +70,7 @@ extension EvidenceLoader {
                     attachments[i].size = size
                     if let declared = a.declaredSHA256, declared.lowercased() != sha {
                         bad.append(
-                            Text(
+                            Message(
                                 "附件 \(a.path) 的 SHA-256 不符：记录写 \(declared)，文件为 \(sha)",
                                 "attachment \(a.path): SHA-256 mismatch: the record says \(declared), the file is \(sha)"))
                     }
@@ -81,7 +81,7 @@ extension EvidenceLoader {
         }
         /// A row that failed validation: its problems, then its attachments' and its id's, all at its place.
         func reject(_ r: IssueList) {
-            var bad: [Text] = []
+            var bad: [Message] = []
             var attachments = r.attachments
             check(&attachments, into: &bad)
             let location = r.location ?? SourceLocation(file: "")
@@ -89,7 +89,7 @@ extension EvidenceLoader {
                 if let first = firstUse.updateValue(-1 - leftOut.count, forKey: id) {
                     firstUse[id] = first
                     let at = first >= 0 ? kept[first].location : leftOut[-1 - first]
-                    bad.insert(Text("记录编号 \(id) 重复：已在 \(at) 使用", "record id \(id) is used twice: first at \(at)"), at: 0)
+                    bad.insert(Message("记录编号 \(id) 重复：已在 \(at) 使用", "record id \(id) is used twice: first at \(at)"), at: 0)
                 } else {
                     leftOut.append(location)
                 }
@@ -104,7 +104,7 @@ extension EvidenceLoader {
                     nextRejected += 1
                 }
                 var r = original
-                var bad: [Text] = []
+                var bad: [Message] = []
                 var attachments = r.attachments
                 check(&attachments, into: &bad)
                 if !attachments.isEmpty { r.attachments = attachments }
@@ -117,7 +117,7 @@ extension EvidenceLoader {
                 if let first = firstUse.updateValue(slot, forKey: r.id) {
                     firstUse[r.id] = first
                     let at = first >= 0 ? kept[first].location : leftOut[-1 - first]
-                    bad.insert(Text("记录编号 \(r.id) 重复：已在 \(at) 使用", "record id \(r.id) is used twice: first at \(at)"), at: 0)
+                    bad.insert(Message("记录编号 \(r.id) 重复：已在 \(at) 使用", "record id \(r.id) is used twice: first at \(at)"), at: 0)
                 } else if !bad.isEmpty {
                     leftOut.append(r.location)
                 }

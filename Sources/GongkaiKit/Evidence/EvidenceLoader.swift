@@ -10,6 +10,8 @@ public struct EvidenceLoader: Sendable {
     public var types: TypeRegistry
     public var plan: Plan
     public var hashCache: HashCache?
+    /// Where the load's phase times go (`GONGKAI_TIMING=1`); nil in a normal run.
+    public var diagnostics: Diagnostics?
     /// The plan's task numbers and departments, for validating each record.
     let taskNumbers: Set<Int>
     let departments: Set<String>
@@ -23,8 +25,9 @@ public struct EvidenceLoader: Sendable {
     /// The source formats, by file name ending. Adding a format is one file and one line here.
     static let formats: [any EvidenceFormat.Type] = [RecordFileFormat.self, CSVLedgerFormat.self, XLSXLedgerFormat.self, XLSLedgerFormat.self]
 
-    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil) {
+    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil, diagnostics: Diagnostics? = nil) {
         self.root = root
+        self.diagnostics = diagnostics
         self.config = config
         self.types = types
         self.plan = plan
@@ -81,7 +84,7 @@ public struct EvidenceLoader: Sendable {
         set.recordFileCount = evidenceFiles.count
         set.unreferencedFiles = otherFiles.filter { !cited.contains($0) }
         clock.lap("load: check and index")
-        set.timings = clock.phases
+        diagnostics?.record(clock.phases)
         return set
     }
 
@@ -130,7 +133,7 @@ public struct EvidenceLoader: Sendable {
         if let format = Self.format(of: path) {
             format.read(data, path: path, loader: self, into: &result)
         } else {
-            result.issues.append(LoadIssue(SourceLocation(file: path), Text("不是证据文件", "not an evidence file")))
+            result.issues.append(LoadIssue(SourceLocation(file: path), Message("不是证据文件", "not an evidence file")))
         }
         return (result.records, result.issues + result.rejected.flatMap(\.problems.issues))
     }
@@ -154,7 +157,7 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path, line: 1),
-                    Text(
+                    Message(
                         "不是文本文件（含二进制数据），应为 UTF-8 或 GB18030 编码的 YAML/JSON/CSV",
                         "not a text file (binary data); expected YAML/JSON/CSV in UTF-8 or GB18030"),
                     recordType: typeFromFileName(path)))
@@ -166,7 +169,7 @@ public struct EvidenceLoader: Sendable {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path, line: at.line, column: at.column),
-                    Text(
+                    Message(
                         "无效的 UTF-8 字节（也不是 GB18030）：请以 UTF-8 重新保存，或在 gongkai.yaml 的 encodings 中写明编码",
                         "invalid UTF-8 (nor GB18030): save the file as UTF-8, or declare its encoding under encodings in gongkai.yaml"),
                     recordType: typeFromFileName(path)))

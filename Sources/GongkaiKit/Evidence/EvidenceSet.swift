@@ -12,8 +12,6 @@ public struct EvidenceSet: Sendable {
     public var recordFileCount: Int
     /// Files that no record cites.
     public var unreferencedFiles: [String]
-    /// Wall-clock time of the load's phases, for `GONGKAI_TIMING=1`.
-    public var timings: [(String, Double)] = []
 
     private var byType: [String: [Int]] = [:]
     private var byTask: [Int: [Int]] = [:]

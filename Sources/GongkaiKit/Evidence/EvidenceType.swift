@@ -87,7 +87,7 @@ final class FieldShape: Sendable {
 /// An evidence type: what a record of it must carry.
 public struct EvidenceType: Sendable {
     public var id: String
-    public var title: Text
+    public var title: Message
     public var fields: [FieldSpec] {
         didSet {
             keptFieldNames = Self.kept(fields)
@@ -111,7 +111,7 @@ public struct EvidenceType: Sendable {
     public var aliases: [String] = []
 
     public init(
-        id: String, title: Text, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
+        id: String, title: Message, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
         quotesTitles: Bool = false, location: SourceLocation
     ) {
         self.id = id
@@ -176,24 +176,7 @@ public struct TypeRegistry: Sendable {
 
     /// The known name nearest to `name` (edit distance at most a third of its length), for "did you mean".
     public static func nearest(_ name: String, in candidates: [String]) -> String? {
-        let a = Array(name.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
-            let b = Array(c.lowercased())
-            var row = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var prev = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    let cur = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    prev = cur
-                }
-            }
-            let d = a.isEmpty ? b.count : row[b.count]
-            if d <= max(1, a.count / 3) && d < (best?.1 ?? Int.max) { best = (c, d) }
-        }
-        return best?.0
+        EditDistance.nearest(name, in: candidates, within: max(1, name.count / 3), ignoringCase: true)
     }
 
     /// A copy sharing no storage with this one. Parsing threads each take one: retaining shared strings and
@@ -204,7 +187,7 @@ public struct TypeRegistry: Sendable {
         for (id, t) in types {
             var n = t
             n.id = fresh(t.id)
-            n.title = Text(fresh(t.title.zh), fresh(t.title.en))
+            n.title = Message(fresh(t.title.zh), fresh(t.title.en))
             n.fields = t.fields.map { f in
                 var g = f
                 g.name = fresh(f.name)
@@ -231,10 +214,10 @@ public struct TypeRegistry: Sendable {
     public static func load(file path: String, displayName: String? = nil) throws(LoadIssue) -> TypeRegistry {
         let name = displayName ?? path
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw LoadIssue(SourceLocation(file: name), Text("无法读取类型定义文件", "cannot read the types file"))
+            throw LoadIssue(SourceLocation(file: name), Message("无法读取类型定义文件", "cannot read the types file"))
         }
         guard let root = try YAMLSource.compose(text, file: name), let pairs = root[key: "types"]?.pairs ?? root.pairs else {
-            throw LoadIssue(SourceLocation(file: name), Text("类型定义文件应为映射：类型名 → 定义", "the types file should map type names to definitions"))
+            throw LoadIssue(SourceLocation(file: name), Message("类型定义文件应为映射：类型名 → 定义", "the types file should map type names to definitions"))
         }
         var types: [String: EvidenceType] = [:]
         for (id, keyNode, def) in pairs {
@@ -254,13 +237,13 @@ public struct TypeRegistry: Sendable {
                 case "list": kind = .list
                 case "enum":
                     guard let values = fdef[key: "values"]?.strings, !values.isEmpty else {
-                        throw LoadIssue(fkey.location(in: name), Text("枚举字段 \(fname) 缺少 values", "enum field \(fname) needs values"))
+                        throw LoadIssue(fkey.location(in: name), Message("枚举字段 \(fname) 缺少 values", "enum field \(fname) needs values"))
                     }
                     kind = .enumeration(values)
                 default:
                     throw LoadIssue(
                         fkey.location(in: name),
-                        Text(
+                        Message(
                             "字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
                             "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
                 }
@@ -272,7 +255,7 @@ public struct TypeRegistry: Sendable {
             }
             let zh = def[key: "title"]?.text ?? id
             var type = EvidenceType(
-                id: id, title: Text(zh, def[key: "title_en"]?.text ?? id), fields: fields,
+                id: id, title: Message(zh, def[key: "title_en"]?.text ?? id), fields: fields,
                 dateField: def[key: "date_field"]?.text, unit: def[key: "unit"]?.text ?? "条",
                 verb: def[key: "verb"]?.text ?? "形成", quotesTitles: def[key: "quote_titles"]?.text == "true", location: loc)
             type.aliases = def[key: "aliases"]?.strings ?? []

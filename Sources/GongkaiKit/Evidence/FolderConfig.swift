@@ -31,11 +31,11 @@ public struct FolderConfig: Sendable {
         let url = root.appendingPathComponent(fileName)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
-            throw GongkaiError(Text("证据目录 \(root.path) 不存在", "evidence folder \(root.path) does not exist"))
+            throw GongkaiError(Message("证据目录 \(root.path) 不存在", "evidence folder \(root.path) does not exist"))
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw GongkaiError(
-                Text(
+                Message(
                     "\(root.path) 中没有 gongkai.yaml：这不是证据目录（用 gongkai init 创建）",
                     "\(root.path) has no gongkai.yaml: not an evidence folder (gongkai init creates one)"))
         }
@@ -44,28 +44,28 @@ public struct FolderConfig: Sendable {
         do {
             node = try YAMLSource.compose(text, file: fileName)
         } catch {
-            throw GongkaiError(Text("gongkai.yaml 无效", "gongkai.yaml is malformed"), issues: [error])
+            throw GongkaiError(Message("gongkai.yaml 无效", "gongkai.yaml is malformed"), issues: [error])
         }
         guard let node, node.pairs != nil else {
             throw GongkaiError(
-                Text("gongkai.yaml 应为映射，至少写明 plan", "gongkai.yaml should be a mapping naming at least the plan"),
-                issues: [LoadIssue(SourceLocation(file: fileName, line: 1), Text("需要 plan: 计划编号或路径", "expected plan: ID or path"))])
+                Message("gongkai.yaml 应为映射，至少写明 plan", "gongkai.yaml should be a mapping naming at least the plan"),
+                issues: [LoadIssue(SourceLocation(file: fileName, line: 1), Message("需要 plan: 计划编号或路径", "expected plan: ID or path"))])
         }
         guard let plan = node[key: "plan"]?.text, !plan.isEmpty else {
             throw GongkaiError(
-                Text("gongkai.yaml 缺少 plan", "gongkai.yaml names no plan"),
+                Message("gongkai.yaml 缺少 plan", "gongkai.yaml names no plan"),
                 issues: [
                     LoadIssue(
                         SourceLocation(file: fileName, line: 1),
-                        Text("需要 plan: 计划编号（如 zhaoqing-commerce-2020）或计划文件路径", "expected plan: a plan id (e.g. zhaoqing-commerce-2020) or a plan file path"))
+                        Message("需要 plan: 计划编号（如 zhaoqing-commerce-2020）或计划文件路径", "expected plan: a plan id (e.g. zhaoqing-commerce-2020) or a plan file path"))
                 ])
         }
         var year: Int?
         if let y = node[key: "year"] {
             guard let v = y.text.flatMap(Int.init) else {
                 throw GongkaiError(
-                    Text("gongkai.yaml 中 year 无效", "gongkai.yaml has an invalid year"),
-                    issues: [LoadIssue(y.location(in: fileName), Text("需要年份，如 2020", "expected a year such as 2020"))])
+                    Message("gongkai.yaml 中 year 无效", "gongkai.yaml has an invalid year"),
+                    issues: [LoadIssue(y.location(in: fileName), Message("需要年份，如 2020", "expected a year such as 2020"))])
             }
             year = v
         }
@@ -73,8 +73,8 @@ public struct FolderConfig: Sendable {
         if let c = node[key: "calendar"] {
             guard let m = c.text.flatMap(WorkCalendar.Mode.init(rawValue:)) else {
                 throw GongkaiError(
-                    Text("gongkai.yaml 中 calendar 无效", "gongkai.yaml has an invalid calendar"),
-                    issues: [LoadIssue(c.location(in: fileName), Text("需要 official 或 weekends-only", "expected official or weekends-only"))])
+                    Message("gongkai.yaml 中 calendar 无效", "gongkai.yaml has an invalid calendar"),
+                    issues: [LoadIssue(c.location(in: fileName), Message("需要 official 或 weekends-only", "expected official or weekends-only"))])
             }
             mode = m
         }
@@ -82,8 +82,8 @@ public struct FolderConfig: Sendable {
         for (path, keyNode, value) in node[key: "encodings"]?.pairs ?? [] {
             guard let e = value.text.flatMap(TextDecoding.encoding(named:)) else {
                 throw GongkaiError(
-                    Text("gongkai.yaml 中 \(path) 的编码无效", "gongkai.yaml: bad encoding for \(path)"),
-                    issues: [LoadIssue(keyNode.location(in: fileName), Text("需要 utf-8 或 gb18030", "expected utf-8 or gb18030"))])
+                    Message("gongkai.yaml 中 \(path) 的编码无效", "gongkai.yaml: bad encoding for \(path)"),
+                    issues: [LoadIssue(keyNode.location(in: fileName), Message("需要 utf-8 或 gb18030", "expected utf-8 or gb18030"))])
             }
             encodings[path] = e
         }
@@ -92,8 +92,8 @@ public struct FolderConfig: Sendable {
         if let m = node[key: "max_ledger_mb"] {
             guard let mb = m.text.flatMap(Int.init), mb > 0 else {
                 throw GongkaiError(
-                    Text("gongkai.yaml 中 max_ledger_mb 无效", "gongkai.yaml has an invalid max_ledger_mb"),
-                    issues: [LoadIssue(m.location(in: fileName), Text("需要正整数（MB）", "expected a positive number of megabytes"))])
+                    Message("gongkai.yaml 中 max_ledger_mb 无效", "gongkai.yaml has an invalid max_ledger_mb"),
+                    issues: [LoadIssue(m.location(in: fileName), Message("需要正整数（MB）", "expected a positive number of megabytes"))])
             }
             config.maxLedgerBytes = mb << 20
         }
@@ -108,7 +108,7 @@ public struct FolderConfig: Sendable {
         guard isPath else {
             guard let url = rules.planURL(plan) else {
                 throw GongkaiError(
-                    Text(
+                    Message(
                         "gongkai.yaml 指定的计划 '\(plan)' 不存在（内置计划：\(rules.planIDs.joined(separator: ", "))）",
                         "unknown plan '\(plan)' in gongkai.yaml (built-in plans: \(rules.planIDs.joined(separator: ", ")))"))
             }
@@ -119,14 +119,16 @@ public struct FolderConfig: Sendable {
         let resolved = OutputSet.resolve(candidate.path)
         guard resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
             throw GongkaiError(
-                Text(
+                Message(
                     "gongkai.yaml 的 plan '\(plan)' 在证据目录之外，未读取；目录外的计划请用 --plan-file 明确指定",
                     "gongkai.yaml's plan '\(plan)' lies outside the evidence folder and was not read; name a plan kept elsewhere with --plan-file"),
-                issues: [LoadIssue(SourceLocation(file: Self.fileName), Text("plan 应为计划编号或证据目录内的相对路径", "plan should be a plan id or a path inside the folder"))]
+                issues: [
+                    LoadIssue(SourceLocation(file: Self.fileName), Message("plan 应为计划编号或证据目录内的相对路径", "plan should be a plan id or a path inside the folder"))
+                ]
             )
         }
         guard FileManager.default.fileExists(atPath: resolved) else {
-            throw GongkaiError(Text("gongkai.yaml 指定的计划文件 \(plan) 不存在", "the plan file \(plan) named in gongkai.yaml does not exist"))
+            throw GongkaiError(Message("gongkai.yaml 指定的计划文件 \(plan) 不存在", "the plan file \(plan) named in gongkai.yaml does not exist"))
         }
         return URL(fileURLWithPath: resolved)
     }

@@ -22,15 +22,15 @@ enum FolderListing {
         case tooLarge(Int, limit: Int)
         case unreadable(String)
 
-        var text: Text {
+        var text: Message {
             switch self {
-            case .notRegular(let kind): Text("不是普通文件（\(kind)），未读取", "not a regular file (\(kind)): not read")
-            case .outside(let target): Text("符号链接指向证据目录之外（\(target)），已拒绝", "symbolic link points outside the evidence folder (\(target)): rejected")
-            case .loop: Text("符号链接循环，无法读取", "symbolic link loop: cannot be read")
-            case .tooLong: Text("路径过长，无法打开：请缩短目录或文件名", "path too long to open: shorten the folder or file names")
-            case .missing: Text("文件不存在", "the file does not exist")
-            case .tooLarge(let size, let limit): Text("文件过大（\(size) 字节，上限 \(limit) 字节）", "file too large (\(size) bytes, limit \(limit))")
-            case .unreadable(let why): Text("无法读取文件（\(why)）", "cannot read the file (\(why))")
+            case .notRegular(let kind): Message("不是普通文件（\(kind)），未读取", "not a regular file (\(kind)): not read")
+            case .outside(let target): Message("符号链接指向证据目录之外（\(target)），已拒绝", "symbolic link points outside the evidence folder (\(target)): rejected")
+            case .loop: Message("符号链接循环，无法读取", "symbolic link loop: cannot be read")
+            case .tooLong: Message("路径过长，无法打开：请缩短目录或文件名", "path too long to open: shorten the folder or file names")
+            case .missing: Message("文件不存在", "the file does not exist")
+            case .tooLarge(let size, let limit): Message("文件过大（\(size) 字节，上限 \(limit) 字节）", "file too large (\(size) bytes, limit \(limit))")
+            case .unreadable(let why): Message("无法读取文件（\(why)）", "cannot read the file (\(why))")
             }
         }
     }

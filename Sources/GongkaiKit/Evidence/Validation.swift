@@ -49,7 +49,7 @@ extension EvidenceLoader {
             if let sheet = location.sheet { return SourceLocation(file: location.file, sheet: sheet, row: f.line, column: f.column) }
             return SourceLocation(file: location.file, line: f.line, column: f.column)
         }
-        var problems: [(SourceLocation, Text)] = []
+        var problems: [(SourceLocation, Message)] = []
         // The type first: whether a message may quote a value depends on it.
         let typeField = raw["type"]
         var typeName: String?
@@ -65,11 +65,11 @@ extension EvidenceLoader {
             case .scalar(let s): return s.isEmpty ? nil : s
             case .list:
                 let key = name()
-                problems.append((at(f), Text("字段 \(key) 应为单个值，而不是列表", "field \(key) should be a single value, not a list")))
+                problems.append((at(f), Message("字段 \(key) 应为单个值，而不是列表", "field \(key) should be a single value, not a list")))
                 return nil
             default:
                 let key = name()
-                problems.append((at(f), Text("字段 \(key) 应为单个值", "field \(key) should be a single value")))
+                problems.append((at(f), Message("字段 \(key) 应为单个值", "field \(key) should be a single value")))
                 return nil
             }
         }
@@ -87,7 +87,7 @@ extension EvidenceLoader {
             default:
                 parts = []
                 tasksUnreadable = true
-                problems.append((at(f), Text("tasks 应为任务编号列表（如 [6, 7]）", "tasks should be a list of task numbers (e.g. [6, 7])")))
+                problems.append((at(f), Message("tasks 应为任务编号列表（如 [6, 7]）", "tasks should be a list of task numbers (e.g. [6, 7])")))
             }
             var unknown: [Int] = []
             for p in parts {
@@ -96,7 +96,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             at(f),
-                            Text(
+                            Message(
                                 "tasks 应为任务编号列表（如 [6, 7]），\(echo ? "'\(p)' " : "其中一项")不是编号",
                                 "tasks should be a list of task numbers (e.g. [6, 7]);\(quoted(p).isEmpty ? " an entry" : quoted(p)) is not one")
                         ))
@@ -109,7 +109,7 @@ extension EvidenceLoader {
                 problems.append(
                     (
                         at(f),
-                        Text(
+                        Message(
                             "计划 \(plan.id)（\(plan.file)）中没有任务 \(n)（任务编号 \(range)）",
                             "plan \(plan.id) (\(plan.file)) has no task \(n) (tasks \(range))")
                     ))
@@ -125,7 +125,7 @@ extension EvidenceLoader {
                     issues: [
                         LoadIssue(
                             location,
-                            Text(
+                            Message(
                                 "记录缺少 type（可用类型：\(types.ids.joined(separator: ", "))）",
                                 "the record has no type (known types: \(types.ids.joined(separator: ", ")))"), tasks: tasks)
                     ],
@@ -138,20 +138,20 @@ extension EvidenceLoader {
                     issues: [
                         LoadIssue(
                             at,
-                            Text(
+                            Message(
                                 "未知的证据类型 '\(typeName)'（可用：\(types.ids.joined(separator: ", "))）",
                                 "unknown evidence type '\(typeName)' (expected one of \(types.ids.joined(separator: ", ")))"),
                             recordType: typeName, tasks: tasks)
                     ],
                     id: givenID, location: location, recordType: typeName, tasks: tasks))
         }
-        if let f = typeField, case .list = f.value { problems.append((at(f), Text("字段 type 应为单个值", "field type should be a single value"))) }
+        if let f = typeField, case .list = f.value { problems.append((at(f), Message("字段 type 应为单个值", "field type should be a single value"))) }
         func parseDay(_ key: String, _ text: String, _ f: RawField?) -> Day? {
             if let d = Day.parse(text) { return d }
             problems.append(
                 (
                     f.map(at) ?? location,
-                    Text(
+                    Message(
                         "字段 \(key) 的日期\(quoted(text))无效；可用格式：\(Day.acceptedForms)",
                         "field \(key):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not a date; accepted forms: \(Day.acceptedForms)")
                 ))
@@ -168,7 +168,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             location,
-                            Text(
+                            Message(
                                 "缺少必填字段 \(spec.name)\(spec.title.map { "（\($0)）" } ?? "")（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
                                 "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")
                         ))
@@ -182,7 +182,7 @@ extension EvidenceLoader {
             }
             guard let text = scalar(f, type.fields[i].name) else {
                 if shape.required[i], case .scalar = f.value {
-                    problems.append((at(f), Text("必填字段 \(type.fields[i].name) 为空", "required field \(type.fields[i].name) is empty")))
+                    problems.append((at(f), Message("必填字段 \(type.fields[i].name) 为空", "required field \(type.fields[i].name) is empty")))
                 }
                 continue
             }
@@ -205,7 +205,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             at(f),
-                            Text("字段 \(name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be an integer\(echo ? ", not '\(text)'" : "")")
+                            Message("字段 \(name) 应为整数\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be an integer\(echo ? ", not '\(text)'" : "")")
                         ))
                 }
             case .number:
@@ -214,7 +214,7 @@ extension EvidenceLoader {
                 } else {
                     let name = type.fields[i].name
                     problems.append(
-                        (at(f), Text("字段 \(name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be a number\(echo ? ", not '\(text)'" : "")"))
+                        (at(f), Message("字段 \(name) 应为数字\(echo ? "，而不是 '\(text)'" : "")", "field \(name) should be a number\(echo ? ", not '\(text)'" : "")"))
                     )
                 }
             case .boolean:
@@ -228,7 +228,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             at(f),
-                            Text(
+                            Message(
                                 "字段 \(name) 应为 是/否（true/false）\(echo ? "，而不是 '\(text)'" : "")",
                                 "field \(name) should be true/false (是/否)\(echo ? ", not '\(text)'" : "")")
                         ))
@@ -242,7 +242,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             at(f),
-                            Text(
+                            Message(
                                 "字段 \(name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
                                 "field \(name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))")
                         ))
@@ -261,7 +261,7 @@ extension EvidenceLoader {
             case .list(let l): attachments = l.map { Attachment(path: $0, declaredSHA256: nil) }
             case .scalar(let s): attachments = s.split(whereSeparator: { ";；|".contains($0) }).map { Attachment(path: String($0), declaredSHA256: nil) }
             case .nested:
-                problems.append((at(f), Text("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
+                problems.append((at(f), Message("attachments 应为路径列表，或 {path, sha256} 列表", "attachments should be a list of paths, or of {path, sha256}")))
             }
         }
         var department: String?
@@ -275,7 +275,7 @@ extension EvidenceLoader {
                     problems.append(
                         (
                             at(f),
-                            Text(
+                            Message(
                                 "部门\(quoted(d))不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
                                 "department\(quoted(d).isEmpty ? " of this record" : quoted(d)) is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"
                             )
@@ -288,16 +288,16 @@ extension EvidenceLoader {
         // Keys the type does not know: a misspelt field is never silently ignored.
         for (key, f) in raw.otherKeys(of: type) {
             if key == "<<" {
-                problems.append((at(f), Text("不支持 YAML 合并键（<<）：请把字段逐一写出", "YAML merge keys (<<) are not supported: write the fields out")))
+                problems.append((at(f), Message("不支持 YAML 合并键（<<）：请把字段逐一写出", "YAML merge keys (<<) are not supported: write the fields out")))
             } else if case .nested = f.value {
-                problems.append((at(f), Text("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
+                problems.append((at(f), Message("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
             } else {
                 let known = type.fields.map(\.name) + TypeRegistry.commonFields.sorted()
                 let hint = TypeRegistry.nearest(key, in: known)
                 problems.append(
                     (
                         at(f),
-                        Text(
+                        Message(
                             "\(type.id) 没有字段 \(key)\(hint.map { "；是否应为 \($0)？" } ?? "（可用：\(known.joined(separator: ", "))）")",
                             "\(type.id) has no field \(key)\(hint.map { "; did you mean \($0)?" } ?? " (known: \(known.joined(separator: ", ")))")")
                     ))

@@ -7,20 +7,20 @@ public enum DocumentText {
     public static func read(_ url: URL, name: String? = nil) throws(GongkaiError) -> String {
         let display = name ?? url.lastPathComponent
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GongkaiError(Text("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
+            throw GongkaiError(Message("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
         }
         switch DocumentKind.sniff(data) {
         case .zip:
             let archive: Archive
             do { archive = try Archive(data: data, accessMode: .read) } catch {
-                throw GongkaiError(Text("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
+                throw GongkaiError(Message("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
             }
             return plain(try DocxReader.read(archive, name: display))
         case .pdf:
             return try PDFText.read(data, name: display)
         case .ole:
             throw GongkaiError(
-                Text(
+                Message(
                     "\(display) 是旧版 Word/Excel（.doc/.xls）文件，无法读取；请用 Word 或 WPS 另存为 .docx",
                     "\(display) is an old Word/Excel file (.doc/.xls) and cannot be read; save it as .docx in Word or WPS"))
         case .html:

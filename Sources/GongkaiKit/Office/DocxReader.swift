@@ -12,22 +12,23 @@ public enum DocxReader {
     public static func read(_ url: URL, name: String) throws(GongkaiError) -> [DocumentBlock] {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw GongkaiError(Text("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
+            throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
         }
         return try read(archive, name: name)
     }
 
     static func read(_ archive: Archive, name: String) throws(GongkaiError) -> [DocumentBlock] {
         guard let entry = archive["word/document.xml"] else {
-            throw GongkaiError(Text("\(name) 不是 Word 文档（缺少 word/document.xml）", "\(name) is not a Word document (no word/document.xml)"))
+            throw GongkaiError(Message("\(name) 不是 Word 文档（缺少 word/document.xml）", "\(name) is not a Word document (no word/document.xml)"))
         }
         guard entry.uncompressedSize <= UInt64(OfficeLimits.maxPartBytes) else {
             throw GongkaiError(
-                Text("\(name) 的正文超过 \(OfficeLimits.maxPartBytes >> 20) MB", "\(name): the document body is larger than \(OfficeLimits.maxPartBytes >> 20) MB"))
+                Message(
+                    "\(name) 的正文超过 \(OfficeLimits.maxPartBytes >> 20) MB", "\(name): the document body is larger than \(OfficeLimits.maxPartBytes >> 20) MB"))
         }
         var xml = Data()
         do { _ = try archive.extract(entry, skipCRC32: false) { xml.append($0) } } catch {
-            throw GongkaiError(Text("\(name) 的 word/document.xml 无法解压（文件损坏）", "\(name): word/document.xml cannot be extracted (corrupt file)"))
+            throw GongkaiError(Message("\(name) 的 word/document.xml 无法解压（文件损坏）", "\(name): word/document.xml cannot be extracted (corrupt file)"))
         }
         return try parse(xml, name: name)
     }
@@ -38,7 +39,7 @@ public enum DocxReader {
         parser.delegate = collector
         guard parser.parse() else {
             let line = parser.lineNumber
-            throw GongkaiError(Text("\(name) 的 word/document.xml 第 \(line) 行不是有效的 XML", "\(name): word/document.xml is not valid XML at line \(line)"))
+            throw GongkaiError(Message("\(name) 的 word/document.xml 第 \(line) 行不是有效的 XML", "\(name): word/document.xml is not valid XML at line \(line)"))
         }
         return collector.blocks
     }

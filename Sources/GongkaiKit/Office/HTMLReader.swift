@@ -17,7 +17,7 @@ public enum HTMLReader {
             }
         }
         guard let doc = parsed else {
-            throw GongkaiError(Text("\(name) 无法作为网页解析", "\(name) cannot be parsed as a web page"))
+            throw GongkaiError(Message("\(name) 无法作为网页解析", "\(name) cannot be parsed as a web page"))
         }
         defer { xmlFreeDoc(doc) }
         var walker = Walker()

@@ -14,7 +14,7 @@ public enum PDFText {
         guard let document else {
             let reason = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? ""
             if let error { g_error_free(error) }
-            throw GongkaiError(Text("无法读取 PDF 文件 \(name)：\(reason)", "cannot read the PDF file \(name): \(reason)"))
+            throw GongkaiError(Message("无法读取 PDF 文件 \(name)：\(reason)", "cannot read the PDF file \(name): \(reason)"))
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
         var pages: [String] = []
@@ -29,7 +29,7 @@ public enum PDFText {
         let text = pages.joined(separator: "\n")
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw GongkaiError(
-                Text(
+                Message(
                     "PDF 文件 \(name) 没有文字层（可能是扫描件或图片），无法读取正文；请提供可复制文字的 PDF 或 Word 版本",
                     "the PDF file \(name) has no text layer (a scan or images): its text cannot be read; provide a PDF with selectable text or the Word version"
                 ))

@@ -4,17 +4,17 @@ import Foundation
 public enum Role: String, Sendable, CaseIterable, Codable {
     case lead, responsible, cooperating
 
-    public var text: Text {
+    public var text: Message {
         switch self {
-        case .lead: Text("牵头", "lead")
-        case .responsible: Text("负责", "responsible")
-        case .cooperating: Text("配合", "cooperating")
+        case .lead: Message("牵头", "lead")
+        case .responsible: Message("负责", "responsible")
+        case .cooperating: Message("配合", "cooperating")
         }
     }
 }
 
 /// One numbered task of a 分工方案: requirement, departments by role, and the checks that test it.
-public struct Task: Sendable {
+public struct PlanTask: Sendable {
     public var no: Int
     public var sectionNo: String
     public var sectionTitle: String
@@ -98,12 +98,12 @@ public struct Plan: Sendable {
     public var departments: [String]
     public var businessDepartments: [String]
     public var sections: [PlanSection]
-    public var tasks: [Task]
+    public var tasks: [PlanTask]
     /// As shown in reports (`Rules/plans/…` or the path given).
     public var file: String
     public var sha256: String
 
     public var period: DayRange { DayRange(Day.firstOf(year: year), Day.lastOf(year: year)) }
 
-    public func task(_ no: Int) -> Task? { tasks.first { $0.no == no } }
+    public func task(_ no: Int) -> PlanTask? { tasks.first { $0.no == no } }
 }

@@ -8,16 +8,16 @@ public enum PlanLoader {
     public static func load(url: URL, displayName: String? = nil) throws(GongkaiError) -> (Plan, [LoadIssue]) {
         let name = displayName ?? url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GongkaiError(Text("无法读取计划文件 \(name)", "cannot read plan file \(name)"))
+            throw GongkaiError(Message("无法读取计划文件 \(name)", "cannot read plan file \(name)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GongkaiError(Text("计划文件 \(name) 不是 UTF-8 文本", "plan file \(name) is not UTF-8 text"))
+            throw GongkaiError(Message("计划文件 \(name) 不是 UTF-8 文本", "plan file \(name) is not UTF-8 text"))
         }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         do {
             return try parse(text, file: name, sha256: sha)
         } catch {
-            throw GongkaiError(Text("计划文件无效", "invalid plan file"), issues: [error])
+            throw GongkaiError(Message("计划文件无效", "invalid plan file"), issues: [error])
         }
     }
 
@@ -25,26 +25,27 @@ public enum PlanLoader {
 
     public static func parse(_ text: String, file: String, sha256: String = "") throws(LoadIssue) -> (Plan, [LoadIssue]) {
         guard let root = try YAMLSource.compose(text, file: file), root.pairs != nil else {
-            throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划文件应为映射（id, year, sections…）", "a plan file should be a mapping (id, year, sections…)"))
+            throw LoadIssue(
+                SourceLocation(file: file, line: 1), Message("计划文件应为映射（id, year, sections…）", "a plan file should be a mapping (id, year, sections…)"))
         }
         func required(_ key: String) throws(LoadIssue) -> String {
             guard let v = root[key: key]?.text, !v.isEmpty else {
-                throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划缺少 \(key)", "the plan has no \(key)"))
+                throw LoadIssue(SourceLocation(file: file, line: 1), Message("计划缺少 \(key)", "the plan has no \(key)"))
             }
             return v
         }
         let id = try required("id")
         guard let year = Int(try required("year")) else {
-            throw LoadIssue(root[key: "year"]?.location(in: file) ?? SourceLocation(file: file), Text("year 应为年份", "year should be a year"))
+            throw LoadIssue(root[key: "year"]?.location(in: file) ?? SourceLocation(file: file), Message("year 应为年份", "year should be a year"))
         }
         let departments = root[key: "departments"]?.strings ?? []
         let business = root[key: "business_departments"]?.strings ?? []
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
         var issues: [LoadIssue] = []
         var sections: [PlanSection] = []
-        var tasks: [Task] = []
+        var tasks: [PlanTask] = []
         guard let sectionNodes = root[key: "sections"]?.items else {
-            throw LoadIssue(SourceLocation(file: file, line: 1), Text("计划缺少 sections", "the plan has no sections"))
+            throw LoadIssue(SourceLocation(file: file, line: 1), Message("计划缺少 sections", "the plan has no sections"))
         }
         for sectionNode in sectionNodes {
             let sectionNo = sectionNode[key: "no"]?.text ?? ""
@@ -57,7 +58,7 @@ public enum PlanLoader {
                 for taskNode in itemNode[key: "tasks"]?.items ?? [] {
                     let loc = taskNode.location(in: file)
                     guard let no = taskNode[key: "no"]?.text.flatMap(Int.init) else {
-                        issues.append(LoadIssue(loc, Text("任务缺少编号 no", "a task has no number (no)")))
+                        issues.append(LoadIssue(loc, Message("任务缺少编号 no", "a task has no number (no)")))
                         continue
                     }
                     let phrase = taskNode[key: "responsibility"]?.text ?? ""
@@ -69,7 +70,7 @@ public enum PlanLoader {
                         responsible = roles.responsible
                         cooperating = roles.cooperating
                     }
-                    var task = Task(
+                    var task = PlanTask(
                         no: no, sectionNo: sectionNo, sectionTitle: sectionTitle, itemNo: itemNo, itemTitle: itemTitle,
                         requirement: taskNode[key: "requirement"]?.text ?? "", responsibility: phrase,
                         lead: lead ?? [], responsible: responsible ?? [], cooperating: cooperating ?? [],
@@ -111,7 +112,7 @@ public enum PlanLoader {
             guard let phrase = c[key: "phrase"]?.text, let role = c[key: "role"]?.text.flatMap(Role.init(rawValue:)),
                 let kind = c[key: "kind"]?.text.flatMap(ResponsibilityParser.CollectiveKind.init(rawValue:))
             else {
-                let expected = Text(
+                let expected = Message(
                     "collectives 的每一项应为 {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}",
                     "each collective should be {phrase, role: lead|responsible|cooperating, kind: all|business|relevant}")
                 issues.append(LoadIssue(c.location(in: file), expected))
@@ -132,10 +133,10 @@ public enum PlanLoader {
         let parameters = Node.mapping(Node.Mapping(paramPairs.map { ($0.keyNode, $0.value) }, .implicit, .block, node.mark))
         var check = PlanCheck(
             id: id, kind: kindID, title: node[key: "title"]?.text, suggested: node[key: "suggested"]?.text == "true",
-            parameters: parameters.jsonValue, location: loc, bound: failing(Text("", "")))
+            parameters: parameters.jsonValue, location: loc, bound: failing(Message("", "")))
         guard let kind = CheckRegistry.kind(kindID) else {
             let known = CheckRegistry.kinds.map(\.id).joined(separator: ", ")
-            let issue = LoadIssue(loc, Text("未知的检查类型 '\(kindID)'（可用：\(known)）", "unknown check kind '\(kindID)' (expected one of \(known))"))
+            let issue = LoadIssue(loc, Message("未知的检查类型 '\(kindID)'（可用：\(known)）", "unknown check kind '\(kindID)' (expected one of \(known))"))
             issues.append(issue)
             check.bound = failing(issue.message)
             return check
@@ -143,7 +144,7 @@ public enum PlanLoader {
         for (key, keyNode, _) in paramPairs where !kind.parameterNames.contains(key) {
             let issue = LoadIssue(
                 keyNode.location(in: file),
-                Text(
+                Message(
                     "检查 \(kindID) 没有参数 '\(key)'（可用：\(kind.parameterNames.joined(separator: ", "))）",
                     "check \(kindID) has no parameter '\(key)' (expected \(kind.parameterNames.joined(separator: ", ")))"))
             issues.append(issue)
@@ -160,9 +161,9 @@ public enum PlanLoader {
     }
 
     /// A check that cannot run is an `error`, never skipped.
-    static func failing(_ message: Text) -> BoundCheck {
+    static func failing(_ message: Message) -> BoundCheck {
         BoundCheck(
-            evaluate: { _ in CheckOutcome(.error, Text("计划中的检查无法执行：", "the plan's check cannot run: ") + message) },
+            evaluate: { _ in CheckOutcome(.error, Message("计划中的检查无法执行：", "the plan's check cannot run: ") + message) },
             lint: { _, _, _ in [message] })
     }
 }

@@ -38,7 +38,7 @@ public enum EvidenceWorkbook {
         do {
             try build(url.path, plan: plan, sheets: sheets, types: types)
         } catch {
-            throw GongkaiError(Text("无法写入 \(url.path)：\(error.message)", "cannot write \(url.path): \(error.message)"))
+            throw GongkaiError(Message("无法写入 \(url.path)：\(error.message)", "cannot write \(url.path): \(error.message)"))
         }
     }
 
@@ -107,16 +107,7 @@ public enum EvidenceWorkbook {
         if type.dateField == nil { out.append(Column(key: "date", label: "日期", kind: .date, required: true, note: "工作开展或形成记录的日期。")) }
         if type.field("title") == nil { out.append(Column(key: "title", label: "标题", kind: .string, required: false, note: "文件、信息或活动的标题。")) }
         for f in type.fields where !f.personal {
-            var note: String
-            switch f.kind {
-            case .date: note = "日期。"
-            case .integer: note = "整数。"
-            case .number: note = "数字。"
-            case .boolean: note = "从下拉列表选择“是”或“否”。"
-            case .enumeration(let values): note = "从下拉列表选择：\(values.joined(separator: "、"))。"
-            case .path: note = "证据目录内的文件路径，如 年度报告/2020年年度报告.docx。"
-            default: note = "文字。"
-            }
+            var note = FillInHint.text(for: f.kind, in: .workbookNote)
             if required.contains(f.name) && !f.required { note += "本计划的检查需要此项。" }
             out.append(
                 Column(

@@ -14,7 +14,7 @@ public enum FolderScaffold {
         let planReference = planCopy?.name ?? planReference
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
-            throw GongkaiError(Text("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
+            throw GongkaiError(Message("\(root.path) 已存在且不为空：init 只在新目录或空目录中创建", "\(root.path) exists and is not empty: init only fills a new or empty folder"))
         }
         var files: [(String, String)] = []
         files.append(
@@ -61,16 +61,7 @@ public enum FolderScaffold {
                     if linked { text.append("#   tasks: [\(task.no)]") }
                     if spec.dateField == nil { text.append("#   date:          # 日期 YYYY-MM-DD（必填）") }
                     for f in spec.fields where !f.personal {
-                        let kind: String
-                        switch f.kind {
-                        case .date: kind = "日期 YYYY-MM-DD"
-                        case .integer: kind = "整数"
-                        case .number: kind = "数字"
-                        case .boolean: kind = "是/否"
-                        case .enumeration(let v): kind = v.joined(separator: "/")
-                        case .path: kind = "证据目录内的文件路径"
-                        default: kind = "文字"
-                        }
+                        let kind = FillInHint.text(for: f.kind, in: .yamlComment)
                         text.append("#   \(f.name):   # \(f.title ?? f.name)：\(kind)\(f.required ? "（必填）" : "")")
                     }
                     text.append("#   attachments: [] # 附件路径（相对证据目录）")
@@ -86,7 +77,7 @@ public enum FolderScaffold {
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             }
         } catch {
-            throw GongkaiError(Text("无法创建证据目录：\(error.localizedDescription)", "cannot create the evidence folder: \(error.localizedDescription)"))
+            throw GongkaiError(Message("无法创建证据目录：\(error.localizedDescription)", "cannot create the evidence folder: \(error.localizedDescription)"))
         }
         if workbook {
             try EvidenceWorkbook.write(to: root.appendingPathComponent(EvidenceWorkbook.fileName), plan: plan, types: types)

@@ -4,11 +4,11 @@ import Foundation
 /// their requirement text (exactly, then by similarity), not by number, since numbering shifts every year.
 public enum PlanDiff {
     public enum Change: Sendable {
-        case added(Task)
-        case dropped(Task)
-        case reworded(old: Task, new: Task, similarity: Double)
-        case reassigned(old: Task, new: Task)
-        case renumbered(old: Task, new: Task)
+        case added(PlanTask)
+        case dropped(PlanTask)
+        case reworded(old: PlanTask, new: PlanTask, similarity: Double)
+        case reassigned(old: PlanTask, new: PlanTask)
+        case renumbered(old: PlanTask, new: PlanTask)
 
         public var kind: String {
             switch self {
@@ -24,7 +24,7 @@ public enum PlanDiff {
     public static func compare(_ a: Plan, _ b: Plan, threshold: Double = 0.4) -> [Change] {
         var unmatchedA = a.tasks
         var unmatchedB = b.tasks
-        var pairs: [(Task, Task, Double)] = []
+        var pairs: [(PlanTask, PlanTask, Double)] = []
         for t in a.tasks {
             if let j = unmatchedB.firstIndex(where: { $0.requirement == t.requirement }) {
                 pairs.append((t, unmatchedB.remove(at: j), 1))
@@ -74,7 +74,7 @@ public enum PlanDiff {
     public static func text(_ changes: [Change], a: Plan, b: Plan, lang: Lang) -> String {
         let zh = lang == .zh
         var out = [zh ? "\(a.title)（\(a.file)）→ \(b.title)（\(b.file)）" : "\(a.title) (\(a.file)) → \(b.title) (\(b.file))"]
-        func roles(_ t: Task) -> String { t.responsibility }
+        func roles(_ t: PlanTask) -> String { t.responsibility }
         for c in changes {
             switch c {
             case .added(let t): out.append((zh ? "新增 任务\(t.no)：" : "added task \(t.no): ") + "\(t.shortRequirement(50))（\(roles(t))）")

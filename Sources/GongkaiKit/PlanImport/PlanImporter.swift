@@ -74,7 +74,7 @@ public struct PlanImporter: Sendable {
     /// Reads a plan document of any supported kind, told from its content: Word (.docx), a web page, or text.
     public func importFile(_ url: URL, name: String) throws(GongkaiError) -> Result {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GongkaiError(Text("无法读取 \(name)", "cannot read \(name)"))
+            throw GongkaiError(Message("无法读取 \(name)", "cannot read \(name)"))
         }
         return try importData(data, name: name)
     }
@@ -82,11 +82,11 @@ public struct PlanImporter: Sendable {
     public func importData(_ data: Data, name: String) throws(GongkaiError) -> Result {
         switch DocumentKind.sniff(data) {
         case .empty:
-            throw GongkaiError(Text("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
+            throw GongkaiError(Message("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
         case .zip:
             let archive: Archive
             do { archive = try Archive(data: data, accessMode: .read) } catch {
-                throw GongkaiError(Text("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
+                throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
                 return try importSource(try Self.workbookSource(data, name: name))
@@ -94,12 +94,12 @@ public struct PlanImporter: Sendable {
             return try importSource(PlanSource.document(try DocxReader.read(archive, name: name), file: name))
         case .ole:
             throw GongkaiError(
-                Text(
+                Message(
                     "\(name) 是旧版 Word（.doc）或 Excel（.xls）文件，无法直接读取：请在 Word 或 WPS 中打开，“另存为” .docx 后再导入",
                     "\(name) is an old Word (.doc) or Excel (.xls) file and cannot be read: open it in Word or WPS, \"Save As\" .docx, and import that"))
         case .pdf:
             throw GongkaiError(
-                Text(
+                Message(
                     "\(name) 是 PDF：PDF 不保留表格结构，无法可靠导入。请找到原 Word 文件（.docx），或在 WPS/Word 中把 PDF 转换为 .docx 后再导入",
                     "\(name) is a PDF: a PDF keeps no table structure, so it cannot be imported reliably."
                         + "Use the original Word file (.docx), or convert the PDF to .docx in WPS or Word, and import that"
@@ -121,7 +121,7 @@ public struct PlanImporter: Sendable {
         let stated = Self.statedTitle(source)
         guard let year = options.year ?? (options.title ?? stated).flatMap(Self.year(in:)) else {
             throw GongkaiError(
-                Text("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
+                Message("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
         }
         let layout = PlanLayout(year: year).analyse(source)
         var warnings = layout.problems
@@ -129,7 +129,7 @@ public struct PlanImporter: Sendable {
         let rawTasks = layout.tasks
         guard !rawTasks.isEmpty else {
             throw GongkaiError(
-                Text(
+                Message(
                     "\(source.file) 中没有找到任何任务：需要一个带“工作任务/具体要求”和“责任单位（科室）”列的表格，或带（责任单位：…）的编号段落；未写出计划",
                     "\(source.file): no task found (a table with task/requirement and responsibility columns,"
                         + "or numbered paragraphs with (责任单位：…), is needed); no plan written"
@@ -138,16 +138,16 @@ public struct PlanImporter: Sendable {
         }
         let title = options.title ?? layout.titleCandidates.first ?? stated
         guard let title else {
-            throw GongkaiError(Text("\(source.file) 没有写明方案标题：请用 --title 指定", "\(source.file) does not state the plan's title: give it with --title"))
+            throw GongkaiError(Message("\(source.file) 没有写明方案标题：请用 --title 指定", "\(source.file) does not state the plan's title: give it with --title"))
         }
         guard let agency = options.agency ?? Self.agency(in: title) else {
-            throw GongkaiError(Text("无法从标题“\(title)”看出机关名称：请用 --agency 指定", "the agency cannot be told from the title \"\(title)\": give it with --agency"))
+            throw GongkaiError(Message("无法从标题“\(title)”看出机关名称：请用 --agency 指定", "the agency cannot be told from the title \"\(title)\": give it with --agency"))
         }
         if let given = options.year, let inTitle = Self.year(in: title), given != inTitle {
             warnings.append(
                 LoadIssue(
                     SourceLocation(file: source.file),
-                    Text(
+                    Message(
                         "--year \(given) 与标题中的年份 \(inTitle) 不同；按 \(given) 导入", "--year \(given) differs from the title's year \(inTitle); imported as \(given)")
                 ))
         }
@@ -171,19 +171,19 @@ public struct PlanImporter: Sendable {
                 for raw in item.tasks {
                     let roles = parser.parse(raw.responsibility)
                     if raw.responsibility.isEmpty {
-                        warnings.append(LoadIssue(raw.location, Text("任务 \(raw.no) 没有责任单位", "task \(raw.no) has no responsibility phrase")))
+                        warnings.append(LoadIssue(raw.location, Message("任务 \(raw.no) 没有责任单位", "task \(raw.no) has no responsibility phrase")))
                     } else if roles == nil {
                         warnings.append(
                             LoadIssue(
                                 raw.phraseLocation,
-                                Text(
+                                Message(
                                     "任务 \(raw.no) 的责任分工无法解析，保留原文、不设角色：\(raw.responsibility)",
                                     "task \(raw.no): cannot parse the responsibility phrase; kept raw, no roles: \(raw.responsibility)")))
                     } else if let unknown = roles?.named.filter({ !departments.contains($0) && ResponsibilityParser.kind(of: $0) == .unit }), !unknown.isEmpty {
                         warnings.append(
                             LoadIssue(
                                 raw.phraseLocation,
-                                Text(
+                                Message(
                                     "任务 \(raw.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
                                     "task \(raw.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
                     }
@@ -210,7 +210,8 @@ public struct PlanImporter: Sendable {
         if !auto.isEmpty {
             allNotes.append(
                 LoadIssue(
-                    auto[0].location, Text("原文没有任务编号的 \(auto.count) 项任务已按顺序编号", "\(auto.count) tasks had no number in the source and were numbered in order")))
+                    auto[0].location, Message("原文没有任务编号的 \(auto.count) 项任务已按顺序编号", "\(auto.count) tasks had no number in the source and were numbered in order")
+                ))
         }
         let id = options.id ?? "plan-\(year)"
         return Result(
@@ -358,7 +359,7 @@ extension PlanImporter {
     static func workbookSource(_ data: Data, name: String) throws(GongkaiError) -> PlanSource {
         func unreadable(_ error: XLSXWorkbook.ReadError) -> GongkaiError {
             GongkaiError(
-                Text(
+                Message(
                     "\(name) 不是可读的 Excel 工作簿（\(error)）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入",
                     "\(name) is not a readable Excel workbook (\(error)): open it in Excel or WPS and save it as .xlsx again"))
         }

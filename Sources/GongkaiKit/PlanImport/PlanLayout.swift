@@ -81,7 +81,7 @@ public struct PlanLayout: Sendable {
                 let place = table.rows.first?.first?.location ?? SourceLocation(file: source.file)
                 result.notes.append(
                     LoadIssue(
-                        place, Text("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
+                        place, Message("跳过\(table.name)：不是分工表（找不到工作任务和责任列）", "skipped \(table.name): not a plan table (no task and responsibility columns)")))
             }
         }
         if tableTasks == 0 {
@@ -100,7 +100,7 @@ public struct PlanLayout: Sendable {
                 result.problems.append(
                     LoadIssue(
                         first.location,
-                        Text(
+                        Message(
                             "\(table.name) 只有一列，分不出任务、要求和责任", "\(table.name) has a single column: tasks, requirements and responsibilities cannot be told apart"
                         )))
             }
@@ -158,7 +158,7 @@ public struct PlanLayout: Sendable {
                 result.notes.append(
                     LoadIssue(
                         first.location,
-                        Text(
+                        Message(
                             "\(table.name) 的列无法区分（需要任务或要求列，以及责任列）",
                             "\(table.name): its columns cannot be told apart (a task or requirement column and a responsibility column are needed)")))
             }
@@ -264,7 +264,7 @@ public struct PlanLayout: Sendable {
                 result.problems.append(
                     LoadIssue(
                         firstCell.location,
-                        Text("跳过一行：看不出是部分、项目还是任务：\(Self.short(only))", "skipped a row: neither a section, an item nor a task: \(Self.short(only))")))
+                        Message("跳过一行：看不出是部分、项目还是任务：\(Self.short(only))", "skipped a row: neither a section, an item nor a task: \(Self.short(only))")))
             }
             return
         }
@@ -320,7 +320,7 @@ public struct PlanLayout: Sendable {
             result.problems.append(
                 LoadIssue(
                     firstCell.location,
-                    Text(
+                    Message(
                         "跳过一行：有责任单位但没有任务内容：\(Self.short(texts.joined(separator: " ")))",
                         "skipped a row: a responsibility but no task: \(Self.short(texts.joined(separator: " ")))")))
             return
@@ -396,7 +396,7 @@ public struct PlanLayout: Sendable {
                     lastItem = nil
                 } else {
                     result.problems.append(
-                        LoadIssue(p.location, Text("责任单位行前面没有任务：\(Self.short(text))", "a responsibility line with no task before it: \(Self.short(text))")))
+                        LoadIssue(p.location, Message("责任单位行前面没有任务：\(Self.short(text))", "a responsibility line with no task before it: \(Self.short(text))")))
                 }
                 continue
             }
@@ -430,7 +430,7 @@ public struct PlanLayout: Sendable {
         }
         // Items with no task under them and text with no place are reported, so nothing vanishes unseen.
         for p in skipped {
-            result.notes.append(LoadIssue(p.location, Text("未作为任务导入的段落：\(Self.short(p.text))", "paragraph not imported as a task: \(Self.short(p.text))")))
+            result.notes.append(LoadIssue(p.location, Message("未作为任务导入的段落：\(Self.short(p.text))", "paragraph not imported as a task: \(Self.short(p.text))")))
         }
         result.sections += state.sections.filter { s in s.items.contains { !$0.tasks.isEmpty } }
     }

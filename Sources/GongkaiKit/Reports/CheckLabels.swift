@@ -13,23 +13,23 @@ enum CheckLabels {
         return kindName(check.kind, lang)
     }
 
-    static let parameterLabels: [String: Text] = [
-        "type": Text("证据类型", "evidence type"), "types": Text("证据类型", "evidence types"), "min": Text("至少", "at least"),
-        "each_responsible": Text("每个负责科室", "each responsible department"), "from_lead": Text("由牵头科室形成", "from the lead department"),
-        "where": Text("条件", "where"), "due": Text("期限", "due"), "linked": Text("关联本任务", "linked to the task"),
-        "from": Text("起算", "from"), "to": Text("截止", "to"), "within": Text("时限", "within"), "unit": Text("单位", "unit"),
-        "require_filed": Text("须备案", "must be filed"), "min_staff": Text("最少工作人员", "minimum staff"),
-        "from_field": Text("起始字段", "start field"), "to_field": Text("终止字段", "end field"), "cadence": Text("频次", "cadence"),
-        "max_gap": Text("最长间隔", "longest gap"), "gap_unit": Text("间隔单位", "gap unit"), "must_mention": Text("须提及", "must mention"),
-        "file_field": Text("文件字段", "file field"), "extension": Text("延期", "extension"), "correction_within": Text("补正时限", "correction within"),
-        "consultation_max": Text("征求意见最长", "consultation at most"),
+    static let parameterLabels: [String: Message] = [
+        "type": Message("证据类型", "evidence type"), "types": Message("证据类型", "evidence types"), "min": Message("至少", "at least"),
+        "each_responsible": Message("每个负责科室", "each responsible department"), "from_lead": Message("由牵头科室形成", "from the lead department"),
+        "where": Message("条件", "where"), "due": Message("期限", "due"), "linked": Message("关联本任务", "linked to the task"),
+        "from": Message("起算", "from"), "to": Message("截止", "to"), "within": Message("时限", "within"), "unit": Message("单位", "unit"),
+        "require_filed": Message("须备案", "must be filed"), "min_staff": Message("最少工作人员", "minimum staff"),
+        "from_field": Message("起始字段", "start field"), "to_field": Message("终止字段", "end field"), "cadence": Message("频次", "cadence"),
+        "max_gap": Message("最长间隔", "longest gap"), "gap_unit": Message("间隔单位", "gap unit"), "must_mention": Message("须提及", "must mention"),
+        "file_field": Message("文件字段", "file field"), "extension": Message("延期", "extension"), "correction_within": Message("补正时限", "correction within"),
+        "consultation_max": Message("征求意见最长", "consultation at most"),
     ]
 
-    static let valueLabels: [String: Text] = [
-        "daily": Text("每日", "daily"), "weekly": Text("每周", "weekly"), "monthly": Text("每月", "monthly"), "quarterly": Text("每季度", "quarterly"),
-        "yearly": Text("每年", "yearly"), "annual": Text("年度", "annual"), "patrol": Text("日常巡查", "patrol"),
-        "days": Text("日", "days"), "workdays": Text("工作日", "working days"), "working-days": Text("工作日", "working days"),
-        "true": Text("是", "yes"), "false": Text("否", "no"),
+    static let valueLabels: [String: Message] = [
+        "daily": Message("每日", "daily"), "weekly": Message("每周", "weekly"), "monthly": Message("每月", "monthly"), "quarterly": Message("每季度", "quarterly"),
+        "yearly": Message("每年", "yearly"), "annual": Message("年度", "annual"), "patrol": Message("日常巡查", "patrol"),
+        "days": Message("日", "days"), "workdays": Message("工作日", "working days"), "working-days": Message("工作日", "working days"),
+        "true": Message("是", "yes"), "false": Message("否", "no"),
     ]
 
     /// `证据类型：主动公开信息；至少：3`, or in English `evidence types: publication; at least: 3`.
@@ -39,7 +39,7 @@ enum CheckLabels {
         func value(_ v: JSONValue) -> String {
             switch v {
             case .null: return "—"
-            case .bool(let b): return (b ? Text("是", "yes") : Text("否", "no"))(lang)
+            case .bool(let b): return (b ? Message("是", "yes") : Message("否", "no"))(lang)
             case .int(let i): return "\(i)"
             case .double(let d): return "\(d)"
             case .string(let s):

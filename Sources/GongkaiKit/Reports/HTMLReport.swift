@@ -128,7 +128,7 @@ public struct HTMLReport: ReportWriter {
             for c in t.checks {
                 var kind = CheckLabels.kindName(c.check.kind, lang)
                 if let title = c.check.title { kind += zh ? "：\(title)" : ": \(title)" }
-                h.raw("<tr class=\"check\" data-check=\"task-\(t.task.no)/\(esc(c.check.id))\" data-status=\"\(c.status.rawValue)\">")
+                h.raw("<tr class=\"check\" data-check=\"\(esc(c.check.stableName(task: t.task.no)))\" data-status=\"\(c.status.rawValue)\">")
                 h.raw("<td>\(esc(kind))</td><td>\(esc(CheckLabels.parameters(c.check, types: e.types, lang: lang)))</td>")
                 h.raw("<td><span class=\"badge s-\(c.status.rawValue)\">\(esc(c.status.text(lang)))</span>")
                 if let due = c.outcome.due { h.raw("<br><small>\(esc(zh ? "期限" : "due")) \(due)</small>") }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// The documented, stable JSON schema (see README, "JSON report").
+/// The documented, stable JSON schema (see README, "JSON report"). Its types are Codable: `--baseline` and `verify`
+/// read a report back through the same types that wrote it.
 public struct JSONReport: ReportWriter {
     public init() {}
 
-    struct Report: Encodable {
+    struct Report: Codable {
         var schemaVersion = 1
         var tool: ToolInfo
         var plan: String
@@ -26,42 +27,56 @@ public struct JSONReport: ReportWriter {
         var provenance: ProvenanceJSON
         var baseline: BaselineJSON?
     }
-    struct BaselineJSON: Encodable {
+    struct BaselineJSON: Codable {
         var new: Int
         var unchanged: Int
         var resolved: [ResolvedJSON]
         var newErrors: Int
     }
-    struct ResolvedJSON: Encodable {
+    struct ResolvedJSON: Codable {
         var name: String
         var message: String
     }
-    struct ToolInfo: Encodable {
+    struct ToolInfo: Codable {
         var name: String
         var version: String
     }
-    struct Department: Encodable {
+    struct Department: Codable {
         var department: String
         var owned: Int
         var failing: Int
         var pending: Int
     }
-    struct TaskJSON: Encodable {
-        var no: Int
-        var section: String
-        var sectionTitle: String
-        var item: String
-        var itemTitle: String
-        var requirement: String
-        var responsibility: String
+    /// The plan's own fields of a task (shared with `plan show`), then its result.
+    struct TaskJSON: Codable {
+        var task: PlanTaskJSON
         var status: String
-        var lead: [String]
-        var responsible: [String]
-        var cooperating: [String]
         var evidence: [String]
         var checks: [CheckJSON]
+
+        enum CodingKeys: String, CodingKey { case status, evidence, checks }
+        init(task: PlanTaskJSON, status: String, evidence: [String], checks: [CheckJSON]) {
+            self.task = task
+            self.status = status
+            self.evidence = evidence
+            self.checks = checks
+        }
+        init(from decoder: Decoder) throws {
+            task = try PlanTaskJSON(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            status = try c.decode(String.self, forKey: .status)
+            evidence = try c.decode([String].self, forKey: .evidence)
+            checks = try c.decode([CheckJSON].self, forKey: .checks)
+        }
+        func encode(to encoder: Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(evidence, forKey: .evidence)
+            try c.encode(checks, forKey: .checks)
+        }
     }
-    struct CheckJSON: Encodable {
+    struct CheckJSON: Codable {
         var id: String
         var name: String
         var kind: String
@@ -95,7 +110,7 @@ public struct JSONReport: ReportWriter {
             if let baseline { try c.encode(baseline, forKey: .baseline) }
         }
     }
-    struct FindingJSON: Encodable {
+    struct FindingJSON: Codable {
         var message: String
         var record: String?
         var file: String?
@@ -103,14 +118,14 @@ public struct JSONReport: ReportWriter {
         var department: String?
         var due: String?
     }
-    struct WaiverJSON: Encodable {
+    struct WaiverJSON: Codable {
         var reason: String
         var approvedBy: String
         var approvedOn: String
         var expires: String
         var expired: Bool
     }
-    struct ErrorJSON: Encodable {
+    struct ErrorJSON: Codable {
         var file: String
         var line: Int?
         var column: Int?
@@ -129,13 +144,13 @@ public struct JSONReport: ReportWriter {
             location = issue.location.sheet == nil ? nil : issue.location.description
         }
     }
-    struct EvidenceJSON: Encodable {
+    struct EvidenceJSON: Codable {
         var records: Int
         var recordFiles: Int
         var manifest: [ManifestEntry]
         var unreferencedFiles: [String]
     }
-    struct ProvenanceJSON: Encodable {
+    struct ProvenanceJSON: Codable {
         var gitCommit: String?
         var gitDirty: Bool?
         var generatedAt: String
@@ -151,12 +166,10 @@ public struct JSONReport: ReportWriter {
             departments: e.departmentSummary().map { Department(department: $0.department, owned: $0.owned, failing: $0.failing, pending: $0.pending) },
             tasks: e.tasks.map { t in
                 TaskJSON(
-                    no: t.task.no, section: t.task.sectionNo, sectionTitle: t.task.sectionTitle, item: t.task.itemNo, itemTitle: t.task.itemTitle,
-                    requirement: t.task.requirement, responsibility: t.task.responsibility, status: t.status.rawValue,
-                    lead: t.task.lead, responsible: t.task.responsible, cooperating: t.task.cooperating, evidence: t.evidence,
+                    task: PlanTaskJSON(t.task), status: t.status.rawValue, evidence: t.evidence,
                     checks: t.checks.map { c in
                         CheckJSON(
-                            id: c.check.id, name: "task-\(t.task.no)/\(c.check.id)", kind: c.check.kind, status: c.status.rawValue,
+                            id: c.check.id, name: c.check.stableName(task: t.task.no), kind: c.check.kind, status: c.status.rawValue,
                             message: c.outcome.message(lang), due: c.outcome.due?.description, evidence: c.outcome.evidence,
                             findings: c.outcome.findings.map {
                                 FindingJSON(
@@ -169,7 +182,7 @@ public struct JSONReport: ReportWriter {
                                     reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description,
                                     expired: c.waiverExpired)
                             },
-                            baseline: e.baseline?.checks["task-\(t.task.no)/\(c.check.id)"])
+                            baseline: e.baseline?.checks[c.check.stableName(task: t.task.no)])
                     })
             },
             errors: e.errors.map { ErrorJSON($0, lang: lang) }, notes: e.evidence.notes.map { ErrorJSON($0, lang: lang) },
@@ -185,9 +198,42 @@ public struct JSONReport: ReportWriter {
         return try Self.encoder.encode(report) + Data("\n".utf8)
     }
 
+    /// A report written by `render`, read back through the same types; nil when the file is not one.
+    static func read(_ url: URL) -> Report? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(Report.self, from: data)
+    }
+
     static var encoder: JSONEncoder {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return enc
+    }
+}
+
+/// A task's fields as the plan states them, written alike by `check`'s JSON report and `plan show --format json`.
+struct PlanTaskJSON: Codable {
+    var no: Int
+    var section: String
+    var sectionTitle: String
+    var item: String
+    var itemTitle: String
+    var requirement: String
+    var responsibility: String
+    var lead: [String]
+    var responsible: [String]
+    var cooperating: [String]
+
+    init(_ t: PlanTask) {
+        no = t.no
+        section = t.sectionNo
+        sectionTitle = t.sectionTitle
+        item = t.itemNo
+        itemTitle = t.itemTitle
+        requirement = t.requirement
+        responsibility = t.responsibility
+        lead = t.lead
+        responsible = t.responsible
+        cooperating = t.cooperating
     }
 }

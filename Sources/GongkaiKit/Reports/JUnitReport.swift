@@ -15,7 +15,7 @@ public struct JUnitReport: ReportWriter {
             for t in results {
                 for r in t.checks {
                     c.tests += 1
-                    let name = "task-\(t.task.no)/\(r.check.id)"
+                    let name = r.check.stableName(task: t.task.no)
                     var body = ""
                     let detail = ([r.outcome.message(lang)] + e.findingLines(r, lang)).joined(separator: "\n")
                     switch r.status {

@@ -12,7 +12,7 @@ public struct GitHubReport: ReportWriter {
                 // Annotations point at files of the user's repository: a check with no evidence file to blame is shown on the
                 // folder's gongkai.yaml, never on a built-in rules file the repository does not have.
                 let loc = c.outcome.findings.compactMap(\.location).first ?? SourceLocation(file: FolderConfig.fileName, line: 1)
-                let title = "task-\(t.task.no)/\(c.check.id) \(c.status.text(lang))"
+                let title = "\(c.check.stableName(task: t.task.no)) \(c.status.text(lang))"
                 let owners = t.task.owners.joined(separator: "、")
                 // A finding that only repeats the check's message is not said twice.
                 let summary = c.outcome.message(lang)

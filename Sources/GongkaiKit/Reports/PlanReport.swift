@@ -14,22 +14,25 @@ public enum PlanReport {
         var businessDepartments: [String]
         var tasks: [TaskJSON]
     }
+    /// The plan's own fields of a task (shared with `check`'s JSON), then what `plan show` adds.
     struct TaskJSON: Encodable {
-        var no: Int
-        var section: String
-        var sectionTitle: String
-        var item: String
-        var itemTitle: String
-        var requirement: String
-        var responsibility: String
-        var lead: [String]
-        var responsible: [String]
-        var cooperating: [String]
+        var task: PlanTaskJSON
         var line: Int?
         var checks: [CheckJSON]
         var deadline: DeadlineJSON?
         var collectives: [CollectiveJSON]
         var source: String?
+
+        enum CodingKeys: String, CodingKey { case line, checks, deadline, collectives, source }
+        func encode(to encoder: Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(line, forKey: .line)
+            try c.encode(checks, forKey: .checks)
+            try c.encodeIfPresent(deadline, forKey: .deadline)
+            try c.encode(collectives, forKey: .collectives)
+            try c.encodeIfPresent(source, forKey: .source)
+        }
     }
     struct DeadlineJSON: Encodable {
         var text: String
@@ -56,9 +59,7 @@ public enum PlanReport {
             departments: plan.departments, businessDepartments: plan.businessDepartments,
             tasks: plan.tasks.map { t in
                 TaskJSON(
-                    no: t.no, section: t.sectionNo, sectionTitle: t.sectionTitle, item: t.itemNo, itemTitle: t.itemTitle,
-                    requirement: t.requirement, responsibility: t.responsibility, lead: t.lead, responsible: t.responsible,
-                    cooperating: t.cooperating, line: t.location.line,
+                    task: PlanTaskJSON(t), line: t.location.line,
                     checks: t.checks.map {
                         CheckJSON(id: $0.id, kind: $0.kind, suggested: $0.suggested, parameters: $0.parameters, line: $0.location.line)
                     },
@@ -113,38 +114,39 @@ public enum PlanLinter {
         let known = Set(plan.departments)
         for t in plan.tasks {
             if let first = seen[t.no] {
-                issues.append(LoadIssue(t.location, Text("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
+                issues.append(LoadIssue(t.location, Message("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
             }
             seen[t.no] = t.location
             for c in t.collectives where c.kind == .relevant {
                 issues.append(
                     LoadIssue(
                         t.location,
-                        Text(
+                        Message(
                             "任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）须由人指定具体\(plan.unitWord)",
                             "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) must be named by a person")))
             }
             // Outside bodies (各县市区人民政府, 市直各部门) are named bodies, not the plan's own units.
             for d in t.lead + t.responsible + t.cooperating where !known.contains(d) && ResponsibilityParser.kind(of: d) == .unit {
-                issues.append(LoadIssue(t.location, Text("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
+                issues.append(LoadIssue(t.location, Message("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
             }
-            if t.checks.isEmpty { issues.append(LoadIssue(t.location, Text("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
+            if t.checks.isEmpty { issues.append(LoadIssue(t.location, Message("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
             if t.lead.isEmpty && t.responsible.isEmpty {
                 issues.append(
                     LoadIssue(
                         t.location,
-                        Text("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
+                        Message("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
             }
             for c in t.checks {
                 for message in c.bound.lint(t, plan, types) where !message.zh.isEmpty {
-                    issues.append(LoadIssue(c.location, Text("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
+                    issues.append(LoadIssue(c.location, Message("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
                 }
             }
         }
         for d in plan.businessDepartments where !known.contains(d) {
             issues.append(
                 LoadIssue(
-                    SourceLocation(file: plan.file), Text("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")
+                    SourceLocation(file: plan.file),
+                    Message("business_departments 中的 '\(d)' 不在 departments 中", "business department '\(d)' is not in departments")
                 ))
         }
         return issues

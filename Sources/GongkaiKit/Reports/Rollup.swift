@@ -10,10 +10,10 @@ public struct Rollup: Sendable {
         public var failure: String?
 
         public var agency: String { evaluation?.agency ?? (folder as NSString).lastPathComponent }
-        /// Published date of the plan year's annual report, if any.
+        /// Published date of the plan year's annual report, if any, chosen as the `report` check chooses it.
         public var annualReport: Day? {
             guard let e = evaluation else { return nil }
-            return e.evidence.records(ofType: "annual-report").filter { $0.integer("year") == e.plan.year }.compactMap(\.date).min()
+            return ReportCheck.published(in: e.evidence, year: e.plan.year, asOf: e.asOf)?.date
         }
         public var failingTasks: [Int] { evaluation?.tasks.filter { $0.status == .fail || $0.status == .error }.map(\.task.no) ?? [] }
     }
@@ -47,7 +47,7 @@ public struct Rollup: Sendable {
             for i in board.overdue(after: timeLimit) {
                 let entry = Entry(
                     folder: folders[i].path, evaluation: nil,
-                    failure: Text(
+                    failure: Message(
                         "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
                         "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
                 if board.finish(i, entry) { Thread.detachNewThread(work) }  // the stuck worker is replaced
@@ -190,7 +190,7 @@ public struct Rollup: Sendable {
                 for e in entries { try agencySheet(wb, e, lang, used: &used) }
                 try wb.close()
             } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
             }
         }
     }
@@ -204,23 +204,23 @@ public struct Rollup: Sendable {
             ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
             : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
         for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookReport.header) }
+        for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookStyle.header) }
         for (r, e) in entries.enumerated() {
             let row = r + 1
-            try ws.write(row, 0, e.agency, WorkbookReport.plainCell)
+            try ws.write(row, 0, e.agency, WorkbookStyle.plainCell)
             guard let ev = e.evaluation else {
-                try ws.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookReport.statusFormat(.error))
+                try ws.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookStyle.status(.error))
                 let lines = TextMetrics.lines(e.failure ?? "", columnWidth: 60)
                 if lines > 1 { try ws.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
-                try ws.write(row, 9, e.failure ?? "", WorkbookReport.cell)
+                try ws.write(row, 9, e.failure ?? "", WorkbookStyle.cell)
                 continue
             }
-            try ws.write(row, 1, ev.plan.id, WorkbookReport.plainCell)
-            for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try ws.write(row, 2 + i, ev.summary[s] ?? 0, WorkbookReport.plainCell) }
-            try ws.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookReport.plainCell)
-            try ws.write(row, 7, e.annualReport?.description ?? "—", WorkbookReport.plainCell)
+            try ws.write(row, 1, ev.plan.id, WorkbookStyle.plainCell)
+            for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try ws.write(row, 2 + i, ev.summary[s] ?? 0, WorkbookStyle.plainCell) }
+            try ws.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookStyle.plainCell)
+            try ws.write(row, 7, e.annualReport?.description ?? "—", WorkbookStyle.plainCell)
             let ok = ev.isCompliant()
-            try ws.write(row, 8, ok ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), WorkbookReport.statusFormat(ok ? .pass : .fail))
+            try ws.write(row, 8, ok ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), WorkbookStyle.status(ok ? .pass : .fail))
         }
         ws.freezePanes(row: 1, col: 1)
         try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(entries.count, 1), lastCol: headers.count - 1)
@@ -243,18 +243,18 @@ public struct Rollup: Sendable {
         for (i, w) in [6.0, 60, 16, 10, 70].enumerated() { try ws.setColumn(i, i, width: w) }
         let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]
         for (i, h) in headers.enumerated() {
-            try ws.write(0, i, h, WorkbookReport.header)
+            try ws.write(0, i, h, WorkbookStyle.header)
         }
         let widths = [6.0, 60, 16, 10, 70]
         for (r, t) in ev.tasks.enumerated() {
             try ws.writeRow(
                 r + 1,
                 [
-                    XlsxCell(t.task.no, WorkbookReport.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookReport.cell),
-                    XlsxCell(t.task.owners.joined(separator: "、"), WorkbookReport.cell), XlsxCell(t.status.text(lang), WorkbookReport.statusFormat(t.status)),
+                    XlsxCell(t.task.no, WorkbookStyle.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookStyle.cell),
+                    XlsxCell(t.task.owners.joined(separator: "、"), WorkbookStyle.cell), XlsxCell(t.status.text(lang), WorkbookStyle.status(t.status)),
                     XlsxCell(
                         t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
-                        WorkbookReport.cell),
+                        WorkbookStyle.cell),
                 ], columnWidths: widths)
         }
         ws.freezePanes(row: 1, col: 0)

@@ -39,7 +39,7 @@ public struct SARIFReport: ReportWriter {
                 let located = c.outcome.findings.filter { $0.location != nil }
                 let locations: [SourceLocation] =
                     located.isEmpty ? [SourceLocation(file: c.check.location.file, line: t.task.location.line)] : located.prefix(10).map { $0.location! }
-                let name = "task-\(t.task.no)/\(c.check.id)"
+                let name = c.check.stableName(task: t.task.no)
                 var text = "\(name) [\(c.status.text(lang))] \(c.outcome.message(lang))"
                 let owners = t.task.owners.joined(separator: "、")
                 text += lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))"

@@ -36,7 +36,7 @@ public struct TextReport: ReportWriter {
                     for c in t.checks where c.status != .pass && c.status != .notApplicable || t.status != .pass && t.status != .notApplicable {
                         let mark = c.status == .pass ? "✓" : c.status == .notApplicable ? "–" : c.status == .pending ? "…" : c.status == .waived ? "○" : "✗"
                         var line = "        \(paint(mark, c.status)) \(CheckLabels.displayName(c.check, lang))\(zh ? "：" : ": ")\(c.outcome.message(lang))"
-                        if let state = e.baseline?.checks["task-\(no)/\(c.check.id)"] {
+                        if let state = e.baseline?.checks[c.check.stableName(task: no)] {
                             line = (state == .new ? (zh ? "【新】" : "[NEW] ") : (zh ? "【原有】" : "[known] ")) + line.drop { $0 == " " }
                             line = "        " + line
                         }
@@ -108,7 +108,7 @@ public struct TextReport: ReportWriter {
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
-    func roleText(_ t: Task, _ lang: Lang) -> String {
+    func roleText(_ t: PlanTask, _ lang: Lang) -> String {
         let zh = lang == .zh
         if !t.lead.isEmpty { return zh ? t.lead.joined(separator: "、") + "牵头" : t.lead.joined(separator: ", ") + " (lead)" }
         if t.responsible.count > 3 { return zh ? "\(t.responsible.count)个科室负责" : "\(t.responsible.count) departments responsible" }

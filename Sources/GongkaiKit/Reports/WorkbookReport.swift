@@ -7,8 +7,8 @@ public struct WorkbookReport: Sendable {
     public var created: Day?
     /// Extra sheets (the annual report's statistics…) appended after the standard five.
     public var extraSheets: [any WorkbookSheet] = []
-    /// When set, every cell written is also listed here (the benchmark's C floor writes the same cells).
-    public var cellDump: URL?
+    /// With a cell dump, every cell written is also listed there (the benchmark's C floor writes the same cells).
+    public var diagnostics: Diagnostics?
 
     public init(created: Day? = nil) { self.created = created }
 
@@ -21,16 +21,13 @@ public struct WorkbookReport: Sendable {
         return report
     }
 
-    static let fills: [Status: UInt32] = [.pass: 0xC6EFCE, .fail: 0xFFC7CE, .pending: 0xFFEB9C, .error: 0xC00000, .waived: 0xD9D9D9, .notApplicable: 0xF2F2F2]
-
-    public static func statusFormat(_ s: Status) -> CellFormat {
-        CellFormat(bold: true, fill: fills[s], fontColor: s == .error ? 0xFFFFFF : nil, border: true, alignTop: true, center: false)
-    }
-    public static let header = CellFormat(bold: true, wrap: true, fill: 0x1F4E78, fontColor: 0xFFFFFF, border: true, alignTop: true)
-    public static let cell = CellFormat(wrap: true, border: true, alignTop: true)
-    public static let plainCell = CellFormat(border: true, alignTop: true)
-    public static let title = CellFormat(bold: true, fontSize: 14)
-    static let link = CellFormat(fontColor: 0x0563C1, border: true, alignTop: true, underline: true)
+    // The shared formats (WorkbookStyle), under the short names the sheets below use.
+    static let fills = WorkbookStyle.fills
+    static func statusFormat(_ s: Status) -> CellFormat { WorkbookStyle.status(s) }
+    static let header = WorkbookStyle.header
+    static let cell = WorkbookStyle.cell
+    static let plainCell = WorkbookStyle.plainCell
+    static let link = WorkbookStyle.link
 
     public struct SheetNames: Sendable {
         public var overview, tasks, checks, evidence, matrix: String
@@ -47,7 +44,7 @@ public struct WorkbookReport: Sendable {
                 try build(e, lang: lang, path: tmp.path, workbookDirectory: target.deletingLastPathComponent())
             } catch {
                 let message = (error as? XlsxError)?.message ?? "\(error)"
-                throw GongkaiError(Text("无法写入工作簿 \(target.path)：\(message)", "cannot write workbook \(target.path): \(message)"))
+                throw GongkaiError(Message("无法写入工作簿 \(target.path)：\(message)", "cannot write workbook \(target.path): \(message)"))
             }
         }
     }
@@ -62,7 +59,7 @@ public struct WorkbookReport: Sendable {
                 title: zh ? "\(e.plan.title)落实情况自查" : "\(e.plan.title): self-check",
                 subject: zh ? "政务公开工作要点落实情况（截至 \(e.asOf)）" : "Disclosure work plan compliance as of \(e.asOf)",
                 author: e.agency, company: e.agency, created: createdDate))
-        if cellDump != nil { wb.recorder = CellRecorder() }
+        if diagnostics?.cellDump != nil { wb.recorder = CellRecorder() }
         let names = SheetNames.for(lang)
         try overview(wb, e, lang, names)
         try tasks(wb, e, lang, names)
@@ -70,7 +67,7 @@ public struct WorkbookReport: Sendable {
         try evidence(wb, e, lang, names, workbookDirectory: workbookDirectory)
         try matrix(wb, e, lang, names)
         for extra in extraSheets { try extra.addSheet(to: wb, lang: lang) }
-        if let dump = cellDump, let lines = wb.recorder?.lines {
+        if let dump = diagnostics?.cellDump, let lines = wb.recorder?.lines {
             try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: dump)
         }
         try wb.close()
@@ -253,7 +250,7 @@ public struct WorkbookReport: Sendable {
                         XlsxCell(c.outcome.message(lang), wrapTop),
                         XlsxCell(Self.fitting(findings, width: widths[6], lang), wrapTop),
                         XlsxCell(Self.fitting(c.outcome.evidence, width: widths[7], lang), wrapTop),
-                        XlsxCell("task-\(t.task.no)/\(c.check.id)", wrapTop),
+                        XlsxCell(c.check.stableName(task: t.task.no), wrapTop),
                     ], columnWidths: widths)
             }
         }

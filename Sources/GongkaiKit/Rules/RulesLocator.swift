@@ -8,7 +8,7 @@ public enum RulesLocator {
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
             guard isRules(url) else {
-                throw GongkaiError(Text("规则目录 \(explicit) 中没有 plans/ 和 types.yaml", "rules folder \(explicit) has no plans/ and types.yaml"))
+                throw GongkaiError(Message("规则目录 \(explicit) 中没有 plans/ 和 types.yaml", "rules folder \(explicit) has no plans/ and types.yaml"))
             }
             return url
         }
@@ -21,7 +21,7 @@ public enum RulesLocator {
         candidates += ancestors(of: exe).map { $0.appendingPathComponent("Rules") }
         candidates += ancestors(of: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).map { $0.appendingPathComponent("Rules") }
         if let found = candidates.first(where: isRules) { return found }
-        throw GongkaiError(Text("找不到内置规则目录 Rules/；请用 --rules 指定", "cannot find the built-in Rules/ folder; pass --rules DIR"))
+        throw GongkaiError(Message("找不到内置规则目录 Rules/；请用 --rules 指定", "cannot find the built-in Rules/ folder; pass --rules DIR"))
     }
 
     /// The running binary itself: `/proc/self/exe` on Linux, since `argv[0]` is a bare `gongkai` when run from PATH
@@ -61,7 +61,7 @@ public struct Rules: Sendable {
             let calendar = try WorkCalendar.load(file: root.appendingPathComponent("calendars/cn.yaml").path, displayName: "Rules/calendars/cn.yaml")
             return Rules(root: root, types: types, calendar: calendar)
         } catch {
-            throw GongkaiError(Text("内置规则无法加载", "the rules cannot be loaded"), issues: [error])
+            throw GongkaiError(Message("内置规则无法加载", "the rules cannot be loaded"), issues: [error])
         }
     }
 

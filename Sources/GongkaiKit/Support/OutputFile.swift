@@ -55,12 +55,12 @@ public final class OutputSet: @unchecked Sendable {
             targets.append(t)
             return t
         }
-        guard !path.isEmpty else { throw GongkaiError(Text("\(option) 的路径为空", "\(option) names no file")) }
+        guard !path.isEmpty else { throw GongkaiError(Message("\(option) 的路径为空", "\(option) names no file")) }
         let resolved = Self.resolve(path)
         try refuseInsideFolder(resolved, path: path, option: option)
         if let other = targets.first(where: { $0.resolved == resolved }) {
             throw GongkaiError(
-                Text(
+                Message(
                     "\(other.option) 与 \(option) 指向同一个文件 \(path)，其中一个会被覆盖",
                     "\(other.option) and \(option) name the same file \(path); one would overwrite the other"))
         }
@@ -72,11 +72,11 @@ public final class OutputSet: @unchecked Sendable {
                 // Root may write anything, so the mode bits, not access(2), say whether the owner meant it read-only.
                 let readOnly = st.st_mode & 0o222 == 0 || access(path, W_OK) != 0
                 if readOnly && !force {
-                    throw GongkaiError(Text("\(path) 是只读文件，不覆盖（确需覆盖请加 --force）", "\(path) is read-only; not replaced (use --force to replace it)"))
+                    throw GongkaiError(Message("\(path) 是只读文件，不覆盖（确需覆盖请加 --force）", "\(path) is read-only; not replaced (use --force to replace it)"))
                 }
                 kind = .file(mode: st.st_mode & 0o7777)
             case S_IFDIR:
-                throw GongkaiError(Text("\(option) \(path) 是目录，应为文件", "\(option) \(path) is a folder, not a file"))
+                throw GongkaiError(Message("\(option) \(path) 是目录，应为文件", "\(option) \(path) is a folder, not a file"))
             default:
                 kind = .special
             }
@@ -96,14 +96,14 @@ public final class OutputSet: @unchecked Sendable {
         try refuseInsideFolder(resolved, path: path, option: option)
         var isDir: ObjCBool = false
         if mustExist && !(FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) && isDir.boolValue) {
-            throw GongkaiError(Text("\(option) 目录 \(path) 不存在", "the \(option) folder \(path) does not exist"))
+            throw GongkaiError(Message("\(option) 目录 \(path) 不存在", "the \(option) folder \(path) does not exist"))
         }
     }
 
     private func refuseInsideFolder(_ resolved: String, path: String, option: String) throws(GongkaiError) {
         for folder in folders where resolved == folder || resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
             throw GongkaiError(
-                Text(
+                Message(
                     "\(option) \(path) 在证据目录 \(folder) 之内：gongkai 从不写入证据目录，请换一个位置",
                     "\(option) \(path) is inside the evidence folder \(folder): gongkai never writes there; choose another place"))
         }
@@ -113,10 +113,10 @@ public final class OutputSet: @unchecked Sendable {
         let dir = (resolved as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw GongkaiError(Text("无法写入 \(path)：目录 \(dir) 不存在", "cannot write \(path): the folder \(dir) does not exist"))
+            throw GongkaiError(Message("无法写入 \(path)：目录 \(dir) 不存在", "cannot write \(path): the folder \(dir) does not exist"))
         }
         guard access(dir, W_OK) == 0 else {
-            throw GongkaiError(Text("无法写入 \(path)：目录 \(dir) 不可写", "cannot write \(path): the folder \(dir) is not writable"))
+            throw GongkaiError(Message("无法写入 \(path)：目录 \(dir) 不可写", "cannot write \(path): the folder \(dir) is not writable"))
         }
         Self.removeLeftovers(in: dir)
     }
@@ -132,7 +132,8 @@ public final class OutputSet: @unchecked Sendable {
         case .file:
             try stage(target) { url throws(GongkaiError) in
                 do { try data.write(to: url) } catch {
-                    throw GongkaiError(Text("无法写入 \(target.path)：\(error.localizedDescription)", "cannot write \(target.path): \(error.localizedDescription)"))
+                    throw GongkaiError(
+                        Message("无法写入 \(target.path)：\(error.localizedDescription)", "cannot write \(target.path): \(error.localizedDescription)"))
                 }
             }
         }
@@ -151,7 +152,7 @@ public final class OutputSet: @unchecked Sendable {
             }
             try body(tmp)
             guard let data = FileManager.default.contents(atPath: tmp.path) else {
-                throw GongkaiError(Text("无法写入 \(target.path)", "cannot write \(target.path)"))
+                throw GongkaiError(Message("无法写入 \(target.path)", "cannot write \(target.path)"))
             }
             staged.append((target, .bytes(data)))
         case .file:
@@ -216,7 +217,7 @@ public final class OutputSet: @unchecked Sendable {
 
     static func failure(_ target: OutputTarget) -> GongkaiError {
         let reason = String(cString: strerror(errno))
-        return GongkaiError(Text("无法写入 \(target.path)：\(reason)", "cannot write \(target.path): \(reason)"))
+        return GongkaiError(Message("无法写入 \(target.path)：\(reason)", "cannot write \(target.path): \(reason)"))
     }
 
     /// Devices and FIFOs are opened without creating or truncating, and without waiting for a reader.
@@ -322,7 +323,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to target: URL) throws(GongkaiError) {
         try produce(target) { tmp throws(GongkaiError) in
             do { try data.write(to: tmp) } catch {
-                throw GongkaiError(Text("无法写入 \(target.path)：\(error.localizedDescription)", "cannot write \(target.path): \(error.localizedDescription)"))
+                throw GongkaiError(Message("无法写入 \(target.path)：\(error.localizedDescription)", "cannot write \(target.path): \(error.localizedDescription)"))
             }
         }
     }
@@ -332,7 +333,7 @@ public enum AtomicFile {
         let dir = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw GongkaiError(Text("输出目录 \(dir.path) 不存在", "output folder \(dir.path) does not exist"))
+            throw GongkaiError(Message("输出目录 \(dir.path) 不存在", "output folder \(dir.path) does not exist"))
         }
         let tmp = OutputSet.temporaryURL(for: target)
         StagedFiles.register(tmp.path)
@@ -346,7 +347,7 @@ public enum AtomicFile {
         guard rename(tmp.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)
-            throw GongkaiError(Text("无法写入 \(target.path)：\(reason)", "cannot write \(target.path): \(reason)"))
+            throw GongkaiError(Message("无法写入 \(target.path)：\(reason)", "cannot write \(target.path): \(reason)"))
         }
     }
 }

@@ -10,9 +10,9 @@ enum YAMLSource {
             // regular expressions, run for every scalar while checking duplicate keys, were a third of a load.
             return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw LoadIssue(location(of: error, file: file), Text("YAML 语法错误：\(problem(of: error))", "YAML syntax error: \(problem(of: error))"))
+            throw LoadIssue(location(of: error, file: file), Message("YAML 语法错误：\(problem(of: error))", "YAML syntax error: \(problem(of: error))"))
         } catch {
-            throw LoadIssue(SourceLocation(file: file), Text("无法解析：\(error)", "cannot parse: \(error)"))
+            throw LoadIssue(SourceLocation(file: file), Message("无法解析：\(error)", "cannot parse: \(error)"))
         }
     }
 
@@ -108,7 +108,7 @@ extension Node {
 }
 
 /// An ordered JSON value (object keys keep their order) for parameters and machine outputs.
-public indirect enum JSONValue: Sendable, Hashable, Encodable {
+public indirect enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -143,6 +143,30 @@ public indirect enum JSONValue: Sendable, Hashable, Encodable {
         case .object(let o):
             var c = encoder.container(keyedBy: AnyKey.self)
             for (k, v) in o { try c.encode(v, forKey: AnyKey(k)) }
+        }
+    }
+
+    /// Read back from a report (`--baseline`, `verify`); an object's keys come in the decoder's order.
+    public init(from decoder: Decoder) throws {
+        if let c = try? decoder.container(keyedBy: AnyKey.self) {
+            self = .object(try c.allKeys.map { ($0.stringValue, try c.decode(JSONValue.self, forKey: $0)) })
+        } else if var c = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !c.isAtEnd { items.append(try c.decode(JSONValue.self)) }
+            self = .array(items)
+        } else {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int.self) {
+                self = .int(i)
+            } else if let d = try? c.decode(Double.self) {
+                self = .double(d)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
     /// Table 三 for one applicant column and 总计, the 2019 format's rows.
     static func requests(new: Int, carried: Int, open: Int, refused: Int, out: Int, total: Int? = nil) -> AnnualStatistics {
         func row(_ label: String, _ level: Int, _ v: Int, _ isTotal: Bool = false) -> StatTable.Row {
-            .init(label: Text(label, label), level: level, values: [v, total ?? v], isTotal: isTotal)
+            .init(label: Message(label, label), level: level, values: [v, total ?? v], isTotal: isTotal)
         }
         let rows: [StatTable.Row] = [
             row("一、本年新收政府信息公开申请数量", 0, new), row("二、上年结转政府信息公开申请数量", 0, carried),

@@ -17,7 +17,7 @@ enum CSVLedgerFormat: EvidenceFormat {
             first.issues.append(
                 LoadIssue(
                     SourceLocation(file: path),
-                    Text(
+                    Message(
                         "台账过大（\(size >> 20) MB，上限 \(limit >> 20) MB），未读取：请按年度拆分，或在 gongkai.yaml 中调高 max_ledger_mb",
                         "ledger too large (\(size >> 20) MB, limit \(limit >> 20) MB), not read: split it by year, or raise max_ledger_mb in gongkai.yaml"),
                     recordType: loader.typeFromFileName(path)))
@@ -86,7 +86,7 @@ enum CSVLedgerFormat: EvidenceFormat {
         }
         // The header is the first line; a blank line above it is no header.
         guard headerLine == 1, let header = firstRow?.map(TypeRegistry.headingText), !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
-            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Text("CSV 台账缺少表头行", "the CSV ledger has no header row")))
+            result.issues.append(LoadIssue(SourceLocation(file: path, line: 1), Message("CSV 台账缺少表头行", "the CSV ledger has no header row")))
             return nil
         }
         let fileType = loader.typeFromFileName(path)
@@ -97,7 +97,7 @@ enum CSVLedgerFormat: EvidenceFormat {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path, line: 1),
-                    Text(
+                    Message(
                         "无法确定记录类型：请加 type（类型）列，或以类型命名文件（如 disclosure-request.csv）",
                         "cannot tell the record type: add a type column, or name the file after a type (e.g. disclosure-request.csv)")))
             return nil
@@ -167,7 +167,7 @@ enum CSVLedgerFormat: EvidenceFormat {
             if row.count != header.count {
                 result.issues.append(
                     LoadIssue(
-                        loc, Text("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
+                        loc, Message("该行有 \(row.count) 列，表头有 \(header.count) 列", "the row has \(row.count) fields, the header \(header.count)"),
                         recordType: fileType))
                 return true
             }
@@ -177,7 +177,8 @@ enum CSVLedgerFormat: EvidenceFormat {
         if let error {
             result.issues.append(
                 LoadIssue(
-                    SourceLocation(file: path, line: error.line), Text("CSV 解析失败：\(error.message)", "CSV parse error: \(error.message)"), recordType: fileType))
+                    SourceLocation(file: path, line: error.line), Message("CSV 解析失败：\(error.message)", "CSV parse error: \(error.message)"),
+                    recordType: fileType))
         }
     }
 }
@@ -196,7 +197,7 @@ enum LedgerHeader {
                 issues.append(
                     LoadIssue(
                         at(i + 1),
-                        Text(
+                        Message(
                             "表头第 \(first + 1) 列和第 \(i + 1) 列同名（\(name)）；按第 \(first + 1) 列读取",
                             "columns \(first + 1) and \(i + 1) of the header are both named \(name); column \(first + 1) is read")))
             } else {
@@ -211,7 +212,7 @@ enum LedgerHeader {
             notes.append(
                 LoadIssue(
                     at(i + 1),
-                    Text(
+                    Message(
                         "未知的列“\(name)”，未读取\(hint.map { "；是否应为 \($0)？" } ?? "")",
                         "unknown column \"\(name)\", not read\(hint.map { "; did you mean \($0)?" } ?? "")")))
         }

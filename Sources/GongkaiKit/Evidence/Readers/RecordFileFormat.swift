@@ -30,13 +30,14 @@ enum RecordFileFormat: EvidenceFormat {
             recordNodes = [node]
         } else {
             result.issues.append(
-                LoadIssue(node.location(in: path), Text("应为一条记录（映射）或记录列表，而不是单个值", "expected one record (a mapping) or a list of records, not a single value")))
+                LoadIssue(
+                    node.location(in: path), Message("应为一条记录（映射）或记录列表，而不是单个值", "expected one record (a mapping) or a list of records, not a single value")))
             return
         }
         for recordNode in recordNodes {
             let loc = recordNode.location(in: path)
             guard case .mapping(let mapping) = recordNode else {
-                result.issues.append(LoadIssue(loc, Text("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
+                result.issues.append(LoadIssue(loc, Message("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
                 continue
             }
             var raw = MappingFields(capacity: mapping.count)
@@ -100,7 +101,7 @@ enum RecordFileFormat: EvidenceFormat {
                 if depth > EvidenceLoader.maxYAMLDepth {
                     return LoadIssue(
                         SourceLocation(file: path, line: line),
-                        Text(
+                        Message(
                             "嵌套层数超过 \(EvidenceLoader.maxYAMLDepth)：记录应为扁平的字段映射",
                             "nested more than \(EvidenceLoader.maxYAMLDepth) levels deep: a record is a flat mapping of fields"))
                 }

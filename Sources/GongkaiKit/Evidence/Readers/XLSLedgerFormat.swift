@@ -12,7 +12,7 @@ enum XLSLedgerFormat: EvidenceFormat {
             result.issues.append(
                 LoadIssue(
                     SourceLocation(file: path),
-                    Text(
+                    Message(
                         "无法读取 .xls 工作簿（libfreexl 错误 \(error.code)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
                         "cannot read the .xls workbook (libfreexl error \(error.code)): open it in Excel or WPS and save it as .xlsx"),
                     recordType: loader.typeFromFileName(path)))
@@ -26,7 +26,7 @@ enum XLSLedgerFormat: EvidenceFormat {
                 result.issues.append(
                     LoadIssue(
                         SourceLocation(file: path, sheet: name, row: nil),
-                        Text(
+                        Message(
                             "工作表无法读取（libfreexl 错误 \(error.code)）：请另存为 .xlsx",
                             "the sheet cannot be read (libfreexl error \(error.code)): save the workbook as .xlsx"),
                         recordType: ledger.fileType))

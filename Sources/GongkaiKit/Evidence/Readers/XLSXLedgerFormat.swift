@@ -13,7 +13,7 @@ enum XLSXLedgerFormat: EvidenceFormat {
         }
         for sheet in workbook.sheets {
             if sheet.hidden {
-                result.notes.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), Text("隐藏的工作表，未读取", "hidden sheet: not read")))
+                result.notes.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), Message("隐藏的工作表，未读取", "hidden sheet: not read")))
                 continue
             }
             var ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
@@ -26,14 +26,14 @@ enum XLSXLedgerFormat: EvidenceFormat {
         }
     }
 
-    static func notReadable(_ error: XLSXWorkbook.ReadError) -> Text {
+    static func notReadable(_ error: XLSXWorkbook.ReadError) -> Message {
         switch error {
         case .notAWorkbook(let why):
-            return Text(
+            return Message(
                 "无法作为 Excel 工作簿（.xlsx）读取（\(why)）：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx",
                 "cannot be read as an Excel workbook (.xlsx) (\(why)): the file may be damaged; open it in Excel or WPS and save it as .xlsx again")
         case .badPart(let part, let line, let message):
-            return Text(
+            return Message(
                 "工作簿的 \(part) 第 \(line) 行无法解析（\(message)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
                 "the workbook's \(part) cannot be parsed at line \(line) (\(message)): open it in Excel or WPS and save it as .xlsx again")
         }
@@ -100,14 +100,14 @@ struct SheetLedger {
         }
         if cells.allSatisfy(\.isEmpty) {
             if let c = outside.first {
-                result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
+                result.notes.append(LoadIssue(location(row: row.number, column: c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
             }
             return
         }
         // Example rows of a template (`示例…` in the first filled cell) show how to fill it in; they are not evidence.
         if let first = cells.first(where: { !$0.isEmpty }), first.hasPrefix("示例") || first.hasPrefix("例：") { return }
         for c in outside {
-            result.notes.append(LoadIssue(location(row: row.number, column: c), Text("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
+            result.notes.append(LoadIssue(location(row: row.number, column: c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
         }
         // A cell that holds no value (an error such as #N/A, a serial that is no day) is a problem of its row,
         // reported with the row's other problems; the row is not kept.
@@ -117,7 +117,7 @@ struct SheetLedger {
                 invalid.append(
                     LoadIssue(
                         location(row: row.number, column: cell.column),
-                        Text("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
+                        Message("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
                         recordType: type))
                 cells[cell.column - 1] = ""
             }
@@ -153,7 +153,7 @@ struct SheetLedger {
         guard known >= 2 else {
             if rowsBeforeHeader >= Self.headerSearchRows {
                 skip(
-                    Text(
+                    Message(
                         "前 \(Self.headerSearchRows) 行中没有表头行（至少两个已知字段名）",
                         "no header row (two or more known field names) in the first \(Self.headerSearchRows) rows"), into: &result)
             }
@@ -167,7 +167,8 @@ struct SheetLedger {
         type = sheetType ?? fileType
         guard hasTypeColumn || type != nil else {
             skip(
-                Text("无法确定记录类型：工作表名不是已知类型，也没有“类型”列", "cannot tell the record type: the sheet name is no known type and there is no type column"), into: &result)
+                Message("无法确定记录类型：工作表名不是已知类型，也没有“类型”列", "cannot tell the record type: the sheet name is no known type and there is no type column"),
+                into: &result)
             return
         }
         let check = LedgerHeader.check(names, fileType: type, types: loader.types) { column in self.location(row: row.number, column: column) }
@@ -177,18 +178,18 @@ struct SheetLedger {
         columns = LedgerColumns(header: names, types: loader.types)
     }
 
-    mutating func skip(_ why: Text, into result: inout FileResult) {
+    mutating func skip(_ why: Message, into result: inout FileResult) {
         skipped = true
-        result.notes.append(LoadIssue(location(row: nil), Text("工作表已跳过：", "sheet skipped: ") + why))
+        result.notes.append(LoadIssue(location(row: nil), Message("工作表已跳过：", "sheet skipped: ") + why))
     }
 
     /// A sheet with data but no header found is listed as skipped, never passed over in silence.
     mutating func finish(into result: inout FileResult) {
         if header == nil && !skipped && rowsBeforeHeader > 0 {
-            skip(Text("没有表头行（至少两个已知字段名）", "no header row (two or more known field names)"), into: &result)
+            skip(Message("没有表头行（至少两个已知字段名）", "no header row (two or more known field names)"), into: &result)
         }
         if header == nil && rowsBeforeHeader == 0 {
-            result.notes.append(LoadIssue(location(row: nil), Text("空工作表，未读取", "empty sheet: not read")))
+            result.notes.append(LoadIssue(location(row: nil), Message("空工作表，未读取", "empty sheet: not read")))
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import GongkaiKit
 
 /// The byte-level shortcuts the loader takes on every ledger cell give the same answers as the slow paths.
-@Suite struct TextTests {
+@Suite struct MessageTests {
     @Test(arguments: [
         ("  自然人 ", "自然人"), ("\u{3000}商业企业\u{3000}", "商业企业"), ("\u{A0}R1\t", "R1"), ("自然人", "自然人"),
         ("倀", "倀"), ("。", "。"), ("Â", "Â"), ("", ""), ("   ", ""),

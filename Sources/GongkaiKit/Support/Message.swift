@@ -3,8 +3,8 @@ public enum Lang: String, Sendable, CaseIterable, Codable {
     case zh, en
 }
 
-/// A message in both output languages; reports pick one.
-public struct Text: Hashable, Sendable, CustomStringConvertible {
+/// A message in both output languages; reports pick one, by `message(lang)` or `.zh`/`.en`, never implicitly.
+public struct Message: Hashable, Sendable {
     public var zh: String
     public var en: String
     public init(_ zh: String, _ en: String) {
@@ -12,13 +12,18 @@ public struct Text: Hashable, Sendable, CustomStringConvertible {
         self.en = en
     }
     public func callAsFunction(_ lang: Lang) -> String { lang == .zh ? zh : en }
-    public var description: String { zh }
 
-    public static func + (a: Text, b: Text) -> Text { Text(a.zh + b.zh, a.en + b.en) }
+    public static func + (a: Message, b: Message) -> Message { Message(a.zh + b.zh, a.en + b.en) }
 
-    public static func joined(_ parts: [Text], zh: String = "；", en: String = "; ") -> Text {
-        Text(parts.map(\.zh).joined(separator: zh), parts.map(\.en).joined(separator: en))
+    public static func joined(_ parts: [Message], zh: String = "；", en: String = "; ") -> Message {
+        Message(parts.map(\.zh).joined(separator: zh), parts.map(\.en).joined(separator: en))
     }
+}
+
+extension DefaultStringInterpolation {
+    /// A message interpolated without a language would print the struct; the compiler warns, so say which language.
+    @available(*, deprecated, message: "pick a language: message(lang), message.zh or message.en")
+    public mutating func appendInterpolation(_ message: Message) {}
 }
 
 /// Where something stands in the evidence folder or a rules file.
@@ -73,13 +78,13 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 /// A problem in an input file: named by file, line and what was expected.
 public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
     public var location: SourceLocation
-    public var message: Text
+    public var message: Message
     /// The record type the bad input was meant to be, when known: checks of that type become `error`.
     public var recordType: String?
     public var tasks: [Int]
     /// The record's `tasks` could not all be read: it may belong to any task, so every linked check of its type is `error`.
     public var tasksUnreadable: Bool
-    public init(_ location: SourceLocation, _ message: Text, recordType: String? = nil, tasks: [Int] = [], tasksUnreadable: Bool = false) {
+    public init(_ location: SourceLocation, _ message: Message, recordType: String? = nil, tasks: [Int] = [], tasksUnreadable: Bool = false) {
         self.location = location
         self.message = message
         self.recordType = recordType
@@ -91,9 +96,9 @@ public struct LoadIssue: Hashable, Sendable, Error, CustomStringConvertible {
 
 /// An error that stops a command: bad usage, no usable folder, unknown plan.
 public struct GongkaiError: Error, Sendable, CustomStringConvertible {
-    public var message: Text
+    public var message: Message
     public var issues: [LoadIssue]
-    public init(_ message: Text, issues: [LoadIssue] = []) {
+    public init(_ message: Message, issues: [LoadIssue] = []) {
         self.message = message
         self.issues = issues
     }

@@ -1,19 +1,21 @@
 import Foundation
 
+@testable import GongkaiKit
+
 /// Runs a check kind's documented example against a plan: the test suite runs every one.
-public enum ExampleRunner {
-    public static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws
+enum ExampleRunner {
+    static func run(_ example: CheckExample, kind: AnyCheckKind, plan: Plan, types: TypeRegistry, calendar: WorkCalendar, root: URL) throws
         -> CheckOutcome
     {
         guard let paramNode = try YAMLSource.compose(example.parameters, file: "example") else {
-            throw LoadIssue(SourceLocation(file: "example"), Text("", ""))
+            throw LoadIssue(SourceLocation(file: "example"), Message("", ""))
         }
         let bound = try kind.bind(paramNode, "example")
         let config = FolderConfig(plan: plan.id, agency: nil, year: plan.year, calendar: calendar.mode, encodings: [:], timeZone: .current)
         let loader = EvidenceLoader(root: root, config: config, types: types, plan: plan)
         let result = loader.parse(Data(example.records.utf8), path: "example.yaml")
         let evidence = EvidenceSet(root: root, records: result.records, issues: result.issues, manifest: [], recordFileCount: 1)
-        guard let task = plan.task(example.task), let asOf = Day.parse(example.asOf) else { throw LoadIssue(SourceLocation(file: "example"), Text("", "")) }
+        guard let task = plan.task(example.task), let asOf = Day.parse(example.asOf) else { throw LoadIssue(SourceLocation(file: "example"), Message("", "")) }
         return bound.evaluate(CheckContext(plan: plan, task: task, evidence: evidence.asOf(asOf), calendar: calendar, asOf: asOf))
     }
 }
