@@ -8,3 +8,7 @@
 
 // xmlFree is a macro or a variable depending on how libxml2 was built; one function works for both.
 static inline void gongkai_xml_free(void *p) { xmlFree(p); }
+
+// The SAX2 push parser reads a workbook's large parts (sheets, shared strings) as events.
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>

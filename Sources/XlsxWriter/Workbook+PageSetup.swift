@@ -139,11 +139,19 @@ extension Worksheet {
             lines = max(lines, TextMetrics.lines(c.text, columnWidth: columnWidths[i]))
         }
         if lines > 1 { try setRow(row, height: TextMetrics.rowHeight(lines: lines, lineHeight: lineHeight)) }
+        if rowFormats.count < cells.count { rowFormats += Array(repeating: (nil, nil), count: cells.count - rowFormats.count) }
         for (i, c) in cells.enumerated() {
+            let format: Format?
+            if rowFormats[i].spec == c.format {
+                format = rowFormats[i].handle
+            } else {
+                format = workbook.resolve(c.format)
+                rowFormats[i] = (c.format, format)
+            }
             switch c.value {
-            case .text(let s): try write(row, i, s, c.format)
-            case .number(let n): try write(row, i, n, c.format)
-            case .blank: if let f = c.format { try writeBlank(row, i, f) }
+            case .text(let s): try write(row, i, s, format)
+            case .number(let n): try write(row, i, n, format)
+            case .blank: if c.format != nil { try writeBlank(row, i, format) }
             case .link(let url, let text): try writeLink(row, i, url: url, text: text, c.format)
             }
         }

@@ -196,6 +196,9 @@ public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     let workbook: Workbook
     public let name: String
+    /// `writeRow`'s formats of the last row, by column: a table's rows repeat them, and comparing a spec with the
+    /// last one costs less than hashing it for every cell.
+    var rowFormats: [(spec: CellFormat?, handle: Format?)] = []
 
     init(_ h: UnsafeMutablePointer<lxw_worksheet>, workbook: Workbook, name: String) {
         handle = h

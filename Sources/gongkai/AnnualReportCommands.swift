@@ -71,6 +71,7 @@ struct AppendixCommand: ParsableCommand {
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: true) }
         }
         try common.commit(outputs)
+        Console.exit(0, keeping: evaluation)
     }
 }
 
@@ -105,7 +106,7 @@ struct StatsCommand: ParsableCommand {
         try common.commit(outputs)
         // A table that misses rows is written (with the rows listed under it) but is not a clean result.
         for p in stats.problems { Console.error(p(common.lang)) }
-        if !stats.problems.isEmpty { throw ExitCode(1) }
+        Console.exit(stats.problems.isEmpty ? 0 : 1, keeping: evaluation)
     }
 }
 

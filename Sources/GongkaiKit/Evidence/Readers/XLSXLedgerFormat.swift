@@ -54,6 +54,10 @@ struct SheetLedger {
     private var type: String?
     private var skipped = false
     private var rowsBeforeHeader = 0
+    private var pending: [PendingRow] = []
+    /// Each queued row's invalid cells, in the order the rows were queued.
+    private var invalidCells: [[LoadIssue]] = []
+    private let batches = Batches()
     /// Values of merged ranges' top-left cells, by range, for the cells the range covers below and right of it.
     private var mergedValues: [Int: XLSXWorkbook.Value] = [:]
 
@@ -122,7 +126,74 @@ struct SheetLedger {
                 cells[cell.column - 1] = ""
             }
         }
-        let validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location(row: row.number), fileType: type)
+        pending.append(PendingRow(cells: cells, number: row.number))
+        invalidCells.append(invalid)
+        if pending.count == Self.batchRows { validateBatch() }
+    }
+
+    /// A row read and waiting to be validated.
+    struct PendingRow: Sendable {
+        var cells: [String]
+        var number: Int
+    }
+
+    /// Rows are validated in batches on another core while the XML parser reads on: a sheet is one stream, so a
+    /// 100,000-row workbook otherwise used one core where a CSV ledger uses all.
+    static let batchRows = 2048
+
+    final class Batches: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done: [Int: [Result<EvidenceRecord, EvidenceLoader.IssueList>]] = [:]
+        let group = DispatchGroup()
+        var submitted = 0
+        func store(_ index: Int, _ results: [Result<EvidenceRecord, EvidenceLoader.IssueList>]) {
+            lock.lock()
+            done[index] = results
+            lock.unlock()
+        }
+        func results(_ index: Int) -> [Result<EvidenceRecord, EvidenceLoader.IssueList>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return done[index] ?? []
+        }
+    }
+
+    private mutating func validateBatch() {
+        guard !pending.isEmpty, let header else { return }
+        let rows = pending
+        pending.removeAll(keepingCapacity: true)
+        let index = batches.submitted
+        batches.submitted += 1
+        let (loader, path, sheet, type, batches) = (loader, path, sheet, type, batches)
+        DispatchQueue.global().async(group: batches.group) {
+            // Each batch its own column cache and loader state: they are not shared between threads.
+            let own = loader.isolated()
+            let columns = LedgerColumns(header: header, types: own.types)
+            var out: [Result<EvidenceRecord, EvidenceLoader.IssueList>] = []
+            out.reserveCapacity(rows.count)
+            for row in rows {
+                let at = SourceLocation(file: path, sheet: sheet, row: row.number)
+                out.append(own.validate(LedgerRow(columns: columns, cells: row.cells, line: row.number), location: at, fileType: type))
+            }
+            batches.store(index, out)
+        }
+    }
+
+    /// The validated rows, in the sheet's order, with the invalid cells of each row reported with its problems.
+    private mutating func collect(into result: inout FileResult) {
+        validateBatch()
+        batches.group.wait()
+        var k = 0
+        for index in 0..<batches.submitted {
+            for validated in batches.results(index) {
+                let invalid = invalidCells[k]
+                k += 1
+                add(validated, invalid: invalid, into: &result)
+            }
+        }
+    }
+
+    private func add(_ validated: Result<EvidenceRecord, EvidenceLoader.IssueList>, invalid: [LoadIssue], into result: inout FileResult) {
         guard !invalid.isEmpty else {
             result.add(validated)
             return
@@ -185,6 +256,7 @@ struct SheetLedger {
 
     /// A sheet with data but no header found is listed as skipped, never passed over in silence.
     mutating func finish(into result: inout FileResult) {
+        collect(into: &result)
         if header == nil && !skipped && rowsBeforeHeader > 0 {
             skip(Message("没有表头行（至少两个已知字段名）", "no header row (two or more known field names)"), into: &result)
         }
