@@ -36,6 +36,34 @@ import Testing
         #expect(SourceLocation(file: "a.xlsx", sheet: "台账", row: 12, column: 3).description == "a.xlsx › 台账 › C12")
     }
 
+    /// Sheets stream through libxml2's SAX2 parser: prefixed elements, entities, inline and shared strings, the
+    /// reading of a phonetic run left out, and malformed XML an error at its line.
+    @Test func sheetXMLThroughSAX() throws {
+        let strings = try XLSXWorkbook.parse(
+            Data(#"<sst xmlns="s"><si><t>政务</t><rPh><t>ゼイム</t></rPh></si><si><r><t>公</t></r><r><t>开</t></r></si></sst>"#.utf8), part: "s",
+            into: SharedStringsParser()
+        ).strings
+        #expect(strings == ["政务", "公开"])
+        var rows: [XLSXWorkbook.Row] = []
+        let xml = """
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+            <x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:t>公开 &amp; 透明</x:t></x:is></x:c><x:c r="C3"><x:v>42</x:v></x:c>
+            <x:c r="D3" t="s"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>
+            """
+        _ = try XLSXWorkbook.parse(
+            Data(xml.utf8), part: "sheet1", into: SheetParser(sharedStrings: strings, dateStyles: [], date1904: false, onRow: { rows.append($0) }))
+        #expect(rows.count == 1 && rows[0].number == 3)
+        #expect(rows[0].cells == [.init(column: 2, value: .string("公开 & 透明")), .init(column: 3, value: .number(42)), .init(column: 4, value: .string("公开"))])
+        let broken = "<worksheet>\n<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>"
+        #expect {
+            try XLSXWorkbook.parse(
+                Data(broken.utf8), part: "xl/worksheets/sheet1.xml", into: SheetParser(sharedStrings: [], dateStyles: [], date1904: false, onRow: { _ in }))
+        } throws: { error in
+            guard case .badPart(let part, let line, let message)? = error as? XLSXWorkbook.ReadError else { return false }
+            return part == "xl/worksheets/sheet1.xml" && line == 2 && !message.isEmpty
+        }
+    }
+
     @Test func invalidUTF8IsAnErrorAtItsLineAndColumn() {
         var bytes = Array("名称: 测试\n标题: 好".utf8)
         bytes.append(0xFF)
