@@ -169,7 +169,7 @@ extension EvidenceLoader {
                         (
                             location,
                             Message(
-                                "缺少必填字段 \(spec.name)\(spec.title.map { "（\($0)）" } ?? "")（\(type.id) 需要：\(type.fields.filter(\.required).map(\.name).joined(separator: ", "))）",
+                                "缺少必填字段“\(spec.title ?? spec.name)”（\(spec.name)）（\(type.title.zh)需要：\(type.fields.filter(\.required).map { $0.title ?? $0.name }.joined(separator: "、"))）",
                                 "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")
                         ))
                 }
