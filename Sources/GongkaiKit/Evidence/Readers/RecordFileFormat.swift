@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// YAML and JSON record files: one record (a mapping), a list of records, or `records:` with a list.
 enum RecordFileFormat: EvidenceFormat {
@@ -11,9 +10,9 @@ enum RecordFileFormat: EvidenceFormat {
             result.issues.append(issue)
             return
         }
-        let node: Node?
+        let node: YAMLEvents.Node?
         do {
-            node = try YAMLSource.compose(text, file: path)
+            node = try YAMLEvents.compose(text, file: path)
         } catch {
             result.issues.append(error)
             return
@@ -21,7 +20,7 @@ enum RecordFileFormat: EvidenceFormat {
         // An empty or comment-only file (a template not yet filled) holds no records.
         guard let node else { return }
         let fileType = loader.typeFromFileName(path)
-        let recordNodes: [Node]
+        let recordNodes: [YAMLEvents.Node]
         if let list = node.items {
             recordNodes = list
         } else if let list = node[key: "records"]?.items {
@@ -36,25 +35,23 @@ enum RecordFileFormat: EvidenceFormat {
         }
         for recordNode in recordNodes {
             let loc = recordNode.location(in: path)
-            guard case .mapping(let mapping) = recordNode else {
+            guard let mapping = recordNode.pairs else {
                 result.issues.append(LoadIssue(loc, Message("列表中的每一项应为一条记录（映射）", "each item of the list should be a record (a mapping)")))
                 continue
             }
             var raw = MappingFields(capacity: mapping.count)
-            for i in mapping.indices {
-                let (keyNode, value) = mapping[i]
-                let key = keyNode.scalar?.string ?? ""
-                let mark = keyNode.mark
-                raw.append(key, RawField(value: rawValue(value, key: key), line: mark?.line, column: mark?.column))
+            for (keyNode, value) in mapping {
+                let key = keyNode.text ?? ""
+                raw.append(key, RawField(value: rawValue(value, key: key), line: keyNode.line, column: keyNode.column))
             }
             result.add(loader.validate(raw, location: loc, fileType: fileType))
         }
     }
 
-    static func rawValue(_ node: Node, key: String) -> RawField.Value {
-        switch node {
-        case .scalar, .alias:
-            return .scalar(node.text ?? "")
+    static func rawValue(_ node: YAMLEvents.Node, key: String) -> RawField.Value {
+        switch node.kind {
+        case .scalar(let s):
+            return .scalar(s)
         case .sequence(let items):
             if key == "attachments" {
                 return .attachments(
@@ -67,10 +64,8 @@ enum RecordFileFormat: EvidenceFormat {
             var list: [String] = []
             list.reserveCapacity(items.count)
             for item in items {
-                switch item {
-                case .mapping, .sequence: return .nested
-                case .scalar, .alias: if let t = item.text { list.append(t) }
-                }
+                guard let t = item.text else { return .nested }
+                list.append(t)
             }
             return .list(list)
         case .mapping:
