@@ -64,6 +64,16 @@ import Testing
         }
     }
 
+    /// A zip whose directory points past its end (found by `make fuzz`) made ZIPFoundation trap; it is a damaged
+    /// workbook now, and a sound one passes the check.
+    @Test func aZipPointingOutsideItselfIsDamagedNotACrash() throws {
+        let shifted = Data(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/fuzz-corpus/workbook-offsets-past-end")).dropFirst())
+        #expect(throws: XLSXWorkbook.ReadError.notAWorkbook("central directory outside the file")) { try XLSXWorkbook(data: shifted) }
+        let sound = Data(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/fuzz-corpus/workbook-ok")).dropFirst())
+        #expect(ZipBounds.problem(sound) == nil)
+        #expect(ZipBounds.problem(sound.prefix(sound.count - 30)) != nil, "cut short")
+    }
+
     @Test func invalidUTF8IsAnErrorAtItsLineAndColumn() {
         var bytes = Array("名称: 测试\n标题: 好".utf8)
         bytes.append(0xFF)

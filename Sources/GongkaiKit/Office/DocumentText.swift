@@ -12,7 +12,7 @@ public enum DocumentText {
         switch DocumentKind.sniff(data) {
         case .zip:
             let archive: Archive
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            do { archive = try ZipBounds.archive(data).get() } catch {
                 throw GongkaiError(Message("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
             }
             return plain(try DocxReader.read(archive, name: display))

@@ -14,6 +14,16 @@ struct SAXAttributes {
     let count: Int
     let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
+    /// The value's bytes, for a caller that reads a number or a code without making a string.
+    func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw else { return nil }
+        for i in 0..<count {
+            guard let local = raw[i * 5], SAX.named(local, name), let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { continue }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
     subscript(_ name: StaticString) -> String? {
         guard let raw else { return nil }
         for i in 0..<count {

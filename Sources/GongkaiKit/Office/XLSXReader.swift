@@ -84,8 +84,9 @@ public struct XLSXWorkbook {
 
     public init(data: Data) throws(ReadError) {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw .notAWorkbook("not a zip archive")
+        switch ZipBounds.archive(data) {
+        case .success(let a): archive = a
+        case .failure(let problem): throw .notAWorkbook(problem.reason)
         }
         try self.init(archive: archive)
     }
@@ -352,10 +353,26 @@ final class SheetParser: SAXDelegate {
 
     /// `C12` → (12, 3).
     static func reference(_ ref: String) -> (row: Int, column: Int)? {
+        var ref = ref
+        return ref.withUTF8(reference)
+    }
+
+    /// A non-negative decimal integer of at most 18 digits, or nil.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var n = 0
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return nil }
+            n = n * 10 + Int(b - 48)
+        }
+        return n
+    }
+
+    static func reference(_ ref: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
         var column = 0
         var row = 0
         var digits = false
-        for b in ref.utf8 {
+        for b in ref {
             switch b {
             case 65...90 where !digits: column = column * 26 + Int(b - 64)
             case 97...122 where !digits: column = column * 26 + Int(b - 96)
@@ -372,9 +389,10 @@ final class SheetParser: SAXDelegate {
 
     func start(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes) {
         if SAX.named(name, "c") {
-            if let r = attributes["r"], let ref = Self.reference(r) { column = ref.column } else { column += 1 }
-            type = attributes["t"] ?? "n"
-            style = attributes["s"].flatMap { Int($0) } ?? 0
+            // Read from the attributes' bytes: three strings per cell were a fifth of parsing a sheet.
+            if let r = attributes.bytes("r"), let ref = Self.reference(r) { column = ref.column } else { column += 1 }
+            type = attributes.bytes("t").map { String(decoding: $0, as: UTF8.self) } ?? "n"
+            style = attributes.bytes("s").flatMap(Self.integer) ?? 0
             bytes.removeAll(keepingCapacity: true)
             hasValue = false
         } else if SAX.named(name, "v") {
@@ -382,7 +400,7 @@ final class SheetParser: SAXDelegate {
             bytes.removeAll(keepingCapacity: true)
             hasValue = true
         } else if SAX.named(name, "row") {
-            rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+            rowNumber = attributes.bytes("r").flatMap(Self.integer) ?? rowNumber + 1
             cells.removeAll(keepingCapacity: true)
             column = 0
         } else if SAX.named(name, "is") {
@@ -418,7 +436,7 @@ final class SheetParser: SAXDelegate {
     private func value() -> XLSXWorkbook.Value? {
         switch type {
         case "s":
-            guard let i = Int(text), sharedStrings.indices.contains(i) else { return .invalid("#REF!") }
+            guard let i = bytes.withUnsafeBufferPointer(Self.integer), sharedStrings.indices.contains(i) else { return .invalid("#REF!") }
             return sharedStrings[i].isEmpty ? nil : .string(sharedStrings[i])
         case "inlineStr", "str":
             return text.isEmpty ? nil : .string(text)

@@ -85,7 +85,7 @@ public struct PlanImporter: Sendable {
             throw GongkaiError(Message("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
         case .zip:
             let archive: Archive
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            do { archive = try ZipBounds.archive(data).get() } catch {
                 throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
