@@ -48,7 +48,7 @@ public struct RequestDeadlineCheck: CheckKind {
             + "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned "
             + "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in "
             + "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. "
-            + "The fee rules (Guobanhan [2020] No. 109): a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
+            + "The fee rules (the State Council General Office letter Guo Ban Han [2020] No. 109): a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
             + "notice-to-payment time is not counted.")
 
     public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
@@ -206,13 +206,13 @@ public struct RequestDeadlineCheck: CheckKind {
                 explain(
                     Message(
                         "国办函〔2020〕109号：收费通知 \(notice) 至缴费 \(paid) 的 \(days) 个工作日不计入",
-                        "fee rules (Guobanhan [2020] No. 109): \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
+                        "fee rules (Guo Ban Han [2020] No. 109): \(days) working days from the fee notice (\(notice)) to payment (\(paid)) left out"))
             } else if asOf > limit {
                 t.state = .closed(.feeUnpaid, on: limit.adding(days: 1))
                 explain(
                     Message(
                         "国办函〔2020〕109号：收费通知 \(notice) 后\(p.feePayWithin)个工作日内（至 \(limit)）未缴费，视为放弃申请",
-                        "fee rules (Guobanhan [2020] No. 109): the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
+                        "fee rules (Guo Ban Han [2020] No. 109): the fee of the notice of \(notice) was not paid by \(limit), the request counts as withdrawn"))
                 return t
             } else {
                 t.state = .waiting(Message("等待申请人缴纳信息处理费", "awaiting the applicant's fee"), until: limit)
