@@ -288,7 +288,7 @@ public struct AnnualStatistics: Sendable, Encodable {
 
         let income = e.evidence.records(ofType: "fee-income")
         let incomeInYear = income.filter { $0.day("collected_on").map(inYear.contains) ?? false }
-        let total: Double? = income.isEmpty ? nil : incomeInYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }
+        let total: Double? = income.isEmpty ? nil : incomeInYear.reduce(0) { $0 + (amount($1.field("amount")) ?? 0) }
         if year >= 2021 {
             tables.append(
                 StatTable(
@@ -316,7 +316,7 @@ public struct AnnualStatistics: Sendable, Encodable {
                 ? .init(label: StatLabel.procurement, level: 0, values: [nil, nil], isTotal: false)
                 : .init(
                     label: StatLabel.procurement, level: 0, values: [ofYear.count, nil], isTotal: false,
-                    amounts: [nil, ofYear.reduce(0) { $0 + (amount($1, "amount") ?? 0) }])
+                    amounts: [nil, ofYear.reduce(0) { $0 + (amount($1.field("amount")) ?? 0) }])
             tables.append(
                 StatTable(
                     id: "active-procurement", title: StatLabel.activeProcurement, columns: [StatLabel.procurementProjects, StatLabel.procurementAmount],
@@ -332,8 +332,8 @@ public struct AnnualStatistics: Sendable, Encodable {
         return tables
     }
 
-    static func amount(_ r: EvidenceRecord, _ field: String) -> Double? {
-        switch r.field(field) {
+    static func amount(_ value: FieldValue?) -> Double? {
+        switch value {
         case .number(let n): n
         case .integer(let i): Double(i)
         default: nil
@@ -372,13 +372,6 @@ public struct AnnualStatistics: Sendable, Encodable {
         // Each request's fields read once, by position (a 100,000-row ledger looked each up by name several times).
         var reader = RequestDeadlineCheck.requestReader()
         var others = FieldReader(["fee_amount", "applicant_type", "outcome"])
-        func amount(_ v: FieldValue?) -> Double? {
-            switch v {
-            case .number(let n): n
-            case .integer(let i): Double(i)
-            default: nil
-            }
-        }
         // Applicant types repeat: compared as bytes first, which skips Unicode normalisation of the Chinese words.
         func column(_ type: String) -> Int? { applicantColumns.firstIndex { $0.sameBytes(type) } ?? applicantColumns.firstIndex(of: type) }
         for r in requests {

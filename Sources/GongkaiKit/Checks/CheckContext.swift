@@ -39,11 +39,12 @@ public struct CheckContext: Sendable {
         guard let filter, !filter.values.isEmpty else { return try evidence.forEachRecord(ofType: type, body) }
         // The filter's fields resolved once, not looked up by name on each of 100,000 rows.
         let wanted = filter.values.sorted { $0.key < $1.key }
+        let own = wanted.map { EvidenceRecord.ownFields.contains($0.key) }
         var reader = FieldReader(wanted.map(\.key))
         try evidence.forEachRecord(ofType: type) { r in
             let matches = r.read(&reader) { value in
                 wanted.indices.allSatisfy { k in
-                    guard let v = FieldFilter.special(wanted[k].key, of: r) ?? value(k)?.display else { return false }
+                    guard let v = own[k] ? r.string(wanted[k].key) : value(k)?.display else { return false }
                     return wanted[k].value.contains(v)
                 }
             }

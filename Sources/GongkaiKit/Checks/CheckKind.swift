@@ -130,17 +130,6 @@ public struct FieldFilter: Decodable, Sendable, Hashable {
     }
     public init(_ values: [String: [String]] = [:]) { self.values = values }
 
-    /// The common fields a record holds outside its field table.
-    static func special(_ field: String, of r: EvidenceRecord) -> String? {
-        switch field {
-        case "id": r.id
-        case "type": r.type
-        case "department": r.department
-        case "title": r.title
-        default: nil
-        }
-    }
-
     public func matches(_ record: EvidenceRecord) -> Bool {
         values.allSatisfy { field, accepted in
             guard let value = record.string(field) else { return false }

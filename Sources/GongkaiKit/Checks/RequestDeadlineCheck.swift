@@ -58,15 +58,6 @@ public struct RequestDeadlineCheck: CheckKind {
     /// Channels whose receipt day is the day both sides confirmed (条例第三十一条第二、三项).
     public static let confirmedChannels: Set<String> = ["平常信函", "网络", "传真", "电子邮件"]
 
-    /// The answer deadline of one request, whether an extension counted, and whether one came too late;
-    /// nil when the request has no receipt day, waits on the applicant, or was closed without an answer.
-    public static func deadline(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar) throws(CalendarError) -> (
-        due: Day, extended: Bool, extensionLate: Bool
-    )? {
-        guard let t = try timing(of: r, p, calendar: calendar, asOf: Day.lastOf(year: 9999), explained: false), t.state == .running else { return nil }
-        return (t.due, t.extended, t.extensionLate)
-    }
-
     /// Why a request left the agency's hands without an answer: the statistics count it under （六）其他处理.
     public enum Closure: Sendable, Hashable {
         /// Not completed by the agency's deadline (条例第三十条): 其他处理 1.

@@ -196,6 +196,9 @@ public struct EvidenceRecord: Sendable {
         return nil
     }
 
+    /// The common fields a record holds beside its field table; `string(_:)` reads them by these names.
+    static let ownFields: Set<String> = ["id", "type", "department", "title"]
+
     public func string(_ field: String) -> String? {
         switch field {
         case "id": return id

@@ -129,7 +129,6 @@ public struct EvidenceType: Sendable {
     static func kept(_ fields: [FieldSpec]) -> [String] { fields.filter { !$0.personal }.map(\.name) }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
-    public var personalFields: [String] { fields.filter(\.personal).map(\.name) }
 }
 
 public struct TypeRegistry: Sendable {

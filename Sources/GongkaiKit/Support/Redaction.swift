@@ -12,9 +12,8 @@ import Foundation
 /// are left as they are. Only ASCII digits become `*`, so the text stays valid UTF-8 of the same length.
 public enum Redaction {
     public static func mask(_ text: String) -> String {
-        let plain = text.utf8.withContiguousStorageIfAvailable { !mightContainNumber($0) }
-        if plain == true { return text }
-        guard mightContainNumber(text.utf8) else { return text }
+        // Scanned in place: most texts have no digits, and a generic walk of the UTF-8 view cost more than the check.
+        guard text.utf8.withContiguousStorageIfAvailable(mightContainNumber) ?? mightContainNumber(text.utf8) else { return text }
         var bytes = Array(text.utf8)
         guard maskBytes(&bytes, jsonStringsOnly: false) else { return text }
         return String(decoding: bytes, as: UTF8.self)
@@ -38,8 +37,8 @@ public enum Redaction {
     /// A file name as every format shows it: control characters (a newline that would start a forged
     /// `::error` line, an escape sequence that would recolour a terminal) written as visible escapes.
     public static func escapingControls(_ name: String) -> String {
-        let plain = name.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
-        if plain == true || (plain == nil && !name.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) { return name }
+        func control(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F || b == 0xC2 }
+        guard name.utf8.withContiguousStorageIfAvailable({ $0.contains(where: control) }) ?? name.utf8.contains(where: control) else { return name }
         var out = ""
         for u in name.unicodeScalars {
             switch u.value {
