@@ -434,6 +434,7 @@ final class SheetParser: SAXDelegate {
     }
 
     private func value() -> XLSXWorkbook.Value? {
+        let text = text
         switch type {
         case "s":
             guard let i = bytes.withUnsafeBufferPointer(Self.integer), sharedStrings.indices.contains(i) else { return .invalid("#REF!") }
