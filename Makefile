@@ -87,7 +87,7 @@ golden: build
 	GONGKAI_GOLDEN_UPDATE=1 $(PYTHON) -m pytest -q Tests/e2e/test_golden.py
 
 install: build
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
 	install -m 755 .build/release/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
 	rm -rf $(DESTDIR)$(PREFIX)/share/gongkai/Rules && cp -R Rules $(DESTDIR)$(PREFIX)/share/gongkai/Rules
@@ -111,11 +111,15 @@ fuzz: deps-system
 	mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
 	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048
 
+## The release binary links the Swift runtime and Foundation statically: loading their shared libraries was
+## 20 ms of every run's start.
+RELEASE_FLAGS ?= --static-swift-stdlib
+
 ## Benchmarks (release build): medians against the C floor, the read floor and the Python peer; writes Reports/bench.md.
 BENCH_ARGS ?=
 bench: deps-system
 	@$(PYTHON) -c "import xlsxwriter, yaml" 2>/dev/null || $(PYTHON) -m pip install -q xlsxwriter pyyaml
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 	$(PYTHON) Benchmarks/bench.py $(BENCH_ARGS)
 
 ## The benchmark's synthetic evidence (deterministic): bench-data/x1 (one agency, 100,000 requests, 20,000 records).

@@ -56,6 +56,8 @@ public struct Pipeline: Sendable {
         let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
         var clock = PhaseClock()
+        // git runs beside the load: it waits on its own process, not on a core.
+        let git = GitInfo.Pending(folder)
         let loaded = EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan, hashCache: cache, diagnostics: options.diagnostics).load()
         cache?.save()
         clock.lap("load")
@@ -64,12 +66,12 @@ public struct Pipeline: Sendable {
         clock.lap("as-of")
         let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers, types: rules.types)
         clock.lap("evaluate")
-        let git = GitInfo.describe(folder)
+        let gitInfo = git.result()
         clock.lap("git")
         options.diagnostics?.record(clock.phases)
         let provenance = Provenance(
             tool: "gongkai", version: version, planFile: plan.file, planSHA256: plan.sha256,
-            gitCommit: git?.commit, gitDirty: git?.dirty,
+            gitCommit: gitInfo?.commit, gitDirty: gitInfo?.dirty,
             generatedAt: options.created.map { "\($0)T00:00:00Z" } ?? ISO8601DateFormatter().string(from: Date()))
         let comparison = options.baseline.map {
             BaselineComparison.compare(tasks: tasks, errors: evidence.issues + planIssues, with: $0, lang: options.lang)
@@ -93,6 +95,25 @@ enum GitInfo {
         else { return nil }
         let status = run(["-C", folder.path, "status", "--porcelain", "--", "."], in: folder) ?? ""
         return (commit, !status.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+
+    /// `describe` started now on another thread, its result waited for later.
+    final class Pending: @unchecked Sendable {
+        private var value: (commit: String, dirty: Bool)?
+        private let done = DispatchSemaphore(value: 0)
+        init(_ folder: URL) {
+            // A thread of its own: one of dispatch's workers blocked on git would leave the load a core short.
+            let thread = Thread {
+                self.value = GitInfo.describe(folder)
+                self.done.signal()
+            }
+            thread.start()
+        }
+        func result() -> (commit: String, dirty: Bool)? {
+            done.wait()
+            done.signal()
+            return value
+        }
     }
 
     static func run(_ args: [String], in folder: URL) -> String? {

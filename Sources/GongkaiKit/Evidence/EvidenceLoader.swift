@@ -17,6 +17,8 @@ public struct EvidenceLoader: Sendable {
     let departments: Set<String>
     /// The last department found valid on this parsing thread.
     let knownDepartment = LastSeen()
+    /// Each type's `path` fields (files a record cites), by their positions among its kept fields.
+    let pathFields: [String: [Int]]
 
     public static let reservedFiles: Set<String> = [FolderConfig.fileName, "waivers.yaml"]
     static let maxRecordFileBytes = 64 << 20
@@ -34,6 +36,7 @@ public struct EvidenceLoader: Sendable {
         self.hashCache = hashCache
         taskNumbers = Set(plan.tasks.map(\.no))
         departments = Set(plan.departments)
+        pathFields = types.types.compactMapValues { $0.shape.paths.isEmpty ? nil : $0.shape.paths }
     }
 
     /// What reading one file (or one part of a large one) gave.
@@ -45,6 +48,10 @@ public struct EvidenceLoader: Sendable {
         /// Worth knowing, not wrong: skipped sheets and unknown ledger columns.
         var notes: [LoadIssue] = []
         var manifest: ManifestEntry?
+        /// The files its records and rejected rows cite: attachments, and records' `path` fields.
+        var cited: Set<String> = []
+        /// The type of the last record added, with its path fields' positions.
+        var citingType: (id: String, paths: [Int]) = ("", [])
     }
 
     /// A file's records, or for a large file the work that reads it in parts.

@@ -82,16 +82,17 @@ public struct FieldTable: Sendable {
 /// thousand, and copying one is a single reference count instead of one per field.
 public struct EvidenceRecord: Sendable {
     /// Never changed while shared: every setter copies it first unless this record is its only owner.
+    /// That discipline is the exclusivity guarantee, so the runtime does not check each field access again.
     private final class Storage: @unchecked Sendable {
-        var id: String
-        var type: String
-        var location: SourceLocation
-        var department: String?
-        var tasks: [Int]
-        var date: Day?
-        var title: String?
-        var fields: FieldTable
-        var attachments: [Attachment]
+        @exclusivity(unchecked) var id: String
+        @exclusivity(unchecked) var type: String
+        @exclusivity(unchecked) var location: SourceLocation
+        @exclusivity(unchecked) var department: String?
+        @exclusivity(unchecked) var tasks: [Int]
+        @exclusivity(unchecked) var date: Day?
+        @exclusivity(unchecked) var title: String?
+        @exclusivity(unchecked) var fields: FieldTable
+        @exclusivity(unchecked) var attachments: [Attachment]
 
         init(
             id: String, type: String, location: SourceLocation, department: String?, tasks: [Int], date: Day?, title: String?,

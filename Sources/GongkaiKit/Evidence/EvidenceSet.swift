@@ -15,8 +15,10 @@ public struct EvidenceSet: Sendable {
 
     private var byType: [String: [Int]] = [:]
     private var byTask: [Int: [Int]] = [:]
-    /// id → index in `records`; negative for an id whose first record was left out.
+    /// id → index in `records`; negative for an id whose first record was left out. The loader's set keeps the
+    /// index assembly built instead.
     private var byID: [String: Int] = [:]
+    private var ids: IDIndex?
 
     public init(
         root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], recordFileCount: Int,
@@ -38,7 +40,7 @@ public struct EvidenceSet: Sendable {
     /// The loader's set: it indexed the records while checking them.
     init(
         root: URL, records: [EvidenceRecord], issues: [LoadIssue], manifest: [ManifestEntry], byType: [String: [Int]], byTask: [Int: [Int]],
-        firstUse: [String: Int]
+        ids: IDIndex
     ) {
         self.root = root
         self.records = records
@@ -48,7 +50,7 @@ public struct EvidenceSet: Sendable {
         self.unreferencedFiles = []
         self.byType = byType
         self.byTask = byTask
-        self.byID = firstUse
+        self.ids = ids
     }
 
     public func records(ofType type: String) -> [EvidenceRecord] { (byType[type] ?? []).map { records[$0] } }
@@ -56,7 +58,7 @@ public struct EvidenceSet: Sendable {
         for i in byType[type] ?? [] { try body(records[i]) }
     }
     public func records(linkedTo task: Int) -> [EvidenceRecord] { (byTask[task] ?? []).map { records[$0] } }
-    public func record(id: String) -> EvidenceRecord? { byID[id].flatMap { $0 >= 0 ? records[$0] : nil } }
+    public func record(id: String) -> EvidenceRecord? { (ids.map { $0.index(of: id) } ?? byID[id]).flatMap { $0 >= 0 ? records[$0] : nil } }
     public var types: [String] { byType.keys.sorted() }
 
     /// Load problems that touch a check: records of its types, or records linked to its task.

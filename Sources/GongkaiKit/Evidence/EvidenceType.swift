@@ -51,6 +51,8 @@ final class FieldShape: Sendable {
     let values: [[String]]
     let dateField: Int?
     let hasPersonal: Bool
+    /// Where the values of `path` fields (files a record cites) are among the kept fields.
+    let paths: [Int]
     var count: Int { kinds.count }
 
     init(_ fields: [FieldSpec], dateField: String?) {
@@ -81,6 +83,8 @@ final class FieldShape: Sendable {
         }
         self.dateField = dateField.flatMap { name in fields.firstIndex { $0.name == name } }
         hasPersonal = fields.contains(where: \.personal)
+        let (kinds, kept) = (kinds, kept)
+        paths = kinds.indices.filter { kinds[$0] == .path && kept[$0] >= 0 }.map { kept[$0] }
     }
 }
 

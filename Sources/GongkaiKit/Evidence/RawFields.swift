@@ -57,12 +57,13 @@ struct MappingFields: RawFields {
 
 /// A ledger's header: where each named column is, and for each record type where its fields are.
 /// A heading may be a field's name, its Chinese title, English title or an alias (Rules/types.yaml).
-/// One per parsing thread; it caches the column plan of the last type it was asked for.
+/// One per parsing thread (so its cache is not checked for exclusive access at run time); it caches the column
+/// plan of the last type it was asked for.
 final class LedgerColumns {
     private let index: [String: Int]
-    private var planType = ""
-    private var plan: [Int?] = []
-    private var lastType: EvidenceType?
+    @exclusivity(unchecked) private var planType = ""
+    @exclusivity(unchecked) private var plan: [Int?] = []
+    @exclusivity(unchecked) private var lastType: EvidenceType?
 
     init(header: [String], types: TypeRegistry? = nil) {
         var index: [String: Int] = [:]

@@ -319,5 +319,5 @@ extension EvidenceLoader {
 
 /// The last department found in the plan, per parsing thread.
 final class LastSeen: @unchecked Sendable {
-    var value = ""
+    @exclusivity(unchecked) var value = ""
 }

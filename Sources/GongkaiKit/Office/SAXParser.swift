@@ -1,49 +1,47 @@
 import CLibXML2
 import Foundation
 
-/// Events of libxml2's SAX2 parser, with names and text as the bytes libxml2 holds.
+/// Events of an XML part: names (local parts, without a prefix) and text as bytes, valid during the call.
 protocol SAXDelegate: AnyObject {
-    func start(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes)
-    func end(_ name: UnsafePointer<UInt8>)
+    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes)
+    func end(_ name: UnsafeBufferPointer<UInt8>)
     func characters(_ text: UnsafeBufferPointer<UInt8>)
 }
 
-/// An element's attributes as SAX2 hands them over (local name, prefix, URI, value start, value end per attribute),
-/// read by name without building a dictionary.
+/// One attribute: its local name and its value (references decoded), as bytes.
+struct SAXAttribute {
+    var name: UnsafeBufferPointer<UInt8>
+    var value: UnsafeBufferPointer<UInt8>
+}
+
+/// An element's attributes, read by name without building a dictionary.
 struct SAXAttributes {
-    let count: Int
-    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let items: UnsafeBufferPointer<SAXAttribute>
 
     /// The value's bytes, for a caller that reads a number or a code without making a string.
     func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
-        guard let raw else { return nil }
-        for i in 0..<count {
-            guard let local = raw[i * 5], SAX.named(local, name), let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { continue }
-            return UnsafeBufferPointer(start: start, count: end - start)
-        }
+        for item in items where SAX.named(item.name, name) { return item.value }
         return nil
     }
 
-    subscript(_ name: StaticString) -> String? {
-        guard let raw else { return nil }
-        for i in 0..<count {
-            guard let local = raw[i * 5], SAX.named(local, name), let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { continue }
-            return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-        }
-        return nil
-    }
+    subscript(_ name: StaticString) -> String? { bytes(name).map { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Streams an XML part through libxml2's SAX2 push parser (Debian's libxml2, already linked for web pages).
 /// Foundation's `XMLParser` built a dictionary of attributes and strings of every name for each element, and
 /// reached its delegate through a weak reference: four fifths of reading a 100,000-row sheet.
 enum SAX {
-    /// Whether a NUL-terminated name is `name`.
-    static func named(_ p: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
+    /// Whether a name is `name`.
+    @inline(__always)
+    static func named(_ p: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         let n = name.utf8CodeUnitCount
-        let q = name.utf8Start
-        for i in 0..<n where p[i] != q[i] { return false }
-        return p[n] == 0
+        guard p.count == n, let base = p.baseAddress else { return false }
+        return memcmp(base, name.utf8Start, n) == 0
+    }
+
+    /// A NUL-terminated name from libxml2.
+    static func buffer(_ p: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
     }
 
     private final class Box {
@@ -51,17 +49,49 @@ enum SAX {
         init(_ delegate: any SAXDelegate) { self.delegate = delegate }
     }
 
-    /// Parses `data`, or returns libxml2's first error with its line.
+    /// Parses `data`, or returns libxml2's first error with its line. `XMLScanner` reads the part; libxml2 reads
+    /// what the scanner leaves to it, and words the error of a part the scanner finds malformed.
     static func parse(_ data: Data, into delegate: some SAXDelegate) -> (line: Int, message: String)? {
+        let outcome = data.withUnsafeBytes { raw in XMLScanner.scan(raw.bindMemory(to: UInt8.self), into: delegate) }
+        switch outcome {
+        case .done: return nil
+        case .unsupported: return libxml2(data, into: delegate)
+        case .malformed(let at):
+            if let failure = libxml2(data, into: Ignored()) { return failure }
+            // Should libxml2 read what the scanner refused, the scanner's place is the error's.
+            let line = 1 + data.prefix(at).reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            return (line, "malformed XML")
+        }
+    }
+
+    /// Events that go nowhere, for finding an error's words and line.
+    private final class Ignored: SAXDelegate {
+        func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {}
+        func end(_ name: UnsafeBufferPointer<UInt8>) {}
+        func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+    }
+
+    /// Parses `data` with libxml2's SAX2 push parser.
+    static func libxml2(_ data: Data, into delegate: some SAXDelegate) -> (line: Int, message: String)? {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { context, name, _, _, _, _, count, _, attributes in
+        handler.startElementNs = { context, name, _, _, _, _, count, _, raw in
             guard let context, let name else { return }
-            Unmanaged<Box>.fromOpaque(context).takeUnretainedValue().delegate.start(name, SAXAttributes(count: Int(count), raw: attributes))
+            // SAX2's layout per attribute: local name, prefix, URI, value start, value end.
+            var items: [SAXAttribute] = []
+            if let raw {
+                for i in 0..<Int(count) {
+                    guard let local = raw[i * 5], let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { continue }
+                    items.append(SAXAttribute(name: SAX.buffer(local), value: UnsafeBufferPointer(start: start, count: end - start)))
+                }
+            }
+            items.withUnsafeBufferPointer { items in
+                Unmanaged<Box>.fromOpaque(context).takeUnretainedValue().delegate.start(SAX.buffer(name), SAXAttributes(items: items))
+            }
         }
         handler.endElementNs = { context, name, _, _ in
             guard let context, let name else { return }
-            Unmanaged<Box>.fromOpaque(context).takeUnretainedValue().delegate.end(name)
+            Unmanaged<Box>.fromOpaque(context).takeUnretainedValue().delegate.end(SAX.buffer(name))
         }
         handler.characters = { context, text, length in
             guard let context, let text, length > 0 else { return }

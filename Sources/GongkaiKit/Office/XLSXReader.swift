@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import ZIPFoundation
 
@@ -179,11 +180,19 @@ public struct XLSXWorkbook {
         guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw .notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
         var data = Data()
         data.reserveCapacity(Int(entry.uncompressedSize))
+        // ZIPFoundation's own CRC-32, in Swift a byte at a time, was a tenth of reading a large sheet, and its
+        // result was not compared: zlib's (the library ZIPFoundation inflates with) checks each part instead.
+        var crc = crc32(0, nil, 0)
         do {
-            _ = try archive.extract(entry, consumer: { data.append($0) })
+            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                chunk.withUnsafeBytes { crc = crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+                data.append(chunk)
+            }
         } catch {
             throw .notAWorkbook("\(path) cannot be decompressed (\(error))")
         }
+        // An entry whose checksum sits in a data descriptor ZIPFoundation did not read reports 0: not compared.
+        guard entry.checksum == 0 || UInt32(crc) == entry.checksum else { throw .notAWorkbook("\(path) is damaged (its CRC-32 does not match)") }
         return data
     }
 
@@ -277,13 +286,14 @@ final class WorkbookParser: NSObject, XMLParserDelegate {
     }
 }
 
+/// One per part, on one thread: its state is not checked for exclusive access at run time.
 final class SharedStringsParser: SAXDelegate {
-    var strings: [String] = []
-    private var current: [UInt8] = []
-    private var inText = false
+    @exclusivity(unchecked) var strings: [String] = []
+    @exclusivity(unchecked) private var current: [UInt8] = []
+    @exclusivity(unchecked) private var inText = false
     /// Phonetic runs (`rPh`) repeat the text's reading, not its content.
-    private var inPhonetic = false
-    func start(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes) {
+    @exclusivity(unchecked) private var inPhonetic = false
+    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {
         if SAX.named(name, "si") {
             current.removeAll(keepingCapacity: true)
         } else if SAX.named(name, "t") {
@@ -293,7 +303,7 @@ final class SharedStringsParser: SAXDelegate {
         }
     }
     func characters(_ text: UnsafeBufferPointer<UInt8>) { if inText { current.append(contentsOf: text) } }
-    func end(_ name: UnsafePointer<UInt8>) {
+    func end(_ name: UnsafeBufferPointer<UInt8>) {
         if SAX.named(name, "si") {
             strings.append(String(decoding: current, as: UTF8.self))
         } else if SAX.named(name, "t") {
@@ -325,30 +335,52 @@ final class StylesParser: NSObject, XMLParserDelegate {
     }
 }
 
-/// A worksheet's rows, one at a time.
+/// A worksheet's rows, one at a time (one parser per sheet on one thread: exclusivity is not checked at run time).
 final class SheetParser: SAXDelegate {
     let sharedStrings: [String]
     let dateStyles: [Bool]
     let date1904: Bool
     let onRow: (XLSXWorkbook.Row) -> Void
-    var merged: [XLSXWorkbook.MergedRange] = []
+    @exclusivity(unchecked) var merged: [XLSXWorkbook.MergedRange] = []
 
-    private var rowNumber = 0
-    private var cells: [XLSXWorkbook.Cell] = []
-    private var column = 0
-    private var type = "n"
-    private var style = 0
-    private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var rowNumber = 0
+    @exclusivity(unchecked) private var cells: [XLSXWorkbook.Cell] = []
+    @exclusivity(unchecked) private var column = 0
+    @exclusivity(unchecked) private var type = CellType.number
+    @exclusivity(unchecked) private var style = 0
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
     private var text: String { String(decoding: bytes, as: UTF8.self) }
-    private var collecting = false
-    private var inInline = false
-    private var hasValue = false
+    @exclusivity(unchecked) private var collecting = false
+    @exclusivity(unchecked) private var inInline = false
+    @exclusivity(unchecked) private var hasValue = false
 
     init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, onRow: @escaping (XLSXWorkbook.Row) -> Void) {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
         self.onRow = onRow
+    }
+
+    /// A cell's `t`: what its value is.
+    enum CellType {
+        case number, shared, inline, formula, boolean, error, date
+        init(_ code: UnsafeBufferPointer<UInt8>) {
+            if SAX.named(code, "s") {
+                self = .shared
+            } else if SAX.named(code, "inlineStr") {
+                self = .inline
+            } else if SAX.named(code, "str") {
+                self = .formula
+            } else if SAX.named(code, "b") {
+                self = .boolean
+            } else if SAX.named(code, "e") {
+                self = .error
+            } else if SAX.named(code, "d") {
+                self = .date
+            } else {
+                self = .number
+            }
+        }
     }
 
     /// `C12` → (12, 3).
@@ -387,11 +419,11 @@ final class SheetParser: SAXDelegate {
         return column > 0 && row > 0 ? (row, column) : nil
     }
 
-    func start(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes) {
+    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {
         if SAX.named(name, "c") {
             // Read from the attributes' bytes: three strings per cell were a fifth of parsing a sheet.
             if let r = attributes.bytes("r"), let ref = Self.reference(r) { column = ref.column } else { column += 1 }
-            type = attributes.bytes("t").map { String(decoding: $0, as: UTF8.self) } ?? "n"
+            type = attributes.bytes("t").map(CellType.init) ?? .number
             style = attributes.bytes("s").flatMap(Self.integer) ?? 0
             bytes.removeAll(keepingCapacity: true)
             hasValue = false
@@ -421,7 +453,7 @@ final class SheetParser: SAXDelegate {
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) { if collecting { bytes.append(contentsOf: text) } }
 
-    func end(_ name: UnsafePointer<UInt8>) {
+    func end(_ name: UnsafeBufferPointer<UInt8>) {
         if SAX.named(name, "c") {
             if hasValue, let value = value() { cells.append(.init(column: column, value: value)) }
         } else if SAX.named(name, "v") || SAX.named(name, "t") {
@@ -434,20 +466,22 @@ final class SheetParser: SAXDelegate {
     }
 
     private func value() -> XLSXWorkbook.Value? {
-        let text = text
-        switch type {
-        case "s":
+        // A shared string's index is read from the bytes: no text is made for it.
+        if type == .shared {
             guard let i = bytes.withUnsafeBufferPointer(Self.integer), sharedStrings.indices.contains(i) else { return .invalid("#REF!") }
             return sharedStrings[i].isEmpty ? nil : .string(sharedStrings[i])
-        case "inlineStr", "str":
+        }
+        let text = text
+        switch type {
+        case .inline, .formula:
             return text.isEmpty ? nil : .string(text)
-        case "b":
+        case .boolean:
             return .boolean(text == "1" || text == "true")
-        case "e":
+        case .error:
             return .invalid(text)
-        case "d":
+        case .date:
             return Day.parse(text.prefix(10)).map(XLSXWorkbook.Value.date) ?? .invalid(text)
-        default:
+        case .number, .shared:
             guard !text.isEmpty else { return nil }
             guard let n = Double(text) else { return .invalid(text) }
             if dateStyles.indices.contains(style) && dateStyles[style] {

@@ -171,7 +171,7 @@ enum CSVLedgerFormat: EvidenceFormat {
                         recordType: fileType))
                 return true
             }
-            result.add(loader.validate(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType))
+            result.add(loader.validate(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType), citing: loader.pathFields)
             return true
         }
         if let error {

@@ -43,14 +43,15 @@ enum CSVRows {
         }
     }
 
+    /// One per parse, on one thread (exclusivity is not checked at run time: it cost a twentieth of a ledger).
     final class State {
-        var fields: [String] = []
-        var line: Int
+        @exclusivity(unchecked) var fields: [String] = []
+        @exclusivity(unchecked) var line: Int
         /// The line the current row started on.
-        var rowLine: Int
-        var newlinesInRow = 0
-        var lastTerminator: Int32 = 0
-        var stopped = false
+        @exclusivity(unchecked) var rowLine: Int
+        @exclusivity(unchecked) var newlinesInRow = 0
+        @exclusivity(unchecked) var lastTerminator: Int32 = 0
+        @exclusivity(unchecked) var stopped = false
         let onRow: ([String], Int) -> Bool
         init(line: Int, onRow: @escaping ([String], Int) -> Bool) {
             self.line = line

@@ -28,11 +28,20 @@ extension EvidenceFormat {
 }
 
 extension EvidenceLoader.FileResult {
-    /// One raw row, validated: a record, or its problems.
-    mutating func add(_ validated: Result<EvidenceRecord, EvidenceLoader.IssueList>) {
+    /// One raw row, validated: a record, or its problems. The files it cites are noted here, on the parsing
+    /// thread while the record is fresh, so assembly need not visit every record again to find them.
+    mutating func add(_ validated: Result<EvidenceRecord, EvidenceLoader.IssueList>, citing pathFields: [String: [Int]]) {
         switch validated {
-        case .success(let r): records.append(r)
+        case .success(let r):
+            for a in r.attachments { cited.insert(a.path) }
+            // Rows of one file are nearly always of one type: its path fields are looked up once.
+            if r.type != citingType.id { citingType = (r.type, pathFields[r.type] ?? []) }
+            for position in citingType.paths {
+                if case .string(let p)? = r.fieldTable[position: position] { cited.insert(p) }
+            }
+            records.append(r)
         case .failure(let list):
+            for a in list.attachments { cited.insert(a.path) }
             // Kept for assembly, in row order among the records, unless it never was a record at all.
             if list.location != nil { rejected.append((records.count, list)) } else { issues += list.issues }
         }

@@ -195,7 +195,7 @@ struct SheetLedger {
 
     private func add(_ validated: Result<EvidenceRecord, EvidenceLoader.IssueList>, invalid: [LoadIssue], into result: inout FileResult) {
         guard !invalid.isEmpty else {
-            result.add(validated)
+            result.add(validated, citing: loader.pathFields)
             return
         }
         switch validated {
@@ -209,10 +209,10 @@ struct SheetLedger {
                             i.tasks = r.tasks
                             return i
                         },
-                        id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)))
+                        id: r.id, location: r.location, recordType: r.type, tasks: r.tasks, attachments: r.attachments)), citing: loader.pathFields)
         case .failure(var list):
             list.issues = invalid + list.issues
-            result.add(.failure(list))
+            result.add(.failure(list), citing: loader.pathFields)
         }
     }
 

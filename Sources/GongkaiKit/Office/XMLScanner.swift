@@ -1,0 +1,532 @@
+import CLibXML2
+import Foundation
+
+/// Workbook parts (sheets, shared strings) scanned byte by byte into the same `SAXDelegate` events libxml2 gives.
+///
+/// Written by hand because libxml2's push parser, with the callbacks it makes per element, was two thirds of
+/// reading a 100,000-row sheet on the one core a sheet's stream has; a scanner of the XML that Office writes is
+/// several times faster. It reads UTF-8 elements and attributes (names by their local part, as libxml2's SAX2
+/// gives them; namespace declarations are not attributes), text with the predefined entities and character
+/// references, CDATA, comments and processing instructions, with line ends normalised as XML requires (CDATA is
+/// handed over as written, as libxml2 does). It checks
+/// what makes XML well formed: characters, one root, nesting, quoting, references, duplicate attributes.
+///
+/// At the first fault it stops with `.malformed`: `SAX.parse` then has libxml2 word the error and find its line, so
+/// an error reads as before. A part with a document type declaration or declared in another encoding is
+/// `.unsupported` before any event is given, and libxml2 reads it whole. One difference from libxml2 is deliberate:
+/// `&amp;` in an attribute is handed over as `&`, where libxml2 without entity substitution gives `&#38;`.
+enum XMLScanner {
+    enum Outcome: Equatable {
+        case done
+        case unsupported
+        /// The fault's byte offset.
+        case malformed(at: Int)
+    }
+
+    static func scan<D: SAXDelegate>(_ input: UnsafeBufferPointer<UInt8>, into delegate: D) -> Outcome {
+        guard let base = input.baseAddress, !input.isEmpty else { return .malformed(at: 0) }
+        var scanner = Scanner(base: base, count: input.count)
+        defer { scanner.deallocate() }
+        return scanner.document(delegate)
+    }
+
+    /// The scanner's state: the input, where it is, the open elements and the scratch space for names and decoded
+    /// values (NUL-terminated names, as libxml2 hands them over).
+    private struct Scanner {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        var p = 0
+        /// Open elements: where each qualified name starts, and its length.
+        var open = Stack<(start: Int, length: Int)>()
+        var scratch: UnsafeMutablePointer<UInt8>
+        var scratchCapacity = 4096
+        var scratchCount = 0
+        /// The element's attributes as handed over, and their qualified names (start, length) for the check of
+        /// duplicates; values that hold references are decoded into scratch.
+        var items = Stack<SAXAttribute>()
+        var qualified = Stack<(start: Int, length: Int)>()
+        var decoded = Stack<(item: Int, start: Int, end: Int)>()
+
+        init(base: UnsafePointer<UInt8>, count: Int) {
+            self.base = base
+            self.count = count
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+
+        func deallocate() {
+            scratch.deallocate()
+            open.deallocate()
+            items.deallocate()
+            qualified.deallocate()
+            decoded.deallocate()
+        }
+
+        // MARK: Characters
+
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+        static func isNameStart(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b == 0x3A || b >= 0x80
+        }
+
+        static func isName(_ b: UInt8) -> Bool { isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E }
+
+        /// Whether every byte is valid UTF-8 of XML characters: no control characters but tab and line ends, no
+        /// surrogates, no U+FFFE or U+FFFF. Eight ASCII bytes at a time.
+        func charactersAreValid() -> Bool {
+            var i = 0
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while i < count {
+                if i + 8 <= count {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    // No byte ≥ 0x80 and none < 0x20: a byte below 0x20 has no bit at or above 0x20.
+                    if w & high == 0 && (w &- ones &* 0x20) & ~w & high == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let b = base[i]
+                if b < 0x80 {
+                    if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }
+                    i += 1
+                    continue
+                }
+                guard let length = Self.scalarLength(base, i, count) else { return false }
+                i += length
+            }
+            return true
+        }
+
+        /// The length of the UTF-8 sequence at `i` if it is a valid XML character.
+        static func scalarLength(_ s: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+            let b = s[i]
+            func cont(_ k: Int) -> UInt32? {
+                guard i + k < n, s[i + k] & 0xC0 == 0x80 else { return nil }
+                return UInt32(s[i + k] & 0x3F)
+            }
+            switch b {
+            case 0xC2...0xDF:
+                return cont(1) == nil ? nil : 2
+            case 0xE0...0xEF:
+                guard let c1 = cont(1), let c2 = cont(2) else { return nil }
+                let v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
+                guard v >= 0x800, !(0xD800...0xDFFF).contains(v), v != 0xFFFE, v != 0xFFFF else { return nil }
+                return 3
+            case 0xF0...0xF4:
+                guard let c1 = cont(1), let c2 = cont(2), cont(3) != nil else { return nil }
+                let v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6
+                guard v >= 0x10000, v <= 0x10FFFF else { return nil }
+                return 4
+            default:
+                return nil
+            }
+        }
+
+        func starts(with literal: StaticString, at i: Int) -> Bool {
+            let n = literal.utf8CodeUnitCount
+            guard i + n <= count else { return false }
+            return memcmp(base + i, literal.utf8Start, n) == 0
+        }
+
+        // MARK: Scratch
+
+        mutating func reserve(_ extra: Int) {
+            guard scratchCount + extra > scratchCapacity else { return }
+            var capacity = scratchCapacity * 2
+            while scratchCount + extra > capacity { capacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = bigger
+            scratchCapacity = capacity
+        }
+
+        /// The local part of the qualified name at `start`, in the input.
+        func local(_ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
+            var from = start
+            for k in start..<start + length where base[k] == 0x3A { from = k + 1 }
+            return UnsafeBufferPointer(start: base + from, count: start + length - from)
+        }
+
+        /// Decodes references and normalises line ends of `start..<end` into scratch (attribute values also turn
+        /// each white-space character into a space); returns its range there, or nil for a bad reference.
+        mutating func decode(_ start: Int, _ end: Int, attribute: Bool) -> (Int, Int)? {
+            reserve(end - start)
+            let at = scratchCount
+            var out = at
+            var i = start
+            while i < end {
+                let b = base[i]
+                if b == 0x26 {
+                    guard let (scalar, next) = reference(at: i, end: end) else { return nil }
+                    let s = scratch
+                    UTF8.encode(scalar) { u in
+                        s[out] = u
+                        out += 1
+                    }
+                    i = next
+                    continue
+                }
+                if b == 0x0D {
+                    // CR LF and a lone CR are one line end.
+                    if i + 1 < end && base[i + 1] == 0x0A { i += 1 }
+                    scratch[out] = attribute ? 0x20 : 0x0A
+                } else if attribute && (b == 0x0A || b == 0x09) {
+                    scratch[out] = 0x20
+                } else {
+                    scratch[out] = b
+                }
+                out += 1
+                i += 1
+            }
+            scratchCount = out
+            return (at, out)
+        }
+
+        /// The character a reference at `i` stands for, and where it ends; nil if it is not a predefined entity or
+        /// a character reference to an XML character.
+        func reference(at i: Int, end: Int) -> (Unicode.Scalar, Int)? {
+            var j = i + 1
+            while j < end && j - i <= 12 && base[j] != 0x3B { j += 1 }
+            guard j < end && base[j] == 0x3B else { return nil }
+            let body = UnsafeBufferPointer(start: base + i + 1, count: j - i - 1)
+            if body.first == 0x23 {
+                var value: UInt32 = 0
+                let hex = body.count > 1 && body[1] == 0x78
+                let digits = body.dropFirst(hex ? 2 : 1)
+                guard !digits.isEmpty, digits.count <= 8 else { return nil }
+                for d in digits {
+                    let v: UInt32
+                    switch d {
+                    case 0x30...0x39: v = UInt32(d - 0x30)
+                    case 0x61...0x66 where hex: v = UInt32(d - 0x61 + 10)
+                    case 0x41...0x46 where hex: v = UInt32(d - 0x41 + 10)
+                    default: return nil
+                    }
+                    value = value * (hex ? 16 : 10) + v
+                }
+                let allowed =
+                    value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+                    || (0x10000...0x10FFFF).contains(value)
+                guard allowed, let scalar = Unicode.Scalar(value) else { return nil }
+                return (scalar, j + 1)
+            }
+            let name = String(decoding: body, as: UTF8.self)
+            let scalar: Unicode.Scalar
+            switch name {
+            case "lt": scalar = "<"
+            case "gt": scalar = ">"
+            case "amp": scalar = "&"
+            case "quot": scalar = "\""
+            case "apos": scalar = "'"
+            default: return nil
+            }
+            return (scalar, j + 1)
+        }
+
+        // MARK: Document
+
+        mutating func document<D: SAXDelegate>(_ delegate: D) -> Outcome {
+            // A UTF-8 byte order mark is read past; UTF-16 (or any other encoding) goes to libxml2.
+            if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { p = 3 }
+            if count >= 2 && (base[0] == 0xFE || base[0] == 0xFF || base[0] == 0 || base[1] == 0) { return .unsupported }
+            if starts(with: "<?xml", at: p) && p + 5 < count && Self.isSpace(base[p + 5]) {
+                guard let end = find("?>", from: p) else { return .malformed(at: p) }
+                if let encoding = declaredEncoding(p, end), encoding != "utf-8" && encoding != "utf8" { return .unsupported }
+                p = end + 2
+            }
+            if hasDocumentType() { return .unsupported }
+            guard charactersAreValid() else { return .malformed(at: p) }
+            var sawRoot = false
+            while p < count {
+                let b = base[p]
+                if b != 0x3C {
+                    // Text: only white space outside the root.
+                    if open.count == 0 {
+                        guard Self.isSpace(b) else { return .malformed(at: p) }
+                        p += 1
+                        continue
+                    }
+                    guard text(delegate) else { return .malformed(at: p) }
+                    continue
+                }
+                guard p + 1 < count else { return .malformed(at: p) }
+                switch base[p + 1] {
+                case 0x2F:
+                    guard open.count > 0, endTag(delegate) else { return .malformed(at: p) }
+                case 0x3F:
+                    guard processingInstruction() else { return .malformed(at: p) }
+                case 0x21:
+                    if starts(with: "<!--", at: p) {
+                        guard comment() else { return .malformed(at: p) }
+                    } else if starts(with: "<![CDATA[", at: p), open.count > 0 {
+                        guard characterData(delegate) else { return .malformed(at: p) }
+                    } else {
+                        return .malformed(at: p)
+                    }
+                default:
+                    // One root element.
+                    if open.count == 0 && sawRoot { return .malformed(at: p) }
+                    sawRoot = true
+                    guard startTag(delegate) else { return .malformed(at: p) }
+                }
+            }
+            return sawRoot && open.count == 0 ? .done : .malformed(at: count)
+        }
+
+        func find(_ literal: StaticString, from i: Int) -> Int? {
+            let first = literal.utf8Start[0]
+            var j = i
+            while j < count {
+                if base[j] == first && starts(with: literal, at: j) { return j }
+                j += 1
+            }
+            return nil
+        }
+
+        /// The declaration's `encoding`, lower-cased.
+        func declaredEncoding(_ start: Int, _ end: Int) -> String? {
+            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            guard let key = text.range(of: "encoding") else { return nil }
+            let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+            guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+            return String(rest.dropFirst().prefix { $0 != quote }).lowercased()
+        }
+
+        /// A `<!DOCTYPE` before the root (after comments and instructions).
+        func hasDocumentType() -> Bool {
+            var i = p
+            while i < count {
+                if Self.isSpace(base[i]) {
+                    i += 1
+                } else if starts(with: "<!--", at: i) {
+                    guard let end = find("-->", from: i + 4) else { return false }
+                    i = end + 3
+                } else if starts(with: "<?", at: i) {
+                    guard let end = find("?>", from: i + 2) else { return false }
+                    i = end + 2
+                } else {
+                    return starts(with: "<!DOCTYPE", at: i)
+                }
+            }
+            return false
+        }
+
+        /// A qualified name at `p`; its length, or nil.
+        mutating func name() -> Int? {
+            guard p < count, Self.isNameStart(base[p]) else { return nil }
+            let start = p
+            p += 1
+            while p < count && Self.isName(base[p]) { p += 1 }
+            return p - start
+        }
+
+        mutating func skipSpace() -> Bool {
+            let start = p
+            while p < count && Self.isSpace(base[p]) { p += 1 }
+            return p > start
+        }
+
+        mutating func startTag<D: SAXDelegate>(_ delegate: D) -> Bool {
+            p += 1
+            let nameStart = p
+            guard let nameLength = name() else { return false }
+            items.removeAll()
+            qualified.removeAll()
+            decoded.removeAll()
+            var selfClosing = false
+            while true {
+                let spaced = skipSpace()
+                guard p < count else { return false }
+                if base[p] == 0x3E {
+                    p += 1
+                    break
+                }
+                if base[p] == 0x2F {
+                    guard p + 1 < count, base[p + 1] == 0x3E else { return false }
+                    p += 2
+                    selfClosing = true
+                    break
+                }
+                guard spaced, let a = attribute() else { return false }
+                // The same attribute twice is an error.
+                for k in 0..<qualified.count {
+                    let q = qualified[k]
+                    if q.length == a.nameLength && memcmp(base + q.start, base + a.name, q.length) == 0 { return false }
+                }
+                qualified.append((a.name, a.nameLength))
+                // Namespace declarations are not attributes in SAX2.
+                if a.nameLength >= 5 && memcmp(base + a.name, "xmlns", 5) == 0 && (a.nameLength == 5 || base[a.name + 5] == 0x3A) { continue }
+                if a.decode { decoded.append((items.count, a.value, a.valueEnd)) }
+                items.append(SAXAttribute(name: local(a.name, a.nameLength), value: UnsafeBufferPointer(start: base + a.value, count: a.valueEnd - a.value)))
+            }
+            if decoded.count > 0 {
+                // Decoded into scratch first, pointed to after: scratch may move while it grows.
+                scratchCount = 0
+                var ranges: [(Int, Int)] = []
+                for k in 0..<decoded.count {
+                    guard let range = decode(decoded[k].start, decoded[k].end, attribute: true) else { return false }
+                    ranges.append(range)
+                }
+                for k in 0..<decoded.count {
+                    items[decoded[k].item].value = UnsafeBufferPointer(start: scratch + ranges[k].0, count: ranges[k].1 - ranges[k].0)
+                }
+            }
+            let name = local(nameStart, nameLength)
+            delegate.start(name, SAXAttributes(items: items.buffer))
+            if selfClosing {
+                delegate.end(name)
+            } else {
+                open.append((nameStart, nameLength))
+            }
+            return true
+        }
+
+        /// `name="value"` or `name='value'` at `p`.
+        mutating func attribute() -> (name: Int, nameLength: Int, value: Int, valueEnd: Int, decode: Bool)? {
+            let nameStart = p
+            guard let nameLength = name() else { return nil }
+            _ = skipSpace()
+            guard p < count, base[p] == 0x3D else { return nil }
+            p += 1
+            _ = skipSpace()
+            guard p < count, base[p] == 0x22 || base[p] == 0x27 else { return nil }
+            let quote = base[p]
+            p += 1
+            let value = p
+            var decode = false
+            while p < count && base[p] != quote {
+                switch base[p] {
+                case 0x3C: return nil
+                case 0x26, 0x0D, 0x0A, 0x09: decode = true
+                default: break
+                }
+                p += 1
+            }
+            guard p < count else { return nil }
+            let end = p
+            p += 1
+            if decode {
+                // Checked now, decoded when the element's attributes are handed over.
+                var i = value
+                while i < end {
+                    if base[i] == 0x26 {
+                        guard let (_, next) = reference(at: i, end: end) else { return nil }
+                        i = next
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+            return (nameStart, nameLength, value, end, decode)
+        }
+
+        mutating func endTag<D: SAXDelegate>(_ delegate: D) -> Bool {
+            p += 2
+            let nameStart = p
+            guard let nameLength = name(), open.count > 0 else { return false }
+            let top = open[open.count - 1]
+            guard top.length == nameLength, memcmp(base + top.start, base + nameStart, nameLength) == 0 else { return false }
+            _ = skipSpace()
+            guard p < count, base[p] == 0x3E else { return false }
+            p += 1
+            open.removeLast()
+            delegate.end(local(nameStart, nameLength))
+            return true
+        }
+
+        /// Text up to the next `<`, references decoded.
+        mutating func text<D: SAXDelegate>(_ delegate: D) -> Bool {
+            let start = p
+            var plain = true
+            while p < count {
+                let b = base[p]
+                if b == 0x3C { break }
+                if b == 0x26 || b == 0x0D {
+                    plain = false
+                } else if b == 0x3E && p >= start + 2 && base[p - 1] == 0x5D && base[p - 2] == 0x5D {
+                    // `]]>` may not appear in text.
+                    return false
+                }
+                p += 1
+            }
+            if plain {
+                delegate.characters(UnsafeBufferPointer(start: base + start, count: p - start))
+                return true
+            }
+            scratchCount = 0
+            guard let (from, to) = decode(start, p, attribute: false) else { return false }
+            delegate.characters(UnsafeBufferPointer(start: scratch + from, count: to - from))
+            return true
+        }
+
+        mutating func characterData<D: SAXDelegate>(_ delegate: D) -> Bool {
+            let start = p + 9
+            guard let end = find("]]>", from: start) else { return false }
+            p = end + 3
+            // As libxml2 hands it over: as written, line ends included.
+            if end > start { delegate.characters(UnsafeBufferPointer(start: base + start, count: end - start)) }
+            return true
+        }
+
+        mutating func comment() -> Bool {
+            guard let end = find("--", from: p + 4), end + 2 < count, base[end + 2] == 0x3E else { return false }
+            p = end + 3
+            return true
+        }
+
+        mutating func processingInstruction() -> Bool {
+            p += 2
+            let start = p
+            guard let length = name() else { return false }
+            // `xml` is the declaration's, which only the first bytes may hold.
+            if length == 3 && (base[start] | 0x20) == 0x78 && (base[start + 1] | 0x20) == 0x6D && (base[start + 2] | 0x20) == 0x6C { return false }
+            guard let end = find("?>", from: p) else { return false }
+            guard end == p || Self.isSpace(base[p]) else { return false }
+            p = end + 2
+            return true
+        }
+    }
+}
+
+/// A growable buffer of plain values, cleared without freeing: the scanner's per-element lists. Swift arrays' clearing
+/// and appending went through generic calls per element of a 30 MB sheet.
+struct Stack<Element> {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity = 16
+    private(set) var count = 0
+
+    init() { storage = .allocate(capacity: capacity) }
+
+    func deallocate() { storage.deallocate() }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: storage, count: count) }
+
+    subscript(_ i: Int) -> Element {
+        get { storage[i] }
+        nonmutating set { storage[i] = newValue }
+    }
+
+    mutating func append(_ e: Element) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = bigger
+            capacity *= 2
+        }
+        (storage + count).initialize(to: e)
+        count += 1
+    }
+
+    mutating func removeLast() {
+        count -= 1
+        (storage + count).deinitialize(count: 1)
+    }
+
+    mutating func removeAll() {
+        storage.deinitialize(count: count)
+        count = 0
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import GongkaiKit
+
+/// The workbook parts' scanner against libxml2, the parser it stands in for: the same events for every part it
+/// reads, an error wherever libxml2 finds one, and libxml2 left to read what the scanner does not.
+@Suite struct XMLScannerTests {
+    /// Every event as a line of text.
+    final class Log: SAXDelegate {
+        var lines: [String] = []
+        private var text: [UInt8] = []
+        private func flush() {
+            if !text.isEmpty { lines.append("text \(String(decoding: text, as: UTF8.self).debugDescription)") }
+            text.removeAll()
+        }
+        func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {
+            flush()
+            let attrs = attributes.items.map { "\(String(decoding: $0.name, as: UTF8.self))=\(String(decoding: $0.value, as: UTF8.self).debugDescription)" }
+            lines.append("start \(String(decoding: name, as: UTF8.self)) \(attrs.joined(separator: " "))")
+        }
+        func end(_ name: UnsafeBufferPointer<UInt8>) {
+            flush()
+            lines.append("end \(String(decoding: name, as: UTF8.self))")
+        }
+        // Text may arrive in pieces: it is compared whole.
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+    }
+
+    static func scanned(_ xml: String) -> (XMLScanner.Outcome, [String]) {
+        let log = Log()
+        let outcome = Data(xml.utf8).withUnsafeBytes { XMLScanner.scan($0.bindMemory(to: UInt8.self), into: log) }
+        return (outcome, log.lines)
+    }
+
+    static func libxml2(_ xml: String) -> ((line: Int, message: String)?, [String]) {
+        let log = Log()
+        let failure = SAX.libxml2(Data(xml.utf8), into: log)
+        return (failure, log.lines)
+    }
+
+    static let wellFormed = [
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\r\n"
+            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>43831</v></c></row></sheetData></worksheet>"#,
+        #"<x:sst xmlns:x="s"><x:si><x:t xml:space="preserve"> 政务 &amp; 公开 &lt;&gt;&quot;&apos; &#20844;&#x5F00; </x:t></x:si></x:sst>"#,
+        "<a>line\r\nbreak\rlone &#13; kept</a>",
+        "\u{FEFF}<a b='single &amp; quoted' c=\"tab\there\r\nand lines\"/>",
+        "<a><![CDATA[<not> &amp; a tag\r\n]]>after<!-- a comment --><?pi some data?>end</a>",
+        "<?xml version='1.0'?>\n<!-- before -->\n<?pi?>\n<root>\n  <empty/>\n  <e   a = \"1\"   ></e   >\n</root>\n<!-- after -->\n",
+        "<a><b/><c></c>text with ] and ]] and > alone</a>",
+        "<数据 名称=\"台账\"><行>内容</行></数据>",
+    ]
+
+    @Test(arguments: wellFormed)
+    func theSameEventsAsLibxml2(_ xml: String) {
+        let (outcome, events) = Self.scanned(xml)
+        let (failure, expected) = Self.libxml2(xml)
+        #expect(failure == nil, "libxml2 reads it")
+        #expect(outcome == .done)
+        // libxml2, substituting no entities, hands `&amp;` in an attribute over as `&#38;`; the scanner decodes it.
+        #expect(events == expected.map { $0.hasPrefix("start") ? $0.replacingOccurrences(of: "&#38;", with: "&") : $0 })
+    }
+
+    static let malformed = [
+        "<a><b></a></b>", "<a>", "<a></a><b></b>", "text<a/>", "<a b=1/>", "<a b=\"1\" b=\"2\"/>", "<a>&nbsp;</a>", "<a>&#0;</a>",
+        "<a>&#xD800;</a>", "<a b=\"<\"/>", "<a>]]></a>", "<a><!-- x -- y --></a>", "<a>\u{01}</a>", "<a><?xml version=\"1.0\"?></a>",
+        "<a></a >trailing", "<1a/>", "<a", "<a>&amp</a>", "",
+    ]
+
+    @Test(arguments: malformed)
+    func malformedWhereLibxml2FindsAnError(_ xml: String) {
+        let (outcome, _) = Self.scanned(xml)
+        guard case .malformed = outcome else {
+            Issue.record("scanned as \(outcome)")
+            return
+        }
+        #expect(Self.libxml2(xml).0 != nil, "libxml2 finds the error too")
+    }
+
+    @Test func invalidUTF8IsMalformed() {
+        var bytes = Array("<a>好".utf8)
+        bytes += [0xE5, 0x28, 0x3C, 0x2F, 0x61, 0x3E]
+        let outcome = bytes.withUnsafeBufferPointer { XMLScanner.scan($0, into: Log()) }
+        #expect(outcome == .malformed(at: 0))
+        #expect(SAX.libxml2(Data(bytes), into: Log()) != nil)
+    }
+
+    /// A document type or another encoding is libxml2's to read, before any event.
+    @Test(arguments: [
+        "<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>", #"<?xml version="1.0" encoding="GB2312"?><a/>"#,
+    ])
+    func leftToLibxml2(_ xml: String) {
+        let (outcome, events) = Self.scanned(xml)
+        #expect(outcome == .unsupported)
+        #expect(events.isEmpty)
+    }
+
+    /// Through `SAX.parse`: a malformed part's error is libxml2's, with its line.
+    @Test func anErrorIsWordedByLibxml2() {
+        let broken = "<worksheet>\n<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>"
+        let failure = SAX.parse(Data(broken.utf8), into: Log())
+        #expect(failure?.line == 2)
+        #expect(failure?.message == SAX.libxml2(Data(broken.utf8), into: Log())?.message)
+    }
+}
