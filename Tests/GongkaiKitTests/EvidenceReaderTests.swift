@@ -74,6 +74,23 @@ import Testing
         #expect(ZipBounds.problem(sound.prefix(sound.count - 30)) != nil, "cut short")
     }
 
+    /// A field table stores only the values present: set in any order, cleared, and past 64 names a slot each.
+    @Test func fieldTablesKeepOnlyTheValuesPresent() {
+        var table = FieldTable(names: (0..<10).map { "f\($0)" })
+        table[position: 7] = .integer(7)
+        table[position: 2] = .string("two")
+        table[position: 9] = .boolean(true)
+        table[position: 2] = .string("二")
+        #expect((0..<10).map { table[position: $0] } == [nil, nil, .string("二"), nil, nil, nil, nil, .integer(7), nil, .boolean(true)])
+        table[position: 7] = nil
+        #expect(table.dictionary == ["f2": .string("二"), "f9": .boolean(true)])
+        for i in 10..<70 { table["g\(i)"] = .integer(i) }
+        #expect(table.names.count == 70)
+        #expect(table["f2"] == .string("二") && table["f9"] == .boolean(true) && table["f7"] == nil && table["g69"] == .integer(69))
+        table["g40"] = nil
+        #expect(table.dictionary.count == 61)
+    }
+
     @Test func invalidUTF8IsAnErrorAtItsLineAndColumn() {
         var bytes = Array("名称: 测试\n标题: 好".utf8)
         bytes.append(0xFF)

@@ -30,37 +30,79 @@ public struct Attachment: Sendable, Hashable {
 /// A record's typed fields: the names its type keeps, one array shared by every record of the type, and this
 /// record's values in the same order. A hundred thousand ledger rows each held a hash table before; a lookup is
 /// now a scan of a dozen names, most of them compared as two machine words.
+///
+/// Only the values present are stored, with a mask of their positions: a request ledger row fills six of its
+/// type's twenty-three fields, and a slot for each was a third of a large folder's memory (and its page faults). A
+/// type of more than 64 fields keeps a slot for each.
 public struct FieldTable: Sendable {
     public private(set) var names: [String]
-    private var values: [FieldValue?]
+    /// Which positions hold a value, for 64 names or fewer.
+    private var mask: UInt64 = 0
+    /// The values of the positions in `mask`, in order.
+    private var present: [FieldValue] = []
+    /// A slot per name, beyond 64 names.
+    private var slots: [FieldValue?] = []
 
-    /// Every name without a value yet.
-    init(names: [String]) {
+    /// Every name without a value yet, with room for `capacity` values.
+    init(names: [String], capacity: Int = 0) {
         self.names = names
-        values = Array(repeating: nil, count: names.count)
+        if names.count > 64 { slots = Array(repeating: nil, count: names.count) } else { present.reserveCapacity(min(capacity, names.count)) }
     }
 
     public init(_ fields: [String: FieldValue]) {
-        names = fields.keys.sorted()
-        values = names.map { fields[$0] }
+        self.init(names: fields.keys.sorted())
+        for (i, name) in names.enumerated() { self[position: i] = fields[name] }
     }
 
     public subscript(name: String) -> FieldValue? {
-        get { names.firstIndex(of: name).flatMap { values[$0] } }
+        get { names.firstIndex(of: name).flatMap { self[position: $0] } }
         set {
             if let i = names.firstIndex(of: name) {
-                values[i] = newValue
+                self[position: i] = newValue
             } else if let newValue {
+                if names.count == 64 {
+                    // Past the mask's width: a slot per name from now on.
+                    slots = (0..<64).map { self[position: $0] }
+                    present = []
+                    mask = 0
+                }
                 names.append(name)
-                values.append(newValue)
+                if names.count > 64 { slots.append(nil) }
+                self[position: names.count - 1] = newValue
             }
         }
     }
 
+    /// Where the value of `position` is (or would go) in `present`.
+    @inline(__always)
+    private func rank(_ position: Int) -> Int { (mask & ((1 << UInt64(position)) &- 1)).nonzeroBitCount }
+
     /// The value of `names[position]`.
     subscript(position position: Int) -> FieldValue? {
-        get { values[position] }
-        set { values[position] = newValue }
+        get {
+            if names.count > 64 { return slots[position] }
+            guard mask & (1 << UInt64(position)) != 0 else { return nil }
+            return present[rank(position)]
+        }
+        set {
+            if names.count > 64 {
+                slots[position] = newValue
+                return
+            }
+            let bit: UInt64 = 1 << UInt64(position)
+            let at = rank(position)
+            switch (mask & bit != 0, newValue) {
+            case (true, let value?): present[at] = value
+            case (true, nil):
+                present.remove(at: at)
+                mask &= ~bit
+            case (false, let value?):
+                // Validation fills positions in order: nearly always an append.
+                if at == present.count { present.append(value) } else { present.insert(value, at: at) }
+                mask |= bit
+            case (false, nil): break
+            }
+        }
     }
 
     /// Whether `other` is this table's names array itself, not merely an equal one: every record of a loaded
@@ -71,7 +113,7 @@ public struct FieldTable: Sendable {
 
     public var dictionary: [String: FieldValue] {
         var d: [String: FieldValue] = [:]
-        for (name, value) in zip(names, values) { if let value { d[name] = value } }
+        for (i, name) in names.enumerated() { if let value = self[position: i] { d[name] = value } }
         return d
     }
 }

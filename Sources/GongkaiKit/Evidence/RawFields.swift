@@ -4,6 +4,8 @@
 /// building a dictionary per row (that dictionary was a third of a 100,000-row ledger's load time).
 protocol RawFields {
     subscript(_ key: String) -> RawField? { get }
+    /// A common field (`id`, `type`, `tasks`…), read for every row: a ledger knows its column without comparing names.
+    subscript(_ field: CommonField) -> RawField? { get }
     /// The field `type.fields[index]`.
     func field(_ index: Int, of type: EvidenceType) -> RawField?
     /// Keys that are neither the type's fields nor common fields, with their values (only YAML and JSON records
@@ -15,6 +17,12 @@ protocol RawFields {
 
 extension RawFields {
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? { types.type(named: name) }
+    subscript(_ field: CommonField) -> RawField? { self[field.rawValue] }
+}
+
+/// The fields every record may have beside its type's own.
+enum CommonField: String {
+    case id, type, tasks, date, department, title, attachments
 }
 
 /// A raw field before validation.
@@ -61,7 +69,7 @@ struct MappingFields: RawFields {
 /// plan of the last type it was asked for.
 final class LedgerColumns {
     private let index: [String: Int]
-    @exclusivity(unchecked) private var planType = ""
+    @exclusivity(unchecked) private var planShape: FieldShape?
     @exclusivity(unchecked) private var plan: [Int?] = []
     @exclusivity(unchecked) private var lastType: EvidenceType?
 
@@ -108,13 +116,27 @@ final class LedgerColumns {
         return lastType
     }
 
-    /// The column of `type.fields[i]` for each field: by name first, then by title, English title and aliases.
-    func plan(for type: EvidenceType) -> [Int?] {
-        if type.id != planType {
+    /// The column of `type.fields[i]`: by name first, then by title, English title and aliases. The plan of the
+    /// last type asked for is kept, known by its shape's identity.
+    @inline(__always)
+    func column(field i: Int, of type: EvidenceType) -> Int? {
+        if type.shape !== planShape {
             plan = type.fields.map { field in field.headings.lazy.compactMap { self.index[$0] }.first }
-            planType = type.id
+            planShape = type.shape
         }
-        return plan
+        return plan[i]
+    }
+
+    func column(_ field: CommonField) -> Int? {
+        switch field {
+        case .id: id
+        case .type: type
+        case .tasks: tasks
+        case .date: date
+        case .department: department
+        case .title: title
+        case .attachments: attachments
+        }
     }
 
     /// Header columns (0-based) that no field of these types and no common field names, with their headings.
@@ -143,7 +165,8 @@ struct LedgerRow: RawFields {
     }
 
     subscript(_ key: String) -> RawField? { cell(columns.column(key)) }
-    func field(_ index: Int, of type: EvidenceType) -> RawField? { cell(columns.plan(for: type)[index]) }
+    subscript(_ field: CommonField) -> RawField? { cell(columns.column(field)) }
+    func field(_ index: Int, of type: EvidenceType) -> RawField? { cell(columns.column(field: index, of: type)) }
     func otherKeys(of type: EvidenceType) -> [(String, RawField)] { [] }
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? { columns.type(named: name, in: types) }
 }

@@ -51,7 +51,7 @@ extension EvidenceLoader {
         }
         var problems: [(SourceLocation, Message)] = []
         // The type first: whether a message may quote a value depends on it.
-        let typeField = raw["type"]
+        let typeField = raw[.type]
         var typeName: String?
         if let typeField, case .scalar(let s) = typeField.value, !s.isEmpty { typeName = s } else { typeName = fileType }
         let type = typeName.flatMap { raw.type(named: $0, in: types) }
@@ -73,13 +73,13 @@ extension EvidenceLoader {
                 return nil
             }
         }
-        func scalar(_ key: String) -> String? { raw[key].flatMap { scalar($0, key) } }
+        func scalar(_ key: CommonField) -> String? { raw[key].flatMap { scalar($0, key.rawValue) } }
 
         // Tasks: each bad entry on its own, checked against the plan.
         var tasks: [Int] = []
         // A record whose tasks cannot all be read may belong to any task (CheckContext.affecting, issue 14).
         var tasksUnreadable = false
-        if let f = raw["tasks"] {
+        if let f = raw[.tasks] {
             let parts: [String]
             switch f.value {
             case .scalar(let s): parts = s.split(whereSeparator: { ",，、; ".contains($0) }).map(String.init)
@@ -118,7 +118,7 @@ extension EvidenceLoader {
             tasks += unknown
         }
         let givenID: String?
-        if let f = raw["id"], case .scalar(let s) = f.value, !s.isEmpty { givenID = s } else { givenID = nil }
+        if let f = raw[.id], case .scalar(let s) = f.value, !s.isEmpty { givenID = s } else { givenID = nil }
         guard let typeName else {
             return .failure(
                 IssueList(
@@ -157,7 +157,8 @@ extension EvidenceLoader {
                 ))
             return nil
         }
-        var fields = FieldTable(names: type.keptFieldNames)
+        // Room for a typical row's values: most fields of a large type are empty.
+        var fields = FieldTable(names: type.keptFieldNames, capacity: 8)
         var datedBy: Day?
         let shape = type.shape
         for i in 0..<shape.count {
@@ -252,10 +253,10 @@ extension EvidenceLoader {
             }
         }
         var date: Day?
-        if let f = raw["date"], let t = scalar(f, "date") { date = parseDay("date", t, f) }
+        if let f = raw[.date], let t = scalar(f, "date") { date = parseDay("date", t, f) }
         if date == nil { date = datedBy }
         var attachments: [Attachment] = []
-        if let f = raw["attachments"] {
+        if let f = raw[.attachments] {
             switch f.value {
             case .attachments(let list): attachments = list.map { Attachment(path: $0.0, declaredSHA256: $0.1) }
             case .list(let l): attachments = l.map { Attachment(path: $0, declaredSHA256: nil) }
@@ -265,7 +266,7 @@ extension EvidenceLoader {
             }
         }
         var department: String?
-        if let f = raw["department"], let d = scalar(f, "department") {
+        if let f = raw[.department], let d = scalar(f, "department") {
             department = d
             // Records of one file mostly share a department: a byte comparison saves hashing Chinese text.
             if !departments.isEmpty && !d.sameBytes(knownDepartment.value) {
@@ -283,8 +284,8 @@ extension EvidenceLoader {
                 }
             }
         }
-        let title = scalar("title")
-        let id = scalar("id")
+        let title = scalar(.title)
+        let id = scalar(.id)
         // Keys the type does not know: a misspelt field is never silently ignored.
         for (key, f) in raw.otherKeys(of: type) {
             if key == "<<" {

@@ -54,13 +54,12 @@ enum CSVLedgerFormat: EvidenceFormat {
                     cost: chunk.end - chunk.start,
                     work: {
                         var part = FileResult()
-                        let body = String(decoding: text.utf8.dropFirst(chunk.start).prefix(chunk.end - chunk.start), as: UTF8.self)
                         // A chunk-local copy of the path: records keep it, and a shared string's reference count would bounce between cores.
                         let ownPath = String(decoding: Array(path.utf8), as: UTF8.self)
                         let own = loader.isolated()
                         readRows(
-                            body, header: header, skipHeader: false, firstLine: firstLine + chunk.newlinesBefore, path: ownPath, fileType: fileType,
-                            loader: own, into: &part)
+                            text, bytes: chunk.start..<chunk.end, header: header, skipHeader: false, firstLine: firstLine + chunk.newlinesBefore,
+                            path: ownPath, fileType: fileType, loader: own, into: &part)
                         return part
                     }))
         }
@@ -144,14 +143,14 @@ enum CSVLedgerFormat: EvidenceFormat {
     }
 
     static func readRows(
-        _ text: String, header: [String], skipHeader: Bool, firstLine: Int, path: String, fileType: String?, loader: EvidenceLoader,
-        into result: inout FileResult
+        _ text: String, bytes range: Range<Int>? = nil, header: [String], skipHeader: Bool, firstLine: Int, path: String, fileType: String?,
+        loader: EvidenceLoader, into result: inout FileResult
     ) {
         let columns = LedgerColumns(header: header, types: loader.types)
         // The file's location once: building one per row escaped the file name again for each of them.
         let fileLocation = SourceLocation(file: path)
         var skip = skipHeader
-        let error = CSVRows.read(text, firstLine: firstLine) { row, rowLine in
+        let error = CSVRows.read(text, bytes: range, firstLine: firstLine) { row, rowLine in
             if skip {
                 skip = false
                 return true

@@ -12,10 +12,12 @@ enum CSVRows {
     /// Reads the rows of `text`, the first starting on `firstLine`, handing each non-blank row to `row`; `row`
     /// returns false to stop. Blank lines are counted, not handed over. Returns the first syntax error.
     @discardableResult
-    static func read(_ text: String, firstLine: Int = 1, row: ([String], Int) -> Bool) -> ParseError? {
+    static func read(_ text: String, bytes range: Range<Int>? = nil, firstLine: Int = 1, row: ([String], Int) -> Bool) -> ParseError? {
         var text = text
-        return text.withUTF8 { bytes in
-            withoutActuallyEscaping(row) { row in
+        return text.withUTF8 { whole -> ParseError? in
+            // A part of a large ledger is read in place: the parsing threads share the file's text, never copying it.
+            let bytes = range.map { UnsafeBufferPointer(rebasing: whole[$0]) } ?? whole
+            return withoutActuallyEscaping(row) { row -> ParseError? in
                 let state = State(line: firstLine, onRow: row)
                 var parser = csv_parser()
                 // Unquoted CR and LF are all reported so blank lines keep line numbers exact; an unterminated quote at
