@@ -249,7 +249,8 @@ extension TextDecoding {
         let loader = EvidenceLoader(root: repoRoot, config: config, types: rules.types, plan: plan2020)
         for name in files {
             let data = try Data(contentsOf: dir.appendingPathComponent(name))
-            guard let first = data.first else { continue }
+            // Workbook XML (0xFE) is replayed against libxml2 by XMLScannerTests.
+            guard let first = data.first, first != 0xFE else { continue }
             let path = first == 0xFF ? "disclosure-request.xlsx" : first % 2 == 0 ? "fuzz.yaml" : "disclosure-request.csv"
             let (records, issues) = loader.parse(data.dropFirst(), path: path)
             #expect(issues.allSatisfy { $0.location.file == path }, "\(name)")

@@ -48,7 +48,7 @@ import Testing
         "<a><![CDATA[<not> &amp; a tag\r\n]]>after<!-- a comment --><?pi some data?>end</a>",
         "<?xml version='1.0'?>\n<!-- before -->\n<?pi?>\n<root>\n  <empty/>\n  <e   a = \"1\"   ></e   >\n</root>\n<!-- after -->\n",
         "<a><b/><c></c>text with ] and ]] and > alone</a>",
-        "<数据 名称=\"台账\"><行>内容</行></数据>",
+        "<数据 名称=\"台账\"><行>内容</行><数·据/></数据>",
     ]
 
     @Test(arguments: wellFormed)
@@ -64,7 +64,7 @@ import Testing
     static let malformed = [
         "<a><b></a></b>", "<a>", "<a></a><b></b>", "text<a/>", "<a b=1/>", "<a b=\"1\" b=\"2\"/>", "<a>&nbsp;</a>", "<a>&#0;</a>",
         "<a>&#xD800;</a>", "<a b=\"<\"/>", "<a>]]></a>", "<a><!-- x -- y --></a>", "<a>\u{01}</a>", "<a><?xml version=\"1.0\"?></a>",
-        "<a></a >trailing", "<1a/>", "<a", "<a>&amp</a>", "",
+        "<a></a >trailing", "<1a/>", "<a", "<a>&amp</a>", "", "<a\u{00D7}/>", "<\u{00B7}a/>",
     ]
 
     @Test(arguments: malformed)
@@ -87,12 +87,33 @@ import Testing
 
     /// A document type or another encoding is libxml2's to read, before any event.
     @Test(arguments: [
-        "<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>", #"<?xml version="1.0" encoding="GB2312"?><a/>"#,
+        "<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>", #"<?xml version="1.0" encoding="GB2312"?><a/>"#, #"<?xml version="1*0"?><a/>"#,
     ])
     func leftToLibxml2(_ xml: String) {
         let (outcome, events) = Self.scanned(xml)
         #expect(outcome == .unsupported)
         #expect(events.isEmpty)
+    }
+
+    /// The fuzz corpus's workbook XML (first byte 0xFE), as `make fuzz` compares it.
+    @Test func fuzzCorpusXMLAsLibxml2ReadsIt() throws {
+        let dir = repoRoot.appendingPathComponent("Tests/fuzz-corpus")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted().compactMap { name -> String? in
+            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            return data.first == 0xFE ? String(decoding: data.dropFirst(), as: UTF8.self) : nil
+        }
+        #expect(parts.count >= 3)
+        for xml in parts {
+            let (outcome, events) = Self.scanned(xml)
+            let (failure, expected) = Self.libxml2(xml)
+            switch outcome {
+            case .done:
+                #expect(failure == nil)
+                #expect(events == expected.map { $0.hasPrefix("start") ? $0.replacingOccurrences(of: "&#38;", with: "&") : $0 })
+            case .malformed: #expect(failure != nil)
+            case .unsupported: #expect(events.isEmpty)
+            }
+        }
     }
 
     /// Through `SAX.parse`: a malformed part's error is libxml2's, with its line.

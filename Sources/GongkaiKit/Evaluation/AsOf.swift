@@ -20,8 +20,8 @@ extension EvidenceSet {
                 }
                 let table = r.fieldTable
                 var later: [String] = []
-                for (position, name) in table.names.enumerated() {
-                    if case .date(let d) = table[position: position], d > day, !Self.termFields.contains(name) { later.append(name) }
+                table.forEachValue { position, value in
+                    if case .date(let d) = value, d > day, !Self.termFields.contains(table.names[position]) { later.append(table.names[position]) }
                 }
                 if !later.isEmpty { found.append((i, later)) }
             }

@@ -105,6 +105,21 @@ public struct FieldTable: Sendable {
         }
     }
 
+    /// Each value present, with its position, in order.
+    func forEachValue(_ body: (Int, FieldValue) -> Void) {
+        if names.count > 64 {
+            for (i, v) in slots.enumerated() { if let v { body(i, v) } }
+            return
+        }
+        var rest = mask
+        var k = 0
+        while rest != 0 {
+            body(rest.trailingZeroBitCount, present[k])
+            rest &= rest &- 1
+            k += 1
+        }
+    }
+
     /// Whether `other` is this table's names array itself, not merely an equal one: every record of a loaded
     /// type shares one, so positions resolved against it hold for all of them.
     func hasNames(identicalTo other: [String]) -> Bool {

@@ -14,7 +14,8 @@ import Foundation
 /// At the first fault it stops with `.malformed`: `SAX.parse` then has libxml2 word the error and find its line, so
 /// an error reads as before. A part with a document type declaration or declared in another encoding is
 /// `.unsupported` before any event is given, and libxml2 reads it whole. One difference from libxml2 is deliberate:
-/// `&amp;` in an attribute is handed over as `&`, where libxml2 without entity substitution gives `&#38;`.
+/// `&amp;` in an attribute is handed over as `&`, where libxml2 without entity substitution gives `&#38;`. Another
+/// is lenience: namespace prefixes are not checked against their declarations (libxml2 refuses an undeclared one).
 enum XMLScanner {
     enum Outcome: Equatable {
         case done
@@ -232,8 +233,10 @@ enum XMLScanner {
             if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { p = 3 }
             if count >= 2 && (base[0] == 0xFE || base[0] == 0xFF || base[0] == 0 || base[1] == 0) { return .unsupported }
             if starts(with: "<?xml", at: p) && p + 5 < count && Self.isSpace(base[p + 5]) {
-                guard let end = find("?>", from: p) else { return .malformed(at: p) }
-                if let encoding = declaredEncoding(p, end), encoding != "utf-8" && encoding != "utf8" { return .unsupported }
+                // A declaration in the form Office writes, in UTF-8; any other is libxml2's to read (or refuse).
+                guard let end = find("?>", from: p), Self.isPlainDeclaration(UnsafeBufferPointer(start: base + p + 5, count: end - p - 5)) else {
+                    return .unsupported
+                }
                 p = end + 2
             }
             if hasDocumentType() { return .unsupported }
@@ -285,13 +288,48 @@ enum XMLScanner {
             return nil
         }
 
-        /// The declaration's `encoding`, lower-cased.
-        func declaredEncoding(_ start: Int, _ end: Int) -> String? {
-            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-            guard let key = text.range(of: "encoding") else { return nil }
-            let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
-            guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-            return String(rest.dropFirst().prefix { $0 != quote }).lowercased()
+        /// Whether the inside of an XML declaration is ` version="1.x"`, then optionally ` encoding="UTF-8"` and
+        /// ` standalone="yes|no"`, with single or double quotes and spaces around `=`.
+        static func isPlainDeclaration(_ d: UnsafeBufferPointer<UInt8>) -> Bool {
+            var i = 0
+            func space() -> Bool {
+                let start = i
+                while i < d.count && isSpace(d[i]) { i += 1 }
+                return i > start
+            }
+            func pair(_ name: String) -> [UInt8]? {
+                let key = Array(name.utf8)
+                guard i + key.count <= d.count, Array(d[i..<i + key.count]) == key else { return nil }
+                i += key.count
+                _ = space()
+                guard i < d.count, d[i] == 0x3D else { return nil }
+                i += 1
+                _ = space()
+                guard i < d.count, d[i] == 0x22 || d[i] == 0x27 else { return nil }
+                let quote = d[i]
+                i += 1
+                let start = i
+                while i < d.count && d[i] != quote { i += 1 }
+                guard i < d.count else { return nil }
+                defer { i += 1 }
+                return Array(d[start..<i])
+            }
+            _ = space()
+            guard let version = pair("version"), version.count >= 3, version[0] == 0x31, version[1] == 0x2E,
+                version.dropFirst(2).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { return false }
+            var spaced = space()
+            if spaced, i < d.count, d[i] == 0x65 {
+                guard let encoding = pair("encoding"), ["utf-8", "utf8"].contains(String(decoding: encoding, as: UTF8.self).lowercased()) else {
+                    return false
+                }
+                spaced = space()
+            }
+            if spaced, i < d.count, d[i] == 0x73 {
+                guard let standalone = pair("standalone"), standalone == Array("yes".utf8) || standalone == Array("no".utf8) else { return false }
+                _ = space()
+            }
+            return i == d.count
         }
 
         /// A `<!DOCTYPE` before the root (after comments and instructions).
@@ -319,7 +357,38 @@ enum XMLScanner {
             let start = p
             p += 1
             while p < count && Self.isName(base[p]) { p += 1 }
+            // Beyond ASCII, the characters XML 1.0 (fifth edition) allows in names, as libxml2 checks them.
+            var i = start
+            while i < p {
+                guard base[i] >= 0x80 else {
+                    i += 1
+                    continue
+                }
+                guard let length = Self.scalarLength(base, i, p), let scalar = Self.scalar(base, i, length),
+                    Self.isNameScalar(scalar, first: i == start)
+                else { return nil }
+                i += length
+            }
             return p - start
+        }
+
+        static func scalar(_ s: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> UInt32? {
+            switch length {
+            case 2: return UInt32(s[i] & 0x1F) << 6 | UInt32(s[i + 1] & 0x3F)
+            case 3: return UInt32(s[i] & 0x0F) << 12 | UInt32(s[i + 1] & 0x3F) << 6 | UInt32(s[i + 2] & 0x3F)
+            case 4: return UInt32(s[i] & 0x07) << 18 | UInt32(s[i + 1] & 0x3F) << 12 | UInt32(s[i + 2] & 0x3F) << 6 | UInt32(s[i + 3] & 0x3F)
+            default: return nil
+            }
+        }
+
+        static func isNameScalar(_ c: UInt32, first: Bool) -> Bool {
+            let start =
+                (0xC0...0xD6).contains(c) || (0xD8...0xF6).contains(c) || (0xF8...0x2FF).contains(c) || (0x370...0x37D).contains(c)
+                || (0x37F...0x1FFF).contains(c) || (0x200C...0x200D).contains(c) || (0x2070...0x218F).contains(c)
+                || (0x2C00...0x2FEF).contains(c) || (0x3001...0xD7FF).contains(c) || (0xF900...0xFDCF).contains(c)
+                || (0xFDF0...0xFFFD).contains(c) || (0x10000...0xEFFFF).contains(c)
+            if start || first { return start }
+            return c == 0xB7 || (0x300...0x36F).contains(c) || (0x203F...0x2040).contains(c)
         }
 
         mutating func skipSpace() -> Bool {
