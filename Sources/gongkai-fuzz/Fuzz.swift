@@ -1,6 +1,5 @@
 import Foundation
-
-@testable import GongkaiKit
+import GongkaiKit
 
 /// The record, ledger and workbook parsers under libFuzzer (`make fuzz`). The first byte picks the format
 /// (0xFF an .xlsx workbook, 0xFE a workbook part's XML, else even YAML/JSON, odd CSV); the rest is the file. Built normally, the same code replays files given as arguments, so findings
@@ -28,48 +27,10 @@ enum FuzzTarget {
     }
 }
 
-/// Every event of an XML part as a line; text compared whole, however it was split.
-final class EventLog: SAXDelegate {
-    var lines: [String] = []
-    private var text: [UInt8] = []
-    private func flush() {
-        if !text.isEmpty { lines.append("text \(text)") }
-        text.removeAll()
-    }
-    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {
-        flush()
-        // libxml2 hands `&amp;` in an attribute over as `&#38;`; the scanner decodes it (XMLScanner's note).
-        let attrs = attributes.items.map { "\(Array($0.name))=\(String(decoding: $0.value, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&"))" }
-        lines.append("start \(Array(name)) \(attrs)")
-    }
-    func end(_ name: UnsafeBufferPointer<UInt8>) {
-        flush()
-        lines.append("end \(Array(name))")
-    }
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
-    func finish() -> [String] {
-        flush()
-        return lines
-    }
-}
-
 extension FuzzTarget {
     /// The workbook parts' scanner against libxml2: the same events for what it reads, an error where it stops.
     static func xmlAgainstLibxml2(_ data: Data) {
-        let scanned = EventLog()
-        let outcome = data.withUnsafeBytes { XMLScanner.scan($0.bindMemory(to: UInt8.self), into: scanned) }
-        let parsed = EventLog()
-        let failure = SAX.libxml2(data, into: parsed)
-        switch outcome {
-        case .done:
-            // Namespace prefixes are the scanner's one lenience (XMLScanner's note).
-            if let failure, !failure.message.contains("amespace") { fatalError("the scanner read what libxml2 refuses: \(failure)") }
-            if failure != nil { return }
-            if scanned.finish() != parsed.finish() { fatalError("the scanner's events differ from libxml2's") }
-        case .malformed(let at):
-            if failure == nil { fatalError("the scanner refuses (at byte \(at)) what libxml2 reads") }
-        case .unsupported: break
-        }
+        if let difference = XMLScannerCheck.againstLibxml2(data) { fatalError(difference) }
     }
 }
 

@@ -54,7 +54,7 @@ enum SAX {
     static func parse(_ data: Data, into delegate: some SAXDelegate) -> (line: Int, message: String)? {
         let outcome = data.withUnsafeBytes { raw in XMLScanner.scan(raw.bindMemory(to: UInt8.self), into: delegate) }
         switch outcome {
-        case .done: return nil
+        case .done, .needsMore: return nil
         case .unsupported: return libxml2(data, into: delegate)
         case .malformed(let at):
             if let failure = libxml2(data, into: Ignored()) { return failure }
@@ -65,7 +65,7 @@ enum SAX {
     }
 
     /// Events that go nowhere, for finding an error's words and line.
-    private final class Ignored: SAXDelegate {
+    final class Ignored: SAXDelegate {
         func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {}
         func end(_ name: UnsafeBufferPointer<UInt8>) {}
         func characters(_ text: UnsafeBufferPointer<UInt8>) {}
@@ -73,6 +73,22 @@ enum SAX {
 
     /// Parses `data` with libxml2's SAX2 push parser.
     static func libxml2(_ data: Data, into delegate: some SAXDelegate) -> (line: Int, message: String)? {
+        libxml2(into: delegate) { push in
+            data.withUnsafeBytes { bytes in
+                // In chunks: libxml2 refuses a single chunk over 10 MB ("huge input lookup"), as a big sheet would be.
+                var offset = 0
+                let chunk = 1 << 20
+                while offset < bytes.count {
+                    let n = min(chunk, bytes.count - offset)
+                    push(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]))
+                    offset += n
+                }
+            }
+        }
+    }
+
+    /// libxml2's SAX2 push parser, fed by `source` chunk by chunk (each under 10 MB).
+    static func libxml2(into delegate: some SAXDelegate, source: ((UnsafeRawBufferPointer) -> Void) -> Void) -> (line: Int, message: String)? {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, name, _, _, _, _, count, _, raw in
@@ -107,20 +123,12 @@ enum SAX {
             defer { xmlFreeParserCtxt(context) }
             // No network, no entity substitution, no DTD loading: a part is data, never instructions.
             _ = xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
-            let failed: Bool = data.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else {
-                    return xmlParseChunk(context, nil, 0, 1) != 0
-                }
-                // In chunks: libxml2 refuses a single chunk over 10 MB ("huge input lookup"), as a big sheet would be.
-                var offset = 0
-                let chunk = 1 << 20
-                while offset < bytes.count {
-                    let n = min(chunk, bytes.count - offset)
-                    if xmlParseChunk(context, base + offset, Int32(n), 0) != 0 { return true }
-                    offset += n
-                }
-                return xmlParseChunk(context, nil, 0, 1) != 0
+            var failed = false
+            source { bytes in
+                guard !failed, let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), !bytes.isEmpty else { return }
+                if xmlParseChunk(context, base, Int32(bytes.count), 0) != 0 { failed = true }
             }
+            if !failed && xmlParseChunk(context, nil, 0, 1) != 0 { failed = true }
             guard failed || context.pointee.wellFormed == 0 else { return nil }
             guard let error = xmlCtxtGetLastError(context) else { return (0, "malformed XML") }
             let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "malformed XML"

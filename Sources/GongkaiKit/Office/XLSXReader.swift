@@ -119,50 +119,115 @@ public struct XLSXWorkbook {
     }
 
     /// Reads one sheet: first its merged ranges (`merged`, once), then each row with a non-empty cell, in order.
+    ///
+    /// The sheet is read as it is decompressed, never held whole. Merged ranges follow the rows in the XML and a
+    /// reader filling merged cells needs them first, so a first pass over the decompressed bytes finds the short
+    /// `<mergeCells>` element at the end.
     public func read(_ sheet: Sheet, merged: ([MergedRange]) -> Void = { _ in }, row: (Row) -> Void) throws(ReadError) {
-        guard let xml = try Self.part(sheet.part, in: archive) else {
+        guard let entry = archive[sheet.part] else {
             throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)")
         }
-        // Merged ranges follow the rows in the XML; a reader filling merged cells needs them first, so the short
-        // <mergeCells> element at the end is parsed on its own before the rows stream.
-        var ranges: [MergedRange] = []
-        if let start = Self.lastIndex(of: "<mergeCells", in: xml),
-            let end = xml.range(of: Data("</mergeCells>".utf8), options: [], in: start..<xml.endIndex)
-        {
-            let fragment = xml.subdata(in: start..<end.upperBound)
-            let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
-            ranges = (try? Self.parse(fragment, part: sheet.part, into: parser).merged) ?? []
-        }
-        merged(ranges)
+        merged(try mergedRanges(entry, part: sheet.part))
         let failure: ReadError? = withoutActuallyEscaping(row) { row in
             let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: row)
-            do throws(ReadError) { _ = try Self.parse(xml, part: sheet.part, into: parser) } catch { return error }
+            do throws(ReadError) { try Self.stream(entry, part: sheet.part, in: archive, into: parser) } catch { return error }
             return nil
         }
         if let failure { throw failure }
     }
 
-    /// Where `needle` last starts in `data`: a byte scan from the end (Foundation's backwards search was a tenth of
-    /// reading a 30 MB sheet).
-    static func lastIndex(of needle: StaticString, in data: Data) -> Data.Index? {
-        let n = needle.utf8CodeUnitCount
-        let first = needle.utf8Start[0]
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data.Index? in
-            guard bytes.count >= n else { return nil }
-            var i = bytes.count - n
-            while i >= 0 {
-                if bytes[i] == first && memcmp(bytes.baseAddress! + i, needle.utf8Start, n) == 0 { return data.startIndex + i }
-                i -= 1
+    /// The ranges of a sheet's `<mergeCells>` element, found in its decompressed bytes without parsing the rows.
+    private func mergedRanges(_ entry: Entry, part: String) throws(ReadError) -> [MergedRange] {
+        let open = Array("<mergeCells".utf8)
+        let close = Array("</mergeCells>".utf8)
+        var fragment: [UInt8] = []
+        var found = false
+        var closed = false
+        // The last bytes of the chunk before, so an element cut by a chunk's end is still seen.
+        var carry: [UInt8] = []
+        try Self.extract(entry, part: part, in: archive, verify: false) { chunk in
+            guard !closed else { return }
+            if found {
+                fragment.append(contentsOf: chunk)
+            } else {
+                let bytes = carry + chunk
+                guard let at = Self.firstIndex(of: open, in: bytes) else {
+                    carry = Array(bytes.suffix(open.count - 1))
+                    return
+                }
+                found = true
+                fragment = Array(bytes[at...])
             }
-            return nil
+            if let end = Self.firstIndex(of: close, in: fragment) {
+                fragment.removeSubrange((end + close.count)...)
+                closed = true
+            }
         }
+        guard closed else { return [] }
+        let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
+        return (try? Self.parse(Data(fragment), part: part, into: parser).merged) ?? []
+    }
+
+    /// Where `needle` first starts in `bytes`.
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count, let first = needle.first else { return nil }
+        return bytes.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { n in
+                var i = 0
+                let last = b.count - n.count
+                while i <= last {
+                    guard let hit = memchr(b.baseAddress! + i, Int32(first), last - i + 1) else { return nil }
+                    let at = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(b.baseAddress! + at, n.baseAddress!, n.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// A part streamed through `XMLScanner` as it is decompressed; libxml2 reads what the scanner leaves to it,
+    /// and words the error of a part the scanner finds malformed.
+    static func stream(_ entry: Entry, part: String, in archive: Archive, into delegate: some SAXDelegate) throws(ReadError) {
+        let scanner = XMLScanner.Stream(into: delegate)
+        try extract(entry, part: part, in: archive) { scanner.feed($0) }
+        switch scanner.finish() {
+        case .done, .needsMore: return
+        case .unsupported:
+            if let failure = try libxml2(entry, part: part, in: archive, into: delegate) {
+                throw .badPart(part, line: failure.line, message: failure.message)
+            }
+        case .malformed(let at):
+            if let failure = try libxml2(entry, part: part, in: archive, into: SAX.Ignored()) {
+                throw .badPart(part, line: failure.line, message: failure.message)
+            }
+            // Should libxml2 read what the scanner refused, the scanner's place is the error's.
+            var line = 1
+            var seen = 0
+            try extract(entry, part: part, in: archive, verify: false) { chunk in
+                for b in chunk.prefix(max(0, at - seen)) where b == 10 { line += 1 }
+                seen += chunk.count
+            }
+            throw .badPart(part, line: line, message: "malformed XML")
+        }
+    }
+
+    /// A part through libxml2's push parser, chunk by chunk as it is decompressed.
+    static func libxml2(_ entry: Entry, part: String, in archive: Archive, into delegate: some SAXDelegate) throws(ReadError) -> (
+        line: Int, message: String
+    )? {
+        var extractError: ReadError?
+        let failure = SAX.libxml2(into: delegate) { push in
+            do throws(ReadError) { try extract(entry, part: part, in: archive, verify: false) { push($0) } } catch { extractError = error }
+        }
+        if let extractError { throw extractError }
+        return failure
     }
 
     /// A sheet's merged ranges (the plan importer reads tables through these).
     public func mergedRanges(_ sheet: Sheet) throws(ReadError) -> [MergedRange] {
-        var ranges: [MergedRange] = []
-        try read(sheet, merged: { ranges = $0 }, row: { _ in })
-        return ranges
+        guard let entry = archive[sheet.part] else { throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)") }
+        return try mergedRanges(entry, part: sheet.part)
     }
 
     // MARK: Parts
@@ -177,23 +242,39 @@ public struct XLSXWorkbook {
 
     static func part(_ path: String, in archive: Archive) throws(ReadError) -> Data? {
         guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw .notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
         var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
-        // ZIPFoundation's own CRC-32, in Swift a byte at a time, was a tenth of reading a large sheet, and its
-        // result was not compared: zlib's (the library ZIPFoundation inflates with) checks each part instead.
+        data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(maxPartBytes))))
+        try extract(entry, part: path, in: archive) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Decompresses a part chunk by chunk, refusing one that expands beyond `maxPartBytes`; with `verify`, its
+    /// CRC-32 is compared at the end. ZIPFoundation's own CRC-32, in Swift a byte at a time, was a tenth of reading
+    /// a large sheet (and its result was not compared): zlib's (the library ZIPFoundation inflates with) checks it.
+    static func extract(_ entry: Entry, part path: String, in archive: Archive, verify: Bool = true, _ consumer: (UnsafeRawBufferPointer) -> Void)
+        throws(ReadError)
+    {
+        guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw .notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
         var crc = crc32(0, nil, 0)
+        var total = 0
         do {
             _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                chunk.withUnsafeBytes { crc = crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
-                data.append(chunk)
+                total += chunk.count
+                guard total <= maxPartBytes else { throw ReadError.notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
+                chunk.withUnsafeBytes { bytes in
+                    if verify { crc = crc32(crc, bytes.bindMemory(to: Bytef.self).baseAddress, uInt(bytes.count)) }
+                    consumer(bytes)
+                }
             }
+        } catch let error as ReadError {
+            throw error
         } catch {
             throw .notAWorkbook("\(path) cannot be decompressed (\(error))")
         }
         // An entry whose checksum sits in a data descriptor ZIPFoundation did not read reports 0: not compared.
-        guard entry.checksum == 0 || UInt32(crc) == entry.checksum else { throw .notAWorkbook("\(path) is damaged (its CRC-32 does not match)") }
-        return data
+        guard !verify || entry.checksum == 0 || UInt32(crc) == entry.checksum else {
+            throw .notAWorkbook("\(path) is damaged (its CRC-32 does not match)")
+        }
     }
 
     /// A large part (a sheet, the shared strings) through libxml2's SAX2 parser directly.

@@ -22,6 +22,8 @@ enum XMLScanner {
         case unsupported
         /// The fault's byte offset.
         case malformed(at: Int)
+        /// A part streamed in chunks: the bytes so far end inside a construct.
+        case needsMore
     }
 
     static func scan<D: SAXDelegate>(_ input: UnsafeBufferPointer<UInt8>, into delegate: D) -> Outcome {
@@ -31,14 +33,102 @@ enum XMLScanner {
         return scanner.document(delegate)
     }
 
+    /// A part read as it is decompressed, chunk by chunk, so a large sheet is never held whole: the bytes of a
+    /// construct cut by a chunk's end wait for the next chunk. Events are the same as `scan`'s of the whole part.
+    final class Stream<D: SAXDelegate> {
+        private let delegate: D
+        private var buffer: UnsafeMutablePointer<UInt8>
+        private var capacity = 1 << 16
+        private var count = 0
+        private var scanner: Scanner
+        private var started = false
+        /// Bytes already scanned and dropped from the buffer, for the offset of a fault.
+        private var dropped = 0
+        private(set) var outcome: Outcome = .needsMore
+
+        /// Bytes gathered before the declaration and document type are looked at.
+        private let prologBytes: Int
+
+        init(into delegate: D, prologBytes: Int = 4096) {
+            self.delegate = delegate
+            self.prologBytes = prologBytes
+            buffer = .allocate(capacity: capacity)
+            scanner = Scanner(base: UnsafePointer(buffer), count: 0)
+            scanner.final = false
+        }
+
+        deinit {
+            scanner.deallocate()
+            buffer.deallocate()
+        }
+
+        /// Reads the next chunk; `outcome` stays `.needsMore` until the part ends, fails or is left to libxml2.
+        func feed(_ chunk: UnsafeRawBufferPointer) {
+            guard outcome == .needsMore, !chunk.isEmpty else { return }
+            if count + chunk.count > capacity {
+                while count + chunk.count > capacity { capacity *= 2 }
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                bigger.update(from: buffer, count: count)
+                buffer.deallocate()
+                buffer = bigger
+            }
+            (buffer + count).update(from: chunk.bindMemory(to: UInt8.self).baseAddress!, count: chunk.count)
+            count += chunk.count
+            run()
+        }
+
+        /// The part has ended.
+        func finish() -> Outcome {
+            guard outcome == .needsMore else { return outcome }
+            scanner.final = true
+            run()
+            return outcome
+        }
+
+        private func run() {
+            scanner.base = UnsafePointer(buffer)
+            scanner.count = count
+            // The start waits for enough bytes to see the declaration and any document type.
+            if !started && !scanner.final && count < prologBytes { return }
+            if !started {
+                switch scanner.prolog() {
+                case nil: started = true
+                case .needsMore?: return
+                case let other?:
+                    outcome = other
+                    return
+                }
+            }
+            switch scanner.body(delegate) {
+            case .needsMore:
+                // What is left starts a construct the next chunk completes: it moves to the buffer's start.
+                let keep = count - scanner.p
+                (buffer).update(from: buffer + scanner.p, count: keep)
+                dropped += scanner.p
+                scanner.validated -= scanner.p
+                scanner.p = 0
+                count = keep
+            case .malformed(let at): outcome = .malformed(at: dropped + at)
+            case let other: outcome = other
+            }
+        }
+    }
+
     /// The scanner's state: the input, where it is, the open elements and the scratch space for names and decoded
     /// values (NUL-terminated names, as libxml2 hands them over).
     private struct Scanner {
-        let base: UnsafePointer<UInt8>
-        let count: Int
+        var base: UnsafePointer<UInt8>
+        var count: Int
         var p = 0
-        /// Open elements: where each qualified name starts, and its length.
-        var open = Stack<(start: Int, length: Int)>()
+        /// Whether the input ends at `count`; when streaming, a construct cut there waits for more (`short`).
+        var final = true
+        var short = false
+        /// Bytes before this are known to be valid characters.
+        var validated = 0
+        var sawRoot = false
+        /// Open elements' qualified names, copied (a streamed buffer moves), and their lengths.
+        var openNames = Stack<UInt8>()
+        var openLengths = Stack<Int>()
         var scratch: UnsafeMutablePointer<UInt8>
         var scratchCapacity = 4096
         var scratchCount = 0
@@ -56,7 +146,8 @@ enum XMLScanner {
 
         func deallocate() {
             scratch.deallocate()
-            open.deallocate()
+            openNames.deallocate()
+            openLengths.deallocate()
             items.deallocate()
             qualified.deallocate()
             decoded.deallocate()
@@ -72,10 +163,12 @@ enum XMLScanner {
 
         static func isName(_ b: UInt8) -> Bool { isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E }
 
-        /// Whether every byte is valid UTF-8 of XML characters: no control characters but tab and line ends, no
-        /// surrogates, no U+FFFE or U+FFFF. Eight ASCII bytes at a time.
-        func charactersAreValid() -> Bool {
-            var i = 0
+        /// Whether every byte not yet checked is valid UTF-8 of XML characters: no control characters but tab and
+        /// line ends, no surrogates, no U+FFFE or U+FFFF. Eight ASCII bytes at a time. A character cut by the end
+        /// of a streamed chunk waits for the next.
+        mutating func charactersAreValid() -> Bool {
+            var i = validated
+            defer { validated = i }
             let high: UInt64 = 0x8080_8080_8080_8080
             let ones: UInt64 = 0x0101_0101_0101_0101
             while i < count {
@@ -93,10 +186,19 @@ enum XMLScanner {
                     i += 1
                     continue
                 }
+                let needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if !final && i + needed > count { return true }
                 guard let length = Self.scalarLength(base, i, count) else { return false }
                 i += length
             }
             return true
+        }
+
+        /// Whether `k` more bytes from `p` are there; if not, a streamed construct is cut short.
+        mutating func has(_ k: Int = 0) -> Bool {
+            if p + k < count { return true }
+            if !final { short = true }
+            return false
         }
 
         /// The length of the UTF-8 sequence at `i` if it is a valid XML character.
@@ -124,9 +226,13 @@ enum XMLScanner {
             }
         }
 
-        func starts(with literal: StaticString, at i: Int) -> Bool {
+        mutating func starts(with literal: StaticString, at i: Int) -> Bool {
             let n = literal.utf8CodeUnitCount
-            guard i + n <= count else { return false }
+            guard i + n <= count else {
+                // Too few bytes to tell: a streamed part waits for more if what there is could begin the literal.
+                if !final && memcmp(base + i, literal.utf8Start, count - i) == 0 { short = true }
+                return false
+            }
             return memcmp(base + i, literal.utf8Start, n) == 0
         }
 
@@ -229,62 +335,90 @@ enum XMLScanner {
         // MARK: Document
 
         mutating func document<D: SAXDelegate>(_ delegate: D) -> Outcome {
+            if let outcome = prolog() { return outcome }
+            return body(delegate)
+        }
+
+        /// The byte order mark, declaration and document type: nil to read on, or why not.
+        mutating func prolog() -> Outcome? {
+            p = 0
+            // Streamed, the first bytes wait for enough to tell a byte order mark or UTF-16.
+            if !final && count < 4 { return .needsMore }
             // A UTF-8 byte order mark is read past; UTF-16 (or any other encoding) goes to libxml2.
             if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { p = 3 }
             if count >= 2 && (base[0] == 0xFE || base[0] == 0xFF || base[0] == 0 || base[1] == 0) { return .unsupported }
             if starts(with: "<?xml", at: p) && p + 5 < count && Self.isSpace(base[p + 5]) {
                 // A declaration in the form Office writes, in UTF-8; any other is libxml2's to read (or refuse).
-                guard let end = find("?>", from: p), Self.isPlainDeclaration(UnsafeBufferPointer(start: base + p + 5, count: end - p - 5)) else {
-                    return .unsupported
-                }
+                guard let end = find("?>", from: p) else { return short ? .needsMore : .unsupported }
+                guard Self.isPlainDeclaration(UnsafeBufferPointer(start: base + p + 5, count: end - p - 5)) else { return .unsupported }
                 p = end + 2
             }
             if hasDocumentType() { return .unsupported }
-            guard charactersAreValid() else { return .malformed(at: p) }
-            var sawRoot = false
-            while p < count {
-                let b = base[p]
-                if b != 0x3C {
-                    // Text: only white space outside the root.
-                    if open.count == 0 {
-                        guard Self.isSpace(b) else { return .malformed(at: p) }
-                        p += 1
-                        continue
-                    }
-                    guard text(delegate) else { return .malformed(at: p) }
-                    continue
-                }
-                guard p + 1 < count else { return .malformed(at: p) }
-                switch base[p + 1] {
-                case 0x2F:
-                    guard open.count > 0, endTag(delegate) else { return .malformed(at: p) }
-                case 0x3F:
-                    guard processingInstruction() else { return .malformed(at: p) }
-                case 0x21:
-                    if starts(with: "<!--", at: p) {
-                        guard comment() else { return .malformed(at: p) }
-                    } else if starts(with: "<![CDATA[", at: p), open.count > 0 {
-                        guard characterData(delegate) else { return .malformed(at: p) }
-                    } else {
-                        return .malformed(at: p)
-                    }
-                default:
-                    // One root element.
-                    if open.count == 0 && sawRoot { return .malformed(at: p) }
-                    sawRoot = true
-                    guard startTag(delegate) else { return .malformed(at: p) }
-                }
+            if short {
+                short = false
+                p = 0
+                return .needsMore
             }
-            return sawRoot && open.count == 0 ? .done : .malformed(at: count)
+            return nil
         }
 
-        func find(_ literal: StaticString, from i: Int) -> Int? {
+        /// Elements, text and the rest up to the input's end (or, streamed, up to a construct it cuts).
+        mutating func body<D: SAXDelegate>(_ delegate: D) -> Outcome {
+            guard charactersAreValid() else { return .malformed(at: validated) }
+            while p < count {
+                let construct = p
+                guard step(delegate) else {
+                    if short {
+                        short = false
+                        p = construct
+                        return .needsMore
+                    }
+                    return .malformed(at: construct)
+                }
+            }
+            if !final { return .needsMore }
+            return sawRoot && openLengths.count == 0 ? .done : .malformed(at: count)
+        }
+
+        /// One construct at `p`; false where it is malformed or (streamed) cut short.
+        mutating func step<D: SAXDelegate>(_ delegate: D) -> Bool {
+            let b = base[p]
+            if b != 0x3C {
+                // Text: only white space outside the root.
+                if openLengths.count == 0 {
+                    guard Self.isSpace(b) else { return false }
+                    p += 1
+                    return true
+                }
+                return text(delegate)
+            }
+            guard has(1) else { return false }
+            switch base[p + 1] {
+            case 0x2F:
+                return openLengths.count > 0 && endTag(delegate)
+            case 0x3F:
+                return processingInstruction()
+            case 0x21:
+                if starts(with: "<!--", at: p) { return comment() }
+                if openLengths.count > 0 && starts(with: "<![CDATA[", at: p) { return characterData(delegate) }
+                return false
+            default:
+                // One root element.
+                if openLengths.count == 0 && sawRoot { return false }
+                guard startTag(delegate) else { return false }
+                sawRoot = true
+                return true
+            }
+        }
+
+        mutating func find(_ literal: StaticString, from i: Int) -> Int? {
             let first = literal.utf8Start[0]
             var j = i
             while j < count {
                 if base[j] == first && starts(with: literal, at: j) { return j }
                 j += 1
             }
+            if !final { short = true }
             return nil
         }
 
@@ -333,7 +467,7 @@ enum XMLScanner {
         }
 
         /// A `<!DOCTYPE` before the root (after comments and instructions).
-        func hasDocumentType() -> Bool {
+        mutating func hasDocumentType() -> Bool {
             var i = p
             while i < count {
                 if Self.isSpace(base[i]) {
@@ -353,10 +487,12 @@ enum XMLScanner {
 
         /// A qualified name at `p`; its length, or nil.
         mutating func name() -> Int? {
-            guard p < count, Self.isNameStart(base[p]) else { return nil }
+            guard has(), Self.isNameStart(base[p]) else { return nil }
             let start = p
             p += 1
             while p < count && Self.isName(base[p]) { p += 1 }
+            // A name running to a streamed chunk's end may go on in the next.
+            guard has() else { return nil }
             // Beyond ASCII, the characters XML 1.0 (fifth edition) allows in names, as libxml2 checks them.
             var i = start
             while i < p {
@@ -407,13 +543,13 @@ enum XMLScanner {
             var selfClosing = false
             while true {
                 let spaced = skipSpace()
-                guard p < count else { return false }
+                guard has() else { return false }
                 if base[p] == 0x3E {
                     p += 1
                     break
                 }
                 if base[p] == 0x2F {
-                    guard p + 1 < count, base[p + 1] == 0x3E else { return false }
+                    guard has(1), base[p + 1] == 0x3E else { return false }
                     p += 2
                     selfClosing = true
                     break
@@ -447,7 +583,8 @@ enum XMLScanner {
             if selfClosing {
                 delegate.end(name)
             } else {
-                open.append((nameStart, nameLength))
+                for k in nameStart..<nameStart + nameLength { openNames.append(base[k]) }
+                openLengths.append(nameLength)
             }
             return true
         }
@@ -457,10 +594,10 @@ enum XMLScanner {
             let nameStart = p
             guard let nameLength = name() else { return nil }
             _ = skipSpace()
-            guard p < count, base[p] == 0x3D else { return nil }
+            guard has(), base[p] == 0x3D else { return nil }
             p += 1
             _ = skipSpace()
-            guard p < count, base[p] == 0x22 || base[p] == 0x27 else { return nil }
+            guard has(), base[p] == 0x22 || base[p] == 0x27 else { return nil }
             let quote = base[p]
             p += 1
             let value = p
@@ -473,7 +610,7 @@ enum XMLScanner {
                 }
                 p += 1
             }
-            guard p < count else { return nil }
+            guard has() else { return nil }
             let end = p
             p += 1
             if decode {
@@ -494,13 +631,16 @@ enum XMLScanner {
         mutating func endTag<D: SAXDelegate>(_ delegate: D) -> Bool {
             p += 2
             let nameStart = p
-            guard let nameLength = name(), open.count > 0 else { return false }
-            let top = open[open.count - 1]
-            guard top.length == nameLength, memcmp(base + top.start, base + nameStart, nameLength) == 0 else { return false }
+            guard let nameLength = name(), openLengths.count > 0 else { return false }
+            let length = openLengths[openLengths.count - 1]
+            guard length == nameLength, memcmp(openNames.buffer.baseAddress! + openNames.count - length, base + nameStart, length) == 0 else {
+                return false
+            }
             _ = skipSpace()
-            guard p < count, base[p] == 0x3E else { return false }
+            guard has(), base[p] == 0x3E else { return false }
             p += 1
-            open.removeLast()
+            openLengths.removeLast()
+            openNames.removeLast(length)
             delegate.end(local(nameStart, nameLength))
             return true
         }
@@ -519,6 +659,11 @@ enum XMLScanner {
                     return false
                 }
                 p += 1
+            }
+            // Text running to a streamed chunk's end is handed over whole, with the next chunk.
+            if p == count && !final {
+                short = true
+                return false
             }
             if plain {
                 delegate.characters(UnsafeBufferPointer(start: base + start, count: p - start))
@@ -540,7 +685,12 @@ enum XMLScanner {
         }
 
         mutating func comment() -> Bool {
-            guard let end = find("--", from: p + 4), end + 2 < count, base[end + 2] == 0x3E else { return false }
+            guard let end = find("--", from: p + 4) else { return false }
+            guard end + 2 < count else {
+                if !final { short = true }
+                return false
+            }
+            guard base[end + 2] == 0x3E else { return false }
             p = end + 3
             return true
         }
@@ -594,8 +744,79 @@ struct Stack<Element> {
         (storage + count).deinitialize(count: 1)
     }
 
+    mutating func removeLast(_ k: Int) {
+        count -= k
+        (storage + count).deinitialize(count: k)
+    }
+
     mutating func removeAll() {
         storage.deinitialize(count: count)
         count = 0
+    }
+}
+
+/// The scanner checked against libxml2 on one part, for `make fuzz` and the tests: whole and streamed in chunks
+/// of a few sizes, it must give libxml2's events for a part libxml2 reads, and stop where libxml2 finds an error.
+/// Namespace prefixes are the scanner's one lenience (see `XMLScanner`).
+public enum XMLScannerCheck {
+    /// A description of the first difference, or nil.
+    public static func againstLibxml2(_ data: Data) -> String? {
+        let parsed = EventLog()
+        let failure = SAX.libxml2(data, into: parsed)
+        let expected = parsed.finish()
+        let scanned = EventLog()
+        let outcome = data.withUnsafeBytes { XMLScanner.scan($0.bindMemory(to: UInt8.self), into: scanned) }
+        switch outcome {
+        case .done:
+            if let failure {
+                return failure.message.contains("amespace") ? nil : "the scanner read what libxml2 refuses: \(failure)"
+            }
+            if scanned.finish() != expected { return "the scanner's events differ from libxml2's" }
+        case .malformed(let at):
+            if failure == nil { return "the scanner refuses (at byte \(at)) what libxml2 reads" }
+        case .unsupported, .needsMore: return nil
+        }
+        for size in [1, 7, 4096] {
+            let log = EventLog()
+            let stream = XMLScanner.Stream(into: log, prologBytes: 0)
+            var i = 0
+            data.withUnsafeBytes { bytes in
+                while i < bytes.count {
+                    stream.feed(UnsafeRawBufferPointer(rebasing: bytes[i..<min(i + size, bytes.count)]))
+                    i += size
+                }
+            }
+            let streamed = stream.finish()
+            if streamed != outcome { return "streamed in chunks of \(size): \(streamed), whole: \(outcome)" }
+            if outcome == .done && log.finish() != expected { return "streamed in chunks of \(size), the events differ" }
+        }
+        return nil
+    }
+
+    /// Every event as a line; text compared whole, however it was split.
+    final class EventLog: SAXDelegate {
+        private var lines: [String] = []
+        private var text: [UInt8] = []
+        private func flush() {
+            if !text.isEmpty { lines.append("text \(text)") }
+            text.removeAll()
+        }
+        func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {
+            flush()
+            // libxml2 hands `&amp;` in an attribute over as `&#38;`; the scanner decodes it (see `XMLScanner`).
+            let attrs = attributes.items.map {
+                "\(Array($0.name))=\(String(decoding: $0.value, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&"))"
+            }
+            lines.append("start \(Array(name)) \(attrs)")
+        }
+        func end(_ name: UnsafeBufferPointer<UInt8>) {
+            flush()
+            lines.append("end \(Array(name))")
+        }
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+        func finish() -> [String] {
+            flush()
+            return lines
+        }
     }
 }
