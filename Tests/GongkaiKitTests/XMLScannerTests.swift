@@ -78,7 +78,8 @@ import Testing
     }
 
     /// Streamed in chunks, cut anywhere (even inside a character, a name or a reference), a part gives what it
-    /// gives whole: the same outcome, and for a well-formed part the same events.
+    /// gives whole: the same outcome (for a malformed part, maybe at another fault), and for a well-formed part the
+    /// same events.
     @Test(
         arguments: wellFormed + malformed + [
             "<a>\u{01}</a>", "\u{FEFF}<?xml version=\"1.0\"?><a>" + String(repeating: "<b c=\"政&amp;\">文</b>", count: 40) + "</a>",
@@ -94,7 +95,9 @@ import Testing
                 bytes[i..<min(i + size, bytes.count)].withUnsafeBytes { stream.feed($0) }
                 i += size
             }
-            #expect(stream.finish() == whole.0, "chunks of \(size)")
+            let outcome = stream.finish()
+            // A malformed part may be found so at another fault: whole, its characters are checked first.
+            #expect(outcome == whole.0 || (outcome.isMalformed && whole.0.isMalformed), "chunks of \(size)")
             // A malformed part's events up to its fault depend on where the chunks end, as libxml2's do.
             if whole.0 == .done { #expect(log.lines == whole.1, "chunks of \(size)") }
         }
