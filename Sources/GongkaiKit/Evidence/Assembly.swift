@@ -107,7 +107,7 @@ extension EvidenceLoader {
             order.reserveCapacity(result.records.count + result.rejected.count)
             hashes.reserveCapacity(order.capacity)
             var nextRejected = 0
-            var citing: (id: String, paths: [Int]) = ("", [])
+            var pathReader = PathFieldReader()
             func reject(_ k: Int) {
                 let list = result.rejected[k].problems
                 var attachments = list.attachments
@@ -128,9 +128,7 @@ extension EvidenceLoader {
                     withDigests.attachments = attachments
                     updated[j] = withDigests
                 }
-                if r.type != citing.id { citing = (r.type, pathFields[r.type] ?? []) }
-                for position in citing.paths {
-                    guard case .string(let p)? = r.fieldTable[position: position] else { continue }
+                pathReader.forEachPath(of: r, in: pathFields) { p in
                     if case .failure(let problem)? = digests[p] { bad.append(EvidenceLoader.citedProblem(p, problem, attachment: false)) }
                 }
                 if !bad.isEmpty { problems[order.count] = bad }

@@ -50,8 +50,19 @@ public struct EvidenceLoader: Sendable {
         var manifest: ManifestEntry?
         /// The files its records and rejected rows cite: attachments, and records' `path` fields.
         var cited: Set<String> = []
-        /// The type of the last record added, with its path fields' positions.
-        var citingType: (id: String, paths: [Int]) = ("", [])
+        var pathReader = PathFieldReader()
+    }
+
+    /// The files a record names in its `path` fields (the annual report's `file`), read by position. The last
+    /// type's positions are kept: a file's records are nearly always of one type.
+    struct PathFieldReader: Sendable {
+        private var last: (type: String, positions: [Int]) = ("", [])
+        mutating func forEachPath(of r: EvidenceRecord, in pathFields: [String: [Int]], _ body: (String) -> Void) {
+            if r.type != last.type { last = (r.type, pathFields[r.type] ?? []) }
+            for position in last.positions {
+                if case .string(let path)? = r.fieldTable[position: position] { body(path) }
+            }
+        }
     }
 
     /// A file's records, or for a large file the work that reads it in parts.

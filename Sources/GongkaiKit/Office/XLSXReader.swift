@@ -105,8 +105,11 @@ public struct XLSXWorkbook {
             return Sheet(name: s.name, hidden: s.hidden, part: Self.normalised(target))
         }
         date1904 = book.date1904
-        if let strings = try Self.part("xl/sharedStrings.xml", in: archive) {
-            sharedStrings = try Self.parse(strings, part: "xl/sharedStrings.xml", into: SharedStringsParser()).strings
+        if let strings = archive["xl/sharedStrings.xml"] {
+            // Streamed like a sheet: a large ledger's strings are a part as large as its sheet.
+            let parser = SharedStringsParser()
+            try Self.stream(strings, part: "xl/sharedStrings.xml", in: archive, into: parser)
+            sharedStrings = parser.strings
         } else {
             sharedStrings = []
         }

@@ -34,11 +34,7 @@ extension EvidenceLoader.FileResult {
         switch validated {
         case .success(let r):
             for a in r.attachments { cited.insert(a.path) }
-            // Rows of one file are nearly always of one type: its path fields are looked up once.
-            if r.type != citingType.id { citingType = (r.type, pathFields[r.type] ?? []) }
-            for position in citingType.paths {
-                if case .string(let p)? = r.fieldTable[position: position] { cited.insert(p) }
-            }
+            pathReader.forEachPath(of: r, in: pathFields) { cited.insert($0) }
             records.append(r)
         case .failure(let list):
             for a in list.attachments { cited.insert(a.path) }
