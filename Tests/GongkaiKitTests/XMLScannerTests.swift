@@ -121,3 +121,46 @@ import Testing
         #expect(failure?.message == SAX.libxml2(Data(broken.utf8), into: Log())?.message)
     }
 }
+
+/// Workbooks that Excel itself wrote (Tests/fixtures/real-workbooks, with their source): every XML part scans as
+/// libxml2 reads it, whole and streamed, and the sheets read as openpyxl reads them.
+@Suite struct RealWorkbookTests {
+    static let folder = repoRoot.appendingPathComponent("Tests/fixtures/real-workbooks")
+
+    @Test(arguments: ["excelize-Book1.xlsx", "excelize-MergeCell.xlsx", "excelize-SharedStrings.xlsx", "excelize-OverflowNumericCell.xlsx"])
+    func everyPartScansAsLibxml2ReadsIt(_ name: String) throws {
+        let archive = try #require(ZipBounds.archive(try Data(contentsOf: Self.folder.appendingPathComponent(name))).get())
+        var parts = 0
+        for entry in archive where entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
+            let data = try #require(try XLSXWorkbook.part(entry.path, in: archive))
+            #expect(XMLScannerCheck.againstLibxml2(data) == nil, "\(name) › \(entry.path)")
+            parts += 1
+        }
+        #expect(parts >= 6)
+    }
+
+    @Test func sheetsReadAsOpenpyxlReadsThem() throws {
+        func rows(_ name: String, _ sheet: Int) throws -> (rows: [XLSXWorkbook.Row], merged: [XLSXWorkbook.MergedRange]) {
+            let workbook = try XLSXWorkbook(data: try Data(contentsOf: Self.folder.appendingPathComponent(name)))
+            var rows: [XLSXWorkbook.Row] = []
+            var merged: [XLSXWorkbook.MergedRange] = []
+            try workbook.read(workbook.sheets[sheet], merged: { merged = $0 }, row: { rows.append($0) })
+            return (rows, merged)
+        }
+        let merge = try rows("excelize-MergeCell.xlsx", 0)
+        #expect(merge.rows.count == 12)
+        #expect(merge.rows[0].number == 1 && merge.rows[0].cells.map(\.value) == [.string("A1"), .string("C1"), .string("D1")])
+        #expect(merge.rows[2].cells.map(\.column) == [2, 3, 4])
+        #expect(
+            merge.merged == [
+                .init(firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 2), .init(firstRow: 2, firstColumn: 1, lastRow: 3, lastColumn: 1),
+                .init(firstRow: 4, firstColumn: 1, lastRow: 5, lastColumn: 2), .init(firstRow: 7, firstColumn: 1, lastRow: 10, lastColumn: 3),
+            ])
+        let book = try rows("excelize-Book1.xlsx", 1)
+        #expect(book.rows.count == 11)
+        #expect(book.rows[0].cells.map(\.value) == [.string("Monitor"), .string("Brand"), .string("inlineStr")])
+        #expect(book.rows[1].cells.map(\.value) == [.string("> 23 Inch"), .number(19), .string("HP"), .number(200)])
+        #expect(try rows("excelize-SharedStrings.xlsx", 1).rows.map { $0.cells.map(\.value) } == [[.string("Test Weight (Kgs)")]])
+        #expect(try rows("excelize-OverflowNumericCell.xlsx", 0).rows[0].cells[0].value.text == "8595602512225")
+    }
+}
