@@ -91,6 +91,28 @@ import Testing
         #expect(table.dictionary.count == 61)
     }
 
+    /// A type's properties are shared between copies until one is changed: changing a copy (as a parsing thread's
+    /// isolated registry does) never changes the original, and the field shape follows the fields.
+    @Test func typesAreCopiedOnWrite() throws {
+        let original = try #require(rules.types["disclosure-request"])
+        var copy = original
+        #expect(copy.shape === original.shape, "a copy shares the storage")
+        copy.fields = copy.fields.filter { !$0.personal }
+        copy.id = "changed"
+        copy.aliases.append("新别名")
+        #expect(original.id == "disclosure-request" && copy.id == "changed")
+        #expect(!original.aliases.contains("新别名") && copy.aliases.contains("新别名"))
+        #expect(original.shape.hasPersonal && !copy.shape.hasPersonal)
+        #expect(original.keptFieldNames == copy.keptFieldNames, "personal fields are never kept")
+        #expect(original.fields.count > copy.fields.count)
+        var dated = original
+        dated.dateField = "answered_on"
+        #expect(original.shape.dateField != dated.shape.dateField)
+        let isolated = rules.types.isolatedCopy()
+        #expect(isolated["disclosure-request"]?.fields == original.fields)
+        #expect(isolated["disclosure-request"]?.shape !== original.shape)
+    }
+
     @Test func invalidUTF8IsAnErrorAtItsLineAndColumn() {
         var bytes = Array("名称: 测试\n标题: 好".utf8)
         bytes.append(0xFF)

@@ -180,6 +180,27 @@ import Testing
         #expect(e.records.allSatisfy { $0.fields["applicant_name"] == nil })
     }
 
+    /// A ledger without a required column names it on every row, and its problems come in the type's field order
+    /// whether a field has a column, an empty cell or neither (validation asks a ledger only for the fields it has
+    /// columns for, and the required ones).
+    @Test func ledgerRowsMissingRequiredColumnsInFieldOrder() throws {
+        let folder = try makeFolder([
+            "disclosure-request.csv": "outcome,received_on,extended\nR,2020-03-02,是\n已答复,,maybe\n"
+        ])
+        let e = try load(folder)
+        let first = e.issues.filter { $0.location.line == 2 }.map(\.message.en)
+        #expect(first.count == 2, "\(first)")
+        #expect(first.first?.contains("missing required field request_no") == true, "\(first)")
+        #expect(first.last?.contains("missing required field applicant_type") == true, "\(first)")
+        let second = e.issues.filter { $0.location.line == 3 }.map(\.message.en)
+        #expect(second.count == 4, "\(second)")
+        #expect(second.first?.contains("request_no") == true, "\(second)")
+        #expect(second.dropFirst().first?.contains("missing required field received_on") == true, "\(second)")
+        #expect(second.dropFirst(2).first?.contains("applicant_type") == true, "\(second)")
+        #expect(second.last?.contains("extended should be true/false") == true, "\(second)")
+        #expect(e.records.isEmpty)
+    }
+
     @Test func gb18030LedgerAndBOMAndCRLF() throws {
         let folder = try makeFolder([:])
         let csv = "request_no,received_on,applicant_type\r\n2020-1,2020-03-02,自然人\r\n"

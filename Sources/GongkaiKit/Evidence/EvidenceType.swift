@@ -89,45 +89,117 @@ final class FieldShape: Sendable {
 }
 
 /// An evidence type: what a record of it must carry.
+///
+/// Its properties live in one shared, copy-on-write object: validation takes a record's type for every row, and
+/// copying a dozen strings and arrays counted a dozen references each time (a fifth of a 100,000-row ledger's
+/// validation); now a copy counts one.
 public struct EvidenceType: Sendable {
-    public var id: String
-    public var title: Message
-    public var fields: [FieldSpec] {
-        didSet {
-            keptFieldNames = Self.kept(fields)
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through a uniquely referenced storage (`unique()`), so sharing it across threads is safe.
+        var id: String
+        var title: Message
+        var fields: [FieldSpec]
+        var shape: FieldShape
+        var keptFieldNames: [String]
+        var dateField: String?
+        var unit: String
+        var verb: String
+        var quotesTitles: Bool
+        var location: SourceLocation
+        var aliases: [String]
+
+        init(
+            id: String, title: Message, fields: [FieldSpec], dateField: String?, unit: String, verb: String, quotesTitles: Bool,
+            location: SourceLocation, aliases: [String]
+        ) {
+            self.id = id
+            self.title = title
+            self.fields = fields
+            self.dateField = dateField
+            self.unit = unit
+            self.verb = verb
+            self.quotesTitles = quotesTitles
+            self.location = location
+            self.aliases = aliases
+            keptFieldNames = EvidenceType.kept(fields)
             shape = FieldShape(fields, dateField: dateField)
+        }
+
+        func copy() -> Storage {
+            Storage(
+                id: id, title: title, fields: fields, dateField: dateField, unit: unit, verb: verb, quotesTitles: quotesTitles,
+                location: location, aliases: aliases)
+        }
+    }
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var id: String {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
+    public var title: Message {
+        get { storage.title }
+        set { unique().title = newValue }
+    }
+    public var fields: [FieldSpec] {
+        get { storage.fields }
+        set {
+            let s = unique()
+            s.fields = newValue
+            s.keptFieldNames = Self.kept(newValue)
+            s.shape = FieldShape(newValue, dateField: s.dateField)
         }
     }
     /// What validation reads of `fields`, flat: one reference for a row to hold instead of a copy of every field.
-    private(set) var shape: FieldShape
+    var shape: FieldShape { storage.shape }
     /// The names of the fields a record keeps (personal ones are never kept), in order: every record of the type
     /// shares this one array.
-    public private(set) var keptFieldNames: [String]
+    public var keptFieldNames: [String] { storage.keptFieldNames }
     /// The field that dates a record of this type when it has no `date`.
-    public var dateField: String? { didSet { shape = FieldShape(fields, dateField: dateField) } }
+    public var dateField: String? {
+        get { storage.dateField }
+        set {
+            let s = unique()
+            s.dateField = newValue
+            s.shape = FieldShape(s.fields, dateField: newValue)
+        }
+    }
     /// How the appendix counts records: 篇, 次, 件… and with which verb: 发布, 开展…
-    public var unit: String = "条"
-    public var verb: String = "形成"
+    public var unit: String {
+        get { storage.unit }
+        set { unique().unit = newValue }
+    }
+    public var verb: String {
+        get { storage.verb }
+        set { unique().verb = newValue }
+    }
     /// Titles of documents are quoted 《…》 in the appendix.
-    public var quotesTitles: Bool = false
-    public var location: SourceLocation
+    public var quotesTitles: Bool {
+        get { storage.quotesTitles }
+        set { unique().quotesTitles = newValue }
+    }
+    public var location: SourceLocation {
+        get { storage.location }
+        set { unique().location = newValue }
+    }
     /// Other names a workbook sheet may carry for this type.
-    public var aliases: [String] = []
+    public var aliases: [String] {
+        get { storage.aliases }
+        set { unique().aliases = newValue }
+    }
 
     public init(
         id: String, title: Message, fields: [FieldSpec], dateField: String?, unit: String = "条", verb: String = "形成",
         quotesTitles: Bool = false, location: SourceLocation
     ) {
-        self.id = id
-        self.title = title
-        self.fields = fields
-        self.dateField = dateField
-        self.unit = unit
-        self.verb = verb
-        self.quotesTitles = quotesTitles
-        self.location = location
-        keptFieldNames = Self.kept(fields)
-        shape = FieldShape(fields, dateField: dateField)
+        storage = Storage(
+            id: id, title: title, fields: fields, dateField: dateField, unit: unit, verb: verb, quotesTitles: quotesTitles,
+            location: location, aliases: [])
     }
 
     static func kept(_ fields: [FieldSpec]) -> [String] { fields.filter { !$0.personal }.map(\.name) }

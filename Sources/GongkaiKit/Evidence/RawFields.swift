@@ -8,6 +8,10 @@ protocol RawFields {
     subscript(_ field: CommonField) -> RawField? { get }
     /// The field `type.fields[index]`.
     func field(_ index: Int, of type: EvidenceType) -> RawField?
+    /// The indices of `type.fields` worth asking for, in order: those this record may have and the required ones.
+    /// Nil: all of them. A ledger has columns for a few of a type's fields, and asking for each of the others on
+    /// every row was a tenth of validating it.
+    func fieldIndices(of type: EvidenceType) -> [Int]?
     /// Keys that are neither the type's fields nor common fields, with their values (only YAML and JSON records
     /// have them: a ledger's unknown columns are reported once, at its header).
     func otherKeys(of type: EvidenceType) -> [(String, RawField)]
@@ -18,6 +22,7 @@ protocol RawFields {
 extension RawFields {
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? { types.type(named: name) }
     subscript(_ field: CommonField) -> RawField? { self[field.rawValue] }
+    func fieldIndices(of type: EvidenceType) -> [Int]? { nil }
 }
 
 /// The fields every record may have beside its type's own.
@@ -71,6 +76,7 @@ final class LedgerColumns {
     private let index: [String: Int]
     @exclusivity(unchecked) private var planShape: FieldShape?
     @exclusivity(unchecked) private var plan: [Int?] = []
+    @exclusivity(unchecked) private var planIndices: [Int] = []
     @exclusivity(unchecked) private var lastType: EvidenceType?
 
     init(header: [String], types: TypeRegistry? = nil) {
@@ -120,11 +126,20 @@ final class LedgerColumns {
     /// last type asked for is kept, known by its shape's identity.
     @inline(__always)
     func column(field i: Int, of type: EvidenceType) -> Int? {
-        if type.shape !== planShape {
-            plan = type.fields.map { field in field.headings.lazy.compactMap { self.index[$0] }.first }
-            planShape = type.shape
-        }
+        if type.shape !== planShape { makePlan(type) }
         return plan[i]
+    }
+
+    /// The fields of `type` that have a column or are required, in order.
+    func fieldIndices(of type: EvidenceType) -> [Int] {
+        if type.shape !== planShape { makePlan(type) }
+        return planIndices
+    }
+
+    private func makePlan(_ type: EvidenceType) {
+        plan = type.fields.map { field in field.headings.lazy.compactMap { self.index[$0] }.first }
+        planIndices = type.fields.indices.filter { plan[$0] != nil || type.fields[$0].required }
+        planShape = type.shape
     }
 
     func column(_ field: CommonField) -> Int? {

@@ -161,7 +161,9 @@ extension EvidenceLoader {
         var fields = FieldTable(names: type.keptFieldNames, capacity: 8)
         var datedBy: Day?
         let shape = type.shape
-        for i in 0..<shape.count {
+        let indices = raw.fieldIndices(of: type)
+        for n in 0..<(indices?.count ?? shape.count) {
+            let i = indices?[n] ?? n
             let kept = shape.kept[i]
             guard let f = raw.field(i, of: type) else {
                 if shape.required[i] {
