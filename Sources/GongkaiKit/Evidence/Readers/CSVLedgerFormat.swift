@@ -155,11 +155,8 @@ enum CSVLedgerFormat: EvidenceFormat {
                 skip = false
                 return true
             }
-            var cells = row
-            for i in cells.indices {
-                let trimmed = cells[i].trimmedSpaces
-                if trimmed.utf8.count != cells[i].utf8.count { cells[i] = trimmed }
-            }
+            // Cells come trimmed.
+            let cells = row
             if cells.allSatisfy(\.isEmpty) { return true }
             var loc = fileLocation
             loc.line = rowLine
