@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         // libcsv from Debian (libcsv-dev, no pkg-config file): the CSV ledgers' RFC 4180 reader; only CSVRows imports it.
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        // glibc's memmem (in libc; the Glibc module leaves GNU extensions out): byte search in workbook parts.
+        .systemLibrary(name: "CGlibcSearch"),
         .target(
             name: "GongkaiKit",
             dependencies: [
@@ -38,6 +40,7 @@ let package = Package(
                 "CPopplerGlib",
                 "CFreeXL",
                 "CCSV",
+                "CGlibcSearch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

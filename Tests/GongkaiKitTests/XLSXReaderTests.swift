@@ -45,6 +45,30 @@ import XlsxWriter
         #expect(rows[2].cells.map(\.column) == [1, 2, 3])
     }
 
+    /// The merged-range pass cuts `<mergeCells>…</mergeCells>` out of a sheet fed in chunks of any size, the tags
+    /// cut anywhere by a chunk's end; a sheet without the element gives nothing, and text that only looks like it
+    /// (`<mergeCell ` without the s) is passed over.
+    @Test func mergedCellsElementIsCutWhateverTheChunks() {
+        let element = #"<mergeCells count="2"><mergeCell ref="A1:D1"/><mergeCell ref="B3:B9"/></mergeCells>"#
+        let rows = String(repeating: #"<row r="2"><c r="A2" t="inlineStr"><is><t>&lt;mergeCell x</t></is></c></row>"#, count: 40)
+        let sheet = "<worksheet><sheetData>" + rows + "</sheetData>" + element + "<pageMargins/></worksheet>"
+        let bytes = Array(sheet.utf8)
+        for size in [1, 2, 3, 5, 7, 10, 11, 12, 13, 64, 4096] {
+            var cut = ElementCut("mergeCells")
+            var i = 0
+            while i < bytes.count {
+                let end = min(bytes.count, i + size)
+                bytes[i..<end].withUnsafeBytes { cut.feed($0) }
+                i = end
+            }
+            #expect(cut.closed, "chunks of \(size)")
+            #expect(String(decoding: cut.fragment, as: UTF8.self) == element, "chunks of \(size)")
+        }
+        var none = ElementCut("mergeCells")
+        Array(("<worksheet><sheetData>" + rows + "</sheetData></worksheet>").utf8).withUnsafeBytes { none.feed($0) }
+        #expect(!none.closed && none.fragment.isEmpty)
+    }
+
     @Test func notAZipIsAClearError() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xlsx")
         try Data("PK\u{3}\u{4} no zip".utf8).write(to: url)

@@ -1,3 +1,4 @@
+import CGlibcSearch
 import CZlib
 import Foundation
 import ZIPFoundation
@@ -141,51 +142,23 @@ public struct XLSXWorkbook {
 
     /// The ranges of a sheet's `<mergeCells>` element, found in its decompressed bytes without parsing the rows.
     private func mergedRanges(_ entry: Entry, part: String) throws(ReadError) -> [MergedRange] {
-        let open = Array("<mergeCells".utf8)
-        let close = Array("</mergeCells>".utf8)
-        var fragment: [UInt8] = []
-        var found = false
-        var closed = false
-        // The last bytes of the chunk before, so an element cut by a chunk's end is still seen.
-        var carry: [UInt8] = []
-        try Self.extract(entry, part: part, in: archive, verify: false) { chunk in
-            guard !closed else { return }
-            if found {
-                fragment.append(contentsOf: chunk)
-            } else {
-                let bytes = carry + chunk
-                guard let at = Self.firstIndex(of: open, in: bytes) else {
-                    carry = Array(bytes.suffix(open.count - 1))
-                    return
-                }
-                found = true
-                fragment = Array(bytes[at...])
-            }
-            if let end = Self.firstIndex(of: close, in: fragment) {
-                fragment.removeSubrange((end + close.count)...)
-                closed = true
-            }
-        }
-        guard closed else { return [] }
+        var cut = ElementCut("mergeCells")
+        try Self.extract(entry, part: part, in: archive, verify: false) { cut.feed($0) }
+        guard cut.closed else { return [] }
+        let fragment = cut.fragment
         let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
         return (try? Self.parse(Data(fragment), part: part, into: parser).merged) ?? []
     }
 
     /// Where `needle` first starts in `bytes`.
     static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= needle.count, let first = needle.first else { return nil }
-        return bytes.withUnsafeBufferPointer { b in
-            needle.withUnsafeBufferPointer { n in
-                var i = 0
-                let last = b.count - n.count
-                while i <= last {
-                    guard let hit = memchr(b.baseAddress! + i, Int32(first), last - i + 1) else { return nil }
-                    let at = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(b.baseAddress! + at, n.baseAddress!, n.count) == 0 { return at }
-                    i = at + 1
-                }
-                return nil
-            }
+        bytes.withUnsafeBufferPointer { firstIndex(of: needle, in: $0) }
+    }
+
+    static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= needle.count, !needle.isEmpty, let base = bytes.baseAddress else { return nil }
+        return needle.withUnsafeBufferPointer { n in
+            memmem(base, bytes.count, n.baseAddress, n.count).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) }
         }
     }
 
@@ -574,5 +547,51 @@ final class SheetParser: SAXDelegate {
             }
             return .number(n)
         }
+    }
+}
+
+/// One element's bytes (`<name` … `</name>`) cut from a part fed in chunks of any size, the rest passed over.
+/// Each chunk is searched where it lies (glibc's memmem); only the few bytes around a chunk's start are copied,
+/// for an element cut by the chunk before: copying every chunk, and taking every `<` as a candidate, were most of
+/// the merged-range pass over a 100,000-row sheet.
+struct ElementCut {
+    private let open: [UInt8]
+    private let close: [UInt8]
+    private(set) var fragment: [UInt8] = []
+    private(set) var closed = false
+    private var found = false
+    /// The last bytes of the chunks before, fewer than the opening tag's.
+    private var carry: [UInt8] = []
+    /// Where the search for the closing tag goes on in the fragment.
+    private var searched = 0
+
+    init(_ name: String) {
+        open = Array("<\(name)".utf8)
+        close = Array("</\(name)>".utf8)
+    }
+
+    mutating func feed(_ chunk: UnsafeRawBufferPointer) {
+        guard !closed else { return }
+        if found {
+            fragment.append(contentsOf: chunk)
+        } else {
+            let window = carry + chunk.prefix(open.count - 1)
+            if let at = XLSXWorkbook.firstIndex(of: open, in: window), at < carry.count {
+                fragment = Array(window[at..<carry.count]) + chunk
+            } else if let at = chunk.withMemoryRebound(to: UInt8.self, { XLSXWorkbook.firstIndex(of: open, in: $0) }) {
+                fragment = Array(chunk[at...])
+            } else {
+                carry = Array(window.suffix(open.count - 1))
+                if chunk.count >= open.count - 1 { carry = Array(chunk.suffix(open.count - 1)) }
+                return
+            }
+            found = true
+        }
+        let from = max(0, searched - close.count + 1)
+        if let end = fragment.withUnsafeBufferPointer({ XLSXWorkbook.firstIndex(of: close, in: UnsafeBufferPointer(rebasing: $0[from...])) }) {
+            fragment.removeSubrange((from + end + close.count)...)
+            closed = true
+        }
+        searched = fragment.count
     }
 }
