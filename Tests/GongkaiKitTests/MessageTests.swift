@@ -45,5 +45,6 @@ import Testing
     @Test(arguments: [0, 7, 10, 99_999, 1_000_000])
     func rowIDs(_ line: Int) {
         #expect(EvidenceLoader.rowID("台账/disclosure-request.csv", line) == "台账/disclosure-request.csv:\(line)")
+        #expect(EvidenceLoader.rowID("台账.xlsx", sheet: "依申请公开", line) == "台账.xlsx:依申请公开:\(line)")
     }
 }

@@ -287,6 +287,33 @@ def test_the_1900_leap_day_that_never_was(tmp_path):
     assert report["evidence"]["records"] == 2
 
 
+def test_cells_outside_the_header_and_example_rows_in_row_order(tmp_path):
+    """Rows are read in batches of 2,048 on other cores: notes on cells outside the header's columns still come in
+    row order, a row with only such a cell is blank (noted, no record), and example rows are passed over."""
+    folder = minimal_folder(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "training"
+    for c, h in enumerate(["id", "date", "topic", "attendees", "department"], start=1):
+        ws.cell(row=1, column=c, value=h)
+    outside = {3, 2050, 2051, 4100}
+    for r in range(2, 4200):
+        if r == 2051:
+            ws.cell(row=r, column=8, value="备注")
+            continue
+        ws.append([f"示例{r}" if r in (5, 3000) else f"T{r}", datetime.date(2020, 5, 1), "学习", 3, "办公室"])
+        if r in outside:
+            ws.cell(row=r, column=7, value="多余")
+    wb.save(folder / "training.xlsx")
+    code, out, _ = run("check", str(folder), "--as-of", AS_OF, "--format", "json", "--lang", "en")
+    report = json.loads(out)
+    assert report["errors"] == [], report["errors"]
+    notes = [n["location"] for n in report["notes"] if "outside the header" in n["message"]]
+    assert notes == ["training.xlsx › training › G3", "training.xlsx › training › G2050", "training.xlsx › training › H2051",
+                     "training.xlsx › training › G4100"], notes
+    assert report["evidence"]["records"] == 4198 - 1 - 2
+
+
 def test_a_corrupt_workbook_is_an_error_and_the_rest_still_loads(tmp_path):
     folder = minimal_folder(tmp_path)
     (folder / "坏的.xlsx").write_bytes(b"PK\x03\x04 this is no zip at all")

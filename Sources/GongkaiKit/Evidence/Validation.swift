@@ -14,8 +14,8 @@ extension EvidenceLoader {
         var attachments: [Attachment] = []
     }
 
-    /// `file:line`, the id of a ledger row without an id column, built in one allocation.
-    static func rowID(_ file: String, _ line: Int) -> String {
+    /// `file:line` (`file:sheet:line` in a workbook), the id of a ledger row without an id column, in one allocation.
+    static func rowID(_ file: String, sheet: String? = nil, _ line: Int) -> String {
         let line = max(0, line)
         var digits = 1
         var rest = line / 10
@@ -23,12 +23,20 @@ extension EvidenceLoader {
             digits += 1
             rest /= 10
         }
-        let fileBytes = file.utf8.count
+        let fileBytes = file.utf8.count + (sheet.map { 1 + $0.utf8.count } ?? 0)
         return String(unsafeUninitializedCapacity: fileBytes + 1 + digits) { buffer in
             var i = 0
             for b in file.utf8 {
                 buffer[i] = b
                 i += 1
+            }
+            if let sheet {
+                buffer[i] = 58
+                i += 1
+                for b in sheet.utf8 {
+                    buffer[i] = b
+                    i += 1
+                }
             }
             buffer[i] = 58
             var n = line
@@ -312,7 +320,7 @@ extension EvidenceLoader {
                     issues: problems.map { LoadIssue($0.0, $0.1, recordType: type.id, tasks: tasks, tasksUnreadable: tasksUnreadable) },
                     id: id, location: location, recordType: type.id, tasks: tasks, attachments: attachments))
         }
-        let recordID = id ?? (location.sheet.map { Self.rowID(location.file + ":" + $0, location.line ?? 0) } ?? Self.rowID(location.file, location.line ?? 0))
+        let recordID = id ?? Self.rowID(location.file, sheet: location.sheet, location.line ?? 0)
         return .success(
             EvidenceRecord(
                 id: recordID, type: type.id, location: location, department: department, tasks: tasks,

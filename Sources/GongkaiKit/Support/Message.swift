@@ -30,11 +30,11 @@ extension DefaultStringInterpolation {
 /// In a workbook, `line` is the row and `column` the column number of `cell`, so writers that know only lines
 /// (SARIF regions, annotations) still point at the row; `description` names the sheet and cell.
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The file name is kept with its control characters escaped: a location is only ever shown, and every format
+    /// shows it (a newline in a name must not forge a line of text, Markdown or a workflow command).
     public var file: String
     public var line: Int?
     public var column: Int?
-    /// The file name is kept with its control characters escaped: a location is only ever shown, and every format
-    /// shows it (a newline in a name must not forge a line of text, Markdown or a workflow command).
     /// The worksheet, for a location in a workbook.
     public var sheet: String?
     /// The cell (`C12`) or, for a whole row, nil with `line` set.

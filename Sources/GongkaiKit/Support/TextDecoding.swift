@@ -153,6 +153,13 @@ extension String {
     var trimmedSpaces: String {
         // The first and last bytes decide the common case: a space, a tab, U+3000 (E3 80 80) and U+00A0 (C2 A0)
         // start with 20, 09, E3 or C2 and end with 20, 09, 80 or A0.
+        // Read in place: `utf8.last` walks the view's indices, and every cell of a ledger is trimmed.
+        let plain = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let firstByte = bytes.first, let lastByte = bytes.last else { return true }
+            return firstByte != 0x20 && firstByte != 0x09 && firstByte != 0xE3 && firstByte != 0xC2
+                && lastByte != 0x20 && lastByte != 0x09 && lastByte != 0x80 && lastByte != 0xA0
+        }
+        if plain == true { return self }
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
         if firstByte != 0x20 && firstByte != 0x09 && firstByte != 0xE3 && firstByte != 0xC2
             && lastByte != 0x20 && lastByte != 0x09 && lastByte != 0x80 && lastByte != 0xA0

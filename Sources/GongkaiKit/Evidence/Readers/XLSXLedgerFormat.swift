@@ -50,13 +50,11 @@ struct SheetLedger {
     var merged: [XLSXWorkbook.MergedRange] = []
 
     private var header: [String]?
-    private var columns: LedgerColumns?
     private var type: String?
     private var skipped = false
     private var rowsBeforeHeader = 0
-    private var pending: [PendingRow] = []
-    /// Each queued row's invalid cells, in the order the rows were queued.
-    private var invalidCells: [[LoadIssue]] = []
+    /// Rows below the header, waiting for their batch.
+    private var pending: [XLSXWorkbook.Row] = []
     private let batches = Batches()
     /// Values of merged ranges' top-left cells, by range, for the cells the range covers below and right of it.
     private var mergedValues: [Int: XLSXWorkbook.Value] = [:]
@@ -91,10 +89,32 @@ struct SheetLedger {
     mutating func add(_ raw: XLSXWorkbook.Row, into result: inout FileResult) {
         if skipped { return }
         let row = filled(raw)
-        guard let header, let columns else {
+        guard header != nil else {
             findHeader(row, into: &result)
             return
         }
+        // The rest of a row's work (its cells' text, validation) is done in batches on another core.
+        pending.append(row)
+        if pending.count == Self.batchRows { validateBatch() }
+    }
+
+    /// What one row below the header gives: notes on its cells, and unless it is blank or an example its record
+    /// (or problems) with the problems of its invalid cells.
+    struct RowOutcome: Sendable {
+        var notes: [LoadIssue] = []
+        var validated: Result<EvidenceRecord, EvidenceLoader.IssueList>?
+        var invalid: [LoadIssue] = []
+    }
+
+    static let examplePrefixes = ["示例", "例："]
+
+    /// One row's cells under the header, read and validated (on a batch's thread).
+    static func outcome(
+        _ row: XLSXWorkbook.Row, header: [String], columns: LedgerColumns, path: String, sheet: String, sheetLocation: SourceLocation,
+        type: String?, loader: EvidenceLoader
+    ) -> RowOutcome {
+        func at(_ column: Int) -> SourceLocation { SourceLocation(file: path, sheet: sheet, row: row.number, column: column) }
+        var out = RowOutcome()
         var cells = [String](repeating: "", count: header.count)
         var outside: [Int] = []
         for cell in row.cells {
@@ -103,58 +123,46 @@ struct SheetLedger {
             if cell.column <= header.count && !header[cell.column - 1].isEmpty { cells[cell.column - 1] = text } else { outside.append(cell.column) }
         }
         if cells.allSatisfy(\.isEmpty) {
-            if let c = outside.first {
-                result.notes.append(LoadIssue(location(row: row.number, column: c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
-            }
-            return
+            if let c = outside.first { out.notes.append(LoadIssue(at(c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read"))) }
+            return out
         }
         // Example rows of a template (`示例…` in the first filled cell) show how to fill it in; they are not evidence.
-        // Compared as bytes: `hasPrefix` compares characters, and on every row that was a quarter of this function.
-        if let first = cells.first(where: { !$0.isEmpty }), Self.examplePrefixes.contains(where: { first.utf8.starts(with: $0.utf8) }) { return }
-        for c in outside {
-            result.notes.append(LoadIssue(location(row: row.number, column: c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read")))
-        }
+        // Compared as bytes: `hasPrefix` compares characters, and on every row that was a quarter of reading it.
+        if let first = cells.first(where: { !$0.isEmpty }), examplePrefixes.contains(where: { first.utf8.starts(with: $0.utf8) }) { return out }
+        for c in outside { out.notes.append(LoadIssue(at(c), Message("表头之外的单元格，未读取", "a cell outside the header's columns: not read"))) }
         // A cell that holds no value (an error such as #N/A, a serial that is no day) is a problem of its row,
         // reported with the row's other problems; the row is not kept.
-        var invalid: [LoadIssue] = []
         for cell in row.cells {
             if case .invalid(let what) = cell.value, cell.column <= header.count, !header[cell.column - 1].isEmpty {
-                invalid.append(
+                out.invalid.append(
                     LoadIssue(
-                        location(row: row.number, column: cell.column),
+                        at(cell.column),
                         Message("单元格的值无效（\(what)）：应为文字、数字或日期", "the cell's value is invalid (\(what)): expected text, a number or a date"),
                         recordType: type))
                 cells[cell.column - 1] = ""
             }
         }
-        pending.append(PendingRow(cells: cells, number: row.number))
-        invalidCells.append(invalid)
-        if pending.count == Self.batchRows { validateBatch() }
+        var location = sheetLocation
+        location.line = row.number
+        out.validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location, fileType: type)
+        return out
     }
 
-    static let examplePrefixes = ["示例", "例："]
-
-    /// A row read and waiting to be validated.
-    struct PendingRow: Sendable {
-        var cells: [String]
-        var number: Int
-    }
-
-    /// Rows are validated in batches on another core while the XML parser reads on: a sheet is one stream, so a
-    /// 100,000-row workbook otherwise used one core where a CSV ledger uses all.
+    /// Rows are read and validated in batches on another core while the XML parser reads on: a sheet is one
+    /// stream, so a 100,000-row workbook otherwise used one core where a CSV ledger uses all.
     static let batchRows = 2048
 
     final class Batches: @unchecked Sendable {
         private let lock = NSLock()
-        private var done: [Int: [Result<EvidenceRecord, EvidenceLoader.IssueList>]] = [:]
+        private var done: [Int: [RowOutcome]] = [:]
         let group = DispatchGroup()
         var submitted = 0
-        func store(_ index: Int, _ results: [Result<EvidenceRecord, EvidenceLoader.IssueList>]) {
+        func store(_ index: Int, _ results: [RowOutcome]) {
             lock.lock()
             done[index] = results
             lock.unlock()
         }
-        func results(_ index: Int) -> [Result<EvidenceRecord, EvidenceLoader.IssueList>] {
+        func results(_ index: Int) -> [RowOutcome] {
             lock.lock()
             defer { lock.unlock() }
             return done[index] ?? []
@@ -172,13 +180,13 @@ struct SheetLedger {
             // Each batch its own column cache and loader state: they are not shared between threads.
             let own = loader.isolated()
             let columns = LedgerColumns(header: header, types: own.types)
-            var out: [Result<EvidenceRecord, EvidenceLoader.IssueList>] = []
-            out.reserveCapacity(rows.count)
-            for row in rows {
-                let at = SourceLocation(file: path, sheet: sheet, row: row.number)
-                out.append(own.validate(LedgerRow(columns: columns, cells: row.cells, line: row.number), location: at, fileType: type))
-            }
-            batches.store(index, out)
+            // The sheet's location once per batch: its names are escaped as a location is made.
+            let sheetLocation = SourceLocation(file: path, sheet: sheet, row: nil)
+            batches.store(
+                index,
+                rows.map {
+                    Self.outcome($0, header: header, columns: columns, path: path, sheet: sheet, sheetLocation: sheetLocation, type: type, loader: own)
+                })
         }
     }
 
@@ -186,12 +194,10 @@ struct SheetLedger {
     private mutating func collect(into result: inout FileResult) {
         validateBatch()
         batches.group.wait()
-        var k = 0
         for index in 0..<batches.submitted {
-            for validated in batches.results(index) {
-                let invalid = invalidCells[k]
-                k += 1
-                add(validated, invalid: invalid, into: &result)
+            for outcome in batches.results(index) {
+                result.notes += outcome.notes
+                if let validated = outcome.validated { add(validated, invalid: outcome.invalid, into: &result) }
             }
         }
     }
@@ -249,7 +255,6 @@ struct SheetLedger {
         result.issues += check.issues
         result.notes += check.notes
         header = names
-        columns = LedgerColumns(header: names, types: loader.types)
     }
 
     mutating func skip(_ why: Message, into result: inout FileResult) {
