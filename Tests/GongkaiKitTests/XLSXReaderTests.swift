@@ -45,6 +45,51 @@ import XlsxWriter
         #expect(rows[2].cells.map(\.column) == [1, 2, 3])
     }
 
+    /// A sheet past the size whose merged-range pass runs on its own thread reads exactly as the single pass does:
+    /// `merged` first, then every row in order (those read while the pass ran waited), from bytes and from a file.
+    @Test func largeSheetReadsAsTheSinglePassDoes() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString).xlsx")
+        let wb = try Workbook(path: url.path, constantMemory: false)
+        let ws = try wb.addWorksheet("台账")
+        try ws.mergeRange(0, 0, 0, 5, "2020年依申请公开登记台账")
+        try ws.mergeRange(2, 5, 60_000, 5, "办公室")
+        try ws.mergeRange(79_990, 0, 79_999, 0, "末尾")
+        for r in 1..<80_000 where r < 79_990 {
+            try ws.write(r, 0, "R\(r)")
+            try ws.write(r, 1, Double(r))
+            try ws.write(r, 2, "一段不短的申请内容，好让这张表的 XML 超过 4 MB：\(r)")
+        }
+        try wb.close()
+        let data = try Data(contentsOf: url)
+        func read(_ book: XLSXWorkbook) throws -> (merged: [XLSXWorkbook.MergedRange], rows: [XLSXWorkbook.Row], order: [String]) {
+            var merged: [XLSXWorkbook.MergedRange] = []
+            var rows: [XLSXWorkbook.Row] = []
+            var order: [String] = []
+            try book.read(
+                book.sheets[0],
+                merged: {
+                    merged = $0
+                    order.append("merged")
+                },
+                row: { r in
+                    if order.last != "rows" { order.append("rows") }
+                    rows.append(r)
+                })
+            return (merged, rows, order)
+        }
+        let single = try read(XLSXWorkbook(archive: try ZipBounds.archive(data).get()))
+        #expect(single.merged.count == 3)
+        #expect(single.rows.count == 79_991)
+        #expect(single.rows.last?.cells.map(\.value) == [.string("末尾")])
+        for book in [try XLSXWorkbook(data: data), try XLSXWorkbook(url: url)] {
+            let concurrent = try read(book)
+            #expect(concurrent.order == ["merged", "rows"])
+            #expect(concurrent.merged == single.merged)
+            #expect(concurrent.rows.count == single.rows.count)
+            #expect(zip(concurrent.rows, single.rows).allSatisfy { $0.number == $1.number && $0.cells == $1.cells })
+        }
+    }
+
     /// The merged-range pass cuts `<mergeCells>…</mergeCells>` out of a sheet fed in chunks of any size, the tags
     /// cut anywhere by a chunk's end; a sheet without the element gives nothing, and text that only looks like it
     /// (`<mergeCell ` without the s) is passed over.

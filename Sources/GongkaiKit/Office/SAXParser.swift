@@ -36,7 +36,19 @@ enum SAX {
     static func named(_ p: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         let n = name.utf8CodeUnitCount
         guard p.count == n, let base = p.baseAddress else { return false }
-        return memcmp(base, name.utf8Start, n) == 0
+        return SAX.equal(base, name.utf8Start, n)
+    }
+
+    /// Whether `n` bytes are equal: compared in place, since names are a few bytes and a call to `memcmp` for each
+    /// of a sheet's millions of names and attributes cost more than the comparison.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A NUL-terminated name from libxml2.

@@ -162,6 +162,8 @@ enum XMLScanner {
 
         static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
 
+        static var xmlns: UnsafePointer<UInt8> { ("xmlns" as StaticString).utf8Start }
+
         static func isNameStart(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b == 0x3A || b >= 0x80
         }
@@ -497,10 +499,16 @@ enum XMLScanner {
         mutating func name() -> Int? {
             guard has(), Self.isNameStart(base[p]) else { return nil }
             let start = p
+            var high = base[p]
             p += 1
-            while p < count && Self.isName(base[p]) { p += 1 }
+            while p < count && Self.isName(base[p]) {
+                high |= base[p]
+                p += 1
+            }
             // A name running to a streamed chunk's end may go on in the next.
             guard has() else { return nil }
+            // Most names are ASCII, noted while reading them: only others are decoded and checked.
+            if high < 0x80 { return p - start }
             // Beyond ASCII, the characters XML 1.0 (fifth edition) allows in names, as libxml2 checks them.
             var i = start
             while i < p {
@@ -566,11 +574,13 @@ enum XMLScanner {
                 // The same attribute twice is an error.
                 for k in 0..<qualified.count {
                     let q = qualified[k]
-                    if q.length == a.nameLength && memcmp(base + q.start, base + a.name, q.length) == 0 { return false }
+                    if q.length == a.nameLength && SAX.equal(base + q.start, base + a.name, q.length) { return false }
                 }
                 qualified.append((a.name, a.nameLength))
                 // Namespace declarations are not attributes in SAX2.
-                if a.nameLength >= 5 && memcmp(base + a.name, "xmlns", 5) == 0 && (a.nameLength == 5 || base[a.name + 5] == 0x3A) { continue }
+                if a.nameLength >= 5 && base[a.name] == 0x78 && SAX.equal(base + a.name, Self.xmlns, 5) && (a.nameLength == 5 || base[a.name + 5] == 0x3A) {
+                    continue
+                }
                 if a.decode { decoded.append((items.count, a.value, a.valueEnd)) }
                 items.append(SAXAttribute(name: local(a.name, a.nameLength), value: UnsafeBufferPointer(start: base + a.value, count: a.valueEnd - a.value)))
             }
@@ -641,7 +651,7 @@ enum XMLScanner {
             let nameStart = p
             guard let nameLength = name(), openLengths.count > 0 else { return false }
             let length = openLengths[openLengths.count - 1]
-            guard length == nameLength, memcmp(openNames.buffer.baseAddress! + openNames.count - length, base + nameStart, length) == 0 else {
+            guard length == nameLength, SAX.equal(openNames.buffer.baseAddress! + openNames.count - length, base + nameStart, length) else {
                 return false
             }
             _ = skipSpace()
