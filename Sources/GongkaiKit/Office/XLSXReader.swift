@@ -70,8 +70,6 @@ public struct XLSXWorkbook {
     /// Dates count from 1904-01-01 (Excel for Mac's old default) instead of 1900.
     public let date1904: Bool
     private let archive: Archive
-    /// Opens the archive again, for the merged-range pass on its own thread (an archive reads through one position).
-    private let reopen: (@Sendable () -> Archive?)?
     private let sharedStrings: [String]
     /// For each cell style index: whether its number format is a date.
     private let dateStyles: [Bool]
@@ -83,7 +81,7 @@ public struct XLSXWorkbook {
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw .notAWorkbook("not a zip archive")
         }
-        try self.init(archive: archive, reopen: { try? Archive(url: url, accessMode: .read) })
+        try self.init(archive: archive)
     }
 
     public init(data: Data) throws(ReadError) {
@@ -92,11 +90,10 @@ public struct XLSXWorkbook {
         case .success(let a): archive = a
         case .failure(let problem): throw .notAWorkbook(problem.reason)
         }
-        try self.init(archive: archive, reopen: { try? ZipBounds.archive(data).get() })
+        try self.init(archive: archive)
     }
 
-    init(archive: Archive, reopen: (@Sendable () -> Archive?)? = nil) throws(ReadError) {
-        self.reopen = reopen
+    init(archive: Archive) throws(ReadError) {
         guard let workbookXML = try Self.part("xl/workbook.xml", in: archive) else {
             throw .notAWorkbook("no xl/workbook.xml")
         }
@@ -129,104 +126,28 @@ public struct XLSXWorkbook {
     ///
     /// The sheet is read as it is decompressed, never held whole. Merged ranges follow the rows in the XML and a
     /// reader filling merged cells needs them first, so a first pass over the decompressed bytes finds the short
-    /// `<mergeCells>` element at the end. For a large sheet that pass runs on its own thread while the rows are
-    /// read; rows read before it ends wait (at most `maxWaitingRows`), then go to `row` in order after `merged`.
+    /// `<mergeCells>` element at the end.
     public func read(_ sheet: Sheet, merged: ([MergedRange]) -> Void = { _ in }, row: (Row) -> Void) throws(ReadError) {
         guard let entry = archive[sheet.part] else {
             throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)")
         }
-        guard entry.uncompressedSize >= Self.concurrentMergePassBytes, let other = reopen?(), let otherEntry = other[sheet.part] else {
-            merged(try Self.mergedRanges(entry, part: sheet.part, in: archive, date1904: date1904))
-            let failure: ReadError? = withoutActuallyEscaping(row) { row in
-                let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: row)
-                do throws(ReadError) { try Self.stream(entry, part: sheet.part, in: archive, into: parser) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-            return
-        }
-        let pass = MergedPass(Unchecked((otherEntry, other)), part: sheet.part, date1904: date1904)
-        var waiting: [Row] = []
-        // Set once the merged ranges are known: `merged` has been called and every waiting row handed over.
-        var ready = false
-        var passFailure: ReadError?
-        func settle(_ outcome: Result<[MergedRange], ReadError>, _ merged: ([MergedRange]) -> Void, _ row: (Row) -> Void) {
-            ready = true
-            switch outcome {
-            case .success(let ranges):
-                merged(ranges)
-                for r in waiting { row(r) }
-            case .failure(let error): passFailure = error
-            }
-            waiting = []
-        }
-        let failure: ReadError? = withoutActuallyEscaping(row) { row in
-            withoutActuallyEscaping(merged) { merged in
-                let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904) { r in
-                    if ready {
-                        if passFailure == nil { row(r) }
-                        return
-                    }
-                    waiting.append(r)
-                    // The pass is asked every 256 rows, and waited for when too many rows wait.
-                    guard waiting.count % 256 == 0, let outcome = pass.outcome(waiting: waiting.count >= Self.maxWaitingRows) else { return }
-                    settle(outcome, merged, row)
-                }
-                do throws(ReadError) { try Self.stream(entry, part: sheet.part, in: archive, into: parser) } catch {
-                    // What was read before the fault is handed over, as a single pass would have.
-                    if !ready, let outcome = pass.outcome(waiting: true) { settle(outcome, merged, row) }
-                    return error
-                }
-                if !ready, let outcome = pass.outcome(waiting: true) { settle(outcome, merged, row) }
-                return nil
-            }
-        }
-        // The merged-range pass fails first in a single pass: its error wins.
-        if let passFailure { throw passFailure }
-        if let failure { throw failure }
+        merged(try Self.mergedRanges(entry, part: sheet.part, in: archive, date1904: date1904))
+        _ = try readRows(sheet, row: row)
     }
 
-    /// Sheets from this size (decompressed) are read with the merged-range pass on its own thread.
-    static let concurrentMergePassBytes: UInt64 = 4 << 20
-    /// Rows read before the merged ranges are known wait in memory up to this many; then reading waits.
-    static let maxWaitingRows = 50_000
-
-    /// A value handed to another thread that only that thread then uses.
-    struct Unchecked<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
-    }
-
-    /// The merged-range pass over a second opening of the archive, on a thread of its own (not the shared pool,
-    /// whose threads may all be reading sheets that wait for their passes).
-    final class MergedPass: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var result: Result<[MergedRange], ReadError>?
-
-        init(_ source: Unchecked<(Entry, Archive)>, part: String, date1904: Bool) {
-            let thread = Thread { [self] in
-                let (entry, archive) = source.value
-                let outcome: Result<[MergedRange], ReadError>
-                do throws(ReadError) {
-                    outcome = .success(try XLSXWorkbook.mergedRanges(entry, part: part, in: archive, date1904: date1904))
-                } catch {
-                    outcome = .failure(error)
-                }
-                condition.lock()
-                result = outcome
-                condition.broadcast()
-                condition.unlock()
-            }
-            thread.start()
+    /// Reads one sheet in a single pass: each row with a non-empty cell, in order, as it is decompressed; returns
+    /// the merged ranges, which follow the rows in the XML. For a reader that can tell afterwards whether the
+    /// ranges change what it read (and read again only then), instead of decompressing every sheet twice.
+    public func readRows(_ sheet: Sheet, row: (Row) -> Void) throws(ReadError) -> [MergedRange] {
+        guard let entry = archive[sheet.part] else {
+            throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)")
         }
-
-        /// The pass's outcome; nil while it runs, unless `waiting`.
-        func outcome(waiting: Bool) -> Result<[MergedRange], ReadError>? {
-            condition.lock()
-            defer { condition.unlock() }
-            while waiting && result == nil { condition.wait() }
-            return result
+        let outcome: Result<[MergedRange], ReadError> = withoutActuallyEscaping(row) { row in
+            let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: row)
+            do throws(ReadError) { try Self.stream(entry, part: sheet.part, in: archive, into: parser) } catch { return .failure(error) }
+            return .success(parser.merged)
         }
+        return try outcome.get()
     }
 
     /// The ranges of a sheet's `<mergeCells>` element, found in its decompressed bytes without parsing the rows.

@@ -16,9 +16,21 @@ enum XLSXLedgerFormat: EvidenceFormat {
                 result.notes.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), Message("隐藏的工作表，未读取", "hidden sheet: not read")))
                 continue
             }
+            // One pass, the merged ranges (which follow the rows) unknown while reading; read again with them only
+            // when they change what was read: a range reaching past the header, or a different header.
+            let before = (issues: result.issues.count, notes: result.notes.count)
             var ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
             do {
-                try workbook.read(sheet, merged: { ledger.merged = $0 }, row: { ledger.add($0, into: &result) })
+                let merged = try workbook.readRows(sheet) { ledger.add($0, into: &result) }
+                let header = (issues: Array(result.issues[before.issues...]), notes: Array(result.notes[before.notes...]))
+                if !ledger.readsTheSame(with: merged, issues: header.issues, notes: header.notes) {
+                    ledger.abandon()
+                    result.issues.removeSubrange(before.issues...)
+                    result.notes.removeSubrange(before.notes...)
+                    ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
+                    ledger.merged = merged
+                    _ = try workbook.readRows(sheet) { ledger.add($0, into: &result) }
+                }
             } catch {
                 result.issues.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), notReadable(error), recordType: ledger.fileType))
             }
@@ -50,9 +62,14 @@ struct SheetLedger {
     var merged: [XLSXWorkbook.MergedRange] = []
 
     private var header: [String]?
+    /// The header's row number.
+    private var headerRow: Int?
     private var type: String?
     private var skipped = false
     private var rowsBeforeHeader = 0
+    /// The rows read before the header was found (at most `headerSearchRows`), as read: what the header search
+    /// saw, to be searched again if merged ranges turn out to cover them.
+    private var rowsUpToHeader: [XLSXWorkbook.Row] = []
     /// Rows below the header, waiting for their batch.
     private var pending: [XLSXWorkbook.Row] = []
     private let batches = Batches()
@@ -90,6 +107,7 @@ struct SheetLedger {
         if skipped { return }
         let row = filled(raw)
         guard header != nil else {
+            rowsUpToHeader.append(raw)
             findHeader(row, into: &result)
             return
         }
@@ -190,6 +208,27 @@ struct SheetLedger {
         }
     }
 
+    /// Whether reading with the sheet's merged ranges gives what was read without them: no range of more than one
+    /// cell reaches a row below the header, and searching the rows up to the header again with the ranges finds
+    /// the same header with the same problems (`issues` and `notes`, what the search reported).
+    func readsTheSame(with ranges: [XLSXWorkbook.MergedRange], issues: [LoadIssue], notes: [LoadIssue]) -> Bool {
+        let spanning = ranges.filter { $0.firstRow != $0.lastRow || $0.firstColumn != $0.lastColumn }
+        if spanning.isEmpty { return true }
+        if let headerRow, spanning.contains(where: { $0.lastRow > headerRow }) { return false }
+        var again = SheetLedger(path: path, sheet: sheet, loader: loader)
+        again.merged = ranges
+        var result = FileResult()
+        for row in rowsUpToHeader { again.add(row, into: &result) }
+        return again.header == header && again.headerRow == headerRow && again.type == type && again.skipped == skipped
+            && again.rowsBeforeHeader == rowsBeforeHeader && result.issues == issues && result.notes == notes
+    }
+
+    /// Drops what was read, once the batches under way have ended.
+    mutating func abandon() {
+        batches.group.wait()
+        pending.removeAll()
+    }
+
     /// The validated rows, in the sheet's order, with the invalid cells of each row reported with its problems.
     private mutating func collect(into result: inout FileResult) {
         validateBatch()
@@ -255,6 +294,7 @@ struct SheetLedger {
         result.issues += check.issues
         result.notes += check.notes
         header = names
+        headerRow = row.number
     }
 
     mutating func skip(_ why: Message, into result: inout FileResult) {
