@@ -9,8 +9,9 @@ import ZIPFoundation
 
 /// Reads an Office Open XML workbook (.xlsx): its sheets, their cells' values and merged ranges.
 ///
-/// The zip is read with ZIPFoundation and every part with Foundation's event-driven `XMLParser`, so no sheet is
-/// ever held as a document tree; a sheet's rows are handed to the caller one at a time.
+/// The zip is read with ZIPFoundation; sheets and shared strings are streamed through `XMLScanner` as they are
+/// decompressed (libxml2 reads what the scanner leaves to it) and the small parts through Foundation's `XMLParser`,
+/// so no sheet is ever held whole or as a document tree; a sheet's rows are handed to the caller one at a time.
 public struct XLSXWorkbook {
     public struct Sheet: Sendable, Hashable {
         public var name: String
