@@ -268,13 +268,19 @@ def test_formulas_inline_strings_and_both_date_systems(tmp_path):
     assert "2 条有效记录" in out, out
 
 
-def test_the_1900_leap_day_that_never_was(tmp_path):
-    folder = minimal_folder(tmp_path)
+def training_sheet():
+    """A workbook whose one sheet, named after the training type, has the field names as its header."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "training"
     for c, h in enumerate(["id", "date", "topic", "attendees", "department"], start=1):
         ws.cell(row=1, column=c, value=h)
+    return wb, ws
+
+
+def test_the_1900_leap_day_that_never_was(tmp_path):
+    folder = minimal_folder(tmp_path)
+    wb, ws = training_sheet()
     for i, serial in enumerate([59, 60, 61], start=2):
         ws.append([f"S{serial}", serial, "x", 1, "办公室"])
         ws.cell(row=i, column=2).number_format = "yyyy-mm-dd"
@@ -291,11 +297,7 @@ def test_cells_outside_the_header_and_example_rows_in_row_order(tmp_path):
     """Rows are read in batches of 2,048 on other cores: notes on cells outside the header's columns still come in
     row order, a row with only such a cell is blank (noted, no record), and example rows are passed over."""
     folder = minimal_folder(tmp_path)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "training"
-    for c, h in enumerate(["id", "date", "topic", "attendees", "department"], start=1):
-        ws.cell(row=1, column=c, value=h)
+    wb, ws = training_sheet()
     outside = {3, 2050, 2051, 4100}
     for r in range(2, 4200):
         if r == 2051:
