@@ -316,6 +316,23 @@ def test_cells_outside_the_header_and_example_rows_in_row_order(tmp_path):
     assert report["evidence"]["records"] == 4198 - 1 - 2
 
 
+def test_merged_cells_fill_rows_read_before_a_broken_row(tmp_path):
+    """A sheet whose XML breaks after some rows: the rows before the break are read with the topic (required) merged
+    down them (the merged ranges follow the rows in the XML, past the break), and the sheet's error names it."""
+    folder = minimal_folder(tmp_path)
+    wb, ws = training_sheet()
+    for r in range(2, 12):
+        ws.append([f"T{r}", datetime.date(2020, 5, 1), "学习" if r in (2, 9, 10, 11) else None, 3, "办公室"])
+    ws.merge_cells(start_row=2, start_column=3, end_row=8, end_column=3)
+    wb.save(folder / "training.xlsx")
+    patch_sheet(folder / "training.xlsx", "xl/worksheets/sheet1.xml", lambda x: x.replace('<row r="10"', '<row r="10" r="10"', 1))
+    code, out, _ = run("check", str(folder), "--as-of", AS_OF, "--format", "json", "--lang", "en")
+    report = json.loads(out)
+    assert code == 1
+    assert [(e["location"], "cannot be parsed" in e["message"]) for e in report["errors"]] == [("training.xlsx › training", True)], report["errors"]
+    assert report["evidence"]["records"] == 8, "rows 2 to 9, read before the break"
+
+
 def test_a_corrupt_workbook_is_an_error_and_the_rest_still_loads(tmp_path):
     folder = minimal_folder(tmp_path)
     (folder / "坏的.xlsx").write_bytes(b"PK\x03\x04 this is no zip at all")

@@ -17,19 +17,29 @@ enum XLSXLedgerFormat: EvidenceFormat {
                 continue
             }
             // One pass, the merged ranges (which follow the rows) unknown while reading; read again with them only
-            // when they change what was read: a range reaching past the header, or a different header.
+            // when they change what was read (a range reaching past the header, or a different header), or when
+            // the pass fails before reaching them: then a first pass over the bytes finds them, as for any reader.
             let before = (issues: result.issues.count, notes: result.notes.count)
             var ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
-            do {
-                let merged = try workbook.readRows(sheet) { ledger.add($0, into: &result) }
-                let header = (issues: Array(result.issues[before.issues...]), notes: Array(result.notes[before.notes...]))
-                if !ledger.readsTheSame(with: merged, issues: header.issues, notes: header.notes) {
-                    ledger.abandon()
-                    result.issues.removeSubrange(before.issues...)
-                    result.notes.removeSubrange(before.notes...)
-                    ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
+            func again(merged: [XLSXWorkbook.MergedRange]?) throws(XLSXWorkbook.ReadError) {
+                ledger.abandon()
+                result.issues.removeSubrange(before.issues...)
+                result.notes.removeSubrange(before.notes...)
+                ledger = SheetLedger(path: path, sheet: sheet.name, loader: loader)
+                if let merged {
                     ledger.merged = merged
                     _ = try workbook.readRows(sheet) { ledger.add($0, into: &result) }
+                } else {
+                    try workbook.read(sheet, merged: { ledger.merged = $0 }, row: { ledger.add($0, into: &result) })
+                }
+            }
+            do {
+                do {
+                    let merged = try workbook.readRows(sheet) { ledger.add($0, into: &result) }
+                    let header = (issues: Array(result.issues[before.issues...]), notes: Array(result.notes[before.notes...]))
+                    if !ledger.readsTheSame(with: merged, issues: header.issues, notes: header.notes) { try again(merged: merged) }
+                } catch {
+                    try again(merged: nil)
                 }
             } catch {
                 result.issues.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), notReadable(error), recordType: ledger.fileType))
