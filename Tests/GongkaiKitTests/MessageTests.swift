@@ -7,6 +7,7 @@ import Testing
     @Test(arguments: [
         ("  自然人 ", "自然人"), ("\u{3000}商业企业\u{3000}", "商业企业"), ("\u{A0}R1\t", "R1"), ("自然人", "自然人"),
         ("倀", "倀"), ("。", "。"), ("Â", "Â"), ("", ""), ("   ", ""),
+        ("R1\u{A0}", "R1"), ("\u{3000}\u{A0}自然人\u{A0}\u{3000}", "自然人"), ("、\u{3000}", "、"), ("\u{80}倀\u{80}", "\u{80}倀\u{80}"),
     ])
     func trimming(_ text: String, _ expected: String) {
         // 倀 ends with the byte 80 and Â starts with C3: the fast path must not take them for spaces.

@@ -51,6 +51,15 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         self.column = column
         if let row, let column { cell = Self.columnName(column) + String(row) }
     }
+    /// A row (and cell) of this location's sheet, its names taken as they are: escaped once, when it was made.
+    func row(_ row: Int, column: Int? = nil) -> SourceLocation {
+        var at = self
+        at.line = row
+        at.column = column
+        at.cell = column.map { Self.columnName($0) + String(row) }
+        return at
+    }
+
     /// `A`, `Z`, `AA`… for a 1-based column number.
     public static func columnName(_ column: Int) -> String {
         var n = max(1, column)

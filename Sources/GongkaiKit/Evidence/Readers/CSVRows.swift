@@ -75,42 +75,10 @@ private func fieldEnd(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context
     var newlines = 0
     for b in buffer where b == 10 { newlines += 1 }
     state.newlinesInRow += newlines
-    let (start, end) = trimmedRange(buffer)
+    // Trimmed on the bytes, before a string is made: trimming each cell's string afterwards was a fiftieth of a
+    // ledger's load.
+    let (start, end) = TextDecoding.spaceTrimmed(buffer)
     state.fields.append(start == 0 && end == length ? String(decoding: buffer, as: UTF8.self) : String(decoding: buffer[start..<end], as: UTF8.self))
-}
-
-/// A field's bytes without leading and trailing spaces, tabs, U+3000 (E3 80 80) and U+00A0 (C2 A0), as
-/// `String.trimmedSpaces` trims: on the bytes, before a string is made (trimming each cell's string afterwards was
-/// a fiftieth of a ledger's load).
-@inline(__always)
-private func trimmedRange(_ b: UnsafeRawBufferPointer) -> (Int, Int) {
-    var start = 0
-    var end = b.count
-    while start < end {
-        let c = b[start]
-        if c == 0x20 || c == 0x09 {
-            start += 1
-        } else if c == 0xE3, end - start >= 3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
-            start += 3
-        } else if c == 0xC2, end - start >= 2, b[start + 1] == 0xA0 {
-            start += 2
-        } else {
-            break
-        }
-    }
-    while end > start {
-        let c = b[end - 1]
-        if c == 0x20 || c == 0x09 {
-            end -= 1
-        } else if c == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
-            end -= 3
-        } else if c == 0xA0, end - start >= 2, b[end - 2] == 0xC2 {
-            end -= 2
-        } else {
-            break
-        }
-    }
-    return (start, end)
 }
 
 private func rowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {

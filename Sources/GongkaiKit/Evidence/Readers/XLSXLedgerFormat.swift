@@ -138,10 +138,9 @@ struct SheetLedger {
 
     /// One row's cells under the header, read and validated (on a batch's thread).
     static func outcome(
-        _ row: XLSXWorkbook.Row, header: [String], columns: LedgerColumns, path: String, sheet: String, sheetLocation: SourceLocation,
-        type: String?, loader: EvidenceLoader
+        _ row: XLSXWorkbook.Row, header: [String], columns: LedgerColumns, sheetLocation: SourceLocation, type: String?, loader: EvidenceLoader
     ) -> RowOutcome {
-        func at(_ column: Int) -> SourceLocation { SourceLocation(file: path, sheet: sheet, row: row.number, column: column) }
+        func at(_ column: Int) -> SourceLocation { sheetLocation.row(row.number, column: column) }
         var out = RowOutcome()
         var cells = [String](repeating: "", count: header.count)
         var outside: [Int] = []
@@ -170,9 +169,8 @@ struct SheetLedger {
                 cells[cell.column - 1] = ""
             }
         }
-        var location = sheetLocation
-        location.line = row.number
-        out.validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: row.number), location: location, fileType: type)
+        out.validated = loader.validate(
+            LedgerRow(columns: columns, cells: cells, line: row.number), location: sheetLocation.row(row.number), fileType: type)
         return out
     }
 
@@ -212,9 +210,7 @@ struct SheetLedger {
             let sheetLocation = SourceLocation(file: path, sheet: sheet, row: nil)
             batches.store(
                 index,
-                rows.map {
-                    Self.outcome($0, header: header, columns: columns, path: path, sheet: sheet, sheetLocation: sheetLocation, type: type, loader: own)
-                })
+                rows.map { Self.outcome($0, header: header, columns: columns, sheetLocation: sheetLocation, type: type, loader: own) })
         }
     }
 
