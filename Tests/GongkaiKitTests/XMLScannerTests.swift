@@ -163,4 +163,24 @@ import Testing
         #expect(try rows("excelize-SharedStrings.xlsx", 1).rows.map { $0.cells.map(\.value) } == [[.string("Test Weight (Kgs)")]])
         #expect(try rows("excelize-OverflowNumericCell.xlsx", 0).rows[0].cells[0].value.text == "8595602512225")
     }
+
+    /// On every sheet of these workbooks the single pass ledgers use (`readRows`) gives the rows the two-pass read
+    /// gives, then the merged ranges its first pass finds (MergeCell.xlsx has four).
+    @Test func singlePassReadsAsTheTwoPassRead() throws {
+        var ranges = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).sorted() where name.hasSuffix(".xlsx") {
+            let workbook = try XLSXWorkbook(data: try Data(contentsOf: Self.folder.appendingPathComponent(name)))
+            for sheet in workbook.sheets {
+                var twoPass: [XLSXWorkbook.Row] = []
+                var merged: [XLSXWorkbook.MergedRange] = []
+                try workbook.read(sheet, merged: { merged = $0 }, row: { twoPass.append($0) })
+                var onePass: [XLSXWorkbook.Row] = []
+                let found = try workbook.readRows(sheet) { onePass.append($0) }
+                #expect(found == merged, "\(name) › \(sheet.name)")
+                #expect(onePass.map(\.number) == twoPass.map(\.number) && onePass.map(\.cells) == twoPass.map(\.cells), "\(name) › \(sheet.name)")
+                ranges += found.count
+            }
+        }
+        #expect(ranges >= 4)
+    }
 }
