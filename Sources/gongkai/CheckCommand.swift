@@ -46,7 +46,9 @@ struct CheckCommand: ParsableCommand {
     @Option(
         name: .customLong("fail-on"),
         help: bilingual(
-            "pending：待办事项也算不通过；new：配合 --baseline，只有新问题才算不通过", "pending: pending obligations fail too; new: with --baseline, only new problems fail."))
+            "pending：待办事项也算不通过；new：配合 --baseline，只有新问题才算不通过；provisional：依据暂定工作日历（次年节假日通知未发布）的超期也算不通过",
+            "pending: pending obligations fail too; new: with --baseline, only new problems fail; provisional: failures on a provisional calendar (next year's notice not out yet) fail too."
+        ))
     var failOn: [FailOn] = []
 
     @Option(
@@ -125,6 +127,7 @@ struct CheckCommand: ParsableCommand {
             clock.lap("workbook")
         }
         try common.commit(outputs)
+        if let line = evaluation.provisionalLine(common.lang) { Console.error(line) }
         if let diagnostics, timing {
             diagnostics.record(clock.phases)
             Console.error(diagnostics.timings.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: "\n"))

@@ -55,5 +55,6 @@ struct DueCommand: ParsableCommand {
             if let icsTarget { try outputs.stage(icsTarget, due.ics(common.lang)) }
         }
         try common.commit(outputs)
+        if let line = evaluation.provisionalLine(common.lang) { Console.error(line) }
     }
 }

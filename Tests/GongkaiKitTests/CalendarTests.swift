@@ -67,10 +67,15 @@ import Testing
         #expect(try cal.workingDays(from: day("2020-06-01"), to: day("2020-06-01")) == 0)
     }
 
-    @Test func uncoveredYearIsNeverGuessed() {
-        #expect(throws: CalendarError.yearNotCovered(2027)) { try cal.isWorkingDay(day("2027-03-01")) }
-        #expect(throws: CalendarError.yearNotCovered(2018)) { try cal.addWorkingDays(2, to: day("2018-06-01")) }
-        #expect(CalendarError.yearNotCovered(2027).text.zh.contains("2027"))
+    @Test func uncoveredYearIsProvisionalNeverAnError() throws {
+        // 2027 has no notice yet: the statutory holidays alone, never an error.
+        #expect(try cal.isWorkingDay(day("2027-03-01")))
+        #expect(try !cal.isWorkingDay(day("2027-02-08")))
+        #expect(cal.isProvisional(year: 2027))
+        #expect(!cal.isProvisional(year: 2026))
+        #expect(throws: CalendarError.yearNotCovered(1800)) { try cal.isWorkingDay(Day(year: 1800, month: 3, day: 3)!) }
+        #expect(throws: CalendarError.countOutOfRange(3_000_000_000)) { try cal.addWorkingDays(3_000_000_000, to: day("2020-09-25")) }
+        #expect(throws: CalendarError.countOutOfRange(-1)) { try cal.addWorkingDays(-1, to: day("2020-09-25")) }
         #expect((try? WorkCalendar.weekendsOnly.isWorkingDay(day("2027-03-01"))) == true)
     }
 }

@@ -41,8 +41,13 @@ public struct Finding: Sendable, Hashable {
     /// The department that owns the fix, when it differs from the task's owners.
     public var department: String?
     public var due: Day?
+    /// Why the finding may still change: it rests on a year no State Council notice covers yet (暂定).
+    public var provisional: Message?
 
-    public init(_ text: Message, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil) {
+    public init(
+        _ text: Message, record: String? = nil, location: SourceLocation? = nil, department: String? = nil, due: Day? = nil, provisional: Message? = nil
+    ) {
+        self.provisional = provisional
         self.text = text
         self.record = record
         self.location = location
@@ -62,6 +67,9 @@ public struct CheckOutcome: Sendable {
     public var due: Day?
     /// Open obligations for `gongkai due`: each with its date.
     public var obligations: [Obligation]
+    /// Set when the status itself could change once next year's holiday notice is out (暂定): a failure that a
+    /// plausible notice could undo, or a pass it could turn. A gate fails only on firm failures unless asked.
+    public var provisional: Message?
 
     public init(
         _ status: Status, _ message: Message, findings: [Finding] = [], evidence: [String] = [], due: Day? = nil,
@@ -82,7 +90,10 @@ public struct Obligation: Sendable, Hashable {
     public var text: Message
     public var due: Day
     public var department: String?
-    public init(key: String, text: Message, due: Day, department: String? = nil) {
+    /// Set when the due day rests on a year no holiday notice covers yet.
+    public var provisional: Message?
+    public init(key: String, text: Message, due: Day, department: String? = nil, provisional: Message? = nil) {
+        self.provisional = provisional
         self.key = key
         self.text = text
         self.due = due

@@ -85,6 +85,8 @@ public struct RequestDeadlineCheck: CheckKind {
         public var extensionLate = false
         /// The rules applied and the days left out, each with its article.
         public var basis: [Message] = []
+        /// Set when `due` was counted across a year no holiday notice covers yet: how far the notice could move it.
+        public var provisional: ProvisionalDate?
 
         public var note: Message {
             guard !basis.isEmpty else { return Message("", "") }
@@ -212,12 +214,14 @@ public struct RequestDeadlineCheck: CheckKind {
         }
         let first = try calendar.addWorkingDays(p.within + paused, to: t.start)
         t.due = first
+        t.provisional = try calendar.provisional(adding: p.within + paused, to: t.start)
         if explained { t.basis.insert(Message("条例第三十三条：\(p.within)个工作日", "art. 33: \(p.within) working days"), at: 0) }
         guard r.extended == true else { return t }
         let approved = r.day(.extensionApprovedOn)
         let notified = r.day(.extensionNotifiedOn)
         if let approved, approved <= first, let notified, notified <= first {
             t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
+            t.provisional = try calendar.provisional(adding: p.within + p.extensionDays + paused, to: t.start)
             t.extended = true
             explain(
                 Message(
@@ -253,6 +257,9 @@ public struct RequestDeadlineCheck: CheckKind {
         var count = 0
         var firstIDs: [String] = []
         var failure: CheckOutcome?
+        // Verdicts a holiday notice not yet published could still change (暂定), and the years they rest on.
+        var provisionalOnTime = 0
+        var provisionalYears = Set<Int>()
         var reader = requestReader()
         ctx.forEachRecord(ofType: p.type, where: p.filter) { r in
             guard failure == nil else { return }
@@ -298,8 +305,15 @@ public struct RequestDeadlineCheck: CheckKind {
                 case .running:
                     break
                 }
+                // A verdict on a provisional deadline is firm unless the day compared lies where the notice could move it.
+                let window = timing.provisional
+                if let window { provisionalYears.formUnion(window.years) }
+                func unsure(_ day: Day) -> Message? { window.flatMap { $0.couldChange(day) ? $0.note : nil } }
+                let dueText = window == nil ? "\(timing.due)" : "\(timing.due)（暂定）"
+                let dueTextEn = window == nil ? "\(timing.due)" : "\(timing.due) (provisional)"
                 if let answered, answered <= timing.due {
                     onTime += 1
+                    if unsure(answered) != nil { provisionalOnTime += 1 }
                     return
                 }
                 if let answered {
@@ -308,22 +322,24 @@ public struct RequestDeadlineCheck: CheckKind {
                     findings.append(
                         Finding(
                             Message(
-                                "申请 \(number)：\(received) 收到，应于 \(timing.due) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日",
-                                "request \(number): received \(received), due \(timing.due), answered \(answered), \(over) working days late") + (try note()),
-                            record: r.id, location: r.location, due: timing.due))
+                                "申请 \(number)：\(received) 收到，应于 \(dueText) 前答复，实际 \(answered) 答复，超期 \(over) 个工作日",
+                                "request \(number): received \(received), due \(dueTextEn), answered \(answered), \(over) working days late") + (try note()),
+                            record: r.id, location: r.location, due: timing.due, provisional: unsure(answered)))
                 } else if ctx.asOf > timing.due {
                     openOverdue += 1
                     let over = try ctx.calendar.workingDays(from: timing.due, to: ctx.asOf)
                     findings.append(
                         Finding(
                             Message(
-                                "申请 \(number)：应于 \(timing.due) 前答复，至今未答复，已超期 \(over) 个工作日",
-                                "request \(number): due \(timing.due), still unanswered, \(over) working days overdue") + (try note()),
-                            record: r.id, location: r.location, due: timing.due))
+                                "申请 \(number)：应于 \(dueText) 前答复，至今未答复，已超期 \(over) 个工作日",
+                                "request \(number): due \(dueTextEn), still unanswered, \(over) working days overdue") + (try note()),
+                            record: r.id, location: r.location, due: timing.due, provisional: unsure(ctx.asOf)))
                 } else {
                     openNotDue += 1
                     obligations.append(
-                        Obligation(key: "request-\(number)", text: Message("答复申请 \(number)", "answer request \(number)") + (try note()), due: timing.due))
+                        Obligation(
+                            key: "request-\(number)", text: Message("答复申请 \(number)", "answer request \(number)") + (try note()), due: timing.due,
+                            provisional: window?.note))
                 }
             } catch {
                 failure = CheckOutcome(
@@ -344,11 +360,36 @@ public struct RequestDeadlineCheck: CheckKind {
             + extra
         // Thousands of rows: the findings list the late ones, the evidence list is the count, not every id.
         let evidence = count <= 50 ? firstIDs : findings.compactMap(\.record)
+        let years = provisionalYears.sorted().map(String.init).joined(separator: "、")
         if !findings.isEmpty {
-            return CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations)
+            var outcome = CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations)
+            // Every failure could be undone by the notice: the status waits for it.
+            if findings.allSatisfy({ $0.provisional != nil }) {
+                let why = Message(
+                    "暂定：\(findings.count) 件超期均依据暂定的\(years)年工作日历，待国务院通知发布后确认",
+                    "provisional: all \(findings.count) overdue requests rest on the provisional \(years) calendar, to be confirmed by the State Council's notice"
+                )
+                outcome.provisional = why
+                outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
+            }
+            return outcome
         }
-        if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations) }
-        return CheckOutcome(.pass, summary, evidence: evidence)
+        var outcome: CheckOutcome
+        if !obligations.isEmpty {
+            outcome = CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations)
+        } else {
+            outcome = CheckOutcome(.pass, summary, evidence: evidence)
+        }
+        if provisionalOnTime > 0 {
+            let why = Message(
+                "暂定：\(provisionalOnTime) 件按期答复的判定依据暂定的\(years)年工作日历，通知发布后可能变为超期",
+                "provisional: \(provisionalOnTime) requests answered on time by the provisional \(years) calendar could turn late once the notice is out")
+            outcome.provisional = why
+            outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
+        } else if !obligations.isEmpty, obligations.contains(where: { $0.provisional != nil }) {
+            outcome.message = outcome.message + Message("（部分期限暂定，待国务院通知发布后确认）", " (some deadlines provisional until the State Council's notice)")
+        }
+        return outcome
     }
 
     public static let examples: [CheckExample] = [

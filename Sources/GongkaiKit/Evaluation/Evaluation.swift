@@ -85,10 +85,35 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// Whether the gate fails: any fail or error, any load error, any expired waiver; optionally pending too.
-    public func isCompliant(failOnPending: Bool = false) -> Bool {
+    /// Whether the gate fails: any fail or error, any load error, any expired waiver; optionally pending too. A failure
+    /// that only next year's holiday notice could confirm (provisional) fails it only with `failOnProvisional`.
+    public func isCompliant(failOnPending: Bool = false, failOnProvisional: Bool = false) -> Bool {
         let bad: Set<Status> = failOnPending ? [.fail, .error, .pending] : [.fail, .error]
-        return !tasks.contains { bad.contains($0.status) } && errors.isEmpty && expiredWaivers.isEmpty
+        let failing = checks.contains { c in
+            bad.contains(c.status) && !(c.status == .fail && c.outcome.provisional != nil && !failOnProvisional)
+        }
+        return !failing && errors.isEmpty && expiredWaivers.isEmpty
+    }
+
+    /// Checks whose status rests on a year no holiday notice covers yet.
+    public var provisionalChecks: [CheckResult] { checks.filter { $0.outcome.provisional != nil } }
+
+    /// The years no notice covers that this run's dates reached, or, in December, next year: the line `check` and
+    /// `due` print about them (nil when every year counted is covered).
+    public func provisionalLine(_ lang: Lang) -> String? {
+        var years = Set<Int>()
+        for c in checks {
+            for f in c.outcome.findings where f.provisional != nil { years.insert(f.due?.year ?? asOf.year + 1) }
+            for o in c.outcome.obligations where o.provisional != nil { years.insert(o.due.year) }
+            if c.outcome.provisional != nil { years.insert(asOf.year + 1) }
+        }
+        if asOf.month == 12 { years.insert(asOf.year + 1) }
+        let open = years.filter { calendar.isProvisional(year: $0) }.sorted()
+        guard !open.isEmpty else { return nil }
+        let ys = open.map(String.init).joined(separator: "、")
+        return lang == .zh
+            ? "提示：国务院\(ys)年节假日安排通知尚未收录，\(ys)年的期限按法定节假日暂定；通知发布后运行 gongkai calendar import 通知.html 导入，暂定的期限随之确定"
+            : "Note: the State Council's holiday notice for \(ys) is not in the calendar yet, so deadlines in \(ys) are provisional (statutory holidays only); once it is published, run gongkai calendar import NOTICE.html"
     }
 
     /// Obligations not yet met, by due day: pending ones and overdue failures.
@@ -100,7 +125,7 @@ public struct Evaluation: Sendable {
                     items.append(
                         DueItem(
                             key: c.check.stableName(task: t.task.no) + "/\(o.key)", task: t.task.no, check: c.check.id, text: o.text, due: o.due,
-                            department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false))
+                            department: o.department ?? t.task.owners.joined(separator: "、"), overdue: false, provisional: o.provisional))
                 }
                 if c.status == .fail {
                     let overdueFindings = c.outcome.findings.filter { $0.due != nil && $0.due! < asOf }
@@ -115,7 +140,7 @@ public struct Evaluation: Sendable {
                             DueItem(
                                 key: c.check.stableName(task: t.task.no) + "/\(f.record ?? String(i))", task: t.task.no, check: c.check.id, text: f.text,
                                 due: f.due!,
-                                department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true))
+                                department: f.department ?? t.task.owners.joined(separator: "、"), overdue: true, provisional: f.provisional))
                     }
                 }
             }
@@ -134,6 +159,8 @@ public struct DueItem: Sendable, Hashable {
     public var due: Day
     public var department: String
     public var overdue: Bool
+    /// Set when the due day rests on a year no holiday notice covers yet.
+    public var provisional: Message? = nil
 }
 
 /// Evaluates every check of every task.

@@ -3,7 +3,8 @@ import Foundation
 /// The adoption gate: what decides `check`'s exit code, so the text can say it: the plain verdict, or with `--fail-on` the gate asked for.
 public struct Gate: Sendable {
     /// `--fail-on`: pending obligations fail too; with a baseline, only new problems fail.
-    public enum FailOn: String, Sendable { case pending, new }
+    /// `provisional`: failures that rest on a year no holiday notice covers yet fail too.
+    public enum FailOn: String, Sendable { case pending, new, provisional }
 
     public var passes: Bool
     public var failOn: Set<FailOn>
@@ -20,7 +21,7 @@ public struct Gate: Sendable {
             // Adoption mode: only what is new since the baseline (and expired waivers) fails the gate.
             passes = !comparison.hasNew && expiredWaivers == 0 && !(failOn.contains(.pending) && pending > 0)
         } else {
-            passes = evaluation.isCompliant(failOnPending: failOn.contains(.pending))
+            passes = evaluation.isCompliant(failOnPending: failOn.contains(.pending), failOnProvisional: failOn.contains(.provisional))
         }
     }
 

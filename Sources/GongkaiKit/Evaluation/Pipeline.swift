@@ -53,7 +53,7 @@ public struct Pipeline: Sendable {
         if !waiverIssues.isEmpty {
             throw GongkaiError(Message("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
         }
-        let calendar = config.calendar == .weekendsOnly ? WorkCalendar.weekendsOnly : rules.calendar
+        let calendar = try config.calendar(over: rules.calendar, root: folder)
         let cache = options.cacheDirectory.map(HashCache.init(directory:))
         var clock = PhaseClock()
         // git runs beside the load: it waits on its own process, not on a core.

@@ -20,7 +20,6 @@ public struct EvidenceLoader: Sendable {
     /// Each type's `path` fields (files a record cites), by their positions among its kept fields.
     let pathFields: [String: [Int]]
 
-    public static let reservedFiles: Set<String> = [FolderConfig.fileName, "waivers.yaml"]
     static let maxRecordFileBytes = 64 << 20
     static let maxYAMLDepth = 64
 
@@ -79,7 +78,8 @@ public struct EvidenceLoader: Sendable {
         let listing = FolderListing.list(root)
         var evidenceFiles: [(path: String, size: Int, format: any EvidenceFormat.Type)] = []
         var otherFiles: [String] = []
-        for file in listing.files where !Self.reservedFiles.contains(file.path) {
+        let configuration = config.configurationFiles(root: root)
+        for file in listing.files where !configuration.contains(file.path) {
             if let format = Self.format(of: file.path) { evidenceFiles.append((file.path, file.size, format)) } else { otherFiles.append(file.path) }
         }
         let steps = read(evidenceFiles)

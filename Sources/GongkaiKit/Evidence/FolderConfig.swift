@@ -12,6 +12,9 @@ public struct FolderConfig: Sendable {
     public var timeZone: TimeZone
     /// Ledgers above this size are refused with a clear error rather than read into memory.
     public var maxLedgerBytes: Int = 256 << 20
+    /// Calendar files the folder declares (`calendars: [日历/2027.yaml]`), paths inside the folder: a notice imported
+    /// with `calendar import --to`, so a CI gate on a repository counts the same days everywhere.
+    public var calendars: [String] = []
 
     public static let fileName = "gongkai.yaml"
 
@@ -89,6 +92,16 @@ public struct FolderConfig: Sendable {
         }
         let tz = node[key: "timezone"]?.text.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
         var config = FolderConfig(plan: plan, agency: node[key: "agency"]?.text, year: year, calendar: mode, encodings: encodings, timeZone: tz)
+        if let c = node[key: "calendars"] {
+            guard let paths = c.items?.compactMap(\.text) ?? c.text.map({ [$0] }), !paths.isEmpty else {
+                throw GongkaiError(
+                    Message("gongkai.yaml 中 calendars 无效", "gongkai.yaml has an invalid calendars"),
+                    issues: [
+                        LoadIssue(c.location(in: fileName), Message("需要日历文件路径的列表，如 [日历/2027.yaml]", "expected a list of calendar files, e.g. [日历/2027.yaml]"))
+                    ])
+            }
+            config.calendars = paths
+        }
         if let m = node[key: "max_ledger_mb"] {
             guard let mb = m.text.flatMap(Int.init), mb > 0 else {
                 throw GongkaiError(
@@ -131,5 +144,47 @@ public struct FolderConfig: Sendable {
             throw GongkaiError(Message("gongkai.yaml 指定的计划文件 \(plan) 不存在", "the plan file \(plan) named in gongkai.yaml does not exist"))
         }
         return URL(fileURLWithPath: resolved)
+    }
+
+    /// The folder's calendar files laid over `calendar` (each must be a regular file inside the folder).
+    public func calendar(over calendar: WorkCalendar, root: URL) throws(GongkaiError) -> WorkCalendar {
+        guard self.calendar == .official else { return .weekendsOnly }
+        var more: [(NoticeYear, WorkCalendar.Source)] = []
+        for path in calendars {
+            switch FolderListing.regularFile(path, in: root) {
+            case .failure(let problem):
+                throw GongkaiError(
+                    Message("gongkai.yaml 声明的日历文件 \(path) 无法读取", "the calendar file \(path) declared in gongkai.yaml cannot be read"),
+                    issues: [LoadIssue(SourceLocation(file: path), problem.text)])
+            case .success(let resolved):
+                do {
+                    more += try WorkCalendar.loadYears(file: resolved, displayName: path).map { ($0, .folder(path)) }
+                } catch {
+                    throw GongkaiError(
+                        Message("gongkai.yaml 声明的日历文件 \(path) 无效", "the calendar file \(path) declared in gongkai.yaml is invalid"), issues: [error])
+                }
+            }
+        }
+        return calendar.adding(more)
+    }
+
+    /// The files of the folder that are gongkai's own configuration, never evidence: gongkai.yaml, waivers.yaml,
+    /// the plan it names (when inside the folder), its calendar files, and the README `gongkai init` writes.
+    public func configurationFiles(root: URL) -> Set<String> {
+        var files: Set<String> = [Self.fileName, "waivers.yaml", "README.md"]
+        let isPath = plan.hasSuffix(".yaml") || plan.hasSuffix(".yml") || plan.contains("/")
+        for path in (isPath ? [plan] : []) + calendars {
+            files.insert(Self.normalized(path))
+            // The same file by its resolved path, relative to the resolved folder.
+            let folder = OutputSet.resolve(root.path)
+            let resolved = OutputSet.resolve(root.appendingPathComponent(path).path)
+            if resolved.hasPrefix(folder + "/") { files.insert(String(resolved.dropFirst(folder.count + 1))) }
+        }
+        return files
+    }
+
+    /// A relative path without `./` and doubled slashes, as the folder listing names files.
+    static func normalized(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
     }
 }

@@ -19,7 +19,9 @@ public struct DueReport: Sendable {
             let days = evaluation.asOf.days(until: i.due)
             // A deadline on the as-of day is still open: it is due today, not overdue.
             let when = i.overdue ? "" : days == 0 ? (zh ? "（今天到期）" : " (due today)") : (zh ? "（还有 \(days) 天）" : " (in \(days) days)")
-            out.append("\(i.due) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)\(zh ? "：" : ": ")\(i.text(lang))\(when)")
+            let mark = i.provisional == nil ? "" : (zh ? "（暂定）" : " (provisional)")
+            out.append("\(i.due)\(mark) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)\(zh ? "：" : ": ")\(i.text(lang))\(when)")
+            if let p = i.provisional { out.append("    " + p(lang)) }
         }
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
@@ -32,6 +34,8 @@ public struct DueReport: Sendable {
         var overdue: Bool
         var department: String
         var text: String
+        /// Why the due day may still move (next year's holiday notice not out yet); absent when firm.
+        var provisional: String?
     }
     struct ReportJSON: Encodable {
         var agency: String
@@ -47,7 +51,7 @@ public struct DueReport: Sendable {
                 items: items.map {
                     ItemJSON(
                         key: $0.key, task: $0.task, check: $0.check, due: $0.due.description, overdue: $0.overdue, department: $0.department,
-                        text: $0.text(lang))
+                        text: $0.text(lang), provisional: $0.provisional?(lang))
                 }))
             + Data("\n".utf8)
     }
@@ -66,8 +70,8 @@ public struct DueReport: Sendable {
                 "\(i.key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value) }.joined())@\(evaluation.plan.id).gongkai"
             lines += [
                 "BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (lang == .zh ? "任务\(i.task) " : "Task \(i.task) ") + i.text(lang)))",
-                "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department))",
+                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (i.provisional == nil ? "" : (lang == .zh ? "【暂定】" : "[PROVISIONAL] ")) + (lang == .zh ? "任务\(i.task) " : "Task \(i.task) ") + i.text(lang)))",
+                "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department + (i.provisional.map { "\n" + $0(lang) } ?? "")))",
                 "CATEGORIES:\(escape(i.department))", "TRANSP:TRANSPARENT", "END:VEVENT",
             ]
         }

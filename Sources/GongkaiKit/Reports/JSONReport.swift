@@ -90,8 +90,12 @@ public struct JSONReport: ReportWriter {
         var line: Int?
         var waiver: WaiverJSON?
         var baseline: BaselineState?
+        /// Why the status may still change (next year's holiday notice not out yet); absent when firm.
+        var provisional: String? = nil
 
-        enum CodingKeys: String, CodingKey { case id, name, kind, status, message, due, evidence, findings, parameters, file, line, waiver, baseline }
+        enum CodingKeys: String, CodingKey {
+            case id, name, kind, status, message, due, evidence, findings, parameters, file, line, waiver, baseline, provisional
+        }
         /// Optional fields are written as null, so every check has the same keys.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -108,6 +112,7 @@ public struct JSONReport: ReportWriter {
             try c.encode(line, forKey: .line)
             try c.encode(waiver, forKey: .waiver)
             if let baseline { try c.encode(baseline, forKey: .baseline) }
+            if let provisional { try c.encode(provisional, forKey: .provisional) }
         }
     }
     struct FindingJSON: Codable {
@@ -117,6 +122,8 @@ public struct JSONReport: ReportWriter {
         var line: Int?
         var department: String?
         var due: String?
+        /// Why the finding may still change; absent when firm.
+        var provisional: String? = nil
     }
     struct WaiverJSON: Codable {
         var reason: String
@@ -174,7 +181,7 @@ public struct JSONReport: ReportWriter {
                             findings: c.outcome.findings.map {
                                 FindingJSON(
                                     message: $0.text(lang), record: $0.record, file: $0.location?.file, line: $0.location?.line, department: $0.department,
-                                    due: $0.due?.description)
+                                    due: $0.due?.description, provisional: $0.provisional?(lang))
                             },
                             parameters: c.check.parameters, file: c.check.location.file, line: c.check.location.line,
                             waiver: c.waiver.map {
@@ -182,7 +189,7 @@ public struct JSONReport: ReportWriter {
                                     reason: $0.reason, approvedBy: $0.approvedBy, approvedOn: $0.approvedOn.description, expires: $0.expires.description,
                                     expired: c.waiverExpired)
                             },
-                            baseline: e.baseline?.checks[c.check.stableName(task: t.task.no)])
+                            baseline: e.baseline?.checks[c.check.stableName(task: t.task.no)], provisional: c.outcome.provisional?(lang))
                     })
             },
             errors: e.errors.map { ErrorJSON($0, lang: lang) }, notes: e.evidence.notes.map { ErrorJSON($0, lang: lang) },

@@ -42,6 +42,7 @@ extension Evaluation {
             var s = f.text(lang)
             if let d = f.department { s += lang == .zh ? "［\(d)］" : " [\(d)]" }
             if let loc = f.location { s += " (\(loc))" }
+            if let p = f.provisional { s += lang == .zh ? "［\(p.zh)］" : " [\(p.en)]" }
             return s
         }
     }

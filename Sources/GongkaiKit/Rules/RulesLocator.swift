@@ -58,7 +58,9 @@ public struct Rules: Sendable {
     public static func load(root: URL) throws(GongkaiError) -> Rules {
         do {
             let types = try TypeRegistry.load(file: root.appendingPathComponent("types.yaml").path, displayName: "Rules/types.yaml")
+            // The user's imported notices lie over the built-in ones (`calendar import`).
             let calendar = try WorkCalendar.load(file: root.appendingPathComponent("calendars/cn.yaml").path, displayName: "Rules/calendars/cn.yaml")
+                .adding(try WorkCalendar.loadUserYears())
             return Rules(root: root, types: types, calendar: calendar)
         } catch {
             throw GongkaiError(Message("内置规则无法加载", "the rules cannot be loaded"), issues: [error])
