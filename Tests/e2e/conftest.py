@@ -1,5 +1,9 @@
-import hashlib, json, os, subprocess
+import hashlib, json, os, subprocess, tempfile
 import pytest
+
+# The user's imported holiday notices live under XDG_CONFIG_HOME (gongkai calendar import): every run of the tests
+# gets an empty one of its own, so a developer's imported notices never change a result.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gongkai-xdg-")
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(ROOT, ".build", "debug", "gongkai")

@@ -269,7 +269,13 @@ public struct HolidayNotice: Sendable, Hashable {
             guard let current = y.holidays.filter({ $0.value.contains(holiday) }).keys.max(), let name = y.holidays[current] else {
                 throw Problem(Message("\(year)年的通知中没有\(holiday)", "the \(year) notice has no \(holiday)"))
             }
-            guard until > current, until.ordinal - current.ordinal < 30 else {
+            guard until > current else {
+                throw Problem(
+                    Message(
+                        "\(year)年\(holiday)假期已放假至 \(current)，已包含本补充通知的安排，无需再导入",
+                        "the \(year) \(holiday) holiday already runs to \(current), which includes this notice's extension: nothing to import"))
+            }
+            guard until.ordinal - current.ordinal < 30 else {
                 throw Problem(Message("补充通知的日期 \(until) 不在\(holiday)假期之后", "the extension's day \(until) does not follow the \(holiday) holiday"))
             }
             for o in (current.ordinal + 1)...until.ordinal {

@@ -105,7 +105,7 @@ public struct Evaluation: Sendable {
         for c in checks {
             for f in c.outcome.findings where f.provisional != nil { years.insert(f.due?.year ?? asOf.year + 1) }
             for o in c.outcome.obligations where o.provisional != nil { years.insert(o.due.year) }
-            if c.outcome.provisional != nil { years.insert(asOf.year + 1) }
+            if c.outcome.provisional != nil { years.insert(asOf.year) }
         }
         if asOf.month == 12 { years.insert(asOf.year + 1) }
         let open = years.filter { calendar.isProvisional(year: $0) }.sorted()
