@@ -185,3 +185,31 @@ import Testing
         #expect(!table.identityViolations().isEmpty)
     }
 }
+
+/// The national format's own words are outcomes as offices write them (issue 25): the leaf alone, with its parent and
+/// number, and a short form that names one leaf only.
+@Suite struct OutcomeWordingTests {
+    let leaves2021 = Set(StatisticsTests.leaves(2021))
+
+    @Test(arguments: [
+        ("本机关不掌握相关政府信息", "无法提供-本机关不掌握相关政府信息"),
+        ("（四）无法提供 1.本机关不掌握相关政府信息", "无法提供-本机关不掌握相关政府信息"),
+        ("无法提供本机关不掌握相关政府信息", "无法提供-本机关不掌握相关政府信息"),
+        ("无法提供-本机关不掌握相关政府信息", "无法提供-本机关不掌握相关政府信息"),
+        ("不掌握", "无法提供-本机关不掌握相关政府信息"),
+        ("不予公开-国家秘密", "不予公开-属于国家秘密"),
+        ("国家秘密", "不予公开-属于国家秘密"),
+        ("重复申请", "不予处理-重复申请"),
+        ("（三）不予公开 4.保护第三方合法权益", "不予公开-保护第三方合法权益"),
+        ("予以公开", "予以公开"),
+    ])
+    func formatWords(raw: String, key: String) {
+        #expect(AnnualStatistics.outcomeKey(raw, leaves: leaves2021) == key)
+    }
+
+    /// Words that name no single leaf stay unclassified: they are listed for the clerk, never guessed.
+    @Test(arguments: ["已电话告知申请人", "公开", "信息"])
+    func notGuessed(raw: String) {
+        #expect(AnnualStatistics.outcomeKey(raw, leaves: leaves2021) == nil)
+    }
+}

@@ -364,14 +364,15 @@ extension PlanTask {
 /// Cleaning of text taken from messages and notes written for other outputs: dates in Chinese, no ledger or type names.
 enum ReportProse {
     static let isoDate = "(\\d{4})-(\\d{2})-(\\d{2})"
-    static let asciiAside = "[（(][\\x20-\\x7E]*[A-Za-z][\\x20-\\x7E]*[）)]"
-    /// A finding's place, `(网站/website-check-2020.csv:12)`: for the clerk's check report, not for the published document.
-    static let location = "\\s*[（(][^（）()]*\\.(?:csv|ya?ml|json|txt|docx?|pdf)(?::\\d+)?[）)]"
+    /// A finding's place, `(网站/website-check-2020.csv:12)` or `（见 证据台账.xlsx › 主动公开信息 › C12）`: for the clerk's
+    /// check report, not for the published document.
+    static let location = "\\s*[（(][^（）()]*\\.(?:csv|ya?ml|json|txt|docx?|pdf|xlsx|xls)(?::\\d+(?::\\d+)?)?(?:\\s*›[^（）()]*)?[）)]"
 
     /// A field or type name such as `filed_on`, `publication` or `review-case`.
     static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*"
 
-    /// `titles` turns a field or type name into its title from the types file (filed_on → 备案日期); other identifiers go.
+    /// `titles` turns a field or type name into its title from the types file (filed_on → 备案日期); every other word
+    /// stays as written: a file name, an English name, a number with letters is text, not something to strip.
     /// Only for messages and notes written for the check report, never for the evidence's own words.
     static func clean(_ text: String, titles: [String: String] = [:]) -> String {
         var s = text
@@ -393,13 +394,13 @@ enum ReportProse {
             var last = s.startIndex
             for m in re.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
                 guard let r = Range(m.range, in: s) else { continue }
-                out += s[last..<r.lowerBound] + (titles[String(s[r])] ?? "")
+                out += s[last..<r.lowerBound] + (titles[String(s[r])] ?? String(s[r]))
                 last = r.upperBound
             }
             s = out + s[last...]
         }
-        // An aside left empty by a name that has no title goes with it.
-        for pattern in [asciiAside, "[（(]\\s*[）)]"] {
+        // An aside left empty goes.
+        for pattern in ["[（(]\\s*[）)]"] {
             if let re = try? NSRegularExpression(pattern: pattern) {
                 s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
             }

@@ -174,11 +174,34 @@ public struct AnnualStatistics: Sendable, Encodable {
         return "其他处理-" + otherLeaves2021[c == .notCorrected ? 0 : 1]
     }
 
-    /// Maps a ledger's `outcome` text to a leaf key: `不予公开-保护第三方合法权益`, or just `予以公开`.
+    /// Maps a ledger's `outcome` text to a leaf key: `不予公开-保护第三方合法权益`, or just `予以公开`. The format's own
+    /// words are read as offices write them: the leaf alone (本机关不掌握相关政府信息), with its parent and number
+    /// (（四）无法提供 1.本机关不掌握相关政府信息), and a short form that names one leaf only (不掌握, 国家秘密).
     static func outcomeKey(_ raw: String, leaves: Set<String>) -> String? {
-        let text = raw.replacingOccurrences(of: "－", with: "-").replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "/", with: "-")
+        var text = raw.replacingOccurrences(of: "－", with: "-").replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "/", with: "-")
             .replacingOccurrences(of: "：", with: "-").replacingOccurrences(of: ":", with: "-").filter { !$0.isWhitespace }
         if leaves.contains(text) { return text }
+        // The format's numbering: （四）, 四、, 1. in front of a parent or a leaf.
+        if let re = try? NSRegularExpression(pattern: "[（(][一二三四五六七][）)]|[一二三四五六七]、|(?<![0-9])[0-9][.．、]") {
+            text = re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "-")
+            text = text.split(separator: "-").joined(separator: "-")
+        }
+        if leaves.contains(text) { return text }
+        let unquoted = { (s: String) in s.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").replacingOccurrences(of: "\"", with: "") }
+        let bare = unquoted(text)
+        // The leaf alone, or the parent and leaf written without a separator.
+        if let leaf = leaves.first(where: { key in
+            let label = unquoted(String(key.split(separator: "-", maxSplits: 1).last ?? ""))
+            return key.contains("-") && (bare == label || bare == unquoted(key).replacingOccurrences(of: "-", with: ""))
+        }) {
+            return leaf
+        }
+        // A short form that only one leaf contains.
+        if bare.count >= 2, !bare.contains("-") {
+            let matching = leaves.filter { $0.contains("-") && unquoted($0).contains(bare) }
+            if matching.count == 1 { return matching.first }
+        }
+        text = bare
         // A sub-reason written with its number or without quotes: match by containment.
         let parts = text.split(separator: "-", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
