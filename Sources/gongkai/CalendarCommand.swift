@@ -155,6 +155,19 @@ struct CalendarCommand: ParsableCommand {
             }
             // A year already covered by a notice changes only with --replace (an extension changes its own year by design).
             let isExtension = { if case .extended = parsed.kind { true } else { false } }()
+            if dryRun {
+                if let base, !isExtension {
+                    let changes = Self.changes(from: base, to: year)
+                    print(
+                        zh
+                            ? "（试读，未写入）\(parsed.year)年已收录（\(calendar.source(of: parsed.year).text.zh)）\(changes.isEmpty ? "，与本通知相同" : "；导入将改变：\(changes.joined(separator: "；"))（需加 --replace）")"
+                            : "(dry run, nothing written) \(parsed.year) is already covered (\(calendar.source(of: parsed.year).text.en))\(changes.isEmpty ? ", the same as this notice" : "; importing would change: \(changes.joined(separator: "; ")) (needs --replace)")"
+                    )
+                } else {
+                    print(zh ? "（试读，未写入）" : "(dry run, nothing written)")
+                }
+                return
+            }
             if let base, !isExtension, !replace {
                 let changes = Self.changes(from: base, to: year)
                 Console.error(
@@ -164,7 +177,6 @@ struct CalendarCommand: ParsableCommand {
                 )
                 throw ExitCode(2)
             }
-            guard !dryRun else { return }
             try common.run { () throws(GongkaiError) in
                 let written = try CalendarImport.write(year, toFolder: folderRoot)
                 print(zh ? "已写入 \(written)" : "written: \(written)")

@@ -29,6 +29,7 @@ def workspace(tmp_path):
     shutil.copytree(os.path.join(ROOT, "Samples", "zhaoqing-2020-gaps"), work / "证据")
     shutil.copytree(os.path.join(ROOT, "Samples", "zhaoqing-2020-complete"), work / "证据-完整")
     shutil.copy(os.path.join(ROOT, "Tests", "e2e", "fixtures", "zhaoqing-commerce-2020-plan.txt"), work / "分工方案.txt")
+    shutil.copy(os.path.join(ROOT, "Tests", "fixtures", "holiday-notices", "2026.txt"), work / "国务院2026年节假日通知.txt")
     bindir = tmp_path / "bin"
     bindir.mkdir()
     os.symlink(BIN, bindir / "gongkai")

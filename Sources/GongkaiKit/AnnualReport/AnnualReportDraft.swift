@@ -370,6 +370,9 @@ enum ReportProse {
 
     /// A field or type name such as `filed_on`, `publication` or `review-case`.
     static let identifier = "[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*"
+    /// A record's id in an aside, `（leader-2020）`: the evidence's own key, not something to publish. Plain words in an
+    /// aside (`（WPS）`) stay.
+    static let recordAside = "[（(][A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+[）)]"
 
     /// `titles` turns a field or type name into its title from the types file (filed_on → 备案日期); every other word
     /// stays as written: a file name, an English name, a number with letters is text, not something to strip.
@@ -399,8 +402,8 @@ enum ReportProse {
             }
             s = out + s[last...]
         }
-        // An aside left empty goes.
-        for pattern in ["[（(]\\s*[）)]"] {
+        // A record's id in an aside goes, and so does an aside left empty.
+        for pattern in [recordAside, "[（(]\\s*[）)]"] {
             if let re = try? NSRegularExpression(pattern: pattern) {
                 s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "")
             }
