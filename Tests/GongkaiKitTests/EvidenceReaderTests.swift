@@ -169,13 +169,64 @@ import Testing
         #expect(t1.contains { $0.contains("'x' is not one") })
         #expect(t1.contains { $0.contains("attendees should be a single value, not a list") })
         #expect(t1.contains { $0.contains("topic should be a single value, not a list") })
-        #expect(t1.contains { $0.contains("has no field atendees; did you mean attendees?") })
+        // An unknown key is a note, not one of the record's problems.
+        #expect(!t1.contains { $0.contains("atendees") })
+        #expect(e.notes.map(\.message.en) == ["field atendees is not a field of training (training), not read; did you mean attendees?"])
         #expect(t1.contains { $0.contains("department '宣传科'") })
         #expect(t1.contains { $0.contains("date: '2020-13-01' is not a date") })
-        #expect(t1.count == 9, "\(t1)")
+        #expect(t1.count == 8, "\(t1)")
         #expect(e.issues.contains { $0.location.line == 10 && $0.message.en.contains("merge keys (<<)") })
         // The record is still linked to its task numbers, so checks of task 30 see its problems.
         #expect(e.issues.first?.tasks.contains(30) == true)
+    }
+
+    /// Evidence valid last year stays valid: a field the type does not have (an office designation's filing, which
+    /// only the leader designation declares) is a note naming the type and field in Chinese; the record is kept.
+    @Test func anUnknownFieldIsANoteAndTheRecordIsKept() throws {
+        let folder = try makeFolder([
+            "指定/d.yaml": """
+            - {id: O1, type: office-designation, department: 办公室, office: 办公室, staff: 3, from: 2019-03-01, filed_with: 市政务服务数据管理局, filed_on: 2019-03-08}
+            - {id: O2, type: office-designation, department: 办公室, office: 办公室, staff: 3, from: 2019-03-01, too: 2021-03-01}
+            """,
+            "指定/office-designation.csv": """
+            id,department,office,staff,from,filed_with,备案日期
+            O3,办公室,办公室,3,2019-03-01,市政务服务数据管理局,2019-03-08
+            """,
+        ])
+        let e = try load(folder)
+        #expect(e.issues.isEmpty, "\(e.issues)")
+        #expect(e.records.map(\.id).sorted() == ["O1", "O2", "O3"])
+        let notes = e.notes.map(\.message.zh)
+        #expect(notes.count == 5, "\(notes)")
+        #expect(notes.allSatisfy { $0.contains("不是“政府信息公开工作机构指定”的字段") && !$0.contains("office-designation") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("字段 filed_with 不是") }, "\(notes)")
+        // A misspelling of an optional field is pointed out, the nearest field named by its Chinese title.
+        #expect(notes.contains { $0.hasPrefix("字段 too 不是") && $0.hasSuffix("是否想写 “终止日期”（to）？") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("列“备案日期”不是") }, "\(notes)")
+    }
+
+    /// A key that looks like a required field which is then missing fails the record, the problem saying both, once:
+    /// in a YAML record and as a ledger's column alike.
+    @Test func aMisspeltRequiredFieldFailsTheRecordSayingBoth() throws {
+        let folder = try makeFolder([
+            "指定/d.yaml": """
+            - {id: O1, type: office-designation, department: 办公室, ofice: 办公室, staff: 3, from: 2019-03-01}
+            """,
+            "指定/office-designation.csv": """
+            id,department,工作机够,staff,from
+            O2,办公室,办公室,3,2019-03-01
+            """,
+        ])
+        let e = try load(folder)
+        #expect(e.records.isEmpty)
+        #expect(e.issues.map(\.location.description) == ["指定/d.yaml:1:55", "指定/office-designation.csv:2:3"], "\(e.issues)")
+        #expect(
+            e.issues.map(\.message.zh) == [
+                "缺少必填字段“工作机构”（office）：“ofice”不是“政府信息公开工作机构指定”的字段，是否想写 “工作机构”（office）？",
+                "缺少必填字段“工作机构”（office）：“工作机够”不是“政府信息公开工作机构指定”的字段，是否想写 “工作机构”（office）？",
+            ])
+        // The YAML key is not a note besides; the ledger's heading is, once, at the header.
+        #expect(e.notes.map(\.location.description) == ["指定/office-designation.csv:1:3"], "\(e.notes)")
     }
 
     @Test func valuesOfATypeWithPersonalFieldsAreNeverEchoed() throws {

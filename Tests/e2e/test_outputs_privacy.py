@@ -1,6 +1,7 @@
 """Personal data never leaves: planted names, phones and identity numbers, in personal columns, in free text, in the
 wrong column, as a request number and in file names, are looked for in every byte of every command's every format."""
-import io, os, shutil, zipfile
+import io, json, os, shutil, urllib.parse, zipfile
+import openpyxl
 import pytest
 from conftest import GAPS, run
 
@@ -109,3 +110,83 @@ def test_request_free_text_is_not_in_the_workbook(outputs):
 def test_name_in_the_wrong_column_appears_in_no_output(outputs):
     leaks = [name for name, blob in outputs.items() if NAME_WRONG_COLUMN.encode("utf-8") in blob]
     assert leaks == [], leaks
+
+
+# Issue 26: names, mobiles and identity numbers glued together, or separated by spaces or dashes, in every free-text
+# column of a request ledger and in its outcome (办理结果), where no masking pattern stands alone to find them.
+GLUED_NAME, GLUED_PHONE, GLUED_ID = "东方既白", "13712345679", id_number("11010519491231002")
+GLUED_VALUES = [GLUED_NAME, GLUED_PHONE, GLUED_ID]
+GLUED = [f"{GLUED_NAME}{GLUED_PHONE}{GLUED_ID}", f"{GLUED_NAME} {GLUED_PHONE} {GLUED_ID}", f"{GLUED_NAME}-{GLUED_PHONE}-{GLUED_ID}"]
+FREE_TEXT = ["applicant_name", "applicant_phone", "applicant_id_no", "applicant_address", "title", "content", "note"]
+
+
+def glued_ledger():
+    header = ["request_no", "received_on", "applicant_type", "answered_on", "outcome", *FREE_TEXT]
+    rows = []
+    for k, glued in enumerate(GLUED):
+        rows.append([f"肇商务依申〔2020〕9{k}1号", "2020-03-02", "自然人", "2020-03-20", "已电话告知" + glued, *[glued] * len(FREE_TEXT)])
+        # The same value as an outcome of its own, and a row whose outcome is one of the format's labels.
+        rows.append([f"肇商务依申〔2020〕9{k}2号", "2020-03-02", "自然人", "2020-03-20", glued, *[glued] * len(FREE_TEXT)])
+        rows.append([f"肇商务依申〔2020〕9{k}3号", "2020-03-02", "自然人", "2020-03-20", "予以公开", *[glued] * len(FREE_TEXT)])
+    return "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+
+
+def spellings(value):
+    """The value as it may be written: itself, percent-encoded, JSON-escaped."""
+    return {value, urllib.parse.quote(value), json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=True)[1:-1]}
+
+
+@pytest.fixture(scope="module")
+def glued_outputs(tmp_path_factory):
+    """stats in every format (the xlsx read with openpyxl too), check in every format, appendix and annual-report."""
+    tmp = tmp_path_factory.mktemp("glued")
+    folder = tmp / "ev"
+    shutil.copytree(GAPS, folder)
+    (folder / "依申请公开" / "disclosure-request-glued.csv").write_text(glued_ledger(), encoding="utf-8")
+    out = tmp / "out"
+    (out / "en").mkdir(parents=True)
+    f, a = str(folder), ("--as-of", "2021-02-05")
+    formats = [x for fmt in ("text", "json", "junit", "sarif", "github", "markdown", "html") for x in ("--format", fmt)]
+    commands = {
+        "check": ["check", f, *a, *formats, "--output-dir", str(out), "--xlsx", str(out / "check.xlsx")],
+        "check-en": ["check", f, *a, "--lang", "en", *formats, "--output-dir", str(out / "en")],
+        "validate": ["validate", f],
+        "appendix-md": ["appendix", f, *a],
+        "appendix-docx": ["appendix", f, *a, "--format", "docx", "-o", str(out / "appendix.docx")],
+        "annual-report-md": ["annual-report", f, *a, "--format", "md"],
+        "annual-report-html": ["annual-report", f, *a, "--format", "html", "-o", str(out / "annual.html")],
+        "annual-report-docx": ["annual-report", f, *a, "--created", "2021-02-06", "-o", str(out / "annual.docx")],
+    }
+    for lang in ("zh", "en"):
+        for fmt in ("md", "csv", "json"):
+            commands[f"stats-{fmt}-{lang}"] = ["stats", f, *a, "--lang", lang, "--format", fmt]
+        commands[f"stats-xlsx-{lang}"] = ["stats", f, *a, "--lang", lang, "--format", "xlsx", "-o", str(out / f"stats-{lang}.xlsx")]
+    blobs = {}
+    for name, args in commands.items():
+        code, stdout, stderr = run(*args)
+        assert code in (0, 1), (name, code, stderr)
+        blobs[name + ":stdout"] = stdout
+        blobs[name + ":stderr"] = stderr
+    for path in sorted(out.rglob("*")):
+        if not path.is_file():
+            continue
+        name = str(path.relative_to(out))
+        if path.suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(path) as z:
+                for member in z.namelist():
+                    blobs[name + "/" + member] = z.read(member).decode("utf-8", "replace")
+        else:
+            blobs[name] = path.read_text(encoding="utf-8")
+        if path.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(path)
+            blobs[name + ":cells"] = "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    assert {"stats-zh.xlsx:cells", "check.xlsx:cells", "gongkai.html", "en/gongkai.json", "annual.docx/word/document.xml"} <= set(blobs)
+    # The outcome that fits no item is still reported, by its row and field.
+    assert "disclosure-request-glued.csv:2" in blobs["stats-md-zh:stdout"] and "办理结果" in blobs["stats-md-zh:stdout"]
+    return blobs
+
+
+@pytest.mark.parametrize("value", GLUED_VALUES + GLUED)
+def test_glued_personal_data_appears_in_no_output(glued_outputs, value):
+    leaks = sorted({name for name, text in glued_outputs.items() for s in spellings(value) if s in text})
+    assert leaks == [], f"{value} leaks into {leaks}"

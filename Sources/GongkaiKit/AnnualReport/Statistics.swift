@@ -168,6 +168,10 @@ public struct AnnualStatistics: Sendable, Encodable {
 
     static let otherLeaves2021 = StatLabel.otherHandlingReasons2021.map(\.zh)
 
+    /// The outcomes either year's format names (its groups and leaves): the only outcome texts a message may quote.
+    static let outcomeLabels: Set<String> = Set(
+        [2020, 2021].flatMap { year in outcomeTree(year: year).flatMap { group in group.1.map(\.1) + [String(group.1[0].1.prefix { $0 != "-" })] } })
+
     /// The leaf a request closed by the applicant's silence counts under.
     static func closureKey(_ c: RequestDeadlineCheck.Closure, year: Int) -> String {
         guard year >= 2021 else { return "其他处理" }
@@ -392,6 +396,8 @@ public struct AnnualStatistics: Sendable, Encodable {
             return k
         }
         let asOf = min(e.asOf, end.adding(days: 1))
+        // The outcome named by its title (“办理结果”（outcome）) in a problem, never by what a row holds.
+        let outcomeField = e.types["disclosure-request"]?.fieldLabel("outcome") ?? Message("outcome", "outcome")
         // Each request's fields read once, by position (a 100,000-row ledger looked each up by name several times).
         var reader = RequestDeadlineCheck.requestReader()
         var others = FieldReader(["fee_amount", "applicant_type", "outcome"])
@@ -438,15 +444,21 @@ public struct AnnualStatistics: Sendable, Encodable {
                 }
                 guard leaf != nil else {
                     unclassified.append(number)
-                    let raw = outcome.map { "“\($0)”" } ?? "（空）"
-                    let rawEn = outcome.map { "“\($0)”" } ?? "(empty)"
+                    // The request ledger's free text is never repeated (a name or a phone typed into the outcome would
+                    // leave through the note): the row and the field are named, never what the cell holds.
+                    let format = year >= 2021 ? Message("2021年版", "2021") : Message("2019年试行版", "2019 trial")
+                    // Only a label of either year's format (a bare 其他处理 in 2021) is safe to quote.
+                    let shown = outcome.flatMap { Self.outcomeLabels.contains($0) ? "“\($0)”" : nil } ?? ""
+                    let what =
+                        outcome == nil
+                        ? Message("为空", "is empty")
+                        : Message("\(shown)不属于\(format.zh)格式的任何一项", "\(shown.isEmpty ? "" : shown + " ")is no item of the \(format.en) format")
                     excluded.append(
                         .init(
                             location: r.location.description,
                             reason: Message(
-                                "申请 \(number) 的办理结果 \(raw) 不属于\(year >= 2021 ? "2021年版" : "2019年试行版")格式的任何一项，未计入本表（该列“一/二”已标注*）",
-                                "request \(number): the result \(rawEn) is no item of the \(year >= 2021 ? "2021" : "2019 trial") format, not counted in this table (items I/II of its column are marked *)"
-                            )))
+                                "申请 \(number) 的\(outcomeField.zh)\(what.zh)，未计入本表（该列“一/二”已标注*）",
+                                "request \(number): its \(outcomeField.en) \(what.en), not counted in this table (items I/II of its column are marked *)")))
                     marked[col] = true
                     marked[6] = true
                     continue

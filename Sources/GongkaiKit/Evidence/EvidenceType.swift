@@ -205,6 +205,31 @@ public struct EvidenceType: Sendable {
     static func kept(_ fields: [FieldSpec]) -> [String] { fields.filter { !$0.personal }.map(\.name) }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// The field a key no field has was most likely meant to be: the one whose name, title or alias is nearest
+    /// (`TypeRegistry.nearest`), or a common field's name; nil when none is close.
+    func nearestField(to key: String) -> String? {
+        var names: [String] = []
+        var owners: [String] = []
+        for f in fields {
+            for h in f.headings {
+                names.append(h)
+                owners.append(f.name)
+            }
+        }
+        for c in TypeRegistry.commonFields.sorted() {
+            names.append(c)
+            owners.append(c)
+        }
+        guard let near = TypeRegistry.nearest(key, in: names), let i = names.firstIndex(of: near) else { return nil }
+        return owners[i]
+    }
+
+    /// A field named in a message: its Chinese title with its name, or the name alone.
+    func fieldLabel(_ name: String) -> Message {
+        guard let f = field(name), let title = f.title else { return Message(name, name) }
+        return Message("“\(title)”（\(name)）", name)
+    }
 }
 
 public struct TypeRegistry: Sendable {

@@ -15,6 +15,9 @@ protocol RawFields {
     /// Keys that are neither the type's fields nor common fields, with their values (only YAML and JSON records
     /// have them: a ledger's unknown columns are reported once, at its header).
     func otherKeys(of type: EvidenceType) -> [(String, RawField)]
+    /// A key (a YAML key, a ledger heading) no field has that looks like a misspelling of `type.fields[index]`, with
+    /// where it is: asked only when that field is required and missing, so the record fails saying both.
+    func lookalike(of index: Int, in type: EvidenceType) -> (key: String, field: RawField)?
     /// The record's type by name.
     func type(named name: String, in types: TypeRegistry) -> EvidenceType?
 }
@@ -66,6 +69,11 @@ struct MappingFields: RawFields {
             return (entry.key, entry.field)
         }
     }
+
+    func lookalike(of index: Int, in type: EvidenceType) -> (key: String, field: RawField)? {
+        let wanted = type.fields[index].name
+        return otherKeys(of: type).first { key, _ in type.nearestField(to: key) == wanted }.map { (key: $0.0, field: $0.1) }
+    }
 }
 
 /// A ledger's header: where each named column is, and for each record type where its fields are.
@@ -74,7 +82,11 @@ struct MappingFields: RawFields {
 /// plan of the last type it was asked for.
 final class LedgerColumns {
     private let index: [String: Int]
+    /// The headings no common field has, with their columns: where a misspelt field's column may be.
+    private let otherHeadings: [(heading: String, column: Int)]
     @exclusivity(unchecked) private var planShape: FieldShape?
+    /// For the plan's type: required fields without a column → the unknown heading that looks like them (0-based column).
+    @exclusivity(unchecked) private var planLookalikes: [Int: (heading: String, column: Int)] = [:]
     @exclusivity(unchecked) private var plan: [Int?] = []
     @exclusivity(unchecked) private var planIndices: [Int] = []
     @exclusivity(unchecked) private var lastType: EvidenceType?
@@ -89,6 +101,11 @@ final class LedgerColumns {
             }
         }
         self.index = index
+        otherHeadings = header.enumerated().compactMap { column, heading in
+            if heading.isEmpty || LedgerColumns.ignoredHeadings.contains(heading) || TypeRegistry.commonFields.contains(heading) { return nil }
+            if types?.commonHeadings[heading] != nil { return nil }
+            return (heading, column)
+        }
         id = index["id"]
         type = index["type"]
         tasks = index["tasks"]
@@ -136,9 +153,23 @@ final class LedgerColumns {
         return planIndices
     }
 
+    /// The unknown heading that looks like the required field `type.fields[i]`, which has no column.
+    func lookalike(field i: Int, of type: EvidenceType) -> (heading: String, column: Int)? {
+        if type.shape !== planShape { makePlan(type) }
+        return planLookalikes[i]
+    }
+
     private func makePlan(_ type: EvidenceType) {
         plan = type.fields.map { field in field.headings.lazy.compactMap { self.index[$0] }.first }
         planIndices = type.fields.indices.filter { plan[$0] != nil || type.fields[$0].required }
+        planLookalikes = [:]
+        let missing = type.fields.indices.filter { plan[$0] == nil && type.fields[$0].required }
+        if !missing.isEmpty {
+            for (heading, column) in otherHeadings where !type.fields.contains(where: { $0.headings.contains(heading) }) {
+                guard let name = type.nearestField(to: heading), let i = missing.first(where: { type.fields[$0].name == name }) else { continue }
+                if planLookalikes[i] == nil { planLookalikes[i] = (heading, column) }
+            }
+        }
         planShape = type.shape
     }
 
@@ -183,5 +214,8 @@ struct LedgerRow: RawFields {
     subscript(_ field: CommonField) -> RawField? { cell(columns.column(field)) }
     func field(_ index: Int, of type: EvidenceType) -> RawField? { cell(columns.column(field: index, of: type)) }
     func otherKeys(of type: EvidenceType) -> [(String, RawField)] { [] }
+    func lookalike(of index: Int, in type: EvidenceType) -> (key: String, field: RawField)? {
+        columns.lookalike(field: index, of: type).map { (key: $0.heading, field: RawField(value: .scalar(""), line: line, column: $0.column + 1)) }
+    }
     func type(named name: String, in types: TypeRegistry) -> EvidenceType? { columns.type(named: name, in: types) }
 }

@@ -52,7 +52,9 @@ extension EvidenceLoader {
     static let falseWords = ["false", "no", "n", "0", "否"]
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    func validate(_ raw: some RawFields, location: SourceLocation, fileType: String?) -> Result<EvidenceRecord, IssueList> {
+    /// Unknown keys go to `notes` (a misspelt field is pointed out, the record kept), unless the key looks like a
+    /// required field that is then missing: the record fails, the problem naming both.
+    func validate(_ raw: some RawFields, location: SourceLocation, fileType: String?, notes: inout [LoadIssue]) -> Result<EvidenceRecord, IssueList> {
         func at(_ f: RawField) -> SourceLocation {
             if let sheet = location.sheet { return SourceLocation(file: location.file, sheet: sheet, row: f.line, column: f.column) }
             return SourceLocation(file: location.file, line: f.line, column: f.column)
@@ -168,13 +170,18 @@ extension EvidenceLoader {
         // Room for a typical row's values: most fields of a large type are empty.
         var fields = FieldTable(names: type.keptFieldNames, capacity: 8)
         var datedBy: Day?
+        // Unknown keys reported with the missing field they look like, so not again as notes.
+        var misspelt: [String] = []
         let shape = type.shape
         let indices = raw.fieldIndices(of: type)
         for n in 0..<(indices?.count ?? shape.count) {
             let i = indices?[n] ?? n
             let kept = shape.kept[i]
             guard let f = raw.field(i, of: type) else {
-                if shape.required[i] {
+                if shape.required[i], let look = raw.lookalike(of: i, in: type) {
+                    misspelt.append(look.key)
+                    problems.append((at(look.field), Self.missingMisspelt(type, field: i, key: look.key)))
+                } else if shape.required[i] {
                     let spec = type.fields[i]
                     problems.append(
                         (
@@ -302,16 +309,8 @@ extension EvidenceLoader {
                 problems.append((at(f), Message("不支持 YAML 合并键（<<）：请把字段逐一写出", "YAML merge keys (<<) are not supported: write the fields out")))
             } else if case .nested = f.value {
                 problems.append((at(f), Message("字段 \(key) 嵌套过深：记录应为扁平的字段映射", "field \(key) is nested: a record is a flat mapping of fields")))
-            } else {
-                let known = type.fields.map(\.name) + TypeRegistry.commonFields.sorted()
-                let hint = TypeRegistry.nearest(key, in: known)
-                problems.append(
-                    (
-                        at(f),
-                        Message(
-                            "\(type.id) 没有字段 \(key)\(hint.map { "；是否应为 \($0)？" } ?? "（可用：\(known.joined(separator: ", "))）")",
-                            "\(type.id) has no field \(key)\(hint.map { "; did you mean \($0)?" } ?? " (known: \(known.joined(separator: ", ")))")")
-                    ))
+            } else if !misspelt.contains(key) {
+                notes.append(LoadIssue(at(f), Self.unknownField(type, key: key), recordType: type.id, tasks: tasks))
             }
         }
         if !problems.isEmpty {
@@ -325,6 +324,30 @@ extension EvidenceLoader {
             EvidenceRecord(
                 id: recordID, type: type.id, location: location, department: department, tasks: tasks,
                 date: date, title: title, table: fields, attachments: attachments))
+    }
+}
+
+extension EvidenceLoader {
+    /// A key no field of `type` has: named with the type's Chinese title, and the field it most likely meant.
+    static func unknownField(_ type: EvidenceType, key: String) -> Message {
+        let what = Message("字段 \(key) 不是“\(type.title.zh)”的字段，未读取", "field \(key) is not a field of \(type.title.en) (\(type.id)), not read")
+        if let near = type.nearestField(to: key) {
+            let label = type.fieldLabel(near)
+            return what + Message("；是否想写 \(label.zh)？", "; did you mean \(label.en)?")
+        }
+        let known = type.fields.map { type.fieldLabel($0.name) }
+        return what
+            + Message(
+                "（可用字段：\(known.map(\.zh).joined(separator: "、"))，及通用字段 \(TypeRegistry.commonFields.sorted().joined(separator: "、"))）",
+                " (known: \(known.map(\.en).joined(separator: ", ")), and the common fields \(TypeRegistry.commonFields.sorted().joined(separator: ", ")))")
+    }
+
+    /// A required field that is missing where a key no field has looks like it: both in one problem.
+    static func missingMisspelt(_ type: EvidenceType, field i: Int, key: String) -> Message {
+        let label = type.fieldLabel(type.fields[i].name)
+        return Message(
+            "缺少必填字段\(label.zh)：“\(key)”不是“\(type.title.zh)”的字段，是否想写 \(label.zh)？",
+            "missing required field \(label.en): \"\(key)\" is not a field of \(type.title.en) (\(type.id)); did you mean \(label.en)?")
     }
 }
 

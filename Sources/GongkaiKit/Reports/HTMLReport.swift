@@ -191,7 +191,7 @@ public struct HTMLReport: ReportWriter {
         for id in used.prefix(5000) {
             guard let r = e.evidence.record(id: id) else { continue }
             h.raw("<tr id=\"ev-\(esc(anchor(id)))\"><td>\(esc(id))</td><td>\(esc(e.types[r.type]?.title(lang) ?? r.type))</td>")
-            h.raw("<td>\(esc(r.date?.description ?? ""))</td><td>\(esc(r.department ?? ""))</td><td>\(esc(r.title ?? r.label))</td>")
+            h.raw("<td>\(esc(r.date?.description ?? ""))</td><td>\(esc(r.department ?? ""))</td><td>\(esc(Redaction.publicTitle(r, types: e.types)))</td>")
             h.raw("<td><code>\(esc(r.location.line.map { "\(r.location.file):\($0)" } ?? r.location.file))</code></td><td>")
             h.raw(
                 r.attachments.map { a in

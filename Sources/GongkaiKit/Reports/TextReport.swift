@@ -83,7 +83,7 @@ public struct TextReport: ReportWriter {
             if e.errors.count > 200 { out.append(zh ? "    ……另有 \(e.errors.count - 200) 条" : "    … \(e.errors.count - 200) more") }
         }
         if !e.evidence.notes.isEmpty {
-            out.append(zh ? "  提示 \(e.evidence.notes.count) 条（未读取的工作表和列）：" : "  \(e.evidence.notes.count) notes (sheets and columns not read):")
+            out.append(zh ? "  提示 \(e.evidence.notes.count) 条（未读取的工作表、列和字段）：" : "  \(e.evidence.notes.count) notes (sheets, columns and fields not read):")
             for note in e.evidence.notes.prefix(200) { out.append("    \(note.location): \(note.message(lang))") }
         }
         for c in e.expiredWaivers {

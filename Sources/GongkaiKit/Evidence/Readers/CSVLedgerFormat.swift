@@ -167,7 +167,8 @@ enum CSVLedgerFormat: EvidenceFormat {
                         recordType: fileType))
                 return true
             }
-            result.add(loader.validate(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType), citing: loader.pathFields)
+            let validated = loader.validate(LedgerRow(columns: columns, cells: cells, line: rowLine), location: loc, fileType: fileType, notes: &result.notes)
+            result.add(validated, citing: loader.pathFields)
             return true
         }
         if let error {
@@ -205,12 +206,14 @@ enum LedgerHeader {
         for (i, name) in LedgerColumns.unknown(header, types: types, candidates: hasTypeColumn ? types.types.values.sorted { $0.id < $1.id } : candidates) {
             let known = candidates.count == 1 ? candidates[0].fields.flatMap(\.headings) : []
             let hint = TypeRegistry.nearest(name, in: known + TypeRegistry.commonFields.sorted() + types.commonHeadings.keys.sorted())
-            notes.append(
-                LoadIssue(
-                    at(i + 1),
-                    Message(
-                        "未知的列“\(name)”，未读取\(hint.map { "；是否应为 \($0)？" } ?? "")",
-                        "unknown column \"\(name)\", not read\(hint.map { "; did you mean \($0)?" } ?? "")")))
+            // One type: named by its Chinese title, as an unknown field of a record is.
+            let what =
+                candidates.count == 1
+                ? Message(
+                    "列“\(name)”不是“\(candidates[0].title.zh)”的字段，未读取",
+                    "column \"\(name)\" is not a field of \(candidates[0].title.en) (\(candidates[0].id)), not read")
+                : Message("未知的列“\(name)”，未读取", "unknown column \"\(name)\", not read")
+            notes.append(LoadIssue(at(i + 1), what + Message(hint.map { "；是否想写 \($0)？" } ?? "", hint.map { "; did you mean \($0)?" } ?? "")))
         }
         return (issues, notes, fileType != nil || hasTypeColumn)
     }

@@ -44,7 +44,8 @@ enum RecordFileFormat: EvidenceFormat {
                 let key = keyNode.text ?? ""
                 raw.append(key, RawField(value: rawValue(value, key: key), line: keyNode.line, column: keyNode.column))
             }
-            result.add(loader.validate(raw, location: loc, fileType: fileType), citing: loader.pathFields)
+            let validated = loader.validate(raw, location: loc, fileType: fileType, notes: &result.notes)
+            result.add(validated, citing: loader.pathFields)
         }
     }
 

@@ -170,7 +170,7 @@ struct SheetLedger {
             }
         }
         out.validated = loader.validate(
-            LedgerRow(columns: columns, cells: cells, line: row.number), location: sheetLocation.row(row.number), fileType: type)
+            LedgerRow(columns: columns, cells: cells, line: row.number), location: sheetLocation.row(row.number), fileType: type, notes: &out.notes)
         return out
     }
 
