@@ -1,7 +1,7 @@
 """A hostile evidence folder: every command runs over it under a time limit, ends with 0, 1 or 2, and leaves the folder
 exactly as it was."""
-import hashlib, json, os, re, shutil, stat, subprocess
-from conftest import BIN, GAPS, ROOT
+import hashlib, json, os, re, shutil, stat, subprocess, time
+from conftest import BIN, COMPLETE, GAPS, ROOT
 
 PATH_MAX = 4096
 TIME_LIMIT = 120
@@ -183,3 +183,85 @@ def test_markdown_shows_file_names_with_markdown_characters_literally(tmp_path):
     assert not kinds & {"em_open", "strong_open", "link_open", "html_inline"}, kinds
     texts = ["".join(c.content for c in t.children if c.type == "text") for t in items]
     assert any(MARKDOWN_FIELD in text for text in texts), texts
+
+
+def run_bounded(args, timeout=60):
+    """The binary under a time limit, in a fixed locale; a hang is a failure, never a stuck test."""
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    return subprocess.run([BIN, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout, env=env)
+
+
+ATTACHMENT = "附件/领导小组调整通知.txt"
+
+
+def cached_folder(tmp_path):
+    """The complete sample with a cache of its attachments' digests, made once the files are older than the cache's
+    racy window (a file changed within it is never cached)."""
+    folder = tmp_path / "complete"
+    shutil.copytree(COMPLETE, folder)
+    time.sleep(1.2)
+    cache = tmp_path / "cache"
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert p.returncode == 0, p.stderr
+    tsv = (cache / "sha256.tsv").read_text(encoding="utf-8")
+    assert os.path.realpath(folder / ATTACHMENT) in tsv, "the attachment is cached"
+    return folder, cache
+
+
+def rewrite_keeping_size_and_mtime(path):
+    st = os.stat(path)
+    data = path.read_bytes()
+    path.write_bytes(bytes(b ^ 0x01 if 0x30 <= b < 0x7a else b for b in data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))   # touch -r: the mtime set back
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_digest(stdout, path):
+    return next(e["sha256"] for e in json.loads(stdout)["evidence"]["manifest"] if e["path"] == path)
+
+
+def test_cache_never_serves_a_file_rewritten_with_its_size_and_mtime_kept(tmp_path):
+    folder, cache = cached_folder(tmp_path)
+    actual = rewrite_keeping_size_and_mtime(folder / ATTACHMENT)
+    before = snapshot(folder)
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert snapshot(folder) == before
+    assert manifest_digest(p.stdout, ATTACHMENT) == actual, "the change time moved: hashed again"
+    assert p.returncode == 1, "the attachment no longer matches its declared SHA-256"
+
+
+def test_cache_entry_edited_to_the_new_size_and_mtime_is_not_trusted(tmp_path):
+    folder, cache = cached_folder(tmp_path)
+    path = folder / ATTACHMENT
+    path.write_bytes(path.read_bytes() + b"\n")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    st = path.stat()
+    tsv = cache / "sha256.tsv"
+    lines = []
+    for line in tsv.read_text(encoding="utf-8").split("\n"):
+        parts = line.split("\t")
+        if parts[0] == os.path.realpath(path):   # path, device, inode, size, mtime ns, ctime ns, sha256
+            parts[3], parts[4] = str(st.st_size), str(st.st_mtime_ns)
+        lines.append("\t".join(parts))
+    tsv.write_text("\n".join(lines), encoding="utf-8")
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert manifest_digest(p.stdout, ATTACHMENT) == actual
+    assert p.returncode == 1
+
+
+def test_a_cache_file_that_is_a_fifo_a_device_or_a_link_is_refused_and_kept(tmp_path):
+    kinds = {"fifo": lambda t: os.mkfifo(t), "link": lambda t: os.symlink("/etc/passwd", t)}
+    if os.geteuid() == 0:
+        kinds["device"] = lambda t: os.mknod(t, 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+    for kind, make in kinds.items():
+        cache = tmp_path / kind
+        cache.mkdir()
+        make(cache / "sha256.tsv")
+        before = os.lstat(cache / "sha256.tsv")
+        p = run_bounded(["check", COMPLETE, "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)], timeout=30)
+        assert p.returncode == 2, (kind, p.stderr)
+        assert str(cache / "sha256.tsv") in p.stderr and "不是普通文件" in p.stderr, (kind, p.stderr)
+        after = os.lstat(cache / "sha256.tsv")
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+
