@@ -265,3 +265,38 @@ def test_a_cache_file_that_is_a_fifo_a_device_or_a_link_is_refused_and_kept(tmp_
         after = os.lstat(cache / "sha256.tsv")
         assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
 
+
+def check_json(folder, tmp_path):
+    report = tmp_path / "report.json"
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "-o", str(report)])
+    assert p.returncode == 0, p.stderr
+    return report
+
+
+def test_verify_reads_only_regular_files_inside_the_folder(tmp_path):
+    """A crafted manifest naming `../` paths, an absolute path, a FIFO and (as root) a device: each is refused by name,
+    no digest of a file outside the folder is printed, nothing blocks, and verification fails."""
+    folder = tmp_path / "complete"
+    shutil.copytree(COMPLETE, folder)
+    report = check_json(folder, tmp_path)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    os.mkfifo(folder / "pipe.pdf")
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    crafted = ["../outside.txt", "../../../../../../../etc/passwd", "/etc/passwd", "附件/../../outside.txt", "pipe.pdf"]
+    if os.geteuid() == 0:
+        os.mknod(folder / "zero.pdf", 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+        crafted.append("zero.pdf")
+    data["evidence"]["manifest"] += [{"path": p, "sha256": "0" * 64, "size": 1} for p in crafted]
+    report.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = snapshot(folder)
+    p = run_bounded(["verify", str(report), str(folder)], timeout=30)
+    assert snapshot(folder) == before
+    assert p.returncode == 1, p.stderr
+    secrets = {hashlib.sha256(b"secret").hexdigest(), hashlib.sha256(open("/etc/passwd", "rb").read()).hexdigest()}
+    assert not any(s in p.stdout + p.stderr for s in secrets), "no digest of a file outside the folder"
+    lines = p.stdout.splitlines()
+    for path in crafted:
+        line = next((l for l in lines if l.startswith(path + ":")), None)
+        assert line is not None, (path, p.stdout)
+        assert "未核对" in line and ("证据目录之外" in line or "不是普通文件" in line), line
+    assert f"{len(crafted)} 处不符" in p.stdout
