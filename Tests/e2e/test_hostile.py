@@ -300,3 +300,31 @@ def test_verify_reads_only_regular_files_inside_the_folder(tmp_path):
         assert line is not None, (path, p.stdout)
         assert "未核对" in line and ("证据目录之外" in line or "不是普通文件" in line), line
     assert f"{len(crafted)} 处不符" in p.stdout
+
+
+PHONE_NAMES = ["欧阳娜娜13948408146.csv", "1391234567811010519491231002X.yaml", "回执tel13912340001.yaml"]
+PHONE_DIGITS = ["13948408146", "13912345678", "11010519491231002", "13912340001", "8408146", "4567811010519491231002"]
+
+
+def test_phone_numbers_in_file_names_never_reach_sarif_or_any_report(tmp_path):
+    """A ledger named with an applicant's mobile: SARIF's percent-encoded artifactLocation.uri once left the digits
+    glued to a byte's hex (`%A813948408146`) and unmasked. Also a mobile glued to an identity number, and to letters."""
+    from urllib.parse import unquote
+    folder = tmp_path / "phones"
+    shutil.copytree(GAPS, folder)
+    (folder / PHONE_NAMES[0]).write_text("type,id\nno-such-type,x-1\n", encoding="utf-8")
+    for name in PHONE_NAMES[1:]:
+        (folder / name).write_text("id: no-type\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-05", "--output-dir", str(out), *sum((["--format", f] for f in
+                     ("sarif", "json", "text", "markdown", "junit", "github", "html")), [])])
+    assert p.returncode == 1, p.stderr
+    sarif = json.loads((out / "gongkai.sarif").read_text(encoding="utf-8"))
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"] for loc in r.get("locations", [])]
+    assert any(unquote(u).endswith("欧阳娜娜139****8146.csv") for u in uris), uris
+    for f in sorted(out.iterdir()):
+        text = f.read_text(encoding="utf-8")
+        for t in (text, unquote(text), p.stdout, p.stderr):
+            leaked = [d for d in PHONE_DIGITS if d in t]
+            assert not leaked, (f.name, leaked)
