@@ -328,3 +328,52 @@ def test_phone_numbers_in_file_names_never_reach_sarif_or_any_report(tmp_path):
         for t in (text, unquote(text), p.stdout, p.stderr):
             leaked = [d for d in PHONE_DIGITS if d in t]
             assert not leaked, (f.name, leaked)
+
+
+def test_messages_say_what_a_hostile_input_is(tmp_path):
+    """rollup: a gongkai.yaml that is a FIFO, a symlink loop or (as root) a device, and a plain file given as a
+    folder, are each named for what they are; an encrypted .xlsx ledger is called encrypted; a missing --previous
+    report is called missing."""
+    cases = {}
+    for kind in ("fifo", "loop", "device"):
+        if kind == "device" and os.geteuid() != 0:
+            continue
+        folder = tmp_path / kind
+        shutil.copytree(GAPS, folder)
+        os.remove(folder / "gongkai.yaml")
+        {"fifo": lambda t: os.mkfifo(t), "loop": lambda t: os.symlink("gongkai.yaml", t),
+         "device": lambda t: os.mknod(t, 0o644 | stat.S_IFCHR, os.makedev(1, 5))}[kind](folder / "gongkai.yaml")
+        cases[kind] = (folder, {"fifo": "FIFO", "loop": "符号链接循环", "device": "character device"}[kind])
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    cases["plain"] = (plain, "不是目录")
+    p = run_bounded(["rollup", *[str(f) for f, _ in cases.values()], "--as-of", "2021-02-05", "--time-limit", "20"], timeout=60)
+    assert p.returncode in (1, 2), p.stderr
+    out = p.stdout + p.stderr
+    for kind, (folder, said) in cases.items():
+        line = next((l for l in out.splitlines() if str(folder) in l), "")
+        assert said in line and "没有 gongkai.yaml" not in line and "不存在" not in line, (kind, line, out)
+
+    folder = tmp_path / "encrypted"
+    shutil.copytree(GAPS, folder)
+    os.remove(folder / "依申请公开" / "disclosure-request.csv")
+    name = "EncryptionInfo".encode("utf-16-le")
+    (folder / "依申请公开" / "disclosure-request.xlsx").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + name + b"\0" * 512)
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
+    line = next((l for l in p.stdout.splitlines() if "disclosure-request.xlsx" in l and "无法判定" not in l), "")
+    assert "加密" in line and "损坏" not in line, line
+
+    p = run_bounded(["annual-report", GAPS, "--as-of", "2021-02-05", "--previous", str(tmp_path / "no-such.docx"), "-o", str(tmp_path / "r.docx")])
+    assert p.returncode == 2 and "no-such.docx 不存在" in p.stderr and "不是有效的 Word" not in p.stderr, p.stderr
+
+
+def test_stats_says_a_fifo_request_ledger_could_not_be_read(tmp_path):
+    folder = tmp_path / "fifo-ledger"
+    shutil.copytree(GAPS, folder)
+    os.remove(folder / "依申请公开" / "disclosure-request.csv")
+    os.mkfifo(folder / "依申请公开" / "disclosure-request.csv")
+    before = snapshot(folder)
+    p = run_bounded(["stats", str(folder), "--as-of", "2021-02-05", "--format", "md"], timeout=30)
+    assert snapshot(folder) == before
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    assert "disclosure-request.csv" in p.stderr and "FIFO" in p.stderr, p.stderr
