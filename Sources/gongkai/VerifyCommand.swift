@@ -16,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
         let (checked, mismatches) = try common.run { () throws(GongkaiError) in
             try ReportVerifier.verify(report: URL(fileURLWithPath: report), folder: URL(fileURLWithPath: folder), rules: rules)
         }
-        for m in mismatches { Console.line("\(m.path): \(m.problem(common.lang))") }
+        for m in mismatches { Console.line("\(Redaction.escapingControls(m.path)): \(m.problem(common.lang))") }
         Console.line(common.lang == .zh ? "核对 \(checked) 个文件，\(mismatches.count) 处不符" : "\(checked) files checked, \(mismatches.count) mismatches")
         if !mismatches.isEmpty { throw ExitCode(1) }
     }

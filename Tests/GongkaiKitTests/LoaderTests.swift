@@ -329,23 +329,69 @@ extension TextDecoding {
 }
 
 @Suite struct HashCacheTests {
-    /// A second run over unchanged files takes digests from the cache: proven by changing a file's bytes while
-    /// keeping its size and modification time, which only a cache hit would miss.
-    @Test func secondRunSkipsHashing() throws {
+    func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("scan.pdf")
-        try Data("AAAA".utf8).write(to: file)
-        let mtime = try #require(FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)
+        return dir
+    }
+
+    /// A file cached once (older than the racy window), then rewritten with the same size and its modification
+    /// time set back: its change time moved, so it is hashed again; an unchanged file is served from the cache.
+    @Test func aRewrittenFileIsHashedAgainWhateverItsModificationTime() throws {
+        let dir = try scratch()
+        let file = dir.appendingPathComponent("scan.pdf").path
+        try Data("AAAA".utf8).write(to: URL(fileURLWithPath: file))
+        Thread.sleep(forTimeInterval: Double(HashCache.racyWindow) / 1e9 + 0.1)
         let cacheDir = dir.appendingPathComponent("cache")
-        let first = HashCache(directory: cacheDir)
-        let digest = try #require(first.digest(of: file))
+        let first = try HashCache(directory: cacheDir)
+        let digest = try first.digest(of: file).get()
         first.save()
-        try Data("BBBB".utf8).write(to: file)
-        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: file.path)
-        #expect(HashCache(directory: cacheDir).digest(of: file)?.1 == digest.1, "served from the cache")
-        #expect(HashCache.none.digest(of: file)?.1 != digest.1, "without a cache the file is hashed")
-        try FileManager.default.setAttributes([.modificationDate: mtime.addingTimeInterval(60)], ofItemAtPath: file.path)
-        #expect(HashCache(directory: cacheDir).digest(of: file)?.1 != digest.1, "a changed mtime is hashed again")
+        let tsv = cacheDir.appendingPathComponent("sha256.tsv")
+        let saved = try String(contentsOf: tsv, encoding: .utf8)
+        #expect(saved.contains(digest.1), "an old enough file is cached")
+        // A planted digest with the file's own identity is served: the cache is used.
+        let planted = String(repeating: "0", count: 64)
+        try saved.replacingOccurrences(of: digest.1, with: planted).write(to: tsv, atomically: true, encoding: .utf8)
+        #expect(try HashCache(directory: cacheDir).digest(of: file).get().1 == planted, "served from the cache")
+        var times = [timespec(), timespec()]
+        var st = stat()
+        #expect(stat(file, &st) == 0)
+        times[0] = st.st_atim
+        times[1] = st.st_mtim
+        try Data("BBBB".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+        let again = try HashCache(directory: cacheDir).digest(of: file).get()
+        let fresh = try HashCache.sha256(ofRegularFile: file).get()
+        #expect(again.1 == fresh, "rewritten in place: hashed again")
+        #expect(again.1 != planted && again.1 != digest.1)
+    }
+
+    @Test func aFreshFileIsNotCached() throws {
+        let dir = try scratch()
+        let file = dir.appendingPathComponent("new.pdf").path
+        try Data("AAAA".utf8).write(to: URL(fileURLWithPath: file))
+        let cacheDir = dir.appendingPathComponent("cache")
+        let cache = try HashCache(directory: cacheDir)
+        _ = try cache.digest(of: file).get()
+        cache.save()
+        #expect(!FileManager.default.fileExists(atPath: cacheDir.appendingPathComponent("sha256.tsv").path), "within the racy window")
+    }
+
+    /// A cache file that is a FIFO or a symbolic link is refused, naming it, and left as it is.
+    @Test func aCacheFileThatIsNotARegularFileIsRefused() throws {
+        let dir = try scratch()
+        let fifo = dir.appendingPathComponent("fifo")
+        try FileManager.default.createDirectory(at: fifo, withIntermediateDirectories: true)
+        #expect(mkfifo(fifo.appendingPathComponent("sha256.tsv").path, 0o600) == 0)
+        let link = dir.appendingPathComponent("link")
+        try FileManager.default.createDirectory(at: link, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.appendingPathComponent("sha256.tsv").path, withDestinationPath: "/etc/passwd")
+        for (folder, kind) in [(fifo, "FIFO"), (link, "symbolic link")] {
+            let error = #expect(throws: GongkaiError.self) { try HashCache(directory: folder) }
+            #expect(error?.message.zh.contains(folder.appendingPathComponent("sha256.tsv").path) == true)
+            #expect(error?.message.en.contains(kind) == true)
+        }
+        var st = stat()
+        #expect(lstat(fifo.appendingPathComponent("sha256.tsv").path, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
     }
 }

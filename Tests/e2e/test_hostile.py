@@ -1,7 +1,7 @@
 """A hostile evidence folder: every command runs over it under a time limit, ends with 0, 1 or 2, and leaves the folder
 exactly as it was."""
-import hashlib, json, os, re, shutil, stat, subprocess
-from conftest import BIN, GAPS, ROOT
+import hashlib, json, os, re, shutil, stat, subprocess, time
+from conftest import BIN, COMPLETE, GAPS, ROOT
 
 PATH_MAX = 4096
 TIME_LIMIT = 120
@@ -183,3 +183,197 @@ def test_markdown_shows_file_names_with_markdown_characters_literally(tmp_path):
     assert not kinds & {"em_open", "strong_open", "link_open", "html_inline"}, kinds
     texts = ["".join(c.content for c in t.children if c.type == "text") for t in items]
     assert any(MARKDOWN_FIELD in text for text in texts), texts
+
+
+def run_bounded(args, timeout=60):
+    """The binary under a time limit, in a fixed locale; a hang is a failure, never a stuck test."""
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    return subprocess.run([BIN, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout, env=env)
+
+
+ATTACHMENT = "附件/领导小组调整通知.txt"
+
+
+def cached_folder(tmp_path):
+    """The complete sample with a cache of its attachments' digests, made once the files are older than the cache's
+    racy window (a file changed within it is never cached)."""
+    folder = tmp_path / "complete"
+    shutil.copytree(COMPLETE, folder)
+    time.sleep(1.2)
+    cache = tmp_path / "cache"
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert p.returncode == 0, p.stderr
+    tsv = (cache / "sha256.tsv").read_text(encoding="utf-8")
+    assert os.path.realpath(folder / ATTACHMENT) in tsv, "the attachment is cached"
+    return folder, cache
+
+
+def rewrite_keeping_size_and_mtime(path):
+    st = os.stat(path)
+    data = path.read_bytes()
+    path.write_bytes(bytes(b ^ 0x01 if 0x30 <= b < 0x7a else b for b in data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))   # touch -r: the mtime set back
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_digest(stdout, path):
+    return next(e["sha256"] for e in json.loads(stdout)["evidence"]["manifest"] if e["path"] == path)
+
+
+def test_cache_never_serves_a_file_rewritten_with_its_size_and_mtime_kept(tmp_path):
+    folder, cache = cached_folder(tmp_path)
+    actual = rewrite_keeping_size_and_mtime(folder / ATTACHMENT)
+    before = snapshot(folder)
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert snapshot(folder) == before
+    assert manifest_digest(p.stdout, ATTACHMENT) == actual, "the change time moved: hashed again"
+    assert p.returncode == 1, "the attachment no longer matches its declared SHA-256"
+
+
+def test_cache_entry_edited_to_the_new_size_and_mtime_is_not_trusted(tmp_path):
+    folder, cache = cached_folder(tmp_path)
+    path = folder / ATTACHMENT
+    path.write_bytes(path.read_bytes() + b"\n")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    st = path.stat()
+    tsv = cache / "sha256.tsv"
+    lines = []
+    for line in tsv.read_text(encoding="utf-8").split("\n"):
+        parts = line.split("\t")
+        if parts[0] == os.path.realpath(path):   # path, device, inode, size, mtime ns, ctime ns, sha256
+            parts[3], parts[4] = str(st.st_size), str(st.st_mtime_ns)
+        lines.append("\t".join(parts))
+    tsv.write_text("\n".join(lines), encoding="utf-8")
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)])
+    assert manifest_digest(p.stdout, ATTACHMENT) == actual
+    assert p.returncode == 1
+
+
+def test_a_cache_file_that_is_a_fifo_a_device_or_a_link_is_refused_and_kept(tmp_path):
+    kinds = {"fifo": lambda t: os.mkfifo(t), "link": lambda t: os.symlink("/etc/passwd", t)}
+    if os.geteuid() == 0:
+        kinds["device"] = lambda t: os.mknod(t, 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+    for kind, make in kinds.items():
+        cache = tmp_path / kind
+        cache.mkdir()
+        make(cache / "sha256.tsv")
+        before = os.lstat(cache / "sha256.tsv")
+        p = run_bounded(["check", COMPLETE, "--as-of", "2021-02-01", "--format", "json", "--cache-dir", str(cache)], timeout=30)
+        assert p.returncode == 2, (kind, p.stderr)
+        assert str(cache / "sha256.tsv") in p.stderr and "不是普通文件" in p.stderr, (kind, p.stderr)
+        after = os.lstat(cache / "sha256.tsv")
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+
+
+def check_json(folder, tmp_path):
+    report = tmp_path / "report.json"
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-01", "--format", "json", "-o", str(report)])
+    assert p.returncode == 0, p.stderr
+    return report
+
+
+def test_verify_reads_only_regular_files_inside_the_folder(tmp_path):
+    """A crafted manifest naming `../` paths, an absolute path, a FIFO and (as root) a device: each is refused by name,
+    no digest of a file outside the folder is printed, nothing blocks, and verification fails."""
+    folder = tmp_path / "complete"
+    shutil.copytree(COMPLETE, folder)
+    report = check_json(folder, tmp_path)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    os.mkfifo(folder / "pipe.pdf")
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    crafted = ["../outside.txt", "../../../../../../../etc/passwd", "/etc/passwd", "附件/../../outside.txt", "pipe.pdf"]
+    if os.geteuid() == 0:
+        os.mknod(folder / "zero.pdf", 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+        crafted.append("zero.pdf")
+    data["evidence"]["manifest"] += [{"path": p, "sha256": "0" * 64, "size": 1} for p in crafted]
+    report.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = snapshot(folder)
+    p = run_bounded(["verify", str(report), str(folder)], timeout=30)
+    assert snapshot(folder) == before
+    assert p.returncode == 1, p.stderr
+    secrets = {hashlib.sha256(b"secret").hexdigest(), hashlib.sha256(open("/etc/passwd", "rb").read()).hexdigest()}
+    assert not any(s in p.stdout + p.stderr for s in secrets), "no digest of a file outside the folder"
+    lines = p.stdout.splitlines()
+    for path in crafted:
+        line = next((l for l in lines if l.startswith(path + ":")), None)
+        assert line is not None, (path, p.stdout)
+        assert "未核对" in line and ("证据目录之外" in line or "不是普通文件" in line), line
+    assert f"{len(crafted)} 处不符" in p.stdout
+
+
+PHONE_NAMES = ["欧阳娜娜13948408146.csv", "1391234567811010519491231002X.yaml", "回执tel13912340001.yaml"]
+PHONE_DIGITS = ["13948408146", "13912345678", "11010519491231002", "13912340001", "8408146", "4567811010519491231002"]
+
+
+def test_phone_numbers_in_file_names_never_reach_sarif_or_any_report(tmp_path):
+    """A ledger named with an applicant's mobile: SARIF's percent-encoded artifactLocation.uri once left the digits
+    glued to a byte's hex (`%A813948408146`) and unmasked. Also a mobile glued to an identity number, and to letters."""
+    from urllib.parse import unquote
+    folder = tmp_path / "phones"
+    shutil.copytree(GAPS, folder)
+    (folder / PHONE_NAMES[0]).write_text("type,id\nno-such-type,x-1\n", encoding="utf-8")
+    for name in PHONE_NAMES[1:]:
+        (folder / name).write_text("id: no-type\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-05", "--output-dir", str(out), *sum((["--format", f] for f in
+                     ("sarif", "json", "text", "markdown", "junit", "github", "html")), [])])
+    assert p.returncode == 1, p.stderr
+    sarif = json.loads((out / "gongkai.sarif").read_text(encoding="utf-8"))
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for r in run["results"] for loc in r.get("locations", [])]
+    assert any(unquote(u).endswith("欧阳娜娜139****8146.csv") for u in uris), uris
+    for f in sorted(out.iterdir()):
+        text = f.read_text(encoding="utf-8")
+        for t in (text, unquote(text), p.stdout, p.stderr):
+            leaked = [d for d in PHONE_DIGITS if d in t]
+            assert not leaked, (f.name, leaked)
+
+
+def test_messages_say_what_a_hostile_input_is(tmp_path):
+    """rollup: a gongkai.yaml that is a FIFO, a symlink loop or (as root) a device, and a plain file given as a
+    folder, are each named for what they are; an encrypted .xlsx ledger is called encrypted; a missing --previous
+    report is called missing."""
+    cases = {}
+    for kind in ("fifo", "loop", "device"):
+        if kind == "device" and os.geteuid() != 0:
+            continue
+        folder = tmp_path / kind
+        shutil.copytree(GAPS, folder)
+        os.remove(folder / "gongkai.yaml")
+        {"fifo": lambda t: os.mkfifo(t), "loop": lambda t: os.symlink("gongkai.yaml", t),
+         "device": lambda t: os.mknod(t, 0o644 | stat.S_IFCHR, os.makedev(1, 5))}[kind](folder / "gongkai.yaml")
+        cases[kind] = (folder, {"fifo": "FIFO", "loop": "符号链接循环", "device": "character device"}[kind])
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    cases["plain"] = (plain, "不是目录")
+    p = run_bounded(["rollup", *[str(f) for f, _ in cases.values()], "--as-of", "2021-02-05", "--time-limit", "20"], timeout=60)
+    assert p.returncode in (1, 2), p.stderr
+    out = p.stdout + p.stderr
+    for kind, (folder, said) in cases.items():
+        line = next((l for l in out.splitlines() if str(folder) in l), "")
+        assert said in line and "没有 gongkai.yaml" not in line and "不存在" not in line, (kind, line, out)
+
+    folder = tmp_path / "encrypted"
+    shutil.copytree(GAPS, folder)
+    os.remove(folder / "依申请公开" / "disclosure-request.csv")
+    name = "EncryptionInfo".encode("utf-16-le")
+    (folder / "依申请公开" / "disclosure-request.xlsx").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + name + b"\0" * 512)
+    p = run_bounded(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
+    line = next((l for l in p.stdout.splitlines() if "disclosure-request.xlsx" in l and "无法判定" not in l), "")
+    assert "加密" in line and "损坏" not in line, line
+
+    p = run_bounded(["annual-report", GAPS, "--as-of", "2021-02-05", "--previous", str(tmp_path / "no-such.docx"), "-o", str(tmp_path / "r.docx")])
+    assert p.returncode == 2 and "no-such.docx 不存在" in p.stderr and "不是有效的 Word" not in p.stderr, p.stderr
+
+
+def test_stats_says_a_fifo_request_ledger_could_not_be_read(tmp_path):
+    folder = tmp_path / "fifo-ledger"
+    shutil.copytree(GAPS, folder)
+    os.remove(folder / "依申请公开" / "disclosure-request.csv")
+    os.mkfifo(folder / "依申请公开" / "disclosure-request.csv")
+    before = snapshot(folder)
+    p = run_bounded(["stats", str(folder), "--as-of", "2021-02-05", "--format", "md"], timeout=30)
+    assert snapshot(folder) == before
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    assert "disclosure-request.csv" in p.stderr and "FIFO" in p.stderr, p.stderr

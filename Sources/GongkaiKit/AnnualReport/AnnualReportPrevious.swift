@@ -14,6 +14,14 @@ public struct PreviousReport: Sendable {
 
     /// Reads a .docx (its paragraphs), or a .md/.txt file, and keeps part 五's problems.
     public static func load(_ url: URL) throws(GongkaiError) -> PreviousReport {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else {
+            throw GongkaiError(Message("上年度报告 \(url.path) 不存在", "last year's report \(url.path) does not exist"))
+        }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            let kind = FolderListing.kindName(st.st_mode & S_IFMT)
+            throw GongkaiError(Message("上年度报告 \(url.path) 不是普通文件（\(kind)），未读取", "last year's report \(url.path) is not a regular file (\(kind)): not read"))
+        }
         let lines: [String]
         if url.pathExtension.lowercased() == "docx" {
             lines = try docxParagraphs(url)

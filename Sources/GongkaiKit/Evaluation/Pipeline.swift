@@ -54,7 +54,7 @@ public struct Pipeline: Sendable {
             throw GongkaiError(Message("waivers.yaml 无效，未进行评估", "waivers.yaml is invalid; nothing was evaluated"), issues: waiverIssues)
         }
         let calendar = try config.calendar(over: rules.calendar, root: folder)
-        let cache = options.cacheDirectory.map(HashCache.init(directory:))
+        let cache = try options.cacheDirectory.map { (url) throws(GongkaiError) in try HashCache(directory: url) }
         var clock = PhaseClock()
         // git runs beside the load: it waits on its own process, not on a core.
         let git = GitInfo.Pending(folder)

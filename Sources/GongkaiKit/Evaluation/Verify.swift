@@ -17,23 +17,32 @@ public enum ReportVerifier {
         let manifest = json.evidence.manifest
         for entry in manifest {
             let (path, sha) = (entry.path, entry.sha256)
-            let url = folder.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            // As `check` reads them: only regular files inside the folder, never one that could make the run wait.
+            let digest = FolderListing.regularFile(path, in: folder).flatMap(HashCache.sha256(ofRegularFile:))
+            switch digest {
+            case .failure(.missing):
                 mismatches.append(Mismatch(path: path, problem: Message("文件已不存在", "the file no longer exists")))
-                continue
-            }
-            let actual = HashCache.sha256(of: url) ?? ""
-            if actual != sha {
+            case .failure(let p):
+                mismatches.append(Mismatch(path: path, problem: Message("未核对：", "not verified: ") + p.text))
+            case .success(let actual) where actual != sha:
                 mismatches.append(Mismatch(path: path, problem: Message("SHA-256 不符：报告为 \(sha)，现为 \(actual)", "SHA-256 differs: report \(sha), now \(actual)")))
+            case .success: break
             }
         }
         if let rules {
             let (planFile, planSHA) = (json.planFile, json.planSha256)
-            let url = planFile.hasPrefix("Rules/") ? rules.root.appendingPathComponent(String(planFile.dropFirst(6))) : URL(fileURLWithPath: planFile)
-            if let actual = HashCache.sha256(of: url), actual != planSHA {
+            let digest =
+                planFile.hasPrefix("Rules/")
+                ? FolderListing.regularFile(String(planFile.dropFirst(6)), in: rules.root).flatMap(HashCache.sha256(ofRegularFile:))
+                : HashCache.sha256(ofRegularFile: planFile)
+            switch digest {
+            case .success(let actual) where actual != planSHA:
                 mismatches.append(
                     Mismatch(path: planFile, problem: Message("计划文件已改变：报告为 \(planSHA)，现为 \(actual)", "the plan file changed: report \(planSHA), now \(actual)"))
                 )
+            case .failure(let p) where p.isNotRegular:
+                mismatches.append(Mismatch(path: planFile, problem: Message("计划文件未核对：", "the plan file was not verified: ") + p.text))
+            default: break
             }
         }
         return (manifest.count, mismatches)

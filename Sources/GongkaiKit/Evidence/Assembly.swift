@@ -12,9 +12,7 @@ extension EvidenceLoader {
         let hashed = ConcurrentMap.map(sorted) { path -> Digest in
             switch FolderListing.regularFile(path, in: root) {
             case .failure(let p): return .failure(p)
-            case .success(let resolved):
-                guard let digest = (hashCache ?? HashCache.none).digest(of: URL(fileURLWithPath: resolved)) else { return .failure(.unreadable("")) }
-                return .success(digest)
+            case .success(let resolved): return (hashCache ?? HashCache.none).digest(of: resolved)
             }
         }
         return Dictionary(uniqueKeysWithValues: zip(sorted, hashed))

@@ -84,7 +84,13 @@ public struct EvidenceLoader: Sendable {
         }
         let steps = read(evidenceFiles)
         clock.lap("load: parse")
-        var issues = listing.issues
+        // A ledger the listing could not read (a FIFO, a device, a loop) is still that type's missing input: its
+        // checks and the statistics say so, as for a damaged workbook.
+        var issues = listing.issues.map { issue in
+            var issue = issue
+            if issue.recordType == nil, Self.format(of: issue.location.file) != nil { issue.recordType = typeFromFileName(issue.location.file) }
+            return issue
+        }
         var notes: [LoadIssue] = []
         var manifest: [ManifestEntry] = []
         for r in steps {

@@ -32,15 +32,37 @@ public struct FolderConfig: Sendable {
 
     public static func load(root: URL) throws(GongkaiError) -> FolderConfig {
         let url = root.appendingPathComponent(fileName)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+        var st = stat()
+        guard stat(root.path, &st) == 0 else {
+            if errno == ELOOP {
+                throw GongkaiError(Message("证据目录 \(root.path)：", "evidence folder \(root.path): ") + FolderListing.Problem.loop.text)
+            }
             throw GongkaiError(Message("证据目录 \(root.path) 不存在", "evidence folder \(root.path) does not exist"))
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            let kind = st.st_mode & S_IFMT == S_IFREG ? "regular file" : FolderListing.kindName(st.st_mode & S_IFMT)
+            throw GongkaiError(
+                Message("\(root.path) 不是目录（\(kind)）：请给出证据目录", "\(root.path) is not a folder (\(kind)): name an evidence folder"))
+        }
+        // Found with stat before anything is opened: a FIFO or a device named gongkai.yaml is never read.
+        let data: Data
+        let read: Result<Data, FolderListing.Problem> =
+            if stat(url.path, &st) != 0 {
+                .failure(errno == ELOOP ? .loop : .missing)
+            } else if st.st_mode & S_IFMT != S_IFREG {
+                .failure(.notRegular(FolderListing.kindName(st.st_mode & S_IFMT)))
+            } else {
+                FolderListing.readRegularFile(url.path, limit: 16 << 20)
+            }
+        switch read {
+        case .success(let d): data = d
+        case .failure(.missing):
             throw GongkaiError(
                 Message(
                     "\(root.path) 中没有 gongkai.yaml：这不是证据目录（用 gongkai init 创建）",
                     "\(root.path) has no gongkai.yaml: not an evidence folder (gongkai init creates one)"))
+        case .failure(let p):
+            throw GongkaiError(Message("\(url.path) 无法读取：", "\(url.path) cannot be read: ") + p.text)
         }
         let text = TextDecoding.decode(data, declared: nil).text
         let node: Yams.Node?

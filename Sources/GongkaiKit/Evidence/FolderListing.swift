@@ -22,6 +22,10 @@ enum FolderListing {
         case tooLarge(Int, limit: Int)
         case unreadable(String)
 
+        var isNotRegular: Bool {
+            if case .notRegular = self { true } else { false }
+        }
+
         var text: Message {
             switch self {
             case .notRegular(let kind): Message("不是普通文件（\(kind)），未读取", "not a regular file (\(kind)): not read")
@@ -135,9 +139,9 @@ enum FolderListing {
         }
     }
 
-    /// A regular file's bytes: opened with O_NONBLOCK, checked with fstat before reading, so a FIFO that appeared
-    /// since the listing can never make the run wait.
-    static func readRegularFile(_ path: String, limit: Int) -> Result<Data, Problem> {
+    /// A regular file opened for reading with O_NONBLOCK and checked with fstat, so a FIFO or a device that appeared
+    /// since the listing can never make the run wait; the caller closes the descriptor.
+    static func openRegularFile(_ path: String) -> Result<Int32, Problem> {
         if path.utf8.count >= Int(PATH_MAX) { return .failure(.tooLong) }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
@@ -148,11 +152,30 @@ enum FolderListing {
             default: return .failure(.unreadable(String(cString: strerror(errno))))
             }
         }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let why = String(cString: strerror(errno))
+            close(fd)
+            return .failure(.unreadable(why))
+        }
+        let mode = st.st_mode & S_IFMT
+        guard mode == S_IFREG else {
+            close(fd)
+            return .failure(.notRegular(kindName(mode)))
+        }
+        return .success(fd)
+    }
+
+    /// A regular file's bytes (see `openRegularFile`), refused above `limit` bytes before reading.
+    static func readRegularFile(_ path: String, limit: Int) -> Result<Data, Problem> {
+        let fd: Int32
+        switch openRegularFile(path) {
+        case .failure(let p): return .failure(p)
+        case .success(let opened): fd = opened
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        let mode = st.st_mode & S_IFMT
-        guard mode == S_IFREG else { return .failure(.notRegular(kindName(mode))) }
         let size = Int(st.st_size)
         guard size <= limit else { return .failure(.tooLarge(size, limit: limit)) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)

@@ -112,7 +112,9 @@ public struct SARIFReport: ReportWriter {
 
     static func uri(_ path: String) -> String {
         let allowed = CharacterSet.urlPathAllowed
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        // Masked before encoding: once encoded, a name's last byte (`%9C`) sits glued to the digits after it.
+        let masked = Redaction.mask(path)
+        let encoded = masked.addingPercentEncoding(withAllowedCharacters: allowed) ?? masked
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 }

@@ -105,9 +105,20 @@ public enum Redaction {
                     continue
                 }
             }
-            guard isDigit(c), i == 0 || !isAlnum(b[i - 1]) else {
-                // Skip the rest of a word so a digit run inside it (a digest) is never a match start.
-                if isAlnum(c) { while i < n && isAlnum(b[i]) { i += 1 } } else { i += 1 }
+            // A percent escape (`%E5`, as a SARIF or HTML link writes a name) ends a word: its hex digits are not
+            // glued to the digits after it.
+            if c == UInt8(ascii: "%") && i + 2 < n && isHex(b[i + 1]) && isHex(b[i + 2]) {
+                i += 3
+                continue
+            }
+            guard isAlnum(c) else {
+                i += 1
+                continue
+            }
+            // Words are consumed whole, so `i` starts one here.
+            guard isDigit(c) else {
+                let (end, glued) = maskGlued(&b, word: i)
+                (i, changed) = (end, changed || glued)
                 continue
             }
             // Digits, allowing single `-` or space separators between digits.
@@ -131,12 +142,64 @@ public enum Redaction {
             if let masked = classify(b, digits: digits, separators: separators, end: end) {
                 for p in masked { b[p] = UInt8(ascii: "*") }
                 changed = true
+                i = end
+            } else {
+                let (wordEnd, glued) = maskGlued(&b, word: i)
+                (i, changed) = (wordEnd, changed || glued)
             }
-            i = max(end, i + 1)
-            // The rest of an alphanumeric word after the run is skipped the same way.
-            while i < n && isAlnum(b[i]) { i += 1 }
         }
         return changed
+    }
+
+    static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
+
+    /// Masks the digit runs of the word starting at `start` that are made wholly of numbers glued together or to
+    /// letters (`tel13912340001`, a mobile glued to an identity number); returns where the word ends and whether
+    /// anything was masked. A hex word of 16 or more characters with a letter in it is a digest and is left whole.
+    static func maskGlued(_ b: inout [UInt8], word start: Int) -> (end: Int, changed: Bool) {
+        let n = b.count
+        var end = start
+        var hexOnly = true
+        var hexLetter = false
+        while end < n && isAlnum(b[end]) {
+            hexOnly = hexOnly && isHex(b[end])
+            hexLetter = hexLetter || !isDigit(b[end])
+            end += 1
+        }
+        var changed = false
+        if hexOnly && hexLetter && end - start >= 16 { return (end, false) }
+        var k = start
+        while k < end {
+            guard isDigit(b[k]) else {
+                k += 1
+                continue
+            }
+            var e = k
+            while e < end && isDigit(b[e]) { e += 1 }
+            let trailingX = e < end && (b[e] == UInt8(ascii: "X") || b[e] == UInt8(ascii: "x"))
+            if let masked = gluedNumbers(b, from: k, to: e, trailingX: trailingX) {
+                for p in masked { b[p] = UInt8(ascii: "*") }
+                changed = true
+            }
+            k = e
+        }
+        return (end, changed)
+    }
+
+    /// The positions to mask when the digits `from..<to` are wholly mobiles (`1[3-9]` and 9 digits) and identity
+    /// numbers (18 digits with a valid check digit, or 17 before a final `X`), or nil.
+    static func gluedNumbers(_ b: [UInt8], from s: Int, to e: Int, trailingX: Bool) -> [Int]? {
+        if s == e { return [] }
+        func d(_ k: Int) -> Int { Int(b[k] - 48) }
+        let rest = e - s
+        if rest >= 11 && d(s) == 1 && d(s + 1) >= 3, let more = gluedNumbers(b, from: s + 11, to: e, trailingX: trailingX) {
+            return Array((s + 3)..<(s + 7)) + more
+        }
+        if rest >= 18 && idCheckDigitValid((s..<(s + 18)).map(d)), let more = gluedNumbers(b, from: s + 18, to: e, trailingX: trailingX) {
+            return Array((s + 3)..<(s + 17)) + more
+        }
+        if rest == 17 && trailingX { return Array((s + 3)..<(s + 17)) }
+        return nil
     }
 
     /// The positions to mask for one run of digits, or nil when it is none of the three shapes.

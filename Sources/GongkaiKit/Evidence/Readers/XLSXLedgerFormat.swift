@@ -8,7 +8,13 @@ enum XLSXLedgerFormat: EvidenceFormat {
     static func read(_ data: Data, path: String, loader: EvidenceLoader, into result: inout FileResult) {
         let workbook: XLSXWorkbook
         do { workbook = try XLSXWorkbook(data: data) } catch {
-            result.issues.append(LoadIssue(SourceLocation(file: path), notReadable(error), recordType: loader.typeFromFileName(path)))
+            let message =
+                isEncrypted(data)
+                ? Message(
+                    "工作簿已加密（设有打开密码），无法读取：请用 Excel 或 WPS 取消密码后另存为 .xlsx",
+                    "the workbook is encrypted (it has an open password) and cannot be read: remove the password in Excel or WPS and save it as .xlsx again")
+                : notReadable(error)
+            result.issues.append(LoadIssue(SourceLocation(file: path), message, recordType: loader.typeFromFileName(path)))
             return
         }
         for sheet in workbook.sheets {
@@ -46,6 +52,14 @@ enum XLSXLedgerFormat: EvidenceFormat {
             }
             ledger.finish(into: &result)
         }
+    }
+
+    /// An encrypted Office Open XML file is an OLE compound file (`D0 CF 11 E0`) holding an `EncryptionInfo` stream
+    /// (its directory names are UTF-16LE).
+    static func isEncrypted(_ data: Data) -> Bool {
+        guard data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) else { return false }
+        let name = Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        return data.range(of: name) != nil
     }
 
     static func notReadable(_ error: XLSXWorkbook.ReadError) -> Message {
