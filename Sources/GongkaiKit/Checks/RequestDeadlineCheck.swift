@@ -83,6 +83,10 @@ public struct RequestDeadlineCheck: CheckKind {
         public var due: Day
         public var extended = false
         public var extensionLate = false
+        /// An extension approved in time, from a ledger that has no column for telling the applicant
+        /// (`extension_notified_on`): the notice cannot be shown, so the extension is assumed and the notice is
+        /// evidence to complete, never a reason to call the request late.
+        public var extensionNoticeUnrecorded = false
         /// The rules applied and the days left out, each with its article.
         public var basis: [Message] = []
         /// Set when `due` was counted across a year no holiday notice covers yet: how far the notice could move it.
@@ -96,11 +100,11 @@ public struct RequestDeadlineCheck: CheckKind {
 
     /// One request's timing as known on `asOf` (the evidence is already cut at that day). With `explained` false
     /// the basis stays empty: most of 100,000 requests are on time and their notes were most of the check's time.
-    public static func timing(of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar, asOf: Day, explained: Bool = true) throws(CalendarError)
-        -> Timing?
-    {
+    public static func timing(
+        of r: EvidenceRecord, _ p: Parameters, calendar: WorkCalendar, asOf: Day, explained: Bool = true, noticeColumn: Bool = true
+    ) throws(CalendarError) -> Timing? {
         var reader = requestReader()
-        return try timing(of: Request(r, &reader), p, calendar: calendar, asOf: asOf, explained: explained)
+        return try timing(of: Request(r, &reader), p, calendar: calendar, asOf: asOf, explained: explained, noticeColumn: noticeColumn)
     }
 
     /// The fields of a request the rules read, read once per request through a `FieldReader`, kept inline.
@@ -134,7 +138,10 @@ public struct RequestDeadlineCheck: CheckKind {
     }
     static func requestReader() -> FieldReader { FieldReader(Request.names) }
 
-    static func timing(of r: Request, _ p: Parameters, calendar: WorkCalendar, asOf: Day, explained: Bool = true) throws(CalendarError) -> Timing? {
+    /// `noticeColumn` false: the request's ledger has no column for the applicant's notice of an extension.
+    static func timing(
+        of r: Request, _ p: Parameters, calendar: WorkCalendar, asOf: Day, explained: Bool = true, noticeColumn: Bool = true
+    ) throws(CalendarError) -> Timing? {
         guard var received = r.day(.receivedOn) else { return nil }
         var t = Timing(start: received, due: received)
         func explain(_ text: @autoclosure () -> Message) { if explained { t.basis.append(text()) } }
@@ -219,7 +226,17 @@ public struct RequestDeadlineCheck: CheckKind {
         guard r.extended == true else { return t }
         let approved = r.day(.extensionApprovedOn)
         let notified = r.day(.extensionNotifiedOn)
-        if let approved, approved <= first, let notified, notified <= first {
+        if let approved, approved <= first, notified == nil, !noticeColumn {
+            t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
+            t.provisional = try calendar.provisional(adding: p.within + p.extensionDays + paused, to: t.start)
+            t.extended = true
+            t.extensionNoticeUnrecorded = true
+            explain(
+                Message(
+                    "条例第三十三条：延期经批准（\(approved)），台账没有告知申请人延期的日期一栏，暂按已告知计算，延长\(p.extensionDays)个工作日",
+                    "art. 33: extension approved (\(approved)); the ledger has no column for notifying the applicant, so it is counted as notified: \(p.extensionDays) more working days"
+                ))
+        } else if let approved, approved <= first, let notified, notified <= first {
             t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
             t.provisional = try calendar.provisional(adding: p.within + p.extensionDays + paused, to: t.start)
             t.extended = true
@@ -259,6 +276,8 @@ public struct RequestDeadlineCheck: CheckKind {
         var failure: CheckOutcome?
         // Verdicts a holiday notice not yet published could still change (暂定), and the years they rest on.
         var provisionalOnTime = 0
+        // Extensions whose notice to the applicant the ledger has no column for.
+        var unrecordedNotices = 0
         var provisionalYears = Set<Int>()
         var reader = requestReader()
         ctx.forEachRecord(ofType: p.type, where: p.filter) { r in
@@ -272,9 +291,23 @@ public struct RequestDeadlineCheck: CheckKind {
             if count <= 50 { firstIDs.append(r.id) }
             let number = q.requestNo ?? r.id
             do throws(CalendarError) {
-                guard let timing = try timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf, explained: false) else { return }
+                let noticeColumn = q.extended != true || !ctx.evidence.ledgerLacks("extension_notified_on", for: r)
+                guard let timing = try timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf, explained: false, noticeColumn: noticeColumn) else { return }
                 // The articles applied, worked out again only for the requests a finding or an obligation names.
-                func note() throws(CalendarError) -> Message { try Self.timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf)?.note ?? Message("", "") }
+                func note() throws(CalendarError) -> Message {
+                    try Self.timing(of: q, p, calendar: ctx.calendar, asOf: ctx.asOf, noticeColumn: noticeColumn)?.note ?? Message("", "")
+                }
+                if timing.extensionNoticeUnrecorded, answered.map({ $0 <= timing.due }) ?? (ctx.asOf <= timing.due) {
+                    // Evidence to complete, not lateness: the gate counts it until the notice is recorded.
+                    unrecordedNotices += 1
+                    findings.append(
+                        Finding(
+                            Message(
+                                "申请 \(number)：延期已批准，但台账没有“告知申请人延期日期”一栏，无法证明已告知申请人（条例第三十三条）；证据待补：请在台账中增加该列并填写告知日期",
+                                "request \(number): the extension was approved, but the ledger has no column for the day the applicant was told, so the notice cannot be shown (art. 33); evidence to complete: add the column and fill in the day"
+                            ),
+                            record: r.id, location: r.location))
+                }
                 switch timing.state {
                 case .closed:
                     // Withdrawn by the applicant's silence: neither late nor carried over.
@@ -352,6 +385,9 @@ public struct RequestDeadlineCheck: CheckKind {
             return CheckOutcome(.notApplicable, Message("计划年度内未收到政府信息公开申请", "no disclosure request received in the plan year"))
         }
         var extra = waiting > 0 ? Message("，等待申请人补正或缴费 \(waiting) 件", ", \(waiting) awaiting the applicant") : Message("", "")
+        if unrecordedNotices > 0 {
+            extra = extra + Message("，延期告知待补记 \(unrecordedNotices) 件", ", \(unrecordedNotices) extension notices to record")
+        }
         if withdrawn > 0 { extra = extra + Message("，视为放弃申请 \(withdrawn) 件", ", \(withdrawn) withdrawn by the applicant's silence") }
         let summary =
             Message(

@@ -43,9 +43,12 @@ extension EvidenceSet {
             kept.append(cut)
         }
         kept += records[next...]
-        return EvidenceSet(
+        var cut = EvidenceSet(
             root: root, records: kept, issues: issues, manifest: manifest, recordFileCount: recordFileCount,
             unreferencedFiles: unreferencedFiles)
+        cut.notes = notes
+        cut.ledgerColumns = ledgerColumns
+        return cut
     }
 
     /// Dates that end a term fixed beforehand rather than record an event: a designation's end (`to`), a consultation's

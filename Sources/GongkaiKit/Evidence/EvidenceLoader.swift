@@ -46,6 +46,8 @@ public struct EvidenceLoader: Sendable {
         var issues: [LoadIssue] = []
         /// Worth knowing, not wrong: skipped sheets and unknown ledger columns.
         var notes: [LoadIssue] = []
+        /// Per ledger (file, and sheet of a workbook): the fields its header has columns for.
+        var ledgerColumns: [String: Set<String>] = [:]
         var manifest: ManifestEntry?
         /// The files its records and rejected rows cite: attachments, and records' `path` fields.
         var cited: Set<String> = []
@@ -93,9 +95,11 @@ public struct EvidenceLoader: Sendable {
         }
         var notes: [LoadIssue] = []
         var manifest: [ManifestEntry] = []
+        var columns: [String: Set<String>] = [:]
         for r in steps {
             issues += r.issues
             notes += r.notes
+            columns.merge(r.ledgerColumns) { $0.union($1) }
             if let m = r.manifest { manifest.append(m) }
         }
         let digests = hashAttachments(steps)
@@ -104,6 +108,7 @@ public struct EvidenceLoader: Sendable {
         let cited = Set(set.manifest.map(\.path))
         set.issues = issues + set.issues
         set.notes = notes
+        set.ledgerColumns = columns
         set.manifest = (manifest + set.manifest).sorted { $0.path < $1.path }
         set.recordFileCount = evidenceFiles.count
         set.unreferencedFiles = otherFiles.filter { !cited.contains($0) }

@@ -7,6 +7,18 @@ public struct EvidenceSet: Sendable {
     public var issues: [LoadIssue]
     /// Worth a look but not wrong: workbook sheets skipped (hidden, or of no known type), ledger columns not read.
     public var notes: [LoadIssue] = []
+    /// Per ledger (`ledgerKey` of its rows' location): the fields its header has columns for. A record from a ledger
+    /// without a column cannot record that field at all; one from a ledger with the column left it empty.
+    public var ledgerColumns: [String: Set<String>] = [:]
+
+    /// The ledger a row's location belongs to: its file, and the sheet of a workbook.
+    public static func ledgerKey(_ location: SourceLocation) -> String { location.file + (location.sheet.map { "\u{1F}" + $0 } ?? "") }
+
+    /// Whether the record came from a ledger whose header has no column for `field` (nil for a record not from a ledger).
+    public func ledgerLacks(_ field: String, for record: EvidenceRecord) -> Bool {
+        guard let fields = ledgerColumns[Self.ledgerKey(record.location)] else { return false }
+        return !fields.contains(field)
+    }
     public var manifest: [ManifestEntry]
     /// Files that hold records or ledgers.
     public var recordFileCount: Int

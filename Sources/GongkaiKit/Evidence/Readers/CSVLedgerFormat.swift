@@ -90,6 +90,7 @@ enum CSVLedgerFormat: EvidenceFormat {
         }
         let fileType = loader.typeFromFileName(path)
         let check = LedgerHeader.check(header, fileType: fileType, types: loader.types) { column in SourceLocation(file: path, line: 1, column: column) }
+        result.ledgerColumns[EvidenceSet.ledgerKey(SourceLocation(file: path))] = LedgerHeader.fields(header, fileType: fileType, types: loader.types)
         result.issues += check.issues
         result.notes += check.notes
         guard check.usable else {
@@ -183,6 +184,18 @@ enum CSVLedgerFormat: EvidenceFormat {
 /// What every ledger's header is checked for, whatever its format: the same heading twice, headings no field has,
 /// and whether a type can be told at all.
 enum LedgerHeader {
+    /// The fields a header has columns for, by name (a column titled 告知申请人延期日期 is `extension_notified_on`): what
+    /// a ledger can record at all, so a check can tell an empty cell from a column the office never kept.
+    static func fields(_ header: [String], fileType: String?, types: TypeRegistry) -> Set<String> {
+        let candidates = fileType.flatMap { types[$0] }.map { [$0] } ?? types.types.values.sorted { $0.id < $1.id }
+        var out = Set<String>()
+        for name in header where !name.isEmpty {
+            if let common = types.commonHeadings[name] { out.insert(common) }
+            for type in candidates { for f in type.fields where f.name == name || f.headings.contains(name) { out.insert(f.name) } }
+        }
+        return out
+    }
+
     static func check(_ header: [String], fileType: String?, types: TypeRegistry, at: (Int) -> SourceLocation)
         -> (issues: [LoadIssue], notes: [LoadIssue], usable: Bool)
     {

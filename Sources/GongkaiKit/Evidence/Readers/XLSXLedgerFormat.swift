@@ -311,6 +311,7 @@ struct SheetLedger {
             return
         }
         let check = LedgerHeader.check(names, fileType: type, types: loader.types) { column in self.location(row: row.number, column: column) }
+        result.ledgerColumns[EvidenceSet.ledgerKey(location(row: nil))] = LedgerHeader.fields(names, fileType: type, types: loader.types)
         result.issues += check.issues
         result.notes += check.notes
         header = names
