@@ -20,6 +20,14 @@ public struct CheckContext: Sendable {
         return Message(titles.map(\.zh).joined(separator: "、"), titles.map(\.en).joined(separator: ", "))
     }
 
+    /// Records of the types, as a sentence names them: 主动公开信息记录, but 工作记录 and 依申请公开登记台账 as they are,
+    /// never 工作记录记录.
+    public func recordNames(_ ids: [String]) -> Message {
+        let names = typeNames(ids)
+        let zh = names.zh.hasSuffix("记录") || names.zh.hasSuffix("台账") ? names.zh : names.zh + "记录"
+        return Message(zh, names.en + " record")
+    }
+
     /// A field of a type by its title: 报送公报日期 / gazette submitted on.
     public func fieldName(_ field: String, of type: String) -> Message {
         let spec = types?.types[type]?.field(field)

@@ -103,6 +103,7 @@ public struct DeadlineCheck: CheckKind {
             .filter { r in (p.filter?.matches(r) ?? true) && (r.date.map { $0 >= ctx.period.start && $0 <= ctx.asOf } ?? false) }
         let onTime = candidates.filter { $0.date! <= due }
         let typeText = ctx.typeNames(p.types)
+        let recordText = ctx.recordNames(p.types)
         if onTime.count >= p.min {
             return CheckOutcome(
                 .pass,
@@ -136,7 +137,7 @@ public struct DeadlineCheck: CheckKind {
         }
         return CheckOutcome(
             .fail,
-            Message("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(typeText.zh)记录", "not done by \(due): no \(typeText.en) record linked to task \(ctx.task.no)"),
+            Message("截至 \(due) 未完成：没有关联任务 \(ctx.task.no) 的\(recordText.zh)", "not done by \(due): no \(recordText.en) linked to task \(ctx.task.no)"),
             due: due)
     }
 

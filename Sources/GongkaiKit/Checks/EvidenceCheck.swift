@@ -33,7 +33,7 @@ public struct EvidenceCheck: CheckKind {
     public static func evaluate(_ p: Parameters, in ctx: CheckContext) -> CheckOutcome {
         if let invalid = ctx.invalidEvidence(types: p.types, linked: true) { return invalid }
         let period = ctx.period
-        let typeText = ctx.typeNames(p.types)
+        let recordText = ctx.recordNames(p.types)
         let linked = ctx.linkedRecords(types: p.types).filter { r in
             guard let d = r.date, period.contains(d), d <= ctx.asOf else { return false }
             return p.filter?.matches(r) ?? true
@@ -47,8 +47,8 @@ public struct EvidenceCheck: CheckKind {
                     findings.append(
                         Finding(
                             Message(
-                                "\(dept) 缺少本科室的\(typeText.zh)记录（现有 \(own.count) 条，需 \(p.min) 条）",
-                                "\(dept) has no \(typeText.en) record of its own (\(own.count) of \(p.min))"),
+                                "\(dept) 缺少本科室的\(recordText.zh)（现有 \(own.count) 条，需 \(p.min) 条）",
+                                "\(dept) has no \(recordText.en) of its own (\(own.count) of \(p.min))"),
                             department: dept, due: period.end))
                 }
             }
@@ -70,7 +70,7 @@ public struct EvidenceCheck: CheckKind {
                     ? missing.map {
                         Obligation(
                             key: "evidence-\(ctx.task.no)-\($0)",
-                            text: Message("任务\(ctx.task.no)：\($0) 的\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record from \($0)"), due: period.end,
+                            text: Message("任务\(ctx.task.no)：\($0) 的\(recordText.zh)", "task \(ctx.task.no): \(recordText.en) from \($0)"), due: period.end,
                             department: $0)
                     } : [])
         }
@@ -82,13 +82,13 @@ public struct EvidenceCheck: CheckKind {
             return CheckOutcome(
                 .pass,
                 Message(
-                    "有 \(fromOwners.count) 条\(typeText.zh)记录（\(titles)\(fromOwners.count > 3 ? "等" : "")）",
-                    "\(fromOwners.count) \(typeText.en) record(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
+                    "有 \(fromOwners.count) 条\(recordText.zh)（\(titles)\(fromOwners.count > 3 ? "等" : "")）",
+                    "\(fromOwners.count) \(recordText.en)(s) (\(titles)\(fromOwners.count > 3 ? ", …" : ""))"), evidence: ids)
         }
         let ownerText = owners.joined(separator: "、")
         var text = Message(
-            "缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(typeText.zh)记录至少 \(p.min) 条，现有 \(fromOwners.count) 条",
-            "missing evidence: at least \(p.min) \(typeText.en) record(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)"
+            "缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(recordText.zh)至少 \(p.min) 条，现有 \(fromOwners.count) 条",
+            "missing evidence: at least \(p.min) \(recordText.en)(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)"
         )
         let others = linked.filter { r in !(r.department.map(owners.contains) ?? false) }
         if p.fromLead && !others.isEmpty {
@@ -99,7 +99,7 @@ public struct EvidenceCheck: CheckKind {
             obligations: dueNotPassed
                 ? [
                     Obligation(
-                        key: "evidence-\(ctx.task.no)", text: Message("任务\(ctx.task.no)：\(typeText.zh)记录", "task \(ctx.task.no): \(typeText.en) record"),
+                        key: "evidence-\(ctx.task.no)", text: Message("任务\(ctx.task.no)：\(recordText.zh)", "task \(ctx.task.no): \(recordText.en)"),
                         due: period.end)
                 ] : [])
     }

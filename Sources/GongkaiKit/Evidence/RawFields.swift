@@ -196,7 +196,8 @@ final class LedgerColumns {
     }
 
     /// Columns offices keep for themselves: a row number is not a field.
-    static let ignoredHeadings: Set<String> = ["序号", "No.", "#"]
+    /// Row numbers, and the fill-in workbook's 示例 column that marks its example rows.
+    static let ignoredHeadings: Set<String> = ["序号", "No.", "#", "示例"]
 }
 
 /// One ledger row: cells already trimmed, read through the header's columns.

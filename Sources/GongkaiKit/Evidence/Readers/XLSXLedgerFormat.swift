@@ -5,6 +5,9 @@ enum XLSXLedgerFormat: EvidenceFormat {
     static let extensions = ["xlsx", "xlsm"]
     static func maxBytes(_ config: FolderConfig) -> Int { config.maxLedgerBytes }
 
+    /// The sheets `gongkai init --workbook` adds beside the ledgers (EvidenceWorkbook): 填写说明 and the hidden 列表.
+    static let gongkaiSheets: Set<String> = ["填写说明", "列表"]
+
     static func read(_ data: Data, path: String, loader: EvidenceLoader, into result: inout FileResult) {
         let workbook: XLSXWorkbook
         do { workbook = try XLSXWorkbook(data: data) } catch {
@@ -18,6 +21,9 @@ enum XLSXLedgerFormat: EvidenceFormat {
             return
         }
         for sheet in workbook.sheets {
+            // The fill-in workbook's own sheets (`gongkai init --workbook`): its instructions and the hidden lists its
+            // dropdowns read. gongkai's own parts are never evidence, nor worth a note.
+            if gongkaiSheets.contains(sheet.name) { continue }
             if sheet.hidden {
                 result.notes.append(LoadIssue(SourceLocation(file: path, sheet: sheet.name, row: nil), Message("隐藏的工作表，未读取", "hidden sheet: not read")))
                 continue
