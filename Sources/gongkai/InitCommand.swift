@@ -15,7 +15,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let rules = try common.loadRules()
-        let (p, _) = try PlanCommand.loadPlan(plan, rules: rules, common: common)
+        let (written, _) = try PlanCommand.loadPlan(plan, rules: rules, common: common)
+        // The folder is laid out for the 条例's duties too: the request register, the office's designation, the report.
+        let p = StatutoryBaseline.apply(to: written)
         let reference = rules.planURL(plan).map { $0.path.hasPrefix(rules.root.path) ? p.id : $0.path } ?? plan
         // A plan file of the office's own goes into the new folder, named as it was: check reads plans only from inside.
         var copy: (name: String, text: String)?

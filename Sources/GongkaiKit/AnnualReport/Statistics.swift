@@ -191,7 +191,9 @@ public struct AnnualStatistics: Sendable, Encodable {
             text = text.split(separator: "-").joined(separator: "-")
         }
         if leaves.contains(text) { return text }
-        let unquoted = { (s: String) in s.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").replacingOccurrences(of: "\"", with: "") }
+        let unquoted = { (s: String) in
+            s.replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "").replacingOccurrences(of: "\"", with: "")
+        }
         let bare = unquoted(text)
         // The leaf alone, or the parent and leaf written without a separator.
         if let leaf = leaves.first(where: { key in

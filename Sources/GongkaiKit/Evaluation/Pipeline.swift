@@ -43,7 +43,8 @@ public struct Pipeline: Sendable {
         if let planFile { url = planFile } else { url = try config.planURL(root: folder, rules: rules) }
         let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : url.path
         let (plan, issues) = try PlanLoader.load(url: url, displayName: display)
-        return (config, plan, issues)
+        // The 条例's duties hold whatever the plan says.
+        return (config, StatutoryBaseline.apply(to: plan), issues)
     }
 
     public func run(folder: URL, options: Options = Options()) throws(GongkaiError) -> Evaluation {

@@ -34,6 +34,11 @@ public struct PlanTask: Sendable {
     public var collectives: [ResponsibilityParser.Collective] = []
     /// Where an imported task came from in the source document (file and line, or table, row and column).
     public var origin: String? = nil
+    /// For a duty of the statutory baseline (`StatutoryBaseline`), the articles that impose it: 条例第四条.
+    public var statutory: String? = nil
+
+    /// How reports name the task: 任务12, or the articles of a statutory duty.
+    public var label: Message { statutory.map { Message($0, $0) } ?? Message("任务\(no)", "task \(no)") }
 
     /// The departments that own a fix: the lead, or the responsible ones when there is no lead.
     public var owners: [String] { lead.isEmpty ? responsible : lead }
@@ -83,7 +88,8 @@ public struct PlanSection: Sendable {
     public var no: String
     public var title: String
     public var items: [PlanItem]
-    public var label: String { "\(no)、\(title)" }
+    /// 一、title; the statutory baseline's section by its title alone.
+    public var label: String { no == StatutoryBaseline.sectionNo ? title : "\(no)、\(title)" }
 }
 
 /// A yearly work plan (分工方案) as rules.

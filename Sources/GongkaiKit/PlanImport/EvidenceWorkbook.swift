@@ -18,6 +18,8 @@ public enum EvidenceWorkbook {
         var kind: FieldKind
         var required: Bool
         var note: String
+        /// A dropdown's choices for a field that is not an enumeration (办理结果 in the format's words).
+        var choices: [String] = []
     }
 
     /// A type's sheet: its columns, the tasks and checks it serves, and example rows (department, task).
@@ -89,7 +91,7 @@ public enum EvidenceWorkbook {
         return order.compactMap { id in
             guard let type = types[id] else { return nil }
             return TypeSheet(
-                type: type, columns: columns(type, types: types, linked: linked[id] ?? false, required: required[id] ?? []),
+                type: type, columns: columns(type, types: types, linked: linked[id] ?? false, required: required[id] ?? [], year: plan.year),
                 serves: (serves[id] ?? []).map { (task: $0.0, check: $0.1) },
                 examples: (examples[id] ?? []).map { (department: $0.0, task: $0.1) })
         }
@@ -99,20 +101,30 @@ public enum EvidenceWorkbook {
         type.field(field)?.title ?? fallbackLabels[field] ?? titles[field] ?? field
     }
 
-    static func columns(_ type: EvidenceType, types: TypeRegistry, linked: Bool, required: Set<String>) -> [Column] {
+    /// 办理结果 as the year's statistics format words its rows (国办公开办函〔2019〕60号 or 〔2021〕30号): 大项-子项.
+    static func outcomeChoices(year: Int) -> [String] {
+        AnnualStatistics.outcomeTree(year: year).flatMap { $0.1.map(\.1) }
+    }
+
+    static func columns(_ type: EvidenceType, types: TypeRegistry, linked: Bool, required: Set<String>, year: Int) -> [Column] {
         let titles = CheckLabels.fieldTitles(types)
         var out: [Column] = [Column(key: "id", label: "编号", kind: .string, required: true, note: "本证据目录内唯一的编号，如 \(type.id)-2020-001。")]
         out.append(Column(key: "department", label: "部门", kind: .string, required: true, note: "形成这条记录的部门，从下拉列表选择计划中的部门。"))
         if linked { out.append(Column(key: "tasks", label: "任务编号", kind: .integer, required: true, note: "这条记录证明的任务序号；多个用顿号或逗号分隔，如 3、5。")) }
         if type.dateField == nil { out.append(Column(key: "date", label: "日期", kind: .date, required: true, note: "工作开展或形成记录的日期。")) }
         if type.field("title") == nil { out.append(Column(key: "title", label: "标题", kind: .string, required: false, note: "文件、信息或活动的标题。")) }
-        for f in type.fields where !f.personal {
+        for f in type.fields {
             var note = FillInHint.text(for: f.kind, in: .workbookNote)
             if required.contains(f.name) && !f.required { note += "本计划的检查需要此项。" }
-            out.append(
-                Column(
-                    key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind,
-                    required: f.required || required.contains(f.name), note: note))
+            // The register keeps who applied (the office's own ledger does); gongkai reads it and never writes it out.
+            if f.personal { note += "个人信息：只保存在本台账中，gongkai 不会写入任何报告、提示或错误信息。" }
+            var column = Column(
+                key: f.name, label: label(f.name, in: type, titles: titles), kind: f.kind, required: f.required || required.contains(f.name), note: note)
+            if type.id == "disclosure-request", f.name == "outcome" {
+                column.choices = outcomeChoices(year: year)
+                column.note += "从下拉列表选择\(year >= 2021 ? "2021年版" : "2019年试行版")年度报告统计表的办理结果（大项-子项）。"
+            }
+            out.append(column)
         }
         out.append(Column(key: "attachments", label: "附件", kind: .string, required: false, note: "附件路径（相对证据目录），多个用分号分隔，如 附件/通知.pdf；附件/照片.jpg。"))
         out.append(Column(key: "note", label: "备注", kind: .text, required: false, note: "其他说明。"))
@@ -149,7 +161,9 @@ public enum EvidenceWorkbook {
         var listColumn: [String: Int] = [:]
         for s in sheets {
             for c in s.columns {
-                if case .enumeration(let values) = c.kind, listColumn[values.joined(separator: "\u{1}")] == nil {
+                var values = c.choices
+                if case .enumeration(let v) = c.kind { values = v }
+                if !values.isEmpty, listColumn[values.joined(separator: "\u{1}")] == nil {
                     listColumn[values.joined(separator: "\u{1}")] = lists.count
                     lists.append(values)
                 }
@@ -190,6 +204,8 @@ public enum EvidenceWorkbook {
                     try ws.dropdown(1, i, last, source: range(0), title: "部门", message: "从计划的部门中选择")
                 } else if case .enumeration(let values) = c.kind, let col = listColumn[values.joined(separator: "\u{1}")] {
                     try ws.dropdown(1, i, last, source: range(col), title: c.label, message: "从列表中选择")
+                } else if !c.choices.isEmpty, let col = listColumn[c.choices.joined(separator: "\u{1}")] {
+                    try ws.dropdown(1, i, last, source: range(col), title: c.label, message: "从列表中选择")
                 } else if c.kind == .boolean {
                     try ws.dropdown(1, i, last, source: range(1), title: c.label, message: "是 或 否")
                 }
@@ -212,6 +228,7 @@ public enum EvidenceWorkbook {
     }
 
     static func exampleCell(_ c: Column, _ type: EvidenceType, _ ex: (department: String, task: Int?), plan: Plan, n: Int) -> XlsxCell {
+        if let first = c.choices.first { return XlsxCell(first, example) }
         switch c.key {
         case "id": return XlsxCell("\(type.id)-\(plan.year)-\(String(format: "%03d", n + 1))", example)
         case "department": return XlsxCell(ex.department, example)

@@ -20,7 +20,7 @@ public struct DueReport: Sendable {
             // A deadline on the as-of day is still open: it is due today, not overdue.
             let when = i.overdue ? "" : days == 0 ? (zh ? "（今天到期）" : " (due today)") : (zh ? "（还有 \(days) 天）" : " (in \(days) days)")
             let mark = i.provisional == nil ? "" : (zh ? "（暂定）" : " (provisional)")
-            out.append("\(i.due)\(mark) \(flag)\(zh ? "任务" : "task ")\(i.task) \(i.department)\(zh ? "：" : ": ")\(i.text(lang))\(when)")
+            out.append("\(i.due)\(mark) \(flag)\(taskLabel(i, lang)) \(i.department)\(zh ? "：" : ": ")\(i.text(lang))\(when)")
             if let p = i.provisional { out.append("    " + p(lang)) }
         }
         return Data((out.joined(separator: "\n") + "\n").utf8)
@@ -70,13 +70,18 @@ public struct DueReport: Sendable {
                 "\(i.key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value) }.joined())@\(evaluation.plan.id).gongkai"
             lines += [
                 "BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (i.provisional == nil ? "" : (lang == .zh ? "【暂定】" : "[PROVISIONAL] ")) + (lang == .zh ? "任务\(i.task) " : "Task \(i.task) ") + i.text(lang)))",
+                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (i.provisional == nil ? "" : (lang == .zh ? "【暂定】" : "[PROVISIONAL] ")) + taskLabel(i, lang) + " " + i.text(lang)))",
                 "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department + (i.provisional.map { "\n" + $0(lang) } ?? "")))",
                 "CATEGORIES:\(escape(i.department))", "TRANSP:TRANSPARENT", "END:VEVENT",
             ]
         }
         lines.append("END:VCALENDAR")
         return Data((lines.flatMap(fold).joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// 任务12, or a statutory duty's articles.
+    func taskLabel(_ i: DueItem, _ lang: Lang) -> String {
+        evaluation.plan.task(i.task)?.label(lang) ?? (lang == .zh ? "任务\(i.task)" : "task \(i.task)")
     }
 
     func escape(_ s: String) -> String {

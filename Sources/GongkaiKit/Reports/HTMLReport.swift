@@ -109,7 +109,9 @@ public struct HTMLReport: ReportWriter {
         for t in e.tasks {
             let departments = (t.task.lead + t.task.responsible + t.task.cooperating).map(esc).joined(separator: "|")
             h.raw("<article class=\"task\" id=\"task-\(t.task.no)\" data-status=\"\(t.status.rawValue)\" data-departments=\"\(departments)\">\n")
-            h.raw("<h3><span class=\"badge s-\(t.status.rawValue)\">\(esc(t.status.text(lang)))</span> \(esc(zh ? "任务 \(t.task.no)" : "Task \(t.task.no)"))")
+            h.raw(
+                "<h3><span class=\"badge s-\(t.status.rawValue)\">\(esc(t.status.text(lang)))</span> \(esc(t.task.statutory ?? (zh ? "任务 \(t.task.no)" : "Task \(t.task.no)")))"
+            )
             h.raw(" <small>\(esc(t.task.sectionNo))、\(esc(t.task.sectionTitle)) · （\(esc(t.task.itemNo))）\(esc(t.task.itemTitle))</small></h3>\n")
             h.raw("<p class=\"requirement\">\(esc(t.task.requirement))</p>\n<p class=\"owners\">")
             var roles: [String] = []

@@ -230,6 +230,8 @@ struct PlanTaskJSON: Codable {
     var lead: [String]
     var responsible: [String]
     var cooperating: [String]
+    /// For a duty of the statutory baseline: the articles that impose it (absent for the plan's own tasks).
+    var statutory: String?
 
     init(_ t: PlanTask) {
         no = t.no
@@ -242,5 +244,6 @@ struct PlanTaskJSON: Codable {
         lead = t.lead
         responsible = t.responsible
         cooperating = t.cooperating
+        statutory = t.statutory
     }
 }

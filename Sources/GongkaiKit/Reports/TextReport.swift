@@ -32,7 +32,7 @@ public struct TextReport: ReportWriter {
                     guard let t = e.tasks.first(where: { $0.task.no == no }) else { continue }
                     let roles = roleText(t.task, lang)
                     let status = "[\(t.status.text(lang))]"
-                    out.append("    \(paint(status, t.status)) \(zh ? "任务" : "task ")\(no)  \(roles)  \(t.task.shortRequirement(zh ? 36 : 60))")
+                    out.append("    \(paint(status, t.status)) \(t.task.label(lang))  \(roles)  \(t.task.shortRequirement(zh ? 36 : 60))")
                     for c in t.checks where c.status != .pass && c.status != .notApplicable || t.status != .pass && t.status != .notApplicable {
                         let mark = c.status == .pass ? "✓" : c.status == .notApplicable ? "–" : c.status == .pending ? "…" : c.status == .waived ? "○" : "✗"
                         var line = "        \(paint(mark, c.status)) \(CheckLabels.displayName(c.check, lang))\(zh ? "：" : ": ")\(c.outcome.message(lang))"
