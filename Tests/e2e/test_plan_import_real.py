@@ -442,3 +442,15 @@ def test_a_responsibility_merged_down_a_workbook_belongs_to_every_task_it_spans(
     assert sorted(tasks) == [1, 2, 3, 4]
     assert [tasks[n]["responsible"] for n in (1, 2, 3)] == [["办公室"]] * 3
     assert tasks[4]["responsible"] == ["法规科"]
+
+
+def test_every_real_plan_as_found_imports_or_says_why(tmp_path):
+    """Every real plan among the fixtures, as found, either imports or is refused with a message (exit 2): never a
+    crash. A blank line inside a pipe table once trapped on an empty row (guangdong-health-2021, xuancheng-2022)."""
+    folders = [os.path.join(ROOT, "Tests", "fixtures", d) for d in ("real-plans", "journey-plans")]
+    found = sorted(os.path.join(f, n) for f in folders for n in os.listdir(f) if n.endswith(".txt"))
+    assert len(found) >= 12
+    for path in found:
+        code, out, err = run("plan", "import", path, "--year", "2025", "-o", str(tmp_path / "p.yaml"))
+        assert code in (0, 2), f"{path}: exit {code}\n{err[-600:]}"
+        assert "Fatal error" not in err and "crashed" not in err, path

@@ -134,7 +134,9 @@ public struct PlanLayout: Sendable {
             }
         }
         let width = rows.map(\.count).max() ?? widest
-        rows = rows.map { r in r + (r.count < width ? (r.count..<width).map { _ in PlanSource.Cell("", r.last?.location ?? r[0].location) } : []) }
+        // An empty row (a table's blank line) takes the place of the first cell found: it has none of its own.
+        let someLocation = rows.lazy.compactMap(\.first).first?.location ?? SourceLocation(file: "")
+        rows = rows.map { r in r + (r.count < width ? (r.count..<width).map { _ in PlanSource.Cell("", r.last?.location ?? someLocation) } : []) }
         var headerIndex: Int?
         var columns: [Column?] = Array(repeating: nil, count: width)
         for (i, row) in rows.enumerated() {
