@@ -36,6 +36,19 @@ import Testing
         #expect(parser.parse("视情况而定") == nil)
     }
 
+    /// 怀远县医疗保障局 2025 (Tests/fixtures/journey-plans): 局各股室 and 局属各中心 are collectives of the bureau's own
+    /// units, the 股 and the 中心 (issue 25), never a unit named 局各股室.
+    @Test func bureauCollectivesOfSectionsAndCentres() {
+        let units = ResponsibilityParser(departments: ["办公室", "待遇保障股", "基金监管股", "医保服务中心"], businessDepartments: [])
+        let r = units.parse("办公室牵头,局各股室、局属各中心配合")
+        #expect(r?.lead == ["办公室"])
+        #expect(r?.cooperating == ["待遇保障股", "基金监管股", "医保服务中心"])
+        #expect(r?.collectives.map(\.phrase) == ["局各股室", "局属各中心"])
+        #expect(units.parse("局属各中心负责")?.responsible == ["医保服务中心"])
+        #expect(ResponsibilityParser.kind(of: "局各股室") == .collective(.all))
+        #expect(ResponsibilityParser.kind(of: "市直各部门") == .outside)
+    }
+
     @Test func badChecksAreErrorsWithLines() throws {
         let text = """
             id: p

@@ -90,15 +90,40 @@ public struct ResponsibilityParser: Sendable {
 
     public static func kind(of name: String) -> NameKind {
         if name.includes("相关") || name.includes("有关") { return .collective(.relevant) }
-        if name.hasPrefix("各") || name.hasPrefix("机关各") || name.hasPrefix("局机关各") || name.hasPrefix("局属各") {
+        if let owner = collectiveOwner(name) {
             if name.includes("业务") || name.includes("职能") { return .collective(.business) }
-            let rest = name.drop { $0 != "各" }.dropFirst()
+            let rest = name[owner.endIndex...].dropFirst()
             let unitWords = ["科室", "股室", "处室", "单位", "部门", "科", "股", "处", "室", "内设机构", "责任科室", "责任股室", "责任处室", "科（室）", "科(室)", "中心"]
             if unitWords.contains(String(rest)) { return .collective(.all) }
             return .outside
         }
         for prefix in ["市直各", "县直各", "区直各", "省直各", "市政府各", "县政府各", "区政府各", "省政府各"] where name.hasPrefix(prefix) { return .outside }
         return .unit
+    }
+
+    /// What stands before 各 in a collective of the body's own units: nothing (各科室), 机关, 局机关, 局属, 局 (局各股室),
+    /// 本局, 委, 厅…; nil for a name that is no such collective (市直各部门 is outside).
+    static func collectiveOwner(_ name: String) -> Substring? {
+        guard let i = name.firstIndex(of: "各") else { return nil }
+        let owner = name[..<i]
+        let owners: Set<Substring> = ["", "机关", "局机关", "局属", "局", "本局", "局内", "委", "委机关", "委属", "厅", "厅机关", "厅属", "办", "院", "院属", "中心"]
+        return owners.contains(owner) ? owner : nil
+    }
+
+    /// The units a collective of all units reaches: 局属各中心 the plan's 中心 (its subordinate institutions), 局各股室 /
+    /// 各科室 / 各处室 every internal unit but those centres; 各单位 and the like every unit. A word that matches none
+    /// of the plan's units reaches them all.
+    public static func reach(of phrase: String, in units: [String]) -> [String] {
+        guard let owner = collectiveOwner(phrase) else { return units }
+        let rest = String(phrase[owner.endIndex...].dropFirst())
+        let centres = units.filter { $0.hasSuffix("中心") }
+        let matching: [String]
+        switch rest {
+        case "中心": matching = centres
+        case "股室", "股", "责任股室", "处室", "处", "责任处室", "科室", "科", "责任科室", "科（室）", "科(室)", "内设机构": matching = units.filter { !centres.contains($0) }
+        default: matching = units
+        }
+        return matching.isEmpty ? units : matching
     }
 
     /// "各业务科室" → business, "各科室" → all; nil for an ordinary name (kept for the loader's older callers).
@@ -226,7 +251,7 @@ public struct ResponsibilityParser: Sendable {
             for name in names {
                 guard case .collective(let kind) = Self.kind(of: name), kind != .relevant else { continue }
                 roles.collectives.append(Collective(phrase: name, role: role, kind: kind))
-                for dept in kind == .business ? businessDepartments : departments { add(dept, role) }
+                for dept in kind == .business ? businessDepartments : Self.reach(of: name, in: departments) { add(dept, role) }
             }
         }
         return roles

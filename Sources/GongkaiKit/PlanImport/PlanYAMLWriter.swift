@@ -41,7 +41,10 @@ public enum PlanYAMLWriter {
                         if d.ongoing { parts.append("ongoing: true") }
                         out.append("            deadline: {" + parts.joined(separator: ", ") + "}")
                     }
-                    out.append("            source: \(q(t.location.description))")
+                    // The file's name, not where it lay on the importing machine (a plan travels).
+                    var at = t.location
+                    at.file = (at.file as NSString).lastPathComponent
+                    out.append("            source: \(q(at.description))")
                     out.append("            checks:")
                     for c in t.checks {
                         var first = true
