@@ -95,16 +95,18 @@ def check_tables(d, s, year):
     # 二 is one Word table per block of the format (规章和规范性文件, then the 第二十条 items), then 三, 四 and the appendix's summary.
     blocks = [k for k in s if k == "active" or k.startswith("active-")]
     assert len(d.tables) == len(blocks) + 3
-    assert blocks[:3] == ["active", "active-decisions", "active-fees"] and ("active-procurement" in blocks) == (year < 2021)
+    assert blocks[:4] == ["active", "active-licensing", "active-enforcement", "active-fees"] and ("active-procurement" in blocks) == (year < 2021)
     requests, review, summary = d.tables[len(blocks):]
     cols = ["本年制发件数", "本年废止件数", "现行有效件数"] if year >= 2021 else ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
-    assert grid(d.tables[0])[0] == ["信息内容"] + cols
-    # Each block: 信息内容 and its own columns, every row with its numbers ("—" where the evidence cannot tell).
+    assert grid(d.tables[0])[0] == ["第二十条第（一）项"] * 4 and grid(d.tables[0])[1] == ["信息内容"] + cols
+    # Each block: its 第二十条 item across the table, 信息内容 and its own columns, every row with its numbers ("—" where the
+    # evidence cannot tell).
     for table, key in zip(d.tables, blocks):
         t = s[key]
-        assert grid(table)[0] == ["信息内容"] + t["columns"], key
-        assert len(grid(table)) == 1 + len(t["rows"]), key
-        for r, row in zip(t["rows"], grid(table)[1:]):
+        assert grid(table)[0] == [t["heading"]] * (1 + len(t["columns"])), key
+        assert grid(table)[1] == ["信息内容"] + t["columns"], key
+        assert len(grid(table)) == 2 + len(t["rows"]), key
+        for r, row in zip(t["rows"], grid(table)[2:]):
             assert row[0].strip("　") == r["label"]
             amounts = r.get("amounts") or []
             shown = [f"{amounts[i]:.2f}" if i < len(amounts) and amounts[i] is not None else str(v) if v is not None else "—"
@@ -122,17 +124,16 @@ def check_tables(d, s, year):
     assert [vmerge(p) for p, _ in x[2]][1] == "continue" and [vmerge(p) for p, _ in x[2]][-1] == "continue"
     assert vmerge(x[0][0][0]) == "restart" and span(x[0][0][0]) == 3
     corner = g[0][0]
-    assert (corner == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）") == (year >= 2021)
+    assert corner == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     body = g[3:]
     assert [tuple(r[:3]) for r in body] == expected_rows(year)
     results = [i for i, (p, t) in enumerate(row[0] for row in x[3:]) if t == "三、本年度办理结果"]
     assert len(results) == 1 and vmerge(x[3 + results[0]][0][0]) == "restart"
     # Every number is the stats number, row by row (（三）–（六）'s subtotals are not rows of the format).
-    by_label = {r["label"]: r for r in s["requests"]["rows"] if r["values"]}
-    for row in body:
-        assert row[3:] == [str(v) for v in by_label[row[2]]["values"]], row[2]
-    subtotals = [r for r in s["requests"]["rows"] if r["isTotal"] and r["level"] == 1 and not r["label"].startswith("（七）")]
-    assert subtotals and not any(r["label"] == row[2] for r in subtotals for row in body)
+    assert len(body) == len(s["requests"]["rows"])
+    for row, r in zip(body, s["requests"]["rows"]):
+        assert [c for i, c in enumerate(row[:3]) if i == 0 or c != row[i - 1]] == r["path"], r["path"]
+        assert row[3:] == [str(v) + ("*" if r["marked"] and r["marked"][i] else "") for i, v in enumerate(r["values"])], r["path"]
     # 四: one row of 15 cells under 行政复议 / 行政诉讼（未经复议直接起诉 / 复议后起诉）.
     g = grid(review)
     assert len(review.columns) == 15 and len(g) == 4

@@ -166,7 +166,9 @@ def test_english_statistics_keep_the_numbers_of_the_chinese_ones():
         for lang in ("zh", "en"):
             code, out, err = run("stats", folder, "--as-of", as_of, "--format", "md", "--lang", lang)
             assert code in (0, 1), err
-            tables[lang] = [line.split("|")[2:] for line in out.splitlines() if line.startswith("| ") and not line.startswith("| 项目") and not line.startswith("| Item")]
+            # Every table line, its words replaced by one mark: the layout and the figures must be the same.
+            tables[lang] = [[c if re.fullmatch(r"\s*[-—0-9.*]*\s*", c) else "word" for c in line.split("|")]
+                            for line in out.splitlines() if line.startswith("| ")]
         assert tables["zh"] == tables["en"]
         assert len(tables["zh"]) > 30
 

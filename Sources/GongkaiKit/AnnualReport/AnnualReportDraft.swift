@@ -47,20 +47,22 @@ public struct AnnualReportDraft: Sendable {
         let text = try Self.render(template, context: context())
         let appendixMarkdown = try Appendix(evaluation: e, template: appendixTemplate).markdown()
         let tables: [String: [ReportBlock]] = [
-            "[表二]": AnnualReportTables.activeTables(statistics).flatMap { t in tableBlocks(t.id) { AnnualReportTables.active($0) } },
-            "[表三]": tableBlocks("requests") { AnnualReportTables.requests($0, year: statistics.year) },
-            "[表四]": tableBlocks("review") { AnnualReportTables.review($0) },
+            "[表二]": AnnualReportTables.activeTables(statistics).flatMap { t in tableBlocks(t.id) },
+            "[表三]": tableBlocks("requests"),
+            "[表四]": tableBlocks("review"),
             "[附件]": Self.appendixBlocks(appendixMarkdown),
         ]
         return try Self.parse(text, tables: tables, author: e.agency)
     }
 
-    /// A statistics table as a Word table with its notes under it, cleaned of ledger names.
-    func tableBlocks(_ id: String, _ build: (StatTable) -> ReportTable) -> [ReportBlock] {
+    /// A statistics table as a Word table with its notes under it, cleaned of ledger names, then each ledger row left out
+    /// of it by location and reason (the reason names a row and a field, never what a cell holds).
+    func tableBlocks(_ id: String) -> [ReportBlock] {
         guard let t = statistics.tables.first(where: { $0.id == id }) else {
             return [.paragraph("统计数据中没有本表，请据实填写。")]
         }
-        return [.table(build(t))] + t.notes.map { .note("注：" + ReportProse.clean($0.zh)) }
+        return [.table(AnnualReportTables.table(t))] + t.notes.map { .note("注：" + ReportProse.clean($0.zh)) }
+            + t.excluded.map { .note(AnnualStatistics.excludedLine($0, .zh)) }
     }
 
     /// The rendered template read back as blocks; refused when a part, a table or the appendix is missing or out of order.
@@ -266,9 +268,16 @@ public struct AnnualReportDraft: Sendable {
         c["reqDone"] = total("（七）")
         c["reqCarriedOut"] = total("四、")
         c["reqAny"] = !evaluation.evidence.records(ofType: "disclosure-request").isEmpty || new + carriedIn > 0
-        let outcomes = rows.filter { $0.level == 1 && !$0.label.zh.hasPrefix("（七）") }.compactMap { r -> String? in
-            guard let n = r.values.last.flatMap({ $0 }), n > 0 else { return nil }
-            var label = String(r.label.zh.drop { $0 != "）" }.dropFirst())
+        // Each result item （一）–（六） with its count: an item with sub-items sums them (the format prints no subtotal).
+        var items: [(label: String, count: Int)] = []
+        for r in rows where !r.parents.isEmpty && !r.isTotal {
+            let item = r.parents.count > 1 ? r.parents[1].zh : r.label.zh
+            let n = r.values.last.flatMap { $0 } ?? 0
+            if items.last?.label == item { items[items.count - 1].count += n } else { items.append((item, n)) }
+        }
+        let outcomes = items.compactMap { item, n -> String? in
+            guard n > 0 else { return nil }
+            var label = String(item.drop { $0 != "）" }.dropFirst())
             if let paren = label.firstIndex(of: "（") { label = String(label[..<paren]) }
             return "\(label)\(n)件"
         }

@@ -87,17 +87,11 @@ public struct AnnualReportRollup: Sendable {
         let text = try AnnualReportDraft.render(
             template, context: context(government: government, asOf: asOf), templatePath: AnnualReportDraft.rollupTemplatePath)
         var draft: [String: [ReportBlock]] = [:]
-        draft["[表二]"] = AnnualReportTables.activeTables(consolidated).map { .table(AnnualReportTables.active($0)) }
+        draft["[表二]"] = AnnualReportTables.activeTables(consolidated).map { .table(AnnualReportTables.table($0)) }
         if draft["[表二]"]?.isEmpty ?? true { draft["[表二]"] = [.paragraph("没有可汇总的部门数据。")] }
         for (marker, id) in [("[表三]", "requests"), ("[表四]", "review")] {
             if let t = consolidated.tables.first(where: { $0.id == id }) {
-                let table: ReportTable =
-                    switch id {
-                    case "active": AnnualReportTables.active(t)
-                    case "requests": AnnualReportTables.requests(t, year: year)
-                    default: AnnualReportTables.review(t)
-                    }
-                draft[marker] = [.table(table)]
+                draft[marker] = [.table(AnnualReportTables.table(t))]
             } else {
                 draft[marker] = [.paragraph("没有可汇总的部门数据。")]
             }
@@ -118,10 +112,14 @@ public struct AnnualReportRollup: Sendable {
         for t in reference?.tables ?? [] {
             for r in t.rows where !r.values.isEmpty {
                 if t.id == "requests" {
-                    headers.append("\(t.title.zh.prefix(2))\(r.label.zh)（总计）")
+                    headers.append("\(t.title.zh.prefix(2))\((r.parents.dropFirst() + [r.label]).map(\.zh).joined())（总计）")
                     continue
                 }
-                for c in t.columns.prefix(r.values.count) { headers.append("\(t.title.zh.prefix(2))\(r.label.zh)·\(c.zh)") }
+                for (i, c) in t.columns.prefix(r.values.count).enumerated() {
+                    // Table 四's one row: each figure named by its kind of case (行政诉讼·复议后起诉) and result.
+                    let name = t.corner == nil ? t.columnPath(i).map(\.zh).joined(separator: "·") : "\(r.label.zh)·\(c.zh)"
+                    headers.append("\(t.title.zh.prefix(2))\(name)")
+                }
             }
         }
         func figures(_ s: AnnualStatistics) -> [Int?] {

@@ -15,14 +15,20 @@ public struct StatTable: Sendable, Encodable {
         public var amounts: [Double?] = []
         /// Cells the evidence could not fill completely: rows were left out of them (listed in the table's `excluded`).
         public var marked: [Bool] = []
+        /// The merged label cells the row sits under, outermost first (三、本年度办理结果, （三）不予公开): in the format they
+        /// are labels without figures of their own, so they are not rows.
+        public var parents: [Message] = []
 
-        public init(label: Message, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = []) {
+        public init(
+            label: Message, level: Int, values: [Int?], isTotal: Bool, amounts: [Double?] = [], marked: [Bool] = [], parents: [Message] = []
+        ) {
             self.label = label
             self.level = level
             self.values = values
             self.isTotal = isTotal
             self.amounts = amounts
             self.marked = marked
+            self.parents = parents
         }
 
         /// The cell as the report prints it: a count, an amount with two decimals, "—" without evidence; "*" marks a cell
@@ -39,10 +45,12 @@ public struct StatTable: Sendable, Encodable {
             return i < marked.count && marked[i] ? base + "*" : base
         }
 
-        enum CodingKeys: String, CodingKey { case label, level, values, isTotal, amounts, marked }
+        enum CodingKeys: String, CodingKey { case label, path, level, values, isTotal, amounts, marked }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(label.zh, forKey: .label)
+            // The label under its merged parents, so a sub-row (3.其他) says which item it belongs to.
+            try c.encode((parents + [label]).map(\.zh), forKey: .path)
             try c.encode(level, forKey: .level)
             try c.encode(values, forKey: .values)
             try c.encode(isTotal, forKey: .isTotal)
@@ -63,30 +71,52 @@ public struct StatTable: Sendable, Encodable {
         }
     }
     public var id: String
+    /// The part of the report (二、主动公开政府信息情况); table 二's blocks share it.
     public var title: Message
+    /// The block's heading row, the 条例's item (第二十条第（一）项), for table 二's blocks.
+    public var heading: Message?
+    /// The top-left cell over the row labels (信息内容, or table 三's 勾稽关系 note); nil for a table without row labels (四).
+    public var corner: Message?
     public var columns: [Message]
-    /// A row with no values is a heading (三、本年度办理结果).
+    /// The merged headings above each column, outermost first (申请人情况, 法人或其他组织); empty, or one entry per column.
+    public var columnParents: [[Message]] = []
     public var rows: [Row]
     public var notes: [Message]
     /// Rows left out of the table: invalid ledger rows and rows that cannot be classified. Never dropped silently.
     public var excluded: [Excluded] = []
 
-    public init(id: String, title: Message, columns: [Message], rows: [Row], notes: [Message], excluded: [Excluded] = []) {
+    public init(
+        id: String, title: Message, heading: Message? = nil, corner: Message? = Message("信息内容", "Item"), columns: [Message], columnParents: [[Message]] = [],
+        rows: [Row], notes: [Message], excluded: [Excluded] = []
+    ) {
         self.id = id
         self.title = title
+        self.heading = heading
+        self.corner = corner
         self.columns = columns
+        self.columnParents = columnParents
         self.rows = rows
         self.notes = notes
         self.excluded = excluded
     }
 
+    /// A column's heading under its merged parents, each once (a parent given twice spans two heading rows).
+    public func columnPath(_ i: Int) -> [Message] {
+        let stack = (i < columnParents.count ? columnParents[i] : []) + [columns[i]]
+        return stack.enumerated().filter { $0.offset == 0 || stack[$0.offset - 1] != $0.element }.map(\.element)
+    }
+
     /// JSON is language-neutral: the format's Chinese wording, as before English labels existed.
-    enum CodingKeys: String, CodingKey { case id, title, columns, rows, notes, excluded }
+    enum CodingKeys: String, CodingKey { case id, title, heading, corner, columns, columnPaths, rows, notes, excluded }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(title.zh, forKey: .title)
+        try c.encodeIfPresent(heading?.zh, forKey: .heading)
+        try c.encodeIfPresent(corner?.zh, forKey: .corner)
         try c.encode(columns.map(\.zh), forKey: .columns)
+        // Each column heading under its merged parents (申请人情况 › 法人或其他组织 › 商业企业).
+        try c.encode(columns.indices.map { columnPath($0).map(\.zh) }, forKey: .columnPaths)
         try c.encode(rows, forKey: .rows)
         try c.encode(notes.map(\.zh), forKey: .notes)
         try c.encode(excluded, forKey: .excluded)
@@ -278,7 +308,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         var tables: [StatTable] = []
         tables.append(
             StatTable(
-                id: "active", title: StatLabel.active,
+                id: "active", title: StatLabel.active, heading: StatLabel.article20("一", 1),
                 columns: year >= 2021 ? StatLabel.documentColumns2021 : StatLabel.documentColumns2019,
                 rows: [
                     .init(label: StatLabel.rules, level: 0, values: [nil, nil, nil], isTotal: false),
@@ -308,12 +338,19 @@ public struct AnnualStatistics: Sendable, Encodable {
                     "上一年项目数量、本年增/减：证据中没有事项清单，无法统计（以“—”表示），请据实填写。",
                     "Items last year, increase/decrease: the evidence has no list of the items, so they cannot be counted (shown as “—”); fill them in."))
         }
-        tables.append(
-            StatTable(
-                id: "active-decisions", title: year >= 2021 ? StatLabel.activeDecisions2021 : StatLabel.activeDecisions2019,
-                columns: year >= 2021 ? [StatLabel.decisionsThisYear] : [StatLabel.itemsLastYear, StatLabel.change, StatLabel.decisions],
-                rows: kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
-                notes: decisionNotes, excluded: invalidRows(e, type: "administrative-decision")))
+        // 行政许可 (and in 2019 其他对外管理服务事项) under item (五); 行政处罚 and 行政强制 under item (六).
+        let blocks: [(id: String, item: String, n: Int, kinds: [Message])] = [
+            ("active-licensing", "五", 5, Array(kinds.prefix(kinds.count - 2))), ("active-enforcement", "六", 6, Array(kinds.suffix(2))),
+        ]
+        for (n, block) in blocks.enumerated() {
+            tables.append(
+                StatTable(
+                    id: block.id, title: StatLabel.active, heading: StatLabel.article20(block.item, block.n),
+                    columns: year >= 2021 ? [StatLabel.decisionsThisYear] : [StatLabel.itemsLastYear, StatLabel.change, StatLabel.decisions],
+                    rows: block.kinds.map { k in .init(label: k, level: 0, values: year >= 2021 ? [decided(k)] : [nil, nil, decided(k)], isTotal: false) },
+                    // The ledger's notes and invalid rows are said once, under the first block they concern.
+                    notes: n == 0 ? decisionNotes : [], excluded: n == 0 ? invalidRows(e, type: "administrative-decision") : []))
+        }
 
         let income = e.evidence.records(ofType: "fee-income")
         let incomeInYear = income.filter { $0.day("collected_on").map(inYear.contains) ?? false }
@@ -321,7 +358,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         if year >= 2021 {
             tables.append(
                 StatTable(
-                    id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.feesCollected],
+                    id: "active-fees", title: StatLabel.active, heading: StatLabel.article20("八", 8), columns: [StatLabel.feesCollected],
                     rows: [.init(label: StatLabel.fees, level: 0, values: [nil], isTotal: false, amounts: [total])],
                     notes: income.isEmpty
                         ? [Message("证据中没有行政事业性收费台账，无法统计（以“—”表示）。", "The evidence has no ledger of administrative fees: they cannot be counted (shown as “—”).")]
@@ -330,7 +367,7 @@ public struct AnnualStatistics: Sendable, Encodable {
         } else {
             tables.append(
                 StatTable(
-                    id: "active-fees", title: StatLabel.activeFees, columns: [StatLabel.itemsLastYear, StatLabel.change],
+                    id: "active-fees", title: StatLabel.active, heading: StatLabel.article20("八", 8), columns: [StatLabel.itemsLastYear, StatLabel.change],
                     rows: [.init(label: StatLabel.fees, level: 0, values: [nil, nil], isTotal: false)],
                     notes: [
                         Message(
@@ -348,7 +385,8 @@ public struct AnnualStatistics: Sendable, Encodable {
                     amounts: [nil, ofYear.reduce(0) { $0 + (amount($1.field("amount")) ?? 0) }])
             tables.append(
                 StatTable(
-                    id: "active-procurement", title: StatLabel.activeProcurement, columns: [StatLabel.procurementProjects, StatLabel.procurementAmount],
+                    id: "active-procurement", title: StatLabel.active, heading: StatLabel.article20("九", 9),
+                    columns: [StatLabel.procurementProjects, StatLabel.procurementAmount],
                     rows: [row],
                     notes: procurement.isEmpty
                         ? [
@@ -459,10 +497,13 @@ public struct AnnualStatistics: Sendable, Encodable {
                         .init(
                             location: r.location.description,
                             reason: Message(
-                                "申请 \(number) 的\(outcomeField.zh)\(what.zh)，未计入本表（该列“一/二”已标注*）",
-                                "request \(number): its \(outcomeField.en) \(what.en), not counted in this table (items I/II of its column are marked *)")))
+                                "申请 \(number) 的\(outcomeField.zh)\(what.zh)，已计入“一/二”，未计入办理结果（该列“（七）总计”已标注*）",
+                                "request \(number): its \(outcomeField.en) \(what.en); counted in items I/II, not in the results (total (7) of its column is marked *)"
+                            )))
                     marked[col] = true
                     marked[6] = true
+                    // Received is a fact whatever the outcome: 一/二 count it; no result can.
+                    if received >= start { newThisYear[col] += 1 } else { carriedIn[col] += 1 }
                     continue
                 }
             }
@@ -470,28 +511,27 @@ public struct AnnualStatistics: Sendable, Encodable {
             if let leaf { outcomes[leaf, default: zero][col] += 1 } else { carriedOut[col] += 1 }
             if closure?.0 == .feeUnpaid && answered == nil { fees.closedUnpaid += 1 }
         }
-        func row(_ label: Message, _ level: Int, _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
-            .init(label: label, level: level, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total, marked: marks)
+        func row(_ label: Message, _ parents: [Message], _ v: [Int], total: Bool = false, marks: [Bool] = []) -> StatTable.Row {
+            .init(label: label, level: parents.count, values: v.map { $0 } + [v.reduce(0, +)], isTotal: total, marked: marks, parents: parents)
         }
         func add(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
-        let marks = marked.contains(true) ? marked : []
-        var rows: [StatTable.Row] = [
-            row(StatLabel.newRequests, 0, newThisYear, marks: marks), row(StatLabel.carriedIn, 0, carriedIn, marks: marks),
-            .init(label: StatLabel.results, level: 0, values: [], isTotal: false),
-        ]
+        // 一 and 二 count every request; the results miss those whose outcome fits no item: （七） is marked in their columns.
+        let resultMarks = marked.contains(true) ? marked : []
+        let results = [StatLabel.results]
+        var rows: [StatTable.Row] = [row(StatLabel.newRequests, [], newThisYear), row(StatLabel.carriedIn, [], carriedIn)]
         var grand = zero
+        // 三、本年度办理结果 and （三）–（六） are merged labels over their items: the format gives them no figures.
         for (label, subs) in tree {
             let sum = subs.reduce(zero) { add($0, outcomes[$1.1] ?? zero) }
             grand = add(grand, sum)
             if subs.count == 1 && subs[0].0.zh.isEmpty {
-                rows.append(row(label, 1, sum))
+                rows.append(row(label, results, sum))
             } else {
-                rows.append(row(label, 1, sum, total: true))
-                for (subLabel, key) in subs { rows.append(row(subLabel, 2, outcomes[key] ?? zero)) }
+                for (subLabel, key) in subs { rows.append(row(subLabel, results + [label], outcomes[key] ?? zero)) }
             }
         }
-        rows.append(row(StatLabel.grandTotal, 1, grand, total: true))
-        rows.append(row(StatLabel.carriedOut, 0, carriedOut))
+        rows.append(row(StatLabel.grandTotal, results, grand, total: true, marks: resultMarks))
+        rows.append(row(StatLabel.carriedOut, [], carriedOut))
         var notes: [Message] = []
         if requests.isEmpty {
             notes.append(Message("证据中没有政府信息公开申请台账，本表各栏按“未收到申请”计为 0。", "The evidence has no ledger of requests: every cell counts as 0 (no request received)."))
@@ -499,8 +539,8 @@ public struct AnnualStatistics: Sendable, Encodable {
         if !unclassified.isEmpty {
             notes.append(
                 Message(
-                    "以下申请无法归类，未计入本表任何一栏（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))",
-                    "These requests cannot be classified and are in no cell of this table (the cells marked * are incomplete): \(unclassified.joined(separator: ", "))"
+                    "以下申请无法归类，未计入办理结果（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))",
+                    "These requests cannot be classified and are in no result of this table (the cells marked * are incomplete): \(unclassified.joined(separator: ", "))"
                 ))
         }
         if !excluded.isEmpty {
@@ -519,7 +559,13 @@ public struct AnnualStatistics: Sendable, Encodable {
                         + String(format: "%.2f yuan; %d paid, %.2f yuan collected; ", fees.amountNoticed, fees.paid, fees.amountCollected)
                         + "\(fees.closedUnpaid) \(fees.closedUnpaid == 1 ? "request" : "requests") treated as withdrawn for want of payment."))
         }
-        return (StatTable(id: "requests", title: StatLabel.requests, columns: columns, rows: rows, notes: notes, excluded: excluded), fees)
+        let organisations = [StatLabel.applicants, StatLabel.organisations]
+        let columnParents = columns.indices.map { i in i == 0 || i == columns.count - 1 ? [StatLabel.applicants] : organisations }
+        return (
+            StatTable(
+                id: "requests", title: StatLabel.requests, corner: StatLabel.requestsCorner, columns: columns, columnParents: columnParents, rows: rows,
+                notes: notes, excluded: excluded), fees
+        )
     }
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
@@ -572,21 +618,23 @@ public struct AnnualStatistics: Sendable, Encodable {
                     "证据中没有行政复议、行政诉讼台账，无法统计；如确无案件，请填 0。",
                     "The evidence has no ledger of reconsideration and litigation cases: they cannot be counted; if there were none, fill in 0."))
         }
-        let labels = [("行政复议", StatLabel.reconsideration), ("行政诉讼-未经复议", StatLabel.litigationDirect), ("行政诉讼-复议后", StatLabel.litigationAfter)]
-        let rows: [StatTable.Row] = labels.map { kind, label in
+        // One row of 15 figures, as the format prints it: 行政复议 | 行政诉讼 {未经复议直接起诉, 复议后起诉}, each over the results.
+        let kinds: [(String, [Message])] = [
+            ("行政复议", [StatLabel.reconsideration, StatLabel.reconsideration]), ("行政诉讼-未经复议", [StatLabel.litigation, StatLabel.direct]),
+            ("行政诉讼-复议后", [StatLabel.litigation, StatLabel.afterReconsideration]),
+        ]
+        let results5 = StatLabel.reviewResults + [StatLabel.total]
+        let values: [Int?] = kinds.flatMap { kind, _ -> [Int?] in
             let v = counts[kind] ?? [0, 0, 0, 0]
-            return .init(label: label, level: 0, values: anyCases ? v + [v.reduce(0, +)] : Array(repeating: nil, count: 5), isTotal: false)
+            return anyCases ? v + [v.reduce(0, +)] : Array(repeating: nil, count: 5)
         }
         return StatTable(
-            id: "review", title: StatLabel.review, columns: StatLabel.reviewResults + [StatLabel.total], rows: rows, notes: notes, excluded: excluded)
+            id: "review", title: StatLabel.review, corner: nil, columns: kinds.flatMap { _ in results5 },
+            columnParents: kinds.flatMap { _, parents in Array(repeating: parents, count: results5.count) },
+            rows: [.init(label: StatLabel.cases, level: 0, values: values, isTotal: false)], notes: notes, excluded: excluded)
     }
 
     // MARK: Output
-
-    /// A row's label as printed: indented by level (ideographic spaces in Chinese, no-break spaces in English).
-    static func indentedLabel(_ r: StatTable.Row, _ lang: Lang) -> String {
-        String(repeating: lang == .zh ? "　" : "\u{00A0}\u{00A0}", count: r.level) + r.label(lang)
-    }
 
     public func markdown(lang: Lang = .zh) -> String {
         let zh = lang == .zh
@@ -594,16 +642,17 @@ public struct AnnualStatistics: Sendable, Encodable {
             "# " + (zh ? "\(agency)\(year)年政府信息公开工作年度报告：统计表" : StatLabel.documentTitle(agency: agency, year: year).en), "",
             (zh ? "格式：" : "Format: ") + format(lang),
         ]
-        for t in tables {
-            out += [
-                "", "## \(t.title(lang))", "", "| \(zh ? "项目" : "Item") | " + t.columns.map { $0(lang) }.joined(separator: " | ") + " |",
-                "|---|" + t.columns.map { _ in "---:" }.joined(separator: "|") + "|",
-            ]
-            for r in t.rows {
-                let cells = r.values.isEmpty ? t.columns.map { _ in "" } : r.values.indices.map(r.cell)
-                out.append("| \(Self.indentedLabel(r, lang)) | " + cells.joined(separator: " | ") + " |")
-            }
-            for n in t.notes { out += ["", StatLabel.note(lang) + n(lang)] }
+        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+        for (n, t) in tables.enumerated() {
+            // Table 二's blocks share their title, as they share the part of the report.
+            if n == 0 || tables[n - 1].title != t.title { out += ["", "## \(t.title(lang))"] }
+            let grid = StatGrid(t)
+            let rows = grid.textRows(lang)
+            guard let first = rows.first else { continue }
+            // Markdown has no merged cells: a merged label is written where it starts, its other positions left empty.
+            out += ["", line(first), "|" + first.indices.map { $0 < grid.labelColumns ? "---" : "---:" }.joined(separator: "|") + "|"]
+            out += rows.dropFirst().map(line)
+            for note in t.notes { out += ["", StatLabel.note(lang) + note(lang)] }
             if !t.excluded.isEmpty {
                 out +=
                     ["", zh ? "未计入本表的台账行：" : "Ledger rows not counted in this table:"]
@@ -621,12 +670,13 @@ public struct AnnualStatistics: Sendable, Encodable {
     func csvBody(lang: Lang) -> String {
         func field(_ s: String) -> String { s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var out: [String] = []
-        for t in tables {
-            out.append(([t.title(lang)] + t.columns.map { $0(lang) }).map(field).joined(separator: ","))
-            for r in t.rows { out.append(([r.label(lang)] + r.values.indices.map { r.cell($0) == "—" ? "" : r.cell($0) }).map(field).joined(separator: ",")) }
-            for n in t.notes { out.append(field(StatLabel.note(lang) + n(lang))) }
+        for (n, t) in tables.enumerated() {
+            if n == 0 || tables[n - 1].title != t.title { out.append(field(t.title(lang))) }
+            // The format's layout, a merged cell written where it starts; "—" (no evidence) left empty for a spreadsheet.
+            for cells in StatGrid(t).textRows(lang) { out.append(cells.map { field($0 == "—" ? "" : $0) }.joined(separator: ",")) }
+            for note in t.notes { out.append(field(StatLabel.note(lang) + note(lang))) }
             for x in t.excluded { out.append(field(Self.excludedLine(x, lang))) }
-            out.append("")
+            if n + 1 == tables.count || tables[n + 1].title != t.title { out.append("") }
         }
         return out.joined(separator: "\r\n")
     }
@@ -659,9 +709,11 @@ extension StatTable {
         guard let new = row("一、"), let carried = row("二、"), let total = row("（七）"), let out4 = row("四、") else {
             return [Message("缺少一、二、（七）或四行", "row I, II, (7) or IV is missing")]
         }
-        // Leaves: the sub-items (level 2) and the results without sub-items (level 1, not a subtotal); （七） is a total.
-        let leaves = rows.filter { $0.level == 2 || ($0.level == 1 && !$0.isTotal) }
+        // Leaves: every result row under 三、 but （七）, the total.
+        let leaves = rows.filter { !$0.parents.isEmpty && !$0.isTotal }
         for c in columns.indices {
+            // A column whose results miss a request (marked *) is named among the problems already.
+            if c < total.marked.count, total.marked[c] { continue }
             let (a, b, x, y) = (cell(new, c), cell(carried, c), cell(total, c), cell(out4, c))
             if a + b != x + y {
                 out.append(

@@ -21,15 +21,10 @@ enum StatLabel {
     // MARK: 二、主动公开政府信息情况
 
     static let active = Message("二、主动公开政府信息情况", "II. Proactive disclosure of government information")
-    static let activeDecisions2021 = Message(
-        "二、主动公开政府信息情况：行政许可、行政处罚、行政强制",
-        "II. Proactive disclosure of government information: administrative licensing, administrative penalties, administrative compulsory measures")
-    static let activeDecisions2019 = Message(
-        "二、主动公开政府信息情况：行政许可、其他对外管理服务事项、行政处罚、行政强制",
-        "II. Proactive disclosure of government information: administrative licensing, other external administrative services, administrative penalties, administrative compulsory measures"
-    )
-    static let activeFees = Message("二、主动公开政府信息情况：行政事业性收费", "II. Proactive disclosure of government information: administrative fees")
-    static let activeProcurement = Message("二、主动公开政府信息情况：政府集中采购", "II. Proactive disclosure of government information: centralised government procurement")
+    /// The heading row of each block of table 二: the item of the 条例's article 20 it discloses.
+    static func article20(_ item: String, _ n: Int) -> Message {
+        Message("第二十条第（\(item)）项", "Article 20, item (\(n))")
+    }
 
     static let item = Message("信息内容", "Item")
     static let rules = Message("规章", "Rules")
@@ -51,7 +46,7 @@ enum StatLabel {
     static let feesCollected = Message("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)")
     static let procurement = Message("政府集中采购", "Centralised government procurement")
     static let procurementProjects = Message("采购项目数量", "Procurement projects")
-    static let procurementAmount = Message("采购总金额（万元）", "Total procurement amount (10,000 yuan)")
+    static let procurementAmount = Message("采购总金额", "Total procurement amount")
 
     // MARK: 三、收到和处理政府信息公开申请情况
 
@@ -107,6 +102,8 @@ enum StatLabel {
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
 
+    /// The top-left cell of table 三: the identity every column of figures satisfies.
+    static let requestsCorner = balanceNote
     static let review = Message("四、政府信息公开行政复议、行政诉讼情况", "IV. Administrative reconsideration and litigation on government information disclosure")
     /// The results a case ends with, the Chinese being what a ledger's `result` holds; 总计 follows them in the table.
     static let reviewResults = [Message("结果维持", "Upheld"), Message("结果纠正", "Corrected"), Message("其他结果", "Other result"), Message("尚未审结", "Not yet concluded")]

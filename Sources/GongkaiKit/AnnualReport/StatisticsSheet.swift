@@ -15,7 +15,7 @@ extension AnnualStatistics: WorkbookSheet {
     public func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError) {
         let ws = try wb.addWorksheet(lang == .zh ? "统计" : "Statistics")
         // A large evidence set streams its workbook row by row, where the official layout's merges down rows cannot be
-        // written: the same tables then come one row after another, labels indented, still one landscape page per table.
+        // written: the same layout then comes without merges, each merged cell where it starts, still one landscape page per table.
         if wb.constantMemory { return try addRowOrderedSheet(ws, lang: lang) }
         ws.setDefaultRowHeight()
         let valueColumns = max(15, tables.map(\.columns.count).max() ?? 7)
@@ -51,40 +51,41 @@ extension AnnualStatistics: WorkbookSheet {
         // The width a text merged over columns 0…last wraps in.
         func merged(_ last: Int) -> Double { widths.prefix(last + 1).reduce(0, +) }
         for (n, t) in tables.enumerated() {
-            // Table 二's blocks (`active`, `active-decisions`, …) share its page; 三 and 四 start their own.
-            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first {
+            // Table 二's blocks (`active`, `active-licensing`, …) share its page and title; 三 and 四 start their own.
+            let continues = n > 0 && tables[n - 1].title == t.title
+            if n > 0, !continues {
                 breaks.append(row)
                 tableStart = row
             }
-            let title = n == 0 ? documentTitle(lang) + "\n" + t.title(lang) : t.title(lang)
-            // Wrapped in the columns it is merged over; its 12-point bold runs about a fifth wider than the body's.
-            try height(row, title, width: min(fullWidth * 0.6, merged(2 + t.columns.count) / 1.2))
-            tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))
-            try ws.setRow(row, height: tall[row] ?? 22)
-            try ws.mergeRange(row, 0, row, 2 + t.columns.count, title, CellFormat(bold: true, wrap: true, fontSize: 12, alignTop: true))
-            row += 1
-            switch t.id {
-            case "requests": row = try requestsHeader(ws, t, row: row, head: head, headCentered: headCentered, lang: lang)
-            case "review": row = try reviewHeader(ws, row: row, head: head, lang: lang)
-            default:
-                try ws.mergeRange(row, 0, row, 2, StatLabel.item(lang), head)
-                let columns = t.columns.map { $0(lang) }
-                for (i, c) in columns.enumerated() { try ws.write(row, 3 + i, c, head) }
-                try height(row, columns.max { TextMetrics.displayWidth($0) < TextMetrics.displayWidth($1) } ?? "", width: valueWidth)
+            let span = 2 + t.columns.count
+            if !continues {
+                let title = n == 0 ? documentTitle(lang) + "\n" + t.title(lang) : t.title(lang)
+                // Wrapped in the columns it is merged over; its 12-point bold runs about a fifth wider than the body's.
+                try height(row, title, width: min(fullWidth * 0.6, merged(span) / 1.2))
+                tall[row] = max(tall[row] ?? defaultHeight, 22 * Double(title.split(separator: "\n").count))
+                try ws.setRow(row, height: tall[row] ?? 22)
+                try ws.mergeRange(row, 0, row, span, title, CellFormat(bold: true, wrap: true, fontSize: 12, alignTop: true))
                 row += 1
             }
-            if t.id == "review", t.rows.count == 3 {
-                // The format prints the three case kinds side by side in one row of 15 numbers.
-                for (k, r) in t.rows.enumerated() {
-                    for (i, v) in r.values.enumerated() {
-                        let col = k * 5 + i
-                        if let v { try ws.write(row, col, v, i == 4 ? total : number) } else { try ws.write(row, col, "—", dash) }
+            let grid = StatGrid(t)
+            for (r, slots) in grid.slots.enumerated() {
+                for (c, slot) in slots.enumerated() {
+                    guard case .start(let cell) = slot else { continue }
+                    let (first, last) = Self.sheetColumns(grid, c, cell.columns)
+                    let text = cell.text(lang)
+                    let isHead = r < grid.headerRows
+                    let format = isHead ? (cell.rows > 1 ? headCentered : head) : cell.isLabel ? label : cell.bold ? total : number
+                    if first != last || cell.rows > 1 {
+                        try ws.mergeRange(row + r, first, row + r + cell.rows - 1, last, text, format)
+                    } else if !cell.isLabel, !isHead {
+                        try writeFigure(ws, row + r, first, text, format: format, dash: dash)
+                    } else {
+                        try ws.write(row + r, first, text, format)
                     }
+                    if cell.rows == 1, cell.isLabel || isHead { try height(row + r, text, width: widths[first...last].reduce(0, +)) }
                 }
-                row += 1
-            } else {
-                row = try bodyRows(ws, t, row: row, label: label, number: number, total: total, dash: dash, lang: lang, height: height)
             }
+            row += grid.slots.count
             for note in notesAndExclusions(t, lang) {
                 let text = note
                 try height(row, text, width: min(fullWidth * 0.9, merged(2 + max(t.columns.count, 5))))
@@ -92,7 +93,7 @@ extension AnnualStatistics: WorkbookSheet {
                 row += 1
             }
             heights.append(used(tableStart, row, tall))
-            row += 1
+            if n + 1 == tables.count || tables[n + 1].title != t.title { row += 1 }
         }
         try ws.setPageBreaks(beforeRows: breaks)
         // Landscape A4 less margins and the page header: about 770 × 470 points; a width unit prints at up to 7.2 points
@@ -118,151 +119,65 @@ extension AnnualStatistics: WorkbookSheet {
         t.notes.map { StatLabel.note(lang) + $0(lang) } + t.excluded.map { Self.excludedLine($0, lang) }
     }
 
+    /// The sheet columns a grid cell covers: the row labels in A–C (the last label column reaching C), the figures from D;
+    /// a table without row labels (四) starts its figures in A.
+    static func sheetColumns(_ grid: StatGrid, _ column: Int, _ span: Int) -> (Int, Int) {
+        func start(_ c: Int) -> Int { grid.labelColumns == 0 ? c : c < grid.labelColumns ? c : 3 + c - grid.labelColumns }
+        let end = column + span - 1
+        return (start(column), grid.labelColumns > 0 && end == grid.labelColumns - 1 ? 2 : start(end))
+    }
+
+    /// A figure as a number the sheet can add up; a marked cell ("12*") or "—" stays text, an amount keeps two decimals.
+    func writeFigure(_ ws: Worksheet, _ row: Int, _ column: Int, _ text: String, format: CellFormat, dash: CellFormat) throws(XlsxError) {
+        if let v = Int(text) {
+            try ws.write(row, column, v, format)
+        } else if text.contains("."), let a = Double(text) {
+            try ws.write(row, column, a, CellFormat(border: true, center: true, numberFormat: "0.00"))
+        } else {
+            try ws.write(row, column, text, dash)
+        }
+    }
+
     func addRowOrderedSheet(_ ws: Worksheet, lang: Lang) throws(XlsxError) {
-        try ws.setColumn(0, 0, width: 58)
-        try ws.setColumn(1, 15, width: 10)
+        try ws.setColumn(0, 2, width: 20)
+        try ws.setColumn(3, 17, width: 10)
         try ws.write(0, 0, documentTitle(lang), WorkbookStyle.title)
         var row = 2
         var breaks: [Int] = []
         for (n, t) in tables.enumerated() {
-            if n > 0, t.id.split(separator: "-").first != tables[n - 1].id.split(separator: "-").first { breaks.append(row) }
-            try ws.write(row, 0, t.title(lang), CellFormat(bold: true, fontSize: 12))
-            row += 1
-            try ws.write(row, 0, lang == .zh ? "项目" : "Item", WorkbookStyle.header)
-            let columns = t.columns.map { $0(lang) }
-            let heads =
-                t.id == "review"
-                ? [StatLabel.reconsideration, StatLabel.litigationDirect, StatLabel.litigationAfter].flatMap { k in columns.map { "\(k(lang))·\($0)" } }
-                : columns
-            for (i, c) in heads.enumerated() { try ws.write(row, i + 1, c, WorkbookStyle.header) }
-            // Table 四 prints as the format's one row of 15 numbers.
-            let rows =
-                t.id == "review" && t.rows.count == 3
-                ? [StatTable.Row(label: StatLabel.cases, level: 0, values: t.rows.flatMap(\.values), isTotal: false)] : t.rows
-            for r in rows {
+            let continues = n > 0 && tables[n - 1].title == t.title
+            if n > 0, !continues { breaks.append(row) }
+            if !continues {
+                try ws.write(row, 0, t.title(lang), CellFormat(bold: true, fontSize: 12))
                 row += 1
-                try ws.write(row, 0, String(repeating: "    ", count: r.level) + r.label(lang), CellFormat(bold: r.isTotal, wrap: true, border: true))
-                for i in r.values.indices {
-                    if (i < r.marked.count && r.marked[i]) || (i < r.amounts.count && r.amounts[i] != nil) || r.values[i] == nil {
-                        try ws.write(row, i + 1, r.cell(i), CellFormat(border: true, center: true))
-                    } else if let v = r.values[i] {
-                        try ws.write(row, i + 1, v, CellFormat(bold: r.isTotal, border: true, center: true, numberFormat: "0"))
+            }
+            // The format's layout without merges: a merged cell is written where it starts.
+            let grid = StatGrid(t)
+            for (r, slots) in grid.slots.enumerated() {
+                for (c, slot) in slots.enumerated() {
+                    guard case .start(let cell) = slot else { continue }
+                    let column = Self.sheetColumns(grid, c, 1).0
+                    if r < grid.headerRows || cell.isLabel {
+                        try ws.write(
+                            row, column, cell.text(lang), r < grid.headerRows ? WorkbookStyle.header : CellFormat(bold: cell.bold, wrap: true, border: true))
+                    } else {
+                        let format = CellFormat(bold: cell.bold, border: true, center: true, numberFormat: "0")
+                        try writeFigure(ws, row, column, cell.text(lang), format: format, dash: CellFormat(border: true, center: true))
                     }
                 }
+                row += 1
             }
             for note in notesAndExclusions(t, lang) {
-                row += 1
                 try ws.write(row, 0, note, CellFormat(fontColor: 0x595959))
+                row += 1
             }
-            row += 2
+            row += 1
         }
         try ws.setPageBreaks(beforeRows: breaks)
         try ws.setPageSetup(
             PageSetup(
                 landscape: true, repeatRows: nil, header: "&L\(PageSetup.escaped(agency))&C\(PageSetup.escaped(StatLabel.pageHeader(year: year)(lang)))",
                 footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"))
-    }
-
-    /// 申请人情况 over 自然人 | 法人或其他组织 {商业企业 … 其他} | 总计, three rows high; the label columns merged beside them.
-    func requestsHeader(_ ws: Worksheet, _ t: StatTable, row: Int, head: CellFormat, headCentered: CellFormat, lang: Lang) throws(XlsxError) -> Int {
-        let columns = t.columns.map { $0(lang) }
-        try ws.mergeRange(row, 0, row + 2, 2, StatLabel.balanceNote(lang), headCentered)
-        try ws.mergeRange(row, 3, row, 3 + columns.count - 1, StatLabel.applicants(lang), head)
-        try ws.mergeRange(row + 1, 3, row + 2, 3, columns.first ?? "", headCentered)
-        try ws.mergeRange(row + 1, 4, row + 1, 3 + columns.count - 2, StatLabel.organisations(lang), head)
-        try ws.mergeRange(row + 1, 3 + columns.count - 1, row + 2, 3 + columns.count - 1, columns.last ?? "", headCentered)
-        for (i, c) in columns.dropFirst().dropLast().enumerated() { try ws.write(row + 2, 4 + i, c, head) }
-        try ws.setRow(row, height: 20)
-        try ws.setRow(row + 1, height: 20)
-        // English headings are longer: the applicant kinds wrap to more lines in the same width.
-        let lines = columns.dropFirst().dropLast().map { TextMetrics.lines($0, columnWidth: Self.valueWidth(lang)) }.max() ?? 2
-        try ws.setRow(row + 2, height: TextMetrics.rowHeight(lines: max(2, lines)))
-        return row + 3
-    }
-
-    /// 行政复议 and 行政诉讼 (未经复议直接起诉, 复议后起诉), each over 结果维持 … 总计.
-    func reviewHeader(_ ws: Worksheet, row: Int, head: CellFormat, lang: Lang) throws(XlsxError) -> Int {
-        let results = (StatLabel.reviewResults + [StatLabel.total]).map { $0(lang) }
-        try ws.mergeRange(row, 0, row + 1, 4, StatLabel.reconsideration(lang), head)
-        try ws.mergeRange(row, 5, row, 14, StatLabel.litigation(lang), head)
-        try ws.mergeRange(row + 1, 5, row + 1, 9, StatLabel.direct(lang), head)
-        try ws.mergeRange(row + 1, 10, row + 1, 14, StatLabel.afterReconsideration(lang), head)
-        for k in 0..<3 { for (i, r) in results.enumerated() { try ws.write(row + 2, k * 5 + i, r, head) } }
-        let lines = results.map { TextMetrics.lines($0, columnWidth: Self.valueWidth(lang)) }.max() ?? 2
-        try ws.setRow(row + 2, height: TextMetrics.rowHeight(lines: max(2, lines)))
-        return row + 3
-    }
-
-    /// Rows with their labels placed by level: 一、… across A–C; 三、… down column A beside its results; （三）… down
-    /// column B beside its numbered reasons in C. The format has no subtotal row for （三）–（六）: their reasons carry the numbers.
-    func bodyRows(
-        _ ws: Worksheet, _ t: StatTable, row start: Int, label: CellFormat, number: CellFormat, total: CellFormat, dash: CellFormat, lang: Lang,
-        height: (Int, String, Double) throws(XlsxError) -> Void
-    ) throws(XlsxError) -> Int {
-        var row = start
-        var rows = t.rows[...]
-        func values(_ r: StatTable.Row, at row: Int) throws(XlsxError) {
-            for (i, v) in r.values.enumerated() {
-                let format = r.isTotal || i == r.values.count - 1 ? total : number
-                // A cell rows were left out of keeps its mark ("12*"); amounts (万元) keep their decimals.
-                if i < r.marked.count, r.marked[i] {
-                    try ws.write(row, 3 + i, r.cell(i), dash)
-                } else if i < r.amounts.count, let a = r.amounts[i] {
-                    try ws.write(row, 3 + i, a, CellFormat(border: true, center: true, numberFormat: "0.00"))
-                } else if let v {
-                    try ws.write(row, 3 + i, v, format)
-                } else {
-                    try ws.write(row, 3 + i, "—", dash)
-                }
-            }
-        }
-        var groupStart: (row: Int, label: String)?
-        func closeGroup(_ end: Int) throws(XlsxError) {
-            guard let g = groupStart else { return }
-            if end > g.row { try ws.mergeRange(g.row, 0, end, 0, g.label, label) } else { try ws.write(g.row, 0, g.label, label) }
-            groupStart = nil
-        }
-        while let r = rows.popFirst() {
-            switch r.level {
-            case 0 where r.values.isEmpty:
-                try closeGroup(row - 1)
-                groupStart = (row, r.label(lang))
-            case 0:
-                try closeGroup(row - 1)
-                try ws.mergeRange(row, 0, row, 2, r.label(lang), label)
-                try height(row, r.label(lang), Self.labelWidths.reduce(0, +))
-                try values(r, at: row)
-                row += 1
-            case 1 where r.isTotal && rows.first?.level == 2:
-                var subs: [StatTable.Row] = []
-                while let next = rows.first, next.level == 2 {
-                    subs.append(next)
-                    rows.removeFirst()
-                }
-                for (i, s) in subs.enumerated() {
-                    try ws.write(row + i, 2, s.label(lang), label)
-                    try height(row + i, s.label(lang), Self.labelWidths[2])
-                    try values(s, at: row + i)
-                }
-                if subs.count > 1 {
-                    try ws.mergeRange(row, 1, row + subs.count - 1, 1, r.label(lang), label)
-                } else {
-                    try ws.write(row, 1, r.label(lang), label)
-                }
-                row += subs.count
-            default:
-                if groupStart == nil {
-                    try ws.mergeRange(row, 0, row, 2, r.label(lang), label)
-                } else {
-                    try ws.mergeRange(row, 1, row, 2, r.label(lang), label)
-                }
-                try height(row, r.label(lang), Self.labelWidths[1] + Self.labelWidths[2])
-                try values(r, at: row)
-                row += 1
-            }
-        }
-        try closeGroup(row - 1)
-        return row
     }
 
     /// A workbook holding only the statistics sheet.

@@ -6,18 +6,22 @@ import Testing
 @Suite struct AnnualReportTests {
     /// Table 三 for one applicant column and 总计, the 2019 format's rows.
     static func requests(new: Int, carried: Int, open: Int, refused: Int, out: Int, total: Int? = nil) -> AnnualStatistics {
-        func row(_ label: String, _ level: Int, _ v: Int, _ isTotal: Bool = false) -> StatTable.Row {
-            .init(label: Message(label, label), level: level, values: [v, total ?? v], isTotal: isTotal)
+        func row(_ label: String, _ parents: [Message], _ v: Int, _ isTotal: Bool = false) -> StatTable.Row {
+            .init(label: Message(label, label), level: parents.count, values: [v, total ?? v], isTotal: isTotal, parents: parents)
         }
+        let results = [StatLabel.results]
         let rows: [StatTable.Row] = [
-            row("一、本年新收政府信息公开申请数量", 0, new), row("二、上年结转政府信息公开申请数量", 0, carried),
-            .init(label: StatLabel.results, level: 0, values: [], isTotal: false),
-            row("（一）予以公开", 1, open), row("（三）不予公开", 1, refused, true), row("1.属于国家秘密", 2, refused),
-            row("（七）总计", 1, open + refused, true), row("四、结转下年度继续办理", 0, out),
+            row("一、本年新收政府信息公开申请数量", [], new), row("二、上年结转政府信息公开申请数量", [], carried),
+            row("（一）予以公开", results, open), row("1.属于国家秘密", results + [StatLabel.refused], refused),
+            row("（七）总计", results, open + refused, true), row("四、结转下年度继续办理", [], out),
         ]
         return AnnualStatistics(
             year: 2020, format: StatLabel.format(year: 2020), agency: "测试局",
-            tables: [StatTable(id: "requests", title: StatLabel.requests, columns: [StatLabel.applicantColumns[0], StatLabel.total], rows: rows, notes: [])],
+            tables: [
+                StatTable(
+                    id: "requests", title: StatLabel.requests, corner: StatLabel.requestsCorner, columns: [StatLabel.applicantColumns[0], StatLabel.total],
+                    columnParents: [[StatLabel.applicants], [StatLabel.applicants]], rows: rows, notes: [])
+            ],
             unclassified: [], problems: [], fees: .none)
     }
 
@@ -45,12 +49,12 @@ import Testing
     }
 
     @Test func requestTableFitsItsGridWithMergedHeaders() {
-        let t = AnnualReportTables.requests(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1).tables[0], year: 2020)
-        #expect(t.malformedRows.isEmpty && t.columnWidths.count == 5 && t.headerRows == 3)
+        let t = AnnualReportTables.table(Self.requests(new: 5, carried: 1, open: 3, refused: 2, out: 1).tables[0])
+        #expect(t.malformedRows.isEmpty && t.columnWidths.count == 5 && t.headerRows == 2)
         // 三、本年度办理结果 merges down （一）, 1.属于国家秘密 and （七）; （三）'s subtotal is a merged label, not a row.
-        #expect(t.rows.count == 3 + 6)
-        #expect(t.rowSpan(row: 5, gridColumn: 0) == 3 && t.cell(row: 5, gridColumn: 0)?.text == "三、本年度办理结果")
-        #expect(t.cell(row: 6, gridColumn: 1)?.text == "（三）不予公开" && t.cell(row: 6, gridColumn: 2)?.text == "1.属于国家秘密")
+        #expect(t.rows.count == 2 + 6)
+        #expect(t.rowSpan(row: 4, gridColumn: 0) == 3 && t.cell(row: 4, gridColumn: 0)?.text == "三、本年度办理结果")
+        #expect(t.cell(row: 5, gridColumn: 1)?.text == "（三）不予公开" && t.cell(row: 5, gridColumn: 2)?.text == "1.属于国家秘密")
     }
 
     @Test func proseHasChineseDatesAndNoLedgerNames() {
