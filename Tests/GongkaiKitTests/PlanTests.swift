@@ -49,6 +49,20 @@ import Testing
         #expect(ResponsibilityParser.kind(of: "市直各部门") == .outside)
     }
 
+    /// A ledger's unit written another way is the plan's unit when only one fits (issue 25); declared aliases first.
+    @Test func unitsWrittenAnotherWay() throws {
+        var plan = plan2020
+        plan.agency = "怀远县医疗保障局"
+        plan.departments = ["办公室", "待遇保障股", "基金监管股", "医保服务中心"]
+        plan.aliases = ["医保中心": "医保服务中心"]
+        #expect(plan.unit(named: "办公室")! == ("办公室", false))
+        #expect(plan.unit(named: "局办公室")! == ("办公室", true))
+        #expect(plan.unit(named: "怀远县医疗保障局办公室")! == ("办公室", true))
+        #expect(plan.unit(named: "医保中心")! == ("医保服务中心", true))
+        #expect(plan.unit(named: "财务股") == nil)
+        #expect(plan.unit(named: "街道办公室") == nil)
+    }
+
     @Test func badChecksAreErrorsWithLines() throws {
         let text = """
             id: p

@@ -289,6 +289,16 @@ extension EvidenceLoader {
             if !departments.isEmpty && !d.sameBytes(knownDepartment.value) {
                 if departments.contains(d) {
                     knownDepartment.value = d
+                } else if let (unit, _) = plan.unit(named: d) {
+                    // A unit written another way: read as the plan's unit, with a note; never a reason to fail a task.
+                    department = unit
+                    notes.append(
+                        LoadIssue(
+                            at(f),
+                            Message(
+                                "部门\(quoted(d))按计划中的“\(unit)”读取；如不是同一部门，请改正，或在计划的 aliases 中写明",
+                                "department\(quoted(d)) is read as the plan's \(unit); if it is another unit, correct it, or declare it under aliases in the plan"),
+                            recordType: type.id, tasks: tasks))
                 } else {
                     problems.append(
                         (

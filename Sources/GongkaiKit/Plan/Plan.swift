@@ -108,6 +108,23 @@ public struct Plan: Sendable {
     /// As shown in reports (`Rules/plans/…` or the path given).
     public var file: String
     public var sha256: String
+    /// Other names of the plan's units, as ledgers write them (`aliases: {办公室: [局办公室, 综合办公室]}`): alias → unit.
+    public var aliases: [String: String] = [:]
+
+    /// The plan's unit a ledger's department names, and whether it had to be matched: exactly; by a declared alias;
+    /// or, when only one unit fits, by the agency's or a short owner's name in front (局办公室, 怀远县医疗保障局办公室)
+    /// or a longer name ending in it. nil when no unit fits, or several do.
+    public func unit(named name: String) -> (unit: String, matched: Bool)? {
+        if departments.contains(name) { return (name, false) }
+        if let unit = aliases[name] { return (unit, true) }
+        let owners = ["局", "本局", "局机关", "委", "厅", "院", "机关", agency]
+        let fitting = departments.filter { unit in
+            guard name.count > unit.count, name.hasSuffix(unit) else { return false }
+            let front = String(name.dropLast(unit.count))
+            return owners.contains(front) || (!agency.isEmpty && agency.hasSuffix(front)) || front.hasSuffix("局") || front.hasSuffix("委")
+        }
+        return fitting.count == 1 ? (fitting[0], true) : nil
+    }
 
     public var period: DayRange { DayRange(Day.firstOf(year: year), Day.lastOf(year: year)) }
 

@@ -90,11 +90,21 @@ public enum PlanLoader {
             }
             sections.append(PlanSection(no: sectionNo, title: sectionTitle, items: items))
         }
-        let plan = Plan(
+        var plan = Plan(
             id: id, title: root[key: "title"]?.text ?? id, agency: root[key: "agency"]?.text ?? "", year: year,
             source: root[key: "source"]?.text, unitWord: root[key: "unit"]?.text ?? "科室",
             departments: departments, businessDepartments: business, sections: sections, tasks: tasks,
             file: file, sha256: sha256)
+        for (unit, keyNode, names) in root[key: "aliases"]?.pairs ?? [] {
+            guard departments.contains(unit) else {
+                issues.append(
+                    LoadIssue(
+                        keyNode.location(in: file),
+                        Message("aliases 中的 \(unit) 不是计划的部门（\(departments.joined(separator: "、"))）", "aliases: \(unit) is not a unit of the plan")))
+                continue
+            }
+            for alias in names.strings ?? names.text.map({ [$0] }) ?? [] { plan.aliases[alias] = unit }
+        }
         return (plan, issues)
     }
 
