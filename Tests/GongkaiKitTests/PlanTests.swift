@@ -46,7 +46,12 @@ import Testing
         #expect(r?.collectives.map(\.phrase) == ["局各股室", "局属各中心"])
         #expect(units.parse("局属各中心负责")?.responsible == ["医保服务中心"])
         #expect(ResponsibilityParser.kind(of: "局各股室") == .collective(.all))
-        #expect(ResponsibilityParser.kind(of: "市直各部门") == .outside)
+        #expect(ResponsibilityParser.kind(of: "各镇卫生院") == .outside)
+        // A district's plan (松江区 2025): its departments and its towns are the plan's units.
+        let district = ResponsibilityParser(departments: ["区政府办公室", "区数据局", "岳阳街道", "泗泾镇"], businessDepartments: [])
+        let d = district.parse("责任单位:区政府各部门、各街镇")
+        #expect(d?.responsible == ["区政府办公室", "区数据局", "岳阳街道", "泗泾镇"])
+        #expect(district.parse("各街镇负责")?.responsible == ["岳阳街道", "泗泾镇"])
     }
 
     /// A ledger's unit written another way is the plan's unit when only one fits (issue 25); declared aliases first.

@@ -32,6 +32,8 @@ public struct FieldSpec: Sendable, Hashable {
     public var titleEn: String?
     /// Other headings offices use for this field (收到日期, 受理日期…).
     public var aliases: [String] = []
+    /// For an enumeration: other words offices write for a value (法人或其他组织 → 其他), read as that value with a note.
+    public var valueAliases: [String: String] = [:]
 
     /// Every heading a ledger may give this field: its name, title, English title and aliases.
     public var headings: [String] { [name] + [title, titleEn].compactMap { $0 } + aliases }
@@ -347,11 +349,18 @@ public struct TypeRegistry: Sendable {
                             "字段 \(fname) 的类型 \(kindName) 未知（可用：string, text, date, integer, number, boolean, path, enum, list）",
                             "field \(fname) has unknown kind \(kindName) (expected string, text, date, integer, number, boolean, path, enum, list)"))
                 }
-                fields.append(
-                    FieldSpec(
-                        name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
-                        personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text,
-                        titleEn: fdef[key: "title_en"]?.text, aliases: fdef[key: "aliases"]?.strings ?? []))
+                var spec = FieldSpec(
+                    name: fname, kind: kind, required: fdef[key: "required"]?.text == "true",
+                    personal: fdef[key: "personal"]?.text == "true", title: fdef[key: "title"]?.text,
+                    titleEn: fdef[key: "title_en"]?.text, aliases: fdef[key: "aliases"]?.strings ?? [])
+                for (word, wordNode, value) in fdef[key: "value_aliases"]?.pairs ?? [] {
+                    guard case .enumeration(let values) = kind, let v = value.text, values.contains(v) else {
+                        throw LoadIssue(
+                            wordNode.location(in: name), Message("value_aliases 的 \(word) 应指向一个可选值", "value_aliases: \(word) must name one of the values"))
+                    }
+                    spec.valueAliases[word] = v
+                }
+                fields.append(spec)
             }
             let zh = def[key: "title"]?.text ?? id
             var type = EvidenceType(

@@ -255,14 +255,25 @@ extension EvidenceLoader {
                 let values = shape.values[i]
                 if values.contains(where: { $0.sameBytes(text) }) || values.contains(text) {
                     fields[position: kept] = .string(text)
+                } else if let value = type.fields[i].valueAliases[text] {
+                    // The national format's wider word (法人或其他组织) where the ledger has no subtype: counted as the
+                    // value it stands for, and said so.
+                    fields[position: kept] = .string(value)
+                    let title = type.fields[i].title ?? type.fields[i].name
+                    notes.append(
+                        LoadIssue(
+                            // The word is one of the declared aliases (a format's vocabulary), never free text: safe to show.
+                            at(f), Message("“\(title)”写作“\(text)”，按“\(value)”计入", "\(type.fields[i].titleEn ?? title): “\(text)” is counted as \(value)"),
+                            recordType: type.id, tasks: tasks))
                 } else {
-                    let name = type.fields[i].name
+                    let spec = type.fields[i]
                     problems.append(
                         (
                             at(f),
                             Message(
-                                "字段 \(name) 的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
-                                "field \(name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))")
+                                "“\(spec.title ?? spec.name)”的值\(quoted(text))不在可选值中：\(values.joined(separator: "、"))",
+                                "\(spec.titleEn ?? spec.name):\(quoted(text).isEmpty ? " the value" : quoted(text)) is not one of \(values.joined(separator: ", "))"
+                            )
                         ))
                 }
             case .list:
@@ -297,7 +308,8 @@ extension EvidenceLoader {
                             at(f),
                             Message(
                                 "部门\(quoted(d))按计划中的“\(unit)”读取；如不是同一部门，请改正，或在计划的 aliases 中写明",
-                                "department\(quoted(d)) is read as the plan's \(unit); if it is another unit, correct it, or declare it under aliases in the plan"),
+                                "department\(quoted(d)) is read as the plan's \(unit); if it is another unit, correct it, or declare it under aliases in the plan"
+                            ),
                             recordType: type.id, tasks: tasks))
                 } else {
                     problems.append(

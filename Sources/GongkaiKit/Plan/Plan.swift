@@ -80,8 +80,8 @@ public struct PlanItem: Sendable {
     public var no: String
     public var title: String
     public var taskNumbers: [Int]
-    /// （一） form.
-    public var label: String { "（\(no)）" }
+    /// （一） form; empty for a plan whose sections have no numbered items.
+    public var label: String { no.isEmpty ? "" : "（\(no)）" }
 }
 
 public struct PlanSection: Sendable {

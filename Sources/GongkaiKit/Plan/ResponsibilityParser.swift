@@ -90,6 +90,9 @@ public struct ResponsibilityParser: Sendable {
 
     public static func kind(of name: String) -> NameKind {
         if name.includes("相关") || name.includes("有关") { return .collective(.relevant) }
+        // A government's own departments and its towns: in a government's plan (区政府各部门、各街镇) they are the units
+        // that carry it out, a collective of the plan's units, not a body outside it.
+        if governmentCollectives.contains(name) || townCollectives.contains(name) { return .collective(.all) }
         if let owner = collectiveOwner(name) {
             if name.includes("业务") || name.includes("职能") { return .collective(.business) }
             let rest = name[owner.endIndex...].dropFirst()
@@ -100,6 +103,20 @@ public struct ResponsibilityParser: Sendable {
         for prefix in ["市直各", "县直各", "区直各", "省直各", "市政府各", "县政府各", "区政府各", "省政府各"] where name.hasPrefix(prefix) { return .outside }
         return .unit
     }
+
+    static let governmentCollectives: Set<String> = {
+        var out = Set<String>()
+        for level in ["市", "县", "区", "省", "旗"] {
+            for body in ["政府各", "直各", "政府直属各", "级各"] {
+                for what in ["部门", "单位", "部门（单位）", "部门(单位)", "委办局"] { out.insert(level + body + what) }
+            }
+        }
+        return out
+    }()
+    static let townCollectives: Set<String> = [
+        "各街镇", "各镇街", "各乡镇", "各镇", "各街道", "各乡镇（街道）", "各镇（街道）", "各镇(街道)", "各乡镇(街道)", "各乡（镇）", "各乡(镇)",
+        "各乡镇街道", "各镇、街道", "各街道办事处", "各乡镇人民政府",
+    ]
 
     /// What stands before 各 in a collective of the body's own units: nothing (各科室), 机关, 局机关, 局属, 局 (局各股室),
     /// 本局, 委, 厅…; nil for a name that is no such collective (市直各部门 is outside).
@@ -113,7 +130,17 @@ public struct ResponsibilityParser: Sendable {
     /// The units a collective of all units reaches: 局属各中心 the plan's 中心 (its subordinate institutions), 局各股室 /
     /// 各科室 / 各处室 every internal unit but those centres; 各单位 and the like every unit. A word that matches none
     /// of the plan's units reaches them all.
+    static func towns(in units: [String]) -> [String] {
+        units.filter { u in ["镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府"].contains { u.hasSuffix($0) } }
+    }
+
     public static func reach(of phrase: String, in units: [String]) -> [String] {
+        let towns = towns(in: units)
+        if townCollectives.contains(phrase) { return towns.isEmpty ? units : towns }
+        if governmentCollectives.contains(phrase) {
+            let departments = units.filter { !towns.contains($0) }
+            return departments.isEmpty ? units : departments
+        }
         guard let owner = collectiveOwner(phrase) else { return units }
         let rest = String(phrase[owner.endIndex...].dropFirst())
         let centres = units.filter { $0.hasSuffix("中心") }
@@ -237,19 +264,26 @@ public struct ResponsibilityParser: Sendable {
             }
             roles.named.append(dept)
         }
+        // Towns in a plan that names none (a bureau's), a government's departments in a plan that names no unit: bodies
+        // outside it, kept as written.
+        func keptAsWritten(_ name: String) -> Bool {
+            (Self.townCollectives.contains(name) && Self.towns(in: departments).isEmpty)
+                || (Self.governmentCollectives.contains(name) && departments.isEmpty)
+        }
         // Named units take their role first; all-unit collectives fill in the rest ("办公室牵头，各科室配合").
         for (names, role) in clauses {
             for name in names {
                 switch Self.kind(of: name) {
                 case .unit, .outside: add(name, role)
                 case .collective(.relevant): roles.collectives.append(Collective(phrase: name, role: role, kind: .relevant))
-                case .collective: break
+                case .collective: if keptAsWritten(name) { add(name, role) }
                 }
             }
         }
         for (names, role) in clauses {
             for name in names {
                 guard case .collective(let kind) = Self.kind(of: name), kind != .relevant else { continue }
+                if keptAsWritten(name) { continue }
                 roles.collectives.append(Collective(phrase: name, role: role, kind: kind))
                 for dept in kind == .business ? businessDepartments : Self.reach(of: name, in: departments) { add(dept, role) }
             }

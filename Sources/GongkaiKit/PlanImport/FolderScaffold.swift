@@ -92,9 +92,11 @@ public enum FolderScaffold {
 
         本目录按《\(plan.title)》收集各项工作任务的证据，由 gongkai 自查：
 
-            gongkai check .                 # 逐项检查，列出缺什么、谁负责、何时到期
-            gongkai due . --ics 待办.ics     # 待办事项，可导入日历
-            gongkai check . --xlsx 自查.xlsx # 生成 Excel 工作簿
+            gongkai check .                    # 逐项检查，列出缺什么、谁负责、何时到期
+            gongkai due . --ics ../待办.ics     # 待办事项，可导入日历（写在证据目录之外）
+            gongkai check . --xlsx ../自查.xlsx # 生成 Excel 工作簿（写在证据目录之外）
+
+        gongkai 从不写入证据目录：报告、工作簿和日历文件都写到目录之外（如上一级目录）。
 
         ## 目录结构
         - `gongkai.yaml`：指定计划、单位和年度。

@@ -112,7 +112,9 @@ public struct HTMLReport: ReportWriter {
             h.raw(
                 "<h3><span class=\"badge s-\(t.status.rawValue)\">\(esc(t.status.text(lang)))</span> \(esc(t.task.statutory ?? (zh ? "任务 \(t.task.no)" : "Task \(t.task.no)")))"
             )
-            h.raw(" <small>\(esc(t.task.sectionNo))、\(esc(t.task.sectionTitle)) · （\(esc(t.task.itemNo))）\(esc(t.task.itemTitle))</small></h3>\n")
+            let section = t.task.sectionNo == StatutoryBaseline.sectionNo ? t.task.sectionTitle : "\(t.task.sectionNo)、\(t.task.sectionTitle)"
+            let item = (t.task.itemNo.isEmpty ? "" : "（\(t.task.itemNo)）") + t.task.itemTitle
+            h.raw(" <small>\(esc(section))\(item.isEmpty ? "" : " · " + esc(item))</small></h3>\n")
             h.raw("<p class=\"requirement\">\(esc(t.task.requirement))</p>\n<p class=\"owners\">")
             var roles: [String] = []
             for (label, names) in [

@@ -27,7 +27,7 @@ public struct TextReport: ReportWriter {
             out.append("")
             out.append(section.label)
             for item in section.items {
-                out.append("  \(item.label)\(item.title)")
+                if !item.label.isEmpty || !item.title.isEmpty { out.append("  \(item.label)\(item.title)") }
                 for no in item.taskNumbers {
                     guard let t = e.tasks.first(where: { $0.task.no == no }) else { continue }
                     let roles = roleText(t.task, lang)

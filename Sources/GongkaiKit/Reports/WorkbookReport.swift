@@ -191,7 +191,8 @@ public struct WorkbookReport: Sendable {
             try ws.writeRow(
                 row,
                 [
-                    XlsxCell(t.task.sectionNo + "、" + t.task.sectionTitle, wrapTop), XlsxCell("（\(t.task.itemNo)）" + t.task.itemTitle, wrapTop),
+                    XlsxCell(t.task.sectionNo == StatutoryBaseline.sectionNo ? t.task.sectionTitle : t.task.sectionNo + "、" + t.task.sectionTitle, wrapTop),
+                    XlsxCell((t.task.itemNo.isEmpty ? "" : "（\(t.task.itemNo)）") + t.task.itemTitle, wrapTop),
                     XlsxCell(t.task.no, Self.plainCell), XlsxCell(t.task.requirement, wrapTop), XlsxCell(t.task.lead.joined(separator: "、"), wrapTop),
                     XlsxCell(t.task.responsible.joined(separator: "、"), wrapTop), XlsxCell(t.task.cooperating.joined(separator: "、"), wrapTop),
                     XlsxCell(t.status.text(lang), status),
