@@ -39,8 +39,12 @@ struct PlanCommand: ParsableCommand {
             let (plan, issues) = try loadPlan(self.plan, rules: rules, common: common)
             let all = issues + PlanLinter.lint(plan, types: rules.types)
             for issue in all { Console.line("\(issue.location): \(issue.message(common.lang))") }
+            let hints = PlanLinter.hints(plan)
+            for hint in hints { Console.line("\(hint.location): \(common.lang == .zh ? "提示：" : "hint: ")\(hint.message(common.lang))") }
             Console.line(
-                common.lang == .zh ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题" : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems")
+                common.lang == .zh
+                    ? "\(plan.file)：\(plan.tasks.count) 项任务，\(all.count) 个问题\(hints.isEmpty ? "" : "，\(hints.count) 条提示")"
+                    : "\(plan.file): \(plan.tasks.count) tasks, \(all.count) problems\(hints.isEmpty ? "" : ", \(hints.count) hints")")
             if !all.isEmpty { throw ExitCode(1) }
         }
     }

@@ -184,7 +184,7 @@ def test_jingzhou_as_found(tmp_path):
     assert tasks[3]["lead"] == [] and tasks[3]["responsibility"].startswith("市发展改革委牵头"), "a phrase cut short is kept raw, no roles"
     assert "jingzhou-2022.txt:10" in err
     code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
-    assert code == 1 and "“市政府各有关部门”（负责）须由人指定" in lint
+    assert code == 1 and "提示：任务 1 的“市政府各有关部门”（负责）未指明具体" in lint, "owners named: the relevant units are a hint; task 3 without roles is the problem"
 
 
 # --- 广东省卫生健康委 2021 (provincial department): 工作任务 merged over four rows each ---

@@ -108,6 +108,22 @@ public enum PlanReport {
 
 /// `plan lint`: problems in a plan, each with file and line.
 public enum PlanLinter {
+    /// Worth a person's look, not wrong: relevant units (各有关单位) left unnamed in a task whose owners are named.
+    public static func hints(_ plan: Plan) -> [LoadIssue] {
+        plan.tasks.flatMap { t in
+            t.owners.isEmpty
+                ? []
+                : t.collectives.filter { $0.kind == .relevant }.map { c in
+                    LoadIssue(
+                        t.location,
+                        Message(
+                            "任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）未指明具体\(plan.unitWord)；由 \(t.owners.joined(separator: "、")) 负责检查，如需逐一检查请在计划中写明",
+                            "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) names no unit; \(t.owners.joined(separator: ", ")) answer for the check, name them in the plan to check each"
+                        ))
+                }
+        }
+    }
+
     public static func lint(_ plan: Plan, types: TypeRegistry) -> [LoadIssue] {
         var issues: [LoadIssue] = []
         var seen: [Int: SourceLocation] = [:]
@@ -117,7 +133,8 @@ public enum PlanLinter {
                 issues.append(LoadIssue(t.location, Message("任务编号 \(t.no) 重复（首次在 \(first)）", "task number \(t.no) is used twice (first at \(first))")))
             }
             seen[t.no] = t.location
-            for c in t.collectives where c.kind == .relevant {
+            // With owners named, the unnamed relevant units only help: a hint (`hints`), not a problem.
+            for c in t.collectives where c.kind == .relevant && t.owners.isEmpty {
                 issues.append(
                     LoadIssue(
                         t.location,
