@@ -59,8 +59,11 @@ struct AppendixCommand: ParsableCommand {
         let (rules, evaluation) = try annual.evaluate(common)
         let template = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules, lang: common.lang) }
         // Masked here, where its text is made: the docx is compressed, so the output boundary cannot see into it.
+        let statusDay = AnnualReportDraft.statusDay(asOf: evaluation.asOf, year: evaluation.plan.year, given: annual.asOf != nil)
         let markdown = Redaction.mask(
-            try common.run { () throws(GongkaiError) in try Appendix(evaluation: evaluation, template: template, lang: common.lang).markdown() })
+            try common.run { () throws(GongkaiError) in
+                try Appendix(evaluation: evaluation, template: template, lang: common.lang, statusDay: statusDay).markdown()
+            })
         switch format {
         case .md: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(markdown.utf8)) }
         case .txt: try common.run { () throws(GongkaiError) in try outputs.stage(target, Data(Appendix.plainText(markdown).utf8)) }
@@ -159,6 +162,8 @@ struct AnnualReportCommand: ParsableCommand {
         let annex = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
         let rules = try common.loadRules()
         let document: ReportDocument
+        // What the draft asks to verify before publishing (on its first page too): the command exits 1 while any is left.
+        var problems: [String] = []
         if let year, !rollup.isEmpty {
             let result = AnnualReportRollup.run(
                 folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year)
@@ -182,8 +187,9 @@ struct AnnualReportCommand: ParsableCommand {
             let last = try previous.map { path in try common.run { () throws(GongkaiError) in try PreviousReport.load(URL(fileURLWithPath: path)) } }
             let draft = AnnualReportDraft(
                 evaluation: evaluation, statistics: AnnualStatistics.compute(evaluation, year: evaluation.plan.year),
-                template: template, appendixTemplate: appendix, previous: last)
+                template: template, appendixTemplate: appendix, previous: last, asOfGiven: asOf != nil)
             document = try common.run { () throws(GongkaiError) in try draft.document() }
+            problems = draft.openProblems
         }
         let masked = document.masked()
         let data: Data =
@@ -192,7 +198,9 @@ struct AnnualReportCommand: ParsableCommand {
             case .html: Data(masked.html().utf8)
             case .docx: try DocxWriter.document(masked, created: created)
             }
-        try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: format == .docx) }
+        try common.run { () throws(GongkaiError) in try outputs.stage(target, data, binary: format == .docx, keeping: document.published) }
         try common.commit(outputs)
+        for p in problems { Console.error(common.lang == .zh ? "待核实：\(p)" : "to verify: \(p)") }
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 }

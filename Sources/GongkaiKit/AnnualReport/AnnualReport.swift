@@ -6,11 +6,14 @@ public struct ReportDocument: Sendable {
     public var title: String
     public var author: String
     public var blocks: [ReportBlock]
+    /// Texts the agency publishes under its own name (its contact telephone): masking leaves them as written.
+    public var published: [String]
 
-    public init(title: String, author: String, blocks: [ReportBlock]) {
+    public init(title: String, author: String, blocks: [ReportBlock], published: [String] = []) {
         self.title = title
         self.author = author
         self.blocks = blocks
+        self.published = published
     }
 
     /// The level-1 headings in order (一、总体情况 …).
@@ -19,26 +22,29 @@ public struct ReportDocument: Sendable {
     /// The document with identity, mobile and landline numbers masked in every text (Redaction.mask): a docx is
     /// compressed, so the output boundary cannot mask inside it.
     public func masked() -> ReportDocument {
+        let published = self.published
+        func mask(_ s: String) -> String { Redaction.mask(s, keeping: published) }
         func m(_ b: ReportBlock) -> ReportBlock {
             switch b {
-            case .heading1(let s): return .heading1(Redaction.mask(s))
-            case .heading2(let s): return .heading2(Redaction.mask(s))
-            case .heading3(let s): return .heading3(Redaction.mask(s))
-            case .paragraph(let s): return .paragraph(Redaction.mask(s))
-            case .note(let s): return .note(Redaction.mask(s))
-            case .signature(let s): return .signature(Redaction.mask(s))
+            case .heading1(let s): return .heading1(mask(s))
+            case .heading2(let s): return .heading2(mask(s))
+            case .heading3(let s): return .heading3(mask(s))
+            case .paragraph(let s): return .paragraph(mask(s))
+            case .note(let s): return .note(mask(s))
+            case .signature(let s): return .signature(mask(s))
+            case .draftNotice(let summary, let items): return .draftNotice(summary: mask(summary), items: items.map(mask))
             case .table(var t):
                 t.rows = t.rows.map {
                     $0.map {
                         var c = $0
-                        c.text = Redaction.mask(c.text)
+                        c.text = mask(c.text)
                         return c
                     }
                 }
                 return .table(t)
             }
         }
-        return ReportDocument(title: Redaction.mask(title), author: Redaction.mask(author), blocks: blocks.map(m))
+        return ReportDocument(title: mask(title), author: mask(author), blocks: blocks.map(m), published: published)
     }
 
     /// Every word a reader sees, for checks that nothing English or ISO slipped in.
@@ -47,6 +53,7 @@ public struct ReportDocument: Sendable {
             + blocks.flatMap { b -> [String] in
                 switch b {
                 case .heading1(let s), .heading2(let s), .heading3(let s), .paragraph(let s), .note(let s), .signature(let s): [s]
+                case .draftNotice(let summary, let items): [summary] + items
                 case .table(let t): t.rows.flatMap { $0.map(\.text) }
                 }
             }).joined(separator: "\n")
@@ -66,6 +73,9 @@ public enum ReportBlock: Sendable {
     /// The agency and date, right-aligned at the end.
     case signature(String)
     case table(ReportTable)
+    /// The draft's own warning right after the title: what to verify before publishing, one item a line. Not part of
+    /// the report; a clean draft has none.
+    case draftNotice(summary: String, items: [String])
 }
 
 /// A table laid out on a grid: a cell spans `span` grid columns; `merge` continues a vertically merged cell from the row above.

@@ -20,14 +20,24 @@ public struct AnnualReportDraft: Sendable {
     public var template: String
     public var appendixTemplate: String
     public var previous: PreviousReport?
+    /// Whether the as-of day was given (`--as-of`): without it, a report on a past year states the work as at the year's end.
+    public var asOfGiven: Bool
 
-    public init(evaluation: Evaluation, statistics: AnnualStatistics, template: String, appendixTemplate: String, previous: PreviousReport? = nil) {
+    public init(
+        evaluation: Evaluation, statistics: AnnualStatistics, template: String, appendixTemplate: String, previous: PreviousReport? = nil,
+        asOfGiven: Bool = true
+    ) {
         self.evaluation = evaluation
         self.statistics = statistics
         self.template = template
         self.appendixTemplate = appendixTemplate
         self.previous = previous
+        self.asOfGiven = asOfGiven
     }
+
+    /// The day the report says the work stood at (截至…): the as-of day when given, else never later than the year's end,
+    /// so a report on a past year drafted today does not date its year's work today.
+    public static func statusDay(asOf: Day, year: Int, given: Bool) -> Day { given ? asOf : min(asOf, Day.lastOf(year: year)) }
 
     public static func loadTemplate(rules: Rules, rollup: Bool = false) throws(GongkaiError) -> String {
         let url = rules.root.appendingPathComponent(rollup ? rollupTemplatePath : templatePath)
@@ -45,14 +55,18 @@ public struct AnnualReportDraft: Sendable {
     public func document() throws(GongkaiError) -> ReportDocument {
         let e = evaluation
         let text = try Self.render(template, context: context())
-        let appendixMarkdown = try Appendix(evaluation: e, template: appendixTemplate).markdown()
+        let statusDay = Self.statusDay(asOf: e.asOf, year: statistics.year, given: asOfGiven)
+        let appendixMarkdown = try Appendix(evaluation: e, template: appendixTemplate, statusDay: statusDay).markdown()
         let tables: [String: [ReportBlock]] = [
             "[表二]": AnnualReportTables.activeTables(statistics).flatMap { t in tableBlocks(t.id) },
             "[表三]": tableBlocks("requests"),
             "[表四]": tableBlocks("review"),
             "[附件]": Self.appendixBlocks(appendixMarkdown),
         ]
-        return try Self.parse(text, tables: tables, author: e.agency)
+        var doc = try Self.parse(text, tables: tables, author: e.agency)
+        if let notice = problemNotice() { doc.blocks.insert(notice, at: 0) }
+        doc.published = e.contact.phone.map { [$0] } ?? []
+        return doc
     }
 
     /// A statistics table as a Word table with its notes under it, cleaned of ledger names, then each ledger row left out
@@ -72,6 +86,8 @@ public struct AnnualReportDraft: Sendable {
         var title = ""
         var blocks: [ReportBlock] = []
         var signature: [String] = []
+        // A paragraph said twice under one heading (the same improvement for two tasks of one department) is said once.
+        var saidHere = Set<String>()
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
@@ -83,6 +99,7 @@ public struct AnnualReportDraft: Sendable {
                 signature.append(String(line.dropFirst(3)))
                 continue
             }
+            if line.hasPrefix("#") { saidHere = [] }
             if line.hasPrefix("#### ") {
                 blocks.append(.heading3(String(line.dropFirst(5))))
             } else if line.hasPrefix("### ") {
@@ -91,7 +108,7 @@ public struct AnnualReportDraft: Sendable {
                 blocks.append(.heading1(String(line.dropFirst(3))))
             } else if line.hasPrefix("# ") {
                 title = String(line.dropFirst(2))
-            } else {
+            } else if saidHere.insert(line).inserted {
                 blocks.append(.paragraph(line))
             }
         }
@@ -173,16 +190,23 @@ public struct AnnualReportDraft: Sendable {
         }
         let summary = e.summary
         let done = (summary[.pass] ?? 0) + (summary[.notApplicable] ?? 0)
+        // A task whose evidence is invalid is neither done nor open: the report says it is to be verified.
+        let invalid = summary[.error] ?? 0
+        let open = e.tasks.count - done - invalid
         var c: [String: Any] = [
             "agency": e.agency, "year": year, "formatDoc": Self.formatDocument(year: year), "planTitle": e.plan.title,
             "periodStart": start.chinese, "periodEnd": end.chinese, "asOf": e.asOf.chinese,
-            "taskCount": e.tasks.count, "doneCount": done, "openCount": e.tasks.count - done, "hasOpen": e.tasks.count > done,
+            "statusDay": Self.statusDay(asOf: e.asOf, year: year, given: asOfGiven).chinese,
+            "taskCount": e.tasks.count, "doneCount": done, "openCount": open, "hasOpen": open > 0, "invalidCount": invalid, "hasInvalid": invalid > 0,
+            // 国办公开办函〔2021〕30号 names part 一's fourth item 政府信息公开平台建设.
+            "platformHeading": year >= 2021 ? "政府信息公开平台建设" : "平台建设",
         ]
+        contactContext(&c)
         func counted(_ prefix: String, _ rs: [EvidenceRecord], quote: Bool = true, label: (EvidenceRecord) -> String = { $0.label }) {
             c[prefix + "Any"] = !rs.isEmpty
             c[prefix + "Count"] = rs.count
             c[prefix + "More"] = rs.count > 3
-            c[prefix + "Examples"] = rs.prefix(3).map { quote ? "《\(label($0))》" : label($0) }.joined(separator: quote ? "" : "、")
+            c[prefix + "Examples"] = rs.prefix(3).map { quote ? ReportProse.quoted(label($0)) : label($0) }.joined(separator: quote ? "" : "、")
         }
         func byField(_ rs: [EvidenceRecord], _ field: String, unit: String, names: [String: String] = [:]) -> String {
             var order: [String] = []
@@ -203,7 +227,8 @@ public struct AnnualReportDraft: Sendable {
         c["interpByForm"] = byField(interps, "form", unit: "篇")
         let docs = records("normative-document").filter { $0.string("status") != "废止" }
         counted("docs", docs, label: { ($0.string("doc_no").map { "\($0)" } ?? "") })
-        c["docsExamples"] = docs.prefix(3).map { r in "《\(r.string("title") ?? r.label)》（\(r.string("doc_no") ?? "")）".replacingOccurrences(of: "（）", with: "")
+        c["docsExamples"] = docs.prefix(3).map { r in
+            ReportProse.quoted(r.string("title") ?? r.label) + (r.string("doc_no").map { "（\($0)）" } ?? "")
         }.joined(separator: "、")
         c["docsGazette"] = docs.filter { $0.day("gazette_submitted_on") != nil }.count
         // 依申请公开: the figures of table 三, so prose and table agree.
@@ -245,6 +270,8 @@ public struct AnnualReportDraft: Sendable {
         c["trainPeople"] = trainings.compactMap { $0.integer("attendees") }.reduce(0, +)
         problemContext(&c)
         feeContext(&c)
+        // 信息处理费 is reported from 2021, when 国办函〔2020〕109号 took effect; part 六's items are numbered as they fall.
+        c["feeApplies"] = year >= 2021
         // 建议提案: records of a proposal type, or work records that say they handled one.
         let proposals = e.evidence.records.filter { r in
             inYear(r)
@@ -253,8 +280,16 @@ public struct AnnualReportDraft: Sendable {
         }
         counted("proposals", proposals, label: { $0.title ?? $0.label })
         c["proposalCount"] = proposals.count
-        c["proposalExamples"] = proposals.prefix(3).map { "《\($0.title ?? $0.label)》" }.joined()
-        c["appendixNo"] = proposals.isEmpty ? "（二）" : "（三）"
+        c["proposalExamples"] = proposals.prefix(3).map { ReportProse.quoted($0.title ?? $0.label) }.joined()
+        let numerals = ["一", "二", "三"]
+        var six = 0
+        func next() -> String {
+            six += 1
+            return "（\(numerals[six - 1])）"
+        }
+        if year >= 2021 { c["feeNo"] = next() }
+        if !proposals.isEmpty { c["proposalNo"] = next() }
+        c["appendixNo"] = next()
         return c
     }
 
@@ -301,21 +336,23 @@ public struct AnnualReportDraft: Sendable {
             count += 1
             let department = t.task.owners.isEmpty ? "各科室" : t.task.owners.joined(separator: "、")
             let bad = t.checks.filter { [.fail, .error, .waived].contains($0.status) }
-            let kinds = Set(bad.map(\.check.kind))
+            // A check in error read invalid evidence: it says nothing about the work, only where the evidence needs fixing.
+            let kinds = Set(bad.filter { $0.status != .error }.map(\.check.kind))
             let known: Set<String> = [DesignationCheck.id, PeriodicCheck.id, DeadlineCheck.id, RequestDeadlineCheck.id, ReportCheck.id, EvidenceCheck.id]
             let problem = bad.map { r -> String in
+                if r.status == .error { return Self.toVerify(r, titles: titles) }
                 let message = ReportProse.clean(r.status == .waived ? r.waiverReason : r.outcome.message.zh, titles: titles)
                 let n = r.outcome.findings.count
                 return message + (n > 1 && r.status != .waived ? "，共\(n)处" : "")
             }.joined(separator: "；")
-            let statusText = t.status == .waived ? "经批准暂缓" : "未完成"
+            let statusText = t.status == .waived ? "经批准暂缓" : t.status == .error ? Self.invalidText : "未完成"
             if groups[department] == nil { order.append(department) }
             groups[department, default: []].append([
                 "task": t.task.no, "requirement": t.task.firstSentence, "department": department, "problem": problem, "statusText": statusText,
                 "isDesignation": kinds.contains(DesignationCheck.id), "isPeriodic": kinds.contains(PeriodicCheck.id),
                 "isDeadline": kinds.contains(DeadlineCheck.id), "isRequestDeadline": kinds.contains(RequestDeadlineCheck.id),
-                "isReport": kinds.contains(ReportCheck.id), "isEvidence": kinds.contains(EvidenceCheck.id), "isOther": kinds.isDisjoint(with: known),
-                "isWaived": t.status == .waived,
+                "isReport": kinds.contains(ReportCheck.id), "isEvidence": kinds.contains(EvidenceCheck.id),
+                "isOther": !kinds.isEmpty && kinds.isDisjoint(with: known), "isInvalid": t.status == .error, "isWaived": t.status == .waived,
             ])
         }
         c["problemsAny"] = count > 0
@@ -325,6 +362,27 @@ public struct AnnualReportDraft: Sendable {
         let verdicts = previous.map { $0.verdicts(against: e) } ?? []
         c["previousAny"] = !verdicts.isEmpty
         c["previous"] = verdicts.enumerated().map { ["n": $0.offset + 1, "problem": $0.element.problem, "verdict": $0.element.verdict] as [String: Any] }
+    }
+
+    /// What a task with invalid evidence is, in place of 未完成.
+    static let invalidText = "证据有误，待核实"
+
+    /// A check in error, for the report: the places to fix (never what they hold), or, with none, its message.
+    static func toVerify(_ r: CheckResult, titles: [String: String]) -> String {
+        let places = r.placesToFix
+        return places.isEmpty ? ReportProse.clean(r.outcome.message.zh, titles: titles) : "需核对 " + places.joined(separator: "、")
+    }
+
+    /// The preamble's last sentences (gongkai.yaml's report_url, contact_address, postcode, contact_phone), each only when given.
+    func contactContext(_ c: inout [String: Any]) {
+        let contact = evaluation.contact
+        c["reportURL"] = contact.reportURL ?? ""
+        c["reportURLAny"] = contact.reportURL != nil
+        let parts = [("地址", contact.address), ("邮政编码", contact.postcode), ("电话", contact.phone)].compactMap { name, value in
+            value.map { "\(name)：\($0)" }
+        }
+        c["contactAny"] = !parts.isEmpty
+        c["contact"] = parts.joined(separator: "；")
     }
 
     /// 信息处理费 (国办函〔2020〕109号): the statement the statistics computed from the request ledger's fee columns; without a

@@ -11,6 +11,7 @@ extension ReportDocument {
             case .heading3(let s): out += ["#### \(s)", ""]
             case .paragraph(let s), .note(let s): out += [s, ""]
             case .signature(let s): out += ["<p align=\"right\">\(s)</p>", ""]
+            case .draftNotice(let summary, let items): out += ["> **\(summary)**", ">"] + items.map { "> - \($0)" } + [""]
             case .table(let t): out += t.markdownLines() + [""]
             }
         }
@@ -28,6 +29,7 @@ extension ReportDocument {
             "h2{font-family:'黑体','SimHei','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em}",
             "h3{font-family:'楷体_GB2312','KaiTi','Noto Serif CJK SC',serif;font-size:16pt;font-weight:normal;text-indent:2em}",
             "h4{font-size:16pt;text-indent:2em}p{text-indent:2em;margin:0}p.note{font-size:12pt;line-height:20pt}p.sign{text-align:right;padding-right:4em}",
+            "div.draft{color:#c00000;border:1px solid #c00000;padding:4pt 8pt;margin-bottom:12pt}div.draft p{text-indent:0}div.draft ul{margin:0}",
             "table{border-collapse:collapse;width:100%;font-size:9pt;line-height:13pt;margin:6pt 0}td,th{border:1px solid #000;padding:2pt;text-align:center}td.label{text-align:left}",
             "</style></head><body>", "<h1>\(esc(title))</h1>",
         ]
@@ -39,6 +41,8 @@ extension ReportDocument {
             case .paragraph(let s): out.append("<p>\(esc(s))</p>")
             case .note(let s): out.append("<p class=\"note\">\(esc(s))</p>")
             case .signature(let s): out.append("<p class=\"sign\">\(esc(s))</p>")
+            case .draftNotice(let summary, let items):
+                out.append("<div class=\"draft\"><p><strong>\(esc(summary))</strong></p><ul>\(items.map { "<li>\(esc($0))</li>" }.joined())</ul></div>")
             case .table(let t):
                 out.append("<table>")
                 for (i, row) in t.rows.enumerated() {

@@ -10,11 +10,14 @@ public struct Appendix: Sendable {
     public var template: String
     /// The language of the sentences the appendix makes (the template is chosen to match); plan and evidence text stay as written.
     public var lang: Lang
+    /// The day the appendix says the work stood at (截至…): the as-of day unless the annual report states another.
+    public var statusDay: Day
 
-    public init(evaluation: Evaluation, template: String, lang: Lang = .zh) {
+    public init(evaluation: Evaluation, template: String, lang: Lang = .zh, statusDay: Day? = nil) {
         self.evaluation = evaluation
         self.template = template
         self.lang = lang
+        self.statusDay = statusDay ?? evaluation.asOf
     }
 
     /// The appendix's title, as the document's title.
@@ -45,7 +48,9 @@ public struct Appendix: Sendable {
                     let spec = evaluation.types[type]
                     let sorted = records.sorted { ($0.date ?? Day(ordinal: 0)) < ($1.date ?? Day(ordinal: 0)) }.prefix(3)
                     if lang == .zh {
-                        let examples = sorted.map { r in (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? "《\(r.label)》" : r.label) }
+                        let examples = sorted.map { r in
+                            (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? ReportProse.quoted(r.label) : r.label)
+                        }
                         lines.append(
                             "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
                         )
@@ -75,6 +80,11 @@ public struct Appendix: Sendable {
             let open = t.checks.filter { $0.status == .fail || $0.status == .error || $0.status == .pending }
             let zh = lang == .zh
             let reason = open.map { c -> String in
+                // Invalid evidence says nothing about the work: only where it needs fixing (never what a cell holds).
+                if c.status == .error {
+                    let places = c.placesToFix
+                    if !places.isEmpty { return (zh ? "需核对 " : "fix the evidence at ") + places.joined(separator: zh ? "、" : ", ") }
+                }
                 let lines = e.findingLines(c, lang).prefix(3)
                 let aside = zh ? "（" + lines.joined(separator: "；") + "）" : " (" + lines.joined(separator: "; ") + ")"
                 return c.outcome.message(lang) + (lines.isEmpty || c.outcome.findings.count == 1 ? "" : aside)
@@ -86,7 +96,8 @@ public struct Appendix: Sendable {
             case .pass, .notApplicable: statusText = zh ? "已完成" : "done"
             case .waived: statusText = zh ? "经批准暂缓" : "postponed with approval"
             case .pending: statusText = zh ? "正在推进" : "in progress"
-            case .fail, .error: statusText = zh ? "未完成" : "not done"
+            case .fail: statusText = zh ? "未完成" : "not done"
+            case .error: statusText = zh ? AnnualReportDraft.invalidText : "evidence invalid, to be verified"
             }
             let done = doneLines(t).map { clean($0, titles: titles) }
             var ctx: [String: Any] = [
@@ -95,7 +106,7 @@ public struct Appendix: Sendable {
                 "owners": t.task.owners.joined(separator: zh ? "、" : ", "), "status": t.status.rawValue, "statusText": statusText,
                 "done": done, "hasDone": !done.isEmpty, "isDone": t.status == .pass || t.status == .notApplicable,
                 "hasReason": !open.isEmpty, "reason": reasonText,
-                "noEvidence": done.isEmpty && t.evidence.isEmpty,
+                "noEvidence": done.isEmpty && t.evidence.isEmpty && t.status != .error,
             ]
             // The whole first sentence: a requirement is never cut inside a sentence.
             ctx["tableRequirement"] = t.task.firstSentence.replacingOccurrences(of: "|", with: "｜")
@@ -116,11 +127,12 @@ public struct Appendix: Sendable {
         }
         let summary = e.summary
         let done = (summary[.pass] ?? 0) + (summary[.notApplicable] ?? 0)
-        let open = e.tasks.count - done
+        let invalid = summary[.error] ?? 0
+        let open = e.tasks.count - done - invalid
         return [
-            "year": e.plan.year, "agency": e.agency, "planTitle": e.plan.title, "asOf": e.asOf.description, "asOfChinese": e.asOf.chinese,
-            "taskCount": e.tasks.count, "doneCount": done, "openCount": open, "hasOpen": open > 0,
-            "doneTasks": done == 1 ? "task is" : "tasks are", "openTasks": open == 1 ? "is" : "are",
+            "year": e.plan.year, "agency": e.agency, "planTitle": e.plan.title, "asOf": statusDay.description, "asOfChinese": statusDay.chinese,
+            "taskCount": e.tasks.count, "doneCount": done, "openCount": open, "hasOpen": open > 0, "invalidCount": invalid, "hasInvalid": invalid > 0,
+            "doneTasks": done == 1 ? "task is" : "tasks are", "openTasks": open == 1 ? "is" : "are", "invalidTasks": invalid == 1 ? "has" : "have",
             "sections": sections, "allTasks": all,
         ]
     }

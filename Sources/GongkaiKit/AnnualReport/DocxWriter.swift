@@ -54,6 +54,7 @@ public enum DocxWriter {
             case .paragraph(let s): body += paragraph("BodyText", s)
             case .note(let s): body += paragraph("TableNote", s)
             case .signature(let s): body += paragraph("Signature", s)
+            case .draftNotice(let summary, let items): body += ([summary] + items).map { paragraph("DraftNotice", $0) }.joined()
             case .table(let t):
                 guard t.malformedRows.isEmpty else {
                     throw GongkaiError(
@@ -243,6 +244,9 @@ public enum DocxWriter {
         </w:style>\
         <w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="right"/>\
         <w:ind w:right="1280"/></w:pPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="DraftNotice"><w:name w:val="Draft Notice"/><w:basedOn w:val="Normal"/><w:pPr>\
+        <w:spacing w:line="400" w:lineRule="exact"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="C00000"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>\
+        </w:style>\
         <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>\
         <w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:style>\
         <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\

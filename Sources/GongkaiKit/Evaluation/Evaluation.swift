@@ -43,10 +43,12 @@ public struct Evaluation: Sendable {
     public let calendar: WorkCalendar
     /// Set when a `--baseline` report was given.
     public let baseline: BaselineComparison?
+    /// The folder's published contact (gongkai.yaml), for the annual report's preamble.
+    public let contact: ReportContact
 
     public init(
         plan: Plan, agency: String, asOf: Day, tasks: [TaskResult], evidence: EvidenceSet, planIssues: [LoadIssue], waiverIssues: [LoadIssue],
-        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil
+        provenance: Provenance, types: TypeRegistry, calendar: WorkCalendar, baseline: BaselineComparison? = nil, contact: ReportContact = ReportContact()
     ) {
         self.plan = plan
         self.agency = agency
@@ -59,6 +61,7 @@ public struct Evaluation: Sendable {
         self.types = types
         self.calendar = calendar
         self.baseline = baseline
+        self.contact = contact
     }
 
     public var checks: [CheckResult] { tasks.flatMap(\.checks) }

@@ -80,7 +80,7 @@ public struct Pipeline: Sendable {
         return Evaluation(
             plan: plan, agency: config.agency ?? plan.agency, asOf: asOf, tasks: tasks, evidence: evidence,
             planIssues: planIssues, waiverIssues: waiverIssues, provenance: provenance, types: rules.types, calendar: calendar,
-            baseline: comparison)
+            baseline: comparison, contact: config.contact)
     }
 }
 

@@ -15,6 +15,8 @@ public struct FolderConfig: Sendable {
     /// Calendar files the folder declares (`calendars: [日历/2027.yaml]`), paths inside the folder: a notice imported
     /// with `calendar import --to`, so a CI gate on a repository counts the same days everywhere.
     public var calendars: [String] = []
+    /// Where the annual report can be downloaded and whom to ask about it, as the agency publishes them.
+    public var contact = ReportContact()
 
     public static let fileName = "gongkai.yaml"
 
@@ -124,6 +126,7 @@ public struct FolderConfig: Sendable {
             }
             config.calendars = paths
         }
+        config.contact = try ReportContact(node)
         if let m = node[key: "max_ledger_mb"] {
             guard let mb = m.text.flatMap(Int.init), mb > 0 else {
                 throw GongkaiError(
@@ -133,6 +136,17 @@ public struct FolderConfig: Sendable {
             config.maxLedgerBytes = mb << 20
         }
         return config
+    }
+
+    /// A written key's text: nil when absent or blank, an error with its line when it is not a single value.
+    static func text(_ node: Yams.Node, _ key: String, expected: Message) throws(GongkaiError) -> String? {
+        guard let value = node[key: key] else { return nil }
+        guard let text = value.text else {
+            throw GongkaiError(
+                Message("gongkai.yaml 中 \(key) 无效", "gongkai.yaml has an invalid \(key)"), issues: [LoadIssue(value.location(in: fileName), expected)])
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The plan file gongkai.yaml names, or the built-in plan. A path must stay inside the folder after resolving `..`
@@ -209,4 +223,39 @@ public struct FolderConfig: Sendable {
     static func normalized(_ path: String) -> String {
         path.split(separator: "/").filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
     }
+}
+
+/// The annual report's preamble ends, as most published reports do, with where the report can be downloaded and a
+/// contact for questions: optional keys of gongkai.yaml (`report_url`, `contact_address`, `postcode`, `contact_phone`),
+/// each written only when given.
+public struct ReportContact: Sendable, Equatable {
+    public var reportURL: String?
+    public var address: String?
+    public var postcode: String?
+    /// The office's published telephone: kept as written where every other number is masked.
+    public var phone: String?
+
+    public init(reportURL: String? = nil, address: String? = nil, postcode: String? = nil, phone: String? = nil) {
+        self.reportURL = reportURL
+        self.address = address
+        self.postcode = postcode
+        self.phone = phone
+    }
+
+    init(_ node: Yams.Node) throws(GongkaiError) {
+        let words = Message("需要一行文字", "expected one line of text")
+        reportURL = try FolderConfig.text(
+            node, "report_url", expected: Message("需要网址，如 https://www.example.gov.cn/xxgk/", "expected an address such as https://www.example.gov.cn/xxgk/"))
+        address = try FolderConfig.text(node, "contact_address", expected: words)
+        phone = try FolderConfig.text(node, "contact_phone", expected: Message("需要电话号码，如 0758-2222222", "expected a telephone number such as 0758-2222222"))
+        let code = Message("需要6位邮政编码，如 526040", "expected a six-digit postcode such as 526040")
+        postcode = try FolderConfig.text(node, "postcode", expected: code)
+        if let p = postcode, !(p.count == 6 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber)), let at = node[key: "postcode"] {
+            throw GongkaiError(
+                Message("gongkai.yaml 中 postcode 无效", "gongkai.yaml has an invalid postcode"), issues: [LoadIssue(at.location(in: FolderConfig.fileName), code)]
+            )
+        }
+    }
+
+    public var isEmpty: Bool { reportURL == nil && address == nil && postcode == nil && phone == nil }
 }

@@ -80,7 +80,7 @@ public struct PlanItem: Sendable {
     public var no: String
     public var title: String
     public var taskNumbers: [Int]
-    /// （一） form; empty for a plan whose sections have no numbered items.
+    /// （一） form; nothing for an item the plan gives no number (never an empty （）).
     public var label: String { no.isEmpty ? "" : "（\(no)）" }
 }
 
@@ -89,7 +89,7 @@ public struct PlanSection: Sendable {
     public var title: String
     public var items: [PlanItem]
     /// 一、title; the statutory baseline's section by its title alone.
-    public var label: String { no == StatutoryBaseline.sectionNo ? title : "\(no)、\(title)" }
+    public var label: String { no == StatutoryBaseline.sectionNo || no.isEmpty ? title : "\(no)、\(title)" }
 }
 
 /// A yearly work plan (分工方案) as rules.

@@ -124,9 +124,11 @@ public final class OutputSet: @unchecked Sendable {
     // MARK: staging
 
     /// Stages bytes for a target. Text passes through `Redaction.mask`, the boundary every text output crosses;
-    /// `binary` (a docx, already masked where its text was made) is written as it is.
-    public func stage(_ target: OutputTarget, _ data: Data, binary: Bool = false) throws(GongkaiError) {
-        let data = binary ? data : Redaction.mask(data)
+    /// `binary` (a docx, already masked where its text was made) is written as it is; `keeping` names texts the agency
+    /// publishes itself (`Redaction.mask(_:keeping:)`).
+    public func stage(_ target: OutputTarget, _ data: Data, binary: Bool = false, keeping: [String] = []) throws(GongkaiError) {
+        let data =
+            binary ? data : keeping.isEmpty ? Redaction.mask(data) : Data(Redaction.mask(String(decoding: data, as: UTF8.self), keeping: keeping).utf8)
         switch target.kind {
         case .standardOutput, .special: staged.append((target, .bytes(data)))
         case .file:

@@ -19,6 +19,14 @@ public enum Redaction {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Masks everything but the texts an agency publishes under its own name (the contact telephone of its annual
+    /// report, from gongkai.yaml): those stay as written wherever they occur.
+    public static func mask(_ text: String, keeping published: [String]) -> String {
+        guard let first = published.first(where: { !$0.isEmpty }) else { return mask(text) }
+        let rest = published.filter { !$0.isEmpty && $0 != first }
+        return text.components(separatedBy: first).map { mask($0, keeping: rest) }.joined(separator: first)
+    }
+
     /// Masks text output; JSON (an object or array) is masked inside its strings only, so numbers stay numbers.
     public static func mask(_ data: Data) -> Data {
         guard mightContainNumber(data) else { return data }
