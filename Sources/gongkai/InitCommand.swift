@@ -10,6 +10,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: bilingual("按科室（默认）或按任务建子目录：department 或 task", "One folder per department (default) or per task.")) var layout: Layout = .department
     @Flag(help: bilingual("同时写出 证据台账.xlsx：每类证据一张工作表，带下拉选项和示例行", "Also write 证据台账.xlsx: a sheet per evidence type to fill in, with dropdowns and examples."))
     var workbook = false
+    @Option(
+        help: bilingual(
+            "从上一年的证据目录开始：带入仍有效的指定和年底未办结的申请（上年结转），例：--from 2025证据",
+            "Start from last year's evidence folder: carry the designations still standing and the requests still open at its year's end."))
+    var from: String?
     @OptionGroup var common: CommonOptions
     enum Layout: String, ExpressibleByArgument { case department, task }
 
@@ -28,6 +33,35 @@ struct InitCommand: ParsableCommand {
             try FolderScaffold.create(
                 at: URL(fileURLWithPath: folder), plan: p, planReference: reference, types: rules.types,
                 layout: layout == .task ? .task : .department, workbook: workbook, planCopy: copy)
+        }
+        if let from {
+            let carried = try common.run { () throws(GongkaiError) in
+                let old = URL(fileURLWithPath: from)
+                let (config, oldPlan, _) = try Pipeline(rules: rules).loadPlan(folder: old)
+                let evidence = EvidenceLoader(root: old, config: config, types: rules.types, plan: oldPlan).load()
+                let records = CarryOver.records(from: evidence, types: rules.types, yearEnd: Day.lastOf(year: oldPlan.year))
+                let text = CarryOver.yaml(records, types: rules.types, from: from, year: oldPlan.year)
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(CarryOver.fileName), options: .withoutOverwriting)
+                } catch {
+                    throw GongkaiError(
+                        Message("无法写入 \(CarryOver.fileName)：\(error.localizedDescription)", "cannot write \(CarryOver.fileName): \(error.localizedDescription)")
+                    )
+                }
+                return (records, oldPlan.year)
+            }
+            let requests = carried.0.filter { $0.type == "disclosure-request" }.count
+            Console.line(
+                common.lang == .zh
+                    ? "从 \(from)（\(carried.1)年）带入 \(carried.0.count - requests) 条仍有效的指定、\(requests) 件未办结的申请，见 \(CarryOver.fileName)"
+                    : "carried from \(from) (\(carried.1)): \(carried.0.count - requests) standing designations, \(requests) open requests, in \(CarryOver.fileName)"
+            )
+            if p.year != carried.1 + 1 {
+                Console.error(
+                    common.lang == .zh
+                        ? "提示：新计划是\(p.year)年的，上一年的证据目录是\(carried.1)年的"
+                        : "note: the new plan is for \(p.year), the folder carried from is for \(carried.1)")
+            }
         }
         Console.line(
             common.lang == .zh

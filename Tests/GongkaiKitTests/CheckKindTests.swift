@@ -42,14 +42,25 @@ import Testing
         #expect(outcome.findings[0].text.zh.contains("超期 1个工作日"))
     }
 
-    @Test func calendarGapIsAnErrorNamingTheYear() throws {
+    /// A deadline running into a year no notice covers is counted on the statutory holidays (issue 24): never an error.
+    @Test func calendarGapIsProvisionalNotAnError() throws {
         let example = CheckExample(
             "a deadline running into 2021, which the calendar does not cover", task: 27,
             parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
-            records: "- {id: N1, type: normative-document, department: 综合科, doc_no: X, title: Y, issued_on: 2020-12-30}", asOf: "2021-03-01", expect: .error)
+            records: "- {id: N1, type: normative-document, department: 综合科, doc_no: X, title: Y, issued_on: 2020-12-30}", asOf: "2021-03-01", expect: .fail)
         let cal = WorkCalendar(coveredYears: [2020], holidays: [:], workdays: [:])
         let outcome = try ExampleRunner.run(example, kind: CheckRegistry.kind("deadline")!, plan: plan2020, types: rules.types, calendar: cal, root: repoRoot)
-        #expect(outcome.status == .error)
-        #expect(outcome.message.zh.contains("2021"))
+        // 31 December, then 元旦 off by law, then 4–7 January: due 2021-01-07; not submitted by March, firmly late.
+        #expect(outcome.status == .fail)
+        #expect(outcome.findings.first?.due == day("2021-01-07"))
+        #expect(outcome.findings.first?.provisional == nil)
+        // Submitted on 8 January: a day late on the law alone, but a notice adding rest days could make it on time.
+        let close = CheckExample(
+            "submitted a day after the provisional deadline", task: 27,
+            parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
+            records: "- {id: N1, type: normative-document, department: 综合科, doc_no: X, title: Y, issued_on: 2020-12-30, gazette_submitted_on: 2021-01-08}",
+            asOf: "2021-03-01", expect: .fail)
+        let provisional = try ExampleRunner.run(close, kind: CheckRegistry.kind("deadline")!, plan: plan2020, types: rules.types, calendar: cal, root: repoRoot)
+        #expect(provisional.provisional != nil && provisional.findings.first?.provisional != nil)
     }
 }

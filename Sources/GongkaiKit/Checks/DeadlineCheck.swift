@@ -153,11 +153,15 @@ public struct DeadlineCheck: CheckKind {
         var findings: [Finding] = []
         var obligations: [Obligation] = []
         var onTime = 0
+        var provisionalOnTime = 0
         for r in records {
             let start = r.day(from)!
             let deadline: Day
             do {
                 deadline = unit == .days ? start.adding(days: within) : try ctx.calendar.addWorkingDays(within, to: start)
+                // Counted across a year no holiday notice covers: the verdict may wait for it (暂定).
+                let window = unit == .days ? nil : try ctx.calendar.provisional(adding: within, to: start)
+                func unsure(_ day: Day) -> Message? { window.flatMap { $0.couldChange(day) ? $0.note : nil } }
                 if let done = r.day(to) {
                     if done > deadline {
                         let over = unit == .days ? deadline.days(until: done) : try ctx.calendar.workingDays(from: deadline, to: done)
@@ -167,9 +171,10 @@ public struct DeadlineCheck: CheckKind {
                                     "\(r.label)：\(start) 起 \(within)\(unit.text.zh)内应完成（\(deadline) 前），实际 \(done)，超期 \(over)\(unit.text.zh)",
                                     "\(r.label): due within \(within) \(unit.text.en) of \(start) (by \(deadline)), done \(done), \(over) \(unit.text.en) over"
                                 ),
-                                record: r.id, location: r.location, department: r.department, due: deadline))
+                                record: r.id, location: r.location, department: r.department, due: deadline, provisional: unsure(done)))
                     } else {
                         onTime += 1
+                        if unsure(done) != nil { provisionalOnTime += 1 }
                     }
                 } else if ctx.asOf > deadline {
                     let over = unit == .days ? deadline.days(until: ctx.asOf) : try ctx.calendar.workingDays(from: deadline, to: ctx.asOf)
@@ -178,13 +183,13 @@ public struct DeadlineCheck: CheckKind {
                             Message(
                                 "\(r.label)：应于 \(deadline) 前完成（缺\(ctx.fieldName(to, of: r.type).zh)），已超期 \(over)\(unit.text.zh)",
                                 "\(r.label): due by \(deadline) (no \(ctx.fieldName(to, of: r.type).en)), \(over) \(unit.text.en) overdue"),
-                            record: r.id, location: r.location, department: r.department, due: deadline))
+                            record: r.id, location: r.location, department: r.department, due: deadline, provisional: unsure(ctx.asOf)))
                 } else {
                     obligations.append(
                         Obligation(
                             key: "\(r.type)-\(r.id)-\(to)",
                             text: Message("\(r.label)：\(ctx.fieldName(to, of: r.type).zh)", "\(r.label): \(ctx.fieldName(to, of: r.type).en)"), due: deadline,
-                            department: r.department))
+                            department: r.department, provisional: window?.note))
                 }
             } catch {
                 return CheckOutcome(
@@ -197,10 +202,26 @@ public struct DeadlineCheck: CheckKind {
             "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(unit.text.zh)）",
             "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(unit.text.en))")
         if !findings.isEmpty {
-            return CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
+            var outcome = CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
+            if findings.allSatisfy({ $0.provisional != nil }) {
+                let why = Message("暂定：超期均依据暂定的工作日历，待国务院节假日安排通知发布后确认", "provisional: every late item rests on a provisional calendar")
+                outcome.provisional = why
+                outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
+            }
+            return outcome
         }
-        if !obligations.isEmpty { return CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations) }
-        return CheckOutcome(.pass, summary, evidence: ids)
+        var outcome =
+            obligations.isEmpty
+            ? CheckOutcome(.pass, summary, evidence: ids)
+            : CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations)
+        if provisionalOnTime > 0 {
+            let why = Message(
+                "暂定：\(provisionalOnTime) 件按期的判定依据暂定的工作日历，通知发布后可能变为超期",
+                "provisional: \(provisionalOnTime) on time by a provisional calendar could turn late once the notice is out")
+            outcome.provisional = why
+            outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
+        }
+        return outcome
     }
 
     public static let examples: [CheckExample] = [
