@@ -117,7 +117,12 @@ def check_identities(requests):
     leaves = [r["values"] for r in ordered if r["path"][0] == "三、本年度办理结果" and r["label"] != "（七）总计"]
     assert not any(r["label"] in ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理") for r in ordered)
     assert rows["（七）总计"] == [sum(c) for c in zip(*leaves)]
+    # A column whose （七） is marked * holds a request counted as received but in no result row (issue 26): it is
+    # listed as a problem, and the identity cannot hold there.
+    marked = next(r.get("marked") or [] for r in ordered if r["label"] == "（七）总计")
     for c in range(7):
+        if c < len(marked) and marked[c]:
+            continue
         assert rows["一、本年新收政府信息公开申请数量"][c] + rows["二、上年结转政府信息公开申请数量"][c] == rows["（七）总计"][c] + rows["四、结转下年度继续办理"][c]
 
 

@@ -9,7 +9,7 @@ from test_annual_report import PARTS, shifted_sample
 
 BAD_ROW = """- id: pub-bad
   type: publication
-  department: 局办公室
+  department: 局办公室综合组
   tasks: [1]
   title: 肇庆市商务局权责清单调整说明
   published_on: 2020-06-20
@@ -40,7 +40,7 @@ def with_bad_row(tmp_path):
     text = pubs.read_text(encoding="utf-8")
     pubs.write_text(text + BAD_ROW, encoding="utf-8")
     # The row's problem is named at its field's line.
-    return folder, (text + BAD_ROW).splitlines().index("  department: 局办公室") + 1
+    return folder, (text + BAD_ROW).splitlines().index("  department: 局办公室综合组") + 1
 
 
 def test_an_invalid_row_is_to_verify_never_a_claim_and_is_listed_on_the_first_page(tmp_path):
@@ -59,7 +59,7 @@ def test_an_invalid_row_is_to_verify_never_a_claim_and_is_listed_on_the_first_pa
     assert lines[2].startswith("> **本稿存在") and sum(1 for l in lines if l.startswith("> - ")) == n
     for text in (md, "\n".join(paras)):
         # The cell's content never appears; task 1 is neither 未完成 nor without work records.
-        assert "局办公室" not in text and "权责清单调整说明" not in text
+        assert "局办公室综合组" not in text and "权责清单调整说明" not in text
         five = text[text.index("五、存在的主要问题及改进情况"):text.index("六、其他需要报告的事项")]
         t1 = next(l for l in five.splitlines() if "（第1项任务）" in l)
         assert "证据有误，待核实" in t1 and place in t1 and "未完成" not in t1, t1

@@ -49,6 +49,9 @@ def folder(tmp_path, rows, year=2027, name="证据"):
     (root / "依申请公开").mkdir(parents=True)
     (root / "计划.yaml").write_text(PLAN.format(year=year), encoding="utf-8")
     (root / "gongkai.yaml").write_text(f"plan: 计划.yaml\nagency: 测试局\nyear: {year}\n", encoding="utf-8")
+    # The disclosure office the 条例 requires of every agency (art. 4), designated for good.
+    (root / "指定.yaml").write_text(
+        "- {id: ZD-1, type: office-designation, department: 办公室, office: 办公室, staff: 2, from: 2020-01-01}\n", encoding="utf-8")
     (root / "依申请公开" / "disclosure-request.csv").write_text(
         "request_no,received_on,applicant_type,content,answered_on,outcome\n" + "".join(r + "\n" for r in rows), encoding="utf-8")
     return root

@@ -85,12 +85,16 @@ def test_an_unclassifiable_row_is_named_and_exits_1(tmp_path):
     locations = [x["location"] for x in requests["excluded"]]
     # Q2 (答复完毕) on line 3 cannot be classified; Q3 on line 4 has an invalid date in column 2.
     assert sorted(locations) == ["disclosure-request.csv:3", "disclosure-request.csv:4:2"], locations
-    assert "disclosure-request.csv:3" in err and "答复完毕" in err
+    # The row and the field are named, never the free text typed in it (issue 26).
+    assert "disclosure-request.csv:3" in err and "办理结果" in err and "答复完毕" not in err
+    # Q2 was received: it counts in 一 (issue 26); its column's （七）总计 is marked * as incomplete.
     first = requests["rows"][0]
-    assert first["values"] == [1, 0, 0, 0, 0, 0, 1] and first["marked"][1] is True and first["marked"][0] is False
+    assert first["values"] == [1, 1, 0, 0, 0, 0, 2] and not any(first.get("marked") or [])
+    total = next(r for r in requests["rows"] if r["label"] == "（七）总计")
+    assert total["values"][:2] == [1, 0] and total["marked"][1] is True and total["marked"][0] is False
     code, md, _ = run("stats", str(folder), "--as-of", "2021-03-01")
     assert code == 1
-    assert "| 一、本年新收政府信息公开申请数量 | 1 | 0* |" in md
+    assert "| 一、本年新收政府信息公开申请数量 |  |  | 1 | 1 |" in md and "| （七）总计 |  | 1 | 0* |" in md
     assert "未计入本表的台账行" in md and "disclosure-request.csv:4" in md
     xlsx = tmp_path / "s.xlsx"
     code, _, err = run("stats", str(folder), "--as-of", "2021-03-01", "--format", "xlsx", "--output", str(xlsx))
@@ -98,7 +102,7 @@ def test_an_unclassifiable_row_is_named_and_exits_1(tmp_path):
     ws = openpyxl.load_workbook(xlsx)["统计"]
     # The official layout: labels in the merged columns A–C, the applicant columns from D.
     found = {ws.cell(row=r, column=1).value.strip(): [ws.cell(row=r, column=c).value for c in range(4, 11)] for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value}
-    assert found["一、本年新收政府信息公开申请数量"][:2] == [1, "0*"]
+    assert found["一、本年新收政府信息公开申请数量"][:2] == [1, 1]
     assert any(k.startswith("未计入：disclosure-request.csv:4") for k in found)
 
 

@@ -167,15 +167,17 @@ def test_markdown_shows_file_names_with_markdown_characters_literally(tmp_path):
     shutil.copytree(GAPS, folder)
     for i, name in enumerate(MARKDOWN_NAMES):
         (folder / name).write_text(f"id: md-{i}\ntitle: 无类型\n", encoding="utf-8")   # no type: an input error naming the file
-    # A field no type has: the error quotes its name, Markdown characters and all.
+    # A field no type has: the note quotes its name, Markdown characters and all.
     (folder / "field.yaml").write_text(f"id: md-f\ntype: training\ndepartment: 办公室\ntasks: [30]\ndate: 2020-05-06\ntopic: t\nattendees: 3\n"
                                        f"'{MARKDOWN_FIELD}': 1\n", encoding="utf-8")
     p = subprocess.run([BIN, "check", str(folder), "--as-of", "2021-02-05", "--format", "markdown"], capture_output=True, text=True, cwd=ROOT,
                        timeout=TIME_LIMIT)
     assert p.returncode == 1, p.stderr
     tokens = MarkdownIt("commonmark").parse(p.stdout)
+    # The input errors, then the notes: an unknown field is a note, not a reason to discard the record (issue 26).
     heading = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content.startswith("输入错误"))
     items = [t for t in tokens[heading:] if t.type == "inline"]
+    assert any(t.content.startswith("提示") for t in items)
     spans = [c.content for t in items for c in t.children if c.type == "code_inline"]
     for name in MARKDOWN_NAMES:
         assert any(re.fullmatch(re.escape(name) + r"(:\d+)*", s) for s in spans), (name, spans)

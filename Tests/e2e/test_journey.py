@@ -231,3 +231,40 @@ def test_the_gaps_planted_and_only_those(tmp_path, name):
     assert len(late) == 1 and f"依申〔{spec['year']}〕1号" in late[0] and "超期" in late[0]
     for value in PERSONAL:
         assert value not in out + err
+
+
+def test_the_next_year_starts_from_this_one(tmp_path):
+    """December of the plan's year: the next year's plan arrives, its folder starts from this one's (init --from), the
+    standing designation and the request still open at the year's end are carried (上年结转), and the new year's check
+    times that request across the new year; the statistics count it as carried over."""
+    spec = PLANS["huaiyuan"]
+    work, folder, plan = start(tmp_path, "huaiyuan")
+    fill(folder, plan, spec)
+    # A request received on 2025-12-22, still unanswered on 31 December.
+    wb = openpyxl.load_workbook(folder / "证据台账.xlsx")
+    ws = wb[type_titles()["disclosure-request"]]
+    heads = [str(c.value).replace("（必填）", "") for c in ws[1]]
+    row = ws.max_row + 1
+    for k, v in {"编号": "SQ-9", "部门": "办公室", "申请编号": "依申〔2025〕9号", "收到申请日期": "2025-12-22", "申请人类型": "自然人",
+                 "申请人姓名": "司马光华", "联系电话": "13800138000", "申请内容": "申请公开2025年医保基金支出情况"}.items():
+        ws.cell(row, heads.index(k) + 1, v)
+    wb.save(folder / "证据台账.xlsx")
+    before = tree_digest(folder)
+    # The 2026 plan (here the same text, imported for 2026), and the new folder started from 2025's.
+    gk("plan", "import", "分工方案.txt", *[a if a != "2025" else "2026" for a in spec["args"]], "-o", "2026计划.yaml", cwd=work)
+    _, out, _ = gk("init", "2026证据", "--from", "证据", "--plan", "2026计划.yaml", "--workbook", cwd=work)
+    assert "1 条仍有效的指定、1 件未办结的申请" in out, out
+    carried = (work / "2026证据" / "上年结转.yaml").read_text(encoding="utf-8")
+    assert "依申〔2025〕9号" in carried and "ZD-1" in carried
+    for value in PERSONAL + ["医保基金支出情况"]:
+        assert value not in carried, value
+    assert tree_digest(folder) == before, "last year's folder is never written to"
+    # The carried request is due on 2026-01-20: 7 working days to 31 December, 1–3 January off and Sunday 4 January a
+    # working day under the 2026 notice, then 5–9, 12–16, 19 and 20 January. Open on 5 January.
+    _, due, _ = gk("due", "2026证据", "--as-of", "2026-01-05", cwd=work)
+    assert "2026-01-20" in due and "依申〔2025〕9号" in due
+    # The 2026 statistics count it as carried over from 2025.
+    code, out, err = run("stats", "2026证据", "--as-of", "2026-03-01", "--format", "json", cwd=work)
+    requests = next(t for t in json.loads(out)["tables"] if t["id"] == "requests")
+    carried_in = next(r["values"] for r in requests["rows"] if r["path"][0].startswith("二、上年结转"))
+    assert carried_in[0] == 1 and carried_in[-1] == 1, carried_in

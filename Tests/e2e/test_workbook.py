@@ -131,5 +131,6 @@ def test_a_large_evidence_set_streams_and_keeps_its_statistics_sheet(tmp_path):
     first = next(r for r in rows if str(r[0]).strip() == "一、本年新收政府信息公开申请数量")
     code, out, err = run("stats", str(folder), "--as-of", "2021-02-05", "--format", "json")
     requests = next(t for t in json.loads(out)["tables"] if t["id"] == "requests")
-    assert list(first[1:8]) == requests["rows"][0]["values"]
+    # The format's layout: the label over columns A–C, the applicant columns from D.
+    assert list(first[3:10]) == requests["rows"][0]["values"]
     assert requests["rows"][0]["values"][6] > 5200

@@ -69,6 +69,14 @@ public struct MarkdownReport: ReportWriter {
             out.append(zh ? "### 输入错误（\(e.errors.count)）" : "### Input errors (\(e.errors.count))")
             for issue in e.errors.prefix(50) { out.append("- \(Markup.markdownCode(issue.location.description)) \(Markup.markdownText(issue.message(lang)))") }
         }
+        // Worth a look, not wrong (unknown fields, units read as the plan's, skipped sheets): as the text report lists them.
+        if !e.evidence.notes.isEmpty {
+            out.append("")
+            out.append(zh ? "### 提示（\(e.evidence.notes.count)）" : "### Notes (\(e.evidence.notes.count))")
+            for issue in e.evidence.notes.prefix(50) {
+                out.append("- \(Markup.markdownCode(issue.location.description)) \(Markup.markdownText(issue.message(lang)))")
+            }
+        }
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 }
