@@ -22,3 +22,14 @@ import Testing
         #expect(day("2021-01-01").ordinal - day("2020-01-01").ordinal == 366)
     }
 }
+
+/// A date in a right form that does not exist says which day and why (issue 25), never only the accepted forms.
+@Suite struct NoSuchDayTests {
+    @Test func saysWhy() {
+        #expect(Day.whyNotADay("2025年9月31日")?.zh == "2025年9月31日 不存在：2025年9月只有30天")
+        #expect(Day.whyNotADay("2023/2/29")?.zh == "2023年2月29日 不存在：2023年2月只有28天")
+        #expect(Day.whyNotADay("2020-13-01")?.zh == "2020年13月1日 不存在：没有13月")
+        #expect(Day.whyNotADay("2024-02-29") == nil)
+        #expect(Day.whyNotADay("上周五") == nil)
+    }
+}

@@ -173,7 +173,7 @@ import Testing
         #expect(!t1.contains { $0.contains("atendees") })
         #expect(e.notes.map(\.message.en) == ["field atendees is not a field of training (training), not read; did you mean attendees?"])
         #expect(t1.contains { $0.contains("department '宣传科'") })
-        #expect(t1.contains { $0.contains("date: '2020-13-01' is not a date") })
+        #expect(t1.contains { $0.contains("date: 2020-13-1 does not exist: there is no month 13") })
         #expect(t1.count == 8, "\(t1)")
         #expect(e.issues.contains { $0.location.line == 10 && $0.message.en.contains("merge keys (<<)") })
         // The record is still linked to its task numbers, so checks of task 30 see its problems.

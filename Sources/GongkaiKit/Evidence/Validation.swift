@@ -158,6 +158,12 @@ extension EvidenceLoader {
         if let f = typeField, case .list = f.value { problems.append((at(f), Message("字段 type 应为单个值", "field type should be a single value"))) }
         func parseDay(_ key: String, _ text: String, _ f: RawField?) -> Day? {
             if let d = Day.parse(text) { return d }
+            // A date in a right form that does not exist: say which day, and why (dates are never personal data).
+            if let why = Day.whyNotADay(text) {
+                let title = type.field(key)?.title ?? key
+                problems.append((f.map(at) ?? location, Message("“\(title)”：", "\(type.field(key)?.titleEn ?? key): ") + why))
+                return nil
+            }
             problems.append(
                 (
                     f.map(at) ?? location,

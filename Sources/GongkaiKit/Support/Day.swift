@@ -65,6 +65,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The forms offices write: 2020-01-06, 2020/1/6, 2020年1月6日 (and 2020.1.6).
     public static let acceptedForms = "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日"
 
+    /// Why a text in one of the accepted forms is still no date: 2025年9月31日 不存在：9月只有30天. nil when the text is
+    /// not in an accepted form at all (the caller then names the forms).
+    public static func whyNotADay(_ text: String) -> Message? {
+        let digits = text.split(whereSeparator: { "-/年月日 ".contains($0) }).map(String.init)
+        guard digits.count == 3, digits.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(digits[0]), let m = Int(digits[1]), let d = Int(digits[2]), digits[0].count == 4
+        else { return nil }
+        let shown = "\(y)年\(m)月\(d)日"
+        guard (1...12).contains(m) else { return Message("\(shown) 不存在：没有\(m)月", "\(y)-\(m)-\(d) does not exist: there is no month \(m)") }
+        let last = daysIn(month: m, year: y)
+        guard (1...last).contains(d) else {
+            return Message(
+                "\(shown) 不存在：\(y)年\(m)月只有\(last)天", "\(y)-\(m)-\(d) does not exist: month \(m) of \(y) has \(last) days")
+        }
+        return nil
+    }
+
     /// Parses a day written in one of `acceptedForms`; nil for anything else.
     public static func parse(_ text: some StringProtocol) -> Day? {
         // Fast path: ISO YYYY-MM-DD, the form ledgers almost always use.
