@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
             let (plan, _) = try loadPlan(self.plan, rules: rules, common: common)
             switch format {
             case .json: Console.out(try PlanReport.json(plan))
-            case .text: Console.out(PlanReport.text(plan, common.lang))
+            case .text: Console.out(PlanReport.text(plan, common.lang, types: rules.types))
             }
         }
     }

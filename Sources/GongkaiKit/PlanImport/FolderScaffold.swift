@@ -47,7 +47,8 @@ public enum FolderScaffold {
             var text = ["# 任务\(task.no)：\(task.shortRequirement(60))", "# 责任：\(task.responsibility)", "#"]
             for check in task.checks {
                 let (checkTypes, linked) = check.evidenceTypes
-                text.append("# 检查 \(check.id)（\(check.kind)）\(check.title.map { "：\($0)" } ?? "")")
+                let parameters = CheckLabels.parameters(check, types: types, lang: .zh)
+                text.append("# 检查：\(CheckLabels.displayName(check, .zh))\(parameters.isEmpty ? "" : "（\(parameters)）")")
                 for type in checkTypes {
                     guard let spec = types[type] else { continue }
                     if ledgerTypes.contains(type) {

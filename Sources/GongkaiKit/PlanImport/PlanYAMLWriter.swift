@@ -10,8 +10,8 @@ public enum PlanYAMLWriter {
         func item(_ s: String) -> String { s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) }) ? q(s) : s }
         func list(_ l: [String]) -> String { "[" + l.map(item).joined(separator: ", ") + "]" }
         var out = [
-            "# \(p.title), imported by `gongkai plan import` from \(source).",
-            "# Checks marked suggested: true were proposed from the requirement's words: confirm or change each one.",
+            "# \(p.title)：由 gongkai plan import 从 \(source) 导入。",
+            "# 标有 suggested: true 的检查是按任务原文建议的：请逐项确认或修改（确认后删去该行）。",
             "id: \(p.id)", "title: \(p.title)", "agency: \(p.agency)", "year: \(p.year)", "unit: \(p.unitWord)",
             "departments: \(list(p.departments))", "business_departments: \(list(p.businessDepartments))", "sections:",
         ]

@@ -72,7 +72,8 @@ public enum PlanReport {
         return try JSONReport.encoder.encode(value) + Data("\n".utf8)
     }
 
-    public static func text(_ plan: Plan, _ lang: Lang) -> Data {
+    /// The plan as a clerk reads it: checks named in words (工作证据：证据类型＝主动公开信息、工作记录), never by their ids.
+    public static func text(_ plan: Plan, _ lang: Lang, types: TypeRegistry? = nil) -> Data {
         let zh = lang == .zh
         // The plan's words as written; the punctuation and numbering around them in the output's language.
         let colon = zh ? "：" : ": "
@@ -97,7 +98,9 @@ public enum PlanReport {
                         out.append("       \(zh ? "时限" : "deadline")\(colon)\(d.text)\(d.due.map { zh ? "（\($0)）" : " (\($0))" } ?? "")")
                     }
                     for c in t.checks {
-                        out.append("       ▸ \(c.id) [\(c.kind)] \(c.parameters.compact)\(c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : "")")
+                        let parameters = types.map { CheckLabels.parameters(c, types: $0, lang: lang) } ?? c.parameters.compact
+                        let suggested = c.suggested ? (zh ? "（建议，待确认）" : " (suggested)") : ""
+                        out.append("       ▸ \(CheckLabels.displayName(c, lang))\(parameters.isEmpty ? "" : colon + parameters)\(suggested)")
                     }
                 }
             }
