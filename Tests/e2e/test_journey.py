@@ -169,6 +169,15 @@ def test_a_new_agencys_year_arrives(tmp_path, name):
     # The 条例's duties are checked whatever the plan says: requests, the disclosure office, the annual report.
     assert {901, 902, 903} <= set(st) or any(c["kind"] == "request-deadline" for t in report["tasks"] for c in t["checks"])
 
+    # The folder's own README: every command it shows works as written, run from inside the folder.
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    shown = [l.strip().split("#")[0].strip() for l in readme.splitlines() if l.startswith("    gongkai ")]
+    assert len(shown) >= 3, readme
+    for line in shown:
+        args = line.split()[1:]
+        gk(*args, "--as-of", as_of, cwd=folder) if args[0] == "check" else gk(*args, cwd=folder)
+    assert (work / "待办.ics").exists() and (work / "自查.xlsx").exists()
+
     # What is due mid-year: the request received in June, with its 20-working-day deadline.
     _, due, _ = gk("due", "证据", "--as-of", f"{spec['year']}-06-05", cwd=work)
     assert f"依申〔{spec['year']}〕1号" in due
