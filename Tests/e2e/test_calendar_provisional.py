@@ -166,3 +166,24 @@ def test_calendar_import_into_the_user_calendar_and_wrong_notices(tmp_path):
     code, out, _ = gk("calendar", "add", "2027-01-20", "20")
     # 21 Jan–4 Feb 11 working days, 春节 5–11 Feb off, 12 and 13 (the adjusted Saturday), 15–19, 22, 23.
     assert "2027-02-23" in out and "暂定" not in out
+
+
+def test_calendar_import_reads_a_saved_page_and_a_word_file(tmp_path):
+    """The notice as published: a saved web page with page furniture around it, and a Word file (python-docx)."""
+    import docx
+    real = os.path.join(ROOT, "Tests", "fixtures", "holiday-notices", "2026.txt")
+    with open(real, encoding="utf-8") as f:
+        text = f.read()
+    page = tmp_path / "通知.html"
+    page.write_text("<html><head><title>国务院办公厅关于2026年部分节假日安排的通知_中国政府网</title></head><body><div class='nav'>首页 > 政策</div>"
+                    + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "<div class='footer'>版权所有</div></body></html>", encoding="utf-8")
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    word = tmp_path / "通知.docx"
+    d.save(word)
+    for notice in (page, word):
+        code, out, err = run("calendar", "import", str(notice), "--dry-run")
+        assert code == 0, err
+        assert "春节：2026-02-15～2026-02-23 放假，共9天；2026-02-14（周六）、2026-02-28（周六） 上班" in out, out
+        assert "与本通知相同" in out
