@@ -56,3 +56,20 @@ import Testing
         #expect(SourceLocation(file: "x\ny.yaml", line: 2).description == "x\\ny.yaml:2")
     }
 }
+
+/// Names have no shape: the values of personal fields seen in a run are scrubbed from every output (issue 30).
+@Suite(.serialized) struct PersonalValuesTests {
+    @Test func scrubsKnownValuesOnly() {
+        let seen = PersonalValues()
+        seen.note("欧阳娜娜")
+        seen.note("欧阳")  // a shorter value: the longest match wins where both fit
+        seen.note("无")  // a placeholder, one character: never kept
+        seen.note("13912345678")  // a number: masked by its shape instead
+        seen.note("办公室") { $0 == "办公室" }  // a word gongkai must print
+        var bytes = Array("欧阳娜娜13912345678.csv 欧阳锋 办公室 无".utf8)
+        #expect(seen.scrub(&bytes))
+        #expect(String(decoding: bytes, as: UTF8.self) == "＊＊＊＊13912345678.csv ＊＊锋 办公室 无")
+        var clean = Array("肇庆市商务局".utf8)
+        #expect(!seen.scrub(&clean))
+    }
+}

@@ -190,3 +190,50 @@ def glued_outputs(tmp_path_factory):
 def test_glued_personal_data_appears_in_no_output(glued_outputs, value):
     leaks = sorted({name for name, text in glued_outputs.items() for s in spellings(value) if s in text})
     assert leaks == [], f"{value} leaks into {leaks}"
+
+
+def test_applicants_names_in_file_and_sheet_names_appear_in_no_output(tmp_path):
+    """Masking by shape cannot know a name (issue 30): a ledger named after an applicant, and a workbook sheet named
+    after another, are printed in every format with the names gone — the values of the personal fields gongkai read
+    in this run — percent-encoded (SARIF), JSON-escaped, XML inside the workbook and HTML included."""
+    folder = tmp_path / "ev"
+    shutil.copytree(GAPS, folder)
+    ledger = folder / "依申请公开" / "disclosure-request.csv"
+    text = ledger.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    head = lines[0].split(",")
+    name_col = head.index("applicant_name")
+    first = lines[1].split(",")
+    first[name_col] = "欧阳娜娜"
+    lines[1] = ",".join(first)
+    # Named after the applicant, the file no longer tells its type: a type column does.
+    lines = [lines[0] + ",type"] + [l + ",disclosure-request" for l in lines[1:]]
+    ledger.unlink()
+    # The office saved the ledger under the applicant's name (and a typo in it, so it is named in an error).
+    (folder / "依申请公开" / "欧阳娜娜13948408146-disclosure-request.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "司马相如申请"
+    ws.append(["request_no", "received_on", "applicant_type", "applicant_name", "answered_on", "outcome", "type"])
+    ws.append(["X-1", "2020-05-06", "自然人", "司马相如", "2020-05-08", "予以公开", "disclosure-request"])
+    ws.append(["X-2", "2020-13-06", "自然人", "司马相如", "2020-05-08", "予以公开", "disclosure-request"])
+    wb.save(folder / "依申请公开" / "补录.xlsx")
+    names = ["欧阳娜娜", "司马相如", "13948408146"]
+    written = []
+    for fmt in ["text", "json", "junit", "sarif", "github", "markdown", "html"]:
+        code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--format", fmt)
+        assert code == 1, err
+        written += [out, err, urllib.parse.unquote(out)]
+    xlsx = tmp_path / "c.xlsx"
+    run("check", str(folder), "--as-of", "2021-02-05", "--format", "json", "--xlsx", str(xlsx))
+    with zipfile.ZipFile(xlsx) as z:
+        written += [z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")]
+    for args in (["stats", str(folder), "--as-of", "2021-02-05"], ["due", str(folder), "--as-of", "2020-12-01"],
+                 ["validate", str(folder)], ["appendix", str(folder), "--as-of", "2021-02-05"]):
+        _, out, err = run(*args)
+        written += [out, err]
+    blob = "\n".join(written)
+    assert "disclosure-request.csv" in blob and "补录.xlsx" in blob, "the files are still named, the names in them gone"
+    for value in names:
+        assert value not in blob, value
+        assert json.dumps(value)[1:-1] not in blob, value

@@ -210,8 +210,13 @@ extension EvidenceLoader {
                 }
                 continue
             }
-            // Personal data is validated but never kept: no report can print what was never loaded.
-            if kept < 0 { continue }
+            // Personal data is validated but never kept: no report can print what was never loaded. Its value is noted
+            // for the run only, so no output repeats it where it arrives otherwise (a file name, free text).
+            if kept < 0 {
+                // Never the words gongkai must print: a unit's or the agency's name, or the plan's title, in part.
+                PersonalValues.seen.note(text) { v in plan.agency.contains(v) || plan.title.contains(v) || plan.departments.contains { $0.contains(v) } }
+                continue
+            }
             switch kind {
             case .string, .text, .path: fields[position: kept] = .string(text)
             case .date:

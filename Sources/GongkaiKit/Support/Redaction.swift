@@ -12,10 +12,12 @@ import Foundation
 /// are left as they are. Only ASCII digits become `*`, so the text stays valid UTF-8 of the same length.
 public enum Redaction {
     public static func mask(_ text: String) -> String {
+        let names = !PersonalValues.seen.isEmpty
         // Scanned in place: most texts have no digits, and a generic walk of the UTF-8 view cost more than the check.
-        guard text.utf8.withContiguousStorageIfAvailable(mightContainNumber) ?? mightContainNumber(text.utf8) else { return text }
+        guard names || (text.utf8.withContiguousStorageIfAvailable(mightContainNumber) ?? mightContainNumber(text.utf8)) else { return text }
         var bytes = Array(text.utf8)
-        guard maskBytes(&bytes, jsonStringsOnly: false) else { return text }
+        let numbers = maskBytes(&bytes, jsonStringsOnly: false)
+        guard PersonalValues.seen.scrub(&bytes) || numbers else { return text }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -29,9 +31,11 @@ public enum Redaction {
 
     /// Masks text output; JSON (an object or array) is masked inside its strings only, so numbers stay numbers.
     public static func mask(_ data: Data) -> Data {
-        guard mightContainNumber(data) else { return data }
+        let names = !PersonalValues.seen.isEmpty
+        guard names || mightContainNumber(data) else { return data }
         var bytes = [UInt8](data)
-        guard maskBytes(&bytes, jsonStringsOnly: looksLikeJSON(bytes)) else { return data }
+        let numbers = maskBytes(&bytes, jsonStringsOnly: looksLikeJSON(bytes))
+        guard PersonalValues.seen.scrub(&bytes) || numbers else { return data }
         return Data(bytes)
     }
 
