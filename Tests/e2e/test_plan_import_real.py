@@ -454,3 +454,26 @@ def test_every_real_plan_as_found_imports_or_says_why(tmp_path):
         code, out, err = run("plan", "import", path, "--year", "2025", "-o", str(tmp_path / "p.yaml"))
         assert code in (0, 2), f"{path}: exit {code}\n{err[-600:]}"
         assert "Fatal error" not in err and "crashed" not in err, path
+
+
+def test_tables_flattened_one_cell_per_line_as_found(tmp_path):
+    """A plan table as a web page's text gives it, one cell per line (issue 27): 池州市信访局 with `|` lines between the
+    cells and a merged 工作任务 cell, 中山市医疗保障局 2021 with blank lines and a 落实科室(部门) cell spanning tasks 3–5;
+    each task's roles as checked by hand in the fixtures' sources."""
+    tasks, plan, _ = imported(tmp_path, os.path.join(REAL, "chizhou-xfj.txt"), "--year", "2023", "--agency", "池州市信访局", "--title",
+                              "池州市信访局政务公开重点任务清单", name="c.yaml")
+    check_chizhou(tasks, plan)
+    assert tasks[1]["source"].startswith("chizhou-xfj.txt:"), "each cell keeps the line it came from"
+    zs = os.path.join(ROOT, "Tests", "fixtures", "journey-plans", "zhongshan-ybj-2021.txt")
+    tasks, plan, err = imported(tmp_path, zs, name="z.yaml")
+    assert plan["year"] == 2021 and plan["agency"] == "中山市医疗保障局"
+    assert sorted(tasks) == list(range(1, 8))
+    assert tasks[1]["itemTitle"] == tasks[2]["itemTitle"] == "做好各类规划主动公开"
+    assert tasks[2]["responsible"] == ["办公室"]
+    three = ["法规和基金监管科", "医药服务管理科", "医疗保障事业管理中心"]
+    assert tasks[3]["responsible"] == tasks[4]["responsible"] == tasks[5]["responsible"] == three, "one role cell spans 3–5"
+    assert tasks[5]["requirement"].startswith("强化行政执法信息公开")
+    assert {"phrase": "各科室", "role": "responsible", "kind": "all"} in tasks[1]["collectives"]
+    assert "医疗保障事业管理中心" in tasks[1]["responsible"]
+    # The excerpt is cut inside the role cell of tasks 6–7: they are named, not given roles.
+    assert tasks[6]["responsible"] == [] and "任务 6 没有责任单位" in err

@@ -51,13 +51,16 @@ public struct PlanLayout: Sendable {
         ("牵头单位", .lead), ("牵头科室", .lead), ("牵头部门", .lead), ("牵头处室", .lead), ("牵头股室", .lead),
         ("配合单位", .cooperating), ("配合科室", .cooperating), ("配合部门", .cooperating), ("配合处室", .cooperating), ("配合股室", .cooperating), ("协办单位", .cooperating),
         ("责任科室", .responsibility), ("责任股室", .responsibility), ("责任处室", .responsibility), ("责任单位", .responsibility),
-        ("责任部门", .responsibility), ("负责科室", .responsibility), ("负责单位", .responsibility), ("责任主体", .responsibility), ("承办单位", .responsibility),
+        ("责任部门", .responsibility), ("落实科室", .responsibility), ("落实单位", .responsibility), ("落实部门", .responsibility),
+        ("负责科室", .responsibility), ("负责单位", .responsibility), ("责任主体", .responsibility), ("承办单位", .responsibility),
         ("完成时限", .deadline), ("时限要求", .deadline), ("时间要求", .deadline), ("完成时间", .deadline), ("时限", .deadline), ("时间节点", .deadline),
         ("备注", .ignored), ("完成情况", .ignored), ("进展情况", .ignored),
     ]
 
     static func headerColumn(_ text: String) -> Column? {
-        let t = text.filter { !$0.isWhitespace && $0 != "|" }
+        var t = text.filter { !$0.isWhitespace && $0 != "|" }
+        // 落实科室（部门）, 责任单位(部门): the aside names the same column.
+        if let open = t.firstIndex(where: { $0 == "（" || $0 == "(" }), t.last == "）" || t.last == ")", open != t.startIndex { t = String(t[..<open]) }
         guard !t.isEmpty, t.count <= 10 else { return nil }
         return headerWords.first { t == $0.0 || (t.hasPrefix($0.0) && t.count <= $0.0.count + 3) }?.1
     }

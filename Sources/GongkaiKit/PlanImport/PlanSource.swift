@@ -67,6 +67,10 @@ public struct PlanSource: Sendable {
     public static func text(_ text: String, file: String) -> PlanSource {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").split(
             separator: "\n", omittingEmptySubsequences: false)
+        // A table flattened one cell per line (a web page's text): rebuilt row by row.
+        if let flat = FlattenedTable.read(lines.map(String.init), file: file) {
+            return PlanSource(file: file, blocks: flat.before.map { .paragraph($0) } + [.table(flat.table)])
+        }
         var out: [Block] = []
         var table: [[Cell]] = []
         var tableKind: Character?
