@@ -477,3 +477,16 @@ def test_tables_flattened_one_cell_per_line_as_found(tmp_path):
     assert "医疗保障事业管理中心" in tasks[1]["responsible"]
     # The excerpt is cut inside the role cell of tasks 6–7: they are named, not given roles.
     assert tasks[6]["responsible"] == [] and "任务 6 没有责任单位" in err
+
+
+def test_everything_missing_is_asked_for_at_once(tmp_path):
+    """A plan whose text names no year, title or agency: one run names all three with their options (issue 27), and a
+    title line such as …2025年度…清单及分工 gives all three."""
+    text = "\n".join(fixture("chizhou-xfj").splitlines())
+    bare = tmp_path / "方案.txt"
+    bare.write_text(text, encoding="utf-8")
+    code, _, err = run("plan", "import", str(bare), "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "--year" in err and "--title" in err and "--agency" in err, err
+    hy = os.path.join(ROOT, "Tests", "fixtures", "journey-plans", "huaiyuan-ybj-2025.txt")
+    tasks, plan, _ = imported(tmp_path, hy, name="h.yaml")
+    assert (plan["year"], plan["agency"]) == (2025, "怀远县医疗保障局")

@@ -73,7 +73,8 @@ enum FlattenedTable {
         let numbers = rows.compactMap { r in (r.number?.text ?? leadingNumber(r.requirement)).flatMap { Int($0) } }
         guard numbers.isEmpty || (numbers.count == rows.count && zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }) else { return nil }
         let blank = { (at: SourceLocation) in PlanSource.Cell("", at) }
-        let headerRow = [PlanSource.Cell("工作任务", cells[start].location), PlanSource.Cell("序号", cells[start].location)]
+        let headerRow =
+            [PlanSource.Cell("工作任务", cells[start].location), PlanSource.Cell("序号", cells[start].location)]
             + [PlanSource.Cell("具体要求", cells[start].location), PlanSource.Cell("责任科室", cells[start].location)]
             + (hasDeadline ? [PlanSource.Cell("完成时限", cells[start].location)] : [])
         let body = rows.map { r in

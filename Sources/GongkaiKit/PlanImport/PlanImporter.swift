@@ -119,11 +119,12 @@ public struct PlanImporter: Sendable {
     /// The one path every format ends in: the layout analyser, then roles, deadlines and suggested checks.
     public func importSource(_ source: PlanSource) throws(GongkaiError) -> Result {
         let stated = Self.statedTitle(source)
-        guard let year = options.year ?? (options.title ?? stated).flatMap(Self.year(in:)) else {
-            throw GongkaiError(
-                Message("\(source.file) 没有写明年份：请用 --year 指定（如 --year 2021）", "\(source.file) does not state the year: give it with --year (e.g. --year 2021)"))
-        }
-        let layout = PlanLayout(year: year).analyse(source)
+        // The year from the option, the title given, the title stated, or a title line the layout found (…2025年度…).
+        let titled = PlanLayout(year: 2000).analyse(
+            PlanSource(file: source.file, blocks: source.blocks.filter { if case .paragraph = $0 { true } else { false } }))
+        let yearFound =
+            options.year ?? ([options.title, stated] + titled.titleCandidates.map(Optional.some)).compactMap { $0 }.lazy.compactMap(Self.year(in:)).first
+        let layout = PlanLayout(year: yearFound ?? Day.today().year).analyse(source)
         var warnings = layout.problems
         let notes = layout.notes
         let rawTasks = layout.tasks
@@ -136,12 +137,21 @@ public struct PlanImporter: Sendable {
                 ),
                 issues: warnings + notes)
         }
-        let title = options.title ?? layout.titleCandidates.first ?? stated
-        guard let title else {
-            throw GongkaiError(Message("\(source.file) 没有写明方案标题：请用 --title 指定", "\(source.file) does not state the plan's title: give it with --title"))
+        let titleFound = options.title ?? layout.titleCandidates.first ?? stated
+        let agencyFound = options.agency ?? titleFound.flatMap(Self.agency(in:))
+        // Everything missing is asked for at once, each with the option that gives it.
+        var missing: [Message] = []
+        if yearFound == nil { missing.append(Message("年份（--year，如 --year 2025）", "the year (--year, e.g. --year 2025)")) }
+        if titleFound == nil { missing.append(Message("方案标题（--title）", "the plan's title (--title)")) }
+        if agencyFound == nil {
+            missing.append(
+                titleFound.map { Message("机关名称（--agency；标题“\($0)”看不出）", "the agency (--agency; the title \"\($0)\" does not tell it)") }
+                    ?? Message("机关名称（--agency）", "the agency (--agency)"))
         }
-        guard let agency = options.agency ?? Self.agency(in: title) else {
-            throw GongkaiError(Message("无法从标题“\(title)”看出机关名称：请用 --agency 指定", "the agency cannot be told from the title \"\(title)\": give it with --agency"))
+        guard let year = yearFound, let title = titleFound, let agency = agencyFound else {
+            throw GongkaiError(
+                Message("\(source.file) 没有写明：", "\(source.file) does not state: ") + Message.joined(missing)
+                    + Message("；请补上这些选项后再导入", "; give these options and import again"))
         }
         if let given = options.year, let inTitle = Self.year(in: title), given != inTitle {
             warnings.append(

@@ -545,7 +545,10 @@ public struct PlanLayout: Sendable {
         return (n, String(rest.dropFirst()).trimmingCharacters(in: .whitespaces))
     }
 
-    static let titleWords = ["分工方案", "任务分解", "责任清单", "重点工作安排", "任务清单", "工作要点", "任务台账", "分解表", "实施方案", "责任分解方案"]
+    static let titleWords = [
+        "分工方案", "任务分解", "责任清单", "重点工作安排", "任务清单", "工作要点", "任务台账", "分解表", "实施方案", "责任分解方案", "清单及分工", "任务分工", "要点分工", "工作清单",
+        "重点工作清单", "工作任务分工",
+    ]
 
     static func isTitle(_ text: String) -> Bool {
         let t = titleText(text)
