@@ -202,26 +202,20 @@ public struct DeadlineCheck: CheckKind {
             "共 \(records.count) 件：按期 \(onTime) 件，超期 \(findings.count) 件，未到期 \(obligations.count) 件（\(within)\(unit.text.zh)）",
             "\(records.count) in all: \(onTime) on time, \(findings.count) late, \(obligations.count) not yet due (\(within) \(unit.text.en))")
         if !findings.isEmpty {
-            var outcome = CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
-            if findings.allSatisfy({ $0.provisional != nil }) {
-                let why = Message("暂定：超期均依据暂定的工作日历，待国务院节假日安排通知发布后确认", "provisional: every late item rests on a provisional calendar")
-                outcome.provisional = why
-                outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
-            }
-            return outcome
+            let outcome = CheckOutcome(.fail, summary, findings: findings, evidence: ids, due: findings.compactMap(\.due).min(), obligations: obligations)
+            guard findings.allSatisfy({ $0.provisional != nil }) else { return outcome }
+            return outcome.markedProvisional(
+                Message("暂定：超期均依据暂定的工作日历，待国务院节假日安排通知发布后确认", "provisional: every late item rests on a provisional calendar"))
         }
-        var outcome =
+        let outcome =
             obligations.isEmpty
             ? CheckOutcome(.pass, summary, evidence: ids)
             : CheckOutcome(.pending, summary, evidence: ids, due: obligations.map(\.due).min(), obligations: obligations)
-        if provisionalOnTime > 0 {
-            let why = Message(
+        guard provisionalOnTime > 0 else { return outcome }
+        return outcome.markedProvisional(
+            Message(
                 "暂定：\(provisionalOnTime) 件按期的判定依据暂定的工作日历，通知发布后可能变为超期",
-                "provisional: \(provisionalOnTime) on time by a provisional calendar could turn late once the notice is out")
-            outcome.provisional = why
-            outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
-        }
-        return outcome
+                "provisional: \(provisionalOnTime) on time by a provisional calendar could turn late once the notice is out"))
     }
 
     public static let examples: [CheckExample] = [

@@ -84,6 +84,16 @@ public struct CheckOutcome: Sendable {
     }
 }
 
+extension CheckOutcome {
+    /// The outcome whose status waits for next year's holiday notice (暂定), saying why in its message too.
+    public func markedProvisional(_ why: Message) -> CheckOutcome {
+        var out = self
+        out.provisional = why
+        out.message = message + Message("（", " (") + why + Message("）", ")")
+        return out
+    }
+}
+
 /// An obligation not yet met, with the day it falls due.
 public struct Obligation: Sendable, Hashable {
     public var key: String

@@ -398,31 +398,25 @@ public struct RequestDeadlineCheck: CheckKind {
         let evidence = count <= 50 ? firstIDs : findings.compactMap(\.record)
         let years = provisionalYears.sorted().map(String.init).joined(separator: "、")
         if !findings.isEmpty {
-            var outcome = CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations)
+            let outcome = CheckOutcome(.fail, summary, findings: findings, evidence: evidence, due: findings.compactMap(\.due).min(), obligations: obligations)
             // Every failure could be undone by the notice: the status waits for it.
-            if findings.allSatisfy({ $0.provisional != nil }) {
-                let why = Message(
+            guard findings.allSatisfy({ $0.provisional != nil }) else { return outcome }
+            return outcome.markedProvisional(
+                Message(
                     "暂定：\(findings.count) 件超期均依据暂定的\(years)年工作日历，待国务院通知发布后确认",
                     "provisional: all \(findings.count) overdue requests rest on the provisional \(years) calendar, to be confirmed by the State Council's notice"
-                )
-                outcome.provisional = why
-                outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
-            }
-            return outcome
+                ))
         }
-        var outcome: CheckOutcome
-        if !obligations.isEmpty {
-            outcome = CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations)
-        } else {
-            outcome = CheckOutcome(.pass, summary, evidence: evidence)
-        }
+        var outcome =
+            obligations.isEmpty
+            ? CheckOutcome(.pass, summary, evidence: evidence)
+            : CheckOutcome(.pending, summary, evidence: evidence, due: obligations.map(\.due).min(), obligations: obligations)
         if provisionalOnTime > 0 {
-            let why = Message(
-                "暂定：\(provisionalOnTime) 件按期答复的判定依据暂定的\(years)年工作日历，通知发布后可能变为超期",
-                "provisional: \(provisionalOnTime) requests answered on time by the provisional \(years) calendar could turn late once the notice is out")
-            outcome.provisional = why
-            outcome.message = outcome.message + Message("（", " (") + why + Message("）", ")")
-        } else if !obligations.isEmpty, obligations.contains(where: { $0.provisional != nil }) {
+            outcome = outcome.markedProvisional(
+                Message(
+                    "暂定：\(provisionalOnTime) 件按期答复的判定依据暂定的\(years)年工作日历，通知发布后可能变为超期",
+                    "provisional: \(provisionalOnTime) requests answered on time by the provisional \(years) calendar could turn late once the notice is out"))
+        } else if obligations.contains(where: { $0.provisional != nil }) {
             outcome.message = outcome.message + Message("（部分期限暂定，待国务院通知发布后确认）", " (some deadlines provisional until the State Council's notice)")
         }
         return outcome
