@@ -379,3 +379,22 @@ def test_stats_says_a_fifo_request_ledger_could_not_be_read(tmp_path):
     assert snapshot(folder) == before
     assert p.returncode == 1, (p.returncode, p.stderr)
     assert "disclosure-request.csv" in p.stderr and "FIFO" in p.stderr, p.stderr
+
+
+def test_plan_import_names_undecodable_bytes_and_never_writes_a_nul(tmp_path):
+    """A pasted plan with bytes that are neither UTF-8 nor GB18030, and a NUL in a unit's name (issue 30): the import says
+    where the bytes are, and the plan it writes is YAML gongkai reads back."""
+    text = ("测试局2025年政务公开工作要点分工方案\n"
+            "| 工作任务 | 具体要求 | 责任科室 |\n"
+            "| 一、主动公开 | 1.做好主动公开。 | 办公室牵头，法规\x00科配合 |\n").encode("utf-8")
+    text += "| 二、依申请公开 | 2.依法答复申请。 | 审批科".encode("utf-8") + b"\xff\xfe" + " |\n".encode("utf-8")
+    src = tmp_path / "方案.txt"
+    src.write_bytes(text)
+    out = tmp_path / "计划.yaml"
+    p = subprocess.run([BIN, "plan", "import", str(src), "-o", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=TIME_LIMIT)
+    assert p.returncode == 0, p.stderr
+    assert "第4行" in p.stderr and "无法识别的字节" in p.stderr, p.stderr
+    assert b"\x00" not in out.read_bytes()
+    show = subprocess.run([BIN, "plan", "show", str(out), "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=TIME_LIMIT)
+    assert show.returncode == 0, show.stderr
+    assert len(json.loads(show.stdout)["tasks"]) == 2

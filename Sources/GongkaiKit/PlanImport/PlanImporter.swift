@@ -107,7 +107,21 @@ public struct PlanImporter: Sendable {
         case .html:
             return try importSource(PlanSource.document(try HTMLReader.read(data, name: name), file: name))
         case .text:
-            return try importSource(PlanSource.text(TextDecoding.decode(data, declared: nil).text, file: name))
+            switch TextDecoding.decodeStrictly(data, declared: nil) {
+            case .success(let decoded):
+                return try importSource(PlanSource.text(decoded.text, file: name))
+            case .failure(let bad):
+                // Bytes neither UTF-8 nor GB18030: read as far as they go, and said where, never passed off as text.
+                var result = try importSource(PlanSource.text(TextDecoding.decode(data, declared: nil).text, file: name))
+                result.warnings.insert(
+                    LoadIssue(
+                        SourceLocation(file: name, line: bad.line, column: bad.column),
+                        Message(
+                            "第\(bad.line)行第\(bad.column)列起有无法识别的字节（不是 UTF-8，也不是 GB18030），已显示为 �：请核对该处文字，或把文件另存为 UTF-8 后再导入",
+                            "bytes from line \(bad.line), column \(bad.column) are neither UTF-8 nor GB18030 and show as �: check the text there, or save the file as UTF-8 and import again"
+                        )), at: 0)
+                return result
+            }
         }
     }
 

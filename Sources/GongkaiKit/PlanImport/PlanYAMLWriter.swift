@@ -3,16 +3,17 @@ import Foundation
 /// Writes an imported plan in the format of `Rules/plans/`.
 public enum PlanYAMLWriter {
     public static func yaml(_ p: PlanImporter.Result, source: String) -> String {
-        func q(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
+        // Control characters (a NUL from a damaged file) escaped, never written raw into YAML gongkai then refuses.
+        func q(_ s: String) -> String { CarryOver.quoted(s) }
         // Names with YAML's flow indicators are quoted; the plain ones stay plain, as in Rules/plans/.
-        func item(_ s: String) -> String { s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) }) ? q(s) : s }
+        func item(_ s: String) -> String {
+            s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) || $0.unicodeScalars.contains { $0.value < 0x20 } }) ? q(s) : s
+        }
         func list(_ l: [String]) -> String { "[" + l.map(item).joined(separator: ", ") + "]" }
         var out = [
             "# \(p.title)：由 gongkai plan import 从 \(source) 导入。",
             "# 标有 suggested: true 的检查是按任务原文建议的：请逐项确认或修改（确认后删去该行）。",
-            "id: \(p.id)", "title: \(p.title)", "agency: \(p.agency)", "year: \(p.year)", "unit: \(p.unitWord)",
+            "id: \(item(p.id))", "title: \(item(p.title))", "agency: \(item(p.agency))", "year: \(p.year)", "unit: \(item(p.unitWord))",
             "departments: \(list(p.departments))", "business_departments: \(list(p.businessDepartments))", "sections:",
         ]
         for s in p.sections {
