@@ -68,6 +68,32 @@ import Testing
         #expect(plan.unit(named: "街道办公室") == nil)
     }
 
+    /// A negative or huge count is refused at load with its line (issue 30): nothing reaches a calendar's arithmetic.
+    @Test(arguments: ["-1", "3000000000"]) func countsOutOfRangeAreRefused(within: String) throws {
+        let text = """
+            id: p
+            year: 2020
+            departments: [办公室]
+            sections:
+              - no: 一
+                title: T
+                items:
+                  - no: 一
+                    title: I
+                    tasks:
+                      - no: 1
+                        requirement: R
+                        responsibility: 办公室负责
+                        checks:
+                          - kind: request-deadline
+                            within: \(within)
+            """
+        let (_, issues) = try PlanLoader.parse(text, file: "p.yaml")
+        #expect(issues.count == 1)
+        #expect(issues.first?.location.line == 15)  // the check's line
+        #expect(issues.first?.message.zh.contains("within 应为 0～100000 的整数，而不是 \(within)") == true)
+    }
+
     @Test func badChecksAreErrorsWithLines() throws {
         let text = """
             id: p

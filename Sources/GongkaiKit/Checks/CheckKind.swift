@@ -65,6 +65,14 @@ public struct AnyCheckKind: Sendable {
             do {
                 parameters = try YAMLDecoder().decode(DeclaredParameters<K.Parameters>.self, from: node).value
             } catch {
+                if let range = error as? CountOutOfRange {
+                    let limit = CheckParameter<K.Parameters>.maxCount
+                    throw LoadIssue(
+                        node.location(in: file),
+                        Message(
+                            "检查 \(K.id) 的参数 \(range.key) 应为 0～\(limit) 的整数，而不是 \(range.value)",
+                            "check \(K.id): \(range.key) should be a whole number from 0 to \(limit), not \(range.value)"))
+                }
                 throw LoadIssue(
                     node.location(in: file),
                     Message(

@@ -34,14 +34,23 @@ public struct CheckParameter<Root> {
     /// Read when the plan gives it; otherwise the property keeps its initial value, the default.
     public static func optional<Value: Decodable>(_ key: String, _ property: WritableKeyPath<Root, Value>) -> Self {
         CheckParameter(key: key) { c, root in
-            if let value = try c.decodeIfPresent(Value.self, forKey: AnyKey(key)) { root[keyPath: property] = value }
+            if let value = try c.decodeIfPresent(Value.self, forKey: AnyKey(key)) { root[keyPath: property] = try counted(value, key, c) }
         }
     }
 
     /// Must be given.
     public static func required<Value: Decodable>(_ key: String, _ property: WritableKeyPath<Root, Value>) -> Self {
-        CheckParameter(key: key) { c, root in root[keyPath: property] = try c.decode(Value.self, forKey: AnyKey(key)) }
+        CheckParameter(key: key) { c, root in root[keyPath: property] = try counted(try c.decode(Value.self, forKey: AnyKey(key)), key, c) }
     }
+
+    /// Every whole number a plan gives (days, counts, points) is a count: 0 to `maxCount`. A negative or huge one
+    /// (`within: -1`, `within: 3000000000`) is refused at load with its line, never carried to a calendar's arithmetic.
+    static func counted<Value>(_ value: Value, _ key: String, _ c: KeyedDecodingContainer<AnyKey>) throws -> Value {
+        guard let n = value as? Int, !(0...maxCount).contains(n) else { return value }
+        throw CountOutOfRange(key: key, value: n)
+    }
+
+    public static var maxCount: Int { 100_000 }
 
     /// A list of names that may be written as one name (`types: publication` or `types: [a, b]`).
     public static func names(_ key: String, _ property: WritableKeyPath<Root, [String]>, required: Bool = false) -> Self {
@@ -55,6 +64,12 @@ public struct CheckParameter<Root> {
             }
         }
     }
+}
+
+/// A plan's whole number outside 0…`maxCount`.
+struct CountOutOfRange: Error {
+    var key: String
+    var value: Int
 }
 
 /// Decodes a kind's parameters through their declarations.
