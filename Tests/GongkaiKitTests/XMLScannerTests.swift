@@ -129,7 +129,7 @@ import Testing
 
     @Test(arguments: ["excelize-Book1.xlsx", "excelize-MergeCell.xlsx", "excelize-SharedStrings.xlsx", "excelize-OverflowNumericCell.xlsx"])
     func everyPartScansAsLibxml2ReadsIt(_ name: String) throws {
-        let archive = try #require(ZipBounds.archive(try Data(contentsOf: Self.folder.appendingPathComponent(name))).get())
+        let archive = try ZipBounds.open(try Data(contentsOf: Self.folder.appendingPathComponent(name))).get()
         var parts = 0
         for entry in archive where entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
             let data = try #require(try XLSXWorkbook.part(entry.path, in: archive))

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Last year's annual report (`--previous`): the problems its part 五 listed, to say whether each was fixed.
 public struct PreviousReport: Sendable {
@@ -72,9 +71,9 @@ public struct PreviousReport: Sendable {
     /// The text of every `w:p` in a Word file's body.
     static func docxParagraphs(_ url: URL) throws(GongkaiError) -> [String] {
         let failure = GongkaiError(Message("无法读取上年度报告 \(url.path)（不是有效的 Word 文件）", "cannot read last year's report \(url.path) (not a valid Word file)"))
-        guard let archive = try? Archive(url: url, accessMode: .read), let entry = archive["word/document.xml"] else { throw failure }
-        var data = Data()
-        guard (try? archive.extract(entry, consumer: { data.append($0) })) != nil, let xml = String(data: data, encoding: .utf8) else { throw failure }
+        guard let zip = try? DocxReader.open(url, name: url.path) else { throw failure }
+        let data = try DocxReader.body(zip, name: url.path)
+        guard let xml = String(data: data, encoding: .utf8) else { throw failure }
         return xml.components(separatedBy: "</w:p>").map { p in
             var text = ""
             var rest = Substring(p)

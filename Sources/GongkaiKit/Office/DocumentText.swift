@@ -1,18 +1,32 @@
 import Foundation
-import ZIPFoundation
 
 /// The plain text of a document an office keeps: Word (.docx, paragraphs and tables), PDF (its text layer),
 /// web pages, text and Markdown. Told apart by content, not by extension.
 public enum DocumentText {
+    /// The largest document read (a PDF has its own, smaller limit: `PDFText.maxBytes`).
+    public static let maxBytes = 256 << 20
+
     public static func read(_ url: URL, name: String? = nil) throws(GongkaiError) -> String {
         let display = name ?? url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GongkaiError(Message("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
+        let unreadable = GongkaiError(Message("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
+        // Sized before it is read: an 8 GiB (sparse) file given as a report was read whole, then handed to poppler.
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw unreadable }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { throw unreadable }
+        if size > UInt64(PDFText.maxBytes), let head = try? handle.read(upToCount: 512), DocumentKind.sniff(head) == .pdf {
+            throw PDFText.tooLarge(display, size: size)
         }
+        guard size <= UInt64(maxBytes) else {
+            throw GongkaiError(
+                Message(
+                    "文件 \(display) 有 \(size >> 20) MB，超过文档的上限 \(maxBytes >> 20) MB，未读取",
+                    "the file \(display) is \(size >> 20) MB, more than the \(maxBytes >> 20) MB a document may be: not read"))
+        }
+        guard let data = try? handle.readToEnd() ?? Data() else { throw unreadable }
         switch DocumentKind.sniff(data) {
         case .zip:
-            let archive: Archive
-            do { archive = try ZipBounds.archive(data).get() } catch {
+            let archive: ZipFile
+            do { archive = try ZipBounds.open(data).get() } catch {
                 throw GongkaiError(Message("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
             }
             return plain(try DocxReader.read(archive, name: display))

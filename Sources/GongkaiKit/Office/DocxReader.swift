@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -10,27 +9,33 @@ import ZIPFoundation
 /// a table nested in a cell becomes text of that cell.
 public enum DocxReader {
     public static func read(_ url: URL, name: String) throws(GongkaiError) -> [DocumentBlock] {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
-        }
-        return try read(archive, name: name)
+        try read(try open(url, name: name), name: name)
     }
 
-    static func read(_ archive: Archive, name: String) throws(GongkaiError) -> [DocumentBlock] {
+    /// The zip of a Word file at `url`, through the zip guard.
+    static func open(_ url: URL, name: String) throws(GongkaiError) -> ZipFile {
+        let broken = GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
+        guard let data = try? Data(contentsOf: url) else { throw broken }
+        do { return try ZipBounds.open(data).get() } catch { throw broken }
+    }
+
+    static func read(_ archive: ZipFile, name: String) throws(GongkaiError) -> [DocumentBlock] {
+        try parse(try body(archive, name: name), name: name)
+    }
+
+    /// word/document.xml, inflated through the zip guard: no more than `OfficeLimits.maxPartBytes`, whatever the
+    /// zip's headers say.
+    static func body(_ archive: ZipFile, name: String) throws(GongkaiError) -> Data {
         guard let entry = archive["word/document.xml"] else {
             throw GongkaiError(Message("\(name) 不是 Word 文档（缺少 word/document.xml）", "\(name) is not a Word document (no word/document.xml)"))
         }
-        guard entry.uncompressedSize <= UInt64(OfficeLimits.maxPartBytes) else {
-            throw GongkaiError(
-                Message(
-                    "\(name) 的正文超过 \(OfficeLimits.maxPartBytes >> 20) MB", "\(name): the document body is larger than \(OfficeLimits.maxPartBytes >> 20) MB"))
+        do { return try archive.data(entry, part: "word/document.xml", limit: OfficeLimits.maxPartBytes) } catch {
+            switch error {
+            case .exceeded(let exceeded): throw GongkaiError(Message("\(name)：", "\(name): ") + exceeded.message)
+            case .damaged:
+                throw GongkaiError(Message("\(name) 的 word/document.xml 无法解压（文件损坏）", "\(name): word/document.xml cannot be extracted (corrupt file)"))
+            }
         }
-        var xml = Data()
-        do { _ = try archive.extract(entry, skipCRC32: false) { xml.append($0) } } catch {
-            throw GongkaiError(Message("\(name) 的 word/document.xml 无法解压（文件损坏）", "\(name): word/document.xml cannot be extracted (corrupt file)"))
-        }
-        return try parse(xml, name: name)
     }
 
     static func parse(_ xml: Data, name: String) throws(GongkaiError) -> [DocumentBlock] {

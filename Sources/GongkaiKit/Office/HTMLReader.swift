@@ -23,6 +23,14 @@ public enum HTMLReader {
         var walker = Walker()
         walker.visit(xmlDocGetRootElement(doc))
         walker.flush()
+        if let table = walker.tooLarge {
+            let limit = TableGrid.maxCells(spreading: table.cells)
+            throw GongkaiError(
+                Message(
+                    "\(name) 的第 \(table.index) 个表格只有 \(table.cells) 个单元格，合并（rowspan/colspan）展开后超过 \(limit) 个单元格，无法读取：请检查这个表格的合并单元格",
+                    "\(name): table \(table.index) has \(table.cells) cells, and its merges (rowspan/colspan) spread them over more than \(limit): not read; check the table's merged cells"
+                ))
+        }
         return walker.blocks
     }
 
@@ -37,6 +45,9 @@ public enum HTMLReader {
     private struct Walker {
         var blocks: [DocumentBlock] = []
         var pending = ""
+        var tables = 0
+        /// The first table whose spans claim more grid than its cells allow; reading stops there.
+        var tooLarge: (index: Int, cells: Int)?
         static let breaking: Set<String> = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "blockquote", "pre"]
         static let skipped: Set<String> = ["script", "style", "head", "noscript"]
 
@@ -48,7 +59,7 @@ public enum HTMLReader {
 
         mutating func visit(_ node: xmlNodePtr?) {
             var child = node
-            while let n = child {
+            while let n = child, tooLarge == nil {
                 switch n.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     pending += HTMLReader.content(n).replacingOccurrences(of: "\n", with: " ")
@@ -57,7 +68,11 @@ public enum HTMLReader {
                     if Self.skipped.contains(tag) { break }
                     if tag == "table" {
                         flush()
-                        blocks.append(.table(HTMLReader.grid(n)))
+                        tables += 1
+                        switch HTMLReader.grid(n) {
+                        case .success(let grid): blocks.append(.table(grid))
+                        case .failure(let claim): tooLarge = (tables, claim.cells)
+                        }
                     } else if Self.breaking.contains(tag) {
                         flush()
                         visit(n.pointee.children)
@@ -87,8 +102,14 @@ public enum HTMLReader {
         return String(cString: v)
     }
 
-    /// Rows of a table (its own, not a nested table's), with rowspan/colspan spread over the grid.
-    static func grid(_ table: xmlNodePtr) -> TableGrid {
+    /// A table whose spans claim more grid than `TableGrid.maxCells(spreading:)` allows for its cells.
+    struct GridTooLarge: Error {
+        var cells: Int
+    }
+
+    /// Rows of a table (its own, not a nested table's), with rowspan/colspan spread over the grid. A span is the
+    /// page's word: a rowspan ends with the table's rows, and the grid may hold no more than its cells allow.
+    static func grid(_ table: xmlNodePtr) -> Result<TableGrid, GridTooLarge> {
         var rows: [xmlNodePtr] = []
         func collectRows(_ node: xmlNodePtr?) {
             var c = node
@@ -101,10 +122,21 @@ public enum HTMLReader {
             }
         }
         collectRows(table.pointee.children)
+        let cells = rows.reduce(0) { n, tr in
+            var count = 0
+            var c = tr.pointee.children
+            while let cell = c {
+                if cell.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(cell)) { count += 1 }
+                c = cell.pointee.next
+            }
+            return n + count
+        }
+        let limit = TableGrid.maxCells(spreading: cells)
+        var claimed = 0
         var grid: [[String?]] = []
         // Cells still spanning down: column → (text, rows left).
         var carry: [Int: (String, Int)] = [:]
-        for tr in rows {
+        for (index, tr) in rows.enumerated() {
             var out: [String?] = []
             var col = 0
             func fillCarried() {
@@ -120,7 +152,7 @@ public enum HTMLReader {
                     fillCarried()
                     let text = cellText(n)
                     let colspan = min(max(Int(attribute(n, "colspan") ?? "") ?? 1, 1), 64)
-                    let rowspan = min(max(Int(attribute(n, "rowspan") ?? "") ?? 1, 1), 10_000)
+                    let rowspan = min(max(Int(attribute(n, "rowspan") ?? "") ?? 1, 1), 10_000, rows.count - index)
                     for _ in 0..<colspan {
                         out.append(text)
                         if rowspan > 1 { carry[col] = (text, rowspan - 1) }
@@ -139,9 +171,13 @@ public enum HTMLReader {
                 }
             }
             grid.append(out)
+            claimed += out.count
+            if claimed > limit { return .failure(GridTooLarge(cells: cells)) }
         }
         let width = grid.map(\.count).max() ?? 0
-        return TableGrid(rows: grid.map { r in r.map { $0 ?? "" } + Array(repeating: "", count: width - r.count) })
+        // Padded to a rectangle: one wide row must not widen every other past the limit either.
+        guard width * grid.count <= limit else { return .failure(GridTooLarge(cells: cells)) }
+        return .success(TableGrid(rows: grid.map { r in r.map { $0 ?? "" } + Array(repeating: "", count: width - r.count) }))
     }
 
     /// A cell's text: paragraphs and line breaks become newlines, runs of white space one space.

@@ -5,6 +5,10 @@ import Foundation
 public struct TableGrid: Sendable, Equatable {
     public var rows: [[String]]
     public init(rows: [[String]]) { self.rows = rows }
+
+    /// The most cells a table's grid may hold once its merges are spread, for a table with `cells` cells of its own:
+    /// a merge spreads a cell over many, a hostile one over millions (a 100 KB page once claimed gigabytes).
+    public static func maxCells(spreading cells: Int) -> Int { 64 * cells + 10_000 }
 }
 
 /// A document's body in reading order: paragraphs and tables.

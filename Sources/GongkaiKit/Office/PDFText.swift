@@ -3,7 +3,20 @@ import Foundation
 
 /// The text layer of a PDF through poppler-glib. A PDF whose pages carry no text (a scan) is an error that says so.
 public enum PDFText {
+    /// The largest PDF handed to poppler, which holds it and its parsed objects in memory (an 8 GiB file made GLib
+    /// abort on an allocation it could not make). An annual report is a few MB, a scanned one tens.
+    public static let maxBytes = 128 << 20
+
+    static func tooLarge(_ name: String, size: UInt64) -> GongkaiError {
+        GongkaiError(
+            Message(
+                "PDF 文件 \(name) 有 \(size >> 20) MB，超过 PDF 的上限 \(maxBytes >> 20) MB，未读取：请提供压缩后的 PDF 或 Word 版本",
+                "the PDF file \(name) is \(size >> 20) MB, more than the \(maxBytes >> 20) MB a PDF may be: not read; provide a smaller PDF or the Word version"
+            ))
+    }
+
     public static func read(_ data: Data, name: String) throws(GongkaiError) -> String {
+        guard data.count <= maxBytes else { throw tooLarge(name, size: UInt64(data.count)) }
         var error: UnsafeMutablePointer<GError>?
         let document: OpaquePointer? = data.withUnsafeBytes { raw -> OpaquePointer? in
             guard let base = raw.baseAddress else { return nil }

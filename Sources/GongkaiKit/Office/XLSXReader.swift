@@ -1,5 +1,4 @@
 import CGlibcSearch
-import CZlib
 import Foundation
 import ZIPFoundation
 
@@ -58,6 +57,16 @@ public struct XLSXWorkbook {
     /// A merged range, 1-based and inclusive.
     public struct MergedRange: Sendable, Hashable {
         public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+
+        /// The range within the last row and column that hold a value (`extent`), its corners in order; nil when
+        /// its top-left cell lies outside them. A range is the file's word: `A2:XFD1048576` over a 2,000-row
+        /// ledger once filled 16,384 columns of every row.
+        func clipped(to extent: (row: Int, column: Int)) -> MergedRange? {
+            let first = (row: min(firstRow, lastRow), column: min(firstColumn, lastColumn))
+            let last = (row: min(max(firstRow, lastRow), extent.row), column: min(max(firstColumn, lastColumn), extent.column))
+            guard first.row <= last.row, first.column <= last.column else { return nil }
+            return MergedRange(firstRow: first.row, firstColumn: first.column, lastRow: last.row, lastColumn: last.column)
+        }
     }
 
     public enum ReadError: Error, Sendable, Equatable {
@@ -65,12 +74,14 @@ public struct XLSXWorkbook {
         case notAWorkbook(String)
         /// A part that is malformed XML, with the parser's line.
         case badPart(String, line: Int, message: String)
+        /// A part that inflates past its limit, or past the file's or the run's budget (`ZipFile`): which, and where.
+        case tooLarge(Message)
     }
 
     public let sheets: [Sheet]
     /// Dates count from 1904-01-01 (Excel for Mac's old default) instead of 1900.
     public let date1904: Bool
-    private let archive: Archive
+    private let archive: ZipFile
     private let sharedStrings: [String]
     /// For each cell style index: whether its number format is a date.
     private let dateStyles: [Bool]
@@ -78,23 +89,20 @@ public struct XLSXWorkbook {
     public static let maxPartBytes = 1 << 30
 
     public init(url: URL) throws(ReadError) {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw .notAWorkbook("not a zip archive")
-        }
-        try self.init(archive: archive)
+        guard let data = try? Data(contentsOf: url) else { throw .notAWorkbook("cannot be read") }
+        try self.init(data: data)
     }
 
     public init(data: Data) throws(ReadError) {
-        let archive: Archive
-        switch ZipBounds.archive(data) {
+        let archive: ZipFile
+        switch ZipBounds.open(data) {
         case .success(let a): archive = a
         case .failure(let problem): throw .notAWorkbook(problem.reason)
         }
         try self.init(archive: archive)
     }
 
-    init(archive: Archive) throws(ReadError) {
+    init(archive: ZipFile) throws(ReadError) {
         guard let workbookXML = try Self.part("xl/workbook.xml", in: archive) else {
             throw .notAWorkbook("no xl/workbook.xml")
         }
@@ -132,7 +140,7 @@ public struct XLSXWorkbook {
         guard let entry = archive[sheet.part] else {
             throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)")
         }
-        merged(try Self.mergedRanges(entry, part: sheet.part, in: archive, date1904: date1904))
+        merged(try mergedRanges(entry, part: sheet.part))
         _ = try readRows(sheet, row: row)
     }
 
@@ -146,19 +154,26 @@ public struct XLSXWorkbook {
         let outcome: Result<[MergedRange], ReadError> = withoutActuallyEscaping(row) { row in
             let parser = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: row)
             do throws(ReadError) { try Self.stream(entry, part: sheet.part, in: archive, into: parser) } catch { return .failure(error) }
-            return .success(parser.merged)
+            return .success(parser.merged.compactMap { $0.clipped(to: parser.extent) })
         }
         return try outcome.get()
     }
 
-    /// The ranges of a sheet's `<mergeCells>` element, found in its decompressed bytes without parsing the rows.
-    static func mergedRanges(_ entry: Entry, part: String, in archive: Archive, date1904: Bool) throws(ReadError) -> [MergedRange] {
+    /// The ranges of a sheet's `<mergeCells>` element, found in its decompressed bytes without parsing the rows,
+    /// clipped to the cells the rows hold as far as they can be read (what a reader of the rows then gets).
+    func mergedRanges(_ entry: Entry, part: String) throws(ReadError) -> [MergedRange] {
         var cut = ElementCut("mergeCells")
         try Self.extract(entry, part: part, in: archive, verify: false) { cut.feed($0) }
         guard cut.closed else { return [] }
         let fragment = cut.fragment
         let parser = SheetParser(sharedStrings: [], dateStyles: [], date1904: date1904, onRow: { _ in })
-        return (try? Self.parse(Data(fragment), part: part, into: parser).merged) ?? []
+        let ranges = (try? Self.parse(Data(fragment), part: part, into: parser).merged) ?? []
+        guard !ranges.isEmpty else { return [] }
+        let rows = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, onRow: { _ in })
+        do { try Self.stream(entry, part: part, in: archive, into: rows) } catch {
+            if case .tooLarge = error { throw error }
+        }
+        return ranges.compactMap { $0.clipped(to: rows.extent) }
     }
 
     /// Where `needle` first starts in `bytes`.
@@ -175,7 +190,7 @@ public struct XLSXWorkbook {
 
     /// A part streamed through `XMLScanner` as it is decompressed; libxml2 reads what the scanner leaves to it,
     /// and words the error of a part the scanner finds malformed.
-    static func stream(_ entry: Entry, part: String, in archive: Archive, into delegate: some SAXDelegate) throws(ReadError) {
+    static func stream(_ entry: Entry, part: String, in archive: ZipFile, into delegate: some SAXDelegate) throws(ReadError) {
         let scanner = XMLScanner.Stream(into: delegate)
         try extract(entry, part: part, in: archive) { scanner.feed($0) }
         switch scanner.finish() {
@@ -200,7 +215,7 @@ public struct XLSXWorkbook {
     }
 
     /// A part through libxml2's push parser, chunk by chunk as it is decompressed.
-    static func libxml2(_ entry: Entry, part: String, in archive: Archive, into delegate: some SAXDelegate) throws(ReadError) -> (
+    static func libxml2(_ entry: Entry, part: String, in archive: ZipFile, into delegate: some SAXDelegate) throws(ReadError) -> (
         line: Int, message: String
     )? {
         var extractError: ReadError?
@@ -214,7 +229,7 @@ public struct XLSXWorkbook {
     /// A sheet's merged ranges (the plan importer reads tables through these).
     public func mergedRanges(_ sheet: Sheet) throws(ReadError) -> [MergedRange] {
         guard let entry = archive[sheet.part] else { throw .notAWorkbook("sheet \(sheet.name) has no part \(sheet.part)") }
-        return try Self.mergedRanges(entry, part: sheet.part, in: archive, date1904: date1904)
+        return try mergedRanges(entry, part: sheet.part)
     }
 
     // MARK: Parts
@@ -227,7 +242,7 @@ public struct XLSXWorkbook {
         return out.joined(separator: "/")
     }
 
-    static func part(_ path: String, in archive: Archive) throws(ReadError) -> Data? {
+    static func part(_ path: String, in archive: ZipFile) throws(ReadError) -> Data? {
         guard let entry = archive[path] else { return nil }
         var data = Data()
         data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(maxPartBytes))))
@@ -235,32 +250,16 @@ public struct XLSXWorkbook {
         return data
     }
 
-    /// Decompresses a part chunk by chunk, refusing one that expands beyond `maxPartBytes`; with `verify`, its
-    /// CRC-32 is compared at the end. ZIPFoundation's own CRC-32, in Swift a byte at a time, was a tenth of reading
-    /// a large sheet (and its result was not compared): zlib's (the library ZIPFoundation inflates with) checks it.
-    static func extract(_ entry: Entry, part path: String, in archive: Archive, verify: Bool = true, _ consumer: (UnsafeRawBufferPointer) -> Void)
+    /// Decompresses a part chunk by chunk through the zip guard: at most `maxPartBytes`, within the file's and the
+    /// run's budgets; with `verify`, its CRC-32 is compared at the end.
+    static func extract(_ entry: Entry, part path: String, in archive: ZipFile, verify: Bool = true, _ consumer: (UnsafeRawBufferPointer) -> Void)
         throws(ReadError)
     {
-        guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw .notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
-        var crc = crc32(0, nil, 0)
-        var total = 0
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                total += chunk.count
-                guard total <= maxPartBytes else { throw ReadError.notAWorkbook("\(path) expands beyond \(maxPartBytes >> 20) MB") }
-                chunk.withUnsafeBytes { bytes in
-                    if verify { crc = crc32(crc, bytes.bindMemory(to: Bytef.self).baseAddress, uInt(bytes.count)) }
-                    consumer(bytes)
-                }
+        do { try archive.extract(entry, part: path, limit: maxPartBytes, verify: verify, consumer) } catch {
+            switch error {
+            case .exceeded(let exceeded): throw .tooLarge(exceeded.message)
+            case .damaged(let part, let reason): throw .notAWorkbook("\(part) \(reason)")
             }
-        } catch let error as ReadError {
-            throw error
-        } catch {
-            throw .notAWorkbook("\(path) cannot be decompressed (\(error))")
-        }
-        // An entry whose checksum sits in a data descriptor ZIPFoundation did not read reports 0: not compared.
-        guard !verify || entry.checksum == 0 || UInt32(crc) == entry.checksum else {
-            throw .notAWorkbook("\(path) is damaged (its CRC-32 does not match)")
         }
     }
 
@@ -410,6 +409,8 @@ final class SheetParser: SAXDelegate {
     let date1904: Bool
     let onRow: (XLSXWorkbook.Row) -> Void
     @exclusivity(unchecked) var merged: [XLSXWorkbook.MergedRange] = []
+    /// The last row and the last column that hold a value.
+    @exclusivity(unchecked) private(set) var extent = (row: 0, column: 0)
 
     @exclusivity(unchecked) private var rowNumber = 0
     @exclusivity(unchecked) private var cells: [XLSXWorkbook.Cell] = []
@@ -527,7 +528,11 @@ final class SheetParser: SAXDelegate {
         } else if SAX.named(name, "v") || SAX.named(name, "t") {
             collecting = false
         } else if SAX.named(name, "row") {
-            if !cells.isEmpty { onRow(.init(number: rowNumber, cells: cells)) }
+            if !cells.isEmpty {
+                extent.row = max(extent.row, rowNumber)
+                for cell in cells { extent.column = max(extent.column, cell.column) }
+                onRow(.init(number: rowNumber, cells: cells))
+            }
         } else if SAX.named(name, "is") {
             inInline = false
         }

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Imports a 分工方案 from the document an office received: Word (.docx), a saved web page, or pasted text (tab,
 /// pipe or list layout). Each format is read into one `PlanSource`; `PlanLayout` finds sections, items and tasks;
@@ -84,8 +83,8 @@ public struct PlanImporter: Sendable {
         case .empty:
             throw GongkaiError(Message("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
         case .zip:
-            let archive: Archive
-            do { archive = try ZipBounds.archive(data).get() } catch {
+            let archive: ZipFile
+            do { archive = try ZipBounds.open(data).get() } catch {
                 throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {

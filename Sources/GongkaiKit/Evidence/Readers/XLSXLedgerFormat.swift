@@ -78,6 +78,8 @@ enum XLSXLedgerFormat: EvidenceFormat {
             return Message(
                 "工作簿的 \(part) 第 \(line) 行无法解析（\(message)）：请用 Excel 或 WPS 打开后另存为 .xlsx",
                 "the workbook's \(part) cannot be parsed at line \(line) (\(message)): open it in Excel or WPS and save it as .xlsx again")
+        case .tooLarge(let message):
+            return message + Message("：工作簿可能已损坏或被构造为解压炸弹，请检查这个文件", ": the workbook may be damaged or built as a zip bomb; check the file")
         }
     }
 }
@@ -118,14 +120,18 @@ struct SheetLedger {
 
     func location(row: Int?, column: Int? = nil) -> SourceLocation { SourceLocation(file: path, sheet: sheet, row: row, column: column) }
 
-    /// A row with merged cells filled in: a value merged down a column belongs to every row it spans.
+    /// A row with merged cells filled in: a value merged down a column belongs to every row it spans. The ranges
+    /// come clipped to the cells the sheet has (`XLSXWorkbook`); below the header, a range fills no further than the
+    /// header's columns, what a row is read by.
     mutating func filled(_ row: XLSXWorkbook.Row) -> XLSXWorkbook.Row {
         guard !merged.isEmpty else { return row }
         var cells = row.cells
+        var present = Set(cells.map(\.column))
         for (i, range) in merged.enumerated() where range.firstRow <= row.number && row.number <= range.lastRow {
             if range.firstRow == row.number, let top = cells.first(where: { $0.column == range.firstColumn }) { mergedValues[i] = top.value }
             guard let value = mergedValues[i] else { continue }
-            for column in range.firstColumn...range.lastColumn where !cells.contains(where: { $0.column == column }) {
+            let last = header.map { min(range.lastColumn, max($0.count, range.firstColumn)) } ?? range.lastColumn
+            for column in range.firstColumn...last where present.insert(column).inserted {
                 cells.append(.init(column: column, value: value))
             }
         }
