@@ -37,7 +37,10 @@ public enum ScorecardReport {
         let phrase = r.rule.phrase ?? r.rule.kindText(lang)
         let check = r.check.map { zh ? "［\($0)］" : " [\($0)]" } ?? ""
         let casesText =
-            r.cases.isEmpty ? "" : (zh ? "（\(r.cases.count) 项：\(r.cases.joined(separator: "、"))）" : " (\(r.cases.count): \(r.cases.joined(separator: ", ")))")
+            r.cases.isEmpty
+            // A finding with no record (a gap between dates) is told by the check's own message.
+            ? (zh ? "（\(r.reason.zh)）" : " (\(r.reason.en))")
+            : (zh ? "（\(r.cases.count) 项：\(r.cases.joined(separator: "、"))）" : " (\(r.cases.count): \(r.cases.joined(separator: ", ")))")
         switch r.effect {
         case .none: return ""
         case .deduction(let p): return (zh ? "扣\(Points.text(p))分：" : "−\(Points.text(p)): ") + phrase + check + casesText
