@@ -18,6 +18,7 @@ struct GongkaiCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,
             WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, AnnualReportCommand.self, InitCommand.self, RollupCommand.self,
+            ScoreCommand.self, RubricCommand.self,
         ])
 
     /// Bad usage exits 2, as the README's contract says (the parser's default would be 64).

@@ -86,6 +86,22 @@ public struct Rules: Sendable {
         return fm.fileExists(atPath: url.path) ? url : nil
     }
 
+    /// A rubric by id (`Rules/rubrics/ID.yaml`) or by path.
+    public func rubricURL(_ reference: String) -> URL? {
+        let fm = FileManager.default
+        if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/") {
+            let url = URL(fileURLWithPath: reference)
+            return fm.fileExists(atPath: url.path) ? url : nil
+        }
+        let url = root.appendingPathComponent("rubrics/\(reference).yaml")
+        return fm.fileExists(atPath: url.path) ? url : nil
+    }
+
+    public var rubricIDs: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("rubrics").path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
     public var planIDs: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("plans").path)) ?? [])
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
