@@ -190,9 +190,8 @@ public enum RubricScorer {
             return RuleScore(rule: rule, check: name, status: .fail, effect: effect, cases: cases, reason: outcome.message)
         case .pass, .pending, .waived, .notApplicable:
             var effect = RuleScore.Effect.none
-            if result.status == .pass, case .bonus(let n, let cap) = rule.kind {
-                effect = .bonus(min(n * Double(outcome.evidence.count), cap))
-            }
+            // What the records earn; the cap (with the item's other bonuses) is applied once, in `scoreItem`.
+            if result.status == .pass, case .bonus(let n, _) = rule.kind { effect = .bonus(n * Double(outcome.evidence.count)) }
             if case .manual(let n, _) = rule.kind { effect = .manual(min(n ?? item.points, item.points)) }
             return RuleScore(
                 rule: rule, check: name, status: result.status, effect: effect, cases: effect == .none ? [] : outcome.evidence.sorted(),
