@@ -108,6 +108,12 @@ def test_a_verdict_the_notice_could_change_fails_the_gate_only_when_asked(tmp_pa
     assert code == 0, out + err
     assert "结论：符合（暂定" in out and "2027-02-19（暂定）" in out and "临近春节" in out
     assert run("check", str(root), "--as-of", "2027-03-01", "--fail-on", "provisional")[0] == 1
+    # Every format words the verdict alike: the HTML report's and the workbook's say 暂定 too.
+    html, xlsx = tmp_path / "v.html", tmp_path / "v.xlsx"
+    assert run("check", str(root), "--as-of", "2027-03-01", "--format", "html", "-o", str(html), "--xlsx", str(xlsx))[0] == 0
+    assert "结论：符合（暂定" in html.read_text(encoding="utf-8")
+    cells = [str(v) for ws in openpyxl.load_workbook(xlsx).worksheets for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert any(v.startswith("符合（暂定") for v in cells)
     code, out, _ = run("check", str(root), "--as-of", "2027-03-01", "--format", "json")
     c = request_check(json.loads(out))
     assert c["status"] == "fail" and c["provisional"].startswith("暂定") and c["findings"][0]["provisional"].startswith(PROVISIONAL)

@@ -101,6 +101,17 @@ public struct Evaluation: Sendable {
     /// Checks whose status rests on a year no holiday notice covers yet.
     public var provisionalChecks: [CheckResult] { checks.filter { $0.outcome.provisional != nil } }
 
+    /// 符合 / 不符合, and when checks rest on a provisional calendar, saying so: every format words the verdict alike.
+    public func verdict(_ lang: Lang) -> String {
+        let ok = isCompliant()
+        let word = lang == .zh ? (ok ? "符合" : "不符合") : (ok ? "compliant" : "not compliant")
+        let n = provisionalChecks.count
+        guard n > 0 else { return word }
+        return word
+            + (lang == .zh
+                ? "（暂定：\(n) 项检查依据暂定的工作日历，待国务院节假日安排通知发布后确认）" : " (provisional: \(n) checks rest on a provisional calendar)")
+    }
+
     /// The years no notice covers that this run's dates reached, or, in December, next year: the line `check` and
     /// `due` print about them (nil when every year counted is covered).
     public func provisionalLine(_ lang: Lang) -> String? {

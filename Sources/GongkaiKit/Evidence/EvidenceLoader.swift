@@ -17,6 +17,8 @@ public struct EvidenceLoader: Sendable {
     let departments: Set<String>
     /// The last department found valid on this parsing thread.
     let knownDepartment = LastSeen()
+    /// The personal values this parsing thread read, noted for the run's outputs when it is done.
+    let personalSeen: PersonalCollector
     /// Each type's `path` fields (files a record cites), by their positions among its kept fields.
     let pathFields: [String: [Int]]
 
@@ -33,6 +35,9 @@ public struct EvidenceLoader: Sendable {
         self.types = types
         self.plan = plan
         self.hashCache = hashCache
+        // Never the words gongkai must print: a unit's or the agency's name, or the plan's title, in part.
+        let (agency, title, units) = (plan.agency, plan.title, plan.departments)
+        personalSeen = PersonalCollector { v in agency.contains(v) || title.contains(v) || units.contains { $0.contains(v) } }
         taskNumbers = Set(plan.tasks.map(\.no))
         departments = Set(plan.departments)
         pathFields = types.types.compactMapValues { $0.shape.paths.isEmpty ? nil : $0.shape.paths }

@@ -31,7 +31,7 @@ public struct HTMLReport: ReportWriter {
             ]
             .map { "<span><b>\(esc($0.0))</b>：\(esc($0.1))</span>" }.joined(separator: " "))
         h.raw("</p>\n<p id=\"verdict\" class=\"verdict \(compliant ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))")
-        h.raw(esc(compliant ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")) + "</p>\n</header>\n")
+        h.raw(esc(e.verdict(lang)) + "</p>\n</header>\n")
         summary(&h, e, lang)
         departments(&h, e, lang)
         filters(&h, e, lang)

@@ -104,11 +104,7 @@ public struct TextReport: ReportWriter {
             for r in b.resolved { out.append((zh ? "    已解决：" : "    resolved: ") + "\(r.name) \(r.message)") }
         }
         let ok = e.isCompliant()
-        let provisional = e.provisionalChecks.count
-        let suffix =
-            provisional == 0
-            ? "" : zh ? "（暂定：\(provisional) 项检查依据暂定的工作日历，待国务院节假日安排通知发布后确认）" : " (provisional: \(provisional) checks rest on a provisional calendar)"
-        out.append(paint((zh ? (ok ? "结论：符合" : "结论：不符合") : (ok ? "Result: compliant" : "Result: not compliant")) + suffix, ok ? .pass : .fail))
+        out.append(paint((zh ? "结论：" : "Result: ") + e.verdict(lang), ok ? .pass : .fail))
         return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 

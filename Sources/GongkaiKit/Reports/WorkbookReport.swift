@@ -112,7 +112,7 @@ public struct WorkbookReport: Sendable {
             (zh ? "计划" : "Plan", "\(e.plan.title)（\(e.plan.id)，\(e.plan.file)）", nil),
             (zh ? "截至日期" : "As of", zh ? "\(e.asOf.year)年\(e.asOf.month)月\(e.asOf.day)日" : e.asOf.description, nil),
             (zh ? "生成时间" : "Generated", generatedText(e, lang), nil),
-            (zh ? "结论" : "Result", e.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), nil),
+            (zh ? "结论" : "Result", e.verdict(lang), nil),
             (zh ? "证据记录" : "Evidence records", nil, e.evidence.records.count),
             (zh ? "输入错误" : "Input errors", nil, e.errors.count),
         ]

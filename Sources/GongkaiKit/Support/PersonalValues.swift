@@ -18,17 +18,31 @@ public final class PersonalValues: @unchecked Sendable {
 
     /// Notes a personal field's value; numbers and placeholders are left to masking by shape.
     public func note(_ value: String, unless protected: (String) -> Bool = { _ in false }) {
-        let v = value.trimmingCharacters(in: .whitespaces)
-        guard v.count >= 2, v.unicodeScalars.count <= 200, !Self.placeholders.contains(v), !protected(v) else { return }
-        // Only digits, separators and X: a phone or an identity number, which masking by shape handles.
-        if v.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.numericType != nil || "+-() xX".unicodeScalars.contains($0)) }) { return }
-        let bytes = Array(v.utf8)
-        guard let key = Self.key(bytes, at: 0) else { return }
+        noteAll([value], unless: protected)
+    }
+
+    /// Notes many values under one lock (a parsing thread's, when it is done).
+    public func noteAll(_ values: some Sequence<String>, unless protected: (String) -> Bool = { _ in false }) {
+        var add: [(String, UInt64, [UInt8])] = []
+        for value in values {
+            let v = value.trimmingCharacters(in: .whitespaces)
+            guard v.count >= 2, v.utf8.count <= 600, !Self.placeholders.contains(v), !protected(v), !Self.isNumber(v) else { continue }
+            let bytes = Array(v.utf8)
+            guard let key = Self.key(bytes, at: 0) else { continue }
+            add.append((v, key, bytes))
+        }
+        guard !add.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
-        guard values.insert(v).inserted else { return }
-        index[key, default: []].append(bytes)
-        isEmptyFlag = false
+        for (v, key, bytes) in add where self.values.insert(v).inserted {
+            index[key, default: []].append(bytes)
+            isEmptyFlag = false
+        }
+    }
+
+    /// Only digits, separators and X: a phone or an identity number, which masking by shape handles.
+    static func isNumber(_ v: String) -> Bool {
+        v.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 40 || $0 == 41 || $0 == 32 || $0 == 88 || $0 == 120 }
     }
 
     /// Forgets every value (a test, or a run over several folders that must not share them).
@@ -90,4 +104,21 @@ public final class PersonalValues: @unchecked Sendable {
         b = out
         return true
     }
+}
+
+/// The personal values one parsing thread saw, handed to `PersonalValues.seen` in one go when the thread's loader is
+/// done with: a hundred thousand requests noted one by one under a lock cost more than reading them.
+final class PersonalCollector: @unchecked Sendable {
+    @exclusivity(unchecked) var values = Set<String>()
+    /// The plan's own words, never kept as a name.
+    let protected: @Sendable (String) -> Bool
+
+    init(protected: @escaping @Sendable (String) -> Bool) { self.protected = protected }
+
+    /// Numbers are masked by their shape: only other values are kept.
+    func note(_ value: String) {
+        if !PersonalValues.isNumber(value) { values.insert(value) }
+    }
+
+    deinit { PersonalValues.seen.noteAll(values, unless: protected) }
 }
