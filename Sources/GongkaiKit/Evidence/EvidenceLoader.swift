@@ -36,8 +36,7 @@ public struct EvidenceLoader: Sendable {
         self.plan = plan
         self.hashCache = hashCache
         // Never the words gongkai must print: a unit's or the agency's name, or the plan's title, in part.
-        let (agency, title, units) = (plan.agency, plan.title, plan.departments)
-        personalSeen = PersonalCollector { v in agency.contains(v) || title.contains(v) || units.contains { $0.contains(v) } }
+        personalSeen = PersonalCollector(protected: [plan.agency, plan.title] + plan.departments)
         taskNumbers = Set(plan.tasks.map(\.no))
         departments = Set(plan.departments)
         pathFields = types.types.compactMapValues { $0.shape.paths.isEmpty ? nil : $0.shape.paths }
