@@ -58,10 +58,5 @@ public enum CarryOver {
         }
     }
 
-    /// A double-quoted YAML scalar: a JSON string, whose escapes YAML reads the same way.
-    static func quoted(_ s: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return (try? encoder.encode(s)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-    }
+    static func quoted(_ s: String) -> String { YAMLText.quoted(s) }
 }

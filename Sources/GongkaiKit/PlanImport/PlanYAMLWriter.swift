@@ -4,7 +4,7 @@ import Foundation
 public enum PlanYAMLWriter {
     public static func yaml(_ p: PlanImporter.Result, source: String) -> String {
         // Control characters (a NUL from a damaged file) escaped, never written raw into YAML gongkai then refuses.
-        func q(_ s: String) -> String { CarryOver.quoted(s) }
+        func q(_ s: String) -> String { YAMLText.quoted(s) }
         // Names with YAML's flow indicators are quoted; the plain ones stay plain, as in Rules/plans/.
         func item(_ s: String) -> String {
             s.contains(where: { ",[]{}:#&*!|>'\"%@`".contains($0) || $0.unicodeScalars.contains { $0.value < 0x20 } }) ? q(s) : s

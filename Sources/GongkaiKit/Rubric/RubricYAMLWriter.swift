@@ -3,19 +3,7 @@ import Foundation
 /// An imported rubric as `Rules/rubrics/ID.yaml`, and its review (each item's source text beside the parse).
 /// A rule without a check is written `manual` with the points it could take, its published kind kept in `note`.
 public enum RubricYAMLWriter {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { YAMLText.quoted(s) }
 
     static func ruleLines(_ r: RubricImporter.Rule, item: RubricImporter.Item) -> [String] {
         var lines = ["      - phrase: \(quoted(r.phrase))"]

@@ -191,3 +191,14 @@ struct AnyKey: CodingKey {
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
 }
+
+/// A string as a double-quoted YAML scalar: a JSON string, whose escapes YAML reads the same way. Every YAML gongkai
+/// writes (imported plans and rubrics, carried-over records) quotes through it, so no control character is ever
+/// written raw.
+public enum YAMLText {
+    public static func quoted(_ s: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return (try? encoder.encode(s)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+}
