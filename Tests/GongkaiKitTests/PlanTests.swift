@@ -70,53 +70,36 @@ import Testing
 
     /// A negative or huge count is refused at load with its line (issue 30): nothing reaches a calendar's arithmetic.
     @Test(arguments: ["-1", "3000000000"]) func countsOutOfRangeAreRefused(within: String) throws {
-        let text = """
-            id: p
-            year: 2020
-            departments: [办公室]
-            sections:
-              - no: 一
-                title: T
-                items:
-                  - no: 一
-                    title: I
-                    tasks:
-                      - no: 1
-                        requirement: R
-                        responsibility: 办公室负责
-                        checks:
-                          - kind: request-deadline
-                            within: \(within)
-            """
-        let (_, issues) = try PlanLoader.parse(text, file: "p.yaml")
+        let (_, issues) = try PlanLoader.parse(Self.oneTask(checks: "  - kind: request-deadline\n    within: \(within)"), file: "p.yaml")
         #expect(issues.count == 1)
         #expect(issues.first?.location.line == 15)  // the check's line
         #expect(issues.first?.message.zh.contains("within 应为 0～100000 的整数，而不是 \(within)") == true)
     }
 
-    @Test func badChecksAreErrorsWithLines() throws {
-        let text = """
-            id: p
-            year: 2020
-            departments: [办公室]
-            sections:
+    /// A plan of one task of 办公室, with `checks` (YAML list items, indented under the task's `checks:`).
+    static func oneTask(checks: String) -> String {
+        """
+        id: p
+        year: 2020
+        departments: [办公室]
+        sections:
+          - no: 一
+            title: T
+            items:
               - no: 一
-                title: T
-                items:
-                  - no: 一
-                    title: I
-                    tasks:
-                      - no: 1
-                        requirement: R
-                        responsibility: 办公室负责
-                        checks:
-                          - kind: nonsense
-                          - kind: evidence
-                            types: [training]
-                            colour: red
-                          - kind: deadline
-                            type: training
-            """
+                title: I
+                tasks:
+                  - no: 1
+                    requirement: R
+                    responsibility: 办公室负责
+                    checks:
+
+        """ + checks.split(separator: "\n").map { "                  " + $0 }.joined(separator: "\n")
+    }
+
+    @Test func badChecksAreErrorsWithLines() throws {
+        let text = Self.oneTask(
+            checks: "  - kind: nonsense\n  - kind: evidence\n    types: [training]\n    colour: red\n  - kind: deadline\n    type: training")
         let (plan, issues) = try PlanLoader.parse(text, file: "p.yaml")
         #expect(plan.task(1)?.responsible == ["办公室"])
         #expect(issues.count == 3)

@@ -503,18 +503,23 @@ def annual_report_folder(tmp_path, name, make):
     return folder
 
 
+def report_file_line(folder, name):
+    """`check` on a folder whose annual report's file is hostile: the folder unchanged, exit 1, and the text report's
+    line naming the file (with the whole output, for the assertion's message)."""
+    before = snapshot(folder)
+    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
+    assert snapshot(folder) == before
+    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
+    return next((l for l in p.stdout.splitlines() if name in l), ""), p.stdout
+
+
 def test_an_8_gib_pdf_annual_report_is_refused_before_it_is_read(tmp_path):
     def make(path):
         with open(path, "wb") as f:   # sparse: no disk used
             f.write(b"%PDF-1.4\n")
             f.truncate(8 << 30)
-    folder = annual_report_folder(tmp_path, "报告.pdf", make)
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
-    line = next((l for l in p.stdout.splitlines() if "报告.pdf" in l), "")
-    assert "超过" in line and "MB" in line, p.stdout
+    line, out = report_file_line(annual_report_folder(tmp_path, "报告.pdf", make), "报告.pdf")
+    assert "超过" in line and "MB" in line, out
 
 
 def understated_docx(path, body_bytes, declared=1024):
@@ -545,13 +550,8 @@ def understated_docx(path, body_bytes, declared=1024):
 
 
 def test_a_docx_that_understates_its_size_ends_with_a_message(tmp_path):
-    folder = annual_report_folder(tmp_path, "报告.docx", lambda p: understated_docx(p, 3 << 30))
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
-    line = next((l for l in p.stdout.splitlines() if "报告.docx" in l), "")
-    assert "word/document.xml" in line and "解压" in line, p.stdout
+    line, out = report_file_line(annual_report_folder(tmp_path, "报告.docx", lambda p: understated_docx(p, 3 << 30)), "报告.docx")
+    assert "word/document.xml" in line and "解压" in line, out
 
 
 def test_plan_import_of_a_docx_bomb_ends_with_a_message(tmp_path):
