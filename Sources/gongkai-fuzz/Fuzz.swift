@@ -1,5 +1,8 @@
 import Foundation
-import GongkaiKit
+import GongkaiChecks
+import GongkaiEvidence
+import GongkaiOffice
+import GongkaiPlan
 
 /// The record, ledger and workbook parsers under libFuzzer (`make fuzz`). The first byte picks the format
 /// (0xFF an .xlsx workbook, 0xFE a workbook part's XML, else even YAML/JSON, odd CSV); the rest is the file. Built normally, the same code replays files given as arguments, so findings

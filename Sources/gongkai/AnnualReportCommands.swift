@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvaluation
+import GongkaiEvidence
+import GongkaiReports
 
 /// Options shared by the annual report's commands.
 struct AnnualOptions: ParsableArguments {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvidence
+import GongkaiOffice
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvaluation
 
 @main
 struct GongkaiCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct GongkaiCommand: ParsableCommand {
             Exit codes: 0 compliant; 1 not compliant (a fail or error, or an expired waiver); 2 the tool could not do its job \
             (bad usage, missing or malformed gongkai.yaml, unknown plan, malformed waivers.yaml).
             """),
-        version: GongkaiKit.Gongkai.version,
+        version: GongkaiEvaluation.Gongkai.version,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, DueCommand.self, PlanCommand.self, CalendarCommand.self,
             WaiversCommand.self, VerifyCommand.self, AppendixCommand.self, StatsCommand.self, AnnualReportCommand.self, InitCommand.self, RollupCommand.self,

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiChecks
+import GongkaiCore
+import GongkaiEvaluation
+import GongkaiEvidence
+import GongkaiImport
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
 
 /// The command line's own language: `--lang en` anywhere in the arguments, else `LANG`/`LC_ALL` starting with `en`,
 /// else Chinese. Decided once, before parsing, so help texts and usage errors come out in it.

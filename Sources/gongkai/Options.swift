@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvidence
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {

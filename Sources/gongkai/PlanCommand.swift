@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvidence
+import GongkaiImport
+import GongkaiPlan
+import GongkaiReports
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

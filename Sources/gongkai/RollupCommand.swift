@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvaluation
+import GongkaiReports
 
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

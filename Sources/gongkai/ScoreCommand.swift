@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvaluation
+import GongkaiImport
+import GongkaiReports
+import GongkaiRubric
 
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

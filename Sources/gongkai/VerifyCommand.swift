@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiReports
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

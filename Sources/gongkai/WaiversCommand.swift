@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GongkaiKit
+import GongkaiCore
+import GongkaiEvaluation
 
 struct WaiversCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

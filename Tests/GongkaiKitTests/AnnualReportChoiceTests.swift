@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiEvaluation
+@testable import GongkaiReports
 
 /// `rollup`'s annual-report column and the `report` check choose the year's report by one rule.
 @Suite struct AnnualReportChoiceTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
+@testable import GongkaiCore
+@testable import GongkaiEvaluation
+@testable import GongkaiReports
 
 /// The as-of day is the day of the self-check: a fact dated later has not happened yet, and a deadline on the day is open.
 @Suite struct AsOfTests {

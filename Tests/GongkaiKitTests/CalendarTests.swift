@@ -1,6 +1,6 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
 
 @Suite struct CalendarTests {
     let cal = rules.calendar

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
+@testable import GongkaiCore
 
 /// Every registered kind's documented examples: adding a kind adds its tests.
 @Suite struct CheckKindTests {

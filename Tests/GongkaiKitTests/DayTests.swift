@@ -1,6 +1,6 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
 
 @Suite struct DayTests {
     @Test(arguments: ["2020-01-06", "2020/1/6", "2020年1月6日", "2020/01/06"])

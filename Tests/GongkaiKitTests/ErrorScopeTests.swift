@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
+@testable import GongkaiCore
+@testable import GongkaiEvaluation
 
 /// A bad record makes `error` only the checks that could have selected it.
 @Suite struct ErrorScopeTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiEvidence
+@testable import GongkaiOffice
 
 /// The readers' building blocks (Excel serial days, number formats, strict text decoding), validation that reports
 /// every problem at once, and the folder's input guarantees (regular files only, inside the folder).

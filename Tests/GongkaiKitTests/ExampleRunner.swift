@@ -1,6 +1,9 @@
 import Foundation
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
+@testable import GongkaiCore
+@testable import GongkaiEvidence
+@testable import GongkaiPlan
 
 /// Runs a check kind's documented example against a plan: the test suite runs every one.
 enum ExampleRunner {
@@ -10,7 +13,9 @@ enum ExampleRunner {
         guard let paramNode = try YAMLSource.compose(example.parameters, file: "example") else {
             throw LoadIssue(SourceLocation(file: "example"), Message("", ""))
         }
-        let bound = try kind.bind(paramNode, "example")
+        // Through the path a plan's check takes: parameters kept as written, then bound to the kind.
+        let check = PlanCheck(id: kind.id, kind: kind.id, parameters: paramNode.jsonValue, location: SourceLocation(file: "example"))
+        let bound = try CheckRegistry.bind(check).get()
         let config = FolderConfig(plan: plan.id, agency: nil, year: plan.year, calendar: calendar.mode, encodings: [:], timeZone: .current)
         let loader = EvidenceLoader(root: root, config: config, types: types, plan: plan)
         let result = loader.parse(Data(example.records.utf8), path: "example.yaml")

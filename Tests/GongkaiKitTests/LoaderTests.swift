@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiEvidence
 
 @Suite struct LoaderTests {
     @Test func everyFieldKind() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiEvidence
 
 /// The byte-level shortcuts the loader takes on every ledger cell give the same answers as the slow paths.
 @Suite struct MessageTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiImport
+@testable import GongkaiOffice
+@testable import GongkaiPlan
 
 /// The responsibility wordings plans use, the deadline words, and the layout analyser's rules, each on small inputs.
 @Suite struct PlanImportTests {

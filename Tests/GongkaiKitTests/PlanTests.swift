@@ -1,6 +1,7 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiPlan
+@testable import GongkaiReports
 
 @Suite struct PlanTests {
     @Test func thePlanHasAll32TasksInSixSections() {

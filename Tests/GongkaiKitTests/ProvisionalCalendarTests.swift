@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiEvidence
 
 /// Next year before its notice: the statutory holidays (《全国年节及纪念日放假办法》), the bound on what a notice can
 /// change, and the notices 2019–2026 read from their own texts.

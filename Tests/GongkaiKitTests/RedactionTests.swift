@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
 
 /// The one masking function: what it masks, and what it must leave alone (digests, dates, numbers in JSON).
 @Suite struct RedactionTests {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import XlsxWriter
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
 
 /// Widths and heights the workbooks compute (libxlsxwriter cannot autofit), and the words the 检查 sheet shows.
 @Suite struct ReportLayoutTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
 
 @Suite struct RequestLedgerTests {
     /// 3,000 requests through 2020; every 97th answered 2 working days late, every 500th still open.

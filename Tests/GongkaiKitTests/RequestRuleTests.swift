@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
 
 /// 条例 arts. 30–34 and 国办函〔2020〕109号, each rule on a hand-computed case at a working-day edge around a holiday of
 /// Rules/calendars/cn.yaml (国庆节 2020-10-01..08 with 2020-09-27 and 2020-10-10 worked, 春节 2020-01-24..02-02,

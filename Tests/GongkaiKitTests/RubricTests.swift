@@ -1,14 +1,17 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiChecks
+@testable import GongkaiCore
+@testable import GongkaiEvaluation
+@testable import GongkaiImport
+@testable import GongkaiPlan
+@testable import GongkaiRubric
 
 @Suite struct RubricScoringTests {
     /// A check's result as the scorer sees it: a status, findings on records r1…rN, evidence e1…eM.
     func result(_ status: Status, findings: Int = 0, evidence: Int = 0) -> (String, CheckResult) {
-        let check = PlanCheck(
-            id: "x", kind: "evidence", title: nil, suggested: false, parameters: .null, location: SourceLocation(file: "t"),
-            bound: PlanLoader.failing(Message("", "")))
+        let check = PlanCheck(id: "x", kind: "evidence", location: SourceLocation(file: "t"))
         let outcome = CheckOutcome(
             status, Message("m", "m"), findings: (0..<findings).map { Finding(Message("发现", "found"), record: "r\($0 + 1)") },
             evidence: (0..<evidence).map { "e\($0 + 1)" })

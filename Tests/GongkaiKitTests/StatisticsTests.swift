@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiEvaluation
+@testable import GongkaiReports
 
 /// The annual report's tables: every outcome of both formats, cell by cell; the identities on random ledgers.
 @Suite struct StatisticsTests {

@@ -1,6 +1,8 @@
 import Foundation
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiEvidence
+@testable import GongkaiPlan
 
 /// The repository's root, found from this file.
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import XlsxWriter
 
-@testable import GongkaiKit
+@testable import GongkaiEvidence
+@testable import GongkaiOffice
 
 /// The workbook reader on a workbook written by libxlsxwriter: sheets, hidden state, merged ranges, and each kind
 /// of cell value (shared strings, inline strings in constant-memory mode, numbers, dates, formulas).

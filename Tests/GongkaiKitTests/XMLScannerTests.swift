@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiOffice
 
 /// The workbook parts' scanner against libxml2, the parser it stands in for: the same events for every part it
 /// reads, an error wherever libxml2 finds one, and libxml2 left to read what the scanner does not.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiEvidence
 
 /// Evidence record files are composed from libyaml's events (YAMLEvents), not through Yams: what Yams reported,
 /// they report the same way, at the same line and column.

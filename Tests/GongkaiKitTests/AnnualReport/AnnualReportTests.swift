@@ -1,6 +1,7 @@
 import Testing
 
-@testable import GongkaiKit
+@testable import GongkaiCore
+@testable import GongkaiReports
 
 /// The annual report's pieces that the end-to-end tests cannot reach with real evidence: an unbalanced table, grids.
 @Suite struct AnnualReportTests {

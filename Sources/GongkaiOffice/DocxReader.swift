@@ -1,0 +1,154 @@
+import Foundation
+import GongkaiCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Reads a Word (.docx) document's body as paragraphs and tables with ZIPFoundation and Foundation's streaming
+/// `XMLParser`. Horizontal merges (`w:gridSpan`) and vertical merges (`w:vMerge`) are resolved into the grid;
+/// a table nested in a cell becomes text of that cell.
+public enum DocxReader {
+    public static func read(_ url: URL, name: String) throws(GongkaiError) -> [DocumentBlock] {
+        try read(try open(url, name: name), name: name)
+    }
+
+    /// The zip of a Word file at `url`, through the zip guard.
+    package static func open(_ url: URL, name: String) throws(GongkaiError) -> ZipFile {
+        let broken = GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
+        guard let data = try? Data(contentsOf: url) else { throw broken }
+        do { return try ZipBounds.open(data).get() } catch { throw broken }
+    }
+
+    package static func read(_ archive: ZipFile, name: String) throws(GongkaiError) -> [DocumentBlock] {
+        try parse(try body(archive, name: name), name: name)
+    }
+
+    /// word/document.xml, inflated through the zip guard: no more than `OfficeLimits.maxPartBytes`, whatever the
+    /// zip's headers say.
+    package static func body(_ archive: ZipFile, name: String) throws(GongkaiError) -> Data {
+        guard let entry = archive["word/document.xml"] else {
+            throw GongkaiError(Message("\(name) 不是 Word 文档（缺少 word/document.xml）", "\(name) is not a Word document (no word/document.xml)"))
+        }
+        do { return try archive.data(entry, part: "word/document.xml", limit: OfficeLimits.maxPartBytes) } catch {
+            switch error {
+            case .exceeded(let exceeded): throw GongkaiError(Message("\(name)：", "\(name): ") + exceeded.message)
+            case .damaged:
+                throw GongkaiError(Message("\(name) 的 word/document.xml 无法解压（文件损坏）", "\(name): word/document.xml cannot be extracted (corrupt file)"))
+            }
+        }
+    }
+
+    static func parse(_ xml: Data, name: String) throws(GongkaiError) -> [DocumentBlock] {
+        let collector = BodyCollector()
+        let parser = XMLParser(data: xml)
+        parser.delegate = collector
+        guard parser.parse() else {
+            let line = parser.lineNumber
+            throw GongkaiError(Message("\(name) 的 word/document.xml 第 \(line) 行不是有效的 XML", "\(name): word/document.xml is not valid XML at line \(line)"))
+        }
+        return collector.blocks
+    }
+}
+
+/// The state of one table being read: raw rows of cells with their spans.
+private struct RawCell {
+    var text = ""
+    var span = 1
+    var merge: Merge = .none
+}
+private enum Merge { case none, restart, proceed }
+
+private final class BodyCollector: NSObject, XMLParserDelegate {
+    var blocks: [DocumentBlock] = []
+    private var paragraph = ""
+    private var inText = false
+    private var inRun = false
+    private var tableDepth = 0
+    private var rows: [[RawCell]] = []
+    private var row: [RawCell] = []
+    private var cell = RawCell()
+    private var cellParagraphs: [String] = []
+    private var gridBefore = 0
+
+    private func local(_ name: String) -> Substring { name.split(separator: ":").last ?? Substring(name) }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        let val = attributes["w:val"] ?? attributes.first { $0.key.hasSuffix(":val") }?.value
+        switch local(elementName) {
+        case "t": inText = inRun
+        case "r": inRun = true
+        // Tabs and breaks count inside a run only (a paragraph's tab stops are also called w:tab).
+        case "tab" where inRun: paragraph += "\t"
+        case "br" where inRun, "cr" where inRun: paragraph += "\n"
+        case "p": paragraph = ""
+        case "tbl":
+            tableDepth += 1
+            if tableDepth == 1 { rows = [] }
+        case "tr" where tableDepth == 1:
+            row = []
+            gridBefore = 0
+        case "gridBefore" where tableDepth == 1: gridBefore = val.flatMap { Int($0) }.map { min(max($0, 0), 64) } ?? 0
+        case "tc" where tableDepth == 1:
+            cell = RawCell()
+            cellParagraphs = []
+        case "gridSpan" where tableDepth == 1: cell.span = val.flatMap { Int($0) }.map { min(max($0, 1), 64) } ?? 1
+        case "vMerge" where tableDepth == 1: cell.merge = val == "restart" ? .restart : .proceed
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { paragraph += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch local(elementName) {
+        case "t": inText = false
+        case "r": inRun = false
+        case "p":
+            if tableDepth == 0 {
+                blocks.append(.paragraph(paragraph))
+            } else {
+                // Paragraphs of a nested table's cells are text of the outer cell.
+                cellParagraphs.append(paragraph)
+            }
+            paragraph = ""
+        case "tc" where tableDepth == 1:
+            cell.text = cellParagraphs.filter { !$0.isEmpty }.joined(separator: "\n")
+            row.append(cell)
+        case "tr" where tableDepth == 1:
+            rows.append(Array(repeating: RawCell(), count: gridBefore) + row)
+        case "tbl":
+            if tableDepth == 1 { blocks.append(.table(resolve(rows))) }
+            tableDepth -= 1
+        default: break
+        }
+    }
+
+    /// Spreads every cell over the grid columns it spans and copies a vertically merged cell's text down.
+    private func resolve(_ raw: [[RawCell]]) -> TableGrid {
+        var grid: [[String]] = []
+        var merges: [[Merge]] = []
+        for r in raw {
+            var texts: [String] = []
+            var kinds: [Merge] = []
+            for c in r {
+                for _ in 0..<c.span {
+                    texts.append(c.text)
+                    kinds.append(c.merge)
+                }
+            }
+            grid.append(texts)
+            merges.append(kinds)
+        }
+        let width = grid.map(\.count).max() ?? 0
+        for i in grid.indices {
+            grid[i] += Array(repeating: "", count: width - grid[i].count)
+            merges[i] += Array(repeating: .none, count: width - merges[i].count)
+            guard i > 0 else { continue }
+            for j in 0..<width where merges[i][j] == .proceed { grid[i][j] = grid[i - 1][j] }
+        }
+        return TableGrid(rows: grid)
+    }
+}
