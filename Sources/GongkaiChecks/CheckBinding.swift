@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiCore
 import GongkaiPlan
+import Synchronization
 
 /// Binding a plan's checks to their kinds. The plan holds each check as written (kind and parameters); here the
 /// registry decides what runs. A check that cannot bind is kept and evaluates to `error` with the reason, so every
@@ -14,8 +15,41 @@ extension CheckRegistry: CheckVocabulary {
         return []
     }
 
-    /// The check's parameters decoded for its kind, or what is wrong with them, where the plan wrote it.
+    /// The check's parameters decoded for its kind, or what is wrong with them, where the plan wrote it. A binding that
+    /// succeeds is kept for the run by kind and parameters: the plan loader's question and the evaluation's, and every
+    /// agency of a roll-up sharing a plan, decode each check once.
     public static func bind(_ check: PlanCheck) -> Result<BoundCheck, LoadIssue> {
+        let key = BindingKey(kind: check.kind, parameters: Self.exactText(check.parameters))
+        if let bound = bindings.withLock({ $0[key] }) { return .success(bound) }
+        let result = decode(check)
+        if case .success(let bound) = result { bindings.withLock { if $0.count < maxKept { $0[key] = bound } } }
+        return result
+    }
+
+    private struct BindingKey: Hashable, Sendable {
+        var kind: String
+        var parameters: String
+    }
+
+    /// The parameters as text that tells every two values apart (a string from a number, a key from a value): each
+    /// part tagged with its kind and a string with its length.
+    static func exactText(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "n"
+        case .bool(let b): return b ? "t" : "f"
+        case .int(let i): return "i\(i);"
+        case .double(let d): return "d\(d.bitPattern);"
+        case .string(let s): return "s\(s.utf8.count):" + s
+        case .array(let items): return "a\(items.count)[" + items.map(exactText).joined() + "]"
+        case .object(let pairs): return "o\(pairs.count){" + pairs.map { "s\($0.0.utf8.count):" + $0.0 + exactText($0.1) }.joined() + "}"
+        }
+    }
+
+    private static let bindings = Mutex<[BindingKey: BoundCheck]>([:])
+    /// Distinct checks kept at most: plans have dozens; a hostile one with more is bound again each time, not kept.
+    private static let maxKept = 4096
+
+    private static func decode(_ check: PlanCheck) -> Result<BoundCheck, LoadIssue> {
         guard let kind = kind(check.kind) else {
             let known = kinds.map(\.id).joined(separator: ", ")
             return .failure(
@@ -31,7 +65,7 @@ extension CheckRegistry: CheckVocabulary {
                     Message("检查 \(check.kind) 没有参数 '\(key)'（可用：\(expected)）", "check \(check.kind) has no parameter '\(key)' (expected \(expected))")))
         }
         do throws(LoadIssue) {
-            return .success(try kind.bind(JSONValue.object(parameters).yamlNode, check.location))
+            return .success(try kind.bind(JSONValue.object(parameters).yamlNode, check.location, check.parameterLocations))
         } catch {
             return .failure(error)
         }

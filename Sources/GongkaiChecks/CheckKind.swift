@@ -55,7 +55,9 @@ public struct AnyCheckKind: Sendable {
     public let rationale: Message
     public let parameterNames: [String]
     public let examples: [CheckExample]
-    let bind: @Sendable (Node, SourceLocation) throws(LoadIssue) -> BoundCheck
+    /// Decodes the parameters (a mapping) for the kind; a problem is placed at the parameter's key when it is about one
+    /// (`keys`), else at the check.
+    let bind: @Sendable (_ parameters: Node, _ check: SourceLocation, _ keys: [String: SourceLocation]) throws(LoadIssue) -> BoundCheck
 
     init<K: CheckKind>(_ kind: K.Type) {
         id = K.id
@@ -63,7 +65,7 @@ public struct AnyCheckKind: Sendable {
         rationale = K.rationale
         parameterNames = K.Parameters.keys
         examples = K.examples
-        bind = { (node: Node, location: SourceLocation) throws(LoadIssue) -> BoundCheck in
+        bind = { (node: Node, location: SourceLocation, keys: [String: SourceLocation]) throws(LoadIssue) -> BoundCheck in
             let parameters: K.Parameters
             do {
                 parameters = try YAMLDecoder().decode(DeclaredParameters<K.Parameters>.self, from: node).value
@@ -71,7 +73,7 @@ public struct AnyCheckKind: Sendable {
                 if let range = error as? CountOutOfRange {
                     let limit = CheckParameter<K.Parameters>.maxCount
                     throw LoadIssue(
-                        location,
+                        keys[range.key] ?? location,
                         Message(
                             "检查 \(K.id) 的参数 \(range.key) 应为 0～\(limit) 的整数，而不是 \(range.value)",
                             "check \(K.id): \(range.key) should be a whole number from 0 to \(limit), not \(range.value)"))

@@ -104,7 +104,7 @@ public struct DeadlineCheck: CheckKind {
 
     static func fixed(_ p: Parameters, due: Day, _ ctx: CheckContext) -> CheckOutcome {
         let candidates = (p.linked ? ctx.linkedRecords(types: p.types) : p.types.flatMap { ctx.records(ofType: $0) })
-            .filter { r in (p.filter?.matches(r) ?? true) && (r.date.map { $0 >= ctx.period.start && $0 <= ctx.asOf } ?? false) }
+            .filter { r in (p.filter?.matches(r) ?? true) && (r.date.map { $0 >= ctx.period.start } ?? false) }
         let onTime = candidates.filter { $0.date! <= due }
         let typeText = ctx.typeNames(p.types)
         let recordText = ctx.recordNames(p.types)

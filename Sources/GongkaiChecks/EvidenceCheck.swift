@@ -39,7 +39,7 @@ public struct EvidenceCheck: CheckKind {
         let period = ctx.period
         let recordText = ctx.recordNames(p.types)
         let linked = ctx.linkedRecords(types: p.types).filter { r in
-            guard let d = r.date, period.contains(d), d <= ctx.asOf else { return false }
+            guard let d = r.date, period.contains(d) else { return false }
             return p.filter?.matches(r) ?? true
         }
         let dueNotPassed = ctx.asOf <= period.end

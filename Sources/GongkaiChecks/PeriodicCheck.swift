@@ -98,7 +98,7 @@ public struct PeriodicCheck: CheckKind {
         var used: [String] = []
         if let cadence = p.cadence {
             for (name, range) in periods(cadence, in: period) {
-                let inPeriod = records.filter { range.contains($0.date!) && $0.date! <= ctx.asOf }
+                let inPeriod = records.filter { range.contains($0.date!) }
                 used += inPeriod.map(\.id)
                 if inPeriod.count >= p.min { continue }
                 if ctx.asOf <= range.end {

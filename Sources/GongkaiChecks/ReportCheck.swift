@@ -41,7 +41,7 @@ public struct ReportCheck: CheckKind {
         guard let due = Day(year: year + 1, month: p.due.month, day: p.due.day) else {
             return CheckOutcome(.error, Message("截止日期无效", "invalid due date"))
         }
-        guard let report = published(in: ctx.evidence, type: p.type, year: year, asOf: ctx.asOf) else {
+        guard let report = published(in: ctx.evidence, type: p.type, year: year) else {
             if ctx.asOf <= due {
                 return CheckOutcome(
                     .pending, Message("\(year)年度报告须于 \(due) 前公布", "the \(year) annual report is due by \(due)"), due: due,
@@ -97,12 +97,13 @@ public struct ReportCheck: CheckKind {
             evidence: [report.id], due: due)
     }
 
-    /// The year's annual report as published by `asOf`: the earliest dated record of `type` for that year (its
-    /// `year`, or the year before its date when it has none). The `report` check and `rollup`'s column both choose by it.
-    public static func published(in evidence: EvidenceSet, type: String = "annual-report", year: Int, asOf: Day) -> EvidenceRecord? {
+    /// The year's annual report as published by the as-of day (the evidence is cut at it): the earliest dated record of
+    /// `type` for that year (its `year`, or the year before its date when it has none). The `report` check and
+    /// `rollup`'s column both choose by it.
+    public static func published(in evidence: EvidenceSet, type: String = "annual-report", year: Int) -> EvidenceRecord? {
         var earliest: (record: EvidenceRecord, date: Day)?
         evidence.forEachRecord(ofType: type) { r in
-            guard let date = r.date, date <= asOf, (r.integer("year") ?? date.year - 1) == year else { return }
+            guard let date = r.date, (r.integer("year") ?? date.year - 1) == year else { return }
             if earliest.map({ date < $0.date }) ?? true { earliest = (r, date) }
         }
         return earliest?.record

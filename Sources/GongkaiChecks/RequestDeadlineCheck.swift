@@ -288,7 +288,7 @@ public struct RequestDeadlineCheck: CheckKind {
             guard failure == nil else { return }
             let q = Request(r, &reader)
             // Requests received in the plan year, and earlier ones still open at its start.
-            guard let received = q.day(.receivedOn), received <= ctx.asOf else { return }
+            guard let received = q.day(.receivedOn) else { return }
             let answered = q.day(.answeredOn)
             guard period.contains(received) || (received < period.start && (answered.map { $0 >= period.start } ?? true)) else { return }
             count += 1

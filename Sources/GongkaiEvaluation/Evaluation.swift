@@ -197,13 +197,12 @@ public enum Evaluator {
         evaluate(plan: plan, cut: evidence.asOf(asOf), calendar: calendar, asOf: asOf, waivers: waivers, types: types)
     }
 
-    /// `evidence` already cut at `asOf` (the pipeline's view): a hundred thousand rows are not scanned twice.
+    /// `evidence` already cut at `asOf` (the pipeline's view): a hundred thousand rows are not scanned twice. The
+    /// waivers are those `Waiver.load` accepted for `asOf`, applied as given.
     static func evaluate(
         plan: Plan, cut evidence: EvidenceSet, calendar: WorkCalendar, asOf: Day, waivers: [Waiver],
         types: TypeRegistry? = nil
     ) -> [TaskResult] {
-        // A waiver approved after the as-of day had not been granted on that day.
-        let waivers = waivers.filter { $0.approvedOn <= asOf }
         let results = ConcurrentMap.map(plan.tasks) { task -> TaskResult in
             var ctx = CheckContext(plan: plan, task: task, evidence: evidence, calendar: calendar, asOf: asOf)
             ctx.types = types

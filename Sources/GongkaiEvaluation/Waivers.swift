@@ -18,8 +18,9 @@ public struct Waiver: Sendable, Hashable {
     static let keys: Set<String> = ["task", "check", "reason", "approved_by", "approved_on", "expires"]
 
     /// Loads `waivers.yaml`; any problem is fatal for the run (exit 2), before anything is evaluated. A waiver approved
-    /// after `asOf` (the day of the check) is an error: nobody can have approved it yet.
-    public static func load(root: URL, plan: Plan, asOf: Day? = nil) -> (waivers: [Waiver], issues: [LoadIssue]) {
+    /// after `asOf` (the day of the check) is an error: nobody can have approved it yet. This is the one place that
+    /// rule lives: the evaluator applies the waivers it is given.
+    public static func load(root: URL, plan: Plan, asOf: Day) -> (waivers: [Waiver], issues: [LoadIssue]) {
         let url = root.appendingPathComponent(fileName)
         // lstat, never open: opening a FIFO would wait for a writer forever.
         var st = stat()
@@ -94,7 +95,7 @@ public struct Waiver: Sendable, Hashable {
             let expires = item[key: "expires"]?.text.flatMap(Day.parse)
             if expires == nil { problems.append(Message("expires 缺失或不是日期（\(Day.acceptedForms)）", "expires is missing or not a date (\(Day.acceptedForms))")) }
             if let a = approvedOn, let e = expires, a > e { problems.append(Message("批准日期 \(a) 晚于到期日 \(e)", "approved on \(a), after it expires on \(e)")) }
-            if let a = approvedOn, let asOf, a > asOf {
+            if let a = approvedOn, a > asOf {
                 problems.append(Message("批准日期 \(a) 晚于检查日 \(asOf)：尚未批准的豁免不生效", "approved on \(a), after the day of the check \(asOf): not yet approved"))
             }
             if let taskNo {

@@ -9,12 +9,8 @@ import GongkaiReports
 struct AnnualOptions: ParsableArguments {
     @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
     @Option(help: bilingual("报告年度；须为计划年度（默认），例：--year 2020", "The report year; must be the plan's year (default).")) var year: Int?
-    @Option(
-        name: .customLong("as-of"),
-        help: bilingual(
-            "数据截至日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）",
-            "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
-    var asOf: String?
+    @OptionGroup var asOfOption: AsOfOption
+    var asOf: Day? { asOfOption.day }
     @Option(name: .shortAndLong, help: bilingual("写到文件，而不是标准输出，例：-o 年度报告.docx", "Write to FILE instead of standard output.")) var output: String?
     @OptionGroup var createdOption: CreatedOption
     var created: Day? { createdOption.created }
@@ -31,7 +27,11 @@ struct AnnualOptions: ParsableArguments {
     }
 
     func evaluate(_ common: CommonOptions) throws -> (Rules, Evaluation) {
-        let asOf = try common.day(self.asOf, option: "--as-of")
+        try Self.evaluate(folder: folder, year: year, asOf: asOf, planFile: planFile, common)
+    }
+
+    /// One folder evaluated for its annual report; a `--year` other than the plan's is refused (exit 2).
+    static func evaluate(folder: String, year: Int?, asOf: Day?, planFile: String?, _ common: CommonOptions) throws -> (Rules, Evaluation) {
         let rules = try common.loadRules()
         let evaluation = try common.run { () throws(GongkaiError) in
             try Pipeline(rules: rules).run(
@@ -135,12 +135,8 @@ struct AnnualReportCommand: ParsableCommand {
         help: bilingual(
             "上一年的年度报告（docx、md 或 txt）：列出其中的问题及是否已整改，例：--previous 2020年报.docx",
             "Last year's report (docx, md or txt): its problems are listed with whether they were fixed.")) var previous: String?
-    @Option(
-        name: .customLong("as-of"),
-        help: bilingual(
-            "数据截至日：2021-02-05、2021/2/5 或 2021年2月5日（默认：北京时间今天）",
-            "The day the figures are taken: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today in Asia/Shanghai)."))
-    var asOf: String?
+    @OptionGroup var asOfOption: AsOfOption
+    var asOf: Day? { asOfOption.day }
     @OptionGroup var createdOption: CreatedOption
     var created: Day? { createdOption.created }
     @OptionGroup var planFileOption: PlanFileOption
@@ -152,13 +148,13 @@ struct AnnualReportCommand: ParsableCommand {
             "本级人民政府"
     @Option(help: bilingual("与 --rollup 一起用：把各部门数据写到此工作簿，例：--xlsx 各部门数据.xlsx", "With --rollup: also write each department's figures to this workbook."))
     var xlsx: String?
+    @OptionGroup var timeLimit: TimeLimitOption
     @OptionGroup var common: CommonOptions
     enum ReportFormatOption: String, ExpressibleByArgument { case docx, md, html }
 
     func run() throws {
         if format == .docx && (output == nil || output == "-") { throw common.usage("--format docx 需要 -o 文件", "--format docx needs -o FILE") }
         if !rollup.isEmpty && year == nil { throw common.usage("--rollup 需要 --year", "--rollup needs --year") }
-        let asOf = try common.day(self.asOf, option: "--as-of")
         // Outputs are checked before anything is read: none inside an evidence folder, none named twice.
         let outputs = common.outputs(folders: rollup.isEmpty ? [folder] : rollup)
         let target = try common.add(outputs, output, option: "-o")
@@ -169,22 +165,23 @@ struct AnnualReportCommand: ParsableCommand {
         var problems: [String] = []
         if let year, !rollup.isEmpty {
             let result = AnnualReportRollup.run(
-                folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year)
+                folders: rollup.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf), year: year,
+                timeLimit: timeLimit.seconds)
             for d in result.departments where !d.included {
                 let why = d.problem?(common.lang) ?? ""
                 Console.error(common.lang == .zh ? "未汇总 \(d.agency)（\(d.folder)）：\(why)" : "left out \(d.agency) (\(d.folder)): \(why)")
             }
             let template = try common.run { () throws(GongkaiError) in try AnnualReportDraft.loadTemplate(rules: rules, rollup: true) }
-            document = try common.run { () throws(GongkaiError) in try result.document(template: template, government: government, asOf: asOf ?? Day.today()) }
+            document = try common.run { () throws(GongkaiError) in
+                try result.document(template: template, government: government, asOf: asOf ?? result.asOf ?? Day.today())
+            }
             if let annex {
                 try common.run { () throws(GongkaiError) in
                     try outputs.stage(annex) { url throws(GongkaiError) in try result.writeAnnex(to: url, created: created) }
                 }
             }
         } else {
-            var arguments = [folder] + (year.map { ["--year", String($0)] } ?? []) + (asOf.map { ["--as-of", $0.description] } ?? [])
-            if let planFile { arguments += ["--plan-file", planFile] }
-            let (_, evaluation) = try AnnualOptions.parse(arguments).evaluate(common)
+            let (_, evaluation) = try AnnualOptions.evaluate(folder: folder, year: year, asOf: asOf, planFile: planFile, common)
             let template = try common.run { () throws(GongkaiError) in try AnnualReportDraft.loadTemplate(rules: rules) }
             let appendix = try common.run { () throws(GongkaiError) in try Appendix.loadTemplate(rules: rules) }
             let last = try previous.map { path in try common.run { () throws(GongkaiError) in try PreviousReport.load(URL(fileURLWithPath: path)) } }

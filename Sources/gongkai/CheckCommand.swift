@@ -11,12 +11,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: bilingual("证据目录（含 gongkai.yaml），默认：当前目录", "The evidence folder (with gongkai.yaml)."))
     var folder: String = "."
 
-    @Option(
-        name: .customLong("as-of"),
-        help: bilingual(
-            "自查日：2021-02-05、2021/2/5 或 2021年2月5日；晚于这一天的材料不计入；默认：北京时间今天",
-            "The day of the self-check: 2020-01-06, 2020/1/6 or 2020年1月6日; default: today in Asia/Shanghai."))
-    var asOf: String?
+    @OptionGroup var asOfOption: AsOfOption
+    var asOf: Day? { asOfOption.day }
 
     @Option(
         name: .customLong("plan-file"),
@@ -72,7 +68,6 @@ struct CheckCommand: ParsableCommand {
     typealias FailOn = Gate.FailOn
 
     func run() throws {
-        let asOf = try common.day(self.asOf, option: "--as-of")
         let formats = format.isEmpty ? [ReportFormat.text] : format
         // Combinations that cannot work are refused before anything is read.
         if failOn.contains(.new) && baseline == nil {

@@ -11,11 +11,8 @@ struct DueCommand: ParsableCommand {
     @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder."))
     var folder: String = "."
 
-    @Option(
-        name: .customLong("as-of"),
-        help: bilingual(
-            "从哪一天算起（2021-02-05、2021/2/5 或 2021年2月5日）；默认：北京时间今天", "The day to count from (2021-02-05, 2021/2/5 or 2021年2月5日); default: today in Asia/Shanghai."))
-    var asOf: String?
+    @OptionGroup var asOfOption: AsOfOption
+    var asOf: Day? { asOfOption.day }
 
     // Unconditional, so `--within -5` reaches the check below instead of reading as a missing value.
     @Option(
@@ -37,7 +34,6 @@ struct DueCommand: ParsableCommand {
     enum DueFormat: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
-        let asOf = try common.day(self.asOf, option: "--as-of")
         if let within, within < 0 {
             throw common.usage("--within 应为 0 或正整数（天数），而不是 \(within)", "--within must be 0 or more days, not \(within)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongkaiCore
+import GongkaiEvaluation
 import GongkaiEvidence
 
 /// Options every command shares.
@@ -37,17 +38,74 @@ struct PlanFileOption: ParsableArguments {
     var planFile: String?
 }
 
+/// `--as-of`, declared once for every command that takes it and read as every day option is (`DayArgument`); a day
+/// that cannot be read is refused before anything is read.
+struct AsOfOption: ParsableArguments {
+    @Option(
+        name: .customLong("as-of"),
+        help: bilingual(
+            "自查日（数据截至日）：2021-02-05、2021-2-5、2021/2/5 或 2021年2月5日；晚于这一天的材料不计入；默认：证据目录所在时区（北京时间）的今天",
+            "The day of the self-check (the day the figures are taken): 2021-02-05, 2021-2-5, 2021/2/5 or 2021年2月5日; evidence dated later does not count; default: today in the folder's time zone (Asia/Shanghai)."
+        ))
+    var text: String?
+
+    func validate() throws { _ = try DayArgument.read(text, option: "--as-of") }
+
+    /// The day given, nil for today (which the pipeline takes in the folder's time zone).
+    var day: Day? { text.flatMap(DayArgument.parse) }
+}
+
 /// `--created`: a fixed creation day, so the files a command writes are reproducible.
 struct CreatedOption: ParsableArguments {
-    @Option(help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files.")) var created: Day?
+    @Option(name: .customLong("created"), help: bilingual("固定的生成日期，使输出文件可重复，例：--created 2021-02-06", "Fixed creation day for reproducible files."))
+    var text: String?
+
+    func validate() throws { _ = try DayArgument.read(text, option: "--created") }
+
+    var created: Day? { text.flatMap(DayArgument.parse) }
+}
+
+/// `--time-limit`: how long each folder of a run over many (`rollup`, `annual-report --rollup`) may take.
+struct TimeLimitOption: ParsableArguments {
+    @Option(
+        name: .customLong("time-limit"),
+        help: bilingual(
+            "每个目录最多用时（秒）；超时的目录单列一行、不计入（默认 300），例：--time-limit 120",
+            "Seconds each folder may take; past it the folder is a row of its own and left out (default 300)."))
+    var seconds: Double = FolderRunner.defaultTimeLimit
+
+    func validate() throws {
+        guard seconds > 0, seconds.isFinite else {
+            throw ValidationError(localized("--time-limit 应为正数（秒）", "--time-limit must be a positive number of seconds"))
+        }
+    }
+}
+
+/// Every day on the command line is read alike: the forms records accept (2021-02-05, 2021/2/5, 2021年2月5日), and
+/// YYYY-M-D as typed (records insist on two digits there, for ISO's sake).
+enum DayArgument {
+    static func parse(_ text: String) -> Day? {
+        Day.parse(text) ?? (text.split(separator: "-").count == 3 ? Day.parse(text.replacingOccurrences(of: "-", with: "/")) : nil)
+    }
+
+    /// The day, nil when none was given; one that cannot be read is refused naming the forms.
+    static func read(_ text: String?, option: String) throws -> Day? {
+        guard let text else { return nil }
+        guard let day = parse(text) else {
+            throw ValidationError(
+                localized(
+                    "\(option) 的值 '\(text)' 不是日期；可用的写法：2021-02-05、2021-2-5、2021/2/5、2021年2月5日",
+                    "\(option): '\(text)' is not a date; accepted forms: 2021-02-05, 2021-2-5, 2021/2/5, 2021年2月5日"))
+        }
+        return day
+    }
 }
 
 extension Lang: ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parse: argument) }
-    init?(parse: String) {
-        guard let d = Day.parse(parse) else { return nil }
+    public init?(argument: String) {
+        guard let d = DayArgument.parse(argument) else { return nil }
         self = d
     }
 }
@@ -59,19 +117,6 @@ struct UsageError: Error {
 
 extension CommonOptions {
     func usage(_ zh: String, _ en: String) -> UsageError { UsageError(message: lang == .zh ? zh : en) }
-
-    /// A day option, read in the forms records accept; a bad one is refused naming the forms.
-    func day(_ text: String?, option: String) throws -> Day? {
-        guard let text else { return nil }
-        // YYYY-M-D as typed on a command line is read too (records insist on two digits there, for ISO's sake).
-        let loose = text.split(separator: "-").count == 3 ? text.replacingOccurrences(of: "-", with: "/") : text
-        guard let d = Day.parse(text) ?? Day.parse(loose) else {
-            throw usage(
-                "\(option) 的值 '\(text)' 不是日期；可用的写法：2021-02-05、2021-2-5、2021/2/5、2021年2月5日",
-                "\(option): '\(text)' is not a date; accepted forms: 2021-02-05, 2021-2-5, 2021/2/5, 2021年2月5日")
-        }
-        return d
-    }
 
     /// The outputs of a run over `folders`, none of which may be written.
     func outputs(folders: [String]) -> OutputSet {

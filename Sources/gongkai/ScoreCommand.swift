@@ -20,10 +20,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: bilingual("评分细则：内置编号或文件，例：--rubric licheng-2020 或 --rubric 细则.yaml", "The rubric: a built-in id or a file."))
     var rubric: String
 
-    @Option(
-        name: .customLong("as-of"),
-        help: bilingual("自评日：2021-02-05、2021/2/5 或 2021年2月5日；默认：北京时间今天", "The day of the self-assessment; default: today in Asia/Shanghai."))
-    var asOf: String?
+    @OptionGroup var asOfOption: AsOfOption
+    var asOf: Day? { asOfOption.day }
 
     @Option(help: bilingual("输出格式：text、json、markdown", "Output format: text, json, markdown.")) var format: ScorecardReport.Format = .text
 
@@ -36,7 +34,6 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let asOf = try common.day(self.asOf, option: "--as-of")
         let outputs = common.outputs(folders: [folder])
         let target = try common.add(outputs, output, option: "-o")
         let workbookTarget = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }

@@ -13,16 +13,13 @@ struct WaiversCommand: ParsableCommand {
                 "检查 waivers.yaml：理由、批准人、日期、任务和检查是否存在；标出已到期的", "Check waivers.yaml: reason, approver, dates, known tasks and checks; flag expired ones.")
         )
         @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."
-        @Option(
-            name: .customLong("as-of"),
-            help: bilingual("检查日：2021-02-05、2021/2/5 或 2021年2月5日（默认：今天）", "The day of the check: 2021-02-05, 2021/2/5 or 2021年2月5日 (default: today)."))
-        var asOf: String?
+        @OptionGroup var asOfOption: AsOfOption
+        var asOf: Day? { asOfOption.day }
         @OptionGroup var planFileOption: PlanFileOption
         var planFile: String? { planFileOption.planFile }
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let asOf = try common.day(self.asOf, option: "--as-of")
             let rules = try common.loadRules()
             let url = URL(fileURLWithPath: folder)
             let (config, plan, _) = try common.run { () throws(GongkaiError) in

@@ -22,7 +22,7 @@ import Testing
         let check = try #require(e.tasks.first { $0.task.no == 32 }?.checks.first { $0.check.kind == "report" })
         #expect(check.outcome.evidence == ["R-2020"], "\(check.outcome.message.en)")
         let chosen = try #require(e.evidence.records.first { $0.id == check.outcome.evidence.first })
-        #expect(Rollup.Entry(folder: folder.path, evaluation: e, failure: nil).annualReport == chosen.date)
+        #expect(Rollup.Entry(folder: folder.path, evaluation: e).annualReport == chosen.date)
         #expect(chosen.date == day("2021-01-20"))
     }
 }

@@ -69,7 +69,7 @@ import Testing
     /// Evaluates every day from 1 January of the plan year to 31 March after it, asserting the properties.
     func sweep(_ folder: URL) throws {
         let evidence = try load(folder)
-        let (waivers, _) = Waiver.load(root: folder, plan: plan2020)
+        let (waivers, _) = Waiver.load(root: folder, plan: plan2020, asOf: day("2021-12-31"))
         var previous: [String: Status] = [:]
         var previousTask: [Int: Status] = [:]
         var asOf = day("2020-01-01")
@@ -168,15 +168,21 @@ import Testing
         #expect(!report.contains("【已逾期】"))
     }
 
-    /// A waiver approved after the as-of day was not in force on it.
-    @Test func aWaiverApprovedLaterDoesNotApply() throws {
-        let w = Waiver(
-            task: 27, check: nil, reason: "r", approvedBy: "局长", approvedOn: day("2021-01-10"), expires: day("2021-06-30"),
-            location: SourceLocation(file: "waivers.yaml"))
+    /// A waiver approved after the as-of day was not in force on it: `Waiver.load`, the path `check` takes, refuses
+    /// it at its line; on and after its day it loads and the evaluator applies it.
+    @Test func aWaiverApprovedLaterIsRefusedWhereItIsWritten() throws {
+        let folder = try makeFolder([
+            "waivers.yaml": "- task: 27\n  reason: r\n  approved_by: 局长\n  approved_on: 2021-01-10\n  expires: 2021-06-30\n"
+        ])
+        let (early, refused) = Waiver.load(root: folder, plan: plan2020, asOf: day("2021-01-09"))
+        #expect(early.isEmpty)
+        #expect(refused.count == 1 && refused.first?.location.line == 1 && refused.first?.message.zh.contains("晚于检查日 2021-01-09") == true)
+        let (waivers, issues) = Waiver.load(root: folder, plan: plan2020, asOf: day("2021-01-10"))
+        #expect(issues.isEmpty && waivers.count == 1)
         let evidence = try load(Self.samples[1])
-        let before = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-09"), waivers: [w])
-        let after = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-10"), waivers: [w])
-        #expect(before.first { $0.task.no == 27 }?.status == .fail)
+        let after = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-10"), waivers: waivers)
+        let without = Evaluator.evaluate(plan: plan2020, evidence: evidence, calendar: rules.calendar, asOf: day("2021-01-10"))
+        #expect(without.first { $0.task.no == 27 }?.status == .fail)
         #expect(after.first { $0.task.no == 27 }?.status == .waived)
     }
 }

@@ -73,7 +73,7 @@ import Testing
     @Test(arguments: ["-1", "3000000000"]) func countsOutOfRangeAreRefused(within: String) throws {
         let (_, issues) = try PlanLoader.parse(Self.oneTask(checks: "  - kind: request-deadline\n    within: \(within)"), file: "p.yaml")
         #expect(issues.count == 1)
-        #expect(issues.first?.location.line == 15)  // the check's line
+        #expect(issues.first?.location.line == 16)  // the parameter's own line
         #expect(issues.first?.message.zh.contains("within 应为 0～100000 的整数，而不是 \(within)") == true)
     }
 

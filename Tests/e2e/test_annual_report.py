@@ -237,6 +237,26 @@ def test_2021_report_in_the_2021_format_with_last_years_problems(tmp_path):
     assert f"实际收取{int(fees['amountCollected'])}元" in six
 
 
+def test_last_years_report_is_read_as_word_reads_it(tmp_path):
+    """A character reference (&#20116; for 五) and a heading split over runs are text as Word shows it: the one Word
+    reader decodes them, where splitting the XML as strings did not find part 五."""
+    last = report(GAPS, "2021-02-05", tmp_path / "r2020.docx")
+    edited = tmp_path / "r2020-edited.docx"
+    with zipfile.ZipFile(last) as src, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                assert "五、存在的主要问题及改进情况" in xml
+                xml = xml.replace("五、存在的主要问题及改进情况", "&#20116;、存在的主要问题</w:t></w:r><w:r><w:t>及改进情况", 1)
+                data = xml.encode("utf-8")
+            dst.writestr(item, data)
+    folder = shifted_sample(tmp_path)
+    out = report(folder, "2022-02-05", tmp_path / "r2021.docx", "--previous", str(edited))
+    five = body_text(docx.Document(str(out)))
+    assert re.search(r"（第28项任务）[^\n]*——尚未整改，本年度第28项任务仍未完成", five)
+
+
 def test_no_requests_gives_tables_of_zeros_with_the_labels(tmp_path):
     folder = tmp_path / "noreq"
     shutil.copytree(GAPS, folder)
@@ -332,6 +352,22 @@ def test_rollup_sums_departments_and_names_those_left_out(tmp_path):
     assert ws.cell(row=5, column=2).value.startswith("未汇总")
     new_col = next(c for c in range(3, ws.max_column + 1) if ws.cell(row=1, column=c).value.startswith("三、一、本年新收"))
     assert ws.cell(row=6, column=new_col).value == sum(ws.cell(row=r, column=new_col).value for r in (2, 3, 4))
+
+
+def test_rollup_runs_each_department_with_rollups_time_limit_and_wording(tmp_path):
+    """annual-report --rollup goes through rollup's runner: the same --time-limit, and the same words for a folder left out."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "gongkai.yaml").write_text("plan: no-such-plan\n", encoding="utf-8")
+    code, out, err = run("annual-report", "--rollup", GAPS, GAPS, "--year", "2020", "--as-of", "2021-03-01", "--format", "md",
+                         "--time-limit", "0.001")
+    assert code == 0 and err.count("超过时限 0.001 秒仍未完成") == 2, err
+    assert "没有可汇总的部门数据" in out
+    code, rolled, _ = run("rollup", str(broken), "--as-of", "2021-03-01", "--format", "json")
+    code, out, err = run("annual-report", "--rollup", str(broken), GAPS, "--year", "2020", "--as-of", "2021-03-01", "--format", "md")
+    assert code == 0 and json.loads(rolled)[0]["error"] in err, (err, rolled)
+    code, _, err = run("annual-report", "--rollup", GAPS, "--year", "2020", "--time-limit", "0")
+    assert code == 2 and "--time-limit" in err
 
 
 def test_the_evidence_folder_is_not_written(tmp_path):

@@ -565,6 +565,16 @@ def test_plan_import_of_a_docx_bomb_ends_with_a_message(tmp_path):
     assert "要点.docx" in p.stderr and "word/document.xml" in p.stderr and "解压" in p.stderr, p.stderr
 
 
+def test_annual_report_previous_docx_bomb_ends_with_a_message(tmp_path):
+    """--previous is read by the one Word reader, behind the zip guard the evidence readers use."""
+    source = tmp_path / "last" / "2019年报.docx"
+    source.parent.mkdir()
+    understated_docx(source, 3 << 30)
+    p = run_limited(["annual-report", GAPS, "--as-of", "2021-02-05", "--previous", str(source), "-o", str(tmp_path / "r.docx")])
+    assert p.returncode == 2, (p.returncode, p.stderr[-2000:])
+    assert "2019年报.docx" in p.stderr and "word/document.xml" in p.stderr and "解压" in p.stderr, p.stderr
+
+
 # Slow by nature (minutes of inflation before the budget stops it): run by `make hostile`, not by CI's `make test`.
 @pytest.mark.skipif(os.environ.get("GONGKAI_HOSTILE_ALL") != "1", reason="slow: make hostile runs it")
 @pytest.mark.xfail(reason="the per-file budget (2 GiB) still lets the debug build scan 2 GB of XML, past the 60 s bound", strict=False)

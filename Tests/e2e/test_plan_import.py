@@ -114,3 +114,23 @@ def test_init_by_task(tmp_path):
     folder = tmp_path / "ev"
     code, _, _ = run("init", str(folder), "--layout", "task")
     assert code == 0 and (folder / "任务01" / "任务01-模板.yaml").exists()
+
+
+def test_a_negative_parameter_is_named_once_at_its_line_and_never_traps(tmp_path):
+    """`within: -1` in a plan: `plan lint` names it once, at the parameter's own line, and `check` reports the check as an
+    error while every other task is still evaluated."""
+    with open(os.path.join(ROOT, "Rules", "plans", "zhaoqing-commerce-2020.yaml"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    at = next(i for i, l in enumerate(lines) if l.strip() == "kind: request-deadline")
+    lines.insert(at + 1, lines[at].replace("kind: request-deadline", "within: -1"))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run("plan", "lint", str(plan))
+    assert code == 1 and out.count("应为 0～100000 的整数，而不是 -1") == 1, out + err
+    assert f"plan.yaml:{at + 2}:" in out, out  # the line of `within` itself (1-based: the line after the kind)
+    from conftest import GAPS
+    code, out, err = run("check", GAPS, "--as-of", "2021-02-05", "--plan-file", str(plan), "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and len(report["tasks"]) >= 32, err
+    broken = [c for t in report["tasks"] for c in t["checks"] if c["status"] == "error" and "-1" in c["message"]]
+    assert len(broken) == 1, broken

@@ -117,8 +117,9 @@ extension JSONValue {
         case .int(let i): return Node(String(i))
         case .double(let d): return Node(String(d))
         case .string(let s):
-            let plainReadsOtherwise = s == "true" || s == "false" || Int(s) != nil || Node(s).text == nil
-            return Node(s, .implicit, plainReadsOtherwise ? .doubleQuoted : .plain)
+            let plain = Node(s, .implicit, .plain)
+            let plainReadsOtherwise = s == "true" || s == "false" || Int(s) != nil || plain.text == nil
+            return plainReadsOtherwise ? Node(s, .implicit, .doubleQuoted) : plain
         case .array(let items): return .sequence(Node.Sequence(items.map(\.yamlNode)))
         case .object(let pairs): return .mapping(Node.Mapping(pairs.map { (Node($0.0), $0.1.yamlNode) }))
         }

@@ -72,24 +72,18 @@ public struct PreviousReport: Sendable {
         }
     }
 
-    /// The text of every `w:p` in a Word file's body.
+    /// The paragraphs of a Word file's body, read by the one `DocxReader` (through the zip guard, with XML's entities
+    /// as the XML parser decodes them); a table's cells are read row by row, each a paragraph.
     static func docxParagraphs(_ url: URL) throws(GongkaiError) -> [String] {
-        let failure = GongkaiError(Message("无法读取上年度报告 \(url.path)（不是有效的 Word 文件）", "cannot read last year's report \(url.path) (not a valid Word file)"))
-        guard let zip = try? DocxReader.open(url, name: url.path) else { throw failure }
-        let data = try DocxReader.body(zip, name: url.path)
-        guard let xml = String(data: data, encoding: .utf8) else { throw failure }
-        return xml.components(separatedBy: "</w:p>").map { p in
-            var text = ""
-            var rest = Substring(p)
-            while let open = rest.range(of: "<w:t") {
-                guard let close = rest[open.upperBound...].range(of: ">"), let end = rest[close.upperBound...].range(of: "</w:t>") else { break }
-                if rest[open.upperBound..<close.upperBound].first == ">" || rest[open.upperBound..<close.upperBound].first == " " {
-                    text += rest[close.upperBound..<end.lowerBound]
-                }
-                rest = rest[end.upperBound...]
+        let blocks: [DocumentBlock]
+        do { blocks = try DocxReader.read(url, name: url.path) } catch {
+            throw GongkaiError(Message("无法读取上年度报告 \(url.path)：", "cannot read last year's report \(url.path): ") + error.message, issues: error.issues)
+        }
+        return blocks.flatMap { block -> [String] in
+            switch block {
+            case .paragraph(let text): return [text]
+            case .table(let grid): return grid.rows.flatMap { $0 }
             }
-            return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-                .replacingOccurrences(of: "&amp;", with: "&")
         }
     }
 }

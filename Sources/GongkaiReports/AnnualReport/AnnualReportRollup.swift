@@ -9,7 +9,8 @@ public struct AnnualReportRollup: Sendable {
     public struct Department: Sendable {
         public var folder: String
         public var agency: String
-        public var statistics: AnnualStatistics?
+        /// The department's figures in the annex's columns (`AnnualReportRollup.figures`), nil when it has none.
+        public var figures: [Int?]?
         /// Why the department is left out of the sums.
         public var problem: Message?
         public var included: Bool { problem == nil }
@@ -18,57 +19,81 @@ public struct AnnualReportRollup: Sendable {
     public var year: Int
     public var departments: [Department]
     public var consolidated: AnnualStatistics
+    /// The tables' layout the annex's columns follow: the first department's with statistics.
+    var layout: AnnualStatistics?
+    /// The latest as-of day of the departments, each taken in its folder's time zone.
+    public var asOf: Day?
 
-    public static func run(folders: [URL], pipeline: Pipeline, options: Pipeline.Options, year: Int) -> AnnualReportRollup {
-        let departments = ConcurrentMap.map(folders) { folder -> Department in
-            let name = folder.lastPathComponent
-            let evaluation: Evaluation
-            do {
-                evaluation = try pipeline.run(folder: folder, options: options)
-            } catch let error as GongkaiError {
-                return Department(
-                    folder: folder.path, agency: name, statistics: nil,
-                    problem: Message("证据目录无法读取：" + error.describe(.zh), "the evidence folder cannot be read: " + error.describe(.en)))
-            } catch {
-                return Department(
-                    folder: folder.path, agency: name, statistics: nil, problem: Message("证据目录无法读取：\(error)", "the evidence folder cannot be read: \(error)"))
-            }
-            guard evaluation.plan.year == year else {
-                return Department(
-                    folder: folder.path, agency: evaluation.agency, statistics: nil,
-                    problem: Message("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
-            }
-            let stats = AnnualStatistics.compute(evaluation, year: year)
-            let broken = stats.identityViolations
-            return Department(
-                folder: folder.path, agency: evaluation.agency, statistics: stats,
-                problem: broken.isEmpty
-                    ? nil
-                    : Message("统计表不平衡：", "the tables do not balance: ") + Message.joined(Array(broken.prefix(3)))
-                        + (broken.count > 3 ? Message("等\(broken.count)处", " (\(broken.count) in all)") : Message("", "")))
-        }
+    /// A department's statistics as its worker computes them, checked; its evaluation is let go then.
+    private struct Finished: Sendable {
+        var agency: String
+        var asOf: Day
+        var statistics: AnnualStatistics?
+        var problem: Message?
+    }
+
+    /// Runs every department's folder through the one `FolderRunner` (the same time limit and wording as `rollup`) and
+    /// sums the tables as departments finish, in the folders' order; each department keeps its annex row only.
+    public static func run(
+        folders: [URL], pipeline: Pipeline, options: Pipeline.Options, year: Int, timeLimit: Double = FolderRunner.defaultTimeLimit
+    ) -> AnnualReportRollup {
+        var result = AnnualReportRollup(
+            year: year, departments: [],
+            consolidated: AnnualStatistics(
+                year: year, format: StatLabel.format(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none))
         var sum: AnnualStatistics?
-        var checked: [Department] = []
-        for var d in departments {
-            if let s = d.statistics, d.included {
-                if let total = sum {
-                    if let merged = total.adding(s) {
-                        sum = merged
-                    } else {
-                        d.problem = Message("统计表的行列与其他部门不同，无法汇总", "its tables' rows and columns differ from the other departments': not summed")
-                    }
-                } else {
-                    sum = s
+        FolderRunner.run(
+            folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit,
+            summarize: { evaluation -> Finished in
+                guard evaluation.plan.year == year else {
+                    return Finished(
+                        agency: evaluation.agency, asOf: evaluation.asOf, statistics: nil,
+                        problem: Message("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
                 }
-            }
-            checked.append(d)
+                let stats = AnnualStatistics.compute(evaluation, year: year)
+                let broken = stats.identityViolations
+                return Finished(
+                    agency: evaluation.agency, asOf: evaluation.asOf, statistics: stats,
+                    problem: broken.isEmpty
+                        ? nil
+                        : Message("统计表不平衡：", "the tables do not balance: ") + Message.joined(Array(broken.prefix(3)))
+                            + (broken.count > 3 ? Message("等\(broken.count)处", " (\(broken.count) in all)") : Message("", "")))
+            },
+            deliver: { folder, outcome in
+                switch outcome {
+                case .failure(let failure):
+                    result.departments.append(Department(folder: folder.path, agency: folder.lastPathComponent, figures: nil, problem: failure.message))
+                case .success(let finished):
+                    var d = Department(folder: folder.path, agency: finished.agency, figures: nil, problem: finished.problem)
+                    result.asOf = max(result.asOf ?? finished.asOf, finished.asOf)
+                    if let s = finished.statistics {
+                        result.layout = result.layout ?? s
+                        d.figures = figures(s)
+                        if d.included {
+                            if let total = sum {
+                                if let merged = total.adding(s) {
+                                    sum = merged
+                                } else {
+                                    d.problem = Message("统计表的行列与其他部门不同，无法汇总", "its tables' rows and columns differ from the other departments': not summed")
+                                }
+                            } else {
+                                sum = s
+                            }
+                        }
+                    }
+                    result.departments.append(d)
+                }
+            })
+        if let sum { result.consolidated = sum }
+        result.consolidated.agency = "汇总"
+        return result
+    }
+
+    /// A department's figures of tables 二–四 in the annex's columns: each row's figures, table 三 by its total only.
+    static func figures(_ s: AnnualStatistics) -> [Int?] {
+        s.tables.flatMap { t in
+            t.rows.filter { !$0.values.isEmpty }.flatMap { r in t.id == "requests" ? [r.values.last ?? nil] : Array(r.values.prefix(t.columns.count)) }
         }
-        var consolidated =
-            sum
-            ?? AnnualStatistics(
-                year: year, format: StatLabel.format(year: year), agency: "", tables: [], unclassified: [], problems: [], fees: .none)
-        consolidated.agency = "汇总"
-        return AnnualReportRollup(year: year, departments: checked, consolidated: consolidated)
     }
 
     public func context(government: String, asOf: Day) -> [String: Any] {
@@ -109,9 +134,8 @@ public struct AnnualReportRollup: Sendable {
 
     /// The annex workbook: one sheet 各部门数据, a row per department and a column per figure of tables 二–四.
     public func writeAnnex(to target: URL, created: Day?) throws(GongkaiError) {
-        let reference = departments.compactMap(\.statistics).first
         var headers: [String] = []
-        for t in reference?.tables ?? [] {
+        for t in layout?.tables ?? [] {
             for r in t.rows where !r.values.isEmpty {
                 if t.id == "requests" {
                     headers.append("\(t.title.zh.prefix(2))\((r.parents.dropFirst() + [r.label]).map(\.zh).joined())（总计）")
@@ -122,11 +146,6 @@ public struct AnnualReportRollup: Sendable {
                     let name = t.corner == nil ? t.columnPath(i).map(\.zh).joined(separator: "·") : "\(r.label.zh)·\(c.zh)"
                     headers.append("\(t.title.zh.prefix(2))\(name)")
                 }
-            }
-        }
-        func figures(_ s: AnnualStatistics) -> [Int?] {
-            s.tables.flatMap { t in
-                t.rows.filter { !$0.values.isEmpty }.flatMap { r in t.id == "requests" ? [r.values.last ?? nil] : Array(r.values.prefix(t.columns.count)) }
             }
         }
         try AtomicFile.produce(target) { tmp throws(GongkaiError) in
@@ -148,8 +167,8 @@ public struct AnnualReportRollup: Sendable {
                 for d in departments {
                     try ws.write(row, 0, d.agency, CellFormat(border: true))
                     try ws.write(row, 1, d.included ? "已汇总" : "未汇总：" + (d.problem?.zh ?? ""), CellFormat(wrap: true, border: true))
-                    if let s = d.statistics {
-                        for (i, v) in figures(s).prefix(headers.count).enumerated() {
+                    if let figures = d.figures {
+                        for (i, v) in figures.prefix(headers.count).enumerated() {
                             if let v {
                                 try ws.write(row, i + 2, v, CellFormat(border: true))
                             } else {
@@ -160,7 +179,7 @@ public struct AnnualReportRollup: Sendable {
                     row += 1
                 }
                 try ws.write(row, 0, "合计（已汇总部门）", CellFormat(bold: true, border: true))
-                for (i, v) in figures(consolidated).prefix(headers.count).enumerated() {
+                for (i, v) in Self.figures(consolidated).prefix(headers.count).enumerated() {
                     if let v {
                         try ws.write(row, i + 2, v, CellFormat(bold: true, border: true))
                     } else {

@@ -1,4 +1,7 @@
 import Foundation
+import GongkaiChecks
+import GongkaiCore
+import GongkaiEvaluation
 
 /// One self-contained HTML page for the office's screen and a pipeline's artifacts: the verdict, counts with an inline
 /// SVG chart, the departments, every task with its checks, findings, evidence and owners, filters by status and
@@ -272,12 +275,9 @@ private struct HTMLBuilder {
 }
 
 extension Rollup {
-    /// The roll-up as linked pages: `indexName` with one row per agency, and beside it one page per agency
-    /// (`<stem>-1.html` …), each a full `check` report.
-    public func htmlPages(lang: Lang, indexName: String, outputDirectory: URL) throws -> [(name: String, data: Data)] {
+    /// The index page: a row per agency, linked to the agency's page written as it finished (`Rollup.run`).
+    public func htmlIndex(lang: Lang) -> Data {
         let zh = lang == .zh
-        let stem = indexName.hasSuffix(".html") ? String(indexName.dropLast(5)) : indexName
-        var pages: [(name: String, data: Data)] = []
         var h = HTMLBuilder()
         let title = zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up"
         h.raw("<!DOCTYPE html>\n<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n")
@@ -293,25 +293,23 @@ extension Rollup {
             h.raw("<th>\(esc(c))</th>")
         }
         h.raw("</tr></thead>\n<tbody>\n")
-        for (i, entry) in entries.enumerated() {
-            guard let ev = entry.evaluation else {
+        for (entry, name) in zip(entries, pageNames) {
+            guard let name, entry.failure == nil, let plan = entry.plan else {
                 h.raw("<tr class=\"agency\" data-status=\"error\"><td>\(esc(entry.agency))</td><td><code>\(esc(entry.folder))</code></td>")
-                h.raw("<td colspan=\"7\">\(esc((zh ? "无法读取：" : "unreadable: ") + (entry.failure ?? "")))</td>")
+                h.raw("<td colspan=\"7\">\(esc(entry.failure?(lang) ?? ""))</td>")
                 h.raw("<td><span class=\"badge s-error\">\(esc(zh ? "无法读取" : "unreadable"))</span></td></tr>\n")
                 continue
             }
-            let name = "\(stem)-\(i + 1).html"
-            pages.append((name, try HTMLReport(outputDirectory: outputDirectory).render(ev, lang: lang)))
-            let s = ev.summary
-            let good = ev.isCompliant()
+            let s = entry.summary
+            let good = entry.compliant
             h.raw("<tr class=\"agency\" data-status=\"\(good ? "pass" : "fail")\"><td><a href=\"\(esc(name))\">\(esc(entry.agency))</a></td>")
-            h.raw("<td><code>\(esc(entry.folder))</code></td><td>\(esc(ev.plan.id))</td>")
+            h.raw("<td><code>\(esc(entry.folder))</code></td><td>\(esc(plan))</td>")
             for st in [Status.pass, .fail, .pending, .error] { h.raw("<td class=\"num\">\(s[st] ?? 0)</td>") }
             h.raw("<td>\(esc(entry.failingTasks.map(String.init).joined(separator: ", ")))</td><td>\(esc(entry.annualReport?.description ?? "—"))</td>")
             let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
             h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(esc(result))</span></td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</body>\n</html>\n")
-        return [(indexName, Data(h.text.utf8))] + pages
+        return Data(h.text.utf8)
     }
 }

@@ -160,8 +160,10 @@ public enum PlanLinter {
                         t.location,
                         Message("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
             }
+            // A check that cannot bind is the plan loader's issue, named once there.
             for c in t.checks {
-                for message in c.bound.lint(t, plan, types) where !message.zh.isEmpty {
+                guard case .success(let bound) = CheckRegistry.bind(c) else { continue }
+                for message in bound.lint(t, plan, types) where !message.zh.isEmpty {
                     issues.append(LoadIssue(c.location, Message("任务 \(t.no) 检查 \(c.id)：", "task \(t.no) check \(c.id): ") + message))
                 }
             }

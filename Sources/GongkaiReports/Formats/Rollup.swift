@@ -1,111 +1,121 @@
 import Foundation
+import GongkaiChecks
+import GongkaiCore
+import GongkaiEvaluation
 import XlsxWriter
 
-/// The supervising office's view: many agencies' folders, each with its own plan, evaluated in parallel.
-/// A folder that cannot be read becomes a row with the reason; the others still go through.
+/// The supervising office's view: many agencies' folders, each with its own plan, evaluated in parallel by the one
+/// `FolderRunner`. A folder that cannot be read becomes a row with the reason; the others still go through. Only a
+/// row is kept per agency: its page (HTML) and its sheet (workbook) are written as it finishes, then let go.
 public struct Rollup: Sendable {
+    /// One agency's row: all that is kept of its evaluation.
     public struct Entry: Sendable {
         public var folder: String
-        public var evaluation: Evaluation?
-        public var failure: String?
-
-        public var agency: String { evaluation?.agency ?? (folder as NSString).lastPathComponent }
+        public var agency: String
+        public var plan: String?
+        public var asOf: Day?
+        public var summary: [Status: Int]
+        public var failingTasks: [Int]
         /// Published date of the plan year's annual report, if any, chosen as the `report` check chooses it.
-        public var annualReport: Day? {
-            guard let e = evaluation else { return nil }
-            return ReportCheck.published(in: e.evidence, year: e.plan.year, asOf: e.asOf)?.date
+        public var annualReport: Day?
+        public var compliant: Bool
+        /// Why the folder has no result.
+        public var failure: Message?
+
+        public init(folder: String, evaluation e: Evaluation) {
+            self.folder = folder
+            agency = e.agency
+            plan = e.plan.id
+            asOf = e.asOf
+            summary = e.summary
+            failingTasks = e.tasks.filter { $0.status == .fail || $0.status == .error }.map(\.task.no)
+            annualReport = ReportCheck.published(in: e.evidence, year: e.plan.year)?.date
+            compliant = e.isCompliant()
         }
-        public var failingTasks: [Int] { evaluation?.tasks.filter { $0.status == .fail || $0.status == .error }.map(\.task.no) ?? [] }
+
+        public init(folder: String, failure: Message) {
+            self.folder = folder
+            agency = (folder as NSString).lastPathComponent
+            summary = [:]
+            failingTasks = []
+            compliant = false
+            self.failure = failure
+        }
+    }
+
+    /// What a worker makes of one agency's evaluation: its row, and its page and sheet when asked for.
+    struct Finished: Sendable {
+        var entry: Entry
+        var page: Data?
+        var sheet: AgencySheet?
     }
 
     public var entries: [Entry]
+    /// The file name of each agency's HTML page, by entry (nil for a folder that could not be read, or without HTML).
+    public var pageNames: [String?]
 
-    /// Each folder gets `timeLimit` seconds from when its evaluation starts; a folder that takes longer (a FIFO that
-    /// never opens, a network mount that hangs) becomes a row of its own and the others still go through.
+    package init(entries: [Entry] = [], pageNames: [String?] = []) {
+        self.entries = entries
+        self.pageNames = pageNames
+    }
+
+    /// Runs every folder; with `pages`, each agency's HTML page is rendered and handed over as it finishes (named
+    /// `STEM-N.html`), with `workbook` the roll-up workbook is written as they finish.
     public static func run(
-        folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang,
-        timeLimit: Double = Rollup.defaultTimeLimit
-    ) -> Rollup {
-        let board = Board(count: folders.count)
-        let workers = max(1, min(folders.count, ProcessInfo.processInfo.activeProcessorCount))
-        @Sendable func work() {
-            while let i = board.next() {
-                let folder = folders[i]
-                let entry: Entry
-                do {
-                    entry = Entry(folder: folder.path, evaluation: try pipeline.run(folder: folder, options: options), failure: nil)
-                } catch {
-                    entry = Entry(folder: folder.path, evaluation: nil, failure: error.describe(lang))
+        folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang, timeLimit: Double = FolderRunner.defaultTimeLimit,
+        pages: (stem: String, directory: URL, write: (String, Data) throws(GongkaiError) -> Void)? = nil,
+        workbook: (url: URL, created: Day?)? = nil
+    ) throws(GongkaiError) -> Rollup {
+        let html = pages.map { HTMLReport(outputDirectory: $0.directory) }
+        let sheets = workbook != nil
+        let summarize: @Sendable (Evaluation) -> Finished = { e in
+            // A page that cannot be rendered is the agency's failure, named, not a missing link.
+            var finished = Finished(entry: Entry(folder: "", evaluation: e), page: nil, sheet: sheets ? AgencySheet(e, lang) : nil)
+            if let html {
+                do { finished.page = try html.render(e, lang: lang) } catch {
+                    finished.entry.failure = Message("网页无法生成：\(error)", "the page cannot be made: \(error)")
                 }
-                // A folder already given up on has its row; a late result is dropped and this worker is spare.
-                guard board.finish(i, entry) else { return }
+            }
+            return finished
+        }
+        var rollup = Rollup(entries: [], pageNames: [])
+        func collect(_ folder: URL, _ result: Result<Finished, FolderFailure>, _ writer: RollupWorkbook?) throws(GongkaiError) {
+            switch result {
+            case .success(let finished):
+                var entry = finished.entry
+                entry.folder = folder.path
+                var name: String?
+                if let pages, let page = finished.page {
+                    name = "\(pages.stem)-\(rollup.entries.count + 1).html"
+                    try pages.write(name ?? "", page)
+                }
+                try writer?.add(entry, finished.sheet)
+                rollup.entries.append(entry)
+                rollup.pageNames.append(name)
+            case .failure(let failure):
+                let entry = Entry(folder: folder.path, failure: failure.message)
+                try writer?.add(entry, nil)
+                rollup.entries.append(entry)
+                rollup.pageNames.append(nil)
             }
         }
-        for _ in 0..<workers { Thread.detachNewThread(work) }
-        while !board.allDone {
-            usleep(20_000)
-            for i in board.overdue(after: timeLimit) {
-                let entry = Entry(
-                    folder: folders[i].path, evaluation: nil,
-                    failure: Message(
-                        "超过时限 \(Int(timeLimit)) 秒仍未完成，已跳过（可用 --time-limit 调整）",
-                        "not finished within the \(Int(timeLimit)) s time limit; skipped (see --time-limit)")(lang))
-                if board.finish(i, entry) { Thread.detachNewThread(work) }  // the stuck worker is replaced
-            }
+        guard let workbook else {
+            try FolderRunner.run(
+                folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
+            ) { (folder, result) throws(GongkaiError) in try collect(folder, result, nil) }
+            return rollup
         }
-        return Rollup(entries: board.results())
+        try AtomicFile.produce(workbook.url) { tmp throws(GongkaiError) in
+            let writer = try RollupWorkbook(tmp, target: workbook.url, lang: lang, created: workbook.created, agencies: folders.count)
+            try FolderRunner.run(
+                folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
+            ) { (folder, result) throws(GongkaiError) in try collect(folder, result, writer) }
+            try writer.close()
+        }
+        return rollup
     }
 
-    public static let defaultTimeLimit = 300.0
-
-    /// Which folders are started, when, and their rows.
-    private final class Board: @unchecked Sendable {
-        private let lock = NSLock()
-        private var started: [Double?]
-        private var rows: [Entry?]
-        private var nextIndex = 0
-        private var done = 0
-        init(count: Int) {
-            started = Array(repeating: nil, count: count)
-            rows = Array(repeating: nil, count: count)
-        }
-        static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-        func next() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard nextIndex < rows.count else { return nil }
-            started[nextIndex] = Self.now()
-            nextIndex += 1
-            return nextIndex - 1
-        }
-        /// False when the row was already written (the folder timed out).
-        func finish(_ i: Int, _ entry: Entry) -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            guard rows[i] == nil else { return false }
-            rows[i] = entry
-            done += 1
-            return true
-        }
-        func overdue(after limit: Double) -> [Int] {
-            lock.lock()
-            defer { lock.unlock() }
-            let now = Self.now()
-            return rows.indices.filter { rows[$0] == nil && (started[$0].map { now - $0 > limit } ?? false) }
-        }
-        var allDone: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return done == rows.count
-        }
-        func results() -> [Entry] {
-            lock.lock()
-            defer { lock.unlock() }
-            return rows.compactMap { $0 }
-        }
-    }
-
-    public var isCompliant: Bool { entries.allSatisfy { $0.evaluation?.isCompliant() ?? false } }
+    public var isCompliant: Bool { entries.allSatisfy(\.compliant) }
 
     /// An aligned table, one row per folder (two folders of one agency are told apart by the folder column); widths by
     /// display width, a Chinese character counting two. Unreadable folders keep their reason in the last column.
@@ -117,16 +127,14 @@ public struct Rollup: Sendable {
                 : ["folder", "agency", "plan", "pass", "fail", "pending", "error", "failing tasks", "annual report", "result"]
         ]
         for e in entries {
-            guard let ev = e.evaluation else {
-                let reason = (zh ? "无法读取：" : "unreadable: ") + (e.failure ?? "").replacingOccurrences(of: "\n", with: " ")
-                rows.append([e.folder, e.agency, "—", "", "", "", "", "", "", reason])
+            if let failure = e.failure, e.plan == nil {
+                rows.append([e.folder, e.agency, "—", "", "", "", "", "", "", failure(lang).replacingOccurrences(of: "\n", with: " ")])
                 continue
             }
-            let s = ev.summary
             rows.append([
-                e.folder, e.agency, ev.plan.id, "\(s[.pass] ?? 0)", "\(s[.fail] ?? 0)", "\(s[.pending] ?? 0)", "\(s[.error] ?? 0)",
-                e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
-                ev.isCompliant() ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"),
+                e.folder, e.agency, e.plan ?? "—", "\(e.summary[.pass] ?? 0)", "\(e.summary[.fail] ?? 0)", "\(e.summary[.pending] ?? 0)",
+                "\(e.summary[.error] ?? 0)", e.failingTasks.map(String.init).joined(separator: ","), e.annualReport?.description ?? "—",
+                Rollup.verdict(e, lang),
             ])
         }
         let widths = (0..<rows[0].count).map { c in rows.map { TextMetrics.displayWidth($0[c]) }.max() ?? 0 }
@@ -138,7 +146,12 @@ public struct Rollup: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    struct EntryJSON: Encodable {
+    static func verdict(_ e: Entry, _ lang: Lang) -> String {
+        if let failure = e.failure { return failure(lang) }
+        return e.compliant ? (lang == .zh ? "符合" : "compliant") : (lang == .zh ? "不符合" : "not compliant")
+    }
+
+    private struct EntryJSON: Encodable {
         var folder: String
         var agency: String
         var plan: String?
@@ -165,103 +178,143 @@ public struct Rollup: Sendable {
         }
     }
 
-    public func json() throws -> Data {
+    public func json(_ lang: Lang) throws -> Data {
         try JSONReport.encoder.encode(
             entries.map { e in
                 EntryJSON(
-                    folder: e.folder, agency: e.agency, plan: e.evaluation?.plan.id, asOf: e.evaluation?.asOf.description,
-                    summary: e.evaluation.map { ev in Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, ev.summary[$0] ?? 0) }) },
-                    failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.evaluation?.isCompliant() ?? false, error: e.failure)
+                    folder: e.folder, agency: e.agency, plan: e.plan, asOf: e.asOf?.description,
+                    summary: e.plan == nil ? nil : Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, e.summary[$0] ?? 0) }),
+                    failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.compliant, error: e.failure?(lang))
             }) + Data("\n".utf8)
     }
 
-    /// One summary sheet, then one sheet per agency (its tasks with status and reasons).
-    public func writeWorkbook(to target: URL, lang: Lang, created: Day?) throws(GongkaiError) {
-        try AtomicFile.produce(target) { tmp throws(GongkaiError) in
-            do {
-                let wb = try Workbook(path: tmp.path, constantMemory: true)
-                wb.textFilter = Redaction.mask
-                try wb.setProperties(
-                    DocumentProperties(
-                        title: lang == .zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(entries.count)",
-                        author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
-                try summarySheet(wb, lang)
-                var used = Set<String>()
-                for e in entries { try agencySheet(wb, e, lang, used: &used) }
-                try wb.close()
-            } catch {
-                throw GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
-            }
-        }
-    }
+    /// An agency's sheet as its worker makes it: the tasks with status and reasons, and the page's heading.
+    struct AgencySheet: Sendable {
+        var agency: String
+        var planTitle: String
+        var asOf: Day
+        var rows: [[XlsxCell]]
 
-    func summarySheet(_ wb: Workbook, _ lang: Lang) throws(XlsxError) {
-        let zh = lang == .zh
-        let ws = try wb.addWorksheet(zh ? "汇总" : "Summary")
-        ws.setDefaultRowHeight()
-        let headers =
-            zh
-            ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
-            : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
-        for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try ws.setColumn(i, i, width: w) }
-        for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookStyle.header) }
-        for (r, e) in entries.enumerated() {
-            let row = r + 1
-            try ws.write(row, 0, e.agency, WorkbookStyle.plainCell)
-            guard let ev = e.evaluation else {
-                try ws.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookStyle.status(.error))
-                let lines = TextMetrics.lines(e.failure ?? "", columnWidth: 60)
-                if lines > 1 { try ws.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
-                try ws.write(row, 9, e.failure ?? "", WorkbookStyle.cell)
-                continue
-            }
-            try ws.write(row, 1, ev.plan.id, WorkbookStyle.plainCell)
-            for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try ws.write(row, 2 + i, ev.summary[s] ?? 0, WorkbookStyle.plainCell) }
-            try ws.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookStyle.plainCell)
-            try ws.write(row, 7, e.annualReport?.description ?? "—", WorkbookStyle.plainCell)
-            let ok = ev.isCompliant()
-            try ws.write(row, 8, ok ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant"), WorkbookStyle.status(ok ? .pass : .fail))
-        }
-        ws.freezePanes(row: 1, col: 1)
-        try ws.autofilter(firstRow: 0, firstCol: 0, lastRow: max(entries.count, 1), lastCol: headers.count - 1)
-        try ws.setPageSetup(page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: entries.first?.evaluation?.asOf, lang))
-    }
+        static let widths = [6.0, 60, 16, 10, 70]
 
-    /// The roll-up's pages: A4 landscape, one page wide, the heading row repeated, page numbers in the footer.
-    func page(title: String, asOf: Day?, _ lang: Lang) -> PageSetup {
-        let day = asOf.map { lang == .zh ? "截至 \($0.year)年\($0.month)月\($0.day)日" : "as of \($0)" } ?? ""
-        return PageSetup(
-            landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(title))&R\(day)",
-            footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
-    }
-
-    func agencySheet(_ wb: Workbook, _ e: Entry, _ lang: Lang, used: inout Set<String>) throws(XlsxError) {
-        guard let ev = e.evaluation else { return }
-        let ws = try wb.addWorksheet(Self.sheetName(e.agency, used: &used))
-        ws.setDefaultRowHeight()
-        let zh = lang == .zh
-        for (i, w) in [6.0, 60, 16, 10, 70].enumerated() { try ws.setColumn(i, i, width: w) }
-        let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]
-        for (i, h) in headers.enumerated() {
-            try ws.write(0, i, h, WorkbookStyle.header)
-        }
-        let widths = [6.0, 60, 16, 10, 70]
-        for (r, t) in ev.tasks.enumerated() {
-            try ws.writeRow(
-                r + 1,
+        init(_ ev: Evaluation, _ lang: Lang) {
+            agency = ev.agency
+            planTitle = ev.plan.title
+            asOf = ev.asOf
+            rows = ev.tasks.map { t in
                 [
                     XlsxCell(t.task.no, WorkbookStyle.plainCell), XlsxCell(t.task.shortRequirement(60), WorkbookStyle.cell),
                     XlsxCell(t.task.owners.joined(separator: "、"), WorkbookStyle.cell), XlsxCell(t.status.text(lang), WorkbookStyle.status(t.status)),
                     XlsxCell(
                         t.checks.filter { $0.status != .pass && $0.status != .notApplicable }.map { $0.outcome.message(lang) }.joined(separator: "\n"),
                         WorkbookStyle.cell),
-                ], columnWidths: widths)
+                ]
+            }
         }
+    }
+}
+
+/// The roll-up workbook, written as agencies finish: the summary sheet 汇总 gets a row per agency, and each agency a
+/// sheet of its own (its tasks with status and reasons), in constant memory (libxlsxwriter flushes each row).
+final class RollupWorkbook {
+    private let workbook: Workbook
+    private let summary: Worksheet
+    private let lang: Lang
+    private let target: URL
+    private var row = 0
+    private var firstAsOf: Day?
+    private var used = Set<String>()
+
+    init(_ url: URL, target: URL, lang: Lang, created: Day?, agencies: Int) throws(GongkaiError) {
+        self.lang = lang
+        self.target = target
+        let zh = lang == .zh
+        do {
+            workbook = try Workbook(path: url.path, constantMemory: true)
+            workbook.textFilter = Redaction.mask
+            try workbook.setProperties(
+                DocumentProperties(
+                    title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", subject: "\(agencies)",
+                    author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+            summary = try workbook.addWorksheet(zh ? "汇总" : "Summary")
+            summary.setDefaultRowHeight()
+            let headers =
+                zh
+                ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
+                : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
+            for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try summary.setColumn(i, i, width: w) }
+            for (i, h) in headers.enumerated() { try summary.write(0, i, h, WorkbookStyle.header) }
+        } catch {
+            throw Self.failure(error, target)
+        }
+    }
+
+    private static func failure(_ error: Error, _ target: URL) -> GongkaiError {
+        GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
+    }
+
+    func add(_ e: Rollup.Entry, _ sheet: Rollup.AgencySheet?) throws(GongkaiError) {
+        do {
+            try summaryRow(e)
+            if let sheet { try agencySheet(sheet) }
+        } catch {
+            throw Self.failure(error, target)
+        }
+    }
+
+    private func summaryRow(_ e: Rollup.Entry) throws(XlsxError) {
+        let zh = lang == .zh
+        row += 1
+        try summary.write(row, 0, e.agency, WorkbookStyle.plainCell)
+        if e.plan == nil || e.failure != nil {
+            let reason = e.failure?(lang) ?? ""
+            try summary.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookStyle.status(.error))
+            let lines = TextMetrics.lines(reason, columnWidth: 60)
+            if lines > 1 { try summary.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
+            try summary.write(row, 9, reason, WorkbookStyle.cell)
+            return
+        }
+        firstAsOf = firstAsOf ?? e.asOf
+        try summary.write(row, 1, e.plan ?? "", WorkbookStyle.plainCell)
+        for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try summary.write(row, 2 + i, e.summary[s] ?? 0, WorkbookStyle.plainCell) }
+        try summary.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookStyle.plainCell)
+        try summary.write(row, 7, e.annualReport?.description ?? "—", WorkbookStyle.plainCell)
+        try summary.write(row, 8, Rollup.verdict(e, lang), WorkbookStyle.status(e.compliant ? .pass : .fail))
+    }
+
+    private func agencySheet(_ sheet: Rollup.AgencySheet) throws(XlsxError) {
+        let ws = try workbook.addWorksheet(Self.sheetName(sheet.agency, used: &used))
+        ws.setDefaultRowHeight()
+        let zh = lang == .zh
+        for (i, w) in Rollup.AgencySheet.widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        let headers = zh ? ["序号", "具体要求", "牵头（负责）", "状态", "原因"] : ["No.", "Requirement", "Owner", "Status", "Reasons"]
+        for (i, h) in headers.enumerated() { try ws.write(0, i, h, WorkbookStyle.header) }
+        for (r, cells) in sheet.rows.enumerated() { try ws.writeRow(r + 1, cells, columnWidths: Rollup.AgencySheet.widths) }
         ws.freezePanes(row: 1, col: 0)
-        var setup = page(title: "\(ev.agency) \(ev.plan.title)", asOf: ev.asOf, lang)
-        let asOf = lang == .zh ? "截至 \(ev.asOf.year)年\(ev.asOf.month)月\(ev.asOf.day)日" : "as of \(ev.asOf)"
-        setup.header = "&L\(PageSetup.escaped(ev.agency))&C\(PageSetup.escaped(ev.plan.title))&R" + asOf
+        var setup = Self.page(title: "\(sheet.agency) \(sheet.planTitle)", asOf: sheet.asOf, lang)
+        let asOf = zh ? "截至 \(sheet.asOf.year)年\(sheet.asOf.month)月\(sheet.asOf.day)日" : "as of \(sheet.asOf)"
+        setup.header = "&L\(PageSetup.escaped(sheet.agency))&C\(PageSetup.escaped(sheet.planTitle))&R" + asOf
         try ws.setPageSetup(setup)
+    }
+
+    func close() throws(GongkaiError) {
+        let zh = lang == .zh
+        do {
+            summary.freezePanes(row: 1, col: 1)
+            try summary.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: 9)
+            try summary.setPageSetup(Self.page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: firstAsOf, lang))
+            try workbook.close()
+        } catch {
+            throw Self.failure(error, target)
+        }
+    }
+
+    /// The roll-up's pages: A4 landscape, one page wide, the heading row repeated, page numbers in the footer.
+    static func page(title: String, asOf: Day?, _ lang: Lang) -> PageSetup {
+        let day = asOf.map { lang == .zh ? "截至 \($0.year)年\($0.month)月\($0.day)日" : "as of \($0)" } ?? ""
+        return PageSetup(
+            landscape: true, repeatRows: 0...0, header: "&L\(PageSetup.escaped(title))&R\(day)",
+            footer: lang == .zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N")
     }
 
     /// A valid, unique sheet name from an agency's name (≤ 31 characters, none of []:*?/\).

@@ -4,114 +4,51 @@ import GongkaiCore
 import GongkaiEvaluation
 
 /// SARIF 2.1.0: one result per failing or erroring check, at the evidence record when one is at fault,
-/// otherwise at the plan file and the task's line; rule metadata from the check kinds.
+/// otherwise at the plan file and the task's line; rule metadata from the check kinds. The log is built from the
+/// `Encodable` shapes below, the subset of SARIF's schema gongkai writes.
 public struct SARIFReport: ReportWriter {
     public init() {}
 
     public func render(_ e: Evaluation, lang: Lang) throws -> Data {
-        var rules: [JSONValue] = CheckRegistry.kinds.map { k in
-            .object([
-                ("id", .string(k.id)), ("name", .string(k.id)),
-                ("shortDescription", .object([("text", .string(k.name(lang)))])),
-                ("fullDescription", .object([("text", .string(k.rationale(lang)))])),
-                ("defaultConfiguration", .object([("level", .string("error"))])),
-            ])
-        }
+        var rules = CheckRegistry.kinds.map { k in Rule(id: k.id, short: k.name(lang), full: k.rationale(lang)) }
         rules.append(
-            .object([
-                ("id", .string("input-error")), ("name", .string("input-error")),
-                ("shortDescription", .object([("text", .string(lang == .zh ? "证据输入错误" : "invalid evidence input"))])),
-                (
-                    "fullDescription",
-                    .object([
-                        (
-                            "text",
-                            .string(
-                                lang == .zh
-                                    ? "证据文件无法读取或不符合类型定义；该文件以外的证据均已评估。"
-                                    : "An evidence file could not be read or does not fit its type; everything else was evaluated.")
-                        )
-                    ])
-                ),
-                ("defaultConfiguration", .object([("level", .string("error"))])),
-            ]))
+            Rule(
+                id: Self.inputError, short: lang == .zh ? "证据输入错误" : "invalid evidence input",
+                full: lang == .zh
+                    ? "证据文件无法读取或不符合类型定义；该文件以外的证据均已评估。"
+                    : "An evidence file could not be read or does not fit its type; everything else was evaluated."))
         let ruleIndex = Dictionary(uniqueKeysWithValues: CheckRegistry.kinds.enumerated().map { ($1.id, $0) })
-        var results: [JSONValue] = []
+        var results: [Result] = []
         for t in e.tasks {
             for c in t.checks where c.status == .fail || c.status == .error || c.waiverExpired {
-                let located = c.outcome.findings.filter { $0.location != nil }
-                let locations: [SourceLocation] =
-                    located.isEmpty ? [SourceLocation(file: c.check.location.file, line: t.task.location.line)] : located.prefix(10).map { $0.location! }
+                let located = c.outcome.findings.compactMap(\.location)
+                let locations = located.isEmpty ? [SourceLocation(file: c.check.location.file, line: t.task.location.line)] : Array(located.prefix(10))
                 let name = c.check.stableName(task: t.task.no)
-                var text = "\(name) [\(c.status.text(lang))] \(c.outcome.message(lang))"
                 let owners = t.task.owners.joined(separator: "、")
-                text += lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))"
-                var result: [(String, JSONValue)] = [("ruleId", .string(c.check.kind))]
-                if let i = ruleIndex[c.check.kind] { result.append(("ruleIndex", .int(i))) }
-                result += [
-                    ("level", .string("error")),
-                    ("kind", .string("fail")),
-                    ("message", .object([("text", .string(text))])),
-                    ("locations", .array(locations.map(Self.location))),
-                    ("partialFingerprints", .object([("gongkaiCheck/v1", .string(name))])),
-                    (
-                        "properties",
-                        .object([
-                            ("task", .int(t.task.no)), ("check", .string(c.check.id)), ("status", .string(c.status.rawValue)),
-                            ("owners", .array(t.task.owners.map { .string($0) })),
-                        ])
-                    ),
-                ]
-                results.append(.object(result))
+                let text = "\(name) [\(c.status.text(lang))] \(c.outcome.message(lang))" + (lang == .zh ? "（责任：\(owners)）" : " (owner: \(owners))")
+                results.append(
+                    Result(
+                        ruleId: c.check.kind, ruleIndex: ruleIndex[c.check.kind], message: Text(text), locations: locations.map(Location.init),
+                        partialFingerprints: ["gongkaiCheck/v1": name],
+                        properties: ResultProperties(task: t.task.no, check: c.check.id, status: c.status.rawValue, owners: t.task.owners)))
             }
         }
         for issue in e.errors {
             results.append(
-                .object([
-                    ("ruleId", .string("input-error")), ("ruleIndex", .int(CheckRegistry.kinds.count)), ("level", .string("error")), ("kind", .string("fail")),
-                    ("message", .object([("text", .string(issue.message(lang)))])),
-                    ("locations", .array([Self.location(issue.location)])),
-                ]))
+                Result(
+                    ruleId: Self.inputError, ruleIndex: CheckRegistry.kinds.count, message: Text(issue.message(lang)),
+                    locations: [Location(issue.location)], partialFingerprints: nil, properties: nil))
         }
-        let run: JSONValue = .object([
-            (
-                "tool",
-                .object([
-                    (
-                        "driver",
-                        .object([
-                            ("name", .string("gongkai")), ("version", .string(e.provenance.version)),
-                            ("informationUri", .string("https://example.invalid/gongkai")), ("rules", .array(rules)),
-                        ])
-                    )
-                ])
-            ),
-            ("results", .array(results)),
-            (
-                "invocations",
-                .array([
-                    .object([
-                        ("executionSuccessful", .bool(true)),
-                        ("properties", .object([("asOf", .string(e.asOf.description)), ("plan", .string(e.plan.id)), ("planSha256", .string(e.plan.sha256))])),
-                    ])
-                ])
-            ),
-        ])
-        let log: JSONValue = .object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")), ("runs", .array([run])),
-        ])
-        return try JSONReport.encoder.encode(log) + Data("\n".utf8)
+        let run = Run(
+            tool: Tool(driver: Driver(name: "gongkai", version: e.provenance.version, informationUri: "https://example.invalid/gongkai", rules: rules)),
+            results: results,
+            invocations: [
+                Invocation(executionSuccessful: true, properties: ["asOf": e.asOf.description, "plan": e.plan.id, "planSha256": e.plan.sha256])
+            ])
+        return try JSONReport.encoder.encode(Log(runs: [run])) + Data("\n".utf8)
     }
 
-    static func location(_ l: SourceLocation) -> JSONValue {
-        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(l.file)))]))]
-        if let line = l.line, line > 0 {
-            var region: [(String, JSONValue)] = [("startLine", .int(line))]
-            if let col = l.column, col > 0 { region.append(("startColumn", .int(col))) }
-            physical.append(("region", .object(region)))
-        }
-        return .object([("physicalLocation", .object(physical))])
-    }
+    static let inputError = "input-error"
 
     static func uri(_ path: String) -> String {
         let allowed = CharacterSet.urlPathAllowed
@@ -119,5 +56,108 @@ public struct SARIFReport: ReportWriter {
         let masked = Redaction.mask(path)
         let encoded = masked.addingPercentEncoding(withAllowedCharacters: allowed) ?? masked
         return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+
+    // MARK: SARIF's shapes
+
+    private struct Log: Encodable {
+        var schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        var version = "2.1.0"
+        var runs: [Run]
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema"
+            case version, runs
+        }
+    }
+
+    private struct Run: Encodable {
+        var tool: Tool
+        var results: [Result]
+        var invocations: [Invocation]
+    }
+
+    private struct Tool: Encodable { var driver: Driver }
+
+    private struct Driver: Encodable {
+        var name: String
+        var version: String
+        var informationUri: String
+        var rules: [Rule]
+    }
+
+    private struct Rule: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Text
+        var fullDescription: Text
+        var defaultConfiguration = Configuration(level: "error")
+        init(id: String, short: String, full: String) {
+            self.id = id
+            name = id
+            shortDescription = Text(short)
+            fullDescription = Text(full)
+        }
+    }
+
+    private struct Configuration: Encodable { var level: String }
+
+    private struct Text: Encodable {
+        var text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    private struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int?
+        var level = "error"
+        var kind = "fail"
+        var message: Text
+        var locations: [Location]
+        var partialFingerprints: [String: String]?
+        var properties: ResultProperties?
+        init(
+            ruleId: String, ruleIndex: Int?, message: Text, locations: [Location], partialFingerprints: [String: String]?, properties: ResultProperties?
+        ) {
+            self.ruleId = ruleId
+            self.ruleIndex = ruleIndex
+            self.message = message
+            self.locations = locations
+            self.partialFingerprints = partialFingerprints
+            self.properties = properties
+        }
+    }
+
+    private struct ResultProperties: Encodable {
+        var task: Int
+        var check: String
+        var status: String
+        var owners: [String]
+    }
+
+    private struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var properties: [String: String]
+    }
+
+    private struct Location: Encodable {
+        var physicalLocation: PhysicalLocation
+        init(_ l: SourceLocation) {
+            let line = l.line.flatMap { $0 > 0 ? $0 : nil }
+            physicalLocation = PhysicalLocation(
+                artifactLocation: ArtifactLocation(uri: SARIFReport.uri(l.file)),
+                region: line.map { Region(startLine: $0, startColumn: l.column.flatMap { $0 > 0 ? $0 : nil }) })
+        }
+    }
+
+    private struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region?
+    }
+
+    private struct ArtifactLocation: Encodable { var uri: String }
+
+    private struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int?
     }
 }
