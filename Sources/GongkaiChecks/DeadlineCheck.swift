@@ -238,13 +238,15 @@ public struct DeadlineCheck: CheckKind {
             "gazette within 5 working days across the National Day holiday", task: 27,
             parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
             records: """
-                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25,
+                   gazette_submitted_on: 2020-10-09}
                 """, expect: .pass),
         CheckExample(
             "gazette one working day late", task: 27,
             parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: working-days}",
             records: """
-                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-10}
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25,
+                   gazette_submitted_on: 2020-10-10}
                 """, expect: .fail),
         CheckExample(
             "not submitted and overdue", task: 27,
@@ -256,7 +258,8 @@ public struct DeadlineCheck: CheckKind {
             "calendar days ignore holidays", task: 27,
             parameters: "{type: normative-document, from: issued_on, to: gazette_submitted_on, within: 5, unit: days}",
             records: """
-                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25, gazette_submitted_on: 2020-10-09}
+                - {id: N1, type: normative-document, department: 综合科, doc_no: 肇商务规〔2020〕3号, title: 某管理办法, issued_on: 2020-09-25,
+                   gazette_submitted_on: 2020-10-09}
                 """, expect: .fail),
     ]
 }

@@ -92,7 +92,8 @@ public struct EvidenceCheck: CheckKind {
         let ownerText = owners.joined(separator: "、")
         var text = Message(
             "缺少证据：需要 \(ownerText) 形成的、关联任务 \(ctx.task.no) 的\(recordText.zh)至少 \(p.min) 条，现有 \(fromOwners.count) 条",
-            "missing evidence: at least \(p.min) \(recordText.en)(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found \(fromOwners.count)"
+            "missing evidence: at least \(p.min) \(recordText.en)(s) from \(owners.joined(separator: ", ")) linked to task \(ctx.task.no), found "
+                + "\(fromOwners.count)"
         )
         let others = linked.filter { r in !(r.department.map(owners.contains) ?? false) }
         if p.fromLead && !others.isEmpty {

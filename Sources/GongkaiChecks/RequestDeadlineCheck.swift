@@ -52,8 +52,8 @@ public struct RequestDeadlineCheck: CheckKind {
             + "third party has 15 working days from its receipt; art. 34: another agency 15). Art. 30: an unclear request is returned "
             + "for completion once, within 7 working days, and the period runs from the completed request; a request not completed in "
             + "time counts as withdrawn. Art. 31: for ordinary mail, internet and fax the receipt day is the day both sides confirmed. "
-            + "The fee rules (the State Council General Office letter Guo Ban Han [2020] No. 109): a fee is paid within 20 working days of the day after the notice, or the request counts as withdrawn; the "
-            + "notice-to-payment time is not counted.")
+            + "The fee rules (the State Council General Office letter Guo Ban Han [2020] No. 109): a fee is paid within 20 working "
+            + "days of the day after the notice, or the request counts as withdrawn; the notice-to-payment time is not counted.")
 
     public static func lint(_ p: Parameters, task: PlanTask, plan: Plan, types: TypeRegistry) -> [Message] {
         types[p.type] == nil ? [Message("证据类型 \(p.type) 不存在", "evidence type \(p.type) does not exist")] : []
@@ -189,7 +189,8 @@ public struct RequestDeadlineCheck: CheckKind {
             explain(
                 Message(
                     "条例第三十二条、第三十三条第二款：征求第三方意见 \(days) 个工作日不计入（\(sent)～\(back)，第三方自收到之日 \(receipt) 起至多\(p.consultationMax)个工作日）",
-                    "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), at most \(p.consultationMax) from its receipt on \(receipt))"
+                    "arts. 32, 33 ¶2: \(days) working days of third-party consultation left out (\(sent)–\(back), "
+                        + "at most \(p.consultationMax) from its receipt on \(receipt))"
                 ))
         }
         if let sent = r.day(.agencyConsultationSentOn) {
@@ -238,7 +239,8 @@ public struct RequestDeadlineCheck: CheckKind {
             explain(
                 Message(
                     "条例第三十三条：延期经批准（\(approved)），台账没有告知申请人延期的日期一栏，暂按已告知计算，延长\(p.extensionDays)个工作日",
-                    "art. 33: extension approved (\(approved)); the ledger has no column for notifying the applicant, so it is counted as notified: \(p.extensionDays) more working days"
+                    "art. 33: extension approved (\(approved)); the ledger has no column for notifying the applicant, "
+                        + "so it is counted as notified: \(p.extensionDays) more working days"
                 ))
         } else if let approved, approved <= first, let notified, notified <= first {
             t.due = try calendar.addWorkingDays(p.within + p.extensionDays + paused, to: t.start)
@@ -308,7 +310,8 @@ public struct RequestDeadlineCheck: CheckKind {
                         Finding(
                             Message(
                                 "申请 \(number)：延期已批准，但台账没有“告知申请人延期日期”一栏，无法证明已告知申请人（条例第三十三条）；证据待补：请在台账中增加该列并填写告知日期",
-                                "request \(number): the extension was approved, but the ledger has no column for the day the applicant was told, so the notice cannot be shown (art. 33); evidence to complete: add the column and fill in the day"
+                                "request \(number): the extension was approved, but the ledger has no column for the day the applicant was told, "
+                                    + "so the notice cannot be shown (art. 33); evidence to complete: add the column and fill in the day"
                             ),
                             record: r.id, location: r.location))
                 }
@@ -408,7 +411,8 @@ public struct RequestDeadlineCheck: CheckKind {
             return outcome.markedProvisional(
                 Message(
                     "暂定：\(findings.count) 件超期均依据暂定的\(years)年工作日历，待国务院通知发布后确认",
-                    "provisional: all \(findings.count) overdue requests rest on the provisional \(years) calendar, to be confirmed by the State Council's notice"
+                    "provisional: all \(findings.count) overdue requests rest on the provisional \(years) calendar, "
+                        + "to be confirmed by the State Council's notice"
                 ))
         }
         var outcome =
@@ -440,17 +444,20 @@ public struct RequestDeadlineCheck: CheckKind {
         CheckExample(
             "an extension approved in time gives 40 working days", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20, extension_notified_on: 2020-03-23}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24,
+                   outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20, extension_notified_on: 2020-03-23}
                 """, expect: .pass),
         CheckExample(
             "an extension approved in time but never notified to the applicant does not count (art. 33)", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24,
+                   outcome: 部分公开, extended: true, extension_approved_on: 2020-03-20}
                 """, expect: .fail),
         CheckExample(
             "an extension approved too late does not count", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24, outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, answered_on: 2020-04-24,
+                   outcome: 部分公开, extended: true, extension_approved_on: 2020-04-10}
                 """, expect: .fail),
         CheckExample(
             "an open request not yet due", task: 20, parameters: "{}",
@@ -465,12 +472,14 @@ public struct RequestDeadlineCheck: CheckKind {
         CheckExample(
             "a request completed on 20 March runs from then: due 20 April (art. 30)", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-05, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人,
+                   correction_requested_on: 2020-03-05, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
                 """, expect: .pass),
         CheckExample(
             "asking for completion after 7 working days does not restart the period", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人, correction_requested_on: 2020-03-16, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 自然人,
+                   correction_requested_on: 2020-03-16, corrected_on: 2020-03-20, answered_on: 2020-04-15, outcome: 予以公开}
                 """, expect: .fail),
         CheckExample(
             "waiting for the applicant's completed request is not overdue", task: 20, parameters: "{}",
@@ -480,12 +489,14 @@ public struct RequestDeadlineCheck: CheckKind {
         CheckExample(
             "ten working days of third-party consultation do not count (arts. 32, 33)", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-10, consultation_answered_on: 2020-03-24, answered_on: 2020-04-10, outcome: 部分公开}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业,
+                   consultation_sent_on: 2020-03-10, consultation_answered_on: 2020-03-24, answered_on: 2020-04-10, outcome: 部分公开}
                 """, expect: .pass),
         CheckExample(
             "consultation counts for at most 15 working days: due 21 April", task: 20, parameters: "{}",
             records: """
-                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业, consultation_sent_on: 2020-03-03, consultation_answered_on: 2020-04-30, answered_on: 2020-04-24, outcome: 部分公开}
+                - {id: Q1, type: disclosure-request, request_no: 2020-001, received_on: 2020-03-02, applicant_type: 商业企业,
+                   consultation_sent_on: 2020-03-03, consultation_answered_on: 2020-04-30, answered_on: 2020-04-24, outcome: 部分公开}
                 """, expect: .fail),
     ]
 }

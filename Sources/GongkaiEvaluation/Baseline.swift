@@ -2,8 +2,9 @@ import Foundation
 import GongkaiChecks
 import GongkaiCore
 
-/// A previous JSON report to compare against (read by `Baseline.load` in `GongkaiReports`, beside the writer): each current problem is new or unchanged, and the previous
-/// ones that are gone are resolved. `--fail-on new` lets an office adopt the gate without fixing last year first.
+/// A previous JSON report to compare against (read by `Baseline.load` in `GongkaiReports`, beside the writer): each
+/// current problem is new or unchanged, and the previous ones that are gone are resolved. `--fail-on new` lets an
+/// office adopt the gate without fixing last year first.
 public struct Baseline: Sendable {
     /// Failing or erroring checks by name (`task-28/designation`), with their finding keys.
     var problems: [String: Set<String>]

@@ -137,7 +137,8 @@ public struct Evaluation: Sendable {
         let ys = open.map(String.init).joined(separator: "、")
         return lang == .zh
             ? "提示：国务院\(ys)年节假日安排通知尚未收录，\(ys)年的期限按法定节假日暂定；通知发布后运行 gongkai calendar import 通知.html 导入，暂定的期限随之确定"
-            : "Note: the State Council's holiday notice for \(ys) is not in the calendar yet, so deadlines in \(ys) are provisional (statutory holidays only); once it is published, run gongkai calendar import NOTICE.html"
+            : "Note: the State Council's holiday notice for \(ys) is not in the calendar yet, so deadlines in \(ys) are provisional (statutory "
+                + "holidays only); once it is published, run gongkai calendar import NOTICE.html"
     }
 
     /// Obligations not yet met, by due day: pending ones and overdue failures.

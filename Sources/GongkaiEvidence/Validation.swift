@@ -190,7 +190,8 @@ extension EvidenceLoader {
                 row.at(f),
                 Message(
                     "部门\(row.quoted(d))不在计划 \(plan.file) 的部门列表中（\(plan.departments.joined(separator: "、"))）",
-                    "department\(row.quoted(d).isEmpty ? " of this record" : row.quoted(d)) is not in the departments of plan \(plan.file) (\(plan.departments.joined(separator: ", ")))"
+                    "department\(row.quoted(d).isEmpty ? " of this record" : row.quoted(d)) is not in the departments of plan \(plan.file) "
+                        + "(\(plan.departments.joined(separator: ", ")))"
                 )
             ))
         return d
@@ -380,8 +381,9 @@ extension EvidenceLoader {
     /// A required field the row does not have, with the fields the type needs.
     static func missingRequired(_ type: EvidenceType, field i: Int) -> Message {
         let spec = type.fields[i]
+        let needed = type.fields.filter(\.required)
         return Message(
-            "缺少必填字段“\(spec.title ?? spec.name)”（\(spec.name)）（\(type.title.zh)需要：\(type.fields.filter(\.required).map { $0.title ?? $0.name }.joined(separator: "、"))）",
+            "缺少必填字段“\(spec.title ?? spec.name)”（\(spec.name)）（\(type.title.zh)需要：\(needed.map { $0.title ?? $0.name }.joined(separator: "、"))）",
             "missing required field \(spec.name) (\(type.id) needs \(type.fields.filter(\.required).map(\.name).joined(separator: ", ")))")
     }
 

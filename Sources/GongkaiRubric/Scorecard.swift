@@ -95,7 +95,8 @@ public enum RubricScorer {
                                 rule.location,
                                 Message(
                                     "检查 '\(ref)' 不存在：可用计划的 task-N/编号（gongkai plan show），或 statutory-requests、statutory-office、statutory-annual-report",
-                                    "no check '\(ref)': use the plan's task-N/ID (gongkai plan show), or statutory-requests, statutory-office, statutory-annual-report"
+                                    "no check '\(ref)': use the plan's task-N/ID (gongkai plan show), or statutory-requests, statutory-office, "
+                                        + "statutory-annual-report"
                                 )))
                         row.append(nil)
                     }

@@ -5,8 +5,9 @@ import GongkaiOffice
 import GongkaiPlan
 
 /// The record, ledger and workbook parsers under libFuzzer (`make fuzz`). The first byte picks the format
-/// (0xFF an .xlsx workbook, 0xFE a workbook part's XML, else even YAML/JSON, odd CSV); the rest is the file. Built normally, the same code replays files given as arguments, so findings
-/// kept under Tests/fuzz-corpus/ run as regression tests.
+/// (0xFF an .xlsx workbook, 0xFE a workbook part's XML, else even YAML/JSON, odd CSV); the rest is the file. Built
+/// normally, the same code replays files given as arguments, so findings kept under Tests/fuzz-corpus/ run as
+/// regression tests.
 enum FuzzTarget {
     static let loader: EvidenceLoader = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

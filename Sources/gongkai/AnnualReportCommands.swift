@@ -123,7 +123,8 @@ struct AnnualReportCommand: ParsableCommand {
             "按国家规定格式，从证据起草完整的政府信息公开工作年度报告（docx、md 或 html）", "The whole 政府信息公开工作年度报告, drafted from the evidence in the national format (docx, md or html)."),
         discussion: localized(
             "使用 --rollup 目录… 时，各部门的统计表相加成本级人民政府的汇总报告；统计表不平衡的部门会列出，不计入汇总。",
-            "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance is named and left out."
+            "With --rollup FOLDER... the departments' tables are summed into the government's consolidated report; a department that does not balance "
+                + "is named and left out."
         )
     )
     @Argument(help: bilingual("证据目录，默认：当前目录", "The evidence folder.")) var folder: String = "."

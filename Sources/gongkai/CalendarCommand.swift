@@ -90,7 +90,8 @@ struct CalendarCommand: ParsableCommand {
                 print(
                     zh
                         ? "暂定：待国务院\(year)年节假日安排通知发布后确认；通知发布当天用 gongkai calendar import 通知.html 导入"
-                        : "provisional: to be confirmed by the State Council's \(year) notice; import it with gongkai calendar import NOTICE the day it is published"
+                        : "provisional: to be confirmed by the State Council's \(year) notice; "
+                            + "import it with gongkai calendar import NOTICE the day it is published"
                 )
             }
             for notice in cal.notices[year] ?? [] { print(zh ? "依据：\(notice)" : "notice: \(notice)") }
@@ -160,10 +161,14 @@ struct CalendarCommand: ParsableCommand {
             if dryRun {
                 if let base, !isExtension {
                     let changes = Self.changes(from: base, to: year)
+                    let covered = calendar.source(of: parsed.year).text
                     print(
                         zh
-                            ? "（试读，未写入）\(parsed.year)年已收录（\(calendar.source(of: parsed.year).text.zh)）\(changes.isEmpty ? "，与本通知相同" : "；导入将改变：\(changes.joined(separator: "；"))（需加 --replace）")"
-                            : "(dry run, nothing written) \(parsed.year) is already covered (\(calendar.source(of: parsed.year).text.en))\(changes.isEmpty ? ", the same as this notice" : "; importing would change: \(changes.joined(separator: "; ")) (needs --replace)")"
+                            ? "（试读，未写入）\(parsed.year)年已收录（\(covered.zh)）"
+                                + (changes.isEmpty ? "，与本通知相同" : "；导入将改变：\(changes.joined(separator: "；"))（需加 --replace）")
+                            : "(dry run, nothing written) \(parsed.year) is already covered (\(covered.en))"
+                                + (changes.isEmpty
+                                    ? ", the same as this notice" : "; importing would change: \(changes.joined(separator: "; ")) (needs --replace)")
                     )
                 } else {
                     print(zh ? "（试读，未写入）" : "(dry run, nothing written)")
@@ -172,10 +177,14 @@ struct CalendarCommand: ParsableCommand {
             }
             if let base, !isExtension, !replace {
                 let changes = Self.changes(from: base, to: year)
+                let covered = calendar.source(of: parsed.year).text
                 Console.error(
                     zh
-                        ? "\(parsed.year)年已收录（\(calendar.source(of: parsed.year).text.zh)）\(changes.isEmpty ? "，与本通知相同" : "；本通知将改变：\(changes.joined(separator: "；"))")。如需替换请加 --replace；未写入"
-                        : "\(parsed.year) is already covered (\(calendar.source(of: parsed.year).text.en))\(changes.isEmpty ? ", the same as this notice" : "; this notice would change: \(changes.joined(separator: "; "))"). Add --replace to replace it; nothing written"
+                        ? "\(parsed.year)年已收录（\(covered.zh)）" + (changes.isEmpty ? "，与本通知相同" : "；本通知将改变：\(changes.joined(separator: "；"))")
+                            + "。如需替换请加 --replace；未写入"
+                        : "\(parsed.year) is already covered (\(covered.en))"
+                            + (changes.isEmpty ? ", the same as this notice" : "; this notice would change: \(changes.joined(separator: "; "))")
+                            + ". Add --replace to replace it; nothing written"
                 )
                 throw ExitCode(2)
             }

@@ -45,7 +45,8 @@ struct CheckCommand: ParsableCommand {
         name: .customLong("fail-on"),
         help: bilingual(
             "pending：待办事项也算不通过；new：配合 --baseline，只有新问题才算不通过；provisional：依据暂定工作日历（次年节假日通知未发布）的超期也算不通过",
-            "pending: pending obligations fail too; new: with --baseline, only new problems fail; provisional: failures on a provisional calendar (next year's notice not out yet) fail too."
+            "pending: pending obligations fail too; new: with --baseline, only new problems fail; provisional: failures on a provisional calendar "
+                + "(next year's notice not out yet) fail too."
         ))
     var failOn: [FailOn] = []
 

@@ -58,7 +58,8 @@ struct InitCommand: ParsableCommand {
             Console.line(
                 common.lang == .zh
                     ? "从 \(from)（\(carried.1)年）带入 \(carried.0.count - requests) 条仍有效的指定、\(requests) 件未办结的申请，见 \(CarryOver.fileName)"
-                    : "carried from \(from) (\(carried.1)): \(carried.0.count - requests) standing designations, \(requests) open requests, in \(CarryOver.fileName)"
+                    : "carried from \(from) (\(carried.1)): \(carried.0.count - requests) standing designations, \(requests) open requests, in "
+                        + "\(CarryOver.fileName)"
             )
             if p.year != carried.1 + 1 {
                 Console.error(

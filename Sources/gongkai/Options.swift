@@ -45,7 +45,8 @@ struct AsOfOption: ParsableArguments {
         name: .customLong("as-of"),
         help: bilingual(
             "自查日（数据截至日）：2021-02-05、2021-2-5、2021/2/5 或 2021年2月5日；晚于这一天的材料不计入；默认：证据目录所在时区（北京时间）的今天",
-            "The day of the self-check (the day the figures are taken): 2021-02-05, 2021-2-5, 2021/2/5 or 2021年2月5日; evidence dated later does not count; default: today in the folder's time zone (Asia/Shanghai)."
+            "The day of the self-check (the day the figures are taken): 2021-02-05, 2021-2-5, 2021/2/5 or 2021年2月5日; evidence dated later does not "
+                + "count; default: today in the folder's time zone (Asia/Shanghai)."
         ))
     var text: String?
 

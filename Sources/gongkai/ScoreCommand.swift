@@ -96,7 +96,8 @@ struct RubricCommand: ParsableCommand {
             Console.error(
                 common.lang == .zh
                     ? "导入 \(result.items.count) 项，合计 \(Points.text(result.points)) 分，\(result.warnings.count) 条提示；请逐条确认 suggested: true 的对应检查"
-                    : "imported \(result.items.count) items, \(Points.text(result.points)) points, \(result.warnings.count) warnings; confirm every check marked suggested: true"
+                    : "imported \(result.items.count) items, \(Points.text(result.points)) points, \(result.warnings.count) warnings; confirm every "
+                        + "check marked suggested: true"
             )
         }
     }

@@ -37,7 +37,8 @@ import Testing
             docs.append("肇商务规〔2020〕\(i)号,文件\(i),\(issued),\(sent),综合科")
         }
         var requests = [
-            "request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,consultation_sent_on,consultation_received_on,fee_notice_on,fee_paid_on,fee_amount"
+            "request_no,received_on,applicant_type,answered_on,outcome,correction_requested_on,correction_deadline,"
+                + "consultation_sent_on,consultation_received_on,fee_notice_on,fee_paid_on,fee_amount"
         ]
         for i in 1...120 {
             let received = start.adding(days: next(366))

@@ -124,7 +124,8 @@ import Testing
 
     @Test func anOwnCheckIsBoundLikeAPlans() {
         let text =
-            "id: r\ntitle: t\nyear: 2020\nitems:\n  - {no: '1', category: c, points: 2, criterion: x, rules: [{on_failure: 2, check: {kind: report, bogus: 1}}]}\n"
+            "id: r\ntitle: t\nyear: 2020\nitems:\n  - {no: '1', category: c, points: 2, criterion: x, rules: [{on_failure: 2, check: {kind: report, "
+            + "bogus: 1}}]}\n"
         let (_, issues) = RubricLoader.parse(text, file: "r.yaml")
         #expect(issues.contains { $0.message.en.contains("has no parameter 'bogus'") && $0.location.line == 5 })
     }

@@ -23,7 +23,8 @@ import Testing
 
     static let wellFormed = [
         #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\r\n"
-            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>43831</v></c></row></sheetData></worksheet>"#,
+            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><sheetData>"#
+            + #"<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>43831</v></c></row></sheetData></worksheet>"#,
         #"<x:sst xmlns:x="s"><x:si><x:t xml:space="preserve"> 政务 &amp; 公开 &lt;&gt;&quot;&apos; &#20844;&#x5F00; </x:t></x:si></x:sst>"#,
         "<a>line\r\nbreak\rlone &#13; kept</a>",
         "\u{FEFF}<a b='single &amp; quoted' c=\"tab\there\r\nand lines\"/>",

@@ -211,7 +211,8 @@ public struct HolidayNotice: Sendable, Hashable {
                 throw Problem(
                     Message(
                         "\(dayYear)年\(mo)月\(d)日是\(["周一", "周二", "周三", "周四", "周五", "周六", "周日"][day.weekday - 1])，通知写的是“\(note)”：请核对通知原文",
-                        "\(day) is a \(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day.weekday - 1]), but the notice says “\(note)”: check the text"
+                        "\(day) is a \(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day.weekday - 1]), but the "
+                            + "notice says “\(note)”: check the text"
                     ),
                     sentence: sentence)
             }

@@ -40,7 +40,8 @@ public struct ProvisionalDate: Sendable, Hashable {
                 m
                 + Message(
                     "（临近\(holidays.joined(separator: "、"))，通知可能使其提前至 \(earliest) 或推迟至 \(latest)）",
-                    " (near \(holidays.map { WorkCalendar.holidayName($0, .en) }.joined(separator: ", ")): the notice could move it to any day from \(earliest) to \(latest))"
+                    " (near \(holidays.map { WorkCalendar.holidayName($0, .en) }.joined(separator: ", ")): the notice could move it to any day from "
+                        + "\(earliest) to \(latest))"
                 )
         }
         return m

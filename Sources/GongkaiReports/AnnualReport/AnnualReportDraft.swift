@@ -126,7 +126,8 @@ public struct AnnualReportDraft: Sendable {
             throw GongkaiError(
                 Message(
                     "年度报告模板 \(templatePath) 不完整，\(what)",
-                    "the annual report template \(templatePath) is incomplete: \(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"
+                    "the annual report template \(templatePath) is incomplete: "
+                        + "\(missing.isEmpty ? "parts out of order" : "missing \(missing.joined(separator: ", "))")"
                 ))
         }
         return doc

@@ -30,7 +30,8 @@ extension ReportDocument {
             "h3{font-family:'楷体_GB2312','KaiTi','Noto Serif CJK SC',serif;font-size:16pt;font-weight:normal;text-indent:2em}",
             "h4{font-size:16pt;text-indent:2em}p{text-indent:2em;margin:0}p.note{font-size:12pt;line-height:20pt}p.sign{text-align:right;padding-right:4em}",
             "div.draft{color:#c00000;border:1px solid #c00000;padding:4pt 8pt;margin-bottom:12pt}div.draft p{text-indent:0}div.draft ul{margin:0}",
-            "table{border-collapse:collapse;width:100%;font-size:9pt;line-height:13pt;margin:6pt 0}td,th{border:1px solid #000;padding:2pt;text-align:center}td.label{text-align:left}",
+            "table{border-collapse:collapse;width:100%;font-size:9pt;line-height:13pt;margin:6pt 0}"
+                + "td,th{border:1px solid #000;padding:2pt;text-align:center}td.label{text-align:left}",
             "</style></head><body>", "<h1>\(esc(title))</h1>",
         ]
         for b in blocks {
@@ -54,7 +55,8 @@ extension ReportDocument {
                         let tag = i < t.headerRows ? "th" : "td"
                         let rows = c.merge == .restart ? t.rowSpan(row: i, gridColumn: g) : 1
                         cells +=
-                            "<\(tag)\(c.span > 1 ? " colspan=\"\(c.span)\"" : "")\(rows > 1 ? " rowspan=\"\(rows)\"" : "")\(c.isLabel ? " class=\"label\"" : "")>\(esc(c.text))</\(tag)>"
+                            "<\(tag)\(c.span > 1 ? " colspan=\"\(c.span)\"" : "")\(rows > 1 ? " rowspan=\"\(rows)\"" : "")"
+                            + "\(c.isLabel ? " class=\"label\"" : "")>\(esc(c.text))</\(tag)>"
                     }
                     out.append("<tr>\(cells)</tr>")
                 }

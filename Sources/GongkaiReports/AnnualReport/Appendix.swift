@@ -56,13 +56,15 @@ public struct Appendix: Sendable {
                             (r.date.map { $0.chinese } ?? "") + (spec?.quotesTitles == true ? ReportProse.quoted(r.label) : r.label)
                         }
                         lines.append(
-                            "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
+                            "全年\(spec?.verb ?? "形成")\(spec?.title.zh ?? type) \(records.count) \(spec?.unit ?? "条")"
+                                + "（\(examples.joined(separator: "，"))\(records.count > 3 ? "等" : "")）"
                         )
                     } else {
                         // The record's title is quoted as the evidence has it.
                         let examples = sorted.map { r in (r.date.map { "\($0) " } ?? "") + "“\(r.label)”" }
                         lines.append(
-                            "\(Self.capitalized(spec?.title.en ?? type)): \(records.count) \(records.count == 1 ? "record" : "records") in the year (\(examples.joined(separator: "; "))\(records.count > 3 ? " and others" : ""))"
+                            "\(Self.capitalized(spec?.title.en ?? type)): \(records.count) \(records.count == 1 ? "record" : "records") in the year "
+                                + "(\(examples.joined(separator: "; "))\(records.count > 3 ? " and others" : ""))"
                         )
                     }
                 }

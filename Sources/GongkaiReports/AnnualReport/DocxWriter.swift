@@ -70,7 +70,8 @@ public enum DocxWriter {
         }
         let section =
             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId3\"/><w:footerReference w:type=\"even\" r:id=\"rId4\"/>"
-            + "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"1247\" w:gutter=\"0\"/>"
+            + "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+            + "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"1247\" w:gutter=\"0\"/>"
             + "<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr>"
         let document = "\(declaration)<w:document \(namespaces)><w:body>\(body)\(section)</w:body></w:document>"
         let stamp = (created ?? Day.today()).description + "T00:00:00Z"
@@ -95,7 +96,8 @@ public enum DocxWriter {
                 """
                 \(declaration)<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+                <Relationship Id="rId2" \
+                Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
                 </Relationships>
                 """
             ),
@@ -114,7 +116,9 @@ public enum DocxWriter {
             ("word/styles.xml", styles),
             (
                 "word/settings.xml",
-                "\(declaration)<w:settings \(namespaces)><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"420\"/><w:characterSpacingControl w:val=\"compressPunctuation\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
+                "\(declaration)<w:settings \(namespaces)><w:evenAndOddHeaders/><w:defaultTabStop w:val=\"420\"/>"
+                    + "<w:characterSpacingControl w:val=\"compressPunctuation\"/><w:compat>"
+                    + "<w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
             ),
             ("word/fontTable.xml", fontTable),
             ("word/footer1.xml", footer(odd: true)),
@@ -123,7 +127,8 @@ public enum DocxWriter {
             (
                 "docProps/core.xml",
                 """
-                \(declaration)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+                \(declaration)<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+                xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
                 <dc:title>\(Markup.escaped(report.title))</dc:title><dc:creator>\(Markup.escaped(report.author))</dc:creator>\
                 <dcterms:created xsi:type="dcterms:W3CDTF">\(stamp)</dcterms:created></cp:coreProperties>
                 """
@@ -144,7 +149,8 @@ public enum DocxWriter {
 
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     static let namespaces =
-        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+        + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
     static func paragraph(_ style: String, _ text: String) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(runs(text))</w:p>"
@@ -183,7 +189,8 @@ public enum DocxWriter {
                 pr += "<w:vAlign w:val=\"center\"/>"
                 let jc = cell.isLabel ? "left" : "center"
                 out +=
-                    "<w:tc><w:tcPr>\(pr)</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"\(jc)\"/></w:pPr>\(runs(cell.text, bold: cell.bold, size: t.fontSize))</w:p></w:tc>"
+                    "<w:tc><w:tcPr>\(pr)</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"\(jc)\"/></w:pPr>"
+                    + runs(cell.text, bold: cell.bold, size: t.fontSize) + "</w:p></w:tc>"
                 g += cell.span
             }
             out += "</w:tr>"
@@ -196,7 +203,8 @@ public enum DocxWriter {
         let side = odd ? "<w:jc w:val=\"right\"/><w:ind w:right=\"280\"/>" : "<w:jc w:val=\"left\"/><w:ind w:left=\"280\"/>"
         let rPr = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>"
         return "\(declaration)<w:ftr \(namespaces)><w:p><w:pPr><w:pStyle w:val=\"Footer\"/>\(side)</w:pPr>"
-            + "<w:r>\(rPr)<w:t xml:space=\"preserve\">— </w:t></w:r><w:r>\(rPr)<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>\(rPr)<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+            + "<w:r>\(rPr)<w:t xml:space=\"preserve\">— </w:t></w:r><w:r>\(rPr)<w:fldChar w:fldCharType=\"begin\"/></w:r>"
+            + "<w:r>\(rPr)<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
             + "<w:r>\(rPr)<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>\(rPr)<w:t>1</w:t></w:r><w:r>\(rPr)<w:fldChar w:fldCharType=\"end\"/></w:r>"
             + "<w:r>\(rPr)<w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
     }
@@ -210,10 +218,12 @@ public enum DocxWriter {
             ("Noto Sans CJK SC", "Noto Serif CJK SC", "swiss"),
         ]
         let fonts = chain.map {
-            "<w:font w:name=\"\($0.0)\"><w:altName w:val=\"\($0.1)\"/><w:charset w:val=\"86\"/><w:family w:val=\"\($0.2)\"/><w:pitch w:val=\"variable\"/></w:font>"
+            "<w:font w:name=\"\($0.0)\"><w:altName w:val=\"\($0.1)\"/><w:charset w:val=\"86\"/><w:family w:val=\"\($0.2)\"/>"
+                + "<w:pitch w:val=\"variable\"/></w:font>"
         }
         return
-            "\(declaration)<w:fonts \(namespaces)>\(fonts.joined())<w:font w:name=\"Times New Roman\"><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
+            "\(declaration)<w:fonts \(namespaces)>\(fonts.joined())<w:font w:name=\"Times New Roman\"><w:charset w:val=\"00\"/>"
+            + "<w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
     }()
 
     static func font(_ eastAsia: String) -> String {

@@ -58,6 +58,14 @@ public struct DueReport: Sendable {
             + Data("\n".utf8)
     }
 
+    /// A key as a UID's local part: ASCII letters, digits and `-./` kept, anything else as its hexadecimal code.
+    static func uidPart(_ key: String) -> String {
+        key.unicodeScalars.map {
+            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value)
+        }
+        .joined()
+    }
+
     /// One all-day VEVENT per obligation; UIDs are stable so a re-import updates rather than duplicates.
     public func ics(_ lang: Lang) -> Data {
         var lines = [
@@ -69,10 +77,13 @@ public struct DueReport: Sendable {
             let day = i.due.description.replacingOccurrences(of: "-", with: "")
             let next = i.due.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
             let uid =
-                "\(i.key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-./".unicodeScalars.contains($0) ? String($0) : String(format: "%X", $0.value) }.joined())@\(evaluation.plan.id).gongkai"
+                Self.uidPart(i.key) + "@\(evaluation.plan.id).gongkai"
             lines += [
                 "BEGIN:VEVENT", "UID:\(uid)", "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                "SUMMARY:\(escape((i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (i.provisional == nil ? "" : (lang == .zh ? "【暂定】" : "[PROVISIONAL] ")) + taskLabel(i, lang) + " " + i.text(lang)))",
+                "SUMMARY:"
+                    + escape(
+                        (i.overdue ? (lang == .zh ? "【逾期】" : "[OVERDUE] ") : "") + (i.provisional == nil ? "" : (lang == .zh ? "【暂定】" : "[PROVISIONAL] "))
+                            + taskLabel(i, lang) + " " + i.text(lang)),
                 "DESCRIPTION:\(escape((lang == .zh ? "责任：" : "Owner: ") + i.department + (i.provisional.map { "\n" + $0(lang) } ?? "")))",
                 "CATEGORIES:\(escape(i.department))", "TRANSP:TRANSPARENT", "END:VEVENT",
             ]

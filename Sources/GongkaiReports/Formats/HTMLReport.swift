@@ -113,7 +113,8 @@ public struct HTMLReport: ReportWriter {
             let departments = (t.task.lead + t.task.responsible + t.task.cooperating).map(esc).joined(separator: "|")
             h.raw("<article class=\"task\" id=\"task-\(t.task.no)\" data-status=\"\(t.status.rawValue)\" data-departments=\"\(departments)\">\n")
             h.raw(
-                "<h3><span class=\"badge s-\(t.status.rawValue)\">\(esc(t.status.text(lang)))</span> \(esc(t.task.statutory ?? (zh ? "任务 \(t.task.no)" : "Task \(t.task.no)")))"
+                "<h3><span class=\"badge s-\(t.status.rawValue)\">\(esc(t.status.text(lang)))</span> "
+                    + "\(esc(t.task.statutory ?? (zh ? "任务 \(t.task.no)" : "Task \(t.task.no)")))"
             )
             let section = t.task.sectionNo == StatutoryBaseline.sectionNo ? t.task.sectionTitle : "\(t.task.sectionNo)、\(t.task.sectionTitle)"
             let item = (t.task.itemNo.isEmpty ? "" : "（\(t.task.itemNo)）") + t.task.itemTitle

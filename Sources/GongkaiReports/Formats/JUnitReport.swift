@@ -7,70 +7,100 @@ import GongkaiEvaluation
 public struct JUnitReport: ReportWriter {
     public init() {}
 
+    private struct Counts {
+        var tests = 0
+        var failures = 0
+        var errors = 0
+        var skipped = 0
+
+        mutating func add(_ other: Counts) {
+            tests += other.tests
+            failures += other.failures
+            errors += other.errors
+            skipped += other.skipped
+        }
+
+        var attributes: [(String, String)] {
+            [("tests", "\(tests)"), ("failures", "\(failures)"), ("errors", "\(errors)"), ("skipped", "\(skipped)")]
+        }
+    }
+
     public func render(_ e: Evaluation, lang: Lang) throws -> Data {
         var suites: [String] = []
-        var total = (tests: 0, failures: 0, errors: 0, skipped: 0)
+        var total = Counts()
         for section in e.plan.sections {
-            let results = e.tasks.filter { $0.task.sectionNo == section.no }
             var cases: [String] = []
-            var c = (tests: 0, failures: 0, errors: 0, skipped: 0)
-            for t in results {
+            var c = Counts()
+            for t in e.tasks where t.task.sectionNo == section.no {
                 for r in t.checks {
                     c.tests += 1
-                    let name = r.check.stableName(task: t.task.no)
-                    var body = ""
                     let detail = ([r.outcome.message(lang)] + e.findingLines(r, lang)).joined(separator: "\n")
+                    let message = r.outcome.message(lang)
+                    var body = ""
                     switch r.status {
                     case .fail:
                         c.failures += 1
-                        body = "<failure message=\"\(Markup.escaped(r.outcome.message(lang)))\" type=\"\(r.check.kind)\">\(Markup.escaped(detail))</failure>"
+                        body = Self.element("failure", [("message", message), ("type", r.check.kind)], body: Markup.escaped(detail))
                     case .error:
                         c.errors += 1
-                        body = "<error message=\"\(Markup.escaped(r.outcome.message(lang)))\" type=\"\(r.check.kind)\">\(Markup.escaped(detail))</error>"
+                        body = Self.element("error", [("message", message), ("type", r.check.kind)], body: Markup.escaped(detail))
                     case .pending, .waived, .notApplicable:
                         c.skipped += 1
-                        body = "<skipped message=\"\(Markup.escaped(r.status.text(lang) + "：" + r.outcome.message(lang)))\"/>"
+                        body = Self.element("skipped", [("message", r.status.text(lang) + "：" + message)])
                     case .pass:
                         break
                     }
-                    if r.waiverExpired {
-                        body +=
-                            "<system-out>\(Markup.escaped(lang == .zh ? "豁免已于 \(r.waiver!.expires) 到期" : "waiver expired \(r.waiver!.expires)"))</system-out>"
+                    if r.waiverExpired, let waiver = r.waiver {
+                        let expired = lang == .zh ? "豁免已于 \(waiver.expires) 到期" : "waiver expired \(waiver.expires)"
+                        body += "<system-out>\(Markup.escaped(expired))</system-out>"
                     }
-                    cases.append(
-                        "    <testcase classname=\"\(Markup.escaped(e.plan.id)).task-\(t.task.no)\" name=\"\(Markup.escaped(name))\" file=\"\(Markup.escaped(r.check.location.file))\" line=\"\(r.check.location.line ?? 0)\">\(body)</testcase>"
-                    )
+                    let attributes = [
+                        ("classname", "\(e.plan.id).task-\(t.task.no)"), ("name", r.check.stableName(task: t.task.no)),
+                        ("file", r.check.location.file), ("line", "\(r.check.location.line ?? 0)"),
+                    ]
+                    cases.append("    " + Self.element("testcase", attributes, body: body))
                 }
             }
-            total.tests += c.tests
-            total.failures += c.failures
-            total.errors += c.errors
-            total.skipped += c.skipped
-            suites.append(
-                "  <testsuite name=\"\(Markup.escaped(section.label))\" tests=\"\(c.tests)\" failures=\"\(c.failures)\" errors=\"\(c.errors)\" skipped=\"\(c.skipped)\" timestamp=\"\(e.provenance.generatedAt)\">\n"
-                    + cases.joined(separator: "\n") + "\n  </testsuite>")
+            total.add(c)
+            suites.append(Self.suite(section.label, c, generatedAt: e.provenance.generatedAt, cases: cases))
         }
         // Input errors are failures of their own: nothing is skipped silently.
         var inputCases: [String] = []
         for (i, issue) in e.errors.enumerated() {
-            inputCases.append(
-                "    <testcase classname=\"\(Markup.escaped(e.plan.id)).input\" name=\"input/\(Markup.escaped(issue.location.description))#\(i + 1)\" file=\"\(Markup.escaped(issue.location.file))\" line=\"\(issue.location.line ?? 0)\"><error message=\"\(Markup.escaped(issue.message(lang)))\" type=\"input\"/></testcase>"
-            )
+            let attributes = [
+                ("classname", "\(e.plan.id).input"), ("name", "input/\(issue.location.description)#\(i + 1)"), ("file", issue.location.file),
+                ("line", "\(issue.location.line ?? 0)"),
+            ]
+            let error = Self.element("error", [("message", issue.message(lang)), ("type", "input")])
+            inputCases.append("    " + Self.element("testcase", attributes, body: error))
         }
         if e.evidence.records.isEmpty {
-            inputCases.append(
-                "    <testcase classname=\"\(Markup.escaped(e.plan.id)).input\" name=\"input/no-records\"><error message=\"\(Markup.escaped(lang == .zh ? "证据目录中没有任何有效记录" : "the evidence folder holds no valid record"))\" type=\"input\"/></testcase>"
-            )
+            let none = lang == .zh ? "证据目录中没有任何有效记录" : "the evidence folder holds no valid record"
+            let error = Self.element("error", [("message", none), ("type", "input")])
+            inputCases.append("    " + Self.element("testcase", [("classname", "\(e.plan.id).input"), ("name", "input/no-records")], body: error))
         }
         if !inputCases.isEmpty {
-            total.tests += inputCases.count
-            total.errors += inputCases.count
-            suites.append(
-                "  <testsuite name=\"input\" tests=\"\(inputCases.count)\" failures=\"0\" errors=\"\(inputCases.count)\" skipped=\"0\" timestamp=\"\(e.provenance.generatedAt)\">\n"
-                    + inputCases.joined(separator: "\n") + "\n  </testsuite>")
+            let c = Counts(tests: inputCases.count, errors: inputCases.count)
+            total.add(c)
+            suites.append(Self.suite("input", c, generatedAt: e.provenance.generatedAt, cases: inputCases))
         }
-        let head =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gongkai \(Markup.escaped(e.plan.id))\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"\(total.errors)\" skipped=\"\(total.skipped)\">\n"
-        return Data((head + suites.joined(separator: "\n") + "\n</testsuites>\n").utf8)
+        let root = "<testsuites" + Self.attributes([("name", "gongkai \(e.plan.id)")] + total.attributes) + ">"
+        return Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root + "\n" + suites.joined(separator: "\n") + "\n</testsuites>\n").utf8)
+    }
+
+    private static func suite(_ name: String, _ c: Counts, generatedAt: String, cases: [String]) -> String {
+        "  <testsuite" + attributes([("name", name)] + c.attributes + [("timestamp", generatedAt)]) + ">\n" + cases.joined(separator: "\n")
+            + "\n  </testsuite>"
+    }
+
+    /// ` a="v" b="w"`, every value escaped.
+    private static func attributes(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(Markup.escaped($0.1))\"" }.joined()
+    }
+
+    /// `<name a="v">body</name>`, or `<name a="v"/>` without a body; `body` is markup already.
+    private static func element(_ name: String, _ pairs: [(String, String)], body: String? = nil) -> String {
+        guard let body else { return "<\(name)\(attributes(pairs))/>" }
+        return "<\(name)\(attributes(pairs))>\(body)</\(name)>"
     }
 }

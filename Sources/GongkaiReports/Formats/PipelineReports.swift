@@ -28,7 +28,8 @@ public struct GitHubReport: ReportWriter {
         }
         for issue in e.errors {
             lines.append(
-                "::error file=\(property(issue.location.file)),line=\(issue.location.line ?? 1),title=\(property(lang == .zh ? "证据输入错误" : "invalid evidence"))::\(data(issue.message(lang)))"
+                "::error file=\(property(issue.location.file)),line=\(issue.location.line ?? 1),"
+                    + "title=\(property(lang == .zh ? "证据输入错误" : "invalid evidence"))::\(data(issue.message(lang)))"
             )
         }
         return Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
@@ -64,7 +65,8 @@ public struct MarkdownReport: ReportWriter {
                 // Messages can quote file names and evidence text: read literally, never as Markdown.
                 let msg = Markup.markdownText(c.outcome.message(lang))
                 out.append(
-                    "| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | \(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |"
+                    "| \(t.task.no) | \(CheckLabels.displayName(c.check, lang)) | \(c.status.text(lang)) | "
+                        + "\(t.task.owners.joined(separator: "、")) | \(msg) | \(c.outcome.due?.description ?? "") |"
                 )
             }
         }

@@ -125,7 +125,8 @@ public enum PlanLinter {
                         t.location,
                         Message(
                             "任务 \(t.no) 的“\(c.phrase)”（\(c.role.text.zh)）未指明具体\(plan.unitWord)；由 \(t.owners.joined(separator: "、")) 负责检查，如需逐一检查请在计划中写明",
-                            "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) names no unit; \(t.owners.joined(separator: ", ")) answer for the check, name them in the plan to check each"
+                            "task \(t.no): “\(c.phrase)” (\(c.role.rawValue)) names no unit; \(t.owners.joined(separator: ", ")) answer for the "
+                                + "check, name them in the plan to check each"
                         ))
                 }
         }

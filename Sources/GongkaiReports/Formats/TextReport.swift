@@ -95,7 +95,8 @@ public struct TextReport: ReportWriter {
                 paint(
                     zh
                         ? "  豁免已到期：任务\(c.waiver!.task) \(CheckLabels.displayName(c.check, lang))（\(c.waiver!.expires) 到期，\(c.waiver!.location)）"
-                        : "  expired waiver: task \(c.waiver!.task) \(CheckLabels.displayName(c.check, lang)) (expired \(c.waiver!.expires), \(c.waiver!.location))",
+                        : "  expired waiver: task \(c.waiver!.task) \(CheckLabels.displayName(c.check, lang)) (expired \(c.waiver!.expires), "
+                            + "\(c.waiver!.location))",
                     .fail))
         }
         if let b = e.baseline {

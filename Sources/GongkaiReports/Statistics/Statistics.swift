@@ -301,7 +301,8 @@ public struct AnnualStatistics: Sendable, Encodable {
             activeNotes.append(
                 Message(
                     "以下文件标注“废止”但未填写废止日期（abolished_on），按已废止、不计入现行有效件数，也不计入本年废止件数：\(undated.joined(separator: "、"))",
-                    "These documents are marked abolished without a day of abolition: counted as abolished, neither in force nor abolished this year: \(undated.joined(separator: ", "))"
+                    "These documents are marked abolished without a day of abolition: counted as abolished, "
+                        + "neither in force nor abolished this year: \(undated.joined(separator: ", "))"
                 ))
         }
         if docs.isEmpty {
@@ -502,7 +503,8 @@ public struct AnnualStatistics: Sendable, Encodable {
                             location: r.location.description,
                             reason: Message(
                                 "申请 \(number) 的\(outcomeField.zh)\(what.zh)，已计入“一/二”，未计入办理结果（该列“（七）总计”已标注*）",
-                                "request \(number): its \(outcomeField.en) \(what.en); counted in items I/II, not in the results (total (7) of its column is marked *)"
+                                "request \(number): its \(outcomeField.en) \(what.en); "
+                                    + "counted in items I/II, not in the results (total (7) of its column is marked *)"
                             )))
                     marked[col] = true
                     marked[6] = true
@@ -544,7 +546,8 @@ public struct AnnualStatistics: Sendable, Encodable {
             notes.append(
                 Message(
                     "以下申请无法归类，未计入办理结果（标 * 的栏因此不完整）：\(unclassified.joined(separator: "、"))",
-                    "These requests cannot be classified and are in no result of this table (the cells marked * are incomplete): \(unclassified.joined(separator: ", "))"
+                    "These requests cannot be classified and are in no result of this table (the cells marked * are incomplete): "
+                        + unclassified.joined(separator: ", ")
                 ))
         }
         if !excluded.isEmpty {
