@@ -79,8 +79,9 @@ let package = Package(
             ]
         ),
         // 4. GongkaiChecks owns the check kinds (one file each, with parameters and examples), binding a plan's checks
-        //    to them, the statutory baseline (条例's duties every plan gets), and how checks are named and described. A
-        //    check reads one task's evidence as of a day; it knows nothing of running many, or of reports.
+        //    to them, the statutory baseline (条例's duties every plan gets), how checks are named and described, and
+        //    `plan lint` (PlanLinter). A check reads one task's evidence as of a day; it knows nothing of running many,
+        //    or of reports.
         .target(
             name: "GongkaiChecks",
             dependencies: ["GongkaiCore", "GongkaiOffice", "GongkaiPlan", "GongkaiEvidence", .product(name: "Yams", package: "Yams")]

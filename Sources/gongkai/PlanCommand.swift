@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GongkaiChecks
 import GongkaiCore
 import GongkaiEvidence
 import GongkaiImport

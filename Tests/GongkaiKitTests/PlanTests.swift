@@ -1,5 +1,6 @@
 import Testing
 
+@testable import GongkaiChecks
 @testable import GongkaiPlan
 @testable import GongkaiReports
 

@@ -270,47 +270,8 @@ public struct HTMLReport: ReportWriter {
 /// Escapes text for HTML element content and attribute values: the same rules as every markup output.
 private func esc(_ s: String) -> String { Markup.escaped(s) }
 
-private struct HTMLBuilder {
+/// An HTML page as it is built, raw markup appended (text escaped by the caller).
+struct HTMLBuilder {
     var text = ""
     mutating func raw(_ s: String) { text += s }
-}
-
-extension Rollup {
-    /// The index page: a row per agency, linked to the agency's page written as it finished (`Rollup.run`).
-    public func htmlIndex(lang: Lang) -> Data {
-        let zh = lang == .zh
-        var h = HTMLBuilder()
-        let title = zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up"
-        h.raw("<!DOCTYPE html>\n<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n")
-        h.raw("<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n<h1>\(esc(title))</h1>\n")
-        let ok = isCompliant
-        let verdict = ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")
-        h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(esc(zh ? "结论：" : "Result: "))\(esc(verdict))</p>\n")
-        h.raw("<table id=\"agencies\">\n<thead><tr>")
-        for c in zh
-            ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
-            : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"]
-        {
-            h.raw("<th>\(esc(c))</th>")
-        }
-        h.raw("</tr></thead>\n<tbody>\n")
-        for (entry, name) in zip(entries, pageNames) {
-            guard let name, entry.failure == nil, let plan = entry.plan else {
-                h.raw("<tr class=\"agency\" data-status=\"error\"><td>\(esc(entry.agency))</td><td><code>\(esc(entry.folder))</code></td>")
-                h.raw("<td colspan=\"7\">\(esc(entry.failure?(lang) ?? ""))</td>")
-                h.raw("<td><span class=\"badge s-error\">\(esc(zh ? "无法读取" : "unreadable"))</span></td></tr>\n")
-                continue
-            }
-            let s = entry.summary
-            let good = entry.compliant
-            h.raw("<tr class=\"agency\" data-status=\"\(good ? "pass" : "fail")\"><td><a href=\"\(esc(name))\">\(esc(entry.agency))</a></td>")
-            h.raw("<td><code>\(esc(entry.folder))</code></td><td>\(esc(plan))</td>")
-            for st in [Status.pass, .fail, .pending, .error] { h.raw("<td class=\"num\">\(s[st] ?? 0)</td>") }
-            h.raw("<td>\(esc(entry.failingTasks.map(String.init).joined(separator: ", ")))</td><td>\(esc(entry.annualReport?.description ?? "—"))</td>")
-            let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
-            h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(esc(result))</span></td></tr>\n")
-        }
-        h.raw("</tbody>\n</table>\n</body>\n</html>\n")
-        return Data(h.text.utf8)
-    }
 }

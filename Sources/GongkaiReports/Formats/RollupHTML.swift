@@ -1,0 +1,49 @@
+import Foundation
+import GongkaiChecks
+import GongkaiCore
+import GongkaiEvaluation
+
+extension Rollup {
+    /// The index page: a row per agency, linked to the agency's page written as it finished (`Rollup.run`).
+    public func htmlIndex(lang: Lang) -> Data {
+        let zh = lang == .zh
+        var h = HTMLBuilder()
+        let title = zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up"
+        h.raw("<!DOCTYPE html>\n<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Markup.escaped(title))</title>\n")
+        h.raw("<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n<h1>\(Markup.escaped(title))</h1>\n")
+        let ok = isCompliant
+        let verdict = ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")
+        h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(Markup.escaped(zh ? "结论：" : "Result: "))\(Markup.escaped(verdict))</p>\n")
+        h.raw("<table id=\"agencies\">\n<thead><tr>")
+        for c in zh
+            ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
+            : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"]
+        {
+            h.raw("<th>\(Markup.escaped(c))</th>")
+        }
+        h.raw("</tr></thead>\n<tbody>\n")
+        for (entry, name) in zip(entries, pageNames) {
+            guard let name, entry.failure == nil, let plan = entry.plan else {
+                h.raw(
+                    "<tr class=\"agency\" data-status=\"error\"><td>\(Markup.escaped(entry.agency))</td><td><code>\(Markup.escaped(entry.folder))</code></td>")
+                h.raw("<td colspan=\"7\">\(Markup.escaped(entry.failure?(lang) ?? ""))</td>")
+                h.raw("<td><span class=\"badge s-error\">\(Markup.escaped(zh ? "无法读取" : "unreadable"))</span></td></tr>\n")
+                continue
+            }
+            let s = entry.summary
+            let good = entry.compliant
+            h.raw(
+                "<tr class=\"agency\" data-status=\"\(good ? "pass" : "fail")\"><td><a href=\"\(Markup.escaped(name))\">\(Markup.escaped(entry.agency))</a></td>"
+            )
+            h.raw("<td><code>\(Markup.escaped(entry.folder))</code></td><td>\(Markup.escaped(plan))</td>")
+            for st in [Status.pass, .fail, .pending, .error] { h.raw("<td class=\"num\">\(s[st] ?? 0)</td>") }
+            h.raw(
+                "<td>\(Markup.escaped(entry.failingTasks.map(String.init).joined(separator: ", ")))</td><td>\(Markup.escaped(entry.annualReport?.description ?? "—"))</td>"
+            )
+            let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
+            h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(Markup.escaped(result))</span></td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n</body>\n</html>\n")
+        return Data(h.text.utf8)
+    }
+}
