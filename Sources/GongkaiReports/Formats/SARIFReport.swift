@@ -37,7 +37,7 @@ public struct SARIFReport: ReportWriter {
             results.append(
                 Result(
                     ruleId: Self.inputError, ruleIndex: CheckRegistry.kinds.count, message: Text(issue.message(lang)),
-                    locations: [Location(issue.location)], partialFingerprints: nil, properties: nil))
+                    locations: [Location(issue.location)]))
         }
         let run = Run(
             tool: Tool(driver: Driver(name: "gongkai", version: e.provenance.version, informationUri: "https://example.invalid/gongkai", rules: rules)),
@@ -113,18 +113,8 @@ public struct SARIFReport: ReportWriter {
         var kind = "fail"
         var message: Text
         var locations: [Location]
-        var partialFingerprints: [String: String]?
-        var properties: ResultProperties?
-        init(
-            ruleId: String, ruleIndex: Int?, message: Text, locations: [Location], partialFingerprints: [String: String]?, properties: ResultProperties?
-        ) {
-            self.ruleId = ruleId
-            self.ruleIndex = ruleIndex
-            self.message = message
-            self.locations = locations
-            self.partialFingerprints = partialFingerprints
-            self.properties = properties
-        }
+        var partialFingerprints: [String: String]? = nil
+        var properties: ResultProperties? = nil
     }
 
     private struct ResultProperties: Encodable {
