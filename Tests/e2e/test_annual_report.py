@@ -370,6 +370,22 @@ def test_rollup_runs_each_department_with_rollups_time_limit_and_wording(tmp_pat
     assert code == 2 and "--time-limit" in err
 
 
+def test_rollup_leaves_out_a_department_whose_ledger_cannot_be_read(tmp_path):
+    """A request ledger that is a FIFO makes `stats` exit 1 with the file named; the consolidated report does not sum
+    that department as if it had no requests: it is named and left out."""
+    fifo = tmp_path / "局乙"
+    shutil.copytree(GAPS, fifo)
+    ledger = fifo / "依申请公开" / "disclosure-request.csv"
+    ledger.unlink()
+    os.mkfifo(ledger)
+    code, _, err = run("stats", str(fifo), "--as-of", "2021-03-01")
+    assert code == 1 and "disclosure-request.csv" in err and "FIFO" in err
+    code, out, err = run("annual-report", "--rollup", str(fifo), str(COMPLETE), "--year", "2020", "--as-of", "2021-03-01", "--format", "md")
+    assert code == 0, err
+    assert "局乙" in err and "统计表不完整" in err and "disclosure-request.csv" in err, err
+    assert re.search(r"肇庆市商务局[^\n]*未汇总：统计表不完整", out), out[-2000:]
+
+
 def test_the_evidence_folder_is_not_written(tmp_path):
     from conftest import tree_digest
     before = tree_digest(GAPS)

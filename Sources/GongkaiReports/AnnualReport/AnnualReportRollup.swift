@@ -51,13 +51,18 @@ public struct AnnualReportRollup: Sendable {
                         problem: Message("计划年度是\(evaluation.plan.year)年，不是\(year)年", "the plan is for \(evaluation.plan.year), not \(year)"))
                 }
                 let stats = AnnualStatistics.compute(evaluation, year: year)
+                // A department's tables are summed only when `stats` would call them complete: balanced, and nothing
+                // (an unreadable ledger, rows not counted) keeps a table from being whole.
+                func listed(_ head: Message, _ items: [Message]) -> Message {
+                    head + Message.joined(Array(items.prefix(3)))
+                        + (items.count > 3 ? Message("等\(items.count)处", " (\(items.count) in all)") : Message("", ""))
+                }
                 let broken = stats.identityViolations
-                return Finished(
-                    agency: evaluation.agency, asOf: evaluation.asOf, statistics: stats,
-                    problem: broken.isEmpty
-                        ? nil
-                        : Message("统计表不平衡：", "the tables do not balance: ") + Message.joined(Array(broken.prefix(3)))
-                            + (broken.count > 3 ? Message("等\(broken.count)处", " (\(broken.count) in all)") : Message("", "")))
+                let problem =
+                    !broken.isEmpty
+                    ? listed(Message("统计表不平衡：", "the tables do not balance: "), broken)
+                    : stats.problems.isEmpty ? nil : listed(Message("统计表不完整：", "the tables are incomplete: "), stats.problems)
+                return Finished(agency: evaluation.agency, asOf: evaluation.asOf, statistics: stats, problem: problem)
             },
             deliver: { folder, outcome in
                 switch outcome {
