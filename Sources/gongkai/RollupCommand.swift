@@ -16,6 +16,11 @@ struct RollupCommand: ParsableCommand {
     var format: RollupFormat = .text
     @Option(name: .shortAndLong, help: bilingual("把文本、JSON 或 HTML 首页写到文件，例：-o 汇总.html", "Write the text, JSON or HTML index to FILE.")) var output: String?
     @Option(help: bilingual("同时写出汇总工作簿，例：--xlsx 汇总.xlsx", "Also write the roll-up workbook to FILE.")) var xlsx: String?
+    @Option(
+        help: bilingual(
+            "同时按考核评分细则给各单位自评打分并排名：内置编号或文件，例：--rubric licheng-2020",
+            "Also score each agency on a rubric (a built-in id or a file), ranked, with the items that cost most."))
+    var rubric: String?
     @OptionGroup var createdOption: CreatedOption
     var created: Day? { createdOption.created }
     @OptionGroup var common: CommonOptions
@@ -30,6 +35,8 @@ struct RollupCommand: ParsableCommand {
         let report = try common.add(outputs, output, option: "-o")
         let workbook = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
         let rules = try common.loadRules()
+        // A rubric that cannot be loaded is refused before any folder is read.
+        let loadedRubric = try rubric.map { try common.loadRubric($0, rules: rules) }
         let index = URL(fileURLWithPath: output ?? "rollup.html")
         let stem = index.lastPathComponent.hasSuffix(".html") ? String(index.lastPathComponent.dropLast(5)) : index.lastPathComponent
         // Each agency's page is staged as it finishes, beside the index; the workbook is written as they finish.
@@ -46,7 +53,7 @@ struct RollupCommand: ParsableCommand {
             let run = { (url: URL?) throws(GongkaiError) -> Rollup in
                 try Rollup.run(
                     folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf),
-                    lang: common.lang, timeLimit: timeLimit.seconds, pages: pages, workbook: url.map { ($0, created) })
+                    lang: common.lang, timeLimit: timeLimit.seconds, rubric: loadedRubric, pages: pages, workbook: url.map { ($0, created) })
             }
             guard let workbook else { return try run(nil) }
             var result: Rollup?
@@ -61,6 +68,6 @@ struct RollupCommand: ParsableCommand {
             }
         try common.run { () throws(GongkaiError) in try outputs.stage(report, text) }
         try common.commit(outputs)
-        if !rollup.isCompliant { throw ExitCode(1) }
+        if !rollup.isCompliant || !rollup.isSettled { throw ExitCode(1) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GongkaiCore
 import GongkaiEvaluation
+import GongkaiEvidence
 import GongkaiImport
 import GongkaiReports
 import GongkaiRubric
@@ -23,7 +24,7 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var asOfOption: AsOfOption
     var asOf: Day? { asOfOption.day }
 
-    @Option(help: bilingual("输出格式：text、json、markdown", "Output format: text, json, markdown.")) var format: ScorecardReport.Format = .text
+    @Option(help: bilingual("输出格式：text、json、markdown、html", "Output format: text, json, markdown, html.")) var format: ScorecardReport.Format = .text
 
     @Option(name: .shortAndLong, help: bilingual("把自评结果写到文件，例：-o 自评.txt", "Write the result to FILE instead of standard output.")) var output: String?
 
@@ -38,13 +39,7 @@ struct ScoreCommand: ParsableCommand {
         let target = try common.add(outputs, output, option: "-o")
         let workbookTarget = try xlsx.map { try common.add(outputs, $0, option: "--xlsx") }
         let rules = try common.loadRules()
-        guard let url = rules.rubricURL(rubric) else {
-            throw common.usage(
-                "评分细则 '\(rubric)' 不存在（内置：\(rules.rubricIDs.joined(separator: "、"))）",
-                "unknown rubric '\(rubric)' (built-in: \(rules.rubricIDs.joined(separator: ", ")))")
-        }
-        let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : rubric
-        let loaded = try common.run { () throws(GongkaiError) in try RubricLoader.load(url: url, displayName: display) }
+        let loaded = try common.loadRubric(rubric, rules: rules)
         let options = Pipeline.Options(asOf: asOf, planFile: planFile.planFile.map { URL(fileURLWithPath: $0) }, created: created.created, lang: common.lang)
         let evaluation = try common.run { () throws(GongkaiError) in
             try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: options)
@@ -60,6 +55,20 @@ struct ScoreCommand: ParsableCommand {
         }
         try common.commit(outputs)
         Console.exit(card.isSettled ? 0 : 1, keeping: evaluation)
+    }
+}
+
+extension CommonOptions {
+    /// A rubric by built-in id or file (`score`, `rollup --rubric`), loaded whole before any folder is read: an unknown
+    /// one is a usage error naming the built-in ids, an invalid one exits 2 with file and line.
+    func loadRubric(_ reference: String, rules: Rules) throws -> Rubric {
+        guard let url = rules.rubricURL(reference) else {
+            throw usage(
+                "评分细则 '\(reference)' 不存在（内置：\(rules.rubricIDs.joined(separator: "、"))）",
+                "unknown rubric '\(reference)' (built-in: \(rules.rubricIDs.joined(separator: ", ")))")
+        }
+        let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : reference
+        return try run { () throws(GongkaiError) in try RubricLoader.load(url: url, displayName: display) }
     }
 }
 

@@ -94,6 +94,60 @@ import Testing
     }
 }
 
+/// Many departments on one rubric (`rollup --rubric`): the ranks and the items that cost most.
+@Suite struct ScoreRollupTests {
+    let rubric = Rubric(
+        id: "r", title: "t", year: 2020,
+        items: ["1", "2", "3"].map {
+            RubricItem(no: $0, category: "c\($0)", name: nil, points: 10, criterion: "", rules: [], location: SourceLocation(file: "r"))
+        },
+        file: "r.yaml")
+
+    func summary(_ score: Double, lost: [Double], vetoed: [Int] = []) -> ScoreSummary {
+        ScoreSummary(fullPoints: 30, selfScore: score, deducted: 30 - score, vetoedItems: vetoed, itemDeductions: lost)
+    }
+
+    @Test func highestFirstTiesShareARankVetoedAndUnscoredLast() {
+        let scores: [ScoreSummary?] = [
+            summary(24, lost: [6, 0, 0]), nil, summary(30, lost: [0, 0, 0]), summary(29, lost: [0, 1, 0], vetoed: [2]), summary(24, lost: [3, 3, 0]),
+            summary(20, lost: [10, 0, 0]),
+        ]
+        let r = ScoreRollup(rubric: rubric, scores: scores)
+        // 30 first; the two 24s share rank 2 in the folders' order; 20 is 4th; the veto ranks after all of them
+        // although its 29 is higher; the folder without a score has no rank.
+        #expect(r.ranks == [2, nil, 1, 5, 2, 4])
+        #expect(r.order == [2, 0, 4, 5, 3, 1])
+    }
+
+    @Test func theCostliestItemsVetoesFirstThenByPointsThenByDepartments() {
+        let r = ScoreRollup(
+            rubric: rubric, scores: [summary(24, lost: [6, 0, 0]), summary(27, lost: [0, 3, 0], vetoed: [2]), summary(29, lost: [0, 1, 0]), nil])
+        // Item 1 cost one department 6, item 2 two departments 4 in all: points before departments.
+        #expect(r.costliest.map(\.no) == ["3", "1", "2"])
+        #expect(r.costliest.map(\.deducted) == [0, 6, 4])
+        #expect(r.costliest.map(\.departments) == [0, 1, 2])
+        #expect(r.costliest.map(\.vetoes) == [1, 0, 0])
+        // Equal points: more departments first. An item that cost nothing is not listed.
+        let tie = ScoreRollup(rubric: rubric, scores: [summary(27, lost: [3, 0, 0]), summary(27, lost: [0, 1.5, 0]), summary(28.5, lost: [0, 1.5, 0])])
+        #expect(tie.costliest.map(\.no) == ["2", "1"] && tie.costliest.map(\.departments) == [2, 1])
+        #expect(ScoreRollup(rubric: rubric, scores: [summary(30, lost: [0, 0, 0])]).costliest.isEmpty)
+    }
+
+    @Test func aSummaryKeepsTheScorecardsFigures() throws {
+        let evaluation = try Pipeline(rules: rules).run(
+            folder: repoRoot.appendingPathComponent("Samples/zhaoqing-2020-gaps"), options: .init(asOf: day("2021-02-05")))
+        let card = try RubricScorer.score(try RubricLoader.load(url: repoRoot.appendingPathComponent("Rules/rubrics/licheng-2020.yaml")), evaluation)
+        let s = ScoreSummary(card)
+        #expect([s.selfScore, s.deducted, s.atStake, s.fullPoints] == [27, 5, 27, 32])
+        #expect(s.itemDeductions == [0, 5, 0, 0])
+        #expect(s.isSettled && !s.isVetoed)
+        let veto = ScoreSummary(
+            try RubricScorer.score(try RubricLoader.load(url: repoRoot.appendingPathComponent("Rules/rubrics/guoban-2019-jiancha-zhibiao.yaml")), evaluation))
+        #expect(veto.vetoedItems == [2])
+        #expect(!veto.isSettled)
+    }
+}
+
 @Suite struct RubricLoaderTests {
     @Test func everyProblemWithItsLine() {
         let text = """

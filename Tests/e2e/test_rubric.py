@@ -1,11 +1,13 @@
 """Rubrics (issue 28): `score` on evidence folders with planted deductions, each score worked out by hand here;
-`rubric import` of the published fixtures as found; the Excel 自评表 read back and printed."""
-import csv, json, os, re, shutil, subprocess
+`rubric import` of the published fixtures as found; the Excel and HTML 自评表 read back and printed."""
+import base64, csv, json, os, re, shutil, subprocess
 
 import openpyxl
 import yaml
+from selenium.webdriver.common.by import By
 
 from conftest import COMPLETE, GAPS, ROOT, run
+from test_html import browser  # noqa: F401  (the headless Chromium fixture)
 
 FIXTURES = os.path.join(ROOT, "Tests", "fixtures", "rubrics")
 # Applicants' names in the request ledgers: personal data, never in a score.
@@ -276,3 +278,98 @@ def test_the_excel_self_assessment_reads_back_and_prints(tmp_path):
     with zipfile.ZipFile(xlsx) as z:
         strings = z.read("xl/sharedStrings.xml").decode()
     assert not any(name in strings for name in NAMES)
+
+
+# --- score --format html: the 自评表 as a print-ready page ------------------------------------------------------------
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def score_html(tmp_path, folder, rubric, *extra, name="自评表.html"):
+    path = tmp_path / name
+    code, out, err = run("score", str(folder), "--rubric", rubric, "--as-of", "2021-02-05", "--format", "html", "-o", str(path), *extra)
+    assert path.exists(), err
+    return code, path
+
+
+def test_the_html_self_assessment_matches_the_json_and_prints(tmp_path, browser):
+    folder = copy(COMPLETE, tmp_path, "complete")
+    edit_request(folder, "肇商务依申〔2020〕38号", answered_on="2021-01-29")
+    late_report(folder)
+    code, card, err = score_json(folder, "licheng-2020")
+    code, path = score_html(tmp_path, folder, "licheng-2020")
+    assert code == 0
+    browser.get(path.as_uri())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    assert [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#scorecard thead th")] == ["序号", "考核项目", "分值", "考核标准", "自评分", "扣分原因", "佐证材料"]
+    # Totals first, as worked out by hand in the first test: 32 − 6 − 5 = 21, at stake 21.
+    totals = {r.find_element(By.TAG_NAME, "th").text: r.find_element(By.TAG_NAME, "td").text for r in browser.find_elements(By.CSS_SELECTOR, "#totals tr")}
+    assert totals == {"自评得分": "21 / 32", "确定扣分": "11", "待评定分值": "21", "一票否决": "无"}
+    rows = browser.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr.item")
+    cells = [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in rows]
+    assert [(c[0], c[2], c[4]) for c in cells] == [("1", "10", "10"), ("2", "10", "5"), ("3", "6", "0"), ("4", "6", "6")]
+    assert [(c[0], float(c[2]), float(c[4])) for c in cells] == [(i["no"], i["points"], i["score"]) for i in card["items"]]
+    assert f"扣6分：超期办理每条扣6分［task-20/request-deadline］（1 项：{CASE}）" in cells[2][5]
+    assert "task-32/report" in cells[1][6]
+    # Each item marked: item 3 lost its 6 and still has manual clauses (nothing left at stake).
+    marks = [[b.text for b in r.find_elements(By.CSS_SELECTOR, ".badge")] for r in rows]
+    assert marks == [["待人工评定"], ["待人工评定", "扣5分"], ["待人工评定", "扣6分"], ["待人工评定"]]
+    attention = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#attention li")]
+    assert attention == ["待人工评定 第1项 政府信息主动公开，涉及 10 分", "待人工评定 第2项 政府信息公开年度报告，涉及 5 分", "待人工评定 第3项 政府信息依申请公开",
+                         "待人工评定 第4项 保密审查，涉及 6 分"]
+    foot = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#scorecard tfoot th, #scorecard tfoot td")]
+    assert foot == ["", "合计", "32", "", "21", "待评定 21 分", ""]
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    html = path.read_text(encoding="utf-8")
+    assert "<script" not in html and not re.search(r"@import|@font-face|url\(", html)
+    assert not any(name in html for name in NAMES)
+    # Print-ready: A4 landscape, the heading row on every page.
+    pdf = tmp_path / "自评表.pdf"
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert (round(width), round(height)) == (842, 595), info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    table = [p for p in pages[next(i for i, p in enumerate(pages) if "考核项目" in p):]]
+    assert len(table) >= 2 and all("考核项目" in p and "扣分原因" in p for p in table), [p[:200] for p in pages]
+    # The total row once, at the end, not on every page.
+    assert text.count("待评定 21 分") == 1 and "待评定 21 分" in table[-1]
+
+
+def test_the_html_self_assessment_names_a_veto_first_in_english(tmp_path, browser):
+    code, path = score_html(tmp_path, GAPS, "guoban-2019-jiancha-zhibiao", "--lang", "en")
+    assert code == 1
+    browser.get(path.as_uri())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert browser.find_element(By.ID, "verdict").get_attribute("class") == "verdict bad"
+    first = browser.find_elements(By.CSS_SELECTOR, "#attention li")[0]
+    assert first.get_attribute("class") == "veto" and first.get_attribute("data-item") == "3"
+    assert [li.get_attribute("class") for li in browser.find_elements(By.CSS_SELECTOR, "#attention li")] == ["veto", "manual", "manual", "manual", "manual"]
+    assert browser.find_element(By.CSS_SELECTOR, "#scorecard tr[data-item='3']").get_attribute("data-state") == "veto"
+    veto = browser.find_element(By.CSS_SELECTOR, "#totals tr[data-total='veto'] td").text
+    assert veto == "监测2周，首页无信息更新的，即单项否决 [rubric-3/periodic]"
+    labels = browser.find_elements(By.CSS_SELECTOR, "h2, th, .badge, footer")
+    assert len(labels) > 15
+    for label in labels:
+        assert not CJK.search(label.text), label.text
+
+
+def test_the_html_self_assessment_escapes_the_rubric_text(tmp_path, browser):
+    text = open(os.path.join(ROOT, "Rules", "rubrics", "licheng-2020.yaml"), encoding="utf-8").read()
+    evil = "<script>window.pwned=1</script><b>&amp;\"'"
+    quoted = json.dumps(evil, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    text = re.sub(r"^title: .*$", "title: " + json.dumps("鲤城" + evil, ensure_ascii=False), text, count=1, flags=re.M)
+    text = re.sub(r"^    criterion: .*$", "    criterion: " + quoted, text, count=1, flags=re.M)
+    text = text.replace("phrase: 未及时向区政务公开办备案的扣5分", "phrase: " + quoted, 1)
+    path = tmp_path / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, page = score_html(tmp_path, GAPS, str(path))
+    assert code == 0
+    browser.get(page.as_uri())
+    assert browser.execute_script("return window.pwned === undefined")
+    assert browser.find_elements(By.TAG_NAME, "script") == [] and browser.find_elements(By.CSS_SELECTOR, "#scorecard b") == []
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("鲤城" + evil)
+    row = browser.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr")[0]
+    assert row.find_elements(By.TAG_NAME, "td")[3].text == evil
+    assert evil in browser.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr")[1].find_elements(By.TAG_NAME, "td")[5].text

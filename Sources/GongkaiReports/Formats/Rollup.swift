@@ -2,6 +2,7 @@ import Foundation
 import GongkaiChecks
 import GongkaiCore
 import GongkaiEvaluation
+import GongkaiRubric
 import XlsxWriter
 
 /// The supervising office's view: many agencies' folders, each with its own plan, evaluated in parallel by the one
@@ -21,6 +22,8 @@ public struct Rollup: Sendable {
         public var compliant: Bool
         /// Why the folder has no result.
         public var failure: Message?
+        /// The department's self-assessment, when the roll-up has a rubric.
+        public var score: Score?
 
         public init(folder: String, evaluation e: Evaluation) {
             self.folder = folder
@@ -43,6 +46,15 @@ public struct Rollup: Sendable {
         }
     }
 
+    /// A department's self-assessment in a roll-up on a rubric: the figures kept of its Scorecard, or why it has none
+    /// (its folder cannot be read, or the rubric names a check its plan does not have).
+    public enum Score: Sendable {
+        case scored(ScoreSummary)
+        case unscored(Message)
+
+        public var summary: ScoreSummary? { if case .scored(let s) = self { s } else { nil } }
+    }
+
     /// What a worker makes of one agency's evaluation: its row, and its page and sheet when asked for.
     struct Finished: Sendable {
         var entry: Entry
@@ -53,17 +65,22 @@ public struct Rollup: Sendable {
     public var entries: [Entry]
     /// The file name of each agency's HTML page, by entry (nil for a folder that could not be read, or without HTML).
     public var pageNames: [String?]
+    /// With a rubric: the departments' ranks and the items that cost most, by entry.
+    public var scoring: ScoreRollup?
 
-    package init(entries: [Entry] = [], pageNames: [String?] = []) {
+    package init(entries: [Entry] = [], pageNames: [String?] = [], scoring: ScoreRollup? = nil) {
         self.entries = entries
         self.pageNames = pageNames
+        self.scoring = scoring
     }
 
     /// Runs every folder; with `pages`, each agency's HTML page is rendered and handed over as it finishes (named
-    /// `STEM-N.html`), with `workbook` the roll-up workbook is written as they finish.
+    /// `STEM-N.html`), with `workbook` each agency's sheet is written as it finishes and the summary once all are in.
+    /// With `rubric`, each folder is scored on its worker, as `score` scores it, and only the figures of its Scorecard
+    /// are kept.
     public static func run(
         folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang, timeLimit: Double = FolderRunner.defaultTimeLimit,
-        pages: (stem: String, directory: URL, write: (String, Data) throws(GongkaiError) -> Void)? = nil,
+        rubric: Rubric? = nil, pages: (stem: String, directory: URL, write: (String, Data) throws(GongkaiError) -> Void)? = nil,
         workbook: (url: URL, created: Day?)? = nil
     ) throws(GongkaiError) -> Rollup {
         let html = pages.map { HTMLReport(outputDirectory: $0.directory) }
@@ -71,6 +88,7 @@ public struct Rollup: Sendable {
         let summarize: @Sendable (Evaluation) -> Finished = { e in
             // A page that cannot be rendered is the agency's failure, named, not a missing link.
             var finished = Finished(entry: Entry(folder: "", evaluation: e), page: nil, sheet: sheets ? AgencySheet(e, lang) : nil)
+            if let rubric { finished.entry.score = score(rubric, e) }
             if let html {
                 do { finished.page = try html.render(e, lang: lang) } catch {
                     finished.entry.failure = Message("网页无法生成：\(error)", "the page cannot be made: \(error)")
@@ -89,12 +107,12 @@ public struct Rollup: Sendable {
                     name = "\(pages.stem)-\(rollup.entries.count + 1).html"
                     try pages.write(name ?? "", page)
                 }
-                try writer?.add(entry, finished.sheet)
+                try writer?.add(finished.sheet)
                 rollup.entries.append(entry)
                 rollup.pageNames.append(name)
             case .failure(let failure):
-                let entry = Entry(folder: folder.path, failure: failure.message)
-                try writer?.add(entry, nil)
+                var entry = Entry(folder: folder.path, failure: failure.message)
+                if rubric != nil { entry.score = .unscored(failure.message) }
                 rollup.entries.append(entry)
                 rollup.pageNames.append(nil)
             }
@@ -103,19 +121,39 @@ public struct Rollup: Sendable {
             try FolderRunner.run(
                 folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
             ) { (folder, result) throws(GongkaiError) in try collect(folder, result, nil) }
+            rollup.rank(on: rubric)
             return rollup
         }
         try AtomicFile.produce(workbook.url) { tmp throws(GongkaiError) in
-            let writer = try RollupWorkbook(tmp, target: workbook.url, lang: lang, created: workbook.created, agencies: folders.count)
+            let writer = try RollupWorkbook(
+                tmp, target: workbook.url, lang: lang, created: workbook.created, agencies: folders.count, scored: rubric != nil)
             try FolderRunner.run(
                 folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
             ) { (folder, result) throws(GongkaiError) in try collect(folder, result, writer) }
-            try writer.close()
+            rollup.rank(on: rubric)
+            try writer.close(rollup)
         }
         return rollup
     }
 
+    /// The ranks and the costliest items, once every department is in.
+    private mutating func rank(on rubric: Rubric?) {
+        scoring = rubric.map { ScoreRollup(rubric: $0, scores: entries.map { $0.score?.summary }) }
+    }
+
+    /// Scores one department as `score` does; a rubric naming a check its plan lacks leaves it unranked, with the reason.
+    static func score(_ rubric: Rubric, _ e: Evaluation) -> Score {
+        do {
+            return .scored(ScoreSummary(try RubricScorer.score(rubric, e)))
+        } catch {
+            return .unscored(Message("无法按评分细则评分：" + error.describe(.zh), "cannot be scored on the rubric: " + error.describe(.en)))
+        }
+    }
+
     public var isCompliant: Bool { entries.allSatisfy(\.compliant) }
+
+    /// With a rubric, every department scored without a veto or an item 待核实 (as `score`'s exit 0).
+    public var isSettled: Bool { entries.allSatisfy { $0.score.map { $0.summary?.isSettled ?? false } ?? true } }
 
     /// An aligned table, one row per folder (two folders of one agency are told apart by the folder column); widths by
     /// display width, a Chinese character counting two. Unreadable folders keep their reason in the last column.
@@ -137,10 +175,16 @@ public struct Rollup: Sendable {
                 Rollup.verdict(e, lang),
             ])
         }
-        let widths = (0..<rows[0].count).map { c in rows.map { TextMetrics.displayWidth($0[c]) }.max() ?? 0 }
+        return Self.aligned(rows) + (scoring.map { "\n" + scoreText($0, lang) } ?? "")
+    }
+
+    /// Rows as columns aligned by display width, a Chinese character counting two; no line ends in padding.
+    static func aligned(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { TextMetrics.displayWidth($0[c]) }.max() ?? 0 }
         let lines = rows.map { row in
-            row.enumerated().map { c, cell in
-                c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - TextMetrics.displayWidth(cell) + 2)
+            let last = row.lastIndex { !$0.isEmpty } ?? 0
+            return row.prefix(last + 1).enumerated().map { c, cell in
+                c == last ? cell : cell + String(repeating: " ", count: widths[c] - TextMetrics.displayWidth(cell) + 2)
             }.joined()
         }
         return lines.joined(separator: "\n") + "\n"
@@ -151,7 +195,7 @@ public struct Rollup: Sendable {
         return e.compliant ? (lang == .zh ? "符合" : "compliant") : (lang == .zh ? "不符合" : "not compliant")
     }
 
-    private struct EntryJSON: Encodable {
+    struct EntryJSON: Encodable {
         var folder: String
         var agency: String
         var plan: String?
@@ -161,9 +205,11 @@ public struct Rollup: Sendable {
         var annualReport: String?
         var compliant: Bool
         var error: String?
+        /// Only in a roll-up on a rubric.
+        var score: ScoreJSON?
 
-        enum CodingKeys: String, CodingKey { case folder, agency, plan, asOf, summary, failingTasks, annualReport, compliant, error }
-        /// Every key is written, null when absent, as in the other JSON reports.
+        enum CodingKeys: String, CodingKey { case folder, agency, plan, asOf, summary, failingTasks, annualReport, compliant, error, score }
+        /// Every key is written, null when absent, as in the other JSON reports (`score` only with a rubric).
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(folder, forKey: .folder)
@@ -175,17 +221,22 @@ public struct Rollup: Sendable {
             try c.encode(annualReport, forKey: .annualReport)
             try c.encode(compliant, forKey: .compliant)
             try c.encode(error, forKey: .error)
+            try c.encodeIfPresent(score, forKey: .score)
         }
     }
 
+    /// An array of agencies; with a rubric, an object of the rubric, the agencies with their scores and the items
+    /// that cost most (`ScoredJSON`).
     public func json(_ lang: Lang) throws -> Data {
-        try JSONReport.encoder.encode(
-            entries.map { e in
-                EntryJSON(
-                    folder: e.folder, agency: e.agency, plan: e.plan, asOf: e.asOf?.description,
-                    summary: e.plan == nil ? nil : Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, e.summary[$0] ?? 0) }),
-                    failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.compliant, error: e.failure?(lang))
-            }) + Data("\n".utf8)
+        let agencies = entries.enumerated().map { i, e in
+            EntryJSON(
+                folder: e.folder, agency: e.agency, plan: e.plan, asOf: e.asOf?.description,
+                summary: e.plan == nil ? nil : Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, e.summary[$0] ?? 0) }),
+                failingTasks: e.failingTasks, annualReport: e.annualReport?.description, compliant: e.compliant, error: e.failure?(lang),
+                score: scoring.map { scoreJSON(i, $0, lang) })
+        }
+        let data = try scoring.map { try JSONReport.encoder.encode(scoredJSON(agencies, $0)) } ?? JSONReport.encoder.encode(agencies)
+        return data + Data("\n".utf8)
     }
 
     /// An agency's sheet as its worker makes it: the tasks with status and reasons, and the page's heading.

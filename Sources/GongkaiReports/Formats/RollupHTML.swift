@@ -2,6 +2,7 @@ import Foundation
 import GongkaiChecks
 import GongkaiCore
 import GongkaiEvaluation
+import GongkaiRubric
 
 extension Rollup {
     /// The index page: a row per agency, linked to the agency's page written as it finished (`Rollup.run`).
@@ -43,7 +44,47 @@ extension Rollup {
             let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
             h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(Markup.escaped(result))</span></td></tr>\n")
         }
-        h.raw("</tbody>\n</table>\n</body>\n</html>\n")
+        h.raw("</tbody>\n</table>\n")
+        if let scoring { scores(&h, scoring, lang) }
+        h.raw("</body>\n</html>\n")
         return Data(h.text.utf8)
+    }
+
+    /// With a rubric: the departments in rank order, linked to their pages, and the items that cost most.
+    private func scores(_ h: inout HTMLBuilder, _ scoring: ScoreRollup, _ lang: Lang) {
+        let zh = lang == .zh
+        h.raw("<section id=\"scores\">\n<h2>\(Markup.escaped(zh ? "自评得分排名" : "Self-scores, ranked"))</h2>\n")
+        h.raw("<p class=\"meta\">\(Markup.escaped(Self.rubricLine(scoring.rubric, lang)))</p>\n<table id=\"ranking\">\n<thead><tr>")
+        for c in Self.rankingHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
+        h.raw("</tr></thead>\n<tbody>\n")
+        for (i, rank) in ranking {
+            let e = entries[i]
+            let agency = pageNames[i].map { "<a href=\"\(Markup.escaped($0))\">\(Markup.escaped(e.agency))</a>" } ?? Markup.escaped(e.agency)
+            let note = Markup.escaped(Self.scoreNote(e.score, lang))
+            h.raw("<tr class=\"score\" data-rank=\"\(rank.map(String.init) ?? "")\"")
+            guard let s = e.score?.summary else {
+                h.raw("><td>—</td><td>\(agency)</td><td><code>\(Markup.escaped(e.folder))</code></td><td colspan=\"4\"></td><td>\(note)</td></tr>\n")
+                continue
+            }
+            h.raw(" data-vetoed=\"\(s.isVetoed)\"><td class=\"num\">\(rank.map(String.init) ?? "—")</td><td>\(agency)</td>")
+            h.raw("<td><code>\(Markup.escaped(e.folder))</code></td>")
+            for p in [s.selfScore, s.deducted, s.atStake] { h.raw("<td class=\"num\">\(Points.text(p))</td>") }
+            let veto = Markup.escaped(Self.vetoText(s, scoring.rubric, lang))
+            h.raw("<td>\(s.isVetoed ? "<span class=\"badge s-fail\">\(veto)</span>" : veto)</td><td>\(note)</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n</section>\n<section id=\"costliest\">\n<h2>\(Markup.escaped(zh ? "扣分最多的项目" : "Items that cost most"))</h2>\n")
+        guard !scoring.costliest.isEmpty else {
+            h.raw("<p>\(Markup.escaped(zh ? "无：各单位均无确定扣分或一票否决。" : "None: no department lost points or was vetoed."))</p>\n</section>\n")
+            return
+        }
+        h.raw("<table id=\"costly\">\n<thead><tr>")
+        for c in Self.costHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
+        h.raw("</tr></thead>\n<tbody>\n")
+        for c in scoring.costliest {
+            h.raw("<tr class=\"item\" data-item=\"\(Markup.escaped(c.no))\"><td>\(Markup.escaped(c.no))</td><td>\(Markup.escaped(c.title))</td>")
+            h.raw("<td class=\"num\">\(Points.text(c.points))</td><td class=\"num\">\(Points.text(c.deducted))</td>")
+            h.raw("<td class=\"num\">\(c.departments)</td><td class=\"num\">\(c.vetoes)</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n</section>\n")
     }
 }

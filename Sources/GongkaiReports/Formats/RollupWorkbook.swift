@@ -2,20 +2,26 @@ import Foundation
 import GongkaiChecks
 import GongkaiCore
 import GongkaiEvaluation
+import GongkaiRubric
 import XlsxWriter
 
-/// The roll-up workbook, written as agencies finish: the summary sheet 汇总 gets a row per agency, and each agency a
-/// sheet of its own (its tasks with status and reasons), in constant memory (libxlsxwriter flushes each row).
+/// The roll-up workbook, written as agencies finish: each agency a sheet of its own (its tasks with status and
+/// reasons), in constant memory (libxlsxwriter flushes each row); the summary sheet 汇总, a row per agency, once all
+/// are in, since on a rubric its rows go in rank order. On a rubric, 汇总 has a column group of the self-assessment
+/// and the sheet 扣分最多的项目 lists the items that cost most across departments.
 final class RollupWorkbook {
     private let workbook: Workbook
     private let summary: Worksheet
+    private let costs: Worksheet?
     private let lang: Lang
     private let target: URL
-    private var row = 0
-    private var firstAsOf: Day?
     private var used = Set<String>()
 
-    init(_ url: URL, target: URL, lang: Lang, created: Day?, agencies: Int) throws(GongkaiError) {
+    /// The summary's columns after 结论 on a rubric: 名次, 自评得分, 确定扣分, 待评定分值, 一票否决.
+    private static let scoreWidths = [6.0, 9, 9, 10, 28]
+    private var noteColumn: Int { costs == nil ? 9 : 9 + Self.scoreWidths.count }
+
+    init(_ url: URL, target: URL, lang: Lang, created: Day?, agencies: Int, scored: Bool = false) throws(GongkaiError) {
         self.lang = lang
         self.target = target
         let zh = lang == .zh
@@ -28,12 +34,20 @@ final class RollupWorkbook {
                     author: "gongkai", created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
             summary = try workbook.addWorksheet(zh ? "汇总" : "Summary")
             summary.setDefaultRowHeight()
-            let headers =
+            var headers =
                 zh
-                ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论", "说明"]
-                : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result", "Note"]
-            for (i, w) in [24.0, 26, 8, 8, 8, 8, 22, 14, 10, 60].enumerated() { try summary.setColumn(i, i, width: w) }
+                ? ["单位", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告发布", "结论"]
+                : ["Agency", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"]
+            var widths = [24.0, 26, 8, 8, 8, 8, 22, 14, 10]
+            if scored {
+                headers += zh ? ["名次", "自评得分", "确定扣分", "待评定分值", "一票否决"] : ["Rank", "Self-score", "Deducted", "To be decided", "Veto"]
+                widths += Self.scoreWidths
+            }
+            headers.append(zh ? "说明" : "Note")
+            widths.append(60)
+            for (i, w) in widths.enumerated() { try summary.setColumn(i, i, width: w) }
             for (i, h) in headers.enumerated() { try summary.write(0, i, h, WorkbookStyle.header) }
+            costs = scored ? try workbook.addWorksheet(zh ? "扣分最多的项目" : "Costliest items") : nil
         } catch {
             throw Self.failure(error, target)
         }
@@ -43,33 +57,59 @@ final class RollupWorkbook {
         GongkaiError(Message("无法写入 \(target.path)：\(error)", "cannot write \(target.path): \(error)"))
     }
 
-    func add(_ e: Rollup.Entry, _ sheet: Rollup.AgencySheet?) throws(GongkaiError) {
+    func add(_ sheet: Rollup.AgencySheet?) throws(GongkaiError) {
         do {
-            try summaryRow(e)
             if let sheet { try agencySheet(sheet) }
         } catch {
             throw Self.failure(error, target)
         }
     }
 
-    private func summaryRow(_ e: Rollup.Entry) throws(XlsxError) {
+    private func summaryRow(_ row: Int, _ e: Rollup.Entry, rank: Int?, _ rubric: Rubric?) throws(XlsxError) {
         let zh = lang == .zh
-        row += 1
         try summary.write(row, 0, e.agency, WorkbookStyle.plainCell)
         if e.plan == nil || e.failure != nil {
             let reason = e.failure?(lang) ?? ""
             try summary.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookStyle.status(.error))
             let lines = TextMetrics.lines(reason, columnWidth: 60)
             if lines > 1 { try summary.setRow(row, height: TextMetrics.rowHeight(lines: lines)) }
-            try summary.write(row, 9, reason, WorkbookStyle.cell)
+            try summary.write(row, noteColumn, reason, WorkbookStyle.cell)
             return
         }
-        firstAsOf = firstAsOf ?? e.asOf
         try summary.write(row, 1, e.plan ?? "", WorkbookStyle.plainCell)
         for (i, s) in [Status.pass, .fail, .pending, .error].enumerated() { try summary.write(row, 2 + i, e.summary[s] ?? 0, WorkbookStyle.plainCell) }
         try summary.write(row, 6, e.failingTasks.map(String.init).joined(separator: ","), WorkbookStyle.plainCell)
         try summary.write(row, 7, e.annualReport?.description ?? "—", WorkbookStyle.plainCell)
         try summary.write(row, 8, Rollup.verdict(e, lang), WorkbookStyle.status(e.compliant ? .pass : .fail))
+        guard let rubric else { return }
+        let note = Rollup.scoreNote(e.score, lang)
+        if !note.isEmpty { try summary.write(row, noteColumn, note, WorkbookStyle.cell) }
+        guard let s = e.score?.summary else { return }
+        if let rank { try summary.write(row, 9, rank, WorkbookStyle.plainCell) }
+        for (i, p) in [s.selfScore, s.deducted, s.atStake].enumerated() { try summary.write(row, 10 + i, p, WorkbookStyle.plainCell) }
+        try summary.write(row, 13, Rollup.vetoText(s, rubric, lang), s.isVetoed ? WorkbookStyle.status(.fail) : WorkbookStyle.plainCell)
+    }
+
+    /// 扣分最多的项目: the rubric's items that cost any department points or a veto, costliest first.
+    private func costSheet(_ ws: Worksheet, _ scoring: ScoreRollup) throws(XlsxError) {
+        ws.setDefaultRowHeight()
+        let widths = [8.0, 44, 8, 10, 12, 12]
+        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        for (i, h) in Rollup.costHeaders(lang).enumerated() { try ws.write(0, i, h, WorkbookStyle.header) }
+        for (r, c) in scoring.costliest.enumerated() {
+            try ws.writeRow(
+                r + 1,
+                [
+                    XlsxCell(c.no, WorkbookStyle.plainCell), XlsxCell(c.title, WorkbookStyle.cell), XlsxCell(number: c.points, WorkbookStyle.plainCell),
+                    XlsxCell(number: c.deducted, WorkbookStyle.plainCell), XlsxCell(c.departments, WorkbookStyle.plainCell),
+                    XlsxCell(c.vetoes, WorkbookStyle.plainCell),
+                ], columnWidths: widths)
+        }
+        if scoring.costliest.isEmpty {
+            try ws.write(1, 1, lang == .zh ? "无：各单位均无确定扣分或一票否决" : "none: no department lost points or was vetoed", WorkbookStyle.cell)
+        }
+        ws.freezePanes(row: 1, col: 0)
+        try ws.setPageSetup(Self.page(title: Rollup.rubricLine(scoring.rubric, lang), asOf: nil, lang))
     }
 
     private func agencySheet(_ sheet: Rollup.AgencySheet) throws(XlsxError) {
@@ -87,12 +127,17 @@ final class RollupWorkbook {
         try ws.setPageSetup(setup)
     }
 
-    func close() throws(GongkaiError) {
+    /// Writes the summary (in rank order on a rubric) and the costs, then the file.
+    func close(_ rollup: Rollup) throws(GongkaiError) {
         let zh = lang == .zh
+        let order = rollup.scoring == nil ? rollup.entries.indices.map { ($0, Int?.none) } : rollup.ranking
         do {
+            for (row, (i, rank)) in order.enumerated() { try summaryRow(row + 1, rollup.entries[i], rank: rank, rollup.scoring?.rubric) }
             summary.freezePanes(row: 1, col: 1)
-            try summary.autofilter(firstRow: 0, firstCol: 0, lastRow: max(row, 1), lastCol: 9)
+            try summary.autofilter(firstRow: 0, firstCol: 0, lastRow: max(order.count, 1), lastCol: noteColumn)
+            let firstAsOf = rollup.entries.lazy.compactMap { $0.failure == nil ? $0.asOf : nil }.first
             try summary.setPageSetup(Self.page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: firstAsOf, lang))
+            if let costs, let scoring = rollup.scoring { try costSheet(costs, scoring) }
             try workbook.close()
         } catch {
             throw Self.failure(error, target)

@@ -2,16 +2,17 @@ import Foundation
 import GongkaiCore
 import GongkaiRubric
 
-/// The 自评表 as text, Markdown or JSON: totals first (自评得分, 确定扣分, 待评定分值, any veto), then every item.
+/// The 自评表 as text, Markdown, JSON or HTML (`ScorecardHTML.swift`): totals first (自评得分, 确定扣分, 待评定分值, any veto), then every item.
 /// Cases are record ids or file:line only: a cell's content (an applicant's name) never reaches a score.
 public enum ScorecardReport {
-    public enum Format: String, Sendable, CaseIterable { case text, json, markdown }
+    public enum Format: String, Sendable, CaseIterable { case text, json, markdown, html }
 
     public static func render(_ s: Scorecard, format: Format, lang: Lang) throws(GongkaiError) -> Data {
         switch format {
         case .text: Data(text(s, lang).utf8)
         case .markdown: Data(markdown(s, lang).utf8)
         case .json: try json(s)
+        case .html: Data(html(s, lang).utf8)
         }
     }
 
