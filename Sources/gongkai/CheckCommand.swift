@@ -3,6 +3,7 @@ import Foundation
 import GongkaiCore
 import GongkaiEvaluation
 import GongkaiReports
+import GongkaiRubric
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,6 +67,12 @@ struct CheckCommand: ParsableCommand {
             "A previous JSON report: mark each problem new or unchanged, and list what was resolved."))
     var baseline: String?
 
+    @Option(
+        help: bilingual(
+            "同时按考核评分细则自评：文本报告末尾写出自评得分，--xlsx 工作簿中加一张自评表，例：--rubric licheng-2020",
+            "Also score the folder on a rubric: the self-score at the end of the text report, and a self-assessment sheet in --xlsx."))
+    var rubric: String?
+
     typealias FailOn = Gate.FailOn
 
     func run() throws {
@@ -95,6 +102,8 @@ struct CheckCommand: ParsableCommand {
         if let cacheDir { try common.run { () throws(GongkaiError) in try outputs.checkDirectory(cacheDir, option: "--cache-dir", mustExist: false) } }
 
         let rules = try common.loadRules()
+        // A rubric that cannot be loaded is refused before the folder is read.
+        let loadedRubric = try rubric.map { try common.loadRubric($0, rules: rules) }
         let pipeline = Pipeline(rules: rules)
         let folderURL = URL(fileURLWithPath: folder)
         // Benchmark hooks: phase times on standard error, every workbook cell listed in a file.
@@ -107,12 +116,14 @@ struct CheckCommand: ParsableCommand {
         let evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         var clock = PhaseClock()
         let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
+        let card = try loadedRubric.map { r in try common.run { () throws(GongkaiError) in try RubricScorer.score(r, evaluation) } }
         for (f, target) in reports {
             let colour = target.kind == .standardOutput && Console.isTerminal
             // The HTML report links the evidence files relative to where it is saved.
             let directory = outputDir.map { URL(fileURLWithPath: $0) } ?? output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
             var data = try f.writer(colour: colour, outputDirectory: directory).render(evaluation, lang: common.lang)
             if f == .text, let line = gate.line(common.lang) { data += Data((line + "\n").utf8) }
+            if f == .text, let card { data += Data((ScorecardReport.summaryLine(card, common.lang) + "\n").utf8) }
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data) }
         }
         clock.lap("report")
@@ -120,6 +131,7 @@ struct CheckCommand: ParsableCommand {
             try common.run { () throws(GongkaiError) in
                 var workbook = WorkbookReport.standard(for: evaluation, created: created)
                 workbook.diagnostics = diagnostics
+                if let card { workbook.extraSheets.append(ScorecardSheet(card: card)) }
                 try outputs.stage(workbookTarget) { url throws(GongkaiError) in try workbook.write(evaluation, lang: common.lang, to: url) }
             }
             clock.lap("workbook")

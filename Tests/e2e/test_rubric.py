@@ -373,3 +373,26 @@ def test_the_html_self_assessment_escapes_the_rubric_text(tmp_path, browser):
     row = browser.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr")[0]
     assert row.find_elements(By.TAG_NAME, "td")[3].text == evil
     assert evil in browser.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr")[1].find_elements(By.TAG_NAME, "td")[5].text
+
+
+def test_check_with_a_rubric_ends_with_the_self_score_and_adds_the_sheet(tmp_path):
+    """`check --rubric`: the text report's last line is the self-assessment, worded as `score` words its totals, and the
+    check's workbook carries the 自评表 sheet with the same figures; the gate's exit code is the check's own."""
+    folder = copy(COMPLETE, tmp_path, "局")
+    late_report(folder)
+    _, card, _ = score_json(folder, "licheng-2020")
+    assert card["deducted"] > 0
+    xlsx = tmp_path / "检查.xlsx"
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--rubric", "licheng-2020", "--xlsx", str(xlsx))
+    plain_code, plain, _ = run("check", str(folder), "--as-of", "2021-02-05")
+    assert code == plain_code and out.startswith(plain), err
+    last = out.rstrip("\n").split("\n")[-1]
+    assert last.startswith("自评（2020年泉州市鲤城区政务公开指数绩效考评标准表）：自评得分："), last
+    assert f"确定扣分：{card['deducted']:g}" in last and f"待评定分值：{card['atStake']:g}" in last, (last, card)
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[-1] == "自评表"
+    ws = wb["自评表"]
+    totals = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value for r in range(3, 8)}
+    assert totals["确定扣分"] == f"{card['deducted']:g}" and totals["自评得分"].startswith(f"{card['selfScore']:g} / "), totals
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--rubric", "no-such-rubric")
+    assert code == 2 and "no-such-rubric" in err and out == ""

@@ -16,6 +16,13 @@ public enum ScorecardReport {
         }
     }
 
+    /// The self-assessment in one line, as `check --rubric` ends its text report: the rubric, then the totals.
+    public static func summaryLine(_ s: Scorecard, _ lang: Lang) -> String {
+        let zh = lang == .zh
+        let totals = totals(s, lang).map { zh ? "\($0.0)：\($0.1)" : "\($0.0): \($0.1)" }.joined(separator: zh ? "；" : "; ")
+        return (zh ? "自评（\(s.rubric.title)）：" : "Self-assessment (\(s.rubric.title)): ") + totals
+    }
+
     static func totals(_ s: Scorecard, _ lang: Lang) -> [(String, String)] {
         let zh = lang == .zh
         var rows = [

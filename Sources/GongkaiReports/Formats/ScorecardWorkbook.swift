@@ -26,6 +26,21 @@ public struct ScorecardWorkbook: Sendable {
             DocumentProperties(
                 title: zh ? "\(s.rubric.title)自评表" : "\(s.rubric.title): self-assessment", subject: s.rubric.title, author: s.agency,
                 company: s.agency, created: created.map { Date(timeIntervalSince1970: TimeInterval($0.ordinal) * 86400) }))
+        try ScorecardSheet(card: s).write(in: wb, lang: lang).activate()
+        try wb.close()
+    }
+}
+
+/// The 自评表 as one sheet, for its own workbook (`score --xlsx`) or beside the check's sheets (`check --rubric --xlsx`).
+public struct ScorecardSheet: WorkbookSheet {
+    public var card: Scorecard
+    public init(card: Scorecard) { self.card = card }
+
+    public func addSheet(to wb: Workbook, lang: Lang) throws(XlsxError) { _ = try write(in: wb, lang: lang) }
+
+    func write(in wb: Workbook, lang: Lang) throws(XlsxError) -> Worksheet {
+        let s = card
+        let zh = lang == .zh
         let ws = try wb.addWorksheet(zh ? "自评表" : "Self-assessment")
         ws.setDefaultRowHeight()
         let widths: [Double] = [6, 20, 7, 44, 8, 46, 22]
@@ -73,7 +88,6 @@ public struct ScorecardWorkbook: Sendable {
         let header = "&L\(PageSetup.escaped(s.agency))&C\(PageSetup.escaped(s.rubric.title))&R\(asOf)"
         let footer = zh ? "&L&A&C第 &P 页 共 &N 页" : "&L&A&CPage &P of &N"
         try ws.setPageSetup(PageSetup(landscape: true, fitWide: 1, fitTall: 0, repeatRows: headerRow...headerRow, header: header, footer: footer))
-        ws.activate()
-        try wb.close()
+        return ws
     }
 }
