@@ -19,7 +19,10 @@ public enum DeadlineParser {
         if let day = monthAlone(t, year: year) { return TaskDeadline(text: t, due: day) }
         // 全年: all through the year, no one day.
         if t == "全年" || t == "全年推进" || t == "全年持续" { return TaskDeadline(text: t, ongoing: true) }
-        return words(t, year: year) ?? TaskDeadline(text: t)
+        // The cell as written ("常态化开展", not the word that told it).
+        guard var found = words(t, year: year) else { return TaskDeadline(text: t) }
+        found.text = t
+        return found
     }
 
     /// A time counted from an event ("发布后3天内", "形成之日起20个工作日内"): the words, or nil.

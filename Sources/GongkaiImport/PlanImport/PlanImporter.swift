@@ -370,7 +370,8 @@ public enum CheckSuggester {
             out.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
         }
         if let periodic = periodic(r, cadence: deadline?.cadence), !out.contains(where: { $0.kind == "periodic" }) { out.append(periodic) }
-        if r.includes("年度报告") || r.includes("年报") {
+        // 年报, but not 半年报 or 年报送 ("每半年报送一次").
+        if r.includes("年度报告") || (r.includes("年报") && !r.includes("半年报") && !r.includes("年报送")) {
             out.append(SuggestedCheck(kind: "report", parameters: [("type", "annual-report"), ("due", "01-31"), ("must_mention", "[政务公开工作要点]")]))
         }
         if out.isEmpty {
