@@ -52,6 +52,7 @@ import Testing
         Wording(
             phrase: "办公室牵头，各科室按职责分工落实", lead: ["办公室"], responsible: ["法规科", "财务科", "审批科"], collectives: ["各科室/responsible/all"]),
         Wording(phrase: "局主办科室", collectives: ["局主办科室/responsible/relevant"]),
+        Wording(phrase: "按职责分别负责落实", responsible: ["办公室", "法规科", "财务科", "审批科"], collectives: ["按职责分工/responsible/all"]),
         Wording(phrase: "规划信息处(爱卫办)", responsible: ["规划信息处(爱卫办)"]),
     ]
 
@@ -247,5 +248,21 @@ import Testing
             return
         }
         #expect(grid.rows == [["一、部分", "一、部分", "一、部分"], ["任务甲", "1.要求", "财务科"], ["任务甲", "2.要求", "办公室"]])
+    }
+
+    @Test func rowsBeforeTheHeaderAndRowsMergedIntoATaskAreNamed() throws {
+        let text = """
+            附件1 | 说明 |
+            工作任务 | 具体要求 | 责任科室 |
+            一、公开 | 1.做好规划公开。 | 办公室 |
+            一、公开 | 1.做好规划公开。 | 法规科 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "r.txt")
+        #expect(r.tasks.count == 1 && r.tasks[0].roles?.responsible == ["办公室", "法规科"])
+        #expect(notes(r).contains("表头之前的一行未导入：附件1 说明"))
+        #expect(notes(r).contains("责任单位“法规科”并入任务 1"))
+        let list = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(
+            "做好总体部署。（办公室负责）\n一、公开\n1.做好规划公开。（法规科负责）", file: "l.txt")
+        #expect(list.tasks.count == 1 && notes(list).contains("未作为任务导入的段落：做好总体部署。（办公室负责）"))
     }
 }

@@ -616,6 +616,7 @@ def test_changning_one_cell_per_line_with_an_unknown_field_column(tmp_path):
     assert tasks[4]["responsible"] == ["区商务委"]
     assert all(tasks[n]["deadline"]["text"] == "全年" for n in range(1, 5))
     assert tasks[5]["responsible"] == [] and "任务 5 没有责任单位" in err, "the row cut short is named"
+    assert "不是已知的列名" not in review(os.path.join(REAL, "changning-2024.txt"), "-o", str(tmp_path / "r.yaml")), "领域 is a known column"
 
 
 def test_qiaocheng_township_unnumbered_rows_one_cell_per_line(tmp_path):

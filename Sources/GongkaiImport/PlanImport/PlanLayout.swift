@@ -228,7 +228,16 @@ public struct PlanLayout: Sendable {
         if let headerIndex {
             for row in rows[..<headerIndex] {
                 let texts = Set(row.map(\.text).filter { !$0.isEmpty })
-                if texts.count == 1, let t = texts.first, Self.isTitle(t) { result.titleCandidates.append(Self.titleText(t)) }
+                if texts.count == 1, let t = texts.first, Self.isTitle(t) {
+                    result.titleCandidates.append(Self.titleText(t))
+                } else if let first = row.first(where: { !$0.text.isEmpty }) {
+                    result.notes.append(
+                        LoadIssue(
+                            first.location,
+                            Message(
+                                "表头之前的一行未导入：\(Self.short(row.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")))",
+                                "a row before the header was not imported: \(Self.short(row.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")))")))
+                }
             }
         }
         let requirementColumn = columns.firstIndex(of: .requirement) ?? columns.firstIndex(of: .task)
@@ -433,6 +442,12 @@ public struct PlanLayout: Sendable {
         if let previous, previous.requirement == requirement, no == nil || no == previous.no {
             if !phrase.isEmpty, phrase != previous.responsibility {
                 state.sections[s].items[i].tasks[state.sections[s].items[i].tasks.count - 1].responsibility += "；" + phrase
+                result.notes.append(
+                    LoadIssue(
+                        phraseCell.location,
+                        Message(
+                            "这一行的要求与任务 \(previous.no) 相同（合并单元格），责任单位“\(Self.short(phrase))”并入任务 \(previous.no)",
+                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added to task \(previous.no)")))
             }
             return
         }
@@ -555,6 +570,9 @@ public struct PlanLayout: Sendable {
                     lastTask = addListTask(no: n, requirement: rest, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
                 } else if !state.sections.isEmpty {
                     lastTask = addListTask(no: nil, requirement: body, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
+                } else {
+                    // Units named before any 一、 heading: not placed, but named.
+                    skipped.append(p)
                 }
                 lastItem = nil
                 continue
