@@ -118,7 +118,8 @@ enum FlattenedTable {
                     LoadIssue(
                         cell.location,
                         Message(
-                            "第\(line(role))行和第\(line(cell))行的责任单位读作同一格：\(joined.text)", "the responsibility on lines \(line(role)) and \(line(cell)) is read as one cell: \(joined.text)")))
+                            "第\(line(role))行和第\(line(cell))行的责任单位读作同一格：\(joined.text)",
+                            "the responsibility on lines \(line(role)) and \(line(cell)) is read as one cell: \(joined.text)")))
                 return
             }
             justGiven = nil

@@ -411,13 +411,17 @@ public enum CheckSuggester {
         case .year: period = "year"
         case .halfYear, nil: return nil
         }
-        let type =
-            r.includes("解读") ? "policy-interpretation"
-            : (r.includes("培训") || r.includes("学习")) ? "training"
-            : ["公开", "发布", "更新", "公布"].contains(where: r.includes) ? "publication" : "work-record"
-        var parameters = [("type", type), ("cadence", period)]
+        var parameters = [("type", recordType(r)), ("cadence", period)]
         if let n = atLeast(r), n > 1 { parameters.append(("min", "\(n)")) }
         return SuggestedCheck(kind: "periodic", parameters: parameters)
+    }
+
+    /// The records a periodic requirement is kept in: interpretations, training, publications, else work records.
+    static func recordType(_ r: String) -> String {
+        if r.includes("解读") { return "policy-interpretation" }
+        if r.includes("培训") || r.includes("学习") { return "training" }
+        if ["公开", "发布", "更新", "公布"].contains(where: r.includes) { return "publication" }
+        return "work-record"
     }
 
     /// "至少更新2条", "不少于3次" → the number.

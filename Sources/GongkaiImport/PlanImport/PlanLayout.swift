@@ -48,7 +48,8 @@ public struct PlanLayout: Sendable {
     static let headerWords: [(String, Column)] = [
         ("序号", .number), ("编号", .number), ("领域", .section),
         ("工作任务", .task), ("重点任务", .task), ("主要任务", .task), ("任务名称", .task), ("任务", .task), ("目标", .section), ("项目", .task),
-        ("具体要求", .requirement), ("具体工作要求", .requirement), ("工作要求", .requirement), ("考核内容", .requirement), ("具体措施", .requirement), ("主要内容", .requirement), ("细化分工", .requirement),
+        ("具体要求", .requirement), ("具体工作要求", .requirement), ("工作要求", .requirement), ("考核内容", .requirement), ("具体措施", .requirement), ("主要内容", .requirement),
+        ("细化分工", .requirement),
         ("工作内容", .requirement), ("具体任务", .requirement), ("任务内容", .requirement), ("工作措施", .requirement), ("具体内容", .requirement),
         ("牵头单位", .lead), ("牵头科室", .lead), ("牵头部门", .lead), ("牵头处室", .lead), ("牵头股室", .lead),
         ("主办单位", .lead), ("主办科室", .lead), ("主办部门", .lead), ("协办科室", .cooperating), ("协办部门", .cooperating),
@@ -201,7 +202,9 @@ public struct PlanLayout: Sendable {
                     result.notes.append(
                         LoadIssue(
                             cell.location,
-                            Message("表头“\(Self.short(cell.text))”不是已知的列名，该列按内容判断", "the heading \"\(Self.short(cell.text))\" is not a known column; the column is read by its content")))
+                            Message(
+                                "表头“\(Self.short(cell.text))”不是已知的列名，该列按内容判断",
+                                "the heading \"\(Self.short(cell.text))\" is not a known column; the column is read by its content")))
                 }
                 if let unitCell = row.first(where: { Self.headerColumn($0.text) == .responsibility || Self.headerColumn($0.text) == .lead }) {
                     let t = unitCell.text.filter { !$0.isWhitespace }
@@ -258,7 +261,8 @@ public struct PlanLayout: Sendable {
         let others = zip(row, found).filter { $0.1 == nil && !$0.0.text.isEmpty }.map(\.0.text)
         return !others.isEmpty
             && others.allSatisfy { t in
-                t.count <= 8 && !t.contains(where: { ($0.isASCII && $0.isNumber) || "。，,；;：:".contains($0) }) && sectionHeading(t) == nil && itemHeading(t) == nil
+                t.count <= 8 && !t.contains(where: { ($0.isASCII && $0.isNumber) || "。，,；;：:".contains($0) }) && sectionHeading(t) == nil
+                    && itemHeading(t) == nil
             }
     }
 
@@ -410,7 +414,8 @@ public struct PlanLayout: Sendable {
                         firstCell.location,
                         Message(
                             "跳过一行：具体要求栏是空的，只有“\(Self.short(texts.filter { !$0.isEmpty }.joined(separator: " ")))”",
-                            "skipped a row: its requirement cell is empty, it holds only \"\(Self.short(texts.filter { !$0.isEmpty }.joined(separator: " ")))\"")))
+                            "skipped a row: its requirement cell is empty, it holds only \"\(Self.short(texts.filter { !$0.isEmpty }.joined(separator: " ")))\""
+                        )))
                 return
             }
             // The row's own 工作任务 cell, with no requirement beside it, is the task.
@@ -419,7 +424,8 @@ public struct PlanLayout: Sendable {
                 LoadIssue(
                     heading.location,
                     Message(
-                        "具体要求栏是空的，以工作任务“\(Self.short(heading.text))”为任务内容", "the requirement cell is empty; the task \"\(Self.short(heading.text))\" is taken as it")))
+                        "具体要求栏是空的，以工作任务“\(Self.short(heading.text))”为任务内容",
+                        "the requirement cell is empty; the task \"\(Self.short(heading.text))\" is taken as it")))
         }
         if state.sections.isEmpty { startSection("", "", &state) }
         if state.sections[state.sections.count - 1].items.isEmpty { startItem("", "", &state) }
@@ -447,7 +453,8 @@ public struct PlanLayout: Sendable {
                         phraseCell.location,
                         Message(
                             "这一行的要求与任务 \(previous.no) 相同（合并单元格），责任单位“\(Self.short(phrase))”并入任务 \(previous.no)",
-                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added to task \(previous.no)")))
+                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added to task \(previous.no)"
+                        )))
             }
             return
         }
@@ -460,7 +467,8 @@ public struct PlanLayout: Sendable {
                     row[rc].location,
                     Message(
                         "一格中有 \(parts.count) 项编号要求（\(parts[0].0)～\(parts[parts.count - 1].0)），已分为 \(parts.count) 项任务，责任单位相同",
-                        "one cell holds \(parts.count) numbered requirements (\(parts[0].0)–\(parts[parts.count - 1].0)), imported as \(parts.count) tasks with the same roles")))
+                        "one cell holds \(parts.count) numbered requirements (\(parts[0].0)–\(parts[parts.count - 1].0)), imported as \(parts.count) tasks with the same roles"
+                    )))
         }
         for (n, text) in parts {
             state.lastNumber = n
