@@ -543,8 +543,8 @@ public struct PlanLayout: Sendable {
         var skipped: [PlanSource.Cell] = []
         for p in paragraphs {
             let text = p.text.trimmingCharacters(in: .whitespaces)
-            if let line = Self.ownLinePhrase(text) {
-                let (phrase, deadline) = Self.splitDeadline(line)
+            if let line = InlinePhrase.ownLine(text) {
+                let (phrase, deadline) = InlinePhrase.splitDeadline(line)
                 if let (s, i, t) = lastTask, state.sections[s].items[i].tasks[t].responsibility.isEmpty {
                     state.sections[s].items[i].tasks[t].responsibility = phrase
                     state.sections[s].items[i].tasks[t].deadlineText = deadline
@@ -562,15 +562,15 @@ public struct PlanLayout: Sendable {
                 continue
             }
             // A running paragraph: several tasks, each closed by its units in brackets in the middle of the text.
-            let running = Self.runningTasks(text)
-            if running.tasks.count >= 2 || (running.tasks.count == 1 && !running.tail.isEmpty) {
+            let running = InlinePhrase.running(text)
+            if running.isRunning {
                 lastTask = addRunning(running, paragraph: p, &state, &result)
                 lastItem = nil
                 continue
             }
-            let (body, found) = Self.trailingPhrase(text)
+            let (body, found) = InlinePhrase.trailing(text)
             if let found {
-                let (phrase, deadline) = Self.splitDeadline(found)
+                let (phrase, deadline) = InlinePhrase.splitDeadline(found)
                 if let (no, title) = Self.itemHeading(body) {
                     startItem(no, Self.firstSentence(title), &state)
                     lastTask = addListTask(no: nil, requirement: title, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
@@ -610,12 +610,13 @@ public struct PlanLayout: Sendable {
     /// The tasks of a running paragraph: a leading （一） heading's first sentence is the item's title (and the first
     /// task when nothing else comes before the first bracket); text after the last bracket is named, not imported.
     func addRunning(
-        _ running: (tasks: [(body: String, inner: String, source: String)], tail: String), paragraph p: PlanSource.Cell,
+        _ running: InlinePhrase.Running, paragraph p: PlanSource.Cell,
         _ state: inout TableState, _ result: inout Result
     ) -> (Int, Int, Int)? {
         var last: (Int, Int, Int)?
         var first = true
-        for (body, inner, source) in running.tasks {
+        for task in running.tasks {
+            let body = task.body
             var requirement = body
             var no: Int?
             if first {
@@ -630,14 +631,14 @@ public struct PlanLayout: Sendable {
                 }
             }
             first = false
-            let (phrase, deadline) = Self.splitDeadline(inner)
-            last = addListTask(no: no, requirement: requirement, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: source, &state)
+            let (phrase, deadline) = InlinePhrase.splitDeadline(task.inner)
+            last = addListTask(no: no, requirement: requirement, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: task.source, &state)
         }
         if !running.tail.isEmpty {
             // A last clause whose bracket a page cut open: kept with its raw phrase if it has role words.
-            let (body, open) = Self.trailingPhrase(running.tail)
+            let (body, open) = InlinePhrase.trailing(running.tail)
             if let open {
-                let (phrase, deadline) = Self.splitDeadline(open)
+                let (phrase, deadline) = InlinePhrase.splitDeadline(open)
                 last = addListTask(no: nil, requirement: body, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: running.tail, &state)
             } else {
                 result.notes.append(
@@ -650,76 +651,6 @@ public struct PlanLayout: Sendable {
             }
         }
         return last
-    }
-
-    /// A paragraph cut at each bracket that holds a role phrase (`（X负责落实）`, `（A、B分别负责落实）`,
-    /// `（责任单位：X，完成时限：…）`, or units alone: `（区发展改革委）`): the text before each bracket with the bracket's
-    /// words, and what follows the last one.
-    static func runningTasks(_ text: String) -> (tasks: [(body: String, inner: String, source: String)], tail: String) {
-        let t = text
-        var tasks: [(body: String, inner: String, source: String)] = []
-        var cursor = t.startIndex
-        var depth = 0
-        var open: String.Index?
-        let separators: Set<Character> = ["。", "；", ";", "，", ",", " ", "　", "\t"]
-        for i in t.indices {
-            let c = t[i]
-            if c == "(" || c == "（" {
-                if depth == 0 { open = i }
-                depth += 1
-            } else if c == ")" || c == "）", depth > 0 {
-                depth -= 1
-                guard depth == 0, let o = open, o >= cursor else { continue }
-                let inner = String(t[t.index(after: o)..<i])
-                guard isRolePhrase(inner) else { continue }
-                // The separators left over from the task before are dropped; the sentence's own end is kept.
-                let body = String(t[cursor..<o].drop { separators.contains($0) }).trimmingCharacters(in: .whitespaces)
-                let source = String(t[cursor...i].drop { separators.contains($0) })
-                if body.isEmpty, let previous = tasks.popLast() {
-                    // Two brackets in a row: one task's phrase said twice.
-                    tasks.append((previous.body, previous.inner + "；" + inner, previous.source + source))
-                } else {
-                    tasks.append((body, inner, source))
-                }
-                cursor = t.index(after: i)
-            }
-        }
-        var tail = t[cursor...].drop { separators.contains($0) }
-        while let last = tail.last, separators.contains(last) { tail = tail.dropLast() }
-        return (tasks, String(tail))
-    }
-
-    /// A bracket's words read as roles: a role word with units the parser reads, a labelled clause, or units alone.
-    static func isRolePhrase(_ inner: String) -> Bool {
-        // "（以下简称市发改委）", "（含区属国企）": a name said in passing, not the task's units.
-        guard !["简称", "下同", "以下", "包括", "详见", "附件", "含"].contains(where: { inner.includes($0) }) else { return false }
-        let (phrase, _) = splitDeadline(inner)
-        guard phrase.count <= 200, !phrase.isEmpty, let parsed = ResponsibilityParser.clauses(phrase) else { return false }
-        return parsed.clauses.allSatisfy { !$0.names.isEmpty }
-    }
-
-    /// "责任单位：区发改委，完成时限：全年" → ("责任单位：区发改委", "全年"); "区发展改革委负责落实，2022年10月底前完成"
-    /// → ("区发展改革委负责落实", "2022年10月底前"); a phrase with no deadline in it is returned whole.
-    static func splitDeadline(_ phrase: String) -> (String, String?) {
-        let separators: Set<Character> = ["，", ",", "；", ";", " ", "　"]
-        for label in ["完成时限", "完成时间", "时限要求", "时间要求", "时间节点", "时限"] {
-            guard let r = phrase.range(of: label), r.lowerBound > phrase.startIndex else { continue }
-            let before = phrase[..<r.lowerBound]
-            guard let sep = before.last, separators.contains(sep) else { continue }
-            var deadline = phrase[r.upperBound...].drop { ":：".contains($0) || $0 == " " }
-            while let l = deadline.last, "。.;；)）".contains(l) { deadline = deadline.dropLast() }
-            return (String(before.dropLast()).trimmingCharacters(in: .whitespaces), deadline.isEmpty ? nil : String(deadline))
-        }
-        // An unlabelled last clause that is a deadline ("2022年10月底前完成", "长期坚持").
-        guard let cut = phrase.lastIndex(where: { separators.contains($0) }) else { return (phrase, nil) }
-        var last = String(phrase[phrase.index(after: cut)...]).trimmingCharacters(in: .whitespaces)
-        for done in ["前完成", "完成"] where last.hasSuffix(done) && last.count > done.count {
-            last = String(last.dropLast(done.hasPrefix("前") ? done.count - 1 : done.count))
-        }
-        let head = String(phrase[..<cut])
-        guard ResponsibilityParser.clauses(last) == nil, DeadlineParser.parse(requirement: last, year: 2000) != nil, ResponsibilityParser.clauses(head) != nil
-        else { return (phrase, nil) }
-        return (head, last)
     }
 
     func addListTask(
@@ -737,47 +668,6 @@ public struct PlanLayout: Sendable {
                 no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase, deadlineText: deadline,
                 location: cell.location, phraseLocation: phraseCell.location, sourceText: source))
         return (s, i, state.sections[s].items[i].tasks.count - 1)
-    }
-
-    static let phraseLabels = ["牵头单位", "责任单位", "配合单位", "责任科室", "牵头科室", "配合科室", "责任股室", "责任处室", "责任部门", "牵头部门", "配合部门", "负责单位", "承办单位"]
-
-    /// "责任单位：区发展和改革局" on a line of its own.
-    static func ownLinePhrase(_ text: String) -> String? {
-        let t = ResponsibilityParser.normalize(text)
-        guard phraseLabels.contains(where: { t.hasPrefix($0 + ":") }) else { return nil }
-        return text
-    }
-
-    /// "1.做好…。（牵头单位：A；责任单位：B）" → ("1.做好…。", "牵头单位：A；责任单位：B"). A bracket left open at the end
-    /// (a page cut short) still counts when it holds a role word.
-    static func trailingPhrase(_ text: String) -> (String, String?) {
-        var t = text
-        while let last = t.last, "。.;；".contains(last) { t.removeLast() }
-        let closed = t.hasSuffix(")") || t.hasSuffix("）")
-        var depth = 0
-        var index = t.endIndex
-        while index > t.startIndex {
-            index = t.index(before: index)
-            let c = t[index]
-            if c == ")" || c == "）" { depth += 1 }
-            if c == "(" || c == "（" {
-                if closed {
-                    depth -= 1
-                    if depth == 0 { break }
-                } else if depth == 0 {
-                    break
-                } else {
-                    depth -= 1
-                }
-            }
-        }
-        guard index > t.startIndex, t[index] == "(" || t[index] == "（" else { return (text, nil) }
-        var inner = String(t[t.index(after: index)...])
-        if closed { inner.removeLast() }
-        let roleWords = ["牵头", "负责", "配合", "责任单位", "责任科室", "落实", "承办", "协助", "参与", "主办", "协办"]
-        // Units alone in a closed bracket count too ("（区发展改革委）"); an open one only with a role word.
-        guard inner.count <= 200, roleWords.contains(where: { inner.includes($0) }) || (closed && isRolePhrase(inner)) else { return (text, nil) }
-        return (String(t[..<index]), inner)
     }
 
     // MARK: Words
