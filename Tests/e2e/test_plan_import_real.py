@@ -650,3 +650,17 @@ def test_xiangshan_district_collectives_with_named_units(tmp_path):
     assert tasks[5]["collectives"] == [{"phrase": "区直各部门", "role": "responsible", "kind": "all"}]
     assert all(tasks[n]["deadline"]["ongoing"] for n in range(1, 6))
     assert tasks[6]["responsible"] == [] and "任务 6 没有责任单位" in err
+
+
+def test_weifang_as_found_one_cell_per_line(tmp_path):
+    """潍坊市 2017 as the page gives it (目标 / 任务 / 主要内容 / 责任单位, one cell per line, no numbers): once refused
+    ("no task"), now the same five tasks and roles as the Word form above; the cut role line is named."""
+    src = os.path.join(REAL, "weifang-2017.txt")
+    tasks, plan, err = imported(tmp_path, src)
+    assert plan["year"] == 2017 and plan["agency"] == "潍坊市"
+    assert sorted(tasks) == [1, 2, 3, 4, 5] and tasks[1]["section"] == "一" and tasks[5]["item"] == "一"
+    assert tasks[1]["lead"] == ["市发改委"] and tasks[2]["lead"] == ["市人社局"]
+    assert tasks[3]["lead"] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+    assert tasks[4]["lead"] == ["市财政局"] and tasks[4]["checks"][0]["parameters"]["cadence"] == "month", "按月公开"
+    assert tasks[5]["lead"] == [] and tasks[5]["responsible"] == [] and "任务 5 没有责任单位" in err
+    assert "“市发改委、市财政局、市人社局、市金融办、人民银”后面没有" in review(src, "-o", str(tmp_path / "r.yaml"))
