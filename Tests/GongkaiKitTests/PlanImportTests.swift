@@ -265,4 +265,19 @@ import Testing
             "做好总体部署。（办公室负责）\n一、公开\n1.做好规划公开。（法规科负责）", file: "l.txt")
         #expect(list.tasks.count == 1 && notes(list).contains("未作为任务导入的段落：做好总体部署。（办公室负责）"))
     }
+
+    /// The levels between the first and the last two are kept in the source text only: one item per 三级指标.
+    @Test func anAssessmentTableInColumnsHasItsDeepestIndicatorAsTheTask() throws {
+        let text = """
+            一级指标 | 二级指标 | 三级指标 | 四级指标 | 分值 | 责任科室 |
+            主动公开 | 重点领域 | 财政信息 | 是否公开部门预算 | 0.5 | 财务科 |
+            主动公开 | 重点领域 | 财政信息 | 是否按月公开收支情况 | 0.5 | 财务科 |
+            主动公开 | 重点领域 | 政策解读 | 是否同步发布解读材料 | 1 | 办公室 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "a.txt")
+        #expect(r.tasks.map(\.requirement) == ["是否公开部门预算", "是否按月公开收支情况", "是否同步发布解读材料"], "the header row is no task")
+        #expect(r.sections.map(\.title) == ["主动公开"] && r.sections[0].items.map(\.title) == ["财政信息", "政策解读"])
+        #expect(r.tasks.map { $0.roles?.responsible ?? [] } == [["财务科"], ["财务科"], ["办公室"]])
+        #expect(r.tasks[1].checks.first?.kind == "periodic")
+    }
 }
