@@ -1,12 +1,13 @@
 import Foundation
 
 /// Parses a 责任 phrase into roles, in the wordings plans use: a bare unit or list (`财务科`, `办公室、法规科`:
-/// responsible); role words after the names (牵头/统筹: lead; 负责/负责落实/落实/承办/具体负责/按职责分工负责:
-/// responsible; 配合/协助/参与/协同: cooperating; `A、B分别牵头`); labelled clauses (`牵头单位：A；责任单位：B；
-/// 配合单位：C`); `X等`, `X等单位`. Collectives stay collectives: all units (各科室, 各单位…) and the business units
-/// (各业务科室, 各职能科室…) are expanded to the plan's lists, leaving out units the phrase names in another role;
-/// the relevant units (相关科室, 有关单位, 市直相关部门…) are kept for a person to name; outside bodies
-/// (各县市区人民政府, 各乡镇（街道）…) are kept as named bodies. A phrase it cannot read gives nil: no guessed roles.
+/// responsible); role words after the names (牵头/统筹/主办: lead; 负责/负责落实/落实/承办/具体负责/按职责分工负责:
+/// responsible; 配合/协助/参与/协同/协办: cooperating; `A、B分别牵头`); labelled clauses (`牵头单位：A；责任单位：B；
+/// 配合单位：C`); `X等`, `X等单位`, `X等相关部门` (X and the relevant units); a bare `按职责分工落实` (every unit).
+/// Collectives stay collectives: all units (各科室, 各单位…) and the business units (各业务科室, 各职能科室…) are
+/// expanded to the plan's lists, leaving out units the phrase names in another role; the relevant units (相关科室,
+/// 有关单位, 市直相关部门, 局主办科室…) are kept for a person to name; outside bodies (各县市区人民政府,
+/// 各乡镇（街道）…) are kept as named bodies. A phrase it cannot read gives nil: no guessed roles.
 public struct ResponsibilityParser: Sendable {
     public enum CollectiveKind: String, Sendable, Codable, Equatable {
         /// 各科室, 各单位: every unit of the plan.
@@ -58,6 +59,7 @@ public struct ResponsibilityParser: Sendable {
     static let roleWords: [(String, Role)] = [
         ("分别牵头负责落实", .lead), ("分别牵头落实", .lead), ("分别牵头负责", .lead), ("牵头负责落实", .lead), ("分别牵头", .lead),
         ("牵头负责", .lead), ("牵头落实", .lead), ("牵头抓总", .lead), ("统筹推进", .lead), ("牵头", .lead), ("统筹", .lead),
+        ("主办", .lead),
         ("按职责分工负责落实", .responsible), ("按职责分别负责落实", .responsible), ("按职责分工负责", .responsible),
         ("按职责分工落实", .responsible), ("按职责分别负责", .responsible), ("按职责负责落实", .responsible), ("按职责负责", .responsible),
         ("按职责落实", .responsible), ("分别负责落实", .responsible), ("具体负责落实", .responsible), ("负责具体落实", .responsible),
@@ -85,11 +87,20 @@ public struct ResponsibilityParser: Sendable {
 
     public static func plausibleName(_ name: String) -> Bool {
         guard name.count >= 2, name.count <= 30 else { return false }
+        // "规划信息处(爱卫办)", "市府办〔市大数据局〕": the name before the bracket must be one; "重点领域信息(…)" is not.
+        for (open, close) in [("(", ")"), ("（", "）"), ("〔", "〕")] where name.hasSuffix(close) {
+            guard let start = name.range(of: open, options: .backwards)?.lowerBound, start > name.startIndex else { return false }
+            let head = String(name[..<start])
+            return plausibleName(head) || kind(of: head) != .unit
+        }
         return unitEndings.contains { name.hasSuffix($0) }
     }
 
     public static func kind(of name: String) -> NameKind {
         if name.includes("相关") || name.includes("有关") { return .collective(.relevant) }
+        // 局主办科室, 承办单位: whichever unit handles the matter, for a person to name.
+        if handlingUnits.contains(where: { name.hasSuffix($0) }), name.count <= handlingPrefix + 4 { return .collective(.relevant) }
+        if name == allByDuty { return .collective(.all) }
         // A government's own departments and its towns: in a government's plan (区政府各部门、各街镇) they are the units
         // that carry it out, a collective of the plan's units, not a body outside it.
         if governmentCollectives.contains(name) || townCollectives.contains(name) { return .collective(.all) }
@@ -104,18 +115,26 @@ public struct ResponsibilityParser: Sendable {
         return .unit
     }
 
+    /// The names of a unit that handles a matter, not one unit: 主办科室, 承办单位 (with a short owner: 局主办科室).
+    static let handlingUnits = ["主办科室", "主办单位", "主办部门", "承办科室", "承办单位", "承办部门", "主责科室", "主管科室"]
+    static let handlingPrefix = 4
+    /// `按职责分工落实` with no names before it: every unit, each for its own part.
+    static let allByDuty = "按职责分工"
+
     static let governmentCollectives: Set<String> = {
         var out = Set<String>()
         for level in ["市", "县", "区", "省", "旗"] {
             for body in ["政府各", "直各", "政府直属各", "级各"] {
                 for what in ["部门", "单位", "部门（单位）", "部门(单位)", "委办局"] { out.insert(level + body + what) }
             }
+            // 各区直部门: the same, the other way round.
+            for what in ["部门", "单位", "部门（单位）", "部门(单位)", "各部门"] { out.insert("各" + level + "直" + what) }
         }
         return out
     }()
     static let townCollectives: Set<String> = [
         "各街镇", "各镇街", "各乡镇", "各镇", "各街道", "各乡镇（街道）", "各镇（街道）", "各镇(街道)", "各乡镇(街道)", "各乡（镇）", "各乡(镇)",
-        "各乡镇街道", "各镇、街道", "各街道办事处", "各乡镇人民政府",
+        "各乡镇街道", "各镇、街道", "各街道办事处", "各乡镇人民政府", "各镇（办）", "各镇(办)", "各乡镇（办）", "各乡镇(办)", "各镇办",
     ]
 
     /// What stands before 各 in a collective of the body's own units: nothing (各科室), 机关, 局机关, 局属, 局 (局各股室),
@@ -196,8 +215,15 @@ public struct ResponsibilityParser: Sendable {
         }
         var pending: [String] = []
         var sawRole = false
-        for clause in s.split(whereSeparator: { ",;".contains($0) }) {
+        for clause in s.split(whereSeparator: { ",;".contains($0) }).flatMap(roleRuns) {
             var body = String(clause)
+            // "按职责分工落实" on its own: every unit, each for its part.
+            if body.hasPrefix("按职责"), let r = roleWords.first(where: { $0.0 == body })?.1 {
+                result.append((pending + [allByDuty], r))
+                pending = []
+                sawRole = true
+                continue
+            }
             var role: Role?
             for (word, r) in roleSuffixes where body.hasSuffix(word) && body.count > word.count {
                 role = r
@@ -222,11 +248,32 @@ public struct ResponsibilityParser: Sendable {
         return result.isEmpty ? nil : (result, note)
     }
 
+    /// A clause whose 、-list carries a role word inside it ("局防控办主办、各工作组协办") is as many clauses, each
+    /// ending at its role word; any other clause is one.
+    static func roleRuns(_ clause: Substring) -> [Substring] {
+        let pieces = clause.split(separator: "、", omittingEmptySubsequences: false)
+        guard pieces.count > 1 else { return [clause] }
+        var out: [Substring] = []
+        var start = clause.startIndex
+        for piece in pieces.dropLast() where roleSuffixes.contains(where: { piece.hasSuffix($0.0) && piece.count > $0.0.count }) {
+            out.append(clause[start..<piece.endIndex])
+            start = clause.index(after: piece.endIndex)
+        }
+        out.append(clause[start...])
+        return out
+    }
+
     /// "办公室、法规科" → names; "X等单位" → X; a lone unit word after a collective ("市直有关部门、单位") joins it.
     static func names(_ body: String) -> [String]? {
         var out: [String] = []
         for piece in body.split(whereSeparator: { "、/".contains($0) }).map(String.init) {
             var name = piece
+            // "区发改委等相关区直部门": the unit named, and the relevant ones for a person to name.
+            if let r = relevantTail(name) {
+                guard plausibleName(r.named) || kind(of: r.named) != .unit else { return nil }
+                out += [r.named, r.relevant]
+                continue
+            }
             for suffix in ["等有关单位", "等相关单位", "等单位", "等部门", "等科室", "等"] where name.hasSuffix(suffix) && name.count > suffix.count {
                 name.removeLast(suffix.count)
                 break
@@ -247,6 +294,17 @@ public struct ResponsibilityParser: Sendable {
             }
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// "区数据局等相关部门" → (区数据局, 相关部门); nil for any other name.
+    static func relevantTail(_ name: String) -> (named: String, relevant: String)? {
+        for marker in ["等相关", "等有关"] {
+            guard let r = name.range(of: marker), r.lowerBound > name.startIndex else { continue }
+            let rest = name[r.upperBound...]
+            guard !rest.isEmpty else { continue }
+            return (String(name[..<r.lowerBound]), String(name[name.index(after: r.lowerBound)...]))
+        }
+        return nil
     }
 
     public func parse(_ phrase: String) -> Roles? {

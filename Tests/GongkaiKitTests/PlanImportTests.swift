@@ -44,6 +44,16 @@ import Testing
             phrase: "市政府各有关部门,各县市区人民政府、功能区管委会负责落实", responsible: ["各县市区人民政府", "功能区管委会"],
             collectives: ["市政府各有关部门/responsible/relevant"]),
         Wording(phrase: "各乡镇（街道）负责", responsible: ["各乡镇（街道）"]),
+        // Round two (issue 27): 主办/协办, a role inside a 、-list, X等相关Y, a bare 按职责分工落实, 局主办科室.
+        Wording(phrase: "审批科主办、法规科协办", lead: ["审批科"], cooperating: ["法规科"]),
+        Wording(phrase: "办公室主办，各科室协办", lead: ["办公室"], cooperating: ["法规科", "财务科", "审批科"], collectives: ["各科室/cooperating/all"]),
+        Wording(phrase: "财务科等相关科室", responsible: ["财务科"], collectives: ["相关科室/responsible/relevant"]),
+        Wording(phrase: "按职责分工落实", responsible: ["办公室", "法规科", "财务科", "审批科"], collectives: ["按职责分工/responsible/all"]),
+        Wording(
+            phrase: "办公室牵头，各科室按职责分工落实", lead: ["办公室"], responsible: ["法规科", "财务科", "审批科"], collectives: ["各科室/responsible/all"]),
+        Wording(phrase: "局主办科室", collectives: ["局主办科室/responsible/relevant"]),
+        Wording(phrase: "按职责分别负责落实", responsible: ["办公室", "法规科", "财务科", "审批科"], collectives: ["按职责分工/responsible/all"]),
+        Wording(phrase: "规划信息处(爱卫办)", responsible: ["规划信息处(爱卫办)"]),
     ]
 
     @Test(arguments: wordings) func wording(_ w: Wording) throws {
@@ -54,7 +64,7 @@ import Testing
         #expect(roles.collectives.map { "\($0.phrase)/\($0.role.rawValue)/\($0.kind.rawValue)" } == w.collectives)
     }
 
-    @Test(arguments: ["视情况而定", "办公室牵头，法规科", "市发展改革委牵头,市住建局等政府各有关", "责任单位:区", ""])
+    @Test(arguments: ["视情况而定", "办公室牵头，法规科", "市发展改革委牵头,市住建局等政府各有关", "责任单位:区", "", "重点领域信息(基层政务公开标准化规范化)"])
     func phrasesItCannotReadGiveNoRoles(_ phrase: String) {
         #expect(parser.parse(phrase) == nil)
     }
@@ -71,6 +81,106 @@ import Testing
         let unknown = DeadlineParser.parse(column: "视进度而定", year: 2021)
         #expect(unknown?.text == "视进度而定" && unknown?.due == nil && unknown?.ongoing == false)
         #expect(DeadlineParser.parse(requirement: "做好政策解读，长期向好", year: 2021) == nil)
+        // A month alone, 全年, a relative time, a year written with 年底前 (issue 27).
+        #expect(DeadlineParser.parse(column: "2022年10月", year: 2024)?.due == Day(year: 2022, month: 10, day: 31))
+        #expect(DeadlineParser.parse(column: "10月", year: 2024)?.due == Day(year: 2024, month: 10, day: 31))
+        #expect(DeadlineParser.parse(column: "全年", year: 2024)?.ongoing == true)
+        let relative = DeadlineParser.parse(requirement: "政策文件发布后3天内，公开政策解读信息", year: 2025)
+        #expect(relative?.text == "发布后3天内" && relative?.due == nil && relative?.cadence == nil && relative?.ongoing == false)
+        #expect(DeadlineParser.relative("信息形成之日起20个工作日内公开") == "形成之日起20个工作日内")
+        #expect(DeadlineParser.parse(requirement: "2022年底前完成清理", year: 2024)?.due == Day(year: 2022, month: 12, day: 31))
+    }
+
+    /// What the review names: each note's Chinese text.
+    func notes(_ r: PlanImporter.Result) -> String { r.notes.map(\.message.zh).joined(separator: "\n") }
+
+    @Test func rolesAndDeadlineInOneBracketInARunningParagraph() throws {
+        let text = """
+            某区2022年政务公开工作要点
+            一、加强公开
+            （一）做好规划公开。公开年度计划。（区发展改革委负责落实，完成时限：2022年10月）公开执行情况。（区统计局、区财政局分别负责落实）做好解读（区政府办牵头，各部门配合，2022年底前完成）
+            """
+        let r = try PlanImporter(options: .init(agency: "某区")).importText(text, file: "b.txt")
+        #expect(r.tasks.map(\.no) == [1, 2, 3])
+        #expect(r.tasks[0].requirement == "公开年度计划。" && r.sections[0].items[0].title == "做好规划公开。")
+        #expect(r.tasks[0].roles?.responsible == ["区发展改革委"] && r.tasks[0].deadline?.due == Day(year: 2022, month: 10, day: 31))
+        #expect(r.tasks[0].checks.contains { $0.kind == "deadline" && $0.parameters.contains { $0 == ("due", "2022-10-31") } })
+        #expect(r.tasks[1].roles?.responsible == ["区统计局", "区财政局"] && r.tasks[1].deadline == nil)
+        #expect(r.tasks[2].roles?.lead == ["区政府办"] && r.tasks[2].deadline?.due == Day(year: 2022, month: 12, day: 31))
+        #expect(r.tasks[2].responsibility == "区政府办牵头，各部门配合")
+    }
+
+    @Test func severalNumberedRequirementsInOneCellAreSplitAndAJumpIsNamed() throws {
+        let text = """
+            工作任务 | 具体要求 | 责任科室 |
+            一、做好公开 | 1.公开预算。2.公开决算。 | 财务科 |
+            二、做好解读 | 3.做好A。4.做好B；5.做好C。 | 办公室牵头，各科室按职责分工落实 |
+            三、其他 | 9.做好D。 | 法规科 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "n.txt")
+        #expect(r.tasks.map(\.no) == [1, 2, 3, 4, 5, 9])
+        #expect(r.tasks[1].requirement == "公开决算。" && r.tasks[1].roles?.responsible == ["财务科"])
+        #expect(r.tasks[3].requirement == "做好B；" && r.tasks[4].roles?.lead == ["办公室"])
+        #expect(notes(r).contains("一格中有 3 项编号要求（3～5）"))
+        #expect(notes(r).contains("任务编号从 5 跳到 9"))
+    }
+
+    @Test func theDeadlineColumnWinsOverAStaleYearInTheRequirement() throws {
+        let text = """
+            工作任务 | 具体要求 | 责任股室 | 完成时限 |
+            一、规范文件 | 1.按照要求，2022年底前完成规范性文件清理。 | 法规股 | 常态化开展 |
+            二、公开解读 | 2.政策文件发布后3天内公开解读。 | 办公室 | |
+            三、清理 | 3.2022年底前完成目录编制。 | 办公室 | |
+            """
+        let r = try PlanImporter(options: .init(year: 2024, agency: "某局", title: "某局2024年分工方案")).importText(text, file: "s.txt")
+        #expect(r.tasks[0].deadline?.ongoing == true && r.tasks[0].deadline?.due == nil)
+        #expect(!r.tasks[0].checks.contains { $0.kind == "deadline" }, "no 2024-12-31 deadline from a quoted 2022年底前")
+        #expect(r.tasks[1].deadline?.text == "发布后3天内" && r.tasks[1].deadline?.due == nil)
+        #expect(r.tasks[2].deadline == nil && !r.tasks[2].checks.contains { $0.kind == "deadline" })
+        #expect(notes(r).contains("以完成时限栏“常态化开展”为准") && notes(r).contains("“2022年底前”不是2024年的期限"))
+        #expect(PlanReview.text(r, lang: .zh).contains("时限：发布后3天内（相对期限，不是日期）"))
+    }
+
+    @Test func cadenceWordsSuggestAPeriodicCheck() throws {
+        let text = """
+            工作任务 | 具体要求 | 责任科室 | 完成时限 |
+            一、公开 | 1.公开财政收支情况。 | 财务科 | 每季度 |
+            二、专栏 | 2.专栏每月至少更新3条信息。 | 办公室 | |
+            三、检查 | 3.做好日常巡查、季度检查和年度考评。 | 办公室 | 每季度 |
+            四、报送 | 4.每半年报送一次工作情况。 | 办公室 | |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "c.txt")
+        let periodic = r.tasks.map { t in t.checks.filter { $0.kind == "periodic" }.map { c in c.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ",") } }
+        #expect(periodic[0] == ["type=publication,cadence=quarter"])
+        #expect(periodic[1] == ["type=publication,cadence=month,min=3"])
+        #expect(periodic[2].count == 3, "the website checks' own periodic checks, no fourth")
+        #expect(periodic[3].isEmpty && r.tasks[3].checks.map(\.kind) == ["evidence"], "a half-year has no periodic cadence")
+    }
+
+    @Test func aHeaderWithOneKnownWordIsNeverATask() throws {
+        let text = """
+            指标 | 评分要点 | 责任股室 |
+            信息公开 | 1.及时公开年度报告。 | 办公室 |
+            信息公开 | 2.做好依申请公开。 | 法规股 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "h.txt")
+        #expect(r.tasks.map(\.requirement) == ["及时公开年度报告。", "做好依申请公开。"])
+        #expect(r.departments == ["办公室", "法规股"])
+        #expect(notes(r).contains("表头“评分要点”不是已知的列名"))
+    }
+
+    @Test func anUnnumberedRowWithItsOwnUnitIsATaskAndAContinuationIsNamed() throws {
+        let text = """
+            工作任务 | 具体要求 | 责任科室 |
+            一、公开 | 1.做好规划公开， | 办公室 |
+            一、公开 | 集中发布规划原文。 | |
+            一、公开 | 摸清公开事项底数。 | 办公室牵头，各科室按职责分工落实 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "m.txt")
+        #expect(r.tasks.count == 2)
+        #expect(r.tasks[0].requirement == "做好规划公开，集中发布规划原文。" && r.tasks[0].roles?.responsible == ["办公室"])
+        #expect(r.tasks[1].requirement == "摸清公开事项底数。" && r.tasks[1].roles?.lead == ["办公室"] && r.tasks[1].autoNumbered)
+        #expect(notes(r).contains("这一行没有编号，已接在任务 1 的要求后面"))
     }
 
     @Test func kindsAreToldByContent() {
@@ -138,5 +248,36 @@ import Testing
             return
         }
         #expect(grid.rows == [["一、部分", "一、部分", "一、部分"], ["任务甲", "1.要求", "财务科"], ["任务甲", "2.要求", "办公室"]])
+    }
+
+    @Test func rowsBeforeTheHeaderAndRowsMergedIntoATaskAreNamed() throws {
+        let text = """
+            附件1 | 说明 |
+            工作任务 | 具体要求 | 责任科室 |
+            一、公开 | 1.做好规划公开。 | 办公室 |
+            一、公开 | 1.做好规划公开。 | 法规科 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "r.txt")
+        #expect(r.tasks.count == 1 && r.tasks[0].roles?.responsible == ["办公室", "法规科"])
+        #expect(notes(r).contains("表头之前的一行未导入：附件1 说明"))
+        #expect(notes(r).contains("责任单位“法规科”并入任务 1"))
+        let list = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(
+            "做好总体部署。（办公室负责）\n一、公开\n1.做好规划公开。（法规科负责）", file: "l.txt")
+        #expect(list.tasks.count == 1 && notes(list).contains("未作为任务导入的段落：做好总体部署。（办公室负责）"))
+    }
+
+    /// The levels between the first and the last two are kept in the source text only: one item per 三级指标.
+    @Test func anAssessmentTableInColumnsHasItsDeepestIndicatorAsTheTask() throws {
+        let text = """
+            一级指标 | 二级指标 | 三级指标 | 四级指标 | 分值 | 责任科室 |
+            主动公开 | 重点领域 | 财政信息 | 是否公开部门预算 | 0.5 | 财务科 |
+            主动公开 | 重点领域 | 财政信息 | 是否按月公开收支情况 | 0.5 | 财务科 |
+            主动公开 | 重点领域 | 政策解读 | 是否同步发布解读材料 | 1 | 办公室 |
+            """
+        let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "a.txt")
+        #expect(r.tasks.map(\.requirement) == ["是否公开部门预算", "是否按月公开收支情况", "是否同步发布解读材料"], "the header row is no task")
+        #expect(r.sections.map(\.title) == ["主动公开"] && r.sections[0].items.map(\.title) == ["财政信息", "政策解读"])
+        #expect(r.tasks.map { $0.roles?.responsible ?? [] } == [["财务科"], ["财务科"], ["办公室"]])
+        #expect(r.tasks[1].checks.first?.kind == "periodic")
     }
 }

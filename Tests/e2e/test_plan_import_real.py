@@ -490,3 +490,177 @@ def test_everything_missing_is_asked_for_at_once(tmp_path):
     hy = os.path.join(ROOT, "Tests", "fixtures", "journey-plans", "huaiyuan-ybj-2025.txt")
     tasks, plan, _ = imported(tmp_path, hy, name="h.yaml")
     assert (plan["year"], plan["agency"]) == (2025, "怀远县医疗保障局")
+
+
+# --- Round two (issue 27): eight more real plans, each imported as found; every task's roles read off the text by hand ---
+
+def review(src, *args):
+    code, out, err = run("plan", "import", str(src), *args, "--review")
+    assert code == 0, err
+    return out
+
+
+def kinds(task):
+    return [c["kind"] for c in task["checks"]]
+
+
+def test_beijing_running_paragraph_with_tasks_ending_in_brackets(tmp_path):
+    """北京市 2018 (a provincial-level government): one paragraph holds four tasks, each closed by (X负责落实) or
+    (A、B分别负责落实) in the middle of the text; the paragraph's last clause, cut by the excerpt, names no unit."""
+    src = os.path.join(REAL, "beijing-2018.txt")
+    tasks, plan, _ = imported(tmp_path, src)
+    assert (plan["year"], plan["agency"]) == (2018, "北京市"), "year and agency from the title line"
+    assert sorted(tasks) == [1, 2, 3, 4]
+    assert all(t["section"] == "一" and t["item"] == "一" for t in tasks.values())
+    assert tasks[1]["itemTitle"] == "围绕抓好“三件大事”、打赢“三大攻坚战”做好信息公开。"
+    assert tasks[1]["requirement"].startswith("制定发布城市设计导则"), "the item's first sentence is its title, not task 1"
+    assert tasks[1]["responsible"] == ["市规划国土委"]
+    assert tasks[2]["requirement"].startswith("推进支持雄安新区建设")
+    assert tasks[2]["responsible"] == ["市发展改革委", "市经济信息化委", "市环保局", "市教委", "市卫生计生委", "市人力社保局"]
+    assert tasks[3]["responsible"] == ["市交通委"]
+    assert tasks[4]["responsible"] == ["市重大项目办", "市体育局", "市教委"]
+    assert all(t["lead"] == [] and t["cooperating"] == [] for t in tasks.values())
+    out = review(src, "-o", str(tmp_path / "r.yaml"))
+    assert "段落末尾的“协调发布金融" in out and "未作为任务导入" in out, "the cut last clause is named"
+
+
+def test_songjiang_2024_running_paragraphs_with_units_alone_in_brackets(tmp_path):
+    """松江区 2024 (a district government): tasks closed by their units in brackets, with no role word."""
+    src = os.path.join(REAL, "songjiang-2024.txt")
+    tasks, plan, _ = imported(tmp_path, src)
+    assert (plan["year"], plan["agency"]) == (2024, "松江区")
+    assert sorted(tasks) == [1, 2, 3, 4, 5, 6]
+    assert [tasks[n]["item"] for n in range(1, 7)] == ["一", "一", "一", "二", "二", "二"]
+    assert tasks[1]["collectives"] == [{"phrase": "区政府各部门", "role": "responsible", "kind": "all"}]
+    assert "各街镇" in tasks[1]["responsible"], "no town among the plan's units: 各街镇 stays a named body"
+    assert tasks[2]["responsible"] == ["区发展改革委", "区经委", "区科委", "各街镇"]
+    assert tasks[2]["collectives"] == [{"phrase": "区政府各相关部门", "role": "responsible", "kind": "relevant"}]
+    assert tasks[3]["responsible"] == ["区合作交流办"]
+    assert {"区发展改革委", "区重大办", "各街镇"} <= set(tasks[4]["responsible"])
+    assert tasks[4]["collectives"] == [{"phrase": "区政府各部门", "role": "responsible", "kind": "all"}]
+    assert tasks[5]["responsible"] == tasks[6]["responsible"] == ["区发展改革委"]
+    assert tasks[5]["requirement"].startswith("做好优化营商环境工作方案7.0版"), "7.0 is a version, not a number"
+    assert "段落末尾的“做好促进民营经济发展" in review(src, "-o", str(tmp_path / "r.yaml")), "the cut bracket is named"
+
+
+def test_putuo_roles_and_deadline_in_one_bracket(tmp_path):
+    """普陀区 2025: (责任单位：…，完成时限：全年) gives both the roles and the deadline."""
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "putuo-2025.txt"))
+    assert (plan["year"], plan["agency"]) == (2025, "上海市普陀区")
+    assert sorted(tasks) == [1, 2, 3, 4, 5] and "无法解析" not in err
+    assert tasks[1]["responsible"] == ["区发改委", "沿沪宁专项机制办", "区商务委", "区科委", "区民政局", "区人社局", "区规划资源局",
+                                       "区生态环境局", "区建管委", "区文旅局", "区数据局"], "X等相关部门: X, and the relevant units"
+    assert tasks[1]["collectives"] == [{"phrase": "相关部门", "role": "responsible", "kind": "relevant"}]
+    assert tasks[2]["responsible"][0] == "区府办" and tasks[2]["collectives"] == [{"phrase": "各部门", "role": "responsible", "kind": "all"}]
+    assert set(tasks[2]["responsible"]) == set(plan["departments"]), "各部门: every unit of the plan"
+    assert "各街镇" in tasks[3]["responsible"] and tasks[3]["collectives"][0]["phrase"] == "各部门"
+    assert tasks[4]["responsible"] == ["区府办", "区司法局"] and tasks[4]["collectives"] == []
+    assert "各街镇" in tasks[5]["responsible"]
+    for t in tasks.values():
+        assert t["deadline"] == {"text": "全年", "ongoing": True}, t["deadline"]
+        assert "完成时限" not in t["responsibility"]
+
+
+def test_jiangmen_health_lead_by_zhuban_and_cadences(tmp_path):
+    """江门市卫生健康局 2021 (a city bureau): 局防控办主办、各工作组协办; 局主办科室 left for a person to name; 每年 and
+    每月 in the requirements suggest periodic checks with that cadence."""
+    tasks, plan, _ = imported(tmp_path, os.path.join(REAL, "jiangmen-health-2021.txt"))
+    assert (plan["year"], plan["agency"]) == (2021, "江门市卫生健康局")
+    assert sorted(tasks) == list(range(1, 13))
+    one = {1: "局政法科", 2: "局财务科", 3: "局规划科", 6: "局疾控科", 7: "局宣传科研组", 8: "局规划科", 12: "局办公室"}
+    for n, unit in one.items():
+        assert (tasks[n]["lead"], tasks[n]["responsible"], tasks[n]["cooperating"]) == ([], [unit], []), n
+    assert tasks[5]["lead"] == ["局防控办"] and tasks[5]["cooperating"] == ["各工作组"] and tasks[5]["responsible"] == []
+    for n in (4, 9, 10, 11):
+        assert tasks[n]["responsible"] == [] and tasks[n]["collectives"] == [{"phrase": "局主办科室", "role": "responsible", "kind": "relevant"}]
+    assert "局主办科室" not in plan["departments"] and "局防控办" in plan["departments"]
+    assert tasks[3]["checks"][0]["kind"] == "periodic" and tasks[3]["checks"][0]["parameters"]["cadence"] == "year"
+    assert tasks[5]["checks"][0]["parameters"] == {"type": "publication", "cadence": "month", "min": 2}, "专栏每月至少更新2条"
+    assert kinds(tasks[1]) == ["evidence"]
+    code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
+    assert code == 1 and "任务 4 的“局主办科室”（负责）须由人指定" in lint
+
+
+def test_zhoucun_assessment_table_one_cell_per_line(tmp_path):
+    """周村区卫生健康局 2021: an assessment table (一级指标 … 五级指标 with scores) flattened one cell per line; each
+    五级指标 row is a task; a page break repeats the spanned cells and splits one requirement over two lines."""
+    src = os.path.join(REAL, "zhoucun-health-2021.txt")
+    tasks, plan, _ = imported(tmp_path, src)
+    assert (plan["year"], plan["agency"]) == (2021, "区卫生健康局")
+    assert sorted(tasks) == [1, 2, 3, 4, 5, 6], "neither the header row nor the spanned cells are tasks"
+    assert plan["departments"] == ["中医科", "办公室", "医政医管与疾控监督科", "区卫生健康监督执法大队"]
+    assert tasks[1]["requirement"] == "是否及时公开本地区老年人养老保障、补贴相关政策", "the score (0.25 is left out"
+    assert tasks[1]["itemTitle"] == tasks[2]["itemTitle"] == "补贴发放"
+    assert tasks[1]["responsible"] == tasks[2]["responsible"] == ["中医科"]
+    assert tasks[2]["checks"][0]["kind"] == "periodic" and tasks[2]["checks"][0]["parameters"]["cadence"] == "month", "按月度"
+    assert tasks[3]["responsible"] == ["办公室"] and tasks[3]["itemTitle"] == "公开标准"
+    two = ["医政医管与疾控监督科", "区卫生健康监督执法大队"]
+    assert tasks[4]["responsible"] == tasks[5]["responsible"] == tasks[6]["responsible"] == two, "one role cell over two lines"
+    assert tasks[5]["requirement"].endswith("包括检查计划及方案、检查结果及处理信息"), "the requirement broken by the page is whole"
+    out = review(src, "-o", str(tmp_path / "r.yaml"))
+    assert "接在第95行的要求后面" in out and "第113行“是否定期公开" in out and "未作为任务导入" in out
+
+
+def test_changning_one_cell_per_line_with_an_unknown_field_column(tmp_path):
+    """长宁区 2024: 领域 / 序号 / 任务名称 / 任务内容 / 责任单位 / 完成时限, blank lines between the cells, the 任务名称
+    cell spanned over tasks 1–4."""
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "changning-2024.txt"))
+    assert (plan["year"], plan["agency"]) == (2024, "上海市长宁区")
+    assert sorted(tasks) == [1, 2, 3, 4, 5]
+    assert all(tasks[n]["section"] == "一" and tasks[n]["item"] == "一" for n in range(1, 6))
+    assert tasks[1]["itemTitle"] == "围绕国家重大战略任务落实做好信息公开"
+    assert tasks[1]["requirement"].startswith("助力上海加快建设"), "the 任务名称 cell is the item, not part of task 1"
+    assert tasks[1]["responsible"] == ["区发改委", "区商务委", "区科委", "区投促办"]
+    assert tasks[2]["responsible"] == ["区发改委"]
+    assert tasks[3]["responsible"] == ["区府办", "区发改委", "区商务委", "区科委", "区数据局", "区城运中心"]
+    assert tasks[4]["responsible"] == ["区商务委"]
+    assert all(tasks[n]["deadline"]["text"] == "全年" for n in range(1, 5))
+    assert tasks[5]["responsible"] == [] and "任务 5 没有责任单位" in err, "the row cut short is named"
+    assert "不是已知的列名" not in review(os.path.join(REAL, "changning-2024.txt"), "-o", str(tmp_path / "r.yaml")), "领域 is a known column"
+
+
+def test_qiaocheng_township_unnumbered_rows_one_cell_per_line(tmp_path):
+    """A township of 谯城区 (Anhui): 工作任务 / 具体内容 / 责任部门, no numbers, spanned 工作任务 cells, `|` lines."""
+    args = ("--year", "2025", "--agency", "某镇人民政府", "--title", "某镇2025年政务公开重点工作任务分工")
+    src = os.path.join(REAL, "qiaocheng-town.txt")
+    tasks, plan, err = imported(tmp_path, src, *args)
+    assert sorted(tasks) == list(range(1, 10))
+    assert [tasks[n]["itemTitle"] for n in (1, 2, 3, 4, 5, 6, 7, 8)] == ["推进政策公开"] * 3 + ["强化权力配置信息公开"] * 2 + ["提升解读咨询水平"] * 3
+    assert tasks[1]["responsible"] == ["财政所", "便民综合服务中心", "土管所"], "…土管所等"
+    assert tasks[2]["responsible"] == ["便民综合服务中心"]
+    assert tasks[3]["responsible"] == ["民政办公室", "卫生院"]
+    assert all(tasks[n]["responsible"] == ["党政办公室"] for n in range(4, 9))
+    assert tasks[9]["responsible"] == [] and "任务 9 没有责任单位" in err
+    assert "9 项任务已按顺序编号" in review(src, *args, "-o", str(tmp_path / "r.yaml"))
+
+
+def test_xiangshan_district_collectives_with_named_units(tmp_path):
+    """相山区 (Anhui, a district government): 各区直部门, X等相关区直部门, 各镇(办)."""
+    args = ("--year", "2025", "--agency", "淮北市相山区人民政府", "--title", "相山区2025年政务公开工作任务")
+    tasks, plan, err = imported(tmp_path, os.path.join(REAL, "xiangshan-district.txt"), *args)
+    assert sorted(tasks) == [1, 2, 3, 4, 5, 6]
+    assert [tasks[n]["section"] for n in range(1, 7)] == ["一"] * 4 + ["二"] * 2
+    assert tasks[1]["collectives"] == [{"phrase": "各区直部门", "role": "responsible", "kind": "all"}]
+    assert {"各镇(办)", "经开区", "区发改委", "区财政局"} <= set(tasks[1]["responsible"])
+    relevant = [{"phrase": "相关区直部门", "role": "responsible", "kind": "relevant"}]
+    assert tasks[2]["responsible"] == ["区数据资源局", "区投资促进局", "区发改委", "各镇(办)", "经开区"] and tasks[2]["collectives"] == relevant
+    assert tasks[3]["responsible"] == ["区政府办", "区商务局", "区文化旅游体育局", "各镇(办)", "经开区"] and tasks[3]["collectives"] == relevant
+    assert tasks[4]["responsible"] == ["区人社局", "区住建局", "区教育局", "区卫健委", "区生态环境分局", "区民政局", "区文化旅游体育局",
+                                       "区农水局", "区财政局", "各镇(办)", "经开区"] and tasks[4]["collectives"] == relevant
+    assert tasks[5]["collectives"] == [{"phrase": "区直各部门", "role": "responsible", "kind": "all"}]
+    assert all(tasks[n]["deadline"]["ongoing"] for n in range(1, 6))
+    assert tasks[6]["responsible"] == [] and "任务 6 没有责任单位" in err
+
+
+def test_weifang_as_found_one_cell_per_line(tmp_path):
+    """潍坊市 2017 as the page gives it (目标 / 任务 / 主要内容 / 责任单位, one cell per line, no numbers): once refused
+    ("no task"), now the same five tasks and roles as the Word form above; the cut role line is named."""
+    src = os.path.join(REAL, "weifang-2017.txt")
+    tasks, plan, err = imported(tmp_path, src)
+    assert plan["year"] == 2017 and plan["agency"] == "潍坊市"
+    assert sorted(tasks) == [1, 2, 3, 4, 5] and tasks[1]["section"] == "一" and tasks[5]["item"] == "一"
+    assert tasks[1]["lead"] == ["市发改委"] and tasks[2]["lead"] == ["市人社局"]
+    assert tasks[3]["lead"] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+    assert tasks[4]["lead"] == ["市财政局"] and tasks[4]["checks"][0]["parameters"]["cadence"] == "month", "按月公开"
+    assert tasks[5]["lead"] == [] and tasks[5]["responsible"] == [] and "任务 5 没有责任单位" in err
+    assert "“市发改委、市财政局、市人社局、市金融办、人民银”后面没有" in review(src, "-o", str(tmp_path / "r.yaml"))

@@ -3,7 +3,8 @@ import GongkaiCore
 import GongkaiPlan
 
 /// Reads a deadline from a 时限 cell or a requirement's words: 年底前, X月底前, X月X日前, 每季度, 每月,
-/// 长期坚持/持续推进/常态化. Text it cannot read is kept as text, with no day guessed.
+/// 长期坚持/持续推进/常态化; a cell of a month alone (2022年10月) or 全年. A time counted from an event (发布后3天内,
+/// 形成之日起20个工作日内) is relative: kept as text, never a day. Text it cannot read is kept as text, with no day guessed.
 public enum DeadlineParser {
     static let ongoingWords = ["长期坚持", "持续推进", "常态化", "长期推进", "持续开展", "长期开展"]
     static let chineseNumbers: [String: Int] = [
@@ -15,7 +16,47 @@ public enum DeadlineParser {
     public static func parse(column text: String, year: Int) -> TaskDeadline? {
         let t = text.filter { !$0.isWhitespace }
         guard !t.isEmpty else { return nil }
-        return words(t, year: year) ?? TaskDeadline(text: t)
+        if let day = monthAlone(t, year: year) { return TaskDeadline(text: t, due: day) }
+        // 全年: all through the year, no one day.
+        if t == "全年" || t == "全年推进" || t == "全年持续" { return TaskDeadline(text: t, ongoing: true) }
+        // The cell as written ("常态化开展", not the word that told it).
+        guard var found = words(t, year: year) else { return TaskDeadline(text: t) }
+        found.text = t
+        return found
+    }
+
+    /// A time counted from an event ("发布后3天内", "形成之日起20个工作日内"): the words, or nil.
+    public static func relative(_ text: String) -> String? {
+        let t = text.filter { !$0.isWhitespace }
+        for marker in ["之日起", "后"] {
+            var search = t.startIndex..<t.endIndex
+            while let m = t.range(of: marker, range: search) {
+                search = m.upperBound..<t.endIndex
+                let rest = t[m.upperBound...]
+                let digits = rest.prefix { $0.isNumber || "一二三四五六七八九十".contains($0) }
+                guard !digits.isEmpty else { continue }
+                let after = rest.dropFirst(digits.count)
+                guard let unit = ["个工作日内", "个工作日", "工作日内", "天内", "日内", "小时内", "个月内"].first(where: { after.hasPrefix($0) }) else { continue }
+                // The event before the marker: 发布, 印发, 形成, 出台, 收到….
+                let event = t[..<m.lowerBound].suffix(2)
+                return String(event) + marker + String(digits) + unit
+            }
+        }
+        return nil
+    }
+
+    /// "2022年10月", "10月", "10月份": the month's last day; nil for anything else.
+    static func monthAlone(_ t: String, year plannedYear: Int) -> Day? {
+        var body = Substring(t)
+        for end in ["份", "底前", "底", "前", "内"] where body.hasSuffix(end) {
+            body = body.dropLast(end.count)
+            break
+        }
+        guard body.hasSuffix("月"), let (month, start) = number(before: t.index(t.startIndex, offsetBy: body.count - 1), in: t) else { return nil }
+        guard (1...12).contains(month), t.hasSuffix("月前") == false else { return nil }
+        let y = yearBefore(t, start)
+        guard start == t.startIndex || (y != nil && t.distance(from: t.startIndex, to: start) == 5) else { return nil }
+        return Day.lastOf(year: y ?? plannedYear, month: month)
     }
 
     /// From a requirement's words; nil when it states none.
@@ -25,6 +66,7 @@ public enum DeadlineParser {
 
     static func words(_ t: String, year: Int) -> TaskDeadline? {
         if let (phrase, day) = fixedDay(t, year: year) { return TaskDeadline(text: phrase, due: day) }
+        if let phrase = relative(t) { return TaskDeadline(text: phrase) }
         for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)]
         where t.includes(word) {
             return TaskDeadline(text: word, cadence: cadence)
@@ -36,8 +78,11 @@ public enum DeadlineParser {
     /// "年底前" → 12-31; "6月底前"/"六月底前" → the month's last day; "3月15日前" → that day; "2021年8月前" → 7-31.
     static func fixedDay(_ t: String, year plannedYear: Int) -> (String, Day)? {
         if let r = t.byteRange(of: "年底前") ?? t.byteRange(of: "年底") ?? t.byteRange(of: "年内") {
-            let y = yearBefore(t, r.lowerBound) ?? plannedYear
-            return (String(t[r]), Day.lastOf(year: y))
+            // "2022年底前": the year written with it, else the plan's.
+            if let (y, start) = number(before: r.lowerBound, in: t), (2000...2100).contains(y) {
+                return (String(t[start..<r.upperBound]), Day.lastOf(year: y))
+            }
+            return (String(t[r]), Day.lastOf(year: plannedYear))
         }
         if let r = t.byteRange(of: "月底前") ?? t.byteRange(of: "月底") {
             guard let (month, start) = number(before: r.lowerBound, in: t), (1...12).contains(month) else { return nil }

@@ -3,15 +3,24 @@ import GongkaiCore
 import GongkaiPlan
 
 /// A plan table flattened one cell per line, as a browser's "copy" or a web page's text gives it (issue 27): a header
-/// of column words on lines of their own (工作任务 / 具体要求 / 责任科室 / 时限要求), then each row's cells one per line,
-/// with `|` lines between them or blank lines, a spanned 工作任务 cell given once before the rows it covers, and a
-/// spanned 责任科室 cell given once after them. Each line is told by what it holds: a number, a numbered requirement,
-/// a responsibility phrase, a deadline, or otherwise a task heading; the rows are rebuilt whole, every cell keeping the
-/// line it came from.
+/// of column words on lines of their own (工作任务 / 具体要求 / 责任科室 / 时限要求, or an assessment's 一级指标 …
+/// 五级指标), then each row's cells one per line, with `|` lines between them or blank lines, a spanned cell given once
+/// before (工作任务) or after (责任科室) the rows it covers. Each line is told by what it holds: a number, a score, a
+/// numbered requirement or a sentence, a responsibility phrase, a deadline, or otherwise a heading; a row is closed by
+/// its responsibility cell, so a requirement short enough to look like a heading (an assessment's 是否公开…) is still
+/// found. The rows are rebuilt whole, every cell keeping the line it came from, and whatever was joined, shared or left
+/// over is said in `notes`.
 enum FlattenedTable {
-    /// The table, and the lines before its header (title, cover letter) as paragraphs; nil when the text is not such a
-    /// table (fewer than two header words in a row, or fewer than two tasks).
-    static func read(_ lines: [String], file: String) -> (before: [PlanSource.Cell], table: PlanSource.Table)? {
+    struct Found {
+        /// The lines before the header (title, cover letter), as paragraphs.
+        var before: [PlanSource.Cell]
+        var table: PlanSource.Table
+        var notes: [LoadIssue]
+    }
+
+    /// The table; nil when the text is not such a table (fewer than two header words in a row, a column whose cells
+    /// cannot be told by what they hold, or fewer than two rows).
+    static func read(_ lines: [String], file: String) -> Found? {
         // The cells: every line that holds text, `|` lines and blank lines dropped.
         let cells: [PlanSource.Cell] = lines.enumerated().compactMap { i, raw in
             let t = raw.trimmingCharacters(in: .whitespaces)
@@ -28,63 +37,210 @@ enum FlattenedTable {
         while end < cells.count, isHeader(cells[end].text) { end += 1 }
         let header = cells[start..<end].map(\.text)
         guard header.contains(where: { PlanLayout.headerColumn($0) == .responsibility || PlanLayout.headerColumn($0) == .lead }) else { return nil }
+        let assessment = header.contains { PlanLayout.indicatorLevel($0) != nil }
         // Columns whose cells cannot be told by what they hold (完成情况, 备注, separate 配合单位): left to a person
-        // to paste as a table, never guessed.
+        // to paste as a table, never guessed. An assessment's scores are numbers, told apart and left out.
         let readable: Set<PlanLayout.Column> = [.task, .number, .requirement, .responsibility, .deadline, .section]
-        guard header.allSatisfy({ PlanLayout.headerColumn($0).map(readable.contains) ?? false }) else { return nil }
+        guard
+            header.allSatisfy({ h in
+                (assessment && (PlanLayout.indicatorLevel(h) != nil || PlanLayout.headerColumn(h) == .score))
+                    || (PlanLayout.headerColumn(h).map(readable.contains) ?? false)
+            })
+        else { return nil }
         let hasDeadline = header.contains { PlanLayout.headerColumn($0) == .deadline }
-
-        struct Row {
-            var heading: PlanSource.Cell?
-            var number: PlanSource.Cell?
-            var requirement: PlanSource.Cell
-            var role: PlanSource.Cell?
-            var deadline: PlanSource.Cell?
+        var reader = Reader(assessment: assessment, hasDeadline: hasDeadline)
+        for cell in cells[end...] { reader.take(cell) }
+        reader.finish()
+        let rows = reader.rows
+        guard rows.count >= 2 else { return nil }
+        // The numbers given must run upward without repeats: anything else is not a table read right.
+        let numbers = rows.compactMap { r in (r.number?.text ?? leadingNumber(r.requirement)).flatMap { Int($0) } }
+        guard zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        let at = cells[start].location
+        let headerRow = ["领域", "工作任务", "序号", "具体要求", "责任科室"].map { PlanSource.Cell($0, at) } + (hasDeadline ? [PlanSource.Cell("完成时限", at)] : [])
+        let body = rows.map { r in
+            let at = r.requirement.location
+            let blank = PlanSource.Cell("", at)
+            let number = r.number ?? leadingNumber(r.requirement).map { PlanSource.Cell($0, at) } ?? blank
+            return [r.section ?? blank, r.heading ?? blank, number, stripped(r.requirement), r.role ?? blank] + (hasDeadline ? [r.deadline ?? blank] : [])
         }
-        var rows: [Row] = []
+        return Found(before: Array(cells[..<start]), table: PlanSource.Table(name: "表1", rows: [headerRow] + body), notes: reader.notes)
+    }
+
+    struct Row {
+        var section: PlanSource.Cell?
         var heading: PlanSource.Cell?
+        var number: PlanSource.Cell?
+        var requirement: PlanSource.Cell
+        var role: PlanSource.Cell?
+        var deadline: PlanSource.Cell?
+    }
+
+    /// Reads the cells after the header one by one into rows.
+    struct Reader {
+        let assessment: Bool
+        let hasDeadline: Bool
+        var rows: [Row] = []
+        var notes: [LoadIssue] = []
+        var section: PlanSource.Cell?
+        var heading: PlanSource.Cell?
+        /// Heading-like cells since the last row: headings, or the requirement of a row its role cell will close.
+        var pending: [PlanSource.Cell] = []
         var pendingNumber: PlanSource.Cell?
-        // Rows still waiting for their responsibility cell (a spanned one covers them all), then for their deadline.
+        /// Rows still waiting for their responsibility cell (a spanned one covers them all), then for their deadline.
         var noRole: [Int] = []
         var noDeadline: [Int] = []
-        for cell in cells[end...] {
-            let t = cell.text
-            if t.count <= 3, Int(t) != nil {
+        /// The rows the last cell gave a role to, while the next may continue it (a role cell over two lines).
+        var justGiven: [Int]?
+        /// Rows are numbered (in a 序号 cell or the text): an unnumbered sentence then continues the row above.
+        var numbered = false
+
+        init(assessment: Bool, hasDeadline: Bool) {
+            self.assessment = assessment
+            self.hasDeadline = hasDeadline
+        }
+
+        mutating func take(_ raw: PlanSource.Cell) {
+            var cell = raw
+            if assessment {
+                if FlattenedTable.isScore(cell.text) { return }
+                cell.text = FlattenedTable.withoutScore(cell.text)
+            } else if cell.text.count <= 3, Int(cell.text) != nil {
                 pendingNumber = cell
-            } else if pendingNumber != nil || numbered(t) {
-                rows.append(Row(heading: heading, number: pendingNumber, requirement: cell))
-                noRole.append(rows.count - 1)
-                pendingNumber = nil
-            } else if !noRole.isEmpty, isResponsibility(t) {
-                for r in noRole { rows[r].role = cell }
-                noDeadline = hasDeadline ? noRole : []
-                noRole = []
-            } else if !noDeadline.isEmpty, isDeadline(t) {
+                justGiven = nil
+                return
+            }
+            let t = cell.text
+            if let given = justGiven, FlattenedTable.isResponsibility(t), let first = given.first, let role = rows[first].role {
+                let joined = PlanSource.Cell(role.text + "、" + t, role.location)
+                for r in given { rows[r].role = joined }
+                notes.append(
+                    LoadIssue(
+                        cell.location,
+                        Message(
+                            "第\(line(role))行和第\(line(cell))行的责任单位读作同一格：\(joined.text)",
+                            "the responsibility on lines \(line(role)) and \(line(cell)) is read as one cell: \(joined.text)")))
+                return
+            }
+            justGiven = nil
+            if FlattenedTable.isResponsibility(t) {
+                // A requirement that looked like a heading: the role cell closes its row.
+                if noRole.isEmpty, !pending.isEmpty { closePending() }
+                if !noRole.isEmpty {
+                    giveRole(cell)
+                    return
+                }
+            }
+            if !noDeadline.isEmpty, FlattenedTable.isDeadline(t) {
                 for r in noDeadline { rows[r].deadline = cell }
                 noDeadline = []
-            } else if let last = rows.indices.last, rows[last].role == nil, !isHeading(t) {
-                // A requirement's cell that runs on over a second line.
+                return
+            }
+            if PlanLayout.sectionHeading(t) != nil || PlanLayout.itemHeading(t) != nil, !FlattenedTable.isSentence(t) {
+                // 一、… and （一）… are headings, even between a 序号 cell and its requirement.
+                pending.append(cell)
+                noDeadline = []
+            } else if pendingNumber != nil || FlattenedTable.numbered(t) {
+                numbered = true
+                addRow(cell, number: pendingNumber)
+                pendingNumber = nil
+            } else if let last = rows.indices.last, rows[last].role == nil, continues(rows[last].requirement.text, with: t) {
+                notes.append(
+                    LoadIssue(
+                        cell.location,
+                        Message(
+                            "第\(line(cell))行接在第\(line(rows[last].requirement))行的要求后面（同一格跨行）",
+                            "line \(line(cell)) continues the requirement of line \(line(rows[last].requirement)) (one cell over two lines)")))
                 rows[last].requirement.text += t
+            } else if FlattenedTable.isSentence(t), PlanLayout.sectionHeading(t) == nil, PlanLayout.itemHeading(t) == nil {
+                addRow(cell, number: nil)
             } else {
-                heading = cell
+                pending.append(cell)
                 noDeadline = []
             }
         }
-        guard rows.count >= 2 else { return nil }
-        // The numbers must run upward without repeats: anything else is not a table read right.
-        let numbers = rows.compactMap { r in (r.number?.text ?? leadingNumber(r.requirement)).flatMap { Int($0) } }
-        guard numbers.isEmpty || (numbers.count == rows.count && zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }) else { return nil }
-        let blank = { (at: SourceLocation) in PlanSource.Cell("", at) }
-        let headerRow =
-            [PlanSource.Cell("工作任务", cells[start].location), PlanSource.Cell("序号", cells[start].location)]
-            + [PlanSource.Cell("具体要求", cells[start].location), PlanSource.Cell("责任科室", cells[start].location)]
-            + (hasDeadline ? [PlanSource.Cell("完成时限", cells[start].location)] : [])
-        let body = rows.map { r in
-            let at = r.requirement.location
-            let number = r.number ?? leadingNumber(r.requirement).map { PlanSource.Cell($0, at) } ?? blank(at)
-            return [r.heading ?? blank(at), number, stripped(r.requirement), r.role ?? blank(at)] + (hasDeadline ? [r.deadline ?? blank(at)] : [])
+
+        /// What is left at the end (a page cut short) is named, never dropped unseen.
+        mutating func finish() {
+            for cell in pending + (pendingNumber.map { [$0] } ?? []) {
+                notes.append(
+                    LoadIssue(
+                        cell.location,
+                        Message(
+                            "第\(line(cell))行“\(PlanLayout.short(cell.text))”后面没有要求或责任单位，未作为任务导入（原文可能不完整）",
+                            "line \(line(cell)) \"\(PlanLayout.short(cell.text))\" is followed by no requirement or responsibility and was not imported (the text may be cut short)"
+                        )))
+            }
         }
-        return (Array(cells[..<start]), PlanSource.Table(name: "表1", rows: [headerRow] + body))
+
+        /// A cell continues the requirement above when the rows are numbered and it is a sentence, or when the
+        /// requirement stops mid-sentence.
+        func continues(_ requirement: String, with t: String) -> Bool {
+            guard PlanLayout.sectionHeading(t) == nil, PlanLayout.itemHeading(t) == nil else { return false }
+            if numbered && FlattenedTable.isSentence(t) { return true }
+            return !FlattenedTable.endsSentence(requirement)
+        }
+
+        mutating func giveRole(_ cell: PlanSource.Cell) {
+            for r in noRole { rows[r].role = cell }
+            if noRole.count > 1 {
+                let lines = noRole.map { line(rows[$0].requirement) }.map(String.init).joined(separator: "、")
+                notes.append(
+                    LoadIssue(
+                        cell.location,
+                        Message(
+                            "第\(lines)行的 \(noRole.count) 项任务共用一格责任单位“\(PlanLayout.short(cell.text))”（合并单元格）",
+                            "the \(noRole.count) tasks on lines \(lines) share one responsibility cell \"\(PlanLayout.short(cell.text))\" (a merged cell)")))
+            }
+            noDeadline = hasDeadline ? noRole : []
+            justGiven = noRole
+            noRole = []
+        }
+
+        /// The pending cells closed by a role cell: the last sentence-like one (with what follows it, one cell broken
+        /// over lines) is the requirement, those before it headings.
+        mutating func closePending() {
+            let k = pending.lastIndex { FlattenedTable.isSentenceLike($0.text) } ?? pending.count - 1
+            var requirement = pending[k]
+            for c in pending[(k + 1)...] { requirement.text += c.text }
+            if k + 1 < pending.count {
+                notes.append(
+                    LoadIssue(
+                        requirement.location,
+                        Message(
+                            "第\(line(pending[k]))～\(line(pending[pending.count - 1]))行合为一项要求（同一格跨行）",
+                            "lines \(line(pending[k]))–\(line(pending[pending.count - 1])) are read as one requirement (one cell over several lines)")))
+            }
+            if !FlattenedTable.isSentenceLike(requirement.text) && !assessment {
+                notes.append(
+                    LoadIssue(
+                        requirement.location,
+                        Message(
+                            "第\(line(requirement))行“\(PlanLayout.short(requirement.text))”没有具体要求，按任务读取",
+                            "line \(line(requirement)) \"\(PlanLayout.short(requirement.text))\" has no requirement of its own and is read as the task")))
+            }
+            pending = Array(pending[..<k])
+            addRow(requirement, number: pendingNumber)
+            pendingNumber = nil
+        }
+
+        mutating func addRow(_ cell: PlanSource.Cell, number: PlanSource.Cell?) {
+            // The heading cells before a row: a 一、 section, else the row's task heading (the last one given).
+            for c in pending {
+                if PlanLayout.sectionHeading(c.text) != nil {
+                    section = c
+                    heading = nil
+                } else {
+                    heading = c
+                }
+            }
+            pending = []
+            noDeadline = []
+            rows.append(Row(section: section, heading: heading, number: number, requirement: cell))
+            noRole.append(rows.count - 1)
+        }
+
+        func line(_ c: PlanSource.Cell) -> Int { c.location.line ?? 0 }
     }
 
     static func isHeader(_ t: String) -> Bool { PlanLayout.headerColumn(t) != nil }
@@ -95,6 +251,8 @@ enum FlattenedTable {
     static func leadingNumberText(_ t: String) -> (number: String, rest: Substring)? {
         let digits = t.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 3, let mark = t.dropFirst(digits.count).first, ".．、".contains(mark) else { return nil }
+        // "7.0版" is a version, not a number.
+        if mark == ".", let next = t.dropFirst(digits.count + 1).first, next.isASCII && next.isNumber { return nil }
         return (String(digits), t.dropFirst(digits.count + 1))
     }
 
@@ -119,6 +277,42 @@ enum FlattenedTable {
 
     static func isDeadline(_ t: String) -> Bool { t.count <= 30 && DeadlineParser.parse(column: t, year: 2000) != nil }
 
-    /// A task heading: short, and no sentence.
-    static func isHeading(_ t: String) -> Bool { t.count <= 40 && !t.hasSuffix("。") && !t.contains("，") }
+    /// A sentence of a requirement: long, or with a sentence's punctuation.
+    static func isSentence(_ t: String) -> Bool {
+        t.count > 40 || t.hasSuffix("。") || t.contains("，") || t.contains("；") || t.contains(";")
+    }
+
+    /// Sentence-like enough to be a requirement rather than a heading: a list or clause in it, or a question
+    /// (an assessment's 是否公开…).
+    static func isSentenceLike(_ t: String) -> Bool {
+        isSentence(t) || t.hasPrefix("是否") || t.contains("、") || t.contains(",") || t.count > 20
+    }
+
+    static func endsSentence(_ t: String) -> Bool {
+        guard let last = t.last else { return true }
+        return "。；;！？!?".contains(last)
+    }
+
+    /// An assessment's score on a line of its own: 23, 0.75.
+    static func isScore(_ t: String) -> Bool {
+        guard let first = t.first, first.isASCII, first.isNumber, t.count <= 6 else { return false }
+        return t.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." }
+    }
+
+    /// "养老服务(2", "…相关政策(0.25", "…信息等0.5", "（2分）": the text without the score written after it.
+    static func withoutScore(_ t: String) -> String {
+        var s = Substring(t)
+        if s.hasSuffix(")") || s.hasSuffix("）") { s = s.dropLast() }
+        if s.hasSuffix("分") { s = s.dropLast() }
+        let number = s.reversed().prefix { ($0.isASCII && $0.isNumber) || $0 == "." }
+        guard !number.isEmpty, number.count < s.count else { return t }
+        var rest = s.dropLast(number.count)
+        // A bare number is a score only with a decimal point ("等0.5"); "(2" is one in brackets.
+        if rest.hasSuffix("(") || rest.hasSuffix("（") {
+            rest = rest.dropLast()
+        } else if !number.contains(".") {
+            return t
+        }
+        return String(rest).trimmingCharacters(in: .whitespaces)
+    }
 }

@@ -190,6 +190,7 @@ public struct PlanImporter: Sendable {
         let business = departments.filter { !nonBusiness.contains($0) }
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
         var sections: [ImportedSection] = []
+        var allNotes = notes
         for s in layout.sections {
             var items: [ImportedItem] = []
             for item in s.items {
@@ -213,14 +214,10 @@ public struct PlanImporter: Sendable {
                                     "任务 \(raw.no) 的部门不在 --departments 中：\(unknown.joined(separator: "、"))",
                                     "task \(raw.no): departments not in --departments: \(unknown.joined(separator: ", "))")))
                     }
-                    let deadline =
-                        raw.deadlineText.flatMap { DeadlineParser.parse(column: $0, year: year) }
-                        ?? DeadlineParser.parse(requirement: raw.requirement, year: year)
-                    var checks = CheckSuggester.suggest(requirement: raw.requirement, roles: roles, year: year)
-                    // A due day from the 时限 column gives the same deadline check the requirement's own words would.
-                    if let due = deadline?.due, !checks.contains(where: { $0.parameters.contains { $0.0 == "due" } }), raw.deadlineText != nil {
-                        checks.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
-                    }
+                    let (deadline, deadlineNote) = Self.deadline(of: raw, year: year)
+                    if let deadlineNote { allNotes.append(LoadIssue(raw.location, deadlineNote)) }
+                    let checks = CheckSuggester.suggest(
+                        requirement: raw.requirement, roles: roles, year: year, deadline: deadline, fromColumn: raw.deadlineText != nil)
                     tasks.append(
                         ImportedTask(
                             no: raw.no, autoNumbered: raw.autoNumbered, requirement: raw.requirement, responsibility: raw.responsibility,
@@ -231,7 +228,6 @@ public struct PlanImporter: Sendable {
             }
             sections.append(ImportedSection(no: s.no, title: s.title, items: items))
         }
-        var allNotes = notes
         let auto = rawTasks.filter(\.autoNumbered)
         if !auto.isEmpty {
             allNotes.append(
@@ -243,6 +239,30 @@ public struct PlanImporter: Sendable {
         return Result(
             id: id, title: title, agency: agency, year: year, unitWord: layout.unitWord ?? "单位", departments: departments,
             businessDepartments: business, sections: sections, warnings: warnings, notes: allNotes)
+    }
+
+    /// The 时限 column wins over a date quoted in the requirement; a date of another year in the requirement (a
+    /// 2024 plan quoting "2022年底前") is no deadline of this plan. Either is said in the review.
+    static func deadline(of raw: PlanLayout.RawTask, year: Int) -> (TaskDeadline?, Message?) {
+        let inText = DeadlineParser.parse(requirement: raw.requirement, year: year)
+        if let column = raw.deadlineText.flatMap({ DeadlineParser.parse(column: $0, year: year) }) {
+            guard let quoted = inText, quoted.text != column.text, quoted.due != nil, quoted.due != column.due else { return (column, nil) }
+            return (
+                column,
+                Message(
+                    "任务 \(raw.no)：要求中写有“\(quoted.text)”，以完成时限栏“\(column.text)”为准",
+                    "task \(raw.no): the requirement says \"\(quoted.text)\"; the deadline column's \"\(column.text)\" is taken")
+            )
+        }
+        if let quoted = inText, let due = quoted.due, due.year != year {
+            return (
+                nil,
+                Message(
+                    "任务 \(raw.no)：要求中的“\(quoted.text)”不是\(year)年的期限（原文引用往年的要求），未设截止日",
+                    "task \(raw.no): \"\(quoted.text)\" in the requirement is not a deadline of \(year) (it quotes an earlier year); no due day set")
+            )
+        }
+        return (inText, nil)
     }
 
     /// The first line of the document that reads as a plan's title.
@@ -300,7 +320,11 @@ public struct SuggestedCheck: Sendable, Equatable {
 }
 
 public enum CheckSuggester {
-    public static func suggest(requirement r: String, roles: ResponsibilityParser.Roles?, year: Int) -> [SuggestedCheck] {
+    /// `deadline` is the task's as read (from the 时限 column when `fromColumn`): its due day gives a deadline check,
+    /// its cadence (每月, 每季度, 每年) a periodic one.
+    public static func suggest(
+        requirement r: String, roles: ResponsibilityParser.Roles?, year: Int, deadline: TaskDeadline? = nil, fromColumn: Bool = false
+    ) -> [SuggestedCheck] {
         var out: [SuggestedCheck] = []
         if r.includes("负责同志") && r.includes("备案") {
             out.append(SuggestedCheck(kind: "designation", parameters: [("type", "leader-designation"), ("require_filed", "true")]))
@@ -341,10 +365,13 @@ public enum CheckSuggester {
                         parameters: [("type", "publication"), ("from", "formed_on"), ("to", "published_on"), ("within", "\(n)"), ("unit", "working-days")]))
             }
         }
-        if let due = fixedDue(in: r, year: year) {
+        // The column's day, else the requirement's own 年底前 / X月底前 (of this year only).
+        if let due = fromColumn ? deadline?.due : fixedDue(in: r, year: year) {
             out.append(SuggestedCheck(kind: "deadline", parameters: [("due", due.description), ("types", "[publication, work-record]")]))
         }
-        if r.includes("年度报告") || r.includes("年报") {
+        if let periodic = periodic(r, cadence: deadline?.cadence), !out.contains(where: { $0.kind == "periodic" }) { out.append(periodic) }
+        // 年报, but not 半年报 or 年报送 ("每半年报送一次").
+        if r.includes("年度报告") || (r.includes("年报") && !r.includes("半年报") && !r.includes("年报送")) {
             out.append(SuggestedCheck(kind: "report", parameters: [("type", "annual-report"), ("due", "01-31"), ("must_mention", "[政务公开工作要点]")]))
         }
         if out.isEmpty {
@@ -367,15 +394,46 @@ public enum CheckSuggester {
         return Int(String(digits.reversed()))
     }
 
-    /// "年底前" → 12-31; "6月底前" → the month's last day.
+    /// "年底前" → 12-31; "6月底前" → the month's last day; nil for a day of another year ("2022年底前" in a 2024 plan).
     static func fixedDue(in r: String, year: Int) -> Day? {
-        if r.includes("年底前") { return Day.lastOf(year: year) }
-        guard let range = r.byteRange(of: "月底前") else { return nil }
-        let digits = r[..<range.lowerBound].reversed().prefix { $0.isNumber }
-        let text = String(digits.reversed())
-        let chinese = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12]
-        guard let month = Int(text) ?? chinese[text], (1...12).contains(month) else { return nil }
-        return Day.lastOf(year: year, month: month)
+        let t = r.filter { !$0.isWhitespace }
+        guard t.includes("年底前") || t.includes("月底前"), let (_, day) = DeadlineParser.fixedDay(t, year: year), day.year == year else { return nil }
+        return day
+    }
+
+    /// 每月/每季度/每年 (from the deadline words): a periodic check of that cadence on the records the requirement
+    /// names; "每月至少更新2条" gives min 2. A half-year has no periodic cadence and stays an evidence check.
+    static func periodic(_ r: String, cadence: TaskDeadline.Cadence?) -> SuggestedCheck? {
+        let period: String
+        switch cadence {
+        case .month: period = "month"
+        case .quarter: period = "quarter"
+        case .year: period = "year"
+        case .halfYear, nil: return nil
+        }
+        var parameters = [("type", recordType(r)), ("cadence", period)]
+        if let n = atLeast(r), n > 1 { parameters.append(("min", "\(n)")) }
+        return SuggestedCheck(kind: "periodic", parameters: parameters)
+    }
+
+    /// The records a periodic requirement is kept in: interpretations, training, publications, else work records.
+    static func recordType(_ r: String) -> String {
+        if r.includes("解读") { return "policy-interpretation" }
+        if r.includes("培训") || r.includes("学习") { return "training" }
+        if ["公开", "发布", "更新", "公布"].contains(where: r.includes) { return "publication" }
+        return "work-record"
+    }
+
+    /// "至少更新2条", "不少于3次" → the number.
+    static func atLeast(_ r: String) -> Int? {
+        for marker in ["至少", "不少于"] {
+            guard let m = r.range(of: marker) else { continue }
+            var rest = r[m.upperBound...]
+            for verb in ["更新", "发布", "公开", "开展", "报送"] where rest.hasPrefix(verb) { rest = rest.dropFirst(verb.count) }
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if let n = Int(digits), ["条", "次", "篇", "期", "个"].contains(where: { rest.dropFirst(digits.count).hasPrefix($0) }) { return n }
+        }
+        return nil
     }
 }
 

@@ -43,20 +43,22 @@ public struct PlanLayout: Sendable {
         public var tasks: [RawTask] { sections.flatMap { $0.items.flatMap(\.tasks) } }
     }
 
-    enum Column: Equatable { case number, section, item, task, requirement, responsibility, lead, cooperating, deadline, ignored }
+    enum Column: Equatable { case number, section, item, task, requirement, responsibility, lead, cooperating, deadline, score, ignored }
 
     static let headerWords: [(String, Column)] = [
-        ("序号", .number), ("编号", .number),
+        ("序号", .number), ("编号", .number), ("领域", .section),
         ("工作任务", .task), ("重点任务", .task), ("主要任务", .task), ("任务名称", .task), ("任务", .task), ("目标", .section), ("项目", .task),
-        ("具体要求", .requirement), ("工作要求", .requirement), ("具体措施", .requirement), ("主要内容", .requirement), ("细化分工", .requirement),
+        ("具体要求", .requirement), ("具体工作要求", .requirement), ("工作要求", .requirement), ("考核内容", .requirement), ("具体措施", .requirement), ("主要内容", .requirement),
+        ("细化分工", .requirement),
         ("工作内容", .requirement), ("具体任务", .requirement), ("任务内容", .requirement), ("工作措施", .requirement), ("具体内容", .requirement),
         ("牵头单位", .lead), ("牵头科室", .lead), ("牵头部门", .lead), ("牵头处室", .lead), ("牵头股室", .lead),
+        ("主办单位", .lead), ("主办科室", .lead), ("主办部门", .lead), ("协办科室", .cooperating), ("协办部门", .cooperating),
         ("配合单位", .cooperating), ("配合科室", .cooperating), ("配合部门", .cooperating), ("配合处室", .cooperating), ("配合股室", .cooperating), ("协办单位", .cooperating),
         ("责任科室", .responsibility), ("责任股室", .responsibility), ("责任处室", .responsibility), ("责任单位", .responsibility),
         ("责任部门", .responsibility), ("落实科室", .responsibility), ("落实单位", .responsibility), ("落实部门", .responsibility),
         ("负责科室", .responsibility), ("负责单位", .responsibility), ("责任主体", .responsibility), ("承办单位", .responsibility),
         ("完成时限", .deadline), ("时限要求", .deadline), ("时间要求", .deadline), ("完成时间", .deadline), ("时限", .deadline), ("时间节点", .deadline),
-        ("备注", .ignored), ("完成情况", .ignored), ("进展情况", .ignored),
+        ("备注", .ignored), ("完成情况", .ignored), ("进展情况", .ignored), ("分值", .score), ("分数", .score), ("权重", .score),
     ]
 
     static func headerColumn(_ text: String) -> Column? {
@@ -64,14 +66,45 @@ public struct PlanLayout: Sendable {
         // 落实科室（部门）, 责任单位(部门): the aside names the same column.
         if let open = t.firstIndex(where: { $0 == "（" || $0 == "(" }), t.last == "）" || t.last == ")", open != t.startIndex { t = String(t[..<open]) }
         guard !t.isEmpty, t.count <= 10 else { return nil }
+        // An assessment's 一级指标 … 五级指标: the first level is the section; which of the others holds the task is
+        // decided with the whole header (`assessmentColumns`).
+        if let level = indicatorLevel(t) { return level == 1 ? .section : .task }
         return headerWords.first { t == $0.0 || (t.hasPrefix($0.0) && t.count <= $0.0.count + 3) }?.1
+    }
+
+    /// "三级指标" → 3; nil for any other word.
+    static func indicatorLevel(_ text: String) -> Int? {
+        let t = text.filter { !$0.isWhitespace }
+        guard t.count == 4, t.hasSuffix("级指标"), let first = t.first, let n = numerals.firstIndex(of: first) else { return nil }
+        return numerals.distance(from: numerals.startIndex, to: n) + 1
+    }
+
+    /// An assessment table's indicator columns: the deepest holds the task (unless a requirement column is named),
+    /// the one above it the item, the first the section; the levels between are kept in the source text only.
+    static func assessmentColumns(_ columns: [Column?], header: [String]) -> [Column?] {
+        let levels = header.indices.compactMap { j in indicatorLevel(header[j]).map { (j, $0) } }.sorted { $0.1 < $1.1 }
+        guard levels.count >= 2, let deepest = levels.last else { return columns }
+        var out = columns
+        let hasRequirement = columns.contains(.requirement)
+        for (k, (j, level)) in levels.enumerated() {
+            if level == 1 {
+                out[j] = .section
+            } else if j == deepest.0 {
+                out[j] = hasRequirement ? .task : .requirement
+            } else if k == levels.count - 2 {
+                out[j] = hasRequirement ? .ignored : .task
+            } else {
+                out[j] = .ignored
+            }
+        }
+        return out
     }
 
     public var year: Int
     public init(year: Int) { self.year = year }
 
     public func analyse(_ source: PlanSource) -> Result {
-        var result = Result(sections: [], unitWord: nil, titleCandidates: [], problems: [], notes: [])
+        var result = Result(sections: [], unitWord: nil, titleCandidates: [], problems: [], notes: source.notes)
         for block in source.blocks {
             if case .paragraph(let p) = block, Self.isTitle(p.text) { result.titleCandidates.append(Self.titleText(p.text)) }
         }
@@ -93,7 +126,22 @@ public struct PlanLayout: Sendable {
             let paragraphs = source.blocks.compactMap { if case .paragraph(let p) = $0 { p } else { nil } }
             analyseList(paragraphs, into: &result)
         }
+        noteNumberJumps(&result)
         return result
+    }
+
+    /// Numbers the source gives that skip ahead (3, then 6) are named: the tasks between may sit in one cell.
+    func noteNumberJumps(_ result: inout Result) {
+        let given = result.tasks.filter { !$0.autoNumbered }
+        for (a, b) in zip(given, given.dropFirst()) where b.no > a.no + 1 {
+            result.notes.append(
+                LoadIssue(
+                    b.location,
+                    Message(
+                        "任务编号从 \(a.no) 跳到 \(b.no)：原文中间的编号没有读到，请核对（可能在同一格中，或原文漏编）",
+                        "task numbers jump from \(a.no) to \(b.no): the numbers between were not found; please check (one cell holding several, or a gap in the source)"
+                    )))
+        }
     }
 
     // MARK: Tables
@@ -146,9 +194,18 @@ public struct PlanLayout: Sendable {
         var columns: [Column?] = Array(repeating: nil, count: width)
         for (i, row) in rows.enumerated() {
             let found = row.map { Self.headerColumn($0.text) }
-            if found.compactMap({ $0 }).count >= 2 {
+            if found.compactMap({ $0 }).count >= 2 || (i < 3 && Self.looksLikeHeader(row, found)) {
                 headerIndex = i
-                columns = found
+                columns = Self.assessmentColumns(found, header: row.map(\.text))
+                // A header word it does not know is named: that column is read by its content.
+                for (cell, column) in zip(row, found) where column == nil && !cell.text.isEmpty {
+                    result.notes.append(
+                        LoadIssue(
+                            cell.location,
+                            Message(
+                                "表头“\(Self.short(cell.text))”不是已知的列名，该列按内容判断",
+                                "the heading \"\(Self.short(cell.text))\" is not a known column; the column is read by its content")))
+                }
                 if let unitCell = row.first(where: { Self.headerColumn($0.text) == .responsibility || Self.headerColumn($0.text) == .lead }) {
                     let t = unitCell.text.filter { !$0.isWhitespace }
                     for word in ["科室", "股室", "处室", "单位", "部门"] where t.hasSuffix(word) { result.unitWord = result.unitWord ?? word }
@@ -174,7 +231,16 @@ public struct PlanLayout: Sendable {
         if let headerIndex {
             for row in rows[..<headerIndex] {
                 let texts = Set(row.map(\.text).filter { !$0.isEmpty })
-                if texts.count == 1, let t = texts.first, Self.isTitle(t) { result.titleCandidates.append(Self.titleText(t)) }
+                if texts.count == 1, let t = texts.first, Self.isTitle(t) {
+                    result.titleCandidates.append(Self.titleText(t))
+                } else if let first = row.first(where: { !$0.text.isEmpty }) {
+                    result.notes.append(
+                        LoadIssue(
+                            first.location,
+                            Message(
+                                "表头之前的一行未导入：\(Self.short(row.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")))",
+                                "a row before the header was not imported: \(Self.short(row.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")))")))
+                }
             }
         }
         let requirementColumn = columns.firstIndex(of: .requirement) ?? columns.firstIndex(of: .task)
@@ -186,6 +252,18 @@ public struct PlanLayout: Sendable {
                 row, columns: columns, requirementColumn: requirementColumn, itemColumns: itemColumns, headerNames: headerNames, state: &state, result: &result)
         }
         if !state.sections.isEmpty { result.sections += state.sections }
+    }
+
+    /// A header row with one known word, a responsibility column's, and other short words (指标内容, 五级指标): taken
+    /// as the header, never as a task.
+    static func looksLikeHeader(_ row: [PlanSource.Cell], _ found: [Column?]) -> Bool {
+        guard found.contains(where: { $0 == .responsibility || $0 == .lead }) else { return false }
+        let others = zip(row, found).filter { $0.1 == nil && !$0.0.text.isEmpty }.map(\.0.text)
+        return !others.isEmpty
+            && others.allSatisfy { t in
+                t.count <= 8 && !t.contains(where: { ($0.isASCII && $0.isNumber) || "。，,；;：:".contains($0) }) && sectionHeading(t) == nil
+                    && itemHeading(t) == nil
+            }
     }
 
     /// Columns a header did not name, told by their content: numbers, section or item headings, role phrases,
@@ -281,6 +359,8 @@ public struct PlanLayout: Sendable {
             state.sectionText = texts[j]
         }
         var taskTitle = ""
+        // A task heading this row begins (not one spanned from above): the task itself when the requirement is empty.
+        var newHeading: PlanSource.Cell?
         for j in itemColumns + columns.indices.filter({ columns[$0] == .item }) where !texts[j].isEmpty {
             let t = texts[j]
             if let (no, title) = Self.sectionHeading(t) {
@@ -298,6 +378,7 @@ public struct PlanLayout: Sendable {
                     continue
                 } else {
                     startItem("", t, &state)
+                    newHeading = row[j]
                 }
                 state.itemText = t
             } else if Self.numbered(t) != nil {
@@ -307,12 +388,15 @@ public struct PlanLayout: Sendable {
         guard let rc = requirementColumn else { return }
         var requirement = texts[rc]
         var no: Int?
+        // The task's number is the requirement's own ("3.…"), so a "4." later in the cell is the next task.
+        var numberedInCell = false
         if let j = columns.firstIndex(of: .number), let n = Int(texts[j]) { no = n }
         if !taskTitle.isEmpty, let (n, title) = Self.numbered(taskTitle) {
             no = no ?? n
             requirement = requirement.isEmpty ? title : "\(title)：\(requirement)"
         } else if let (n, text) = Self.numbered(requirement) {
             if no == nil { state.numbersInText = true }
+            numberedInCell = no == nil
             no = no ?? n
             requirement = text
         }
@@ -324,38 +408,105 @@ public struct PlanLayout: Sendable {
             separator: " ｜ ")
         if requirement.isEmpty {
             if phrase.isEmpty { return }
-            result.problems.append(
+            guard let heading = newHeading else {
+                result.problems.append(
+                    LoadIssue(
+                        firstCell.location,
+                        Message(
+                            "跳过一行：具体要求栏是空的，只有“\(Self.short(texts.filter { !$0.isEmpty }.joined(separator: " ")))”",
+                            "skipped a row: its requirement cell is empty, it holds only \"\(Self.short(texts.filter { !$0.isEmpty }.joined(separator: " ")))\""
+                        )))
+                return
+            }
+            // The row's own 工作任务 cell, with no requirement beside it, is the task.
+            requirement = heading.text
+            result.notes.append(
                 LoadIssue(
-                    firstCell.location,
+                    heading.location,
                     Message(
-                        "跳过一行：有责任单位但没有任务内容：\(Self.short(texts.joined(separator: " ")))",
-                        "skipped a row: a responsibility but no task: \(Self.short(texts.joined(separator: " ")))")))
-            return
+                        "具体要求栏是空的，以工作任务“\(Self.short(heading.text))”为任务内容",
+                        "the requirement cell is empty; the task \"\(Self.short(heading.text))\" is taken as it")))
         }
         if state.sections.isEmpty { startSection("", "", &state) }
         if state.sections[state.sections.count - 1].items.isEmpty { startItem("", "", &state) }
         let s = state.sections.count - 1
         let i = state.sections[s].items.count - 1
         let previous = state.sections[s].items[i].tasks.last
-        // A requirement cell broken across a page (no number where the others have one) continues the task above;
-        // a requirement merged over rows with one phrase per row is one task.
-        if no == nil, state.numbersInText, previous != nil, !columns.contains(.number) {
+        // A requirement cell broken across a page (no number where the others have one, and no phrase of its own)
+        // continues the task above, and the review says so; a requirement merged over rows with one phrase per row is
+        // one task.
+        if no == nil, state.numbersInText, let previous, !columns.contains(.number), phrase.isEmpty || phrase == previous.responsibility {
             state.sections[s].items[i].tasks[state.sections[s].items[i].tasks.count - 1].requirement += requirement
-            if !phrase.isEmpty { state.sections[s].items[i].tasks[state.sections[s].items[i].tasks.count - 1].responsibility += phrase }
+            result.notes.append(
+                LoadIssue(
+                    row[rc].location,
+                    Message(
+                        "这一行没有编号，已接在任务 \(previous.no) 的要求后面（原文跨页续写）：\(Self.short(requirement))",
+                        "this row has no number and was joined to task \(previous.no) (a cell continued over a page): \(Self.short(requirement))")))
             return
         }
         if let previous, previous.requirement == requirement, no == nil || no == previous.no {
             if !phrase.isEmpty, phrase != previous.responsibility {
                 state.sections[s].items[i].tasks[state.sections[s].items[i].tasks.count - 1].responsibility += "；" + phrase
+                result.notes.append(
+                    LoadIssue(
+                        phraseCell.location,
+                        Message(
+                            "这一行的要求与任务 \(previous.no) 相同（合并单元格），责任单位“\(Self.short(phrase))”并入任务 \(previous.no)",
+                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added to task \(previous.no)"
+                        )))
             }
             return
         }
         let number = no ?? state.lastNumber + 1
-        state.lastNumber = number
-        state.sections[s].items[i].tasks.append(
-            RawTask(
-                no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase,
-                deadlineText: deadlineText, location: row[rc].location, phraseLocation: phraseCell.location, sourceText: sourceText))
+        // Several numbered requirements in one cell ("3.… 4.… 5.…") are as many tasks, each with the row's phrase.
+        let parts = numberedInCell ? Self.numberedParts(requirement, first: number) : [(number, requirement)]
+        if parts.count > 1 {
+            result.notes.append(
+                LoadIssue(
+                    row[rc].location,
+                    Message(
+                        "一格中有 \(parts.count) 项编号要求（\(parts[0].0)～\(parts[parts.count - 1].0)），已分为 \(parts.count) 项任务，责任单位相同",
+                        "one cell holds \(parts.count) numbered requirements (\(parts[0].0)–\(parts[parts.count - 1].0)), imported as \(parts.count) tasks with the same roles"
+                    )))
+        }
+        for (n, text) in parts {
+            state.lastNumber = n
+            state.sections[s].items[i].tasks.append(
+                RawTask(
+                    no: n, autoNumbered: no == nil, requirement: text, responsibility: phrase,
+                    deadlineText: deadlineText, location: row[rc].location, phraseLocation: phraseCell.location, sourceText: sourceText))
+        }
+    }
+
+    /// "做好A。4.做好B。5.做好C。" after task 3 → [(3, 做好A。), (4, 做好B。), (5, 做好C。)]: a number counts only as the
+    /// next one in turn, after a sentence's end (so "7.0版" and "第5.2条" stay text).
+    static func numberedParts(_ text: String, first: Int) -> [(Int, String)] {
+        var parts: [(Int, String)] = []
+        var current = first
+        var rest = Substring(text)
+        var searchFrom = rest.startIndex
+        while true {
+            let next = String(current + 1)
+            var found: Range<Substring.Index>?
+            var from = searchFrom
+            while let r = rest.range(of: next, range: from..<rest.endIndex) {
+                from = r.upperBound
+                guard r.lowerBound > rest.startIndex, let mark = rest[r.upperBound...].first, ".．、".contains(mark) else { continue }
+                let before = rest[rest.index(before: r.lowerBound)]
+                let after = rest[r.upperBound...].dropFirst().first
+                guard "。；;\n ".contains(before), !(after?.isNumber ?? true) else { continue }
+                found = r
+                break
+            }
+            guard let r = found else { break }
+            parts.append((current, String(rest[..<r.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)))
+            rest = rest[r.upperBound...].dropFirst()
+            searchFrom = rest.startIndex
+            current += 1
+        }
+        parts.append((current, String(rest).trimmingCharacters(in: .whitespacesAndNewlines)))
+        return parts
     }
 
     /// The responsibility cell, or the lead / responsible / cooperating cells as labelled clauses.
@@ -392,14 +543,17 @@ public struct PlanLayout: Sendable {
         var skipped: [PlanSource.Cell] = []
         for p in paragraphs {
             let text = p.text.trimmingCharacters(in: .whitespaces)
-            if let phrase = Self.ownLinePhrase(text) {
+            if let line = InlinePhrase.ownLine(text) {
+                let (phrase, deadline) = InlinePhrase.splitDeadline(line)
                 if let (s, i, t) = lastTask, state.sections[s].items[i].tasks[t].responsibility.isEmpty {
                     state.sections[s].items[i].tasks[t].responsibility = phrase
+                    state.sections[s].items[i].tasks[t].deadlineText = deadline
                     state.sections[s].items[i].tasks[t].phraseLocation = p.location
                     state.sections[s].items[i].tasks[t].sourceText += "\n" + text
                 } else if let item = lastItem {
                     lastTask = addListTask(
-                        no: nil, requirement: item.text, phrase: phrase, cell: item.cell, phraseCell: p, source: item.cell.text + "\n" + text, &state)
+                        no: nil, requirement: item.text, phrase: phrase, deadline: deadline, cell: item.cell, phraseCell: p,
+                        source: item.cell.text + "\n" + text, &state)
                     lastItem = nil
                 } else {
                     result.problems.append(
@@ -407,15 +561,26 @@ public struct PlanLayout: Sendable {
                 }
                 continue
             }
-            let (body, phrase) = Self.trailingPhrase(text)
-            if let phrase {
+            // A running paragraph: several tasks, each closed by its units in brackets in the middle of the text.
+            let running = InlinePhrase.running(text)
+            if running.isRunning {
+                lastTask = addRunning(running, paragraph: p, &state, &result)
+                lastItem = nil
+                continue
+            }
+            let (body, found) = InlinePhrase.trailing(text)
+            if let found {
+                let (phrase, deadline) = InlinePhrase.splitDeadline(found)
                 if let (no, title) = Self.itemHeading(body) {
                     startItem(no, Self.firstSentence(title), &state)
-                    lastTask = addListTask(no: nil, requirement: title, phrase: phrase, cell: p, phraseCell: p, source: text, &state)
+                    lastTask = addListTask(no: nil, requirement: title, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
                 } else if let (n, rest) = Self.numbered(body) {
-                    lastTask = addListTask(no: n, requirement: rest, phrase: phrase, cell: p, phraseCell: p, source: text, &state)
+                    lastTask = addListTask(no: n, requirement: rest, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
                 } else if !state.sections.isEmpty {
-                    lastTask = addListTask(no: nil, requirement: body, phrase: phrase, cell: p, phraseCell: p, source: text, &state)
+                    lastTask = addListTask(no: nil, requirement: body, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: text, &state)
+                } else {
+                    // Units named before any 一、 heading: not placed, but named.
+                    skipped.append(p)
                 }
                 lastItem = nil
                 continue
@@ -442,8 +607,54 @@ public struct PlanLayout: Sendable {
         result.sections += state.sections.filter { s in s.items.contains { !$0.tasks.isEmpty } }
     }
 
+    /// The tasks of a running paragraph: a leading （一） heading's first sentence is the item's title (and the first
+    /// task when nothing else comes before the first bracket); text after the last bracket is named, not imported.
+    func addRunning(
+        _ running: InlinePhrase.Running, paragraph p: PlanSource.Cell,
+        _ state: inout TableState, _ result: inout Result
+    ) -> (Int, Int, Int)? {
+        var last: (Int, Int, Int)?
+        var first = true
+        for task in running.tasks {
+            let body = task.body
+            var requirement = body
+            var no: Int?
+            if first {
+                if let (itemNo, title) = Self.itemHeading(body) {
+                    let heading = Self.firstSentence(title)
+                    startItem(itemNo, heading, &state)
+                    let rest = String(title.dropFirst(heading.count)).trimmingCharacters(in: .whitespaces)
+                    requirement = rest.isEmpty ? title : rest
+                } else if let (n, rest) = Self.numbered(body) {
+                    no = n
+                    requirement = rest
+                }
+            }
+            first = false
+            let (phrase, deadline) = InlinePhrase.splitDeadline(task.inner)
+            last = addListTask(no: no, requirement: requirement, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: task.source, &state)
+        }
+        if !running.tail.isEmpty {
+            // A last clause whose bracket a page cut open: kept with its raw phrase if it has role words.
+            let (body, open) = InlinePhrase.trailing(running.tail)
+            if let open {
+                let (phrase, deadline) = InlinePhrase.splitDeadline(open)
+                last = addListTask(no: nil, requirement: body, phrase: phrase, deadline: deadline, cell: p, phraseCell: p, source: running.tail, &state)
+            } else {
+                result.notes.append(
+                    LoadIssue(
+                        p.location,
+                        Message(
+                            "段落末尾的“\(Self.short(running.tail))”后面没有责任单位，未作为任务导入（原文可能不完整）",
+                            "the end of the paragraph, \"\(Self.short(running.tail))\", names no responsible unit and was not imported (the text may be cut short)"
+                        )))
+            }
+        }
+        return last
+    }
+
     func addListTask(
-        no: Int?, requirement: String, phrase: String, cell: PlanSource.Cell, phraseCell: PlanSource.Cell, source: String,
+        no: Int?, requirement: String, phrase: String, deadline: String? = nil, cell: PlanSource.Cell, phraseCell: PlanSource.Cell, source: String,
         _ state: inout TableState
     ) -> (Int, Int, Int) {
         if state.sections.isEmpty { startSection("", "", &state) }
@@ -454,49 +665,9 @@ public struct PlanLayout: Sendable {
         state.lastNumber = number
         state.sections[s].items[i].tasks.append(
             RawTask(
-                no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase, deadlineText: nil,
+                no: number, autoNumbered: no == nil, requirement: requirement, responsibility: phrase, deadlineText: deadline,
                 location: cell.location, phraseLocation: phraseCell.location, sourceText: source))
         return (s, i, state.sections[s].items[i].tasks.count - 1)
-    }
-
-    static let phraseLabels = ["牵头单位", "责任单位", "配合单位", "责任科室", "牵头科室", "配合科室", "责任股室", "责任处室", "责任部门", "牵头部门", "配合部门", "负责单位", "承办单位"]
-
-    /// "责任单位：区发展和改革局" on a line of its own.
-    static func ownLinePhrase(_ text: String) -> String? {
-        let t = ResponsibilityParser.normalize(text)
-        guard phraseLabels.contains(where: { t.hasPrefix($0 + ":") }) else { return nil }
-        return text
-    }
-
-    /// "1.做好…。（牵头单位：A；责任单位：B）" → ("1.做好…。", "牵头单位：A；责任单位：B"). A bracket left open at the end
-    /// (a page cut short) still counts when it holds a role word.
-    static func trailingPhrase(_ text: String) -> (String, String?) {
-        var t = text
-        while let last = t.last, "。.;；".contains(last) { t.removeLast() }
-        let closed = t.hasSuffix(")") || t.hasSuffix("）")
-        var depth = 0
-        var index = t.endIndex
-        while index > t.startIndex {
-            index = t.index(before: index)
-            let c = t[index]
-            if c == ")" || c == "）" { depth += 1 }
-            if c == "(" || c == "（" {
-                if closed {
-                    depth -= 1
-                    if depth == 0 { break }
-                } else if depth == 0 {
-                    break
-                } else {
-                    depth -= 1
-                }
-            }
-        }
-        guard index > t.startIndex, t[index] == "(" || t[index] == "（" else { return (text, nil) }
-        var inner = String(t[t.index(after: index)...])
-        if closed { inner.removeLast() }
-        let roleWords = ["牵头", "负责", "配合", "责任单位", "责任科室", "落实", "承办", "协助", "参与"]
-        guard roleWords.contains(where: { inner.includes($0) }), inner.count <= 200 else { return (text, nil) }
-        return (String(t[..<index]), inner)
     }
 
     // MARK: Words
@@ -549,7 +720,7 @@ public struct PlanLayout: Sendable {
 
     static let titleWords = [
         "分工方案", "任务分解", "责任清单", "重点工作安排", "任务清单", "工作要点", "任务台账", "分解表", "实施方案", "责任分解方案", "清单及分工", "任务分工", "要点分工", "工作清单",
-        "重点工作清单", "工作任务分工",
+        "重点工作清单", "工作任务分工", "责任分工", "及分工",
     ]
 
     static func isTitle(_ text: String) -> Bool {

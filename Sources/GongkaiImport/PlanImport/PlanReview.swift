@@ -46,7 +46,9 @@ public enum PlanReview {
                     if let d = t.deadline {
                         let detail =
                             d.due.map { "\($0)" } ?? d.cadence.map { zh ? "周期：\($0.rawValue)" : "cadence: \($0.rawValue)" }
-                            ?? (d.ongoing ? (zh ? "长期，无截止日" : "ongoing, no due day") : (zh ? "未识别" : "not understood"))
+                            ?? (d.ongoing
+                                ? (zh ? "长期，无截止日" : "ongoing, no due day")
+                                : DeadlineParser.relative(d.text) != nil ? (zh ? "相对期限，不是日期" : "relative, not a day") : (zh ? "未识别" : "not understood"))
                         out.append((zh ? "  时限：" : "  Deadline: ") + d.text + (zh ? "（\(detail)）" : " (\(detail))"))
                     }
                     out.append(

@@ -35,9 +35,12 @@ public struct PlanSource: Sendable {
 
     public var file: String
     public var blocks: [Block]
-    public init(file: String, blocks: [Block]) {
+    /// What reading the document itself joined or left over (a flattened table's cells), for the review.
+    public var notes: [LoadIssue]
+    public init(file: String, blocks: [Block], notes: [LoadIssue] = []) {
         self.file = file
         self.blocks = blocks
+        self.notes = notes
     }
 
     /// A Word document or web page read by `DocxReader` / `HTMLReader`: cells located as `file › 表2 › 第3行第4列`.
@@ -71,7 +74,7 @@ public struct PlanSource: Sendable {
             separator: "\n", omittingEmptySubsequences: false)
         // A table flattened one cell per line (a web page's text): rebuilt row by row.
         if let flat = FlattenedTable.read(lines.map(String.init), file: file) {
-            return PlanSource(file: file, blocks: flat.before.map { .paragraph($0) } + [.table(flat.table)])
+            return PlanSource(file: file, blocks: flat.before.map { .paragraph($0) } + [.table(flat.table)], notes: flat.notes)
         }
         var out: [Block] = []
         var table: [[Cell]] = []
