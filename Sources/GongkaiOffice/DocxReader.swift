@@ -7,7 +7,7 @@ import GongkaiCore
 
 /// Reads a Word (.docx) document's body as paragraphs and tables with ZIPFoundation and Foundation's streaming
 /// `XMLParser`. Horizontal merges (`w:gridSpan`) and vertical merges (`w:vMerge`) are resolved into the grid;
-/// a table nested in a cell becomes text of that cell.
+/// a table nested in a cell becomes text of that cell. A table's grid is bounded by its cells, as a web page's is.
 public enum DocxReader {
     public static func read(_ url: URL, name: String) throws(GongkaiError) -> [DocumentBlock] {
         try read(try open(url, name: name), name: name)
@@ -43,7 +43,9 @@ public enum DocxReader {
         let collector = BodyCollector()
         let parser = XMLParser(data: xml)
         parser.delegate = collector
-        guard parser.parse() else {
+        let parsed = parser.parse()
+        if let table = collector.tooLarge { throw TableGrid.tooLarge(name, table: table.index, cells: table.cells, merges: "gridSpan") }
+        guard parsed else {
             let line = parser.lineNumber
             throw GongkaiError(Message("\(name) 的 word/document.xml 第 \(line) 行不是有效的 XML", "\(name): word/document.xml is not valid XML at line \(line)"))
         }
@@ -70,6 +72,11 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
     private var cell = RawCell()
     private var cellParagraphs: [String] = []
     private var gridBefore = 0
+    /// Tables read so far, and the cells of the one being read (not counting those of a table nested in it).
+    private var tables = 0
+    private var cells = 0
+    /// The first table whose merges claim more grid than its cells allow; reading stops there.
+    var tooLarge: (index: Int, cells: Int)?
 
     private func local(_ name: String) -> Substring { name.split(separator: ":").last ?? Substring(name) }
 
@@ -84,7 +91,11 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
         case "p": paragraph = ""
         case "tbl":
             tableDepth += 1
-            if tableDepth == 1 { rows = [] }
+            if tableDepth == 1 {
+                rows = []
+                tables += 1
+                cells = 0
+            }
         case "tr" where tableDepth == 1:
             row = []
             gridBefore = 0
@@ -117,17 +128,29 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
         case "tc" where tableDepth == 1:
             cell.text = cellParagraphs.filter { !$0.isEmpty }.joined(separator: "\n")
             row.append(cell)
+            cells += 1
         case "tr" where tableDepth == 1:
             rows.append(Array(repeating: RawCell(), count: gridBefore) + row)
         case "tbl":
-            if tableDepth == 1 { blocks.append(.table(resolve(rows))) }
+            if tableDepth == 1 {
+                guard let grid = resolve(rows) else {
+                    tooLarge = (tables, cells)
+                    parser.abortParsing()
+                    return
+                }
+                blocks.append(.table(grid))
+            }
             tableDepth -= 1
         default: break
         }
     }
 
-    /// Spreads every cell over the grid columns it spans and copies a vertically merged cell's text down.
-    private func resolve(_ raw: [[RawCell]]) -> TableGrid {
+    /// Spreads every cell over the grid columns it spans and copies a vertically merged cell's text down; nil when
+    /// the grid, every row padded to the widest, would pass what the table's cells allow (a row of 100 cells each
+    /// spanning 64 columns over 2,000 one-cell rows claimed 12.8 million).
+    private func resolve(_ raw: [[RawCell]]) -> TableGrid? {
+        let widest = raw.map { $0.reduce(0) { $0 + $1.span } }.max() ?? 0
+        guard widest * raw.count <= TableGrid.maxCells(spreading: cells) else { return nil }
         var grid: [[String]] = []
         var merges: [[Merge]] = []
         for r in raw {

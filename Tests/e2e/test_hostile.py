@@ -563,6 +563,27 @@ def test_an_html_table_claims_no_more_grid_than_its_cells(tmp_path):
     assert "要点.html" in p.stderr and "表格" in p.stderr and "单元格" in p.stderr, p.stderr
 
 
+def test_a_word_table_claims_no_more_grid_than_its_cells(tmp_path):
+    """`plan import` of a .docx whose one row of 1,000 cells, each spanning 64 columns, widens 20,000 one-cell rows:
+    1.3 billion cells once padded. Bounded as a web page's table is."""
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>第1项</w:t></w:r></w:p></w:tc>'
+    narrow = "<w:tr><w:tc><w:p><w:r><w:t>办公室</w:t></w:r></w:p></w:tc></w:tr>"
+    body = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>2021年政务公开工作要点</w:t></w:r></w:p><w:tbl><w:tr>" + cell * 1000 + "</w:tr>" + narrow * 20_000
+            + "</w:tbl></w:body></w:document>")
+    folder = tmp_path / "word"
+    folder.mkdir()
+    source = folder / "要点.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", body)
+    before = snapshot(folder)
+    p = run_limited(["plan", "import", str(source), "--output", str(tmp_path / "plan.yaml")])
+    assert snapshot(folder) == before
+    assert p.returncode == 2, (p.returncode, p.stderr[-2000:])
+    assert "要点.docx 的第 1 个表格只有 21000 个单元格" in p.stderr and "gridSpan" in p.stderr, p.stderr
+
+
 def annual_report_folder(tmp_path, name, make):
     """The gaps sample with its annual report record's `file` pointing at a file `make` writes."""
     folder = tmp_path / "annual"
