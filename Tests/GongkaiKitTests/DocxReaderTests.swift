@@ -4,8 +4,8 @@ import Testing
 @testable import GongkaiCore
 @testable import GongkaiOffice
 
-/// The Word reader on bodies a careless office or an attacker may send: tables whose merges claim more grid than
-/// their cells.
+/// The Word reader on bodies a careless office or an attacker may send: a body over 10 MB, tables whose merges
+/// claim more grid than their cells, a document type declaring entities.
 @Suite struct DocxReaderTests {
     static func document(_ body: String) -> Data {
         Data(("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" + body + "</w:body></w:document>").utf8)
@@ -14,6 +14,36 @@ import Testing
     static func cell(_ text: String, span: Int = 1) -> String {
         let properties = span > 1 ? "<w:tcPr><w:gridSpan w:val=\"\(span)\"/></w:tcPr>" : ""
         return "<w:tc>\(properties)<w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
+    }
+
+    /// A large body (a valid Word file's document.xml over 10 MB) is read in chunks: handed to the parser whole it
+    /// was "not valid XML at line 2" (libxml2 refuses a single chunk over 10 MB).
+    @Test func aBodyOver10MBIsRead() throws {
+        let paragraph = "<w:p><w:r><w:t>政务公开</w:t><w:tab/><w:t>年度报告 &amp; 正文</w:t></w:r></w:p>"
+        let count = (12 << 20) / paragraph.utf8.count
+        let table = "<w:tbl><w:tr>" + Self.cell("甲") + Self.cell("乙", span: 2) + "</w:tr></w:tbl>"
+        let blocks = try DocxReader.parse(Self.document(String(repeating: paragraph, count: count) + table), name: "大.docx")
+        #expect(blocks.count == count + 1)
+        #expect(blocks.first == .paragraph("政务公开\t年度报告 & 正文"))
+        #expect(blocks.last == .table(TableGrid(rows: [["甲", "乙", "乙"]])))
+    }
+
+    /// Entities a document type declares are never expanded (a billion laughs stays a few bytes), nor is a file
+    /// outside read.
+    @Test func entitiesAreNotExpanded() {
+        var declarations = "<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">"
+        for (name, previous) in zip("bcdefghij", "abcdefghi") {
+            declarations += "<!ENTITY \(name) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        declarations += "<!ENTITY x SYSTEM \"file:///etc/passwd\">"
+        let xml =
+            "<!DOCTYPE w:document [" + declarations + "]>"
+            + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&j;&x;</w:t></w:r></w:p></w:body></w:document>"
+        let start = ContinuousClock.now
+        let blocks = try? DocxReader.parse(Data(xml.utf8), name: "炸弹.docx")
+        #expect(ContinuousClock.now - start < .seconds(10))
+        let text = blocks.map { DocumentText.plain($0) } ?? ""
+        #expect(text.count < 1_000 && !text.contains("root:"), "\(text.prefix(100))")
     }
 
     /// Every row is padded to the widest: one row of 100 cells spanning 64 columns each over 2,000 one-cell rows

@@ -2,6 +2,7 @@
 exactly as it was."""
 import hashlib, json, os, re, resource, shutil, stat, subprocess, time, zipfile
 import pytest
+from pathlib import Path
 from conftest import BIN, COMPLETE, GAPS, ROOT
 
 PATH_MAX = 4096
@@ -608,6 +609,9 @@ def test_a_word_table_claims_no_more_grid_than_its_cells(tmp_path):
     assert "要点.docx 的第 1 个表格只有 21000 个单元格" in p.stderr and "gridSpan" in p.stderr, p.stderr
 
 
+GAPS_REPORT = Path(GAPS) / "年度报告" / "2020年政府信息公开工作年度报告.txt"
+
+
 def annual_report_folder(tmp_path, name, make):
     """The gaps sample with its annual report record's `file` pointing at a file `make` writes."""
     folder = tmp_path / "annual"
@@ -669,6 +673,29 @@ def understated_docx(path, body_bytes, declared=1024):
 def test_a_docx_that_understates_its_size_ends_with_a_message(tmp_path):
     line, out = report_file_line(annual_report_folder(tmp_path, "报告.docx", lambda p: understated_docx(p, 3 << 30)), "报告.docx")
     assert "word/document.xml" in line and "解压" in line, out
+
+
+def test_a_large_docx_annual_report_is_read(tmp_path):
+    """A valid Word file whose body is over 10 MB (the report, then pages of tables' worth of paragraphs) was "not
+    valid XML at line 2": its body went to the parser in one chunk. It is streamed now."""
+    report = (GAPS_REPORT).read_text(encoding="utf-8").splitlines()
+
+    def make(path):
+        paragraph = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            with z.open(deflated("word/document.xml"), "w") as f:
+                f.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document '
+                        b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+                f.write("".join(paragraph.format(line) for line in report).encode())
+                f.write(paragraph.format("附表：主动公开政府信息情况（续）").encode() * 400_000)
+                f.write(b"</w:body></w:document>")
+    folder = annual_report_folder(tmp_path, "报告.docx", make)
+    with zipfile.ZipFile(folder / "年度报告" / "报告.docx") as z:
+        assert z.getinfo("word/document.xml").file_size > 12 << 20
+    line, out = report_file_line(folder, "报告.docx")
+    assert line == "", out
+    assert "晚于期限 2021-01-31 3 天" in out, "the report was read and judged as the sample's"
 
 
 def test_plan_import_of_a_docx_bomb_ends_with_a_message(tmp_path):
