@@ -24,14 +24,7 @@ public enum HTMLReader {
         var walker = Walker()
         walker.visit(xmlDocGetRootElement(doc))
         walker.flush()
-        if let table = walker.tooLarge {
-            let limit = TableGrid.maxCells(spreading: table.cells)
-            throw GongkaiError(
-                Message(
-                    "\(name) 的第 \(table.index) 个表格只有 \(table.cells) 个单元格，合并（rowspan/colspan）展开后超过 \(limit) 个单元格，无法读取：请检查这个表格的合并单元格",
-                    "\(name): table \(table.index) has \(table.cells) cells, and its merges (rowspan/colspan) spread them over more than \(limit): not read; check the table's merged cells"
-                ))
-        }
+        if let table = walker.tooLarge { throw TableGrid.tooLarge(name, table: table.index, cells: table.cells, merges: "rowspan/colspan") }
         return walker.blocks
     }
 

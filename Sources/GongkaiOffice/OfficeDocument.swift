@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 
 /// A table as read from a document: every row has every grid column, merges already resolved (a merged cell's
 /// text is in every row and column it spans), so a reader of the grid never needs to know where it came from.
@@ -9,6 +10,17 @@ public struct TableGrid: Sendable, Equatable {
     /// The most cells a table's grid may hold once its merges are spread, for a table with `cells` cells of its own:
     /// a merge spreads a cell over many, a hostile one over millions (a 100 KB page once claimed gigabytes).
     public static func maxCells(spreading cells: Int) -> Int { 64 * cells + 10_000 }
+
+    /// Why a document's table (`index`, counted from 1) is not read: its merges (`merges` names them, as the format
+    /// does) spread its `cells` over more than `maxCells(spreading:)`.
+    package static func tooLarge(_ name: String, table index: Int, cells: Int, merges: String) -> GongkaiError {
+        let limit = maxCells(spreading: cells)
+        return GongkaiError(
+            Message(
+                "\(name) 的第 \(index) 个表格只有 \(cells) 个单元格，合并（\(merges)）展开后超过 \(limit) 个单元格，无法读取：请检查这个表格的合并单元格",
+                "\(name): table \(index) has \(cells) cells, and its merges (\(merges)) spread them over more than \(limit): not read; check the table's merged cells"
+            ))
+    }
 }
 
 /// A document's body in reading order: paragraphs and tables.

@@ -16,6 +16,10 @@ import Foundation
 /// `.unsupported` before any event is given, and libxml2 reads it whole. One difference from libxml2 is deliberate:
 /// `&amp;` in an attribute is handed over as `&`, where libxml2 without entity substitution gives `&#38;`. Another
 /// is lenience: namespace prefixes are not checked against their declarations (libxml2 refuses an undeclared one).
+///
+/// Its time is linear in the part's bytes whatever the chunks it is streamed in (issue 30: 64 MiB of white space in a
+/// sheet once took 83 s): text is handed over as it comes, a construct cut by a chunk's end is scanned again only
+/// once its bytes have doubled, and no longer than libxml2 would hold it (`Stream.maxConstructBytes`).
 enum XMLScanner {
     enum Outcome: Equatable {
         case done
@@ -49,10 +53,19 @@ enum XMLScanner {
         private var started = false
         /// Bytes already scanned and dropped from the buffer, for the offset of a fault.
         private var dropped = 0
+        /// The bytes the buffer must hold before a construct cut by a chunk's end is scanned again from its start:
+        /// twice what it held when cut, so a long construct is scanned a few times in all, not once per chunk (a
+        /// start tag of 16 MiB, read in 16 KiB chunks, was scanned a thousand times).
+        private var waitFor = 0
         private(set) var outcome: Outcome = .needsMore
 
         /// Bytes gathered before the declaration and document type are looked at.
         private let prologBytes: Int
+
+        /// The longest construct (a tag, a comment, character data…) a stream holds while waiting for its end: what
+        /// libxml2 holds (`XML_MAX_LOOKUP_LIMIT`, "huge input lookup"). A longer one is malformed, and the buffer
+        /// stays small whatever a part holds; text, handed over as it comes, has no limit.
+        static var maxConstructBytes: Int { 10_000_000 }
 
         init(into delegate: D, prologBytes: Int = 4096) {
             self.delegate = delegate
@@ -79,7 +92,7 @@ enum XMLScanner {
             }
             (buffer + count).update(from: chunk.bindMemory(to: UInt8.self).baseAddress!, count: chunk.count)
             count += chunk.count
-            run()
+            if count >= waitFor { run() }
         }
 
         /// The part has ended.
@@ -98,7 +111,10 @@ enum XMLScanner {
             if !started {
                 switch scanner.prolog() {
                 case nil: started = true
-                case .needsMore?: return
+                case .needsMore?:
+                    if count > Self.maxConstructBytes { outcome = .malformed(at: 0) }
+                    waitFor = min(2 * count, Self.maxConstructBytes + 1)
+                    return
                 case let other?:
                     outcome = other
                     return
@@ -108,11 +124,16 @@ enum XMLScanner {
             case .needsMore:
                 // What is left starts a construct the next chunk completes: it moves to the buffer's start.
                 let keep = count - scanner.p
+                if keep > Self.maxConstructBytes {
+                    outcome = .malformed(at: dropped + scanner.p)
+                    return
+                }
                 (buffer).update(from: buffer + scanner.p, count: keep)
                 dropped += scanner.p
                 scanner.validated -= scanner.p
                 scanner.p = 0
                 count = keep
+                waitFor = min(2 * keep, Self.maxConstructBytes + 1)
             case .malformed(let at): outcome = .malformed(at: dropped + at)
             case let other: outcome = other
             }
@@ -142,6 +163,21 @@ enum XMLScanner {
         var items = Stack<SAXAttribute>()
         var qualified = Stack<(start: Int, length: Int)>()
         var decoded = Stack<(item: Int, start: Int, end: Int)>()
+        /// The qualified names of an element with many attributes, for the check of duplicates.
+        var names = Set<Name>()
+        static let attributesCompared = 16
+
+        /// A name in the input, compared by its bytes (valid while the element is read: the input does not move).
+        struct Name: Hashable {
+            let start: UnsafePointer<UInt8>
+            let length: Int
+            init(_ start: UnsafePointer<UInt8>, _ length: Int) {
+                self.start = start
+                self.length = length
+            }
+            static func == (a: Name, b: Name) -> Bool { a.length == b.length && SAX.equal(a.start, b.start, a.length) }
+            func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: length)) }
+        }
 
         init(base: UnsafePointer<UInt8>, count: Int) {
             self.base = base
@@ -385,6 +421,11 @@ enum XMLScanner {
                     }
                     return .malformed(at: construct)
                 }
+                // Text cut by the chunk's end, handed over up to where the next chunk cannot change it.
+                if short {
+                    short = false
+                    return .needsMore
+                }
             }
             if !final { return .needsMore }
             return sawRoot && openLengths.count == 0 ? .done : .malformed(at: count)
@@ -422,10 +463,11 @@ enum XMLScanner {
         }
 
         mutating func find(_ literal: StaticString, from i: Int) -> Int? {
-            let first = literal.utf8Start[0]
+            let first = Int32(literal.utf8Start[0])
             var j = i
-            while j < count {
-                if base[j] == first && starts(with: literal, at: j) { return j }
+            while j < count, let hit = memchr(base + j, first, count - j) {
+                j = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if starts(with: literal, at: j) { return j }
                 j += 1
             }
             if !final { short = true }
@@ -571,10 +613,20 @@ enum XMLScanner {
                     break
                 }
                 guard spaced, let a = attribute() else { return false }
-                // The same attribute twice is an error.
-                for k in 0..<qualified.count {
-                    let q = qualified[k]
-                    if q.length == a.nameLength && SAX.equal(base + q.start, base + a.name, q.length) { return false }
+                // The same attribute twice is an error: compared with the few before, or past them through a set (a
+                // tag with 50,000 attributes compared each with all the others: 27 s).
+                if qualified.count < Self.attributesCompared {
+                    for k in 0..<qualified.count {
+                        let q = qualified[k]
+                        if q.length == a.nameLength && SAX.equal(base + q.start, base + a.name, q.length) { return false }
+                    }
+                    if qualified.count + 1 == Self.attributesCompared {
+                        names.removeAll(keepingCapacity: true)
+                        for k in 0..<qualified.count { names.insert(Name(base + qualified[k].start, qualified[k].length)) }
+                        names.insert(Name(base + a.name, a.nameLength))
+                    }
+                } else if !names.insert(Name(base + a.name, a.nameLength)).inserted {
+                    return false
                 }
                 qualified.append((a.name, a.nameLength))
                 // Namespace declarations are not attributes in SAX2.
@@ -667,7 +719,9 @@ enum XMLScanner {
         mutating func text<D: SAXDelegate>(_ delegate: D) -> Bool {
             let start = p
             var plain = true
-            while p < count {
+            // A cell's few bytes one at a time; past them, a long run (white space, a huge cell) many at a time.
+            let quick = min(count, p + 64)
+            while p < quick {
                 let b = base[p]
                 if b == 0x3C { break }
                 if b == 0x26 || b == 0x0D {
@@ -678,10 +732,24 @@ enum XMLScanner {
                 }
                 p += 1
             }
-            // Text running to a streamed chunk's end is handed over whole, with the next chunk.
+            if p == quick && p < count && base[p] != 0x3C {
+                let end = memchr(base + p, 0x3C, count - p).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? count
+                // `]]>` may not appear in text: each `>` is looked behind.
+                var i = p
+                while let gt = memchr(base + i, 0x3E, end - i) {
+                    i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(gt))
+                    if base[i - 1] == 0x5D && base[i - 2] == 0x5D { return false }
+                    i += 1
+                }
+                if plain && (memchr(base + p, 0x26, end - p) != nil || memchr(base + p, 0x0D, end - p) != nil) { plain = false }
+                p = end
+            }
             if p == count && !final {
+                // Text running to a streamed chunk's end is handed over as far as the next chunk cannot change it,
+                // the rest with the next: a long run is never held whole, nor scanned again.
+                p = settled(start, p)
                 short = true
-                return false
+                if p == start { return false }
             }
             if plain {
                 delegate.characters(UnsafeBufferPointer(start: base + start, count: p - start))
@@ -691,6 +759,24 @@ enum XMLScanner {
             guard let (from, to) = decode(start, p, attribute: false) else { return false }
             delegate.characters(UnsafeBufferPointer(start: scratch + from, count: to - from))
             return true
+        }
+
+        /// Where text cut at `end` can be handed over up to: before a reference the cut may leave unfinished (at
+        /// most 14 bytes, `reference(at:end:)`), a carriage return a line feed may follow, or the `]]` of a `]]>`.
+        func settled(_ start: Int, _ end: Int) -> Int {
+            var cut = end
+            if cut > start && base[cut - 1] == 0x0D {
+                cut -= 1
+            } else {
+                while cut > start && cut > end - 2 && base[cut - 1] == 0x5D { cut -= 1 }
+            }
+            var i = cut
+            while i > start && i > cut - 14 {
+                i -= 1
+                if base[i] == 0x3B { break }
+                if base[i] == 0x26 { return i }
+            }
+            return cut
         }
 
         mutating func characterData<D: SAXDelegate>(_ delegate: D) -> Bool {

@@ -183,14 +183,6 @@ package final class ZipFile: Sequence {
         }
     }
 
-    /// A part read whole into memory, within `limit`.
-    func data(_ entry: Entry, part: String, limit: Int, verify: Bool = true) throws(Failure) -> Data {
-        var data = Data()
-        data.reserveCapacity(Int(Swift.min(entry.uncompressedSize, UInt64(limit))))
-        try extract(entry, part: part, limit: limit, verify: verify) { data.append(contentsOf: $0) }
-        return data
-    }
-
     private func charge(_ count: Int, part: String, partTotal: Int, limit: Int) -> Exceeded? {
         if partTotal > limit { return Exceeded(part: part, scope: .part, limit: limit) }
         inflated += count

@@ -32,6 +32,8 @@ import Testing
         "<?xml version='1.0'?>\n<!-- before -->\n<?pi?>\n<root>\n  <empty/>\n  <e   a = \"1\"   ></e   >\n</root>\n<!-- after -->\n",
         "<a><b/><c></c>text with ] and ]] and > alone</a>",
         "<数据 名称=\"台账\"><行>内容</行><数·据/></数据>",
+        // Text a streamed chunk may cut before a reference's end, between CR and LF, or inside `]]`.
+        "<a>x]]y]&#93;>z&amp;&#x4E2D;&#20013;\r\r\n]] ] >\r</a>",
     ]
 
     @Test(arguments: wellFormed)
@@ -47,6 +49,7 @@ import Testing
         "<a><b></a></b>", "<a>", "<a></a><b></b>", "text<a/>", "<a b=1/>", "<a b=\"1\" b=\"2\"/>", "<a>&nbsp;</a>", "<a>&#0;</a>",
         "<a>&#xD800;</a>", "<a b=\"<\"/>", "<a>]]></a>", "<a><!-- x -- y --></a>", "<a>\u{01}</a>", "<a><?xml version=\"1.0\"?></a>",
         "<a></a >trailing", "<1a/>", "<a", "<a>&amp</a>", "", "<a\u{00D7}/>", "<\u{00B7}a/>",
+        "<a>text]]>more</a>", "<a>x\r]]>y</a>", "<a>x&amp;]]>y</a>", "<a>x&amp y</a>",
     ]
 
     @Test(arguments: malformed)
@@ -120,6 +123,120 @@ import Testing
         let failure = SAX.parse(Data(broken.utf8), into: Log())
         #expect(failure?.line == 2)
         #expect(failure?.message == SAX.libxml2(Data(broken.utf8), into: Log())?.message)
+    }
+}
+
+/// Issue 30: a long run of text, white space or one construct once cost, streamed, a scan of all of it per chunk
+/// (a sheet with 64 MiB of white space: 83 s). Streamed in small chunks a part now costs what it costs whole, within
+/// a constant factor, and an element's attributes cost what their bytes do. Timed against the same bytes scanned
+/// whole, in the same process: a quadratic scan is hundreds of times slower here, a linear one a few times at most.
+@Suite struct XMLScannerComplexityTests {
+    /// A part made of `head`, `unit` repeated to about `bytes` bytes, and `tail`.
+    struct LongRun: Sendable, CustomTestStringConvertible {
+        var name: String
+        var head: String
+        var unit: String
+        var tail: String
+        var testDescription: String { name }
+
+        func bytes(_ size: Int) -> [UInt8] {
+            Array((head + String(repeating: unit, count: size / unit.utf8.count) + tail).utf8)
+        }
+
+        static let all = [
+            LongRun(name: "a cell's text", head: "<c><v>", unit: "文字x", tail: "</v></c>"),
+            LongRun(name: "white space between elements", head: "<sheetData><row>", unit: " ", tail: "</row></sheetData>"),
+            LongRun(name: "text with references", head: "<t>", unit: "a&amp;b&#x4E2D;", tail: "</t>"),
+            LongRun(name: "text with line ends", head: "<t>", unit: "\r\n\r]", tail: "</t>"),
+            LongRun(name: "white space in a tag", head: "<row r=\"1\"", unit: " ", tail: "/>"),
+            LongRun(name: "an attribute's value", head: "<c r=\"", unit: "A", tail: "\"/>"),
+            LongRun(name: "an attribute's value with references", head: "<c r=\"", unit: "&lt;\t", tail: "\"/>"),
+            LongRun(name: "a comment", head: "<a><!--", unit: "c-", tail: "c--></a>"),
+            LongRun(name: "character data", head: "<a><![CDATA[", unit: "d]", tail: "]]></a>"),
+            LongRun(name: "a processing instruction", head: "<a><?pi ", unit: "e?", tail: "?></a>"),
+            LongRun(name: "white space before the root", head: "", unit: " ", tail: "<a/>"),
+            LongRun(name: "a comment before the root", head: "<!--", unit: "c", tail: "--><a/>"),
+        ]
+    }
+
+    static func scanned(_ bytes: [UInt8], chunk: Int?) -> (XMLScanner.Outcome, Duration) {
+        var outcome = XMLScanner.Outcome.needsMore
+        let time = ContinuousClock().measure {
+            guard let chunk else {
+                outcome = bytes.withUnsafeBufferPointer { XMLScanner.scan($0, into: SAX.Ignored()) }
+                return
+            }
+            let stream = XMLScanner.Stream(into: SAX.Ignored())
+            var i = 0
+            while i < bytes.count {
+                bytes[i..<min(i + chunk, bytes.count)].withUnsafeBytes { stream.feed($0) }
+                i += chunk
+            }
+            outcome = stream.finish()
+        }
+        return (outcome, time)
+    }
+
+    @Test(arguments: LongRun.all)
+    func aLongRunCostsAsMuchStreamedAsWhole(_ run: LongRun) {
+        let bytes = run.bytes(1 << 20)
+        let whole = Self.scanned(bytes, chunk: nil)
+        #expect(whole.0 == .done)
+        for chunk in [1 << 10, 16 << 10] {
+            let streamed = Self.scanned(bytes, chunk: chunk)
+            #expect(streamed.0 == .done, "chunks of \(chunk)")
+            #expect(streamed.1 < whole.1 * 10 + .milliseconds(250), "chunks of \(chunk): \(streamed.1), whole \(whole.1)")
+        }
+    }
+
+    /// Streamed, a construct longer than libxml2 holds while waiting for its end (10,000,000 bytes: "huge input
+    /// lookup") is malformed, as libxml2 finds it, so the stream's buffer stays small; text of any length is read.
+    @Test func aConstructLongerThanLibxml2HoldsIsMalformed() {
+        let size = XMLScanner.Stream<SAX.Ignored>.maxConstructBytes + (1 << 20)
+        for run in [LongRun(name: "tag", head: "<a", unit: " ", tail: "/>"), LongRun(name: "comment", head: "<a><!--", unit: "c", tail: "--></a>")] {
+            let bytes = run.bytes(size)
+            #expect(Self.scanned(bytes, chunk: 16 << 10).0.isMalformed, "\(run.name)")
+            #expect(SAX.libxml2(Data(bytes), into: SAX.Ignored())?.message.contains("Huge input lookup") == true, "\(run.name)")
+        }
+        let text = LongRun(name: "text", head: "<a>", unit: " ", tail: "</a>").bytes(size)
+        #expect(Self.scanned(text, chunk: 16 << 10).0 == .done)
+        #expect(SAX.libxml2(Data(text), into: SAX.Ignored()) == nil)
+    }
+
+    /// Each attribute is compared with the element's others through a set, not with each one in turn: one element
+    /// with 50,000 attributes costs about what 50,000 elements with one each cost.
+    @Test func manyAttributesCostWhatTheirBytesDo() {
+        let attributes = "<row" + (0..<50_000).map { " a\($0)=\"1\"" }.joined() + "/>"
+        let elements = "<row>" + (0..<50_000).map { "<c a\($0)=\"1\"/>" }.joined() + "</row>"
+        let (outcome, time) = Self.scanned(Array(attributes.utf8), chunk: nil)
+        let each = Self.scanned(Array(elements.utf8), chunk: nil)
+        #expect(outcome == .done && each.0 == .done)
+        #expect(time < each.1 * 10 + .milliseconds(250), "\(time), one attribute to each element \(each.1)")
+        // A duplicate among many is still found.
+        let twice = "<row" + (0..<40).map { " c\($0)=\"\"" }.joined() + " c7=\"\"/>"
+        #expect(Self.scanned(Array(twice.utf8), chunk: nil).0.isMalformed)
+        #expect(SAX.libxml2(Data(twice.utf8), into: SAX.Ignored()) != nil)
+    }
+
+    /// Text is handed over as it streams, never held whole: what a chunk ends with waits only when the next chunk
+    /// may change it (a reference, a line end, a `]` that may begin `]]>`).
+    @Test func longTextIsHandedOverAsItStreams() {
+        final class Counter: SAXDelegate {
+            var characters = 0
+            func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: SAXAttributes) {}
+            func end(_ name: UnsafeBufferPointer<UInt8>) {}
+            func characters(_ text: UnsafeBufferPointer<UInt8>) { characters += text.count }
+        }
+        let counter = Counter()
+        let stream = XMLScanner.Stream(into: counter, prologBytes: 0)
+        Array("<a>".utf8).withUnsafeBytes { stream.feed($0) }
+        // Each chunk ends inside `&amp;`, which the next completes.
+        let chunk = Array("p;".utf8) + Array(String(repeating: "政务公开 ", count: 100).utf8) + Array("&am".utf8)
+        for _ in 0..<100 { chunk.withUnsafeBytes { stream.feed($0) } }
+        #expect(counter.characters == 100 * (chunk.count - 4) + 1, "all but the last `&am`")
+        Array("p;</a>".utf8).withUnsafeBytes { stream.feed($0) }
+        #expect(stream.finish() == .done)
+        #expect(counter.characters == 100 * (chunk.count - 4) + 2)
     }
 }
 

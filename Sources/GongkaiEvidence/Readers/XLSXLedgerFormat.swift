@@ -93,7 +93,9 @@ struct SheetLedger {
     let sheet: String
     let loader: EvidenceLoader
     let fileType: String?
-    var merged: [XLSXWorkbook.MergedRange] = []
+    var merged: [XLSXWorkbook.MergedRange] = [] {
+        didSet { mergedCells = MergedCells(merged) }
+    }
 
     private var header: [String]?
     /// The header's row number.
@@ -107,8 +109,8 @@ struct SheetLedger {
     /// Rows below the header, waiting for their batch.
     private var pending: [XLSXWorkbook.Row] = []
     private let batches = Batches()
-    /// Values of merged ranges' top-left cells, by range, for the cells the range covers below and right of it.
-    private var mergedValues: [Int: XLSXWorkbook.Value] = [:]
+    /// The merged ranges under way, filling the rows they cover.
+    private var mergedCells = MergedCells([])
 
     /// A header is searched for in this many first non-empty rows.
     static let headerSearchRows = 20
@@ -127,18 +129,7 @@ struct SheetLedger {
     /// header's columns, what a row is read by.
     mutating func filled(_ row: XLSXWorkbook.Row) -> XLSXWorkbook.Row {
         guard !merged.isEmpty else { return row }
-        var cells = row.cells
-        var present = Set(cells.map(\.column))
-        for (i, range) in merged.enumerated() where range.firstRow <= row.number && row.number <= range.lastRow {
-            if range.firstRow == row.number, let top = cells.first(where: { $0.column == range.firstColumn }) { mergedValues[i] = top.value }
-            guard let value = mergedValues[i] else { continue }
-            let last = header.map { min(range.lastColumn, max($0.count, range.firstColumn)) } ?? range.lastColumn
-            for column in range.firstColumn...last where present.insert(column).inserted {
-                cells.append(.init(column: column, value: value))
-            }
-        }
-        cells.sort { $0.column < $1.column }
-        return XLSXWorkbook.Row(number: row.number, cells: cells)
+        return mergedCells.fill(row, width: header?.count)
     }
 
     mutating func add(_ raw: XLSXWorkbook.Row, into result: inout FileResult) {
