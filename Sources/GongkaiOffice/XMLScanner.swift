@@ -62,9 +62,10 @@ enum XMLScanner {
         /// Bytes gathered before the declaration and document type are looked at.
         private let prologBytes: Int
 
-        /// The longest construct (a tag, a comment, character data…) a stream holds while waiting for its end: what
+        /// The longest construct (a tag, a comment, an instruction) a stream holds while waiting for its end: what
         /// libxml2 holds (`XML_MAX_LOOKUP_LIMIT`, "huge input lookup"). A longer one is malformed, and the buffer
-        /// stays small whatever a part holds; text, handed over as it comes, has no limit.
+        /// stays small whatever a part holds. Text, handed over as it comes, has no limit; character data has this
+        /// one, where libxml2 has none (Office never writes it).
         static var maxConstructBytes: Int { 10_000_000 }
 
         init(into delegate: D, prologBytes: Int = 4096) {

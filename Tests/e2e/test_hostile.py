@@ -420,6 +420,15 @@ def run_limited(args, timeout=BOUND):
                           preexec_fn=limit_address_space)
 
 
+def check_text(folder):
+    """`check` on a hostile folder under the bounds: the folder unchanged, exit 1; the text report."""
+    before = snapshot(folder)
+    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
+    assert snapshot(folder) == before
+    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
+    return p.stdout
+
+
 def inline_cell(ref, text):
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
@@ -517,14 +526,11 @@ def test_a_long_run_of_white_space_or_a_huge_cell_is_read_in_linear_time(tmp_pat
         f.write(b"</t></is></c></row>")
     ledger = website_ledger(folder, middle)
     assert ledger.stat().st_size < 1 << 20
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
+    out = check_text(folder)
     # The daily-patrol check sees both patrols: the gap between them is the one from the 3rd to the 8th of March.
-    assert "2020-03-03～2020-03-08 无网站日常巡查记录" in p.stdout, p.stdout
+    assert "2020-03-03～2020-03-08 无网站日常巡查记录" in out, out
     # The huge cell lies outside the header's columns: its note is all the report says of the ledger.
-    named = [l.strip() for l in p.stdout.splitlines() if "website-check-2020.xlsx" in l]
+    named = [l.strip() for l in out.splitlines() if "website-check-2020.xlsx" in l]
     assert named == ["网站/website-check-2020.xlsx › website-check › H5: 表头之外的单元格，未读取"], named
 
 
@@ -539,12 +545,9 @@ def test_a_start_tag_longer_than_libxml2_reads_ends_with_a_message(tmp_path):
         repeated(f, b" ", 64)
         f.write(b"></row>")
     website_ledger(folder, middle)
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
-    line = next((l for l in p.stdout.splitlines() if "website-check-2020.xlsx" in l and "sheet1.xml" in l), "")
-    assert "第 1 行" in line and "Huge input lookup" in line, p.stdout
+    out = check_text(folder)
+    line = next((l for l in out.splitlines() if "website-check-2020.xlsx" in l and "sheet1.xml" in l), "")
+    assert "第 1 行" in line and "Huge input lookup" in line, out
 
 
 def test_a_ledger_merged_on_every_other_row_is_read_in_linear_time(tmp_path):
@@ -561,14 +564,11 @@ def test_a_ledger_merged_on_every_other_row_is_read_in_linear_time(tmp_path):
     merges = "".join(f'<mergeCell ref="F{i}:F{i + 1}"/>' for i in range(2, 30_002, 2))
     sheet = SHEET_HEAD + "".join(rows) + f'</sheetData><mergeCells count="15000">{merges}</mergeCells></worksheet>'
     write_xlsx(folder / "网站" / "website-check-2020.xlsx", ["website-check"], {"xl/worksheets/sheet1.xml": sheet})
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
+    out = check_text(folder)
     # Every row has its department (from the merge for every other one): the ledger reads without a problem, and
     # the patrols on every day from the 2nd to the 29th of March leave gaps only before and after them.
-    assert not [l for l in p.stdout.splitlines() if "website-check-2020.xlsx" in l], p.stdout
-    assert "2020-01-01～2020-03-01 无网站日常巡查记录" in p.stdout and "2020-03-30～2020-12-31 无网站日常巡查记录" in p.stdout, p.stdout
+    assert not [l for l in out.splitlines() if "website-check-2020.xlsx" in l], out
+    assert "2020-01-01～2020-03-01 无网站日常巡查记录" in out and "2020-03-30～2020-12-31 无网站日常巡查记录" in out, out
 
 
 def test_an_html_table_claims_no_more_grid_than_its_cells(tmp_path):
@@ -625,13 +625,10 @@ def annual_report_folder(tmp_path, name, make):
 
 
 def report_file_line(folder, name):
-    """`check` on a folder whose annual report's file is hostile: the folder unchanged, exit 1, and the text report's
-    line naming the file (with the whole output, for the assertion's message)."""
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
-    return next((l for l in p.stdout.splitlines() if name in l), ""), p.stdout
+    """`check` on a folder whose annual report's file is hostile: the text report's line naming the file (with the
+    whole output, for the assertion's message)."""
+    out = check_text(folder)
+    return next((l for l in out.splitlines() if name in l), ""), out
 
 
 def test_an_8_gib_pdf_annual_report_is_refused_before_it_is_read(tmp_path):
@@ -735,9 +732,6 @@ def test_a_workbook_whose_sheets_share_one_huge_part_is_stopped_by_its_budget(tm
     ledger = folder / "网站" / "website-check-2021.xlsx"
     write_xlsx(ledger, names, {"xl/worksheets/sheet1.xml": part}, targets=["worksheets/sheet1.xml"] * 100)
     assert ledger.stat().st_size < 16 << 20
-    before = snapshot(folder)
-    p = run_limited(["check", str(folder), "--as-of", "2021-02-05", "--format", "text"])
-    assert snapshot(folder) == before
-    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])
-    line = next((l for l in p.stdout.splitlines() if "website-check-2021.xlsx" in l and "解压" in l), "")
-    assert "xl/worksheets/sheet1.xml" in line and "MB" in line, p.stdout
+    out = check_text(folder)
+    line = next((l for l in out.splitlines() if "website-check-2021.xlsx" in l and "解压" in l), "")
+    assert "xl/worksheets/sheet1.xml" in line and "MB" in line, out
