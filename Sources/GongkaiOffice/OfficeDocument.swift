@@ -18,7 +18,8 @@ public struct TableGrid: Sendable, Equatable {
         return GongkaiError(
             Message(
                 "\(name) 的第 \(index) 个表格只有 \(cells) 个单元格，合并（\(merges)）展开后超过 \(limit) 个单元格，无法读取：请检查这个表格的合并单元格",
-                "\(name): table \(index) has \(cells) cells, and its merges (\(merges)) spread them over more than \(limit): not read; check the table's merged cells"
+                "\(name): table \(index) has \(cells) cells, and its merges (\(merges)) spread them over more than \(limit): not read; check the "
+                    + "table's merged cells"
             ))
     }
 }

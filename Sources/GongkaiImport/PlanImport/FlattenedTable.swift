@@ -168,7 +168,8 @@ enum FlattenedTable {
                         cell.location,
                         Message(
                             "第\(line(cell))行“\(PlanLayout.short(cell.text))”后面没有要求或责任单位，未作为任务导入（原文可能不完整）",
-                            "line \(line(cell)) \"\(PlanLayout.short(cell.text))\" is followed by no requirement or responsibility and was not imported (the text may be cut short)"
+                            "line \(line(cell)) \"\(PlanLayout.short(cell.text))\" is followed by no requirement or responsibility and was not "
+                                + "imported (the text may be cut short)"
                         )))
             }
         }

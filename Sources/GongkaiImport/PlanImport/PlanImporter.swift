@@ -120,7 +120,8 @@ public struct PlanImporter: Sendable {
                         SourceLocation(file: name, line: bad.line, column: bad.column),
                         Message(
                             "第\(bad.line)行第\(bad.column)列起有无法识别的字节（不是 UTF-8，也不是 GB18030），已显示为 �：请核对该处文字，或把文件另存为 UTF-8 后再导入",
-                            "bytes from line \(bad.line), column \(bad.column) are neither UTF-8 nor GB18030 and show as �: check the text there, or save the file as UTF-8 and import again"
+                            "bytes from line \(bad.line), column \(bad.column) are neither UTF-8 nor GB18030 and show as �: check the text there, or "
+                                + "save the file as UTF-8 and import again"
                         )), at: 0)
                 return result
             }

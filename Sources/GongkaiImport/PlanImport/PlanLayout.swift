@@ -139,7 +139,8 @@ public struct PlanLayout: Sendable {
                     b.location,
                     Message(
                         "任务编号从 \(a.no) 跳到 \(b.no)：原文中间的编号没有读到，请核对（可能在同一格中，或原文漏编）",
-                        "task numbers jump from \(a.no) to \(b.no): the numbers between were not found; please check (one cell holding several, or a gap in the source)"
+                        "task numbers jump from \(a.no) to \(b.no): the numbers between were not found; please check (one cell holding several, or a "
+                            + "gap in the source)"
                     )))
         }
     }
@@ -453,7 +454,8 @@ public struct PlanLayout: Sendable {
                         phraseCell.location,
                         Message(
                             "这一行的要求与任务 \(previous.no) 相同（合并单元格），责任单位“\(Self.short(phrase))”并入任务 \(previous.no)",
-                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added to task \(previous.no)"
+                            "this row's requirement is task \(previous.no)'s (a merged cell); its responsibility \"\(Self.short(phrase))\" is added "
+                                + "to task \(previous.no)"
                         )))
             }
             return
@@ -467,7 +469,8 @@ public struct PlanLayout: Sendable {
                     row[rc].location,
                     Message(
                         "一格中有 \(parts.count) 项编号要求（\(parts[0].0)～\(parts[parts.count - 1].0)），已分为 \(parts.count) 项任务，责任单位相同",
-                        "one cell holds \(parts.count) numbered requirements (\(parts[0].0)–\(parts[parts.count - 1].0)), imported as \(parts.count) tasks with the same roles"
+                        "one cell holds \(parts.count) numbered requirements (\(parts[0].0)–\(parts[parts.count - 1].0)), imported as \(parts.count) "
+                            + "tasks with the same roles"
                     )))
         }
         for (n, text) in parts {
@@ -646,7 +649,8 @@ public struct PlanLayout: Sendable {
                         p.location,
                         Message(
                             "段落末尾的“\(Self.short(running.tail))”后面没有责任单位，未作为任务导入（原文可能不完整）",
-                            "the end of the paragraph, \"\(Self.short(running.tail))\", names no responsible unit and was not imported (the text may be cut short)"
+                            "the end of the paragraph, \"\(Self.short(running.tail))\", names no responsible unit and was not imported (the text may "
+                                + "be cut short)"
                         )))
             }
         }

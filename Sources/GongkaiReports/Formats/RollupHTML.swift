@@ -34,13 +34,13 @@ extension Rollup {
             let s = entry.summary
             let good = entry.compliant
             h.raw(
-                "<tr class=\"agency\" data-status=\"\(good ? "pass" : "fail")\"><td><a href=\"\(Markup.escaped(name))\">\(Markup.escaped(entry.agency))</a></td>"
+                "<tr class=\"agency\" data-status=\"\(good ? "pass" : "fail")\"><td><a "
+                    + "href=\"\(Markup.escaped(name))\">\(Markup.escaped(entry.agency))</a></td>"
             )
             h.raw("<td><code>\(Markup.escaped(entry.folder))</code></td><td>\(Markup.escaped(plan))</td>")
             for st in [Status.pass, .fail, .pending, .error] { h.raw("<td class=\"num\">\(s[st] ?? 0)</td>") }
-            h.raw(
-                "<td>\(Markup.escaped(entry.failingTasks.map(String.init).joined(separator: ", ")))</td><td>\(Markup.escaped(entry.annualReport?.description ?? "—"))</td>"
-            )
+            let failing = entry.failingTasks.map(String.init).joined(separator: ", ")
+            h.raw("<td>\(Markup.escaped(failing))</td><td>\(Markup.escaped(entry.annualReport?.description ?? "—"))</td>")
             let result = good ? (zh ? "符合" : "compliant") : (zh ? "不符合" : "not compliant")
             h.raw("<td><span class=\"badge s-\(good ? "pass" : "fail")\">\(Markup.escaped(result))</span></td></tr>\n")
         }
