@@ -195,34 +195,19 @@ public struct Rollup: Sendable {
         return e.compliant ? (lang == .zh ? "符合" : "compliant") : (lang == .zh ? "不符合" : "not compliant")
     }
 
+    /// Every key is written, null when absent, as in the other JSON reports (`score` only with a rubric).
     struct EntryJSON: Encodable {
         var folder: String
         var agency: String
-        var plan: String?
-        var asOf: String?
-        var summary: [String: Int]?
+        @WrittenAsNull var plan: String?
+        @WrittenAsNull var asOf: String?
+        @WrittenAsNull var summary: [String: Int]?
         var failingTasks: [Int]
-        var annualReport: String?
+        @WrittenAsNull var annualReport: String?
         var compliant: Bool
-        var error: String?
+        @WrittenAsNull var error: String?
         /// Only in a roll-up on a rubric.
         var score: ScoreJSON?
-
-        enum CodingKeys: String, CodingKey { case folder, agency, plan, asOf, summary, failingTasks, annualReport, compliant, error, score }
-        /// Every key is written, null when absent, as in the other JSON reports (`score` only with a rubric).
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(folder, forKey: .folder)
-            try c.encode(agency, forKey: .agency)
-            try c.encode(plan, forKey: .plan)
-            try c.encode(asOf, forKey: .asOf)
-            try c.encode(summary, forKey: .summary)
-            try c.encode(failingTasks, forKey: .failingTasks)
-            try c.encode(annualReport, forKey: .annualReport)
-            try c.encode(compliant, forKey: .compliant)
-            try c.encode(error, forKey: .error)
-            try c.encodeIfPresent(score, forKey: .score)
-        }
     }
 
     /// An array of agencies; with a rubric, an object of the rubric, the agencies with their scores and the items

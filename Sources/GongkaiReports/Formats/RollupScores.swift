@@ -103,18 +103,8 @@ extension Rollup {
         var id: String
         var title: String
         var file: String
-        var source: String?
+        @WrittenAsNull var source: String?
         var fullPoints: Double
-
-        enum CodingKeys: String, CodingKey { case id, title, file, source, fullPoints }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(title, forKey: .title)
-            try c.encode(file, forKey: .file)
-            try c.encode(source, forKey: .source)
-            try c.encode(fullPoints, forKey: .fullPoints)
-        }
     }
 
     struct CostJSON: Encodable {
