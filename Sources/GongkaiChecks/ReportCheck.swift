@@ -69,7 +69,7 @@ public struct ReportCheck: CheckKind {
                 findings.append(Finding(Message("报告文件 \(path) 不存在", "report file \(path) is missing"), record: report.id, location: report.location))
             } else {
                 let text: String
-                do { text = try DocumentText.read(url, name: path) } catch {
+                do { text = try DocumentText.read(url, name: path, run: ctx.evidence.inflation) } catch {
                     // An unreadable or image-only report is an error, never a pass or a silent fail.
                     return CheckOutcome(.error, error.message, evidence: [report.id], due: due)
                 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GongkaiCore
+import GongkaiOffice
 import GongkaiPlan
 
 /// Reads an evidence folder: record files and ledgers through one reader per format (`EvidenceFormat`), other
@@ -23,6 +24,10 @@ public struct EvidenceLoader: Sendable {
     let personalSeen: PersonalCollector
     /// Each type's `path` fields (files a record cites), by their positions among its kept fields.
     let pathFields: [String: [Int]]
+    /// What this folder's zips (workbooks, Word files) may inflate to together, shared by its parsing threads and
+    /// kept with the loaded set for the checks that read its documents. A new loader, a new budget: each department
+    /// of a roll-up has its own.
+    public let inflation: InflationBudget
 
     static let maxRecordFileBytes = 64 << 20
     static let maxYAMLDepth = 64
@@ -30,7 +35,11 @@ public struct EvidenceLoader: Sendable {
     /// The source formats, by file name ending. Adding a format is one file and one line here.
     static let formats: [any EvidenceFormat.Type] = [RecordFileFormat.self, CSVLedgerFormat.self, XLSXLedgerFormat.self, XLSLedgerFormat.self]
 
-    public init(root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil, diagnostics: Diagnostics? = nil) {
+    public init(
+        root: URL, config: FolderConfig, types: TypeRegistry, plan: Plan, hashCache: HashCache? = nil, diagnostics: Diagnostics? = nil,
+        inflation: InflationBudget = InflationBudget()
+    ) {
+        self.inflation = inflation
         self.root = root
         self.diagnostics = diagnostics
         self.config = config
@@ -117,6 +126,7 @@ public struct EvidenceLoader: Sendable {
         set.ledgerColumns = columns
         set.manifest = (manifest + set.manifest).sorted { $0.path < $1.path }
         set.recordFileCount = evidenceFiles.count
+        set.inflation = inflation
         set.unreferencedFiles = otherFiles.filter { !cited.contains($0) }
         clock.lap("load: check and index")
         diagnostics?.record(clock.phases)
@@ -159,7 +169,7 @@ public struct EvidenceLoader: Sendable {
 
     /// This loader with its own copy of the types, for one parsing thread.
     func isolated() -> EvidenceLoader {
-        EvidenceLoader(root: root, config: config, types: types.isolatedCopy(), plan: plan, hashCache: hashCache)
+        EvidenceLoader(root: root, config: config, types: types.isolatedCopy(), plan: plan, hashCache: hashCache, diagnostics: nil, inflation: inflation)
     }
 
     /// Records and problems from one file's bytes, read by the format its name gives. The fuzz target drives this.

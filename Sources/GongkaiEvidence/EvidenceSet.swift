@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import GongkaiOffice
 
 /// Everything loaded from an evidence folder: valid records, what was wrong, and the files used.
 public struct EvidenceSet: Sendable {
@@ -25,6 +26,9 @@ public struct EvidenceSet: Sendable {
     public var recordFileCount: Int
     /// Files that no record cites.
     public var unreferencedFiles: [String]
+    /// The inflation budget of the run that loaded the folder: a check that reads one of its documents (the annual
+    /// report's file) counts against it.
+    public var inflation = InflationBudget()
 
     private var byType: [String: [Int]] = [:]
     private var byTask: [Int: [Int]] = [:]

@@ -7,7 +7,8 @@ public enum DocumentText {
     /// The largest document read (a PDF has its own, smaller limit: `PDFText.maxBytes`).
     public static let maxBytes = 256 << 20
 
-    public static func read(_ url: URL, name: String? = nil) throws(GongkaiError) -> String {
+    /// `run`: the budget its zip's parts are inflated against (the evidence folder's, when it is one of its files).
+    public static func read(_ url: URL, name: String? = nil, run: InflationBudget) throws(GongkaiError) -> String {
         let display = name ?? url.lastPathComponent
         let unreadable = GongkaiError(Message("文件 \(display) 不存在或无法读取", "the file \(display) is missing or unreadable"))
         // Sized before it is read: an 8 GiB (sparse) file given as a report was read whole, then handed to poppler.
@@ -27,7 +28,7 @@ public enum DocumentText {
         switch DocumentKind.sniff(data) {
         case .zip:
             let archive: ZipFile
-            do { archive = try ZipBounds.open(data).get() } catch {
+            do { archive = try ZipBounds.open(data, run: run).get() } catch {
                 throw GongkaiError(Message("\(display) 不是有效的 Word 文档（zip 结构损坏）", "\(display) is not a valid Word document (broken zip)"))
             }
             return plain(try DocxReader.read(archive, name: display))

@@ -7,15 +7,15 @@ import GongkaiCore
 /// resolved into the grid; a table nested in a cell becomes text of that cell. A table's grid is bounded by its
 /// cells, as a web page's is. Entities a document type declares are never expanded.
 public enum DocxReader {
-    public static func read(_ url: URL, name: String) throws(GongkaiError) -> [DocumentBlock] {
-        try read(try open(url, name: name), name: name)
+    public static func read(_ url: URL, name: String, run: InflationBudget) throws(GongkaiError) -> [DocumentBlock] {
+        try read(try open(url, name: name, run: run), name: name)
     }
 
-    /// The zip of a Word file at `url`, through the zip guard.
-    package static func open(_ url: URL, name: String) throws(GongkaiError) -> ZipFile {
+    /// The zip of a Word file at `url`, through the zip guard, its parts counted against `run`.
+    package static func open(_ url: URL, name: String, run: InflationBudget) throws(GongkaiError) -> ZipFile {
         let broken = GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
         guard let data = try? Data(contentsOf: url) else { throw broken }
-        do { return try ZipBounds.open(data).get() } catch { throw broken }
+        do { return try ZipBounds.open(data, run: run).get() } catch { throw broken }
     }
 
     /// The body, word/document.xml, inflated through the zip guard (no more than `OfficeLimits.maxPartBytes`,

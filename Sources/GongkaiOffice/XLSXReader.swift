@@ -97,14 +97,15 @@ public struct XLSXWorkbook {
     /// The largest part read, against zip bombs: a sheet expanding beyond this is refused.
     public static let maxPartBytes = 1 << 30
 
-    public init(url: URL) throws(ReadError) {
+    public init(url: URL, run: InflationBudget) throws(ReadError) {
         guard let data = try? Data(contentsOf: url) else { throw .notAWorkbook("cannot be read") }
-        try self.init(data: data)
+        try self.init(data: data, run: run)
     }
 
-    public init(data: Data) throws(ReadError) {
+    /// The workbook in `data`; its parts' inflated bytes are counted against `run` (the evidence folder's budget).
+    public init(data: Data, run: InflationBudget) throws(ReadError) {
         let archive: ZipFile
-        switch ZipBounds.open(data) {
+        switch ZipBounds.open(data, run: run) {
         case .success(let a): archive = a
         case .failure(let problem): throw .notAWorkbook(problem.reason)
         }

@@ -12,10 +12,13 @@ import ZIPFoundation
 /// checked here first, and a zip that points outside itself is reported as damaged. Written by hand because it is
 /// the guard around the kept library, not a second zip reader: it only reads the directory's offsets and sizes.
 package enum ZipBounds {
-    /// The zip in `data`, read through ZIPFoundation with every part's bytes counted, or why `data` is no sound zip.
-    package static func open(_ data: Data) -> Result<ZipFile, ZipProblem> {
+    /// The zip in `data`, read through ZIPFoundation with every part's bytes counted against the file's budget and
+    /// `run`'s, or why `data` is no sound zip.
+    package static func open(_ data: Data, run: InflationBudget) -> Result<ZipFile, ZipProblem> {
         if let problem = problem(data) { return .failure(ZipProblem(reason: problem)) }
-        do { return .success(ZipFile(try Archive(data: data, accessMode: .read))) } catch { return .failure(ZipProblem(reason: "not a zip archive")) }
+        do { return .success(ZipFile(try Archive(data: data, accessMode: .read), run: run)) } catch {
+            return .failure(ZipProblem(reason: "not a zip archive"))
+        }
     }
 
     package struct ZipProblem: Error {
@@ -112,14 +115,14 @@ package final class ZipFile: Sequence {
     private var inflated = 0
     private let fileBudget: Int
 
+    private let run: InflationBudget
+
     /// The most bytes one file's parts may inflate to, all its reads together.
     static let fileBudgetBytes = 2 << 30
-    /// The most bytes all the zips one run reads may inflate to.
-    static let runBudgetBytes = 16 << 30
-    private static let runInflated = Mutex(0)
 
-    fileprivate init(_ archive: Archive, fileBudget: Int = fileBudgetBytes) {
+    fileprivate init(_ archive: Archive, run: InflationBudget, fileBudget: Int = fileBudgetBytes) {
         self.archive = archive
+        self.run = run
         self.fileBudget = fileBudget
     }
 
@@ -187,11 +190,28 @@ package final class ZipFile: Sequence {
         if partTotal > limit { return Exceeded(part: part, scope: .part, limit: limit) }
         inflated += count
         if inflated > fileBudget { return Exceeded(part: part, scope: .file, limit: fileBudget) }
-        let run = Self.runInflated.withLock { total in
-            total += count
-            return total
-        }
-        if run > Self.runBudgetBytes { return Exceeded(part: part, scope: .run, limit: Self.runBudgetBytes) }
+        if !run.charge(count) { return Exceeded(part: part, scope: .run, limit: run.limit) }
         return nil
+    }
+}
+
+/// The bytes all the zips of one run may inflate to together: one budget per evidence folder loaded (each department
+/// of a roll-up has its own, so a roll-up's later departments are not refused for what earlier ones inflated), one
+/// per document read on its own (a plan, a rubric, last year's report, a holiday notice). Shared by the threads that
+/// read one folder's workbooks at once.
+public final class InflationBudget: Sendable {
+    /// The most bytes the zips of one run may inflate to.
+    public static let runBytes = 16 << 30
+    public let limit: Int
+    private let inflated = Mutex(0)
+
+    public init(limit: Int = runBytes) { self.limit = limit }
+
+    /// Counts `count` more bytes; false once the run's zips have inflated past the limit.
+    func charge(_ count: Int) -> Bool {
+        inflated.withLock { total in
+            total += count
+            return total <= limit
+        }
     }
 }

@@ -127,7 +127,7 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             let zh = common.lang == .zh
             let rules = try common.loadRules()
-            let text = try common.run { () throws(GongkaiError) in try DocumentText.read(URL(fileURLWithPath: notice)) }
+            let text = try common.run { () throws(GongkaiError) in try DocumentText.read(URL(fileURLWithPath: notice), run: InflationBudget()) }
             let parsed: HolidayNotice
             do { parsed = try HolidayNotice.parse(text) } catch {
                 Console.error((Message("\(notice)：", "\(notice): ") + error.text)(common.lang) + (zh ? "；未写入" : "; nothing written"))

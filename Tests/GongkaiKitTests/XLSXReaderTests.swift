@@ -28,9 +28,29 @@ import XlsxWriter
         return url
     }
 
+    /// Each evidence folder's zips inflate against the budget of its own loader (every department of a roll-up has
+    /// one): a folder whose workbook passes its budget is refused with the run's limit named, while a loader reading
+    /// the same folder next, with a budget of its own, reads the workbook whole, as a later department would. The
+    /// loaded set keeps its loader's budget for the checks that read the folder's documents.
+    @Test func eachFolderInflatesAgainstItsOwnBudget() throws {
+        let folder = try makeFolder([:])
+        try FileManager.default.copyItem(at: try write(constantMemory: false), to: folder.appendingPathComponent("依申请公开台账.xlsx"))
+        let config = try FolderConfig.load(root: folder)
+        func loader(_ budget: InflationBudget) -> EvidenceLoader {
+            EvidenceLoader(root: folder, config: config, types: rules.types, plan: plan2020, inflation: budget)
+        }
+        let spent = InflationBudget(limit: 1_000)
+        let refused = loader(spent).load()
+        #expect(refused.inflation === spent)
+        #expect(refused.issues.contains { $0.location.file == "依申请公开台账.xlsx" && $0.message.zh.contains("本次运行已解压超过") })
+        let next = loader(InflationBudget()).load()
+        #expect(!next.issues.contains { $0.location.file == "依申请公开台账.xlsx" && $0.message.zh.contains("解压") })
+        #expect(next.notes.contains { $0.location.sheet == "旧" })
+    }
+
     @Test(arguments: [false, true])
     func readsWhatLibxlsxwriterWrote(constantMemory: Bool) throws {
-        let book = try XLSXWorkbook(url: try write(constantMemory: constantMemory))
+        let book = try XLSXWorkbook(url: try write(constantMemory: constantMemory), run: InflationBudget())
         #expect(book.sheets.map(\.name) == ["依申请公开登记台账", "旧"])
         #expect(book.sheets.map(\.hidden) == [false, true])
         #expect(!book.date1904)
@@ -61,7 +81,7 @@ import XlsxWriter
             try ws.write(r, 1, Double(r))
         }
         try wb.close()
-        let book = try XLSXWorkbook(url: url)
+        let book = try XLSXWorkbook(url: url, run: InflationBudget())
         var merged: [XLSXWorkbook.MergedRange] = []
         var twoPass: [XLSXWorkbook.Row] = []
         try book.read(book.sheets[0], merged: { merged = $0 }, row: { twoPass.append($0) })
@@ -126,6 +146,6 @@ import XlsxWriter
     @Test func notAZipIsAClearError() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xlsx")
         try Data("PK\u{3}\u{4} no zip".utf8).write(to: url)
-        #expect(throws: XLSXWorkbook.ReadError.self) { try XLSXWorkbook(url: url) }
+        #expect(throws: XLSXWorkbook.ReadError.self) { try XLSXWorkbook(url: url, run: InflationBudget()) }
     }
 }

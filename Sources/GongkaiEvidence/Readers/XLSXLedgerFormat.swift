@@ -12,7 +12,7 @@ enum XLSXLedgerFormat: EvidenceFormat {
 
     static func read(_ data: Data, path: String, loader: EvidenceLoader, into result: inout FileResult) {
         let workbook: XLSXWorkbook
-        do { workbook = try XLSXWorkbook(data: data) } catch {
+        do { workbook = try XLSXWorkbook(data: data, run: loader.inflation) } catch {
             let message =
                 isEncrypted(data)
                 ? Message(

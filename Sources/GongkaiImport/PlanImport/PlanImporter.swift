@@ -87,7 +87,7 @@ public struct PlanImporter: Sendable {
             throw GongkaiError(Message("\(name) 是空文件，没有可导入的分工方案", "\(name) is empty: there is no plan to import"))
         case .zip:
             let archive: ZipFile
-            do { archive = try ZipBounds.open(data).get() } catch {
+            do { archive = try ZipBounds.open(data, run: InflationBudget()).get() } catch {
                 throw GongkaiError(Message("\(name) 不是有效的 Word 文档（zip 结构损坏）", "\(name) is not a valid Word document (broken zip)"))
             }
             if archive["word/document.xml"] == nil && archive["xl/workbook.xml"] != nil {
@@ -449,7 +449,7 @@ extension PlanImporter {
                     "\(name) is not a readable Excel workbook (\(error)): open it in Excel or WPS and save it as .xlsx again"))
         }
         let workbook: XLSXWorkbook
-        do { workbook = try XLSXWorkbook(data: data) } catch { throw unreadable(error) }
+        do { workbook = try XLSXWorkbook(data: data, run: InflationBudget()) } catch { throw unreadable(error) }
         var blocks: [PlanSource.Block] = []
         for sheet in workbook.sheets where !sheet.hidden {
             var grid: [Int: [Int: String]] = [:]

@@ -42,7 +42,7 @@ public struct RubricImporter: Sendable {
     public init() {}
 
     public func importFile(_ url: URL, name: String) throws(GongkaiError) -> Result {
-        parse(try DocumentText.read(url, name: name), file: name)
+        parse(try DocumentText.read(url, name: name, run: InflationBudget()), file: name)
     }
 
     // MARK: cells

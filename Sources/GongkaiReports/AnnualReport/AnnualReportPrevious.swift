@@ -76,7 +76,7 @@ public struct PreviousReport: Sendable {
     /// as the XML parser decodes them); a table's cells are read row by row, each a paragraph.
     static func docxParagraphs(_ url: URL) throws(GongkaiError) -> [String] {
         let blocks: [DocumentBlock]
-        do { blocks = try DocxReader.read(url, name: url.path) } catch {
+        do { blocks = try DocxReader.read(url, name: url.path, run: InflationBudget()) } catch {
             throw GongkaiError(Message("无法读取上年度报告 \(url.path)：", "cannot read last year's report \(url.path): ") + error.message, issues: error.issues)
         }
         return blocks.flatMap { block -> [String] in
