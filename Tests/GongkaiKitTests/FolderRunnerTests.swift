@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    /// The folders a run must not write into are resolved off the calling thread, within a bound: a folder whose
+    /// `realpath` never returns (a hung network mount) is compared as written, the others as resolved, and one that
+    /// does not exist is left out; the call returns at the bound, not when the stuck resolver does.
+    @Test func aFolderThatCannotBeResolvedInTimeIsComparedAsWritten() {
+        let release = DispatchSemaphore(value: 0)
+        let started = Date()
+        let folders = OutputSet.resolveFolders(["/mnt/a", "/net/hung/./agency/../b", "/missing"], within: 0.5) { path in
+            if path.hasPrefix("/net/") { release.wait() }
+            return path == "/missing" ? nil : "/resolved" + path
+        }
+        let waited = Date().timeIntervalSince(started)
+        release.signal()
+        #expect(folders == ["/resolved/mnt/a", "/net/hung/b"])
+        #expect(waited < 30)
+        #expect(OutputSet.lexical("/x/../../y/./z/") == "/y/z")
+    }
+
     @Test func aFolderPastTheTimeLimitIsARowOfItsOwn() {
         var failures: [String] = []
         FolderRunner.run(

@@ -41,10 +41,59 @@ public final class OutputSet: @unchecked Sendable {
         case bytes(Data)
     }
 
-    /// `evidenceFolders`: the folders a run reads; nothing may be written inside them.
-    public init(evidenceFolders: [URL], force: Bool = false) {
-        self.folders = evidenceFolders.compactMap { Self.realPath($0.path) }
+    /// `evidenceFolders`: the folders a run reads; nothing may be written inside them. Their symlinks are followed
+    /// on threads of their own, all within `resolveWithin` seconds: on a hung network mount `realpath` blocks in the
+    /// kernel, and a roll-up must still end at its time limit. A folder not resolved in time is compared as written
+    /// (absolute, `.` and `..` taken out) and its thread is left behind; a folder that does not exist is left out.
+    public init(evidenceFolders: [URL], force: Bool = false, resolveWithin: Double = 5) {
+        self.folders = Self.resolveFolders(evidenceFolders.map(\.path), within: resolveWithin) { Self.realPath($0) }
         self.force = force
+    }
+
+    /// Each path's `resolver` result (nil: left out), or the path as written for one not resolved within `seconds`.
+    static func resolveFolders(_ paths: [String], within seconds: Double, resolver: @escaping @Sendable (String) -> String?) -> [String] {
+        guard !paths.isEmpty else { return [] }
+        final class Board: @unchecked Sendable {
+            let condition = NSCondition()
+            var results: [String??]
+            var next = 0
+            var done = 0
+            init(_ count: Int) { results = Array(repeating: nil, count: count) }
+        }
+        let board = Board(paths.count)
+        for _ in 0..<min(paths.count, 8) {
+            Thread.detachNewThread {
+                while true {
+                    board.condition.lock()
+                    let i = board.next
+                    board.next += 1
+                    board.condition.unlock()
+                    guard i < paths.count else { return }
+                    let resolved = resolver(paths[i])
+                    board.condition.lock()
+                    board.results[i] = .some(resolved)
+                    board.done += 1
+                    board.condition.broadcast()
+                    board.condition.unlock()
+                }
+            }
+        }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        board.condition.lock()
+        while board.done < paths.count && board.condition.wait(until: deadline) {}
+        let results = board.results
+        board.condition.unlock()
+        return paths.indices.compactMap { i in results[i] ?? lexical(paths[i]) }
+    }
+
+    /// `path` made absolute with `.` and `..` taken out, without asking the file system.
+    static func lexical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// Checks one output before anything is evaluated; `nil` or `-` is standard output.
