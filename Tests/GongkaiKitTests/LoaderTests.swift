@@ -251,7 +251,7 @@ import Testing
     }
 
     @Test func missingConfigIsFatal() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-empty-\(UUID().uuidString)")
+        let dir = scratchPath("gongkai-empty")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         #expect(throws: GongkaiError.self) { try FolderConfig.load(root: dir) }
     }
@@ -331,7 +331,7 @@ extension TextDecoding {
 
 @Suite struct HashCacheTests {
     func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-cache-\(UUID().uuidString)")
+        let dir = scratchPath("gongkai-cache")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

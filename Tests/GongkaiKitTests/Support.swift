@@ -17,9 +17,22 @@ let plan2020: Plan = {
 
 func day(_ s: String) -> Day { Day.parse(s)! }
 
+/// A new path for a test's scratch file or folder: all of one test process's scratch lives under one directory,
+/// removed when the process exits (thousands of folders were left in /tmp by each run before).
+func scratchPath(_ prefix: String) -> URL { scratchRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)") }
+
+private func scratchRootPath() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-tests-\(getpid())") }
+
+private let scratchRoot: URL = {
+    let dir = scratchRootPath()
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: scratchRootPath()) }
+    return dir
+}()
+
 /// A throwaway evidence folder with the given files.
 func makeFolder(_ files: [String: String], gongkai: String = "plan: zhaoqing-commerce-2020\nagency: 测试局\nyear: 2020\n") throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-test-\(UUID().uuidString)")
+    let dir = scratchPath("gongkai-test")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try gongkai.write(to: dir.appendingPathComponent("gongkai.yaml"), atomically: true, encoding: .utf8)
     for (path, text) in files {

@@ -9,7 +9,7 @@ import XlsxWriter
 /// of cell value (shared strings, inline strings in constant-memory mode, numbers, dates, formulas).
 @Suite struct XLSXReaderTests {
     func write(constantMemory: Bool) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString).xlsx")
+        let url = scratchPath("xlsx").appendingPathExtension("xlsx")
         let wb = try Workbook(path: url.path, constantMemory: constantMemory)
         let ws = try wb.addWorksheet("依申请公开登记台账")
         try ws.mergeRange(0, 0, 0, 3, "2020年台账")
@@ -70,7 +70,7 @@ import XlsxWriter
 
     /// One pass (`readRows`) gives the rows the two-pass `read` gives, and then the merged ranges its first pass finds.
     @Test func singlePassGivesTheRowsAndThenTheRanges() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString).xlsx")
+        let url = scratchPath("xlsx").appendingPathExtension("xlsx")
         let wb = try Workbook(path: url.path, constantMemory: false)
         let ws = try wb.addWorksheet("台账")
         try ws.mergeRange(0, 0, 0, 5, "2020年依申请公开登记台账")
@@ -144,7 +144,7 @@ import XlsxWriter
     }
 
     @Test func notAZipIsAClearError() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xlsx")
+        let url = scratchPath("bad").appendingPathExtension("xlsx")
         try Data("PK\u{3}\u{4} no zip".utf8).write(to: url)
         #expect(throws: XLSXWorkbook.ReadError.self) { try XLSXWorkbook(url: url, run: InflationBudget()) }
     }
