@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "GongkaiRubric",
             dependencies: [
-                "GongkaiCore", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", "GongkaiEvaluation",
+                "GongkaiCore", "GongkaiOffice", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", "GongkaiEvaluation",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

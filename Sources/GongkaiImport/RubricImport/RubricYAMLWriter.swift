@@ -28,6 +28,9 @@ public enum RubricYAMLWriter {
         case .veto: lines.append("        veto: true")
         case .bonus(let n, let cap): lines += ["        bonus: \(Points.text(n))", "        cap: \(Points.text(cap))"]
         case .manual(let n, _): lines.append("        manual: \(n.map(Points.text) ?? "true")")
+        case .similarity(let n, let max):
+            // It reads the annual report files itself: no check.
+            return lines + ["        report_similarity: \(Points.text(n))", "        max_shared: \(max)", "        suggested: true"]
         }
         lines += ["        check: \(check)", "        suggested: true"]
         return lines

@@ -86,5 +86,21 @@ extension Rollup {
             h.raw("<td class=\"num\">\(c.departments)</td><td class=\"num\">\(c.vetoes)</td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</section>\n")
+        similar(&h, scoring, lang)
+    }
+
+    /// The departments whose annual reports are too similar (`#similar`, table `#similar-reports`).
+    private func similar(_ h: inout HTMLBuilder, _ scoring: ScoreRollup, _ lang: Lang) {
+        guard !scoring.similar.isEmpty else { return }
+        h.raw("<section id=\"similar\">\n<h2>\(Markup.escaped(lang == .zh ? "年度报告雷同" : "Annual reports too similar"))</h2>\n")
+        h.raw("<p class=\"meta\">\(Markup.escaped(Self.similarLine(scoring, lang)))</p>\n<table id=\"similar-reports\">\n<thead><tr>")
+        for c in Self.similarHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
+        h.raw("</tr></thead>\n<tbody>\n")
+        for p in scoring.similar {
+            h.raw("<tr class=\"pair\"><td>\(Markup.escaped(entries[p.a].agency))</td><td>\(Markup.escaped(entries[p.b].agency))</td>")
+            h.raw("<td class=\"num\">\(Percent.text(p.shareAB))</td><td class=\"num\">\(Percent.text(p.shareBA))</td>")
+            h.raw("<td>\(Markup.escaped(Self.passageText(p.passage, lang)))</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n</section>\n")
     }
 }
