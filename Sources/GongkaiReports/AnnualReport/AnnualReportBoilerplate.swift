@@ -16,13 +16,14 @@ extension ReportTemplate {
 }
 
 extension StatLabel {
-    /// Every fixed label of the tables of 二、三、四 (both formats), and the six parts' titles.
+    /// Every fixed label of the tables of 二、三、四 (both formats) and the formats' names: every literal of this type.
     static var fixedLabels: [Message] {
         [
             active, item, rules, normativeDocuments2021, normativeDocuments2019, licensing, otherServices, penalties, compulsory, decisionsThisYear,
             itemsLastYear, change, decisions, fees, feesCollected, procurement, procurementProjects, procurementAmount, requests, applicants,
             organisations, total, balanceNote, newRequests, carriedIn, results, disclosed, partly, refused, unavailable, notProcessed, otherHandling,
             grandTotal, carriedOut, review, reconsideration, litigation, direct, afterReconsideration, litigationDirect, litigationAfter, cases,
+            note, notCounted, format(year: 2021), format(year: 2019),
         ] + documentColumns2021 + documentColumns2019 + applicantColumns + refusalReasons + unavailableReasons + notProcessedReasons
             + otherHandlingReasons2021 + reviewResults
     }
