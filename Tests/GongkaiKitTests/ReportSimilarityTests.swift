@@ -138,7 +138,7 @@ import Testing
         #expect([little.selfScore, little.deducted, little.atStake] == [22, 10, 22])
     }
 
-    @Test func departmentsArePairedOnTheirFingerprintsHighestShareFirst() {
+    @Test func departmentsArePairedOnTheirFingerprintsHighestShareFirst() throws {
         func summary(_ text: String?) -> ScoreSummary {
             var s = ScoreSummary(fullPoints: 10, selfScore: 10, deducted: 0, itemDeductions: [0, 0])
             var slot = SimilaritySlot(
@@ -153,7 +153,7 @@ import Testing
         var scores: [ScoreSummary?] = [summary(shared), summary(other), nil, summary(shared), summary(half), summary(nil)]
         let pairs = DepartmentSimilarity.pairs(scores)
         // 0 and 3 are copies; 4 has half its prose (88 of 176 shingles) from 0 and 3: exactly the threshold.
-        #expect(pairs.map { [$0.a, $0.b] } == [[0, 3], [0, 4], [3, 4]])
+        try #require(pairs.map { [$0.a, $0.b] } == [[0, 3], [0, 4], [3, 4]])
         #expect(pairs[1].shareBA == 0.5 && pairs[1].shareAB == 88.0 / 188.0)
         DepartmentSimilarity.apply(pairs, to: &scores)
         #expect(scores.map { $0?.selfScore } == [5, 10, nil, 5, 5, 10])
