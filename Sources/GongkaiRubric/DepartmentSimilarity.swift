@@ -100,15 +100,38 @@ public enum DepartmentSimilarity {
     /// Every pair of scored departments with a fingerprint whose share, either way, reaches the rule's threshold;
     /// highest share first, then in the folders' order.
     public static func pairs(_ scores: [ScoreSummary?]) -> [SimilarPair] {
-        let slots = scores.enumerated().compactMap { i, s in s?.similarity.flatMap { slot in slot.fingerprint.map { (i, slot, $0) } } }
+        let slots = scores.enumerated().compactMap { i, s in s?.similarity.flatMap { slot in slot.fingerprint.map { (index: i, slot: slot, print: $0) } } }
+        // The departments' sorted hashes merged (a heap of one cursor per department): a run of equal hashes names the
+        // departments that share it, so only pairs with something in common are counted (800 departments are 319,600
+        // pairs, nearly all sharing nothing), in memory of a cursor per department.
+        var common: [Int: [Int: Int]] = [:]
+        var heap = HashHeap(slots.enumerated().compactMap { k, s in s.print.hashes.first.map { (hash: $0, owner: k, at: 0) } })
+        var run: [Int] = []
+        while let top = heap.pop() {
+            run.append(top.owner)
+            let next = top.at + 1
+            let hashes = slots[top.owner].print.hashes
+            if next < hashes.count { heap.push((hashes[next], top.owner, next)) }
+            guard heap.peek?.hash != top.hash else { continue }
+            run.sort()
+            for x in run.indices.dropLast() {
+                for y in run.indices where y > x {
+                    let (a, b) = (run[x], run[y])
+                    // A hash both keep counts at the coarser of their two samples.
+                    let level = max(slots[a].print.level, slots[b].print.level)
+                    if top.hash & ((UInt64(1) << UInt64(level)) - 1) == 0 { common[a, default: [:]][b, default: 0] += 1 }
+                }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
         var out: [SimilarPair] = []
-        for x in slots.indices {
-            for y in slots.indices where y > x {
-                let (a, slot, fa) = slots[x]
-                let (b, _, fb) = slots[y]
-                let ab = fa.share(in: fb)
-                let ba = fb.share(in: fa)
-                if max(ab, ba) >= slot.threshold { out.append(SimilarPair(a: a, b: b, shareAB: ab, shareBA: ba)) }
+        for (a, row) in common {
+            for (b, n) in row {
+                let ab = slots[a].print.share(common: n, at: max(slots[a].print.level, slots[b].print.level))
+                let ba = slots[b].print.share(common: n, at: max(slots[a].print.level, slots[b].print.level))
+                if max(ab, ba) >= slots[a].slot.threshold {
+                    out.append(SimilarPair(a: slots[a].index, b: slots[b].index, shareAB: ab, shareBA: ba))
+                }
             }
         }
         return out.sorted { ($1.share, $0.a, $0.b) < ($0.share, $1.a, $1.b) }
@@ -119,6 +142,49 @@ public enum DepartmentSimilarity {
         for p in pairs {
             scores[p.a]?.applySimilarity()
             scores[p.b]?.applySimilarity()
+        }
+    }
+}
+
+/// A binary min-heap of (hash, department, position in its hashes), ordered by hash then department.
+struct HashHeap {
+    typealias Entry = (hash: UInt64, owner: Int, at: Int)
+    private var items: [Entry]
+
+    init(_ entries: [Entry]) {
+        items = []
+        for e in entries { push(e) }
+    }
+
+    var peek: Entry? { items.first }
+
+    static func before(_ a: Entry, _ b: Entry) -> Bool { (a.hash, a.owner) < (b.hash, b.owner) }
+
+    mutating func push(_ e: Entry) {
+        items.append(e)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.before(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var i = 0
+        while true {
+            let (l, r) = (2 * i + 1, 2 * i + 2)
+            var smallest = i
+            if l < items.count && Self.before(items[l], items[smallest]) { smallest = l }
+            if r < items.count && Self.before(items[r], items[smallest]) { smallest = r }
+            guard smallest != i else { return first }
+            items.swapAt(i, smallest)
+            i = smallest
         }
     }
 }

@@ -8,11 +8,14 @@ public struct ReportTemplate: Sendable {
     public var phrases: [String]
     /// The shingles of the phrases: a sentence that quotes the template in part (the 条例's title) is not prose.
     var shingles: Set<UInt64>
+    /// The phrases as scalars, by their first scalar, longest first: a line is scanned once, not once per phrase.
+    var byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
 
     public init(phrases: [String]) {
         let han = Set(phrases.map(ReportSimilarity.han).filter { $0.count >= 2 })
         self.phrases = han.sorted { ($0.count, $1) > ($1.count, $0) }
         shingles = Set(self.phrases.flatMap { ReportSimilarity.hashes(Array($0.unicodeScalars)) })
+        byFirst = Dictionary(grouping: self.phrases.map { Array($0.unicodeScalars) }, by: { $0[0] })
     }
 
     /// A template with nothing in it (tests, and a rubric scored without the Rules folder's template).
@@ -69,7 +72,7 @@ public enum ReportSimilarity {
                         positions.append(i)
                     }
                 }
-                for (start, end) in ReportSimilarity.pieces(scalars, cutting: template.phrases) where end - start >= ReportSimilarity.shingleLength {
+                for (start, end) in ReportSimilarity.pieces(scalars, cutting: template) where end - start >= ReportSimilarity.shingleLength {
                     segments.append(Segment(scalars: Array(scalars[start..<end]), line: chars, positions: Array(positions[start..<end])))
                 }
             }
@@ -141,13 +144,11 @@ public enum ReportSimilarity {
         return String(out)
     }
 
-    /// The ranges of `scalars` left when every occurrence of the phrases (longest first) is cut out.
-    static func pieces(_ scalars: [Unicode.Scalar], cutting phrases: [String]) -> [(Int, Int)] {
+    /// The ranges of `scalars` left when every occurrence of the template's phrases is cut out.
+    static func pieces(_ scalars: [Unicode.Scalar], cutting template: ReportTemplate) -> [(Int, Int)] {
         var cut = [Bool](repeating: false, count: scalars.count)
-        for phrase in phrases {
-            let p = Array(phrase.unicodeScalars)
-            guard !p.isEmpty, p.count <= scalars.count else { continue }
-            for i in 0...(scalars.count - p.count) where scalars[i] == p[0] && scalars[i..<(i + p.count)].elementsEqual(p) {
+        for i in scalars.indices {
+            for p in template.byFirst[scalars[i]] ?? [] where i + p.count <= scalars.count && scalars[i..<(i + p.count)].elementsEqual(p) {
                 for k in i..<(i + p.count) { cut[k] = true }
             }
         }
@@ -198,6 +199,13 @@ public struct ReportFingerprint: Sendable, Equatable {
         hashes = kept.sorted()
         self.level = level
         shingles = prose.shingles.count
+    }
+
+    /// `common` shared hashes over this fingerprint's hashes kept at `level` (at least its own).
+    func share(common: Int, at level: Int) -> Double {
+        let mask = (UInt64(1) << UInt64(level)) - 1
+        let kept = level == self.level ? hashes.count : hashes.filter { $0 & mask == 0 }.count
+        return kept == 0 ? 0 : Double(common) / Double(kept)
     }
 
     /// The share of this fingerprint's report found in `other`'s, on the hashes both keep.
