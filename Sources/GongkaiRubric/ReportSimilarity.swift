@@ -31,14 +31,14 @@ public struct ReportTemplate: Sendable {
 
 /// 雷同 measured: how much of one annual report's own prose also appears in another's.
 ///
-/// A report is read as lines (paragraphs, table rows). Each line keeps only its Han characters, so numbers, dates,
-/// addresses in Latin letters, punctuation and layout never count; the template's phrases are cut out (the line
-/// splits there). What is left is shingled: every run of `shingleLength` consecutive characters, a shingle the
+/// A report is read as one run of text (paragraphs, table rows and a PDF's broken lines joined). It keeps only its Han
+/// characters, so numbers, dates, addresses in Latin letters, punctuation and layout never count; the template's
+/// phrases are cut out (the text splits there). What is left is shingled: every run of `shingleLength` consecutive characters, a shingle the
 /// template itself contains excluded. The share is the part of this report's distinct shingles that the other report
 /// has too (containment, Broder 1997): 1 for a copy, 0 for reports that share no 13-character run.
 public enum ReportSimilarity {
     /// 13 characters: on real reports, stock phrases shared by unrelated agencies stay under 7% at this length,
-    /// while a report copied from last year's keeps 80% (README, "雷同").
+    /// while a report copied from last year's keeps three quarters (README, "雷同").
     public static let shingleLength = 13
     /// Fewer distinct shingles than this (about 100 characters of prose of its own) is too little to judge.
     public static let minimumShingles = 100
@@ -51,7 +51,7 @@ public enum ReportSimilarity {
     public struct Prose: Sendable {
         struct Segment: Sendable {
             var scalars: [Unicode.Scalar]
-            /// The line's characters, to show a passage with its punctuation.
+            /// The text's characters, to show a passage with its punctuation.
             var line: [Character]
             /// For each scalar, its character's index in `line`.
             var positions: [Int]
@@ -60,23 +60,21 @@ public enum ReportSimilarity {
         /// The distinct shingle hashes that are not the template's.
         public var shingles: Set<UInt64>
 
+        /// The whole text is one run: a PDF's text layer breaks lines where the page does, and a shingle across such a
+        /// break is as much the report's as any other (paragraphs and table rows join too; their labels are cut out).
         public init(_ text: String, template: ReportTemplate) {
-            var segments: [Segment] = []
-            for line in text.components(separatedBy: .newlines) {
-                let chars = Array(line)
-                var scalars: [Unicode.Scalar] = []
-                var positions: [Int] = []
-                for (i, c) in chars.enumerated() {
-                    for s in c.unicodeScalars where ReportSimilarity.isHan(s) {
-                        scalars.append(s)
-                        positions.append(i)
-                    }
-                }
-                for (start, end) in ReportSimilarity.pieces(scalars, cutting: template) where end - start >= ReportSimilarity.shingleLength {
-                    segments.append(Segment(scalars: Array(scalars[start..<end]), line: chars, positions: Array(positions[start..<end])))
+            let chars = Array(text)
+            var scalars: [Unicode.Scalar] = []
+            var positions: [Int] = []
+            for (i, c) in chars.enumerated() {
+                for s in c.unicodeScalars where ReportSimilarity.isHan(s) {
+                    scalars.append(s)
+                    positions.append(i)
                 }
             }
-            self.segments = segments
+            segments = ReportSimilarity.pieces(scalars, cutting: template).filter { $0.1 - $0.0 >= ReportSimilarity.shingleLength }.map { start, end in
+                Segment(scalars: Array(scalars[start..<end]), line: chars, positions: Array(positions[start..<end]))
+            }
             shingles = Set(segments.flatMap { ReportSimilarity.hashes($0.scalars) }).subtracting(template.shingles)
         }
     }
@@ -127,7 +125,8 @@ public enum ReportSimilarity {
                 }
                 var j = i
                 while j < covered.count && covered[j] { j += 1 }
-                found.append(Passage(text: String(seg.line[seg.positions[i]...seg.positions[j - 1]]), length: j - i))
+                let shown = seg.line[seg.positions[i]...seg.positions[j - 1]].filter { !$0.isNewline }
+                found.append(Passage(text: String(shown), length: j - i))
                 i = j
             }
         }

@@ -14,9 +14,9 @@ import Testing
         let text = han(0x4E00, 80) + "\n" + han(0x5000, 60)
         let r = ReportSimilarity.compare(text, with: text, template: .empty)
         #expect(r.share == 1)
-        // 80 − 12 + 60 − 12 shingles, every one shared; the passages are the two whole lines, longest first.
-        #expect(r.shingles == 116 && r.sharedShingles == 116)
-        #expect(r.passages.map(\.length) == [80, 60])
+        // The lines join into one run of 140 characters: 128 shingles, every one shared; the passage is the whole text.
+        #expect(r.shingles == 128 && r.sharedShingles == 128)
+        #expect(r.passages.map(\.length) == [140])
     }
 
     @Test func disjointReportsShareNothing() {
@@ -38,9 +38,10 @@ import Testing
         let a = fixed + "\n" + han(0x5000, 120) + "\n自然人商业企业自然人商业企业自然人商业企业"
         let b = fixed + "\n" + han(0x6000, 120) + "\n自然人商业企业自然人商业企业自然人商业企业"
         #expect(ReportSimilarity.compare(a, with: b, template: template).share == 0)
-        // Without the template the same two reports share the sentence's 28 shingles and the table row's 7 distinct ones.
+        // Without the template the same two reports share the sentence's 28 shingles and the table row's 7 distinct ones;
+        // the report has those, its own 108, and the 12 across each of its two joins.
         let plain = ReportSimilarity.compare(a, with: b, template: .empty)
-        #expect(plain.sharedShingles == 28 + 7 && plain.shingles == 28 + 108 + 7)
+        #expect(plain.sharedShingles == 28 + 7 && plain.shingles == 28 + 108 + 7 + 12 + 12)
         // A sentence that quotes the template in part keeps only what is its own.
         let quoting = "按照" + fixed.prefix(20) + han(0x7000, 30)
         let q = ReportSimilarity.Prose(String(quoting), template: template)
@@ -51,9 +52,9 @@ import Testing
         let copied = han(0x4E00, 50)
         let own = han(0x5000, 150)
         let r = ReportSimilarity.compare(copied + "\n" + own, with: han(0x7000, 40) + "\n" + copied, template: .empty)
-        // 38 of the 38 + 138 shingles of this year's report are last year's.
-        #expect(r.sharedShingles == 38 && r.shingles == 176)
-        #expect(abs(r.share - 38.0 / 176.0) < 1e-12)
+        // 38 of the 188 shingles of this year's 200 characters are last year's (those across the join are not).
+        #expect(r.sharedShingles == 38 && r.shingles == 188)
+        #expect(abs(r.share - 38.0 / 188.0) < 1e-12)
         #expect(r.passages == [ReportSimilarity.Passage(text: copied, length: 50)])
     }
 
@@ -70,14 +71,14 @@ import Testing
         let exact = ReportSimilarity.compare(a, with: b.shingles).share
         #expect(ReportFingerprint(a).share(in: ReportFingerprint(b)) == exact)
         let small = ReportFingerprint(a, cap: 100)
-        #expect(small.level > 0 && small.hashes.count <= 100 && small.shingles == 576)
+        #expect(small.level > 0 && small.hashes.count <= 100 && small.shingles == 588)
         #expect(abs(small.share(in: ReportFingerprint(b, cap: 100)) - exact) < 0.2)
         // Fingerprints of different levels compare on the hashes both keep.
         #expect(abs(small.share(in: ReportFingerprint(b)) - exact) < 0.2)
     }
 
     @Test func aPercentageAsTheTablesWriteIt() {
-        #expect(Percent.text(0.5) == "50%" && Percent.text(38.0 / 176.0) == "21.6%" && Percent.text(1) == "100%")
+        #expect(Percent.text(0.5) == "50%" && Percent.text(38.0 / 188.0) == "20.2%" && Percent.text(1) == "100%")
     }
 }
 
@@ -149,12 +150,13 @@ import Testing
         }
         let shared = String(String.UnicodeScalarView((0..<200).compactMap { Unicode.Scalar(0x4E00 + $0) }))
         let other = String(String.UnicodeScalarView((0..<200).compactMap { Unicode.Scalar(0x6000 + $0) }))
-        let half = String(shared.prefix(100)) + "\n" + String(String.UnicodeScalarView((0..<100).compactMap { Unicode.Scalar(0x7000 + $0) }))
+        let half = String(shared.prefix(106)) + "\n" + String(String.UnicodeScalarView((0..<94).compactMap { Unicode.Scalar(0x7000 + $0) }))
         var scores: [ScoreSummary?] = [summary(shared), summary(other), nil, summary(shared), summary(half), summary(nil)]
         let pairs = DepartmentSimilarity.pairs(scores)
-        // 0 and 3 are copies; 4 has half its prose (88 of 176 shingles) from 0 and 3: exactly the threshold.
+        // 0 and 3 are copies; 4 has half its prose (94 of 188 shingles) from 0 and 3, and they half of theirs from 4:
+        // exactly the threshold.
         try #require(pairs.map { [$0.a, $0.b] } == [[0, 3], [0, 4], [3, 4]])
-        #expect(pairs[1].shareBA == 0.5 && pairs[1].shareAB == 88.0 / 188.0)
+        #expect(pairs[1].shareBA == 0.5 && pairs[1].shareAB == 0.5)
         DepartmentSimilarity.apply(pairs, to: &scores)
         #expect(scores.map { $0?.selfScore } == [5, 10, nil, 5, 5, 10])
     }
