@@ -237,3 +237,8 @@ def test_last_years_report_as_word_or_pdf_reads_as_its_text(tmp_path):
     _, rule = similarity_rule(card)
     # A PDF's text layer breaks lines where the page does; the text is read as one run, so nothing is lost at a break.
     assert rule["similarity"]["share"] == expected and rule["effect"] == "deduction", rule["similarity"]
+
+
+def test_a_previous_report_that_does_not_exist_is_a_usage_error(tmp_path):
+    code, out, err = run("score", COMPLETE, "--rubric", "licheng-2020", "--as-of", "2021-02-05", "--previous", str(tmp_path / "没有.docx"))
+    assert code == 2 and "没有.docx" in err and "不存在" in err and out == "", err
