@@ -242,3 +242,17 @@ def test_last_years_report_as_word_or_pdf_reads_as_its_text(tmp_path):
 def test_a_previous_report_that_does_not_exist_is_a_usage_error(tmp_path):
     code, out, err = run("score", COMPLETE, "--rubric", "licheng-2020", "--as-of", "2021-02-05", "--previous", str(tmp_path / "没有.docx"))
     assert code == 2 and "没有.docx" in err and "不存在" in err and out == "", err
+
+
+def test_a_rubric_of_ones_own_with_the_rule_and_a_pair_that_costs_nothing_is_still_shown(tmp_path):
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("id: r\ntitle: 雷同\nyear: 2020\nitems:\n  - {no: '1', category: 年度报告, points: 0, criterion: x, "
+                      "rules: [{report_similarity: 0, max_shared: 0.9}]}\n", encoding="utf-8")
+    shared = fixture("yueqing-sjj-2022")
+    a = folder_with_report(tmp_path, "a", shared, agency="肇庆市甲局")
+    b = folder_with_report(tmp_path, "b", shared, agency="肇庆市乙局")
+    code, out, err = run("rollup", str(a), str(b), "--as-of", "2021-02-05", "--rubric", str(rubric))
+    assert "扣分最多的项目：无" in out and "年度报告雷同（一方的正文有 90% 以上见于另一方" in out, out
+    index = tmp_path / "i.html"
+    run("rollup", str(a), str(b), "--as-of", "2021-02-05", "--rubric", str(rubric), "--format", "html", "-o", str(index))
+    assert '<tr class="pair">' in index.read_text(encoding="utf-8")

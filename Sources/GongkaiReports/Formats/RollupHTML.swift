@@ -75,6 +75,7 @@ extension Rollup {
         h.raw("</tbody>\n</table>\n</section>\n<section id=\"costliest\">\n<h2>\(Markup.escaped(zh ? "扣分最多的项目" : "Items that cost most"))</h2>\n")
         guard !scoring.costliest.isEmpty else {
             h.raw("<p>\(Markup.escaped(zh ? "无：各单位均无确定扣分或一票否决。" : "None: no department lost points or was vetoed."))</p>\n</section>\n")
+            similar(&h, scoring, lang)  // a pair whose item had nothing left to lose is still shown
             return
         }
         h.raw("<table id=\"costly\">\n<thead><tr>")

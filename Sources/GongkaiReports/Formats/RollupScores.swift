@@ -89,7 +89,9 @@ extension Rollup {
         var text = Self.rubricLine(scoring.rubric, lang) + (zh ? "；按自评得分排名（有一票否决的排在后面）：\n" : "; ranked by self-score (vetoed last):\n")
         text += Self.aligned(rows) + "\n"
         guard !scoring.costliest.isEmpty else {
+            // A pair whose item had nothing left to lose is still shown.
             return text + (zh ? "扣分最多的项目：无（各单位均无确定扣分或一票否决）\n" : "Items that cost most: none (no department lost points or was vetoed)\n")
+                + similarText(scoring, lang)
         }
         text += zh ? "扣分最多的项目：\n" : "Items that cost most:\n"
         var costs = [Self.costHeaders(lang)]
