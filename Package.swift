@@ -93,11 +93,12 @@ let package = Package(
             dependencies: ["GongkaiCore", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", .product(name: "Yams", package: "Yams")]
         ),
         // 6. GongkaiRubric owns assessment rubrics (考核评分细则) as rules and scoring an evaluation against one (the
-        //    自评表's figures). It writes nothing.
+        //    自评表's figures), and the 雷同 measure of annual reports (it reads their files through GongkaiOffice). It
+        //    writes nothing.
         .target(
             name: "GongkaiRubric",
             dependencies: [
-                "GongkaiCore", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", "GongkaiEvaluation",
+                "GongkaiCore", "GongkaiOffice", "GongkaiPlan", "GongkaiEvidence", "GongkaiChecks", "GongkaiEvaluation",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -6,6 +6,9 @@ request ledger of R rows (with applicants' personal data, as real ledgers have),
 K YAML records in files of 1,000, and attachments of a given total size cited by records.
 
     python3 Benchmarks/generate.py --out bench-data --agencies 1 --requests 100000 --records 20000 --attachments-mb 64
+
+`--report-chars 3000 --copied-reports 10` gives each annual report 3,000 characters of prose of its own, the last 10
+agencies' a copy of the first's (rollup --rubric's comparison of departments' reports, README "雷同").
 """
 import argparse, csv, datetime as dt, hashlib, os, random, re, shutil, sys
 
@@ -25,6 +28,16 @@ def plan_tasks():
         if m and no is not None:
             tasks.append((no, m.group(2).split(", ")[0])); no = None
     return tasks
+
+
+def report_prose(index, args):
+    """--report-chars of prose for the annual report, in paragraphs of 200 (random characters of the CJK block: two
+    agencies share nothing); with --copied-reports K, the last K agencies' reports are agency 0's (雷同 in a roll-up)."""
+    if args.report_chars <= 0: return ""
+    source = 0 if index >= args.agencies - args.copied_reports else index
+    rng = random.Random(args.seed * 7919 + source)
+    text = "".join(chr(0x4E00 + rng.randrange(0x5000)) for _ in range(args.report_chars))
+    return "".join(text[i:i + 200] + "。\n" for i in range(0, len(text), 200))
 
 
 def agency(out, index, args):
@@ -47,7 +60,7 @@ def agency(out, index, args):
         f.write("- {id: leader, type: leader-designation, department: 办公室, person: 某某, position: 副局长, from: 2019-01-01, filed_with: 市政务公开办, filed_on: 2019-01-10}\n")
         f.write("- {id: office, type: office-designation, department: 办公室, office: 办公室, staff: 3, from: 2019-01-01}\n")
         f.write(f"- {{id: report, type: annual-report, department: 办公室, year: 2020, published_on: 2021-01-20, file: report.txt, attachments: [report.txt]}}\n")
-    open(os.path.join(root, "report.txt"), "w", encoding="utf-8").write("本单位落实2020年政务公开工作要点的情况如下。\n")
+    open(os.path.join(root, "report.txt"), "w", encoding="utf-8").write("本单位落实2020年政务公开工作要点的情况如下。\n" + report_prose(index, args))
     with open(os.path.join(root, "website-check.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "date", "kind", "site", "department"])
@@ -102,6 +115,8 @@ def main():
     ap.add_argument("--records", type=int, default=20000)
     ap.add_argument("--attachments-mb", type=int, default=0)
     ap.add_argument("--seed", type=int, default=2020)
+    ap.add_argument("--report-chars", type=int, default=0, help="prose in each annual report (0: the one-line stub)")
+    ap.add_argument("--copied-reports", type=int, default=0, help="the last K agencies' reports copy agency 0's")
     args = ap.parse_args()
     if os.path.exists(args.out): shutil.rmtree(args.out)
     os.makedirs(args.out)

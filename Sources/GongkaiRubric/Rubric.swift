@@ -17,6 +17,9 @@ public struct Rubric: Sendable {
 
     /// The points the items share out (bonus items apart).
     public var scoredPoints: Double { items.filter { !$0.isBonus }.reduce(0) { $0 + $1.points } }
+
+    /// A rule compares annual reports (`report_similarity`): a roll-up compares its departments' reports too.
+    public var comparesReports: Bool { items.contains { $0.rules.contains { if case .similarity = $0.kind { true } else { false } } } }
 }
 
 public struct RubricItem: Sendable {
@@ -53,6 +56,9 @@ public struct RubricRule: Sendable {
         case veto
         /// A person decides (待人工评定): the points at stake (default: the item's), the evidence types to look at.
         case manual(Double?, evidence: [String])
+        /// The year's annual report shares `maxShared` or more of its prose with last year's (or, in a roll-up, with
+        /// another department's) → N points (雷同). Reads the report files, not a check.
+        case similarity(Double, maxShared: Double)
     }
 
     /// What a rule reads.
@@ -88,6 +94,7 @@ public struct RubricRule: Sendable {
         case .onFailure(let n): Swift.min(n, points)
         case .noPoints: points
         case .manual(let n, _): Swift.min(n ?? points, points)
+        case .similarity(let n, _): Swift.min(n, points)
         case .bonus, .veto: 0
         }
     }
@@ -104,7 +111,19 @@ public struct RubricRule: Sendable {
         case .bonus(let n, let cap): Message("每项加\(Points.text(n))分，最高\(Points.text(cap))分", "+\(Points.text(n)) per record, at most \(Points.text(cap))")
         case .veto: Message("一票否决", "veto")
         case .manual(let n, _): Message("人工评定" + (n.map { "（\(Points.text($0))分）" } ?? ""), "manual" + (n.map { " (\(Points.text($0)))" } ?? ""))
+        case .similarity(let n, let max):
+            Message(
+                "年度报告雷同（相同正文达\(Percent.text(max))）扣\(Points.text(n))分",
+                "\(Points.text(n)) if the annual report shares \(Percent.text(max)) or more of its prose")
         }
+    }
+}
+
+/// A share as a percentage: 50%, 62.5%.
+public enum Percent {
+    public static func text(_ share: Double) -> String {
+        let p = (share * 1000).rounded() / 10
+        return (p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)) + "%"
     }
 }
 

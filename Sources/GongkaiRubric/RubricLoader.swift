@@ -10,8 +10,10 @@ import Yams
 public enum RubricLoader {
     static let rootKeys: Set<String> = ["id", "title", "source", "year", "total", "note", "items"]
     static let itemKeys: Set<String> = ["no", "category", "name", "points", "criterion", "rules", "note"]
-    static let kindKeys = ["per_case", "on_failure", "no_points", "bonus", "veto", "manual"]
-    static let ruleKeys: Set<String> = Set(kindKeys).union(["check", "phrase", "max", "cap", "evidence", "suggested", "note"])
+    static let kindKeys = ["per_case", "on_failure", "no_points", "bonus", "veto", "manual", "report_similarity"]
+    static let ruleKeys: Set<String> = Set(kindKeys).union(["check", "phrase", "max", "cap", "max_shared", "evidence", "suggested", "note"])
+    /// `report_similarity`'s threshold when the rule gives none: 雷同 from half of the report's prose (README, "雷同").
+    public static let defaultMaxShared = 0.5
 
     public static func load(url: URL, displayName: String? = nil) throws(GongkaiError) -> Rubric {
         let name = displayName ?? url.path
@@ -142,6 +144,21 @@ public enum RubricLoader {
         case "manual":
             let n = value.text == "true" ? nil : number(value, key: key, file: file, issues: &issues)
             kind = .manual(n, evidence: node[key: "evidence"]?.strings ?? [])
+        case "report_similarity":
+            guard let n = number(value, key: key, file: file, issues: &issues) else { return nil }
+            var maxShared = defaultMaxShared
+            if let shareNode = node[key: "max_shared"] {
+                guard let text = shareNode.text, let share = Double(text), share > 0, share <= 1 else {
+                    issues.append(
+                        LoadIssue(
+                            shareNode.location(in: file),
+                            Message("max_shared 应为 0 到 1 之间的比例，例：0.5（相同正文达一半）", "max_shared should be a share above 0 and at most 1, e.g. 0.5 (half the prose)")
+                        ))
+                    return nil
+                }
+                maxShared = share
+            }
+            kind = .similarity(n, maxShared: maxShared)
         case "veto", "no_points":
             guard value.text == "true" else {
                 issues.append(LoadIssue(value.location(in: file), Message("\(key) 的值应为 true", "\(key) should be true")))
@@ -156,8 +173,24 @@ public enum RubricLoader {
                     node[key: extra]?.location(in: file) ?? loc,
                     Message("\(extra) 只用于 \(extra == "max" ? "per_case" : "bonus")", "\(extra) belongs to \(extra == "max" ? "per_case" : "bonus") only")))
         }
+        if node[key: "max_shared"] != nil && key != "report_similarity" {
+            issues.append(
+                LoadIssue(
+                    node[key: "max_shared"]?.location(in: file) ?? loc,
+                    Message("max_shared 只用于 report_similarity", "max_shared belongs to report_similarity only")))
+        }
         var target: RubricRule.Target?
-        if let checkNode = node[key: "check"] {
+        if case .similarity = kind {
+            // It reads the annual report files itself; a check would be ignored, so it is refused.
+            if let checkNode = node[key: "check"] {
+                issues.append(
+                    LoadIssue(
+                        checkNode.location(in: file),
+                        Message(
+                            "report_similarity 直接比对年度报告文件，不用 check", "report_similarity compares the annual report files itself: it takes no check")))
+                return nil
+            }
+        } else if let checkNode = node[key: "check"] {
             if let ref = checkNode.text {
                 target = .reference(ref)
             } else if checkNode.pairs != nil {

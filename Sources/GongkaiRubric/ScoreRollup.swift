@@ -15,6 +15,8 @@ public struct ScoreSummary: Sendable, Equatable {
     public var unverified: Int
     /// Points decided against each rubric item, by index (0 where it lost nothing).
     public var itemDeductions: [Double]
+    /// The rubric's `report_similarity` rule as this department stands on it, to compare its report with the others'.
+    public var similarity: SimilaritySlot?
 
     public var isVetoed: Bool { !vetoedItems.isEmpty }
     /// As `Scorecard.isSettled`: no veto, nothing 待核实.
@@ -29,6 +31,7 @@ public struct ScoreSummary: Sendable, Equatable {
         vetoedItems = card.items.indices.filter { i in card.items[i].rules.contains { $0.effect == .veto } }
         unverified = card.unverified.count
         itemDeductions = card.items.map(\.deducted)
+        similarity = SimilaritySlot(card)
     }
 
     package init(
@@ -72,11 +75,15 @@ public struct ScoreRollup: Sendable {
     /// Items that cost any department points or a veto: vetoes first (a veto costs the whole assessment), then by the
     /// points deducted in all, then by how many departments lost points on them, then in the rubric's order.
     public var costliest: [CostlyItem]
+    /// Departments whose annual reports are too similar (雷同), highest share first; their scores already carry the
+    /// rule's deduction.
+    public var similar: [SimilarPair]
 
     /// Departments without a veto rank before those with one (一票否决 fails the whole assessment, whatever the points),
     /// each group by self-score, highest first. Equal standing shares a rank (1, 2, 2, 4), in the folders' order.
-    public init(rubric: Rubric, scores: [ScoreSummary?]) {
+    public init(rubric: Rubric, scores: [ScoreSummary?], similar: [SimilarPair] = []) {
         self.rubric = rubric
+        self.similar = similar
         let scored = scores.enumerated().compactMap { i, s in s.map { (index: i, score: $0) } }
         func ahead(_ a: ScoreSummary, _ b: ScoreSummary) -> Bool {
             a.isVetoed != b.isVetoed ? !a.isVetoed : a.selfScore > b.selfScore

@@ -64,6 +64,10 @@ public struct RuleScore: Sendable {
     public var cases: [String]
     /// The check's message, or why a person must decide.
     public var reason: Message
+    /// Files the rule read itself (a `report_similarity` rule: this year's report and the one it was compared with).
+    public var documents: [String] = []
+    /// A `report_similarity` rule's measurement.
+    public var similarity: SimilarityFinding?
 
     public var deducted: Double { if case .deduction(let p) = effect { p } else { 0 } }
     public var bonus: Double { if case .bonus(let p) = effect { p } else { 0 } }
@@ -78,7 +82,7 @@ public struct RuleScore: Sendable {
 public enum RubricScorer {
     /// Every rule's check found or bound before anything is scored: a rule naming a check that does not exist is a
     /// problem of the rubric (file and line), not a deduction.
-    public static func score(_ rubric: Rubric, _ e: Evaluation) throws(GongkaiError) -> Scorecard {
+    public static func score(_ rubric: Rubric, _ e: Evaluation, similarity: SimilarityInputs = SimilarityInputs()) throws(GongkaiError) -> Scorecard {
         var issues: [LoadIssue] = []
         var resolved: [[(String, CheckResult)?]] = []
         for (index, item) in rubric.items.enumerated() {
@@ -108,7 +112,14 @@ public enum RubricScorer {
         if !issues.isEmpty {
             throw GongkaiError(Message("评分细则 \(rubric.file) 引用了不存在的检查", "the rubric \(rubric.file) names checks that do not exist"), issues: issues)
         }
-        let items = zip(rubric.items, resolved).map { item, checks in ItemScore(item: item, rules: scoreItem(item, checks: checks)) }
+        let items = zip(rubric.items, resolved).map { item, checks in
+            ItemScore(
+                item: item,
+                rules: scoreItem(item, checks: checks) { rule, left in
+                    guard case .similarity(let n, let maxShared) = rule.kind else { return nil }
+                    return scoreSimilarity(rule, points: n, maxShared: maxShared, item: item, e, similarity, left: left)
+                })
+        }
         return Scorecard(rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items)
     }
 
@@ -139,12 +150,13 @@ public enum RubricScorer {
     }
 
     /// The rules in order; each deduction takes at most what the earlier ones left of the item's points.
-    static func scoreItem(_ item: RubricItem, checks: [(String, CheckResult)?]) -> [RuleScore] {
+    /// `own` scores a rule that reads no check (`report_similarity`), given what the item has left.
+    static func scoreItem(_ item: RubricItem, checks: [(String, CheckResult)?], own: (RubricRule, Double) -> RuleScore? = { _, _ in nil }) -> [RuleScore] {
         var left = item.points
         var bonusLeft: [Double] = []
         var out: [RuleScore] = []
         for (rule, found) in zip(item.rules, checks) {
-            var score = scoreRule(rule, item: item, found: found, left: left)
+            var score = own(rule, left) ?? scoreRule(rule, item: item, found: found, left: left)
             if case .bonus(let p) = score.effect, case .bonus(_, let cap) = rule.kind {
                 let already = bonusLeft.reduce(0, +)
                 let granted = min(p, max(0, min(cap, item.points > 0 ? item.points : cap) - already))
@@ -191,6 +203,7 @@ public enum RubricScorer {
             case .veto: effect = .veto
             case .bonus: effect = .none
             case .manual(let n, _): effect = .manual(min(n ?? item.points, item.points))
+            case .similarity(let n, _): effect = .deduction(min(n, left))
             }
             return RuleScore(rule: rule, check: name, status: .fail, effect: effect, cases: cases, reason: outcome.message)
         case .pass, .pending, .waived, .notApplicable:

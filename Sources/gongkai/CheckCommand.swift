@@ -116,7 +116,10 @@ struct CheckCommand: ParsableCommand {
         let evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         var clock = PhaseClock()
         let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
-        let card = try loadedRubric.map { r in try common.run { () throws(GongkaiError) in try RubricScorer.score(r, evaluation) } }
+        let inputs = try loadedRubric.map { _ in try common.similarityInputs(rules: rules, previous: nil) }
+        let card = try loadedRubric.map { r in
+            try common.run { () throws(GongkaiError) in try RubricScorer.score(r, evaluation, similarity: inputs ?? SimilarityInputs()) }
+        }
         for (f, target) in reports {
             let colour = target.kind == .standardOutput && Console.isTerminal
             // The HTML report links the evidence files relative to where it is saved.

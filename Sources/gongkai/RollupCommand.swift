@@ -3,6 +3,7 @@ import Foundation
 import GongkaiCore
 import GongkaiEvaluation
 import GongkaiReports
+import GongkaiRubric
 
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +38,7 @@ struct RollupCommand: ParsableCommand {
         let rules = try common.loadRules()
         // A rubric that cannot be loaded is refused before any folder is read.
         let loadedRubric = try rubric.map { try common.loadRubric($0, rules: rules) }
+        let template = try loadedRubric.map { _ in try common.similarityInputs(rules: rules, previous: nil).template } ?? .empty
         let index = URL(fileURLWithPath: output ?? "rollup.html")
         let stem = index.lastPathComponent.hasSuffix(".html") ? String(index.lastPathComponent.dropLast(5)) : index.lastPathComponent
         // Each agency's page is staged as it finishes, beside the index; the workbook is written as they finish.
@@ -53,7 +55,8 @@ struct RollupCommand: ParsableCommand {
             let run = { (url: URL?) throws(GongkaiError) -> Rollup in
                 try Rollup.run(
                     folders: folders.map { URL(fileURLWithPath: $0) }, pipeline: Pipeline(rules: rules), options: .init(asOf: asOf),
-                    lang: common.lang, timeLimit: timeLimit.seconds, rubric: loadedRubric, pages: pages, workbook: url.map { ($0, created) })
+                    lang: common.lang, timeLimit: timeLimit.seconds, rubric: loadedRubric, template: template, pages: pages, workbook: url.map { ($0, created) }
+                )
             }
             guard let workbook else { return try run(nil) }
             var result: Rollup?

@@ -30,6 +30,13 @@ struct ScoreCommand: ParsableCommand {
 
     @Option(help: bilingual("同时写出 Excel 自评表，例：--xlsx 自评表.xlsx", "Also write the Excel self-assessment sheet to FILE.")) var xlsx: String?
 
+    @Option(
+        help: bilingual(
+            "上一年的年度报告（docx、pdf、md 或 txt），供评分细则的雷同比对；不给时用证据中上一年的年度报告记录，例：--previous 2020年报.docx",
+            "Last year's annual report (docx, pdf, md or txt) for the rubric's similarity rule; without it, last year's annual-report record in the evidence."
+        ))
+    var previous: String?
+
     @OptionGroup var created: CreatedOption
     @OptionGroup var planFile: PlanFileOption
     @OptionGroup var common: CommonOptions
@@ -44,7 +51,8 @@ struct ScoreCommand: ParsableCommand {
         let evaluation = try common.run { () throws(GongkaiError) in
             try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: options)
         }
-        let card = try common.run { () throws(GongkaiError) in try RubricScorer.score(loaded, evaluation) }
+        let inputs = try common.similarityInputs(rules: rules, previous: previous)
+        let card = try common.run { () throws(GongkaiError) in try RubricScorer.score(loaded, evaluation, similarity: inputs) }
         try common.run { () throws(GongkaiError) in
             try outputs.stage(target, try ScorecardReport.render(card, format: format, lang: common.lang))
             if let workbookTarget {
@@ -59,6 +67,16 @@ struct ScoreCommand: ParsableCommand {
 }
 
 extension CommonOptions {
+    /// What a rubric's `report_similarity` rule compares with: the template every report shares, and last year's report
+    /// when given (a missing file is a usage error before anything is scored).
+    func similarityInputs(rules: Rules, previous: String?) throws -> SimilarityInputs {
+        if let previous, !FileManager.default.fileExists(atPath: previous) {
+            throw usage("上一年的年度报告 \(previous) 不存在", "last year's report \(previous) does not exist")
+        }
+        let template = try run { () throws(GongkaiError) in try ReportTemplate.annualReport(rules: rules) }
+        return SimilarityInputs(template: template, previous: previous.map { URL(fileURLWithPath: $0) })
+    }
+
     /// A rubric by built-in id or file (`score`, `rollup --rubric`), loaded whole before any folder is read: an unknown
     /// one is a usage error naming the built-in ids, an invalid one exits 2 with file and line.
     func loadRubric(_ reference: String, rules: Rules) throws -> Rubric {

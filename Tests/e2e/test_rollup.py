@@ -117,7 +117,9 @@ def test_rollup_on_a_rubric_ranks_the_departments_and_names_the_costliest_items(
     code, out, err = run("rollup", *folders, "--as-of", "2021-02-05", "--rubric", "licheng-2020", "--format", "json", "--xlsx", str(xlsx))
     assert code == 1, err  # the gaps folders are not compliant
     doc = json.loads(out)
-    assert set(doc) == {"rubric", "agencies", "costliestItems"}
+    assert set(doc) == {"rubric", "agencies", "costliestItems", "similarReports"}
+    # licheng-2020 compares the departments' annual reports; the samples' are too short to compare (test_similarity.py).
+    assert doc["similarReports"] == []
     assert doc["rubric"] == {"id": "licheng-2020", "title": "2020年泉州市鲤城区政务公开指数绩效考评标准表",
                              "file": "Rules/rubrics/licheng-2020.yaml", "source": doc["rubric"]["source"], "fullPoints": 32}
     assert doc["rubric"]["source"].startswith("http://www.qzlc.gov.cn/")
@@ -141,7 +143,9 @@ def test_rollup_on_a_rubric_ranks_the_departments_and_names_the_costliest_items(
 
     # The workbook: 汇总 in rank order with the score column group, the unreadable folder last; 扣分最多的项目.
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames[:2] == ["汇总", "扣分最多的项目"] and len(wb.sheetnames) == 6
+    # licheng-2020 compares reports: the sheet 年度报告雷同 follows, empty but for its note here.
+    assert wb.sheetnames[:3] == ["汇总", "扣分最多的项目", "年度报告雷同"] and len(wb.sheetnames) == 7
+    assert [c.value for c in wb["年度报告雷同"][2]][0] == "无：各单位的年度报告均未达到雷同的阈值"
     rows = list(wb["汇总"].iter_rows(values_only=True))
     assert list(rows[0][8:]) == ["结论", "名次", "自评得分", "确定扣分", "待评定分值", "一票否决", "说明"]
     assert [(r[0], r[9], r[10], r[11], r[12], r[13]) for r in rows[1:5]] == [

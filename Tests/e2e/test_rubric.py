@@ -150,9 +150,10 @@ KINDS = {"per-case": "每项扣{}分", "on-failure": "不符合扣{}分", "no-po
 
 def published_kind(rule):
     """The kind a rule of the imported YAML carries, in the .source.yaml's words."""
-    for key, kind in (("per_case", "per-case"), ("on_failure", "on-failure"), ("no_points", "no-points"), ("veto", "veto")):
+    for key, kind in (("per_case", "per-case"), ("on_failure", "on-failure"), ("no_points", "no-points"), ("veto", "veto"),
+                      ("report_similarity", "on-failure")):
         if key in rule:
-            return kind, rule[key] if key in ("per_case", "on_failure") else None
+            return kind, rule[key] if key in ("per_case", "on_failure", "report_similarity") else None
     assert "manual" in rule
     note = rule.get("note", "")
     m = re.search(r"原文规则：(每项扣|不符合扣)([\d.]+)分", note)
@@ -203,8 +204,10 @@ def test_import_licheng_as_found(tmp_path):
     by_phrase = {r["phrase"]: r for r in rules}
     assert by_phrase["超期办理每条扣6分"] == {"phrase": "超期办理每条扣6分", "per_case": 6, "check": "statutory-requests", "suggested": True}
     assert by_phrase["未及时公开的扣5分"]["check"] == "statutory-annual-report"
-    assert "check" not in by_phrase["年度报告与往年或与其他单位雷同扣5分"]
-    assert sum(1 for r in rules if r.get("suggested")) == 2
+    # 雷同 is measured from the report files: suggested as report_similarity at the documented threshold, no check.
+    assert by_phrase["年度报告与往年或与其他单位雷同扣5分"] == {
+        "phrase": "年度报告与往年或与其他单位雷同扣5分", "report_similarity": 5, "max_shared": 0.5, "suggested": True}
+    assert sum(1 for r in rules if r.get("suggested")) == 3
     # The file it writes scores as it stands.
     code, out, err = run("score", GAPS, "--rubric", str(tmp_path / "licheng-2020.yaml"), "--as-of", "2021-02-05", "--format", "json")
     assert code == 0, err

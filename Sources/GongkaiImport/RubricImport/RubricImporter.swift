@@ -244,6 +244,11 @@ public enum RubricPhrases {
             let c = unbracketed(clause.trimmingCharacters(in: .whitespaces))
             clause = ""
             guard !c.isEmpty, let kind = kind(of: c) else { return }
+            // 年度报告…雷同扣N分 is measured from the report files (`report_similarity`), suggested like a check.
+            if case .onFailure(let n) = kind, c.contains("雷同"), (c + context).contains("年度报告") || (c + context).contains("年报") {
+                out.append(RubricImporter.Rule(phrase: c, kind: .similarity(n, maxShared: RubricLoader.defaultMaxShared), check: nil))
+                return
+            }
             out.append(RubricImporter.Rule(phrase: c, kind: kind, check: check(for: c, kind: kind, context: context)))
         }
         for ch in criterion {
@@ -285,7 +290,8 @@ public enum RubricPhrases {
     }
 
     /// A check guessed from keywords: late answers to requests, the annual report not (timely) published, the
-    /// disclosure office not designated. Filing with a supervisor, 雷同 and the like stay with a person.
+    /// disclosure office not designated. Filing with a supervisor, returns and the like stay with a person (雷同 is
+    /// `report_similarity`, in `rules(in:context:)`).
     public static func check(for phrase: String, kind: RubricRule.Kind, context: String) -> String? {
         if case .manual = kind { return nil }
         let text = phrase + " " + context

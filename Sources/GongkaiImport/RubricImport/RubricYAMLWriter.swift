@@ -9,6 +9,10 @@ public enum RubricYAMLWriter {
 
     static func ruleLines(_ r: RubricImporter.Rule, item: RubricImporter.Item) -> [String] {
         var lines = ["      - phrase: \(quoted(r.phrase))"]
+        if case .similarity(let n, let max) = r.kind {
+            // It reads the annual report files itself: no check, suggested for a person to confirm.
+            return lines + ["        report_similarity: \(Points.text(n))", "        max_shared: \(max)", "        suggested: true"]
+        }
         guard let check = r.check else {
             let potential = RubricRule(kind: r.kind, target: nil, phrase: nil, suggested: true, note: nil, location: SourceLocation(file: ""))
                 .potential(itemPoints: item.points)
@@ -28,6 +32,7 @@ public enum RubricYAMLWriter {
         case .veto: lines.append("        veto: true")
         case .bonus(let n, let cap): lines += ["        bonus: \(Points.text(n))", "        cap: \(Points.text(cap))"]
         case .manual(let n, _): lines.append("        manual: \(n.map(Points.text) ?? "true")")
+        case .similarity: break  // written above
         }
         lines += ["        check: \(check)", "        suggested: true"]
         return lines

@@ -2,6 +2,7 @@ import Foundation
 import GongkaiChecks
 import GongkaiCore
 import GongkaiEvaluation
+import GongkaiOffice
 import GongkaiRubric
 import XlsxWriter
 
@@ -80,15 +81,15 @@ public struct Rollup: Sendable {
     /// are kept.
     public static func run(
         folders: [URL], pipeline: Pipeline, options: Pipeline.Options, lang: Lang, timeLimit: Double = FolderRunner.defaultTimeLimit,
-        rubric: Rubric? = nil, pages: (stem: String, directory: URL, write: (String, Data) throws(GongkaiError) -> Void)? = nil,
-        workbook: (url: URL, created: Day?)? = nil
+        rubric: Rubric? = nil, template: ReportTemplate = .empty,
+        pages: (stem: String, directory: URL, write: (String, Data) throws(GongkaiError) -> Void)? = nil, workbook: (url: URL, created: Day?)? = nil
     ) throws(GongkaiError) -> Rollup {
         let html = pages.map { HTMLReport(outputDirectory: $0.directory) }
         let sheets = workbook != nil
         let summarize: @Sendable (Evaluation) -> Finished = { e in
             // A page that cannot be rendered is the agency's failure, named, not a missing link.
             var finished = Finished(entry: Entry(folder: "", evaluation: e), page: nil, sheet: sheets ? AgencySheet(e, lang) : nil)
-            if let rubric { finished.entry.score = score(rubric, e) }
+            if let rubric { finished.entry.score = score(rubric, e, template: template) }
             if let html {
                 do { finished.page = try html.render(e, lang: lang) } catch {
                     finished.entry.failure = Message("网页无法生成：\(error)", "the page cannot be made: \(error)")
@@ -121,30 +122,48 @@ public struct Rollup: Sendable {
             try FolderRunner.run(
                 folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
             ) { (folder, result) throws(GongkaiError) in try collect(folder, result, nil) }
-            rollup.rank(on: rubric)
+            rollup.rank(on: rubric, template: template)
             return rollup
         }
         try AtomicFile.produce(workbook.url) { tmp throws(GongkaiError) in
             let writer = try RollupWorkbook(
-                tmp, target: workbook.url, lang: lang, created: workbook.created, agencies: folders.count, scored: rubric != nil)
+                tmp, target: workbook.url, lang: lang, created: workbook.created, agencies: folders.count, scored: rubric != nil,
+                comparesReports: rubric?.comparesReports ?? false)
             try FolderRunner.run(
                 folders: folders, pipeline: pipeline, options: options, timeLimit: timeLimit, summarize: summarize
             ) { (folder, result) throws(GongkaiError) in try collect(folder, result, writer) }
-            rollup.rank(on: rubric)
+            rollup.rank(on: rubric, template: template)
             try writer.close(rollup)
         }
         return rollup
     }
 
-    /// The ranks and the costliest items, once every department is in.
-    private mutating func rank(on rubric: Rubric?) {
-        scoring = rubric.map { ScoreRollup(rubric: $0, scores: entries.map { $0.score?.summary }) }
+    /// The ranks and the costliest items, once every department is in: first the departments' annual reports compared
+    /// pairwise (a rubric with a `report_similarity` rule), each pair's deduction applied to both before ranking.
+    private mutating func rank(on rubric: Rubric?, template: ReportTemplate) {
+        guard let rubric else { return }
+        var scores = entries.map { $0.score?.summary }
+        var pairs = DepartmentSimilarity.pairs(scores)
+        DepartmentSimilarity.apply(pairs, to: &scores)
+        for i in pairs.indices.prefix(DepartmentSimilarity.passagesMeasured) { pairs[i].passage = passage(pairs[i], scores, template) }
+        for (i, s) in scores.enumerated() where s != nil { entries[i].score = s.map { .scored($0) } }
+        scoring = ScoreRollup(rubric: rubric, scores: scores, similar: pairs)
+    }
+
+    /// The longest passage two departments' reports share, read again from their files (nil when one cannot be read).
+    private func passage(_ pair: SimilarPair, _ scores: [ScoreSummary?], _ template: ReportTemplate) -> ReportSimilarity.Passage? {
+        func text(_ i: Int) -> String? {
+            guard let file = scores[i]?.similarity?.file else { return nil }
+            return try? DocumentText.read(URL(fileURLWithPath: entries[i].folder).appendingPathComponent(file), name: file)
+        }
+        guard let a = text(pair.a), let b = text(pair.b) else { return nil }
+        return ReportSimilarity.compare(a, with: b, template: template).passages.first
     }
 
     /// Scores one department as `score` does; a rubric naming a check its plan lacks leaves it unranked, with the reason.
-    static func score(_ rubric: Rubric, _ e: Evaluation) -> Score {
+    static func score(_ rubric: Rubric, _ e: Evaluation, template: ReportTemplate = .empty) -> Score {
         do {
-            return .scored(ScoreSummary(try RubricScorer.score(rubric, e)))
+            return .scored(ScoreSummary(try RubricScorer.score(rubric, e, similarity: SimilarityInputs(template: template))))
         } catch {
             return .unscored(Message("无法按评分细则评分：" + error.describe(.zh), "cannot be scored on the rubric: " + error.describe(.en)))
         }

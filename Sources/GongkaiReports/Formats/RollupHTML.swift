@@ -75,6 +75,7 @@ extension Rollup {
         h.raw("</tbody>\n</table>\n</section>\n<section id=\"costliest\">\n<h2>\(Markup.escaped(zh ? "扣分最多的项目" : "Items that cost most"))</h2>\n")
         guard !scoring.costliest.isEmpty else {
             h.raw("<p>\(Markup.escaped(zh ? "无：各单位均无确定扣分或一票否决。" : "None: no department lost points or was vetoed."))</p>\n</section>\n")
+            similar(&h, scoring, lang)  // a pair whose item had nothing left to lose is still shown
             return
         }
         h.raw("<table id=\"costly\">\n<thead><tr>")
@@ -84,6 +85,22 @@ extension Rollup {
             h.raw("<tr class=\"item\" data-item=\"\(Markup.escaped(c.no))\"><td>\(Markup.escaped(c.no))</td><td>\(Markup.escaped(c.title))</td>")
             h.raw("<td class=\"num\">\(Points.text(c.points))</td><td class=\"num\">\(Points.text(c.deducted))</td>")
             h.raw("<td class=\"num\">\(c.departments)</td><td class=\"num\">\(c.vetoes)</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n</section>\n")
+        similar(&h, scoring, lang)
+    }
+
+    /// The departments whose annual reports are too similar (`#similar`, table `#similar-reports`).
+    private func similar(_ h: inout HTMLBuilder, _ scoring: ScoreRollup, _ lang: Lang) {
+        guard !scoring.similar.isEmpty else { return }
+        h.raw("<section id=\"similar\">\n<h2>\(Markup.escaped(lang == .zh ? "年度报告雷同" : "Annual reports too similar"))</h2>\n")
+        h.raw("<p class=\"meta\">\(Markup.escaped(Self.similarLine(scoring, lang)))</p>\n<table id=\"similar-reports\">\n<thead><tr>")
+        for c in Self.similarHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
+        h.raw("</tr></thead>\n<tbody>\n")
+        for p in scoring.similar {
+            h.raw("<tr class=\"pair\"><td>\(Markup.escaped(entries[p.a].agency))</td><td>\(Markup.escaped(entries[p.b].agency))</td>")
+            h.raw("<td class=\"num\">\(Percent.text(p.shareAB))</td><td class=\"num\">\(Percent.text(p.shareBA))</td>")
+            h.raw("<td>\(Markup.escaped(Self.passageText(p.passage, lang)))</td></tr>\n")
         }
         h.raw("</tbody>\n</table>\n</section>\n")
     }

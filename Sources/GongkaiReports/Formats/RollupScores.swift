@@ -17,6 +17,30 @@ extension Rollup {
             : ["no.", "item", "points", "deducted in all", "departments losing points", "departments vetoed"]
     }
 
+    static func similarHeaders(_ lang: Lang) -> [String] {
+        lang == .zh
+            ? ["单位甲", "单位乙", "甲的正文见于乙", "乙的正文见于甲", "相同段落"]
+            : ["agency A", "agency B", "A's prose in B", "B's prose in A", "shared passage"]
+    }
+
+    /// A pair's shared passage, cut to 80 characters, with its length: “…”（42字）.
+    static func passageText(_ p: ReportSimilarity.Passage?, _ lang: Lang) -> String {
+        guard let p else { return "" }
+        let text = p.text.count > 80 ? String(p.text.prefix(80)) + "…" : p.text
+        return lang == .zh ? "“\(text)”（\(p.length)字）" : "\"\(text)\" (\(p.length) characters)"
+    }
+
+    /// The line above the pairs: the threshold and what the pair costs.
+    static func similarLine(_ scoring: ScoreRollup, _ lang: Lang) -> String {
+        let threshold =
+            scoring.rubric.items.lazy.flatMap(\.rules).compactMap { r -> Double? in
+                if case .similarity(_, let max) = r.kind { max } else { nil }
+            }.first.map { Percent.text($0) } ?? ""
+        return lang == .zh
+            ? "年度报告雷同（一方的正文有 \(threshold) 以上见于另一方；两单位均按评分细则扣分，已计入上表）："
+            : "Annual reports too similar (\(threshold) or more of one's prose in the other; both lose the rubric's points, counted above):"
+    }
+
     /// The rubric as the roll-up names it: its title, file and full points.
     static func rubricLine(_ rubric: Rubric, _ lang: Lang) -> String {
         lang == .zh
@@ -65,14 +89,26 @@ extension Rollup {
         var text = Self.rubricLine(scoring.rubric, lang) + (zh ? "；按自评得分排名（有一票否决的排在后面）：\n" : "; ranked by self-score (vetoed last):\n")
         text += Self.aligned(rows) + "\n"
         guard !scoring.costliest.isEmpty else {
+            // A pair whose item had nothing left to lose is still shown.
             return text + (zh ? "扣分最多的项目：无（各单位均无确定扣分或一票否决）\n" : "Items that cost most: none (no department lost points or was vetoed)\n")
+                + similarText(scoring, lang)
         }
         text += zh ? "扣分最多的项目：\n" : "Items that cost most:\n"
         var costs = [Self.costHeaders(lang)]
         for c in scoring.costliest {
             costs.append([c.no, c.title, Points.text(c.points), Points.text(c.deducted), "\(c.departments)", "\(c.vetoes)"])
         }
-        return text + Self.aligned(costs)
+        return text + Self.aligned(costs) + similarText(scoring, lang)
+    }
+
+    /// The pairs of departments whose reports are too similar, when the rubric compares them.
+    func similarText(_ scoring: ScoreRollup, _ lang: Lang) -> String {
+        guard !scoring.similar.isEmpty else { return "" }
+        var rows = [Self.similarHeaders(lang)]
+        for p in scoring.similar {
+            rows.append([entries[p.a].agency, entries[p.b].agency, Percent.text(p.shareAB), Percent.text(p.shareBA), Self.passageText(p.passage, lang)])
+        }
+        return "\n" + Self.similarLine(scoring, lang) + "\n" + Self.aligned(rows)
     }
 
     /// A department's score in the JSON roll-up; every key written, null when the department has no score.
@@ -116,12 +152,26 @@ extension Rollup {
         var vetoes: Int
     }
 
-    /// `rollup --rubric --format json`: the rubric, the agencies (in the folders' order, each with its score) and the
-    /// items that cost most.
+    /// Two departments whose reports are too similar: their folders (in the folders' order), both shares and the
+    /// longest shared passage when it was measured.
+    struct SimilarJSON: Encodable {
+        var agencies: [String]
+        var folders: [String]
+        var shares: [Double]
+        @WrittenAsNull var passage: PassageJSON?
+    }
+    struct PassageJSON: Encodable {
+        var text: String
+        var length: Int
+    }
+
+    /// `rollup --rubric --format json`: the rubric, the agencies (in the folders' order, each with its score), the
+    /// items that cost most and the departments whose annual reports are too similar.
     struct ScoredJSON: Encodable {
         var rubric: RubricJSON
         var agencies: [EntryJSON]
         var costliestItems: [CostJSON]
+        var similarReports: [SimilarJSON]
     }
 
     func scoreJSON(_ i: Int, _ scoring: ScoreRollup, _ lang: Lang) -> ScoreJSON {
@@ -137,6 +187,12 @@ extension Rollup {
             rubric: RubricJSON(id: r.id, title: r.title, file: r.file, source: r.source, fullPoints: r.scoredPoints), agencies: agencies,
             costliestItems: scoring.costliest.map {
                 CostJSON(no: $0.no, title: $0.title, points: $0.points, deducted: $0.deducted, departments: $0.departments, vetoes: $0.vetoes)
+            },
+            similarReports: scoring.similar.map { p in
+                SimilarJSON(
+                    agencies: [entries[p.a].agency, entries[p.b].agency], folders: [entries[p.a].folder, entries[p.b].folder],
+                    shares: [p.shareAB, p.shareBA].map { ($0 * 10000).rounded() / 10000 },
+                    passage: p.passage.map { PassageJSON(text: $0.text, length: $0.length) })
             })
     }
 }

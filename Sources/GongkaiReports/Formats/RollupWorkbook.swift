@@ -13,6 +13,8 @@ final class RollupWorkbook {
     private let workbook: Workbook
     private let summary: Worksheet
     private let costs: Worksheet?
+    /// 年度报告雷同: on a rubric with a `report_similarity` rule.
+    private let similar: Worksheet?
     private let lang: Lang
     private let target: URL
     private var used = Set<String>()
@@ -21,7 +23,7 @@ final class RollupWorkbook {
     private static let scoreWidths = [6.0, 9, 9, 10, 28]
     private var noteColumn: Int { costs == nil ? 9 : 9 + Self.scoreWidths.count }
 
-    init(_ url: URL, target: URL, lang: Lang, created: Day?, agencies: Int, scored: Bool = false) throws(GongkaiError) {
+    init(_ url: URL, target: URL, lang: Lang, created: Day?, agencies: Int, scored: Bool = false, comparesReports: Bool = false) throws(GongkaiError) {
         self.lang = lang
         self.target = target
         let zh = lang == .zh
@@ -48,6 +50,7 @@ final class RollupWorkbook {
             for (i, w) in widths.enumerated() { try summary.setColumn(i, i, width: w) }
             for (i, h) in headers.enumerated() { try summary.write(0, i, h, WorkbookStyle.header) }
             costs = scored ? try workbook.addWorksheet(zh ? "扣分最多的项目" : "Costliest items") : nil
+            similar = scored && comparesReports ? try workbook.addWorksheet(zh ? "年度报告雷同" : "Similar reports") : nil
         } catch {
             throw Self.failure(error, target)
         }
@@ -112,6 +115,28 @@ final class RollupWorkbook {
         try ws.setPageSetup(Self.page(title: Rollup.rubricLine(scoring.rubric, lang), asOf: nil, lang))
     }
 
+    /// 年度报告雷同: the pairs of departments whose reports share the rubric's threshold or more, with a passage.
+    private func similarSheet(_ ws: Worksheet, _ scoring: ScoreRollup, _ rollup: Rollup) throws(XlsxError) {
+        ws.setDefaultRowHeight()
+        let widths = [24.0, 24, 14, 14, 70]
+        for (i, w) in widths.enumerated() { try ws.setColumn(i, i, width: w) }
+        for (i, h) in Rollup.similarHeaders(lang).enumerated() { try ws.write(0, i, h, WorkbookStyle.header) }
+        for (r, p) in scoring.similar.enumerated() {
+            try ws.writeRow(
+                r + 1,
+                [
+                    XlsxCell(rollup.entries[p.a].agency, WorkbookStyle.cell), XlsxCell(rollup.entries[p.b].agency, WorkbookStyle.cell),
+                    XlsxCell(Percent.text(p.shareAB), WorkbookStyle.plainCell), XlsxCell(Percent.text(p.shareBA), WorkbookStyle.plainCell),
+                    XlsxCell(Rollup.passageText(p.passage, lang), WorkbookStyle.cell),
+                ], columnWidths: widths)
+        }
+        if scoring.similar.isEmpty {
+            try ws.write(1, 0, lang == .zh ? "无：各单位的年度报告均未达到雷同的阈值" : "none: no two departments' reports reach the threshold", WorkbookStyle.cell)
+        }
+        ws.freezePanes(row: 1, col: 0)
+        try ws.setPageSetup(Self.page(title: Rollup.similarLine(scoring, lang), asOf: nil, lang))
+    }
+
     private func agencySheet(_ sheet: Rollup.AgencySheet) throws(XlsxError) {
         let ws = try workbook.addWorksheet(Self.sheetName(sheet.agency, used: &used))
         ws.setDefaultRowHeight()
@@ -138,6 +163,7 @@ final class RollupWorkbook {
             let firstAsOf = rollup.entries.lazy.compactMap { $0.failure == nil ? $0.asOf : nil }.first
             try summary.setPageSetup(Self.page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: firstAsOf, lang))
             if let costs, let scoring = rollup.scoring { try costSheet(costs, scoring) }
+            if let similar, let scoring = rollup.scoring { try similarSheet(similar, scoring, rollup) }
             try workbook.close()
         } catch {
             throw Self.failure(error, target)

@@ -72,6 +72,7 @@ public enum ScorecardReport {
         var out: [String] = []
         for r in item.rules {
             if let c = r.check, !out.contains(c) { out.append(c) }
+            for d in r.documents where !out.contains(d) { out.append(d) }
             if case .manual(_, let types) = r.rule.kind { for t in types where !out.contains(t) { out.append(t) } }
         }
         return out
@@ -149,6 +150,31 @@ public enum ScorecardReport {
         var points: Double
         var cases: [String]
         var line: Int?
+        /// The files a `report_similarity` rule read; absent for the other rules.
+        var documents: [String]?
+        var similarity: SimilarityJSON?
+    }
+    /// A `report_similarity` rule's measurement: `share` null when nothing was compared.
+    struct SimilarityJSON: Encodable {
+        var threshold: Double
+        @WrittenAsNull var current: String?
+        @WrittenAsNull var against: String?
+        @WrittenAsNull var share: Double?
+        @WrittenAsNull var shingles: Int?
+        @WrittenAsNull var sharedShingles: Int?
+        var passages: [PassageJSON]
+    }
+    struct PassageJSON: Encodable {
+        var text: String
+        var length: Int
+    }
+
+    static func similarityJSON(_ f: SimilarityFinding?) -> SimilarityJSON? {
+        guard let f else { return nil }
+        return SimilarityJSON(
+            threshold: f.threshold, current: f.current, against: f.against, share: f.result.map { ($0.share * 10000).rounded() / 10000 },
+            shingles: f.result?.shingles, sharedShingles: f.result?.sharedShingles,
+            passages: (f.result?.passages ?? []).map { PassageJSON(text: $0.text, length: $0.length) })
     }
 
     static func json(_ s: Scorecard) throws(GongkaiError) -> Data {
@@ -171,7 +197,8 @@ public enum ScorecardReport {
                             }
                         return RuleJSON(
                             phrase: r.rule.phrase, kind: r.rule.kindText.en, check: r.check, status: r.status?.rawValue, effect: effect, points: points,
-                            cases: r.cases, line: r.rule.location.line)
+                            cases: r.cases, line: r.rule.location.line, documents: r.documents.isEmpty ? nil : r.documents,
+                            similarity: similarityJSON(r.similarity))
                     })
             })
         let encoder = JSONEncoder()
