@@ -52,7 +52,8 @@ extension RubricScorer {
         finding.current = path
         let prose: ReportSimilarity.Prose
         do {
-            prose = ReportSimilarity.Prose(try DocumentText.read(e.evidence.root.appendingPathComponent(path), name: path), template: inputs.template)
+            let text = try DocumentText.read(e.evidence.root.appendingPathComponent(path), name: path, run: e.evidence.inflation)
+            prose = ReportSimilarity.Prose(text, template: inputs.template)
         } catch {
             return unverified(Message("年度报告 \(path) 无法读取：", "the annual report \(path) cannot be read: ") + error.message)
         }
@@ -77,7 +78,7 @@ extension RubricScorer {
         }
         let other: ReportSimilarity.Prose
         do {
-            other = ReportSimilarity.Prose(try DocumentText.read(previous.url, name: previous.name), template: inputs.template)
+            other = ReportSimilarity.Prose(try DocumentText.read(previous.url, name: previous.name, run: e.evidence.inflation), template: inputs.template)
         } catch {
             return unverified(Message("上一年的年度报告 \(previous.name) 无法读取：", "last year's report \(previous.name) cannot be read: ") + error.message)
         }

@@ -154,7 +154,7 @@ public struct Rollup: Sendable {
     private func passage(_ pair: SimilarPair, _ scores: [ScoreSummary?], _ template: ReportTemplate) -> ReportSimilarity.Passage? {
         func text(_ i: Int) -> String? {
             guard let file = scores[i]?.similarity?.file else { return nil }
-            return try? DocumentText.read(URL(fileURLWithPath: entries[i].folder).appendingPathComponent(file), name: file)
+            return try? DocumentText.read(URL(fileURLWithPath: entries[i].folder).appendingPathComponent(file), name: file, run: InflationBudget())
         }
         guard let a = text(pair.a), let b = text(pair.b) else { return nil }
         return ReportSimilarity.compare(a, with: b, template: template).passages.first
