@@ -13,6 +13,8 @@ public struct Scorecard: Sendable {
     public var planTitle: String
     public var asOf: Day
     public var items: [ItemScore]
+    /// The gongkai that scored it, for the printed 自评表's footer.
+    public var version: String
 
     /// The points the rubric shares out (bonus items apart).
     public var fullPoints: Double { rubric.scoredPoints }
@@ -120,7 +122,7 @@ public enum RubricScorer {
                     return scoreSimilarity(rule, points: n, maxShared: maxShared, item: item, e, similarity, left: left)
                 })
         }
-        return Scorecard(rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items)
+        return Scorecard(rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items, version: e.provenance.version)
     }
 
     /// A stable check id of the evaluation. A statutory duty the plan restates is found as the plan's own check.

@@ -124,7 +124,8 @@ struct CheckCommand: ParsableCommand {
             let colour = target.kind == .standardOutput && Console.isTerminal
             // The HTML report links the evidence files relative to where it is saved.
             let directory = outputDir.map { URL(fileURLWithPath: $0) } ?? output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-            var data = try f.writer(colour: colour, outputDirectory: directory).render(evaluation, lang: common.lang)
+            let writer = f == .json && card != nil ? JSONReport(scorecard: card) : f.writer(colour: colour, outputDirectory: directory)
+            var data = try writer.render(evaluation, lang: common.lang)
             if f == .text, let line = gate.line(common.lang) { data += Data((line + "\n").utf8) }
             if f == .text, let card { data += Data((ScorecardReport.summaryLine(card, common.lang) + "\n").utf8) }
             try common.run { () throws(GongkaiError) in try outputs.stage(target, data) }

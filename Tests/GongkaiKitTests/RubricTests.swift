@@ -68,7 +68,7 @@ import Testing
         #expect(s.rules[0].effect == .veto)
         let card = Scorecard(
             rubric: Rubric(id: "r", title: "t", year: 2020, items: [s.item], file: "r.yaml"), agency: "a", planTitle: "p", asOf: day("2021-02-05"),
-            items: [s])
+            items: [s], version: "0.1.0")
         #expect(card.vetoes.count == 1)
         #expect(!card.isSettled)
         #expect(score(0, [(rule(.veto), result(.pass))]).rules[0].effect == RuleScore.Effect.none)

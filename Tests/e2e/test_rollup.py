@@ -147,7 +147,9 @@ def test_rollup_on_a_rubric_ranks_the_departments_and_names_the_costliest_items(
     assert wb.sheetnames[:3] == ["汇总", "扣分最多的项目", "年度报告雷同"] and len(wb.sheetnames) == 7
     assert [c.value for c in wb["年度报告雷同"][2]][0] == "无：各单位的年度报告均未达到雷同的阈值"
     rows = list(wb["汇总"].iter_rows(values_only=True))
-    assert list(rows[0][8:]) == ["结论", "名次", "自评得分", "确定扣分", "待评定分值", "一票否决", "说明"]
+    assert list(rows[0][8:]) == ["结论", "名次", "自评得分", "确定扣分", "待评定分值", "一票否决", "说明", "目录"]
+    # Two folders of one agency's name are told apart by the folder, the last column.
+    assert [r[15] for r in rows[1:6]] == [str(f) for f in (complete, jia, yi, late, broken)], [r[15] for r in rows[1:6]]
     assert [(r[0], r[9], r[10], r[11], r[12], r[13]) for r in rows[1:5]] == [
         ("肇庆市完整局", 1, 32, 0, 32, "无"), ("肇庆市甲局", 2, 27, 5, 27, "无"), ("肇庆市乙局", 2, 27, 5, 27, "无"), ("肇庆市迟局", 4, 21, 11, 21, "无"),
     ]

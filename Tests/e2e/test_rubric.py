@@ -321,6 +321,8 @@ def test_the_html_self_assessment_matches_the_json_and_prints(tmp_path, browser)
                          "待人工评定 第4项 保密审查，涉及 6 分"]
     foot = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#scorecard tfoot th, #scorecard tfoot td")]
     assert foot == ["", "合计", "32", "", "21", "待评定 21 分", ""]
+    version = run("--version")[1].strip()
+    assert browser.find_element(By.TAG_NAME, "footer").text == f"由 gongkai {version} 按评分细则和证据自评生成", version
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
     html = path.read_text(encoding="utf-8")
     assert "<script" not in html and not re.search(r"@import|@font-face|url\(", html)
@@ -397,5 +399,15 @@ def test_check_with_a_rubric_ends_with_the_self_score_and_adds_the_sheet(tmp_pat
     ws = wb["自评表"]
     totals = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value for r in range(3, 8)}
     assert totals["确定扣分"] == f"{card['deducted']:g}" and totals["自评得分"].startswith(f"{card['selfScore']:g} / "), totals
+    # The JSON report carries the self-assessment under `score`, as `score --format json` writes it, beside every key
+    # it has without a rubric; such a report still serves as a --baseline.
+    report = tmp_path / "检查.json"
+    code, _, err = run("check", str(folder), "--as-of", "2021-02-05", "--rubric", "licheng-2020", "--format", "json", "-o", str(report))
+    _, plain_json, _ = run("check", str(folder), "--as-of", "2021-02-05", "--format", "json")
+    scored, plain = json.loads(report.read_text(encoding="utf-8")), json.loads(plain_json)
+    assert code == plain_code and "score" not in plain and set(scored) == set(plain) | {"score"}, err
+    assert scored["score"] == card and scored["tasks"] == plain["tasks"]
+    code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--baseline", str(report))
+    assert code == plain_code and "Traceback" not in err and "baseline" not in err.lower(), err
     code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--rubric", "no-such-rubric")
     assert code == 2 and "no-such-rubric" in err and out == ""

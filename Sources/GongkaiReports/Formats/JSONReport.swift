@@ -4,11 +4,26 @@ import GongkaiCore
 import GongkaiEvaluation
 import GongkaiEvidence
 import GongkaiPlan
+import GongkaiRubric
 
 /// The documented, stable JSON schema (see README, "JSON report"). Its types are Codable: `--baseline` and `verify`
 /// read a report back through the same types that wrote it.
 public struct JSONReport: ReportWriter {
-    public init() {}
+    /// With `check --rubric`: the self-assessment, written under the key `score` as `score --format json` writes it.
+    public var scorecard: Scorecard?
+    public init(scorecard: Scorecard? = nil) { self.scorecard = scorecard }
+
+    /// The report with the self-assessment beside its keys.
+    private struct Scored: Encodable {
+        var report: Report
+        var score: ScorecardReport.ScorecardJSON
+        enum Key: String, CodingKey { case score }
+        func encode(to encoder: Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(score, forKey: .score)
+        }
+    }
 
     struct Report: Codable {
         var schemaVersion = 1
@@ -207,7 +222,8 @@ public struct JSONReport: ReportWriter {
                     new: b.checks.values.filter { $0 == .new }.count, unchanged: b.checks.values.filter { $0 == .unchanged }.count,
                     resolved: b.resolved.map { ResolvedJSON(name: $0.name, message: $0.message) }, newErrors: b.newErrors)
             })
-        return try Self.encoder.encode(report) + Data("\n".utf8)
+        guard let scorecard else { return try Self.encoder.encode(report) + Data("\n".utf8) }
+        return try Self.encoder.encode(Scored(report: report, score: ScorecardReport.document(scorecard))) + Data("\n".utf8)
     }
 
     /// A report written by `render`, read back through the same types; nil when the file is not one.

@@ -45,8 +45,9 @@ final class RollupWorkbook {
                 headers += zh ? ["名次", "自评得分", "确定扣分", "待评定分值", "一票否决"] : ["Rank", "Self-score", "Deducted", "To be decided", "Veto"]
                 widths += Self.scoreWidths
             }
-            headers.append(zh ? "说明" : "Note")
-            widths.append(60)
+            // The folder last: two folders of one agency are told apart, and the columns before it keep their places.
+            headers += zh ? ["说明", "目录"] : ["Note", "Folder"]
+            widths += [60, 40]
             for (i, w) in widths.enumerated() { try summary.setColumn(i, i, width: w) }
             for (i, h) in headers.enumerated() { try summary.write(0, i, h, WorkbookStyle.header) }
             costs = scored ? try workbook.addWorksheet(zh ? "扣分最多的项目" : "Costliest items") : nil
@@ -71,6 +72,7 @@ final class RollupWorkbook {
     private func summaryRow(_ row: Int, _ e: Rollup.Entry, rank: Int?, _ rubric: Rubric?) throws(XlsxError) {
         let zh = lang == .zh
         try summary.write(row, 0, e.agency, WorkbookStyle.plainCell)
+        try summary.write(row, noteColumn + 1, e.folder, WorkbookStyle.plainCell)
         if e.plan == nil || e.failure != nil {
             let reason = e.failure?(lang) ?? ""
             try summary.write(row, 8, zh ? "无法读取" : "unreadable", WorkbookStyle.status(.error))
@@ -159,7 +161,7 @@ final class RollupWorkbook {
         do {
             for (row, (i, rank)) in order.enumerated() { try summaryRow(row + 1, rollup.entries[i], rank: rank, rollup.scoring?.rubric) }
             summary.freezePanes(row: 1, col: 1)
-            try summary.autofilter(firstRow: 0, firstCol: 0, lastRow: max(order.count, 1), lastCol: noteColumn)
+            try summary.autofilter(firstRow: 0, firstCol: 0, lastRow: max(order.count, 1), lastCol: noteColumn + 1)
             let firstAsOf = rollup.entries.lazy.compactMap { $0.failure == nil ? $0.asOf : nil }.first
             try summary.setPageSetup(Self.page(title: zh ? "政务公开工作要点落实情况汇总" : "Disclosure work plan roll-up", asOf: firstAsOf, lang))
             if let costs, let scoring = rollup.scoring { try costSheet(costs, scoring) }

@@ -85,7 +85,8 @@ extension ScorecardReport {
         h.raw("</tbody>\n</table>\n</section>\n")
         attention(&h, s, lang)
         items(&h, s, lang)
-        h.raw("<footer>\(esc(zh ? "由 gongkai 按评分细则和证据自评生成" : "Scored by gongkai from the rubric and the evidence"))</footer>\n</body>\n</html>\n")
+        let footer = zh ? "由 gongkai \(s.version) 按评分细则和证据自评生成" : "Scored by gongkai \(s.version) from the rubric and the evidence"
+        h.raw("<footer>\(esc(footer))</footer>\n</body>\n</html>\n")
         return h.text
     }
 

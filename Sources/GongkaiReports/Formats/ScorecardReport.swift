@@ -178,7 +178,16 @@ public enum ScorecardReport {
     }
 
     static func json(_ s: Scorecard) throws(GongkaiError) -> Data {
-        let doc = ScorecardJSON(
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do { return try encoder.encode(document(s)) + Data("\n".utf8) } catch {
+            throw GongkaiError(Message("无法写出 JSON：\(error)", "cannot write JSON: \(error)"))
+        }
+    }
+
+    /// The 自评表 as `score --format json` writes it; also the `score` key of `check --rubric`'s JSON report.
+    static func document(_ s: Scorecard) -> ScorecardJSON {
+        ScorecardJSON(
             rubric: s.rubric.id, rubricFile: s.rubric.file, title: s.rubric.title, agency: s.agency, asOf: s.asOf.description, fullPoints: s.fullPoints,
             selfScore: s.selfScore, deducted: s.deducted, atStake: s.atStake, bonus: s.bonus, vetoed: !s.vetoes.isEmpty, settled: s.isSettled,
             items: s.items.map { i in
@@ -201,10 +210,5 @@ public enum ScorecardReport {
                             similarity: similarityJSON(r.similarity))
                     })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { return try encoder.encode(doc) + Data("\n".utf8) } catch {
-            throw GongkaiError(Message("无法写出 JSON：\(error)", "cannot write JSON: \(error)"))
-        }
     }
 }
