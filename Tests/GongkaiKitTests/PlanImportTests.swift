@@ -148,13 +148,17 @@ import Testing
             二、专栏 | 2.专栏每月至少更新3条信息。 | 办公室 | |
             三、检查 | 3.做好日常巡查、季度检查和年度考评。 | 办公室 | 每季度 |
             四、报送 | 4.每半年报送一次工作情况。 | 办公室 | |
+            五、公布 | 5.公布预算执行情况，半年一次。 | 财务科 | |
+            六、总结 | 6.上半年工作总结报送区政府。 | 办公室 | |
             """
         let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "c.txt")
         let periodic = r.tasks.map { t in t.checks.filter { $0.kind == "periodic" }.map { c in c.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ",") } }
         #expect(periodic[0] == ["type=publication,cadence=quarter"])
         #expect(periodic[1] == ["type=publication,cadence=month,min=3"])
         #expect(periodic[2].count == 3, "the website checks' own periodic checks, no fourth")
-        #expect(periodic[3].isEmpty && r.tasks[3].checks.map(\.kind) == ["evidence"], "a half-year has no periodic cadence")
+        #expect(periodic[3] == ["type=work-record,cadence=half-year"], "每半年: the half-year cadence")
+        #expect(periodic[4] == ["type=publication,cadence=half-year"], "半年一次 too")
+        #expect(r.tasks[5].checks.allSatisfy { $0.kind != "periodic" }, "上半年 is a window of the year, not a cadence")
     }
 
     @Test func aHeaderWithOneKnownWordIsNeverATask() throws {

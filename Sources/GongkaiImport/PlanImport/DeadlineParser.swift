@@ -64,11 +64,16 @@ public enum DeadlineParser {
         words(text.filter { !$0.isWhitespace }, year: year)
     }
 
+    /// 每半年 before 每年; "上半年" alone is a window of a year, not a cadence.
+    static let cadenceWords: [(String, TaskDeadline.Cadence)] = [
+        ("每季度", .quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("按半年", .halfYear), ("半年一次", .halfYear),
+        ("每年", .year),
+    ]
+
     static func words(_ t: String, year: Int) -> TaskDeadline? {
         if let (phrase, day) = fixedDay(t, year: year) { return TaskDeadline(text: phrase, due: day) }
         if let phrase = relative(t) { return TaskDeadline(text: phrase) }
-        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)]
-        where t.includes(word) {
+        for (word, cadence) in cadenceWords where t.includes(word) {
             return TaskDeadline(text: word, cadence: cadence)
         }
         for word in ongoingWords where t.includes(word) { return TaskDeadline(text: word, ongoing: true) }

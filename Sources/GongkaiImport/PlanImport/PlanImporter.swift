@@ -402,16 +402,10 @@ public enum CheckSuggester {
         return day
     }
 
-    /// 每月/每季度/每年 (from the deadline words): a periodic check of that cadence on the records the requirement
-    /// names; "每月至少更新2条" gives min 2. A half-year has no periodic cadence and stays an evidence check.
+    /// 每月/每季度/每半年/每年 (from the deadline words): a periodic check of that cadence on the records the
+    /// requirement names; "每月至少更新2条" gives min 2.
     static func periodic(_ r: String, cadence: TaskDeadline.Cadence?) -> SuggestedCheck? {
-        let period: String
-        switch cadence {
-        case .month: period = "month"
-        case .quarter: period = "quarter"
-        case .year: period = "year"
-        case .halfYear, nil: return nil
-        }
+        guard let period = cadence?.rawValue else { return nil }
         var parameters = [("type", recordType(r)), ("cadence", period)]
         if let n = atLeast(r), n > 1 { parameters.append(("min", "\(n)")) }
         return SuggestedCheck(kind: "periodic", parameters: parameters)
