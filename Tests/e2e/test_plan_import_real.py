@@ -591,6 +591,7 @@ def test_zhoucun_assessment_table_one_cell_per_line(tmp_path):
     assert plan["departments"] == ["中医科", "办公室", "医政医管与疾控监督科", "区卫生健康监督执法大队"]
     assert tasks[1]["requirement"] == "是否及时公开本地区老年人养老保障、补贴相关政策", "the score (0.25 is left out"
     assert tasks[1]["itemTitle"] == tasks[2]["itemTitle"] == "补贴发放"
+    assert all(t["sectionTitle"] == "主动公开" for t in tasks.values()), "the 一级指标 is the section, also after the page break"
     assert tasks[1]["responsible"] == tasks[2]["responsible"] == ["中医科"]
     assert tasks[2]["checks"][0]["kind"] == "periodic" and tasks[2]["checks"][0]["parameters"]["cadence"] == "month", "按月度"
     assert tasks[3]["responsible"] == ["办公室"] and tasks[3]["itemTitle"] == "公开标准"
