@@ -579,6 +579,8 @@ def test_jiangmen_health_lead_by_zhuban_and_cadences(tmp_path):
     assert kinds(tasks[1]) == ["evidence"]
     code, lint, _ = run("plan", "lint", str(tmp_path / "plan.yaml"))
     assert code == 1 and "任务 4 的“局主办科室”（负责）须由人指定" in lint
+    assert [line for line in lint.splitlines() if "任务 4 " in line] == [next(x for x in lint.splitlines() if "任务 4 的“局主办科室”" in x)], \
+        "one clear problem for a task whose only owner is 局主办科室"
 
 
 def test_zhoucun_assessment_table_one_cell_per_line(tmp_path):
