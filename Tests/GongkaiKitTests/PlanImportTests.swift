@@ -54,6 +54,9 @@ import Testing
         Wording(phrase: "局主办科室", collectives: ["局主办科室/responsible/relevant"]),
         Wording(phrase: "按职责分别负责落实", responsible: ["办公室", "法规科", "财务科", "审批科"], collectives: ["按职责分工/responsible/all"]),
         Wording(phrase: "规划信息处(爱卫办)", responsible: ["规划信息处(爱卫办)"]),
+        // Round three: labelled clauses with commas between them (立山区 2023).
+        Wording(phrase: "牵头单位:办公室,责任单位:法规科、财务科,配合单位:审批科", lead: ["办公室"], responsible: ["法规科", "财务科"], cooperating: ["审批科"]),
+        Wording(phrase: "牵头单位：办公室，责任单位：法规科,财务科", lead: ["办公室"], responsible: ["法规科", "财务科"]),
     ]
 
     @Test(arguments: wordings) func wording(_ w: Wording) throws {
@@ -108,6 +111,26 @@ import Testing
         #expect(r.tasks[1].roles?.responsible == ["区统计局", "区财政局"] && r.tasks[1].deadline == nil)
         #expect(r.tasks[2].roles?.lead == ["区政府办"] && r.tasks[2].deadline?.due == Day(year: 2022, month: 12, day: 31))
         #expect(r.tasks[2].responsibility == "区政府办牵头，各部门配合")
+    }
+
+    @Test func aBracketOnTheLineAfterATaskIsItsRolesAndATitlesOwnBracketIsNot() throws {
+        let text = """
+            某区2023年政务公开工作要点
+            一、提升政策公开水平
+            1.公开现行规范文件。及时更新发布。
+            （牵头单位：区政府办公室、区司法局，责任单位：区政府各部门，完成时限：2023年9月底前）
+            2.落实政策解读规范。落实《政策文件解读工作规范（试行）》，丰富解读形式。
+            (牵头单位:区政府办公室,责任单位:区政府各部门,完成时限: 长期坚持)
+            （此件公开发布）
+            """
+        let r = try PlanImporter(options: .init(agency: "某区")).importText(text, file: "l.txt")
+        #expect(r.tasks.map(\.no) == [1, 2])
+        #expect(r.tasks[0].roles?.lead == ["区政府办公室", "区司法局"] && r.tasks[0].deadline?.due == Day(year: 2023, month: 9, day: 30))
+        #expect(r.tasks[0].sourceText.hasSuffix("完成时限：2023年9月底前）"), "the bracket line is part of the task's source")
+        #expect(r.tasks[1].requirement.contains("《政策文件解读工作规范（试行）》") && r.tasks[1].roles?.lead == ["区政府办公室"])
+        #expect(r.tasks[1].deadline?.ongoing == true)
+        #expect(!r.departments.contains("试行") && r.warnings.isEmpty, "\(r.warnings.map(\.message.zh))")
+        #expect(!notes(r).contains("牵头单位"), "no bracket line is left over")
     }
 
     @Test func severalNumberedRequirementsInOneCellAreSplitAndAJumpIsNamed() throws {
