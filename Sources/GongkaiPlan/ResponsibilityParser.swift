@@ -183,8 +183,17 @@ public struct ResponsibilityParser: Sendable {
 
     /// Clause punctuation in one width, white space removed; brackets stay as written, being part of names (各乡镇（街道）).
     package static func normalize(_ phrase: String) -> String {
-        let widths: [Character: Character] = ["：": ":", "；": ";", "，": ",", "．": "."]
-        return String(phrase.compactMap { $0.isWhitespace ? nil : (widths[$0] ?? $0) })
+        var out = String.UnicodeScalarView()
+        for s in phrase.unicodeScalars where !s.isSpaceLike {
+            switch s {
+            case "：": out.append(":")
+            case "；": out.append(";")
+            case "，": out.append(",")
+            case "．": out.append(".")
+            default: out.append(s)
+            }
+        }
+        return String(out)
     }
 
     /// Splits the phrase into (names, role) clauses; nil when a clause has no role word and cannot be read as bare
@@ -316,7 +325,7 @@ public struct ResponsibilityParser: Sendable {
     /// "区数据局等相关部门" → (区数据局, 相关部门); nil for any other name.
     static func relevantTail(_ name: String) -> (named: String, relevant: String)? {
         for marker in ["等相关", "等有关"] {
-            guard let r = name.range(of: marker), r.lowerBound > name.startIndex else { continue }
+            guard let r = name.byteRange(of: marker), r.lowerBound > name.startIndex else { continue }
             let rest = name[r.upperBound...]
             guard !rest.isEmpty else { continue }
             return (String(name[..<r.lowerBound]), String(name[name.index(after: r.lowerBound)...]))

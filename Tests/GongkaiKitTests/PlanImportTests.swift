@@ -113,6 +113,12 @@ import Testing
         #expect(r.tasks[2].responsibility == "区政府办牵头，各部门配合")
     }
 
+    @Test(arguments: ["  办公室 ", "\t\u{3000}法规科\u{3000}", "a\nb ", " \n", "", "\u{00A0}x\u{2009}y\u{202F}", "无空白"])
+    func whitespaceScalarByScalarIsFoundationsAndTheStandardLibrarys(_ s: String) {
+        #expect(s.trimmingSpaces == s.trimmingCharacters(in: .whitespaces))
+        #expect(s.withoutWhitespace == s.filter { !$0.isWhitespace })
+    }
+
     @Test func aBracketOnTheLineAfterATaskIsItsRolesAndATitlesOwnBracketIsNot() throws {
         let text = """
             某区2023年政务公开工作要点

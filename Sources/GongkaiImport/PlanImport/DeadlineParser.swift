@@ -14,7 +14,7 @@ public enum DeadlineParser {
 
     /// From a 时限 column: the whole cell is the deadline.
     public static func parse(column text: String, year: Int) -> TaskDeadline? {
-        let t = text.filter { !$0.isWhitespace }
+        let t = text.withoutWhitespace
         guard !t.isEmpty else { return nil }
         if let day = monthAlone(t, year: year) { return TaskDeadline(text: t, due: day) }
         // 全年: all through the year, no one day.
@@ -27,10 +27,10 @@ public enum DeadlineParser {
 
     /// A time counted from an event ("发布后3天内", "形成之日起20个工作日内"): the words, or nil.
     public static func relative(_ text: String) -> String? {
-        let t = text.filter { !$0.isWhitespace }
+        let t = text.withoutWhitespace
         for marker in ["之日起", "后"] {
             var search = t.startIndex..<t.endIndex
-            while let m = t.range(of: marker, range: search) {
+            while let m = t[search].byteRange(of: marker) {
                 search = m.upperBound..<t.endIndex
                 let rest = t[m.upperBound...]
                 let digits = rest.prefix { $0.isNumber || "一二三四五六七八九十".contains($0) }
@@ -61,7 +61,7 @@ public enum DeadlineParser {
 
     /// From a requirement's words; nil when it states none.
     public static func parse(requirement text: String, year: Int) -> TaskDeadline? {
-        words(text.filter { !$0.isWhitespace }, year: year)
+        words(text.withoutWhitespace, year: year)
     }
 
     /// 每半年 before 每年; "上半年" alone is a window of a year, not a cadence.

@@ -23,12 +23,12 @@ enum FlattenedTable {
     static func read(_ lines: [String], file: String) -> Found? {
         // The cells: every line that holds text, `|` lines and blank lines dropped.
         let cells: [PlanSource.Cell] = lines.enumerated().compactMap { i, raw in
-            let t = raw.trimmingCharacters(in: .whitespaces)
+            let t = raw.trimmingSpaces
             guard !t.isEmpty, t.contains(where: { $0 != "|" && !$0.isWhitespace }) else { return nil }
             return PlanSource.Cell(PlanSource.clean(t.trimmingCharacters(in: CharacterSet(charactersIn: "| "))), SourceLocation(file: file, line: i + 1))
         }
         // Pipe or tab rows with several cells are a table the text reader already handles.
-        if lines.contains(where: { $0.contains("\t") || $0.split(separator: "|").filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).count >= 2 }) {
+        if lines.contains(where: { $0.contains("\t") || $0.split(separator: "|").filter({ !$0.trimmingSpaces.isEmpty }).count >= 2 }) {
             return nil
         }
         guard let start = cells.indices.first(where: { i in i + 1 < cells.count && isHeader(cells[i].text) && isHeader(cells[i + 1].text) })
@@ -276,7 +276,7 @@ enum FlattenedTable {
     /// The requirement without its number, which goes to the 序号 column.
     static func stripped(_ c: PlanSource.Cell) -> PlanSource.Cell {
         guard let (_, rest) = leadingNumberText(c.text) else { return c }
-        return PlanSource.Cell(String(rest).trimmingCharacters(in: .whitespaces), c.location)
+        return PlanSource.Cell(String(rest).trimmingSpaces, c.location)
     }
 
     /// A responsibility cell: short, no sentence end, and every name a unit, a collective or an outside body.
@@ -328,6 +328,6 @@ enum FlattenedTable {
         } else if !number.contains(".") {
             return t
         }
-        return String(rest).trimmingCharacters(in: .whitespaces)
+        return String(rest).trimmingSpaces
     }
 }

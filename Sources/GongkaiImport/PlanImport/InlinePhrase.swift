@@ -98,7 +98,7 @@ enum InlinePhrase {
                 let inner = String(t[t.index(after: o)..<i])
                 guard isRolePhrase(inner) else { continue }
                 // The separators left over from the task before are dropped; the sentence's own end is kept.
-                let body = String(t[cursor..<o].drop { separators.contains($0) }).trimmingCharacters(in: .whitespaces)
+                let body = String(t[cursor..<o].drop { separators.contains($0) }).trimmingSpaces
                 let source = String(t[cursor...i].drop { separators.contains($0) })
                 if body.isEmpty, let previous = tasks.popLast() {
                     // Two brackets in a row: one task's phrase said twice.
@@ -130,21 +130,21 @@ enum InlinePhrase {
     static func splitDeadline(_ phrase: String) -> (String, String?) {
         let separators: Set<Character> = ["，", ",", "；", ";", " ", "　"]
         for label in ["完成时限", "完成时间", "时限要求", "时间要求", "时间节点", "时限"] {
-            guard let r = phrase.range(of: label), r.lowerBound > phrase.startIndex else { continue }
+            guard let r = phrase.byteRange(of: label), r.lowerBound > phrase.startIndex else { continue }
             let before = phrase[..<r.lowerBound]
             guard let sep = before.last, separators.contains(sep) else { continue }
             var deadline = phrase[r.upperBound...].drop { ":：".contains($0) || $0 == " " }
             while let l = deadline.last, "。.;；)）".contains(l) { deadline = deadline.dropLast() }
-            return (String(before.dropLast()).trimmingCharacters(in: .whitespaces), deadline.isEmpty ? nil : String(deadline))
+            return (String(before.dropLast()).trimmingSpaces, deadline.isEmpty ? nil : String(deadline))
         }
         // An unlabelled last clause that is a deadline ("2022年10月底前完成", "长期坚持").
         guard let cut = phrase.lastIndex(where: { separators.contains($0) }) else { return (phrase, nil) }
-        var last = String(phrase[phrase.index(after: cut)...]).trimmingCharacters(in: .whitespaces)
+        var last = String(phrase[phrase.index(after: cut)...]).trimmingSpaces
         for done in ["前完成", "完成"] where last.hasSuffix(done) && last.count > done.count {
             last = String(last.dropLast(done.hasPrefix("前") ? done.count - 1 : done.count))
         }
         let head = String(phrase[..<cut])
-        guard ResponsibilityParser.clauses(last) == nil, DeadlineParser.parse(requirement: last, year: 2000) != nil, ResponsibilityParser.clauses(head) != nil
+        guard DeadlineParser.parse(requirement: last, year: 2000) != nil, ResponsibilityParser.clauses(last) == nil, ResponsibilityParser.clauses(head) != nil
         else { return (phrase, nil) }
         return (head, last)
     }
