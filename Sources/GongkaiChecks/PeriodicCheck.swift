@@ -3,15 +3,18 @@ import GongkaiEvidence
 import GongkaiPlan
 
 /// At least `min` records of a type (filtered by field values) in every period of a cadence, and/or no
-/// gap longer than `max_gap` between consecutive records: website patrols, quarterly and annual checks (task 26).
+/// gap longer than `max_gap` between consecutive records: website patrols, quarterly, half-yearly and annual checks (task 26).
 public struct PeriodicCheck: CheckKind {
     public enum Cadence: String, Decodable, Sendable {
-        case week, month, quarter, year
+        case week, month, quarter
+        case halfYear = "half-year"
+        case year
         var text: Message {
             switch self {
             case .week: Message("每周", "every week")
             case .month: Message("每月", "every month")
             case .quarter: Message("每季度", "every quarter")
+            case .halfYear: Message("每半年", "every half-year")
             case .year: Message("每年", "every year")
             }
         }
@@ -67,6 +70,12 @@ public struct PeriodicCheck: CheckKind {
                     DayRange(Day.firstOf(year: year, month: q * 3 + 1), Day.lastOf(year: year, month: q * 3 + 3))
                 )
             }
+        case .halfYear:
+            // January–June and July–December, each due on its last day.
+            return [
+                (Message("\(year)年上半年", "\(year) H1"), DayRange(Day.firstOf(year: year, month: 1), Day.lastOf(year: year, month: 6))),
+                (Message("\(year)年下半年", "\(year) H2"), DayRange(Day.firstOf(year: year, month: 7), Day.lastOf(year: year, month: 12))),
+            ]
         case .month:
             return (1...12).map { m in (Message("\(year)年\(m)月", "\(year)-\(m)"), DayRange(Day.firstOf(year: year, month: m), Day.lastOf(year: year, month: m)))
             }
@@ -191,6 +200,18 @@ public struct PeriodicCheck: CheckKind {
             records: """
                 - {id: Q1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-03-20}
                 """, asOf: "2020-05-15", expect: .pending),
+        CheckExample(
+            "a check in each half-year", task: 26, parameters: "{type: website-check, cadence: half-year}",
+            records: """
+                - {id: H1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-30}
+                - {id: H2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-07-01}
+                """, expect: .pass),
+        CheckExample(
+            "two checks in the first half-year, none in the second", task: 26, parameters: "{type: website-check, cadence: half-year}",
+            records: """
+                - {id: H1, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-01-02}
+                - {id: H2, type: website-check, department: 办公室, kind: quarterly, site: 局网站, date: 2020-06-30}
+                """, expect: .fail),
         CheckExample(
             "records of the wrong kind do not count", task: 26, parameters: "{type: website-check, cadence: year, where: {kind: annual}}",
             records: """

@@ -32,7 +32,8 @@ public enum PlanLinter {
             }
             seen[t.no] = t.location
             // With owners named, the unnamed relevant units only help: a hint (`hints`), not a problem.
-            for c in t.collectives where c.kind == .relevant && t.owners.isEmpty {
+            let unnamed = t.owners.isEmpty ? t.collectives.filter { $0.kind == .relevant } : []
+            for c in unnamed {
                 issues.append(
                     LoadIssue(
                         t.location,
@@ -45,11 +46,15 @@ public enum PlanLinter {
                 issues.append(LoadIssue(t.location, Message("任务 \(t.no) 的部门 '\(d)' 不在 departments 中", "task \(t.no): department '\(d)' is not in departments")))
             }
             if t.checks.isEmpty { issues.append(LoadIssue(t.location, Message("任务 \(t.no) 没有检查", "task \(t.no) has no check"))) }
-            if t.lead.isEmpty && t.responsible.isEmpty {
+            // Owners left to be named (局主办科室) are that one problem, said above; an empty phrase is not quoted.
+            if t.lead.isEmpty && t.responsible.isEmpty && !unnamed.contains(where: { $0.role != .cooperating }) {
+                let phrase = t.responsibility.trimmingCharacters(in: .whitespaces)
                 issues.append(
                     LoadIssue(
                         t.location,
-                        Message("任务 \(t.no) 没有牵头或负责科室（责任：\(t.responsibility)）", "task \(t.no) has no lead or responsible department (\(t.responsibility))")))
+                        phrase.isEmpty
+                            ? Message("任务 \(t.no) 没有牵头或负责科室，原文未写明责任单位", "task \(t.no) has no lead or responsible department; the text names none")
+                            : Message("任务 \(t.no) 没有牵头或负责科室（责任：\(phrase)）", "task \(t.no) has no lead or responsible department (\(phrase))")))
             }
             // A check that cannot bind is the plan loader's issue, named once there.
             for c in t.checks {

@@ -183,8 +183,17 @@ public struct ResponsibilityParser: Sendable {
 
     /// Clause punctuation in one width, white space removed; brackets stay as written, being part of names (各乡镇（街道）).
     package static func normalize(_ phrase: String) -> String {
-        let widths: [Character: Character] = ["：": ":", "；": ";", "，": ",", "．": "."]
-        return String(phrase.compactMap { $0.isWhitespace ? nil : (widths[$0] ?? $0) })
+        var out = String.UnicodeScalarView()
+        for s in phrase.unicodeScalars where !s.isSpaceLike {
+            switch s {
+            case "：": out.append(":")
+            case "；": out.append(";")
+            case "，": out.append(",")
+            case "．": out.append(".")
+            default: out.append(s)
+            }
+        }
+        return String(out)
     }
 
     /// Splits the phrase into (names, role) clauses; nil when a clause has no role word and cannot be read as bare
@@ -200,9 +209,9 @@ public struct ResponsibilityParser: Sendable {
             s = String(s[..<stop])
         }
         var result: [(names: [String], role: Role)] = []
-        // Labelled clauses: "牵头单位:A;责任单位:B,C;配合单位:D".
+        // Labelled clauses: "牵头单位:A;责任单位:B,C;配合单位:D", or with commas between them ("牵头单位:A,责任单位:B").
         if s.includes(":") {
-            for segment in s.split(separator: ";") {
+            for segment in labelledSegments(s) {
                 let parts = segment.split(separator: ":", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let role = labelRole(parts[0]) else { return nil }
                 guard let sub = clauses(parts[1]) else { return nil }
@@ -246,6 +255,23 @@ public struct ResponsibilityParser: Sendable {
             result.append((pending, .responsible))
         }
         return result.isEmpty ? nil : (result, note)
+    }
+
+    /// The labelled clauses of a phrase: cut at each ";", and at a "," that a label follows ("A,责任单位:B"); a ","
+    /// between names ("责任单位:B,C") stays inside its clause.
+    static func labelledSegments(_ s: String) -> [Substring] {
+        var out: [Substring] = []
+        for part in s.split(separator: ";") {
+            var start = part.startIndex
+            for i in part.indices where part[i] == "," {
+                let rest = part[part.index(after: i)...]
+                guard let colon = rest.firstIndex(of: ":"), labelRole(String(rest[..<colon])) != nil else { continue }
+                out.append(part[start..<i])
+                start = rest.startIndex
+            }
+            out.append(part[start...])
+        }
+        return out
     }
 
     /// A clause whose 、-list carries a role word inside it ("局防控办主办、各工作组协办") is as many clauses, each
@@ -299,7 +325,7 @@ public struct ResponsibilityParser: Sendable {
     /// "区数据局等相关部门" → (区数据局, 相关部门); nil for any other name.
     static func relevantTail(_ name: String) -> (named: String, relevant: String)? {
         for marker in ["等相关", "等有关"] {
-            guard let r = name.range(of: marker), r.lowerBound > name.startIndex else { continue }
+            guard let r = name.byteRange(of: marker), r.lowerBound > name.startIndex else { continue }
             let rest = name[r.upperBound...]
             guard !rest.isEmpty else { continue }
             return (String(name[..<r.lowerBound]), String(name[name.index(after: r.lowerBound)...]))

@@ -21,6 +21,14 @@ import Testing
             sourceLocation: SourceLocation(fileID: "GongkaiKit/\(c.kind.id)", filePath: c.example.file, line: c.example.line, column: 1))
     }
 
+    @Test func halfYearPeriodsAreJanuaryToJuneAndJulyToDecember() throws {
+        func day(_ m: Int, _ d: Int) throws -> Day { try #require(Day(year: 2024, month: m, day: d)) }
+        let halves = PeriodicCheck.periods(.halfYear, in: DayRange(try day(1, 1), try day(12, 31)))
+        #expect(halves.map(\.range) == [DayRange(try day(1, 1), try day(6, 30)), DayRange(try day(7, 1), try day(12, 31))])
+        #expect(halves.map { $0.label.zh } == ["2024年上半年", "2024年下半年"])
+        #expect(PeriodicCheck.Cadence(rawValue: "half-year") == .halfYear, "the plan's word for it")
+    }
+
     @Test func everyKindHasPassingAndFailingExamples() {
         for k in CheckRegistry.kinds {
             #expect(k.examples.contains { $0.expected == .pass }, "\(k.id) has no passing example")

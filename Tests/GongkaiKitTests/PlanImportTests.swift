@@ -54,6 +54,9 @@ import Testing
         Wording(phrase: "局主办科室", collectives: ["局主办科室/responsible/relevant"]),
         Wording(phrase: "按职责分别负责落实", responsible: ["办公室", "法规科", "财务科", "审批科"], collectives: ["按职责分工/responsible/all"]),
         Wording(phrase: "规划信息处(爱卫办)", responsible: ["规划信息处(爱卫办)"]),
+        // Round three: labelled clauses with commas between them (立山区 2023).
+        Wording(phrase: "牵头单位:办公室,责任单位:法规科、财务科,配合单位:审批科", lead: ["办公室"], responsible: ["法规科", "财务科"], cooperating: ["审批科"]),
+        Wording(phrase: "牵头单位：办公室，责任单位：法规科,财务科", lead: ["办公室"], responsible: ["法规科", "财务科"]),
     ]
 
     @Test(arguments: wordings) func wording(_ w: Wording) throws {
@@ -110,6 +113,32 @@ import Testing
         #expect(r.tasks[2].responsibility == "区政府办牵头，各部门配合")
     }
 
+    @Test(arguments: ["  办公室 ", "\t\u{3000}法规科\u{3000}", "a\nb ", " \n", "", "\u{00A0}x\u{2009}y\u{202F}", "无空白"])
+    func whitespaceScalarByScalarIsFoundationsAndTheStandardLibrarys(_ s: String) {
+        #expect(s.trimmingSpaces == s.trimmingCharacters(in: .whitespaces))
+        #expect(s.withoutWhitespace == s.filter { !$0.isWhitespace })
+    }
+
+    @Test func aBracketOnTheLineAfterATaskIsItsRolesAndATitlesOwnBracketIsNot() throws {
+        let text = """
+            某区2023年政务公开工作要点
+            一、提升政策公开水平
+            1.公开现行规范文件。及时更新发布。
+            （牵头单位：区政府办公室、区司法局，责任单位：区政府各部门，完成时限：2023年9月底前）
+            2.落实政策解读规范。落实《政策文件解读工作规范（试行）》，丰富解读形式。
+            (牵头单位:区政府办公室,责任单位:区政府各部门,完成时限: 长期坚持)
+            （此件公开发布）
+            """
+        let r = try PlanImporter(options: .init(agency: "某区")).importText(text, file: "l.txt")
+        #expect(r.tasks.map(\.no) == [1, 2])
+        #expect(r.tasks[0].roles?.lead == ["区政府办公室", "区司法局"] && r.tasks[0].deadline?.due == Day(year: 2023, month: 9, day: 30))
+        #expect(r.tasks[0].sourceText.hasSuffix("完成时限：2023年9月底前）"), "the bracket line is part of the task's source")
+        #expect(r.tasks[1].requirement.contains("《政策文件解读工作规范（试行）》") && r.tasks[1].roles?.lead == ["区政府办公室"])
+        #expect(r.tasks[1].deadline?.ongoing == true)
+        #expect(!r.departments.contains("试行") && r.warnings.isEmpty, "\(r.warnings.map(\.message.zh))")
+        #expect(!notes(r).contains("牵头单位"), "no bracket line is left over")
+    }
+
     @Test func severalNumberedRequirementsInOneCellAreSplitAndAJumpIsNamed() throws {
         let text = """
             工作任务 | 具体要求 | 责任科室 |
@@ -148,13 +177,17 @@ import Testing
             二、专栏 | 2.专栏每月至少更新3条信息。 | 办公室 | |
             三、检查 | 3.做好日常巡查、季度检查和年度考评。 | 办公室 | 每季度 |
             四、报送 | 4.每半年报送一次工作情况。 | 办公室 | |
+            五、公布 | 5.公布预算执行情况，半年一次。 | 财务科 | |
+            六、总结 | 6.上半年工作总结报送区政府。 | 办公室 | |
             """
         let r = try PlanImporter(options: .init(year: 2021, agency: "某局", title: "某局2021年分工方案")).importText(text, file: "c.txt")
         let periodic = r.tasks.map { t in t.checks.filter { $0.kind == "periodic" }.map { c in c.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ",") } }
         #expect(periodic[0] == ["type=publication,cadence=quarter"])
         #expect(periodic[1] == ["type=publication,cadence=month,min=3"])
         #expect(periodic[2].count == 3, "the website checks' own periodic checks, no fourth")
-        #expect(periodic[3].isEmpty && r.tasks[3].checks.map(\.kind) == ["evidence"], "a half-year has no periodic cadence")
+        #expect(periodic[3] == ["type=work-record,cadence=half-year"], "每半年: the half-year cadence")
+        #expect(periodic[4] == ["type=publication,cadence=half-year"], "半年一次 too")
+        #expect(r.tasks[5].checks.allSatisfy { $0.kind != "periodic" }, "上半年 is a window of the year, not a cadence")
     }
 
     @Test func aHeaderWithOneKnownWordIsNeverATask() throws {

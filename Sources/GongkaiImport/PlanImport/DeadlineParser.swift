@@ -14,7 +14,7 @@ public enum DeadlineParser {
 
     /// From a 时限 column: the whole cell is the deadline.
     public static func parse(column text: String, year: Int) -> TaskDeadline? {
-        let t = text.filter { !$0.isWhitespace }
+        let t = text.withoutWhitespace
         guard !t.isEmpty else { return nil }
         if let day = monthAlone(t, year: year) { return TaskDeadline(text: t, due: day) }
         // 全年: all through the year, no one day.
@@ -27,10 +27,10 @@ public enum DeadlineParser {
 
     /// A time counted from an event ("发布后3天内", "形成之日起20个工作日内"): the words, or nil.
     public static func relative(_ text: String) -> String? {
-        let t = text.filter { !$0.isWhitespace }
+        let t = text.withoutWhitespace
         for marker in ["之日起", "后"] {
             var search = t.startIndex..<t.endIndex
-            while let m = t.range(of: marker, range: search) {
+            while let m = t[search].byteRange(of: marker) {
                 search = m.upperBound..<t.endIndex
                 let rest = t[m.upperBound...]
                 let digits = rest.prefix { $0.isNumber || "一二三四五六七八九十".contains($0) }
@@ -61,14 +61,19 @@ public enum DeadlineParser {
 
     /// From a requirement's words; nil when it states none.
     public static func parse(requirement text: String, year: Int) -> TaskDeadline? {
-        words(text.filter { !$0.isWhitespace }, year: year)
+        words(text.withoutWhitespace, year: year)
     }
+
+    /// 每半年 before 每年; "上半年" alone is a window of a year, not a cadence.
+    static let cadenceWords: [(String, TaskDeadline.Cadence)] = [
+        ("每季度", .quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("按半年", .halfYear), ("半年一次", .halfYear),
+        ("每年", .year),
+    ]
 
     static func words(_ t: String, year: Int) -> TaskDeadline? {
         if let (phrase, day) = fixedDay(t, year: year) { return TaskDeadline(text: phrase, due: day) }
         if let phrase = relative(t) { return TaskDeadline(text: phrase) }
-        for (word, cadence) in [("每季度", TaskDeadline.Cadence.quarter), ("按季度", .quarter), ("每月", .month), ("按月", .month), ("每半年", .halfYear), ("每年", .year)]
-        where t.includes(word) {
+        for (word, cadence) in cadenceWords where t.includes(word) {
             return TaskDeadline(text: word, cadence: cadence)
         }
         for word in ongoingWords where t.includes(word) { return TaskDeadline(text: word, ongoing: true) }

@@ -23,12 +23,12 @@ enum FlattenedTable {
     static func read(_ lines: [String], file: String) -> Found? {
         // The cells: every line that holds text, `|` lines and blank lines dropped.
         let cells: [PlanSource.Cell] = lines.enumerated().compactMap { i, raw in
-            let t = raw.trimmingCharacters(in: .whitespaces)
+            let t = raw.trimmingSpaces
             guard !t.isEmpty, t.contains(where: { $0 != "|" && !$0.isWhitespace }) else { return nil }
             return PlanSource.Cell(PlanSource.clean(t.trimmingCharacters(in: CharacterSet(charactersIn: "| "))), SourceLocation(file: file, line: i + 1))
         }
         // Pipe or tab rows with several cells are a table the text reader already handles.
-        if lines.contains(where: { $0.contains("\t") || $0.split(separator: "|").filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).count >= 2 }) {
+        if lines.contains(where: { $0.contains("\t") || $0.split(separator: "|").filter({ !$0.trimmingSpaces.isEmpty }).count >= 2 }) {
             return nil
         }
         guard let start = cells.indices.first(where: { i in i + 1 < cells.count && isHeader(cells[i].text) && isHeader(cells[i + 1].text) })
@@ -48,7 +48,11 @@ enum FlattenedTable {
             })
         else { return nil }
         let hasDeadline = header.contains { PlanLayout.headerColumn($0) == .deadline }
-        var reader = Reader(assessment: assessment, hasDeadline: hasDeadline)
+        // The indicator levels written as headings before each requirement: all of them, or all but the deepest
+        // when that level is the requirement itself (no 考核内容 column of its own).
+        let levels = header.filter { PlanLayout.indicatorLevel($0) != nil }.count
+        let headingLevels = header.contains { PlanLayout.headerColumn($0) == .requirement } ? levels : levels - 1
+        var reader = Reader(assessment: assessment, hasDeadline: hasDeadline, headingLevels: headingLevels)
         for cell in cells[end...] { reader.take(cell) }
         reader.finish()
         let rows = reader.rows
@@ -80,6 +84,9 @@ enum FlattenedTable {
     struct Reader {
         let assessment: Bool
         let hasDeadline: Bool
+        /// An assessment's indicator levels above the requirement (一级指标 … 四级指标): a row that repeats them all
+        /// begins with its 一级指标, the section.
+        let headingLevels: Int
         var rows: [Row] = []
         var notes: [LoadIssue] = []
         var section: PlanSource.Cell?
@@ -95,9 +102,10 @@ enum FlattenedTable {
         /// Rows are numbered (in a 序号 cell or the text): an unnumbered sentence then continues the row above.
         var numbered = false
 
-        init(assessment: Bool, hasDeadline: Bool) {
+        init(assessment: Bool, hasDeadline: Bool, headingLevels: Int = 0) {
             self.assessment = assessment
             self.hasDeadline = hasDeadline
+            self.headingLevels = headingLevels
         }
 
         mutating func take(_ raw: PlanSource.Cell) {
@@ -226,7 +234,13 @@ enum FlattenedTable {
         }
 
         mutating func addRow(_ cell: PlanSource.Cell, number: PlanSource.Cell?) {
-            // The heading cells before a row: a 一、 section, else the row's task heading (the last one given).
+            // The heading cells before a row: a 一、 section, else the row's task heading (the last one given); in an
+            // assessment that repeats every level, the first level's cell is the section.
+            if assessment, headingLevels >= 1, pending.count >= headingLevels {
+                section = pending[pending.count - headingLevels]
+                heading = headingLevels >= 2 ? pending.last : nil
+                pending = []
+            }
             for c in pending {
                 if PlanLayout.sectionHeading(c.text) != nil {
                     section = c
@@ -262,7 +276,7 @@ enum FlattenedTable {
     /// The requirement without its number, which goes to the 序号 column.
     static func stripped(_ c: PlanSource.Cell) -> PlanSource.Cell {
         guard let (_, rest) = leadingNumberText(c.text) else { return c }
-        return PlanSource.Cell(String(rest).trimmingCharacters(in: .whitespaces), c.location)
+        return PlanSource.Cell(String(rest).trimmingSpaces, c.location)
     }
 
     /// A responsibility cell: short, no sentence end, and every name a unit, a collective or an outside body.
@@ -314,6 +328,6 @@ enum FlattenedTable {
         } else if !number.contains(".") {
             return t
         }
-        return String(rest).trimmingCharacters(in: .whitespaces)
+        return String(rest).trimmingSpaces
     }
 }

@@ -22,11 +22,24 @@ enum InlinePhrase {
 
     static let labels = ["牵头单位", "责任单位", "配合单位", "责任科室", "牵头科室", "配合科室", "责任股室", "责任处室", "责任部门", "牵头部门", "配合部门", "负责单位", "承办单位"]
 
-    /// "责任单位：区发展和改革局" on a line of its own.
+    static let roleWords = ["牵头", "负责", "配合", "责任单位", "责任科室", "落实", "承办", "协助", "参与", "主办", "协办"]
+
+    /// The phrase of a line that holds only roles: "责任单位：区发展和改革局", or a bracket after the task's paragraph
+    /// ("（牵头单位：区政府办公室，责任单位：区政府各部门，完成时限：长期坚持）"), whose words are returned.
     static func ownLine(_ text: String) -> String? {
-        let t = ResponsibilityParser.normalize(text)
-        guard labels.contains(where: { t.hasPrefix($0 + ":") }) else { return nil }
-        return text
+        // The label is at the start: the rest of a long paragraph is never normalised.
+        let t = ResponsibilityParser.normalize(String(text.prefix(12)))
+        if labels.contains(where: { t.hasPrefix($0 + ":") }) { return text }
+        guard let open = text.first, "(（".contains(open), let close = text.last, ")）".contains(close) else { return nil }
+        let inner = String(text.dropFirst().dropLast())
+        // One bracket from end to end ("(一)…(二)" is not), with a role word in it ("（此件公开发布）" has none).
+        var depth = 0
+        for c in inner {
+            if "(（".contains(c) { depth += 1 } else if ")）".contains(c) { depth -= 1 }
+            if depth < 0 { return nil }
+        }
+        guard depth == 0, roleWords.contains(where: { inner.includes($0) }), isRolePhrase(inner) else { return nil }
+        return inner
     }
 
     /// "1.做好…。（牵头单位：A；责任单位：B）" → ("1.做好…。", "牵头单位：A；责任单位：B"). A bracket left open at the end
@@ -55,7 +68,6 @@ enum InlinePhrase {
         guard index > t.startIndex, t[index] == "(" || t[index] == "（" else { return (text, nil) }
         var inner = String(t[t.index(after: index)...])
         if closed { inner.removeLast() }
-        let roleWords = ["牵头", "负责", "配合", "责任单位", "责任科室", "落实", "承办", "协助", "参与", "主办", "协办"]
         // Units alone in a closed bracket count too ("（区发展改革委）"); an open one only with a role word.
         guard inner.count <= 200, roleWords.contains(where: { inner.includes($0) }) || (closed && isRolePhrase(inner)) else { return (text, nil) }
         return (String(t[..<index]), inner)
@@ -70,9 +82,13 @@ enum InlinePhrase {
         var cursor = t.startIndex
         var depth = 0
         var open: String.Index?
+        // Brackets inside a title (《…规范(试行)》) are the title's own.
+        var titleDepth = 0
         let separators: Set<Character> = ["。", "；", ";", "，", ",", " ", "　", "\t"]
         for i in t.indices {
             let c = t[i]
+            if c == "《" { titleDepth += 1 } else if c == "》" { titleDepth = max(0, titleDepth - 1) }
+            if titleDepth > 0 { continue }
             if c == "(" || c == "（" {
                 if depth == 0 { open = i }
                 depth += 1
@@ -82,7 +98,7 @@ enum InlinePhrase {
                 let inner = String(t[t.index(after: o)..<i])
                 guard isRolePhrase(inner) else { continue }
                 // The separators left over from the task before are dropped; the sentence's own end is kept.
-                let body = String(t[cursor..<o].drop { separators.contains($0) }).trimmingCharacters(in: .whitespaces)
+                let body = String(t[cursor..<o].drop { separators.contains($0) }).trimmingSpaces
                 let source = String(t[cursor...i].drop { separators.contains($0) })
                 if body.isEmpty, let previous = tasks.popLast() {
                     // Two brackets in a row: one task's phrase said twice.
@@ -101,7 +117,9 @@ enum InlinePhrase {
     /// A bracket's words read as roles: a role word with units the parser reads, a labelled clause, or units alone.
     static func isRolePhrase(_ inner: String) -> Bool {
         // "（以下简称市发改委）", "（含区属国企）": a name said in passing, not the task's units.
-        guard !["简称", "下同", "以下", "包括", "详见", "附件", "含"].contains(where: { inner.includes($0) }) else { return false }
+        // "（试行）", "（2024年版）": a document's edition, not units.
+        let asides = ["简称", "下同", "以下", "包括", "详见", "附件", "含", "试行", "暂行", "草案", "征求意见稿", "年版"]
+        guard !asides.contains(where: { inner.includes($0) }) else { return false }
         let (phrase, _) = splitDeadline(inner)
         guard phrase.count <= 200, !phrase.isEmpty, let parsed = ResponsibilityParser.clauses(phrase) else { return false }
         return parsed.clauses.allSatisfy { !$0.names.isEmpty }
@@ -112,21 +130,21 @@ enum InlinePhrase {
     static func splitDeadline(_ phrase: String) -> (String, String?) {
         let separators: Set<Character> = ["，", ",", "；", ";", " ", "　"]
         for label in ["完成时限", "完成时间", "时限要求", "时间要求", "时间节点", "时限"] {
-            guard let r = phrase.range(of: label), r.lowerBound > phrase.startIndex else { continue }
+            guard let r = phrase.byteRange(of: label), r.lowerBound > phrase.startIndex else { continue }
             let before = phrase[..<r.lowerBound]
             guard let sep = before.last, separators.contains(sep) else { continue }
             var deadline = phrase[r.upperBound...].drop { ":：".contains($0) || $0 == " " }
             while let l = deadline.last, "。.;；)）".contains(l) { deadline = deadline.dropLast() }
-            return (String(before.dropLast()).trimmingCharacters(in: .whitespaces), deadline.isEmpty ? nil : String(deadline))
+            return (String(before.dropLast()).trimmingSpaces, deadline.isEmpty ? nil : String(deadline))
         }
         // An unlabelled last clause that is a deadline ("2022年10月底前完成", "长期坚持").
         guard let cut = phrase.lastIndex(where: { separators.contains($0) }) else { return (phrase, nil) }
-        var last = String(phrase[phrase.index(after: cut)...]).trimmingCharacters(in: .whitespaces)
+        var last = String(phrase[phrase.index(after: cut)...]).trimmingSpaces
         for done in ["前完成", "完成"] where last.hasSuffix(done) && last.count > done.count {
             last = String(last.dropLast(done.hasPrefix("前") ? done.count - 1 : done.count))
         }
         let head = String(phrase[..<cut])
-        guard ResponsibilityParser.clauses(last) == nil, DeadlineParser.parse(requirement: last, year: 2000) != nil, ResponsibilityParser.clauses(head) != nil
+        guard DeadlineParser.parse(requirement: last, year: 2000) != nil, ResponsibilityParser.clauses(last) == nil, ResponsibilityParser.clauses(head) != nil
         else { return (phrase, nil) }
         return (head, last)
     }

@@ -137,10 +137,8 @@ public struct PlanImporter: Sendable {
     public func importSource(_ source: PlanSource) throws(GongkaiError) -> Result {
         let stated = Self.statedTitle(source)
         // The year from the option, the title given, the title stated, or a title line the layout found (…2025年度…).
-        let titled = PlanLayout(year: 2000).analyse(
-            PlanSource(file: source.file, blocks: source.blocks.filter { if case .paragraph = $0 { true } else { false } }))
-        let yearFound =
-            options.year ?? ([options.title, stated] + titled.titleCandidates.map(Optional.some)).compactMap { $0 }.lazy.compactMap(Self.year(in:)).first
+        let titled = PlanLayout.titleCandidates(source)
+        let yearFound = options.year ?? ([options.title, stated] + titled.map(Optional.some)).compactMap { $0 }.lazy.compactMap(Self.year(in:)).first
         let layout = PlanLayout(year: yearFound ?? Day.today().year).analyse(source)
         var warnings = layout.problems
         let notes = layout.notes
@@ -181,7 +179,9 @@ public struct PlanImporter: Sendable {
         // Departments: given, or every unit name the phrases use, in order of first appearance (outside bodies excluded).
         var departments = options.departments ?? []
         if options.departments == nil {
-            for t in rawTasks {
+            // Each distinct phrase once: a plan says "办公室牵头，各科室配合" over and over.
+            var seen: Set<String> = []
+            for t in rawTasks where seen.insert(t.responsibility).inserted {
                 for (names, _) in ResponsibilityParser.clauses(t.responsibility)?.clauses ?? [] {
                     for n in names where ResponsibilityParser.kind(of: n) == .unit && !departments.contains(n) { departments.append(n) }
                 }
@@ -192,12 +192,14 @@ public struct PlanImporter: Sendable {
         let parser = ResponsibilityParser(departments: departments, businessDepartments: business)
         var sections: [ImportedSection] = []
         var allNotes = notes
+        var parsed: [String: ResponsibilityParser.Roles?] = [:]
         for s in layout.sections {
             var items: [ImportedItem] = []
             for item in s.items {
                 var tasks: [ImportedTask] = []
                 for raw in item.tasks {
-                    let roles = parser.parse(raw.responsibility)
+                    let roles = parsed[raw.responsibility] ?? parser.parse(raw.responsibility)
+                    parsed[raw.responsibility] = roles
                     if raw.responsibility.isEmpty {
                         warnings.append(LoadIssue(raw.location, Message("任务 \(raw.no) 没有责任单位", "task \(raw.no) has no responsibility phrase")))
                     } else if roles == nil {
@@ -273,7 +275,7 @@ public struct PlanImporter: Sendable {
             case .paragraph(let p) where PlanLayout.isTitle(p.text): return PlanLayout.titleText(p.text)
             case .table(let t):
                 for row in t.rows.prefix(3) {
-                    let texts = Set(row.map { $0.text.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                    let texts = Set(row.map { $0.text.trimmingSpaces }.filter { !$0.isEmpty })
                     if texts.count == 1, let only = texts.first, PlanLayout.isTitle(only) { return PlanLayout.titleText(only) }
                 }
             default: continue
@@ -397,21 +399,15 @@ public enum CheckSuggester {
 
     /// "年底前" → 12-31; "6月底前" → the month's last day; nil for a day of another year ("2022年底前" in a 2024 plan).
     static func fixedDue(in r: String, year: Int) -> Day? {
-        let t = r.filter { !$0.isWhitespace }
+        let t = r.withoutWhitespace
         guard t.includes("年底前") || t.includes("月底前"), let (_, day) = DeadlineParser.fixedDay(t, year: year), day.year == year else { return nil }
         return day
     }
 
-    /// 每月/每季度/每年 (from the deadline words): a periodic check of that cadence on the records the requirement
-    /// names; "每月至少更新2条" gives min 2. A half-year has no periodic cadence and stays an evidence check.
+    /// 每月/每季度/每半年/每年 (from the deadline words): a periodic check of that cadence on the records the
+    /// requirement names; "每月至少更新2条" gives min 2.
     static func periodic(_ r: String, cadence: TaskDeadline.Cadence?) -> SuggestedCheck? {
-        let period: String
-        switch cadence {
-        case .month: period = "month"
-        case .quarter: period = "quarter"
-        case .year: period = "year"
-        case .halfYear, nil: return nil
-        }
+        guard let period = cadence?.rawValue else { return nil }
         var parameters = [("type", recordType(r)), ("cadence", period)]
         if let n = atLeast(r), n > 1 { parameters.append(("min", "\(n)")) }
         return SuggestedCheck(kind: "periodic", parameters: parameters)
@@ -428,7 +424,7 @@ public enum CheckSuggester {
     /// "至少更新2条", "不少于3次" → the number.
     static func atLeast(_ r: String) -> Int? {
         for marker in ["至少", "不少于"] {
-            guard let m = r.range(of: marker) else { continue }
+            guard let m = r.byteRange(of: marker) else { continue }
             var rest = r[m.upperBound...]
             for verb in ["更新", "发布", "公开", "开展", "报送"] where rest.hasPrefix(verb) { rest = rest.dropFirst(verb.count) }
             let digits = rest.prefix { $0.isASCII && $0.isNumber }

@@ -74,7 +74,7 @@ public struct PlanLayout: Sendable {
 
     /// "三级指标" → 3; nil for any other word.
     static func indicatorLevel(_ text: String) -> Int? {
-        let t = text.filter { !$0.isWhitespace }
+        let t = text.withoutWhitespace
         guard t.count == 4, t.hasSuffix("级指标"), let first = t.first, let n = numerals.firstIndex(of: first) else { return nil }
         return numerals.distance(from: numerals.startIndex, to: n) + 1
     }
@@ -103,11 +103,15 @@ public struct PlanLayout: Sendable {
     public var year: Int
     public init(year: Int) { self.year = year }
 
-    public func analyse(_ source: PlanSource) -> Result {
-        var result = Result(sections: [], unitWord: nil, titleCandidates: [], problems: [], notes: source.notes)
-        for block in source.blocks {
-            if case .paragraph(let p) = block, Self.isTitle(p.text) { result.titleCandidates.append(Self.titleText(p.text)) }
+    /// The paragraphs that read as a plan's title (…2025年度…清单及分工), in order.
+    static func titleCandidates(_ source: PlanSource) -> [String] {
+        source.blocks.compactMap { block in
+            if case .paragraph(let p) = block, isTitle(p.text) { titleText(p.text) } else { nil }
         }
+    }
+
+    public func analyse(_ source: PlanSource) -> Result {
+        var result = Result(sections: [], unitWord: nil, titleCandidates: Self.titleCandidates(source), problems: [], notes: source.notes)
         var tableTasks = 0
         for block in source.blocks {
             guard case .table(let table) = block else { continue }
@@ -545,7 +549,7 @@ public struct PlanLayout: Sendable {
         var lastItem: (text: String, cell: PlanSource.Cell)?
         var skipped: [PlanSource.Cell] = []
         for p in paragraphs {
-            let text = p.text.trimmingCharacters(in: .whitespaces)
+            let text = p.text.trimmingSpaces
             if let line = InlinePhrase.ownLine(text) {
                 let (phrase, deadline) = InlinePhrase.splitDeadline(line)
                 if let (s, i, t) = lastTask, state.sections[s].items[i].tasks[t].responsibility.isEmpty {
@@ -626,7 +630,7 @@ public struct PlanLayout: Sendable {
                 if let (itemNo, title) = Self.itemHeading(body) {
                     let heading = Self.firstSentence(title)
                     startItem(itemNo, heading, &state)
-                    let rest = String(title.dropFirst(heading.count)).trimmingCharacters(in: .whitespaces)
+                    let rest = String(title.dropFirst(heading.count)).trimmingSpaces
                     requirement = rest.isEmpty ? title : rest
                 } else if let (n, rest) = Self.numbered(body) {
                     no = n
@@ -692,7 +696,7 @@ public struct PlanLayout: Sendable {
     static func sectionHeading(_ s: String) -> (String, String)? {
         let no = s.prefix { numerals.contains($0) }
         guard !no.isEmpty, no.count <= 3, let mark = s.dropFirst(no.count).first, "、.．".contains(mark) else { return nil }
-        return (String(no), String(s.dropFirst(no.count + 1)).trimmingCharacters(in: .whitespaces))
+        return (String(no), String(s.dropFirst(no.count + 1)).trimmingSpaces)
     }
 
     /// "（一）以权责…" or "(一) 以权责…" → ("一", "以权责…").
@@ -703,7 +707,7 @@ public struct PlanLayout: Sendable {
         guard !no.isEmpty else { return nil }
         let after = body.dropFirst(no.count).drop { $0 == " " }
         guard let close = after.first, "）)".contains(close) else { return nil }
-        return (String(no), String(after.dropFirst()).trimmingCharacters(in: .whitespaces))
+        return (String(no), String(after.dropFirst()).trimmingSpaces)
     }
 
     /// "1.对照…", "1．", "1、", "（1）", "(1)" → (1, "对照…").
@@ -719,7 +723,7 @@ public struct PlanLayout: Sendable {
         rest = rest.dropFirst(digits.count).drop { $0 == " " }
         guard let mark = rest.first else { return nil }
         if bracketed { guard "）)".contains(mark) else { return nil } } else { guard ".．、".contains(mark) else { return nil } }
-        return (n, String(rest.dropFirst()).trimmingCharacters(in: .whitespaces))
+        return (n, String(rest.dropFirst()).trimmingSpaces)
     }
 
     static let titleWords = [
@@ -728,14 +732,24 @@ public struct PlanLayout: Sendable {
     ]
 
     static func isTitle(_ text: String) -> Bool {
+        // A title is short and ends with a title word: any other paragraph is told at once, without stripping its marks.
+        guard text.utf8.count <= 600 else { return false }
+        var tail: [Unicode.Scalar] = []  // the last letters, from the end
+        for s in text.unicodeScalars.reversed() where !s.isSpaceLike && !"|#《》".unicodeScalars.contains(s) {
+            tail.append(s)
+            if tail.count == 8 { break }
+        }
+        guard titleWords.contains(where: { tail.starts(with: $0.unicodeScalars.reversed()) }) else { return false }
         let t = titleText(text)
         guard t.count <= 60, !t.hasPrefix("关于"), !t.includes("通知"), !t.hasPrefix("根据"), !t.hasPrefix("为") else { return false }
         return titleWords.contains { t.hasSuffix($0) }
     }
 
     static func titleText(_ text: String) -> String {
-        var t = text.filter { !$0.isWhitespace && $0 != "|" && $0 != "#" }
-        for mark in ["《", "》", "名称:", "名称：", "标题:", "标题："] { t = t.replacingOccurrences(of: mark, with: "") }
+        var t = text.filter { !$0.isWhitespace && !"|#《》".contains($0) }
+        for mark in ["名称:", "名称：", "标题:", "标题："] {
+            while let r = t.byteRange(of: mark) { t.removeSubrange(r) }
+        }
         for prefix in ["附件:", "附件："] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         return t
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiCore
 import GongkaiOffice
+import GongkaiPlan
 
 /// The one intermediate form every plan document is read into: tables of cells and paragraphs, each with where it
 /// came from. Merges are already resolved (a merged cell's text is in every row it spans). The layout analyser
@@ -52,7 +53,7 @@ public struct PlanSource: Sendable {
             switch block {
             case .paragraph(let text):
                 paragraphNo += 1
-                for (k, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                for (k, line) in text.split(separator: "\n").enumerated() where !line.trimmingSpaces.isEmpty {
                     let suffix = k == 0 ? "" : "（第\(k + 1)行）"
                     out.append(.paragraph(Cell(String(line), SourceLocation(file: "\(file) › 第\(paragraphNo)段\(suffix)"))))
                 }
@@ -88,14 +89,14 @@ public struct PlanSource: Sendable {
             table = []
             tableKind = nil
         }
-        let lastLine = lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? 0
+        let lastLine = lines.lastIndex { !$0.trimmingSpaces.isEmpty } ?? 0
         for (index, raw) in lines.enumerated() {
             let line = String(raw)
             let location = SourceLocation(file: file, line: index + 1)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             var kind: Character? = line.includes("\t") ? "\t" : (isPipeRow(trimmed) ? "|" : nil)
             // A text cut short inside a pipe table (a page excerpt): its last line is the start of one more row.
-            if kind == nil, tableKind == "|", index == lastLine, index > 0, isPipeRow(lines[index - 1].trimmingCharacters(in: .whitespaces)) { kind = "|" }
+            if kind == nil, tableKind == "|", index == lastLine, index > 0, isPipeRow(lines[index - 1].trimmingSpaces) { kind = "|" }
             if let kind {
                 if tableKind != nil && tableKind != kind { endTable() }
                 tableKind = kind
@@ -129,10 +130,10 @@ public struct PlanSource: Sendable {
 
     /// Removes bold marks and Markdown heading marks and outer white space.
     static func clean(_ s: String) -> String {
-        guard s.includes("<") || s.includes("*") || s.includes("#") else { return s.trimmingCharacters(in: .whitespaces) }
+        guard s.includes("<") || s.includes("*") || s.includes("#") else { return s.trimmingSpaces }
         var t = s.replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
-            .replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "<br>", with: "\n").trimmingCharacters(in: .whitespaces)
-        while t.hasPrefix("#") { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            .replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "<br>", with: "\n").trimmingSpaces
+        while t.hasPrefix("#") { t = String(t.dropFirst()).trimmingSpaces }
         return t
     }
 }
