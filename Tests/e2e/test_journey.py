@@ -255,7 +255,9 @@ def test_the_next_year_starts_from_this_one(tmp_path):
     heads = [str(c.value).replace("（必填）", "") for c in ws[1]]
     row = ws.max_row + 1
     for k, v in {"编号": "SQ-9", "部门": "办公室", "申请编号": "依申〔2025〕9号", "收到申请日期": "2025-12-22", "申请人类型": "自然人",
-                 "申请人姓名": "司马光华", "联系电话": "13800138000", "申请内容": "申请公开2025年医保基金支出情况"}.items():
+                 "申请人姓名": "司马光华", "联系电话": "13800138000", "申请内容": "申请公开2025年医保基金支出情况",
+                 # A clerk's title naming the applicant and the phone: carried masked, as every output is.
+                 "标题": "司马光华申请公开医保支出（电话13800138000）"}.items():
         ws.cell(row, heads.index(k) + 1, v)
     wb.save(folder / "证据台账.xlsx")
     before = tree_digest(folder)
@@ -265,6 +267,7 @@ def test_the_next_year_starts_from_this_one(tmp_path):
     assert "1 条仍有效的指定、1 件未办结的申请" in out, out
     carried = (work / "2026证据" / "上年结转.yaml").read_text(encoding="utf-8")
     assert "依申〔2025〕9号" in carried and "ZD-1" in carried
+    assert re.search(r"title: \"?＊+申请公开医保支出（电话138\*\*\*\*8000）", carried), carried
     for value in PERSONAL + ["医保基金支出情况"]:
         assert value not in carried, value
     assert tree_digest(folder) == before, "last year's folder is never written to"

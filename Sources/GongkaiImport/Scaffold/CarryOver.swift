@@ -37,11 +37,14 @@ public enum CarryOver {
             let spec = types[r.type]
             let hasPersonal = spec?.fields.contains(where: \.personal) ?? false
             let personal = Set(spec?.fields.filter { $0.personal || (hasPersonal && $0.kind == .text) }.map(\.name) ?? [])
+            // What is carried of such a type is masked as every output is: a title typed as 王某某申请公开…（电话…）
+            // keeps neither the name (a value of a personal field read this run) nor the number.
+            let clean: (String) -> String = hasPersonal ? { Redaction.mask($0) } : { $0 }
             var pairs = ["id: \(quoted(r.id))", "type: \(r.type)"]
             if let d = r.department { pairs.append("department: \(quoted(d))") }
-            if let t = r.title { pairs.append("title: \(quoted(t))") }
+            if let t = r.title { pairs.append("title: \(quoted(clean(t)))") }
             for (name, value) in r.fields.sorted(by: { $0.key < $1.key }) where !personal.contains(name) {
-                pairs.append("\(name): \(scalar(value))")
+                pairs.append("\(name): \(scalar(value, clean))")
             }
             pairs.append("note: \(quoted("上年结转：\(r.location)"))")
             lines.append("- {" + pairs.joined(separator: ", ") + "}")
@@ -49,14 +52,14 @@ public enum CarryOver {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func scalar(_ v: FieldValue) -> String {
+    static func scalar(_ v: FieldValue, _ clean: (String) -> String) -> String {
         switch v {
         case .date(let d): "\(d)"
         case .integer(let i): "\(i)"
         case .number(let n): "\(n)"
         case .boolean(let b): b ? "true" : "false"
-        case .string(let s): quoted(s)
-        case .list(let l): "[" + l.map(quoted).joined(separator: ", ") + "]"
+        case .string(let s): quoted(clean(s))
+        case .list(let l): "[" + l.map { quoted(clean($0)) }.joined(separator: ", ") + "]"
         }
     }
 
