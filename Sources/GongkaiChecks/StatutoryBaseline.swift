@@ -43,14 +43,25 @@ public enum StatutoryBaseline {
             restatedBy: { $0.kind == ReportCheck.id && ($0.parameters.member("type") ?? .string("annual-report")) == .string("annual-report") }),
     ]
 
-    /// The plan with every duty it does not restate as a task of the 条例规定 section.
-    public static func apply(to plan: Plan) -> Plan {
+    /// Who owns the duties when the folder does not say: the unit whose name says office (办公室), else one named as
+    /// an office is abbreviated (区府办, 局办, then any …办) or a general office (综合科, 综合股), else the plan's first unit. `guessed`
+    /// unless the name says 办公: the reports then say whom they assumed and how to name the office instead.
+    public static func office(of plan: Plan) -> (name: String?, guessed: Bool) {
+        if let office = plan.departments.first(where: { $0.contains("办公") }) { return (office, false) }
+        // 区府办 before 区投促办: the government's or the bureau's own office first, then any 办, then a general office.
+        let named: [(String) -> Bool] = [{ $0.contains("府办") || $0.hasSuffix("局办") }, { $0.hasSuffix("办") }, { $0.contains("综合") }]
+        let abbreviated = named.lazy.compactMap { test in plan.departments.first(where: test) }.first
+        return (abbreviated ?? plan.departments.first, !plan.departments.isEmpty)
+    }
+
+    /// The plan with every duty it does not restate as a task of the 条例规定 section, owned by `office` (the folder's
+    /// `disclosure_office`) or, when nil, by the unit `office(of:)` finds.
+    public static func apply(to plan: Plan, office configured: String? = nil) -> Plan {
         let checks = plan.tasks.flatMap(\.checks)
         let missing = duties.filter { duty in !checks.contains(where: duty.restatedBy) }
         guard !missing.isEmpty else { return plan }
         var out = plan
-        // The disclosure office's unit owns the duties: the plan's 办公室 (or the first unit whose name says office).
-        let owner = plan.departments.first { $0.contains("办公") } ?? plan.departments.first
+        let owner = configured ?? office(of: plan).name
         var numbers: [Int] = []
         for duty in missing {
             var used: [String: Int] = [:]

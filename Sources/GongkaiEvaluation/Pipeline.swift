@@ -47,8 +47,19 @@ public struct Pipeline: Sendable {
         if let planFile { url = planFile } else { url = try config.planURL(root: folder, rules: rules) }
         let display = url.path.hasPrefix(rules.root.path + "/") ? "Rules/" + url.path.dropFirst(rules.root.path.count + 1) : url.path
         let (plan, issues) = try PlanLoader.load(url: url, displayName: display)
+        if let office = config.disclosureOffice, !plan.departments.contains(office.name) {
+            throw GongkaiError(
+                Message("gongkai.yaml 中 disclosure_office 不是计划中的单位", "gongkai.yaml: disclosure_office is not one of the plan's units"),
+                issues: [
+                    LoadIssue(
+                        office.location,
+                        Message(
+                            "“\(office.name)”不在计划的单位中（\(plan.departments.joined(separator: "、"))）",
+                            "'\(office.name)' is not one of the plan's units (\(plan.departments.joined(separator: ", ")))"))
+                ])
+        }
         // The 条例's duties hold whatever the plan says.
-        return (config, StatutoryBaseline.apply(to: plan), issues)
+        return (config, StatutoryBaseline.apply(to: plan, office: config.disclosureOffice?.name), issues)
     }
 
     public func run(folder: URL, options: Options = Options()) throws(GongkaiError) -> Evaluation {
@@ -67,8 +78,20 @@ public struct Pipeline: Sendable {
         cache?.save()
         clock.lap("load")
         // Every report reads the evaluation's evidence: cut once here, they all see the as-of day's facts only.
-        let evidence = loaded.asOf(asOf)
+        var evidence = loaded.asOf(asOf)
         clock.lap("as-of")
+        if config.disclosureOffice == nil, case (let office?, true) = StatutoryBaseline.office(of: plan),
+            plan.tasks.contains(where: { $0.statutory != nil && $0.responsible == [office] })
+        {
+            // The owner of the 条例's duties found by a unit's name: said, with how to name the office instead.
+            evidence.notes.append(
+                LoadIssue(
+                    SourceLocation(file: FolderConfig.fileName),
+                    Message(
+                        "条例规定的职责（任务 901–903）暂由“\(office)”负责：计划中没有名称含“办公”的单位；如政府信息公开工作机构是别的单位，在 gongkai.yaml 中写 disclosure_office: 单位名",
+                        "the 条例's duties (tasks 901–903) are given to '\(office)': no unit of the plan is named as an office (办公); "
+                            + "if the disclosure office is another unit, write disclosure_office: UNIT in gongkai.yaml")))
+        }
         let tasks = Evaluator.evaluate(plan: plan, cut: evidence, calendar: calendar, asOf: asOf, waivers: waivers, types: rules.types)
         clock.lap("evaluate")
         let gitInfo = git.result()

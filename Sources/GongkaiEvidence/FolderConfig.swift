@@ -18,6 +18,9 @@ public struct FolderConfig: Sendable {
     public var calendars: [String] = []
     /// Where the annual report can be downloaded and whom to ask about it, as the agency publishes them.
     public var contact = ReportContact()
+    /// `disclosure_office`: the plan's unit that is the 政府信息公开工作机构 and owns the 条例's duties the plan does not
+    /// restate, with where gongkai.yaml says so; nil to let gongkai find it by the units' names.
+    public var disclosureOffice: (name: String, location: SourceLocation)?
 
     public static let fileName = "gongkai.yaml"
 
@@ -128,6 +131,14 @@ public struct FolderConfig: Sendable {
             config.calendars = paths
         }
         config.contact = try ReportContact(node)
+        if let o = node[key: "disclosure_office"] {
+            guard let name = o.text?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+                throw GongkaiError(
+                    Message("gongkai.yaml 中 disclosure_office 无效", "gongkai.yaml has an invalid disclosure_office"),
+                    issues: [LoadIssue(o.location(in: fileName), Message("需要计划中的一个单位名，如 办公室", "expected one of the plan's units, e.g. 办公室"))])
+            }
+            config.disclosureOffice = (name, o.location(in: fileName))
+        }
         if let m = node[key: "max_ledger_mb"] {
             guard let mb = m.text.flatMap(Int.init), mb > 0 else {
                 throw GongkaiError(

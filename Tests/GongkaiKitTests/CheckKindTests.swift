@@ -73,3 +73,22 @@ import Testing
         #expect(provisional.provisional != nil && provisional.findings.first?.provisional != nil)
     }
 }
+
+/// Who owns the 条例's duties a plan does not restate when gongkai.yaml names no disclosure office: the unit named as an
+/// office, else one named as an office is abbreviated or a general office (said to be a guess), else the first unit.
+@Suite struct StatutoryOwnerTests {
+    @Test func theDisclosureOfficeIsFoundByItsName() {
+        func office(_ units: [String]) -> (String?, Bool) {
+            var plan = plan2020
+            plan.departments = units
+            let found = StatutoryBaseline.office(of: plan)
+            return (found.name, found.guessed)
+        }
+        #expect(office(["区发改委", "区政府办公室"]) == ("区政府办公室", false))
+        #expect(office(["区发改委", "区投促办", "区府办"]) == ("区府办", true))
+        #expect(office(["区发改委", "区投促办"]) == ("区投促办", true))
+        #expect(office(["业务股", "综合股"]) == ("综合股", true))
+        #expect(office(["区发改委", "区商务委"]) == ("区发改委", true))
+        #expect(office([]) == (nil, false))
+    }
+}

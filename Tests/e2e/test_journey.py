@@ -280,3 +280,25 @@ def test_the_next_year_starts_from_this_one(tmp_path):
     requests = next(t for t in json.loads(out)["tables"] if t["id"] == "requests")
     carried_in = next(r["values"] for r in requests["rows"] if r["path"][0].startswith("二、上年结转"))
     assert carried_in[0] == 1 and carried_in[-1] == 1, carried_in
+
+
+def test_the_disclosure_office_is_named_in_gongkai_yaml(tmp_path):
+    """The 条例's duties the plan does not restate (901–903) are owned by the unit gongkai.yaml names as the disclosure
+    office (disclosure_office), not by the first unit found; a unit the plan does not have is refused with its line."""
+    spec = PLANS["huaiyuan"]
+    work, folder, plan = start(tmp_path, "huaiyuan")
+    fill(folder, plan, spec)
+    config = folder / "gongkai.yaml"
+    original = config.read_text(encoding="utf-8")
+    as_of = f"{spec['year'] + 1}-02-05"
+    _, out, _ = run("check", "证据", "--as-of", as_of, "--format", "json", cwd=work)
+    statutory = [t for t in json.loads(out)["tasks"] if t["no"] >= 901]
+    assert statutory and all(t["responsible"] == ["办公室"] for t in statutory), statutory
+    config.write_text(original + "disclosure_office: 待遇保障股\n", encoding="utf-8")
+    _, out, _ = run("check", "证据", "--as-of", as_of, "--format", "json", cwd=work)
+    statutory = [t for t in json.loads(out)["tasks"] if t["no"] >= 901]
+    assert statutory and all(t["responsible"] == ["待遇保障股"] for t in statutory), statutory
+    line = len(original.splitlines()) + 1
+    config.write_text(original + "disclosure_office: 政务公开股\n", encoding="utf-8")
+    code, out, err = run("check", "证据", "--as-of", as_of, cwd=work)
+    assert code == 2 and f"gongkai.yaml:{line}" in err and "“政务公开股”不在计划的单位中" in err, err
