@@ -14,6 +14,11 @@ public struct SimilaritySlot: Sendable, Equatable {
     public var fingerprint: ReportFingerprint?
     /// Already deducted against last year's report: a pair takes nothing more.
     public var deducted: Bool
+    /// The rule was 待核实 (last year's report could not be read): a pair that decides it settles it.
+    public var unverified = false
+    /// The plan's year and the agency: only reports of one year, of two agencies, are compared.
+    public var year = 0
+    public var agency = ""
     /// What the rule had at stake (待人工评定 without last year's report), and the item's other stakes, points and
     /// deductions: enough to recompute the item's 待评定分值 once a pair decides the rule.
     public var stake: Double
@@ -48,6 +53,9 @@ public struct SimilaritySlot: Sendable, Equatable {
                 let tooShort = (rule.similarity?.fingerprint?.shingles ?? 0) < ReportSimilarity.minimumShingles
                 fingerprint = tooShort ? nil : rule.similarity?.fingerprint
                 deducted = rule.deducted > 0
+                if case .unverified = rule.effect { unverified = true }
+                year = card.year
+                agency = card.agency
                 stake = rule.atStake
                 otherStakes = item.rules.enumerated().filter { $0.offset != r }.reduce(0) { $0 + $1.element.atStake }
                 itemPoints = item.item.points
@@ -84,6 +92,10 @@ extension ScoreSummary {
         deducted += taken
         selfScore -= taken
         atStake += stakeAfter - stakeBefore
+        if slot.unverified {
+            unverified -= 1
+            slot.unverified = false
+        }
         if slot.item < itemDeductions.count { itemDeductions[slot.item] += taken }
         slot.deducted = true
         slot.itemDeducted += taken
@@ -117,6 +129,8 @@ public enum DepartmentSimilarity {
             for x in run.indices.dropLast() {
                 for y in run.indices where y > x {
                     let (a, b) = (run[x], run[y])
+                    // One year's reports, of two agencies: last year's report of the same agency is the other rule's.
+                    guard slots[a].slot.year == slots[b].slot.year, slots[a].slot.agency != slots[b].slot.agency else { continue }
                     // A hash both keep counts at the coarser of their two samples.
                     let level = max(slots[a].print.level, slots[b].print.level)
                     if top.hash & ((UInt64(1) << UInt64(level)) - 1) == 0 { common[a, default: [:]][b, default: 0] += 1 }
@@ -137,11 +151,12 @@ public enum DepartmentSimilarity {
         return out.sorted { ($1.share, $0.a, $0.b) < ($0.share, $1.a, $1.b) }
     }
 
-    /// Applies the rule to both departments of every pair, before they are ranked.
+    /// Applies the rule, before the departments are ranked, to each department of a pair whose own report's share found
+    /// in the other's reaches the threshold: one that wrote its report loses nothing because another copied part of it.
     public static func apply(_ pairs: [SimilarPair], to scores: inout [ScoreSummary?]) {
         for p in pairs {
-            scores[p.a]?.applySimilarity()
-            scores[p.b]?.applySimilarity()
+            if let t = scores[p.a]?.similarity?.threshold, p.shareAB >= t { scores[p.a]?.applySimilarity() }
+            if let t = scores[p.b]?.similarity?.threshold, p.shareBA >= t { scores[p.b]?.applySimilarity() }
         }
     }
 }

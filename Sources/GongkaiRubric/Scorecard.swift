@@ -15,6 +15,8 @@ public struct Scorecard: Sendable {
     public var items: [ItemScore]
     /// The gongkai that scored it, for the printed 自评表's footer.
     public var version: String
+    /// The plan's year: a roll-up compares departments' reports of one year only.
+    public var year: Int = 0
 
     /// The points the rubric shares out (bonus items apart).
     public var fullPoints: Double { rubric.scoredPoints }
@@ -122,7 +124,8 @@ public enum RubricScorer {
                     return scoreSimilarity(rule, points: n, maxShared: maxShared, item: item, e, similarity, left: left)
                 })
         }
-        return Scorecard(rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items, version: e.provenance.version)
+        return Scorecard(
+            rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items, version: e.provenance.version, year: e.plan.year)
     }
 
     /// A stable check id of the evaluation. A statutory duty the plan restates is found as the plan's own check.

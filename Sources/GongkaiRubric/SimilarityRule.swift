@@ -46,6 +46,11 @@ extension RubricScorer {
                 reason: Message("待核实：", "to verify: ") + why, documents: [finding.current, finding.against].compactMap { $0 }, similarity: finding)
         }
         let year = e.plan.year
+        // The plan's own wording is shared by every department that reports on it (gongkai's draft lists its tasks):
+        // cut out as the template is, so two departments of one plan are not 雷同 for quoting it.
+        let plan = e.plan
+        let template = inputs.template.adding(
+            plan.tasks.flatMap { [$0.requirement, $0.itemTitle, $0.sectionTitle, $0.responsibility] } + [plan.title, plan.agency] + plan.departments)
         guard let record = ReportCheck.published(in: e.evidence, year: year), let path = record.string("file") else {
             return manual(Message("没有\(year)年度报告的文件可比对", "no \(year) annual report file to compare"))
         }
@@ -53,7 +58,7 @@ extension RubricScorer {
         let prose: ReportSimilarity.Prose
         do {
             let text = try DocumentText.read(e.evidence.root.appendingPathComponent(path), name: path, run: e.evidence.inflation)
-            prose = ReportSimilarity.Prose(text, template: inputs.template)
+            prose = ReportSimilarity.Prose(text, template: template)
         } catch {
             return unverified(Message("年度报告 \(path) 无法读取：", "the annual report \(path) cannot be read: ") + error.message)
         }
@@ -78,7 +83,7 @@ extension RubricScorer {
         }
         let other: ReportSimilarity.Prose
         do {
-            other = ReportSimilarity.Prose(try DocumentText.read(previous.url, name: previous.name, run: e.evidence.inflation), template: inputs.template)
+            other = ReportSimilarity.Prose(try DocumentText.read(previous.url, name: previous.name, run: e.evidence.inflation), template: template)
         } catch {
             return unverified(Message("上一年的年度报告 \(previous.name) 无法读取：", "last year's report \(previous.name) cannot be read: ") + error.message)
         }

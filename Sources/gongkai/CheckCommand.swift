@@ -116,7 +116,7 @@ struct CheckCommand: ParsableCommand {
         let evaluation = try common.run { () throws(GongkaiError) in try pipeline.run(folder: folderURL, options: options) }
         var clock = PhaseClock()
         let gate = Gate(evaluation: evaluation, failOn: Set(failOn))
-        let inputs = try loadedRubric.map { _ in try common.similarityInputs(rules: rules, previous: nil) }
+        let inputs = try loadedRubric.map { r in try common.similarityInputs(rules: rules, rubric: r, previous: nil) }
         let card = try loadedRubric.map { r in
             try common.run { () throws(GongkaiError) in try RubricScorer.score(r, evaluation, similarity: inputs ?? SimilarityInputs()) }
         }

@@ -38,7 +38,7 @@ struct RollupCommand: ParsableCommand {
         let rules = try common.loadRules()
         // A rubric that cannot be loaded is refused before any folder is read.
         let loadedRubric = try rubric.map { try common.loadRubric($0, rules: rules) }
-        let template = try loadedRubric.map { _ in try common.similarityInputs(rules: rules, previous: nil).template } ?? .empty
+        let template = try loadedRubric.map { r in try common.similarityInputs(rules: rules, rubric: r, previous: nil).template } ?? .empty
         let index = URL(fileURLWithPath: output ?? "rollup.html")
         let stem = index.lastPathComponent.hasSuffix(".html") ? String(index.lastPathComponent.dropLast(5)) : index.lastPathComponent
         // Each agency's page is staged as it finishes, beside the index; the workbook is written as they finish.

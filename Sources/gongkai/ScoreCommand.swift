@@ -51,7 +51,7 @@ struct ScoreCommand: ParsableCommand {
         let evaluation = try common.run { () throws(GongkaiError) in
             try Pipeline(rules: rules).run(folder: URL(fileURLWithPath: folder), options: options)
         }
-        let inputs = try common.similarityInputs(rules: rules, previous: previous)
+        let inputs = try common.similarityInputs(rules: rules, rubric: loaded, previous: previous)
         let card = try common.run { () throws(GongkaiError) in try RubricScorer.score(loaded, evaluation, similarity: inputs) }
         try common.run { () throws(GongkaiError) in
             try outputs.stage(target, try ScorecardReport.render(card, format: format, lang: common.lang))
@@ -67,12 +67,14 @@ struct ScoreCommand: ParsableCommand {
 }
 
 extension CommonOptions {
-    /// What a rubric's `report_similarity` rule compares with: the template every report shares, and last year's report
-    /// when given (a missing file is a usage error before anything is scored).
-    func similarityInputs(rules: Rules, previous: String?) throws -> SimilarityInputs {
-        if let previous, !FileManager.default.fileExists(atPath: previous) {
-            throw usage("上一年的年度报告 \(previous) 不存在", "last year's report \(previous) does not exist")
+    /// What a rubric's `report_similarity` rule compares with: the template every report shares (read only for a rubric
+    /// that compares reports), and last year's report when given (missing, or not a regular file — a FIFO would block
+    /// the run — is an error before anything is scored).
+    func similarityInputs(rules: Rules, rubric: Rubric, previous: String?) throws -> SimilarityInputs {
+        if let previous {
+            try run { () throws(GongkaiError) in try PreviousReport.requireRegularFile(URL(fileURLWithPath: previous)) }
         }
+        guard rubric.comparesReports else { return SimilarityInputs(previous: previous.map { URL(fileURLWithPath: $0) }) }
         let template = try run { () throws(GongkaiError) in try ReportTemplate.annualReport(rules: rules) }
         return SimilarityInputs(template: template, previous: previous.map { URL(fileURLWithPath: $0) })
     }

@@ -137,14 +137,24 @@ import Testing
         little.similarity = slot(stake: 3, itemDeducted: 7)
         little.applySimilarity()
         #expect([little.selfScore, little.deducted, little.atStake] == [22, 10, 22])
+        // 待核实 (last year's report unreadable) and decided by a pair: settled, no longer 待核实.
+        var unread = ScoreSummary(fullPoints: 32, selfScore: 32, deducted: 0, atStake: 32, unverified: 1, itemDeductions: [0, 0, 0, 0])
+        unread.similarity = slot(stake: 5)
+        unread.similarity?.unverified = true
+        unread.applySimilarity()
+        #expect(unread.unverified == 0 && unread.isSettled && unread.deducted == 5)
     }
 
     @Test func departmentsArePairedOnTheirFingerprintsHighestShareFirst() throws {
-        func summary(_ text: String?) -> ScoreSummary {
+        var next = 0
+        func summary(_ text: String?, agency: String? = nil, year: Int = 2020) -> ScoreSummary {
             var s = ScoreSummary(fullPoints: 10, selfScore: 10, deducted: 0, itemDeductions: [0, 0])
             var slot = SimilaritySlot(
                 item: 1, points: 5, threshold: 0.5, file: nil, fingerprint: nil, deducted: false, stake: 5, otherStakes: 0, itemPoints: 10, itemDeducted: 0)
             slot.fingerprint = text.map { ReportFingerprint(ReportSimilarity.Prose($0, template: .empty)) }
+            next += 1
+            slot.agency = agency ?? "局\(next)"
+            slot.year = year
             s.similarity = slot
             return s
         }
@@ -159,5 +169,17 @@ import Testing
         #expect(pairs[1].shareBA == 0.5 && pairs[1].shareAB == 0.5)
         DepartmentSimilarity.apply(pairs, to: &scores)
         #expect(scores.map { $0?.selfScore } == [5, 10, nil, 5, 5, 10])
+
+        // Another year's report of one agency, or the same agency's folder twice, is no pair; a department whose own
+        // report is a third of another's loses the points, the other (a third of its prose shared) does not.
+        let long = shared + "\n" + other + "\n" + String(String.UnicodeScalarView((0..<200).compactMap { Unicode.Scalar(0x7100 + $0) }))
+        var years: [ScoreSummary?] = [summary(shared, agency: "甲局"), summary(shared, agency: "甲局", year: 2021), summary(shared, agency: "甲局")]
+        #expect(DepartmentSimilarity.pairs(years).isEmpty)
+        DepartmentSimilarity.apply(DepartmentSimilarity.pairs(years), to: &years)
+        var copied: [ScoreSummary?] = [summary(shared), summary(long)]
+        let pair = try #require(DepartmentSimilarity.pairs(copied).first)
+        #expect(pair.shareAB == 1 && pair.shareBA < 0.5)
+        DepartmentSimilarity.apply([pair], to: &copied)
+        #expect(copied.map { $0?.selfScore } == [5, 10])
     }
 }

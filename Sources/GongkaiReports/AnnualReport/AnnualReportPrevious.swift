@@ -15,8 +15,9 @@ public struct PreviousReport: Sendable {
         self.problems = problems
     }
 
-    /// Reads a .docx (its paragraphs), or a .md/.txt file, and keeps part 五's problems.
-    public static func load(_ url: URL) throws(GongkaiError) -> PreviousReport {
+    /// Last year's report (`--previous`) must exist and be a regular file: a FIFO or a device is never opened (reading
+    /// one blocks, or never ends).
+    public static func requireRegularFile(_ url: URL) throws(GongkaiError) {
         var st = stat()
         guard stat(url.path, &st) == 0 else {
             throw GongkaiError(Message("上年度报告 \(url.path) 不存在", "last year's report \(url.path) does not exist"))
@@ -25,6 +26,11 @@ public struct PreviousReport: Sendable {
             let kind = FolderListing.kindName(st.st_mode & S_IFMT)
             throw GongkaiError(Message("上年度报告 \(url.path) 不是普通文件（\(kind)），未读取", "last year's report \(url.path) is not a regular file (\(kind)): not read"))
         }
+    }
+
+    /// Reads a .docx (its paragraphs), or a .md/.txt file, and keeps part 五's problems.
+    public static func load(_ url: URL) throws(GongkaiError) -> PreviousReport {
+        try requireRegularFile(url)
         let lines: [String]
         if url.pathExtension.lowercased() == "docx" {
             lines = try docxParagraphs(url)
