@@ -22,6 +22,7 @@ def template_phrases():
     every label of the statistics tables (the string literals of StatisticsLabels.swift), Han only, 2 or more."""
     text = open(os.path.join(ROOT, "Rules", "templates", "annual-report.md.mustache"), encoding="utf-8").read()
     text = re.sub(r"\{\{![\s\S]*?\}\}", "\n", text)
+    text += "\n" + open(os.path.join(ROOT, "Rules", "templates", "appendix.md.mustache"), encoding="utf-8").read()
     pieces = re.sub(r"\{\{[\s\S]*?\}\}", "\n", text).split("\n")
     labels = open(os.path.join(ROOT, "Sources", "GongkaiReports", "Statistics", "StatisticsLabels.swift"), encoding="utf-8").read()
     pieces += re.findall(r'Message\(\s*"([^"\\]*)"', labels)
@@ -134,7 +135,7 @@ def test_score_with_previous_measures_the_share_and_deducts_above_the_threshold(
     # Shown as its Chinese text and punctuation only (no digit, no Latin letter), at most 80 characters.
     assert shown(top["text"]) in shown(this_year) and top["length"] >= len(han(top["text"]))
     assert len(top["text"]) <= 81 and top["text"].endswith("…") and not re.search(r"[0-9A-Za-z]", top["text"])
-    assert top["text"].startswith("要求按照县委县政府的统一部署我局年进一步加强政府信息公开工作")
+    assert top["text"].startswith("县委县政府的统一部署我局年进一步加强政府信息公开工作")
     assert [p["length"] for p in sim["passages"]] == sorted((p["length"] for p in sim["passages"]), reverse=True)
     # Item 2 (10): nothing else decided on the complete folder, 雷同 takes 5; the two manual clauses stay at stake.
     assert (item["deducted"], item["score"], item["atStake"]) == (5, 5, 5)
@@ -211,7 +212,7 @@ def test_rollup_finds_two_departments_sharing_a_report_and_deducts_both_before_r
     assert share((c / REPORT_FILE).read_text(encoding="utf-8"), text) < 0.5
 
     code, out, err = run("rollup", str(a), str(b), str(c), "--as-of", "2021-02-05", "--rubric", "licheng-2020")
-    tail = out.split("年度报告雷同（一方的正文有 50% 以上见于另一方；两单位均按评分细则扣分，已计入上表）：\n")[1].splitlines()
+    tail = out.split("年度报告雷同（一方的正文有 50% 以上见于另一方；正文达到该比例的单位按评分细则扣分，已计入上表）：\n")[1].splitlines()
     assert tail[1].split()[:4] == ["肇庆市甲局", "肇庆市乙局", "100%", "100%"], tail
     sheet = list(openpyxl.load_workbook(xlsx)["年度报告雷同"].iter_rows(values_only=True))
     assert sheet[0] == ("单位甲", "单位乙", "甲的正文见于乙", "乙的正文见于甲", "相同段落")

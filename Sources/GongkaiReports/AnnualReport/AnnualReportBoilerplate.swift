@@ -11,7 +11,9 @@ extension ReportTemplate {
         let text = try AnnualReportDraft.loadTemplate(rules: rules)
         let articles = [("一", 1), ("五", 5), ("六", 6), ("八", 8), ("九", 9)].map { StatLabel.article20($0.0, $0.1).zh }
         let labels = StatLabel.fixedLabels.map(\.zh) + articles + ["中华人民共和国政府信息公开条例", "政府信息公开工作年度报告"]
-        return ReportTemplate(phrases: ReportTemplate.literalText(ofMustache: text) + labels)
+        // The appendix's table of tasks (任务完成情况一览表), which the draft includes, is shared wording too.
+        let appendix = try Appendix.loadTemplate(rules: rules)
+        return ReportTemplate(phrases: ReportTemplate.literalText(ofMustache: text) + ReportTemplate.literalText(ofMustache: appendix) + labels)
     }
 }
 

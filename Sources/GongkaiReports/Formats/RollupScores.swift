@@ -37,8 +37,8 @@ extension Rollup {
                 if case .similarity(_, let max) = r.kind { max } else { nil }
             }.first.map { Percent.text($0) } ?? ""
         return lang == .zh
-            ? "年度报告雷同（一方的正文有 \(threshold) 以上见于另一方；两单位均按评分细则扣分，已计入上表）："
-            : "Annual reports too similar (\(threshold) or more of one's prose in the other; both lose the rubric's points, counted above):"
+            ? "年度报告雷同（一方的正文有 \(threshold) 以上见于另一方；正文达到该比例的单位按评分细则扣分，已计入上表）："
+            : "Annual reports too similar (\(threshold) or more of one's prose in the other; a department whose own share reaches it loses the rubric's points, counted above):"
     }
 
     /// The rubric as the roll-up names it: its title, file and full points.
