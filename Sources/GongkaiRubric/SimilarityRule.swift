@@ -65,7 +65,8 @@ extension RubricScorer {
         finding.fingerprint = ReportFingerprint(prose)
         let previous: (url: URL, name: String)
         if let url = inputs.previous {
-            previous = (url, url.path)
+            // Named by its file name: the 自评表 is handed in, and a path on the clerk's machine means nothing there.
+            previous = (url, url.lastPathComponent)
         } else if let last = ReportCheck.published(in: e.evidence, year: year - 1), let lastPath = last.string("file") {
             previous = (e.evidence.root.appendingPathComponent(lastPath), lastPath)
         } else {

@@ -126,9 +126,10 @@ def test_score_with_previous_measures_the_share_and_deducts_above_the_threshold(
     expected = share((folder / REPORT_FILE).read_text(encoding="utf-8"), last_year)
     sim = rule["similarity"]
     assert sim["share"] == round(expected, 4) and expected >= 0.5, (sim, expected)
-    assert (sim["threshold"], sim["current"], sim["against"]) == (0.5, REPORT_FILE, previous)
+    # Last year's report is named by its file name (the 自评表 is handed in; a local path means nothing there).
+    assert (sim["threshold"], sim["current"], sim["against"]) == (0.5, REPORT_FILE, os.path.basename(previous))
     assert rule["effect"] == "deduction" and rule["points"] == 5 and rule["status"] == "fail"
-    assert rule["documents"] == [REPORT_FILE, previous]
+    assert rule["documents"] == [REPORT_FILE, os.path.basename(previous)]
     # The longest passage runs from this year's 总体情况 opening over the next paragraphs, copied from 2017 but for the
     # year, shown with its punctuation and without the line breaks.
     top = sim["passages"][0]
@@ -159,7 +160,7 @@ def test_score_with_previous_measures_the_share_and_deducts_above_the_threshold(
     rows = list(openpyxl.load_workbook(xlsx)["自评表"].iter_rows(values_only=True))
     item_row = next(r for r in rows if r[0] == "2")
     assert item_row[4] == 5 and pct in item_row[5] and "阈值 50%" in item_row[5], item_row
-    assert REPORT_FILE in item_row[6] and previous in item_row[6], item_row
+    assert REPORT_FILE in item_row[6] and os.path.basename(previous) in item_row[6] and "/" not in item_row[6].split("\n")[-1], item_row
 
 
 def test_a_rewritten_report_passes_and_without_last_years_it_is_left_to_a_person(tmp_path):
@@ -169,8 +170,12 @@ def test_a_rewritten_report_passes_and_without_last_years_it_is_left_to_a_person
     item, rule = similarity_rule(card)
     expected = share((folder / REPORT_FILE).read_text(encoding="utf-8"), fixture("pingshan-sjj-2020"))
     assert rule["similarity"]["share"] == round(expected, 4) and expected < 0.5
-    assert rule["effect"] == "none" and rule["status"] == "pass" and rule["documents"] == [REPORT_FILE, previous]
+    assert rule["effect"] == "none" and rule["status"] == "pass" and rule["documents"] == [REPORT_FILE, os.path.basename(previous)]
     assert (item["deducted"], item["score"]) == (0, 10)
+    # Under the threshold the 自评表 still says the comparison was made, with the share.
+    code, text, err = score(folder, "--previous", previous, fmt="text")
+    share_text = f"{expected * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    assert f"未扣分：年度报告与往年或与其他单位雷同扣5分（与 pingshan-sjj-2020.txt 相同的正文占 {share_text}，未达 50%）" in text, text
     # The passage the agency kept from 2020, as it stands in 2021 (its number changed: 84篇, not 95篇).
     assert "依托坪山区人民政府网站主动公开政府信息共篇" in rule["similarity"]["passages"][0]["text"]
 

@@ -52,7 +52,14 @@ public enum ScorecardReport {
             ? (zh ? "（\(r.reason.zh)）" : " (\(r.reason.en))")
             : (zh ? "（\(r.cases.count) 项：\(r.cases.joined(separator: "、"))）" : " (\(r.cases.count): \(r.cases.joined(separator: ", ")))")
         switch r.effect {
-        case .none: return ""
+        case .none:
+            // 雷同 compared and under the threshold: said with the share, so a reader sees the comparison was made.
+            guard let f = r.similarity, let result = f.result, let against = f.against else { return "" }
+            let share = Percent.text(result.share)
+            let limit = Percent.text(f.threshold)
+            return zh
+                ? "未扣分：\(phrase)（与 \(against) 相同的正文占 \(share)，未达 \(limit)）"
+                : "nothing taken: \(phrase) (\(share) of its prose found in \(against), under \(limit))"
         case .deduction(let p): return (zh ? "扣\(Points.text(p))分：" : "−\(Points.text(p)): ") + phrase + check + casesText
         case .bonus(let p): return (zh ? "加\(Points.text(p))分：" : "+\(Points.text(p)): ") + phrase + check + casesText
         case .manual(let p):
