@@ -168,3 +168,13 @@ def test_bad_usage_is_exit_2():
         code, _, err = run(*args)
         assert code == 2, (args, err)
     assert run("--help")[0] == 0
+
+
+def test_a_message_that_gives_its_deadline_is_not_given_it_twice(tmp_path):
+    """The annual report's failure already says its deadline; the text report does not add it again."""
+    folder = tmp_path / "证据"
+    shutil.copytree(GAPS, folder)
+    shutil.rmtree(folder / "年度报告")
+    code, out, _ = run("check", str(folder), "--as-of", "2021-02-05")
+    line = next(l for l in out.splitlines() if "未公布2020年度报告" in l)
+    assert code == 1 and line.count("期限 2021-01-31") == 1, line

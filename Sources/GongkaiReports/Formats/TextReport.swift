@@ -44,7 +44,11 @@ public struct TextReport: ReportWriter {
                             line = (state == .new ? (zh ? "【新】" : "[NEW] ") : (zh ? "【原有】" : "[known] ")) + line.drop { $0 == " " }
                             line = "        " + line
                         }
-                        if let due = c.outcome.due, c.status == .pending || c.status == .fail { line += zh ? "（期限 \(due)）" : " (due \(due))" }
+                        // Once: a message that already gives the deadline (the annual report's) is not given it again.
+                        if let due = c.outcome.due, c.status == .pending || c.status == .fail {
+                            let said = zh ? "（期限 \(due)）" : " (due \(due))"
+                            if !line.contains(said.trimmingCharacters(in: .whitespaces)) { line += said }
+                        }
                         out.append(line)
                         let single = c.outcome.findings.count == 1 && c.outcome.message(lang).contains(c.outcome.findings[0].text(lang))
                         if c.status != .pass && !(single && c.outcome.findings[0].location == nil) {
