@@ -230,3 +230,12 @@ def test_round_trip_gives_the_samples_results(tmp_path, gaps_json):
         for a, b in zip(mine["checks"], theirs["checks"]):
             assert (a["id"], a["status"], len(a["findings"])) == (b["id"], b["status"], len(b["findings"])), (mine["no"], a["id"])
             assert [(f.get("department"), f.get("due")) for f in a["findings"]] == [(f.get("department"), f.get("due")) for f in b["findings"]]
+
+
+def test_the_example_annual_report_row_is_of_the_plans_year(tmp_path):
+    """The 年度报告 sheet's example row says 报告年度 = the plan's year (it said 1, a clerk copied it)."""
+    code, _, err = run("init", str(tmp_path / "证据"), "--plan", "zhaoqing-commerce-2020", "--workbook")
+    assert code == 0, err
+    ws = openpyxl.load_workbook(tmp_path / "证据" / "证据台账.xlsx")["政府信息公开工作年度报告"]
+    heads = [str(c.value) for c in ws[1]]
+    assert ws.cell(2, heads.index("报告年度（必填）") + 1).value == 2020

@@ -240,6 +240,8 @@ public enum EvidenceWorkbook {
         case "tasks": return ex.task.map { XlsxCell($0, example) } ?? XlsxCell("", example)
         case "attachments": return XlsxCell("附件/示例.pdf", example)
         case "note": return XlsxCell("示例行，请替换或删除", example)
+        // A year is the plan's (an annual report's 报告年度), not the 1 of any other count.
+        case "year": return XlsxCell(plan.year, example)
         default: break
         }
         switch c.kind {
