@@ -115,6 +115,13 @@ struct RubricCommand: ParsableCommand {
             let name = file
             let result = try common.run { () throws(GongkaiError) in try RubricImporter().importFile(URL(fileURLWithPath: file), name: name) }
             for w in result.warnings { Console.error("\(w.location): \(w.message(common.lang))") }
+            // Nothing found is said, never written as an empty rubric that `score` would then refuse.
+            guard !result.items.isEmpty || review else {
+                throw common.usage(
+                    "\(file) 中没有找到考核项目：需要带分值的表格（类别 | 分值 | 考核标准…），或“一、组织保障（10分）”这样带分值的标题和其后的考核标准；未写出评分细则",
+                    "no rubric item found in \(file): expected a table with points (类别 | 分值 | 考核标准…) or headings with points "
+                        + "(一、组织保障（10分）) followed by their criteria; no rubric written")
+            }
             if review { Console.out(Data(RubricYAMLWriter.review(result, lang: common.lang).utf8)) }
             if output != nil || !review {
                 try common.run { () throws(GongkaiError) in

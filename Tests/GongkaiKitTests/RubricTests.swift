@@ -217,5 +217,30 @@ import Testing
             in: "及时答复依申请公开件。①超期办理每条扣6分;③拒绝配合的,每次扣6分,未及时送交的,每次扣3分。", context: "政府信息依申请公开")
         #expect(rules.map(\.phrase) == ["超期办理每条扣6分", "拒绝配合的,每次扣6分", "未及时送交的,每次扣3分"])
         #expect(rules.map(\.check) == ["statutory-requests", nil, nil])
+        // A cap after its comma (…每件扣4分，最高扣20分) is that rule's, not a rule of its own.
+        let capped = RubricPhrases.rules(in: "超期答复的，每件扣4分，最高扣20分；被纠错的，每件扣5分。", context: "依申请公开")
+        #expect(capped.map(\.kind) == [.perCase(4, max: 20), .perCase(5, max: nil)])
+        #expect(capped.first?.phrase == "超期答复的，每件扣4分，最高扣20分")
+    }
+
+    /// A rubric written as prose: each heading with its points (its text on the next line, no blank line) is an item
+    /// holding the running text as its criterion.
+    @Test func aRubricWrittenAsProseGivesAnItemPerHeading() {
+        let text = """
+            某区政务公开工作考核评分细则
+
+            一、组织保障（10分）
+            明确政府信息公开工作机构和人员。未明确工作机构的，扣5分；未配备工作人员的，扣5分。
+
+            二、依申请公开（20分）
+            依法按时答复。超期答复的，每件扣4分，最高扣20分。
+            三、保密审查（5分）
+            公开内容涉及国家秘密的，实行一票否决。
+            """
+        let result = RubricImporter().parse(text, file: "细则.txt")
+        #expect(result.items.map(\.category) == ["一、组织保障", "二、依申请公开", "三、保密审查"])
+        #expect(result.items.map(\.points) == [10, 20, 5])
+        #expect(result.items.map { $0.rules.map(\.kind) } == [[.onFailure(5), .onFailure(5)], [.perCase(4, max: 20)], [.veto]])
+        #expect(result.items[1].line == 7)
     }
 }

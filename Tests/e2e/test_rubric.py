@@ -411,3 +411,11 @@ def test_check_with_a_rubric_ends_with_the_self_score_and_adds_the_sheet(tmp_pat
     assert code == plain_code and "Traceback" not in err and "baseline" not in err.lower(), err
     code, out, err = run("check", str(folder), "--as-of", "2021-02-05", "--rubric", "no-such-rubric")
     assert code == 2 and "no-such-rubric" in err and out == ""
+
+
+def test_rubric_import_of_a_text_with_no_item_writes_nothing_and_says_what_it_expected(tmp_path):
+    source = tmp_path / "细则.txt"
+    source.write_text("某某细则\n\n这里没有任何分值。\n", encoding="utf-8")
+    out = tmp_path / "细则.yaml"
+    code, _, err = run("rubric", "import", str(source), "-o", str(out))
+    assert code == 2 and "没有找到考核项目" in err and "未写出评分细则" in err and not out.exists(), err

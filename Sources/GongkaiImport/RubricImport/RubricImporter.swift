@@ -75,6 +75,13 @@ public struct RubricImporter: Sendable {
                 if cells.count > 1 { out.append(.row(cells, i + 1)) } else if let c = cells.first { out.append(.cell(c, i + 1)) }
                 continue
             }
+            // A heading with its points (`一、组织保障（10分）`) is a cell of its own, also when its text follows without a
+            // blank line (a rubric written as prose).
+            if section(line) != nil {
+                flush()
+                out.append(.cell(line, i + 1))
+                continue
+            }
             if pending.isEmpty { pendingLine = i + 1 }
             pending.append(line)
         }
@@ -139,6 +146,7 @@ public struct RubricImporter: Sendable {
         var sections: [(String, Double, Int)] = []
         var sectionItems: [String: Double] = [:]
         var pending: [(String, Int)] = []
+        var itemsAtSection = 0
         var i = (headerAt ?? -1) + 1
         func add(category: String, name: String?, points: Double, criterion: String, source: [String], line: Int) {
             let label = name ?? category
@@ -159,6 +167,13 @@ public struct RubricImporter: Sendable {
             )
             sectionItems[category, default: 0] += points
         }
+        /// A rubric written as prose: `一、组织保障（10分）` and then its criterion in running text, no cells of points —
+        /// the section is the item, its points the heading's.
+        func proseItem() {
+            guard let (name, total, _) = sections.last, items.count == itemsAtSection, !pending.isEmpty else { return }
+            add(category: name, name: nil, points: total, criterion: pending.map(\.0).joined(), source: [name] + pending.map(\.0), line: pending[0].1)
+            pending = []
+        }
         while i < units.count {
             switch units[i] {
             case .cell(let c, let line):
@@ -167,8 +182,10 @@ public struct RubricImporter: Sendable {
                     continue
                 }
                 if let (name, total) = Self.section(c) {
+                    proseItem()
                     category = name
                     sections.append((name, total, line))
+                    itemsAtSection = items.count
                     pending = []
                 } else if let p = Self.points(c) {
                     var criterion = ""
@@ -209,6 +226,7 @@ public struct RubricImporter: Sendable {
             }
             i += 1
         }
+        proseItem()
         for (name, total, line) in sections where sectionItems[name, default: 0] != total {
             warnings.append(
                 LoadIssue(
@@ -243,7 +261,16 @@ public enum RubricPhrases {
         func end() {
             let c = unbracketed(clause.trimmingCharacters(in: .whitespaces))
             clause = ""
-            guard !c.isEmpty, let kind = kind(of: c) else { return }
+            guard !c.isEmpty else { return }
+            // 最高扣N分 after 每件扣M分 (…每件扣4分，最高扣20分) is that rule's cap, not a rule of its own.
+            if let cap = c.wholeMatch(of: /(?:最高|最多)(?:不超过|扣)?\s*(\d+(?:\.\d+)?)\s*分(?:为止)?/).flatMap({ Double($0.1) }),
+                let last = out.last, case .perCase(let n, _) = last.kind
+            {
+                out[out.count - 1].kind = .perCase(n, max: cap)
+                out[out.count - 1].phrase += "，" + c
+                return
+            }
+            guard let kind = kind(of: c) else { return }
             // 年度报告…雷同扣N分 is measured from the report files (`report_similarity`), suggested like a check.
             if case .onFailure(let n) = kind, c.contains("雷同"), (c + context).contains("年度报告") || (c + context).contains("年报") {
                 out.append(RubricImporter.Rule(phrase: c, kind: .similarity(n, maxShared: RubricLoader.defaultMaxShared), check: nil))
