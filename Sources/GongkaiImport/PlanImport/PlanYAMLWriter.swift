@@ -34,7 +34,7 @@ public enum PlanYAMLWriter {
                                         separator: ", ") + "]")
                         }
                     } else {
-                        out.append("            # the responsibility phrase could not be parsed: give lead/responsible/cooperating by hand")
+                        out.append("            # 未能从原文读出责任单位：请手工补写 lead（牵头）、responsible（负责）、cooperating（配合），如 lead: [办公室]")
                     }
                     if let d = t.deadline {
                         var parts = ["text: \(q(d.text))"]
