@@ -72,6 +72,9 @@ public struct RuleScore: Sendable {
     public var documents: [String] = []
     /// A `report_similarity` rule's measurement.
     public var similarity: SimilarityFinding?
+    /// What a person looks at for this rule (佐证材料), in words: the check as its task names it (任务20 依申请公开按时答复
+    /// 的答复时限检查), the evidence types by their titles. The ids stay in `check` and the JSON.
+    public var evidenceLabels: [Message] = []
 
     public var deducted: Double { if case .deduction(let p) = effect { p } else { 0 } }
     public var bonus: Double { if case .bonus(let p) = effect { p } else { 0 } }
@@ -117,15 +120,44 @@ public enum RubricScorer {
             throw GongkaiError(Message("评分细则 \(rubric.file) 引用了不存在的检查", "the rubric \(rubric.file) names checks that do not exist"), issues: issues)
         }
         let items = zip(rubric.items, resolved).map { item, checks in
-            ItemScore(
-                item: item,
-                rules: scoreItem(item, checks: checks) { rule, left in
-                    guard case .similarity(let n, let maxShared) = rule.kind else { return nil }
-                    return scoreSimilarity(rule, points: n, maxShared: maxShared, item: item, e, similarity, left: left)
-                })
+            var rules = scoreItem(item, checks: checks) { rule, left in
+                guard case .similarity(let n, let maxShared) = rule.kind else { return nil }
+                return scoreSimilarity(rule, points: n, maxShared: maxShared, item: item, e, similarity, left: left)
+            }
+            for i in rules.indices {
+                rules[i].evidenceLabels = evidenceLabels(rules[i], checks: checks, e)
+                // A manual rule's "look at" names the evidence types by their titles, as 佐证材料 does.
+                if rules[i].check == nil, rules[i].similarity == nil, case .manual(_, let types) = rules[i].rule.kind, !types.isEmpty {
+                    let zh = rules[i].evidenceLabels.map(\.zh).joined(separator: "、")
+                    let en = rules[i].evidenceLabels.map(\.en).joined(separator: ", ")
+                    rules[i].reason = Message("待人工评定；查看：" + zh, "to be assessed by a person; look at: " + en)
+                }
+            }
+            return ItemScore(item: item, rules: rules)
         }
         return Scorecard(
             rubric: rubric, agency: e.agency, planTitle: e.plan.title, asOf: e.asOf, items: items, version: e.provenance.version, year: e.plan.year)
+    }
+
+    /// 佐证材料 in words: the check by the task (or rubric item) it belongs to and its kind's name, the evidence types a
+    /// person looks at by their titles.
+    static func evidenceLabels(_ r: RuleScore, checks: [(String, CheckResult)?], _ e: Evaluation) -> [Message] {
+        var out: [Message] = []
+        if let name = r.check, let result = checks.compactMap({ $0 }).first(where: { $0.0 == name })?.1 {
+            let kind = Message(CheckLabels.displayName(result.check, .zh), CheckLabels.displayName(result.check, .en))
+            if let no = name.firstMatch(of: /^task-(\d+)\//).flatMap({ Int($0.1) }), let task = e.plan.tasks.first(where: { $0.no == no }) {
+                let title = task.itemTitle.trimmingCharacters(in: CharacterSet(charactersIn: "。．.；;，, "))
+                out.append(Message("任务\(no)（\(title)）：\(kind.zh)", "task \(no) (\(title)): \(kind.en)"))
+            } else if let no = name.firstMatch(of: /^rubric-(\d+)\//).map({ String($0.1) }) {
+                out.append(Message("本细则第\(no)项的检查：\(kind.zh)", "this rubric's item \(no) check: \(kind.en)"))
+            } else {
+                out.append(Message(name, name))
+            }
+        }
+        if case .manual(_, let types) = r.rule.kind {
+            out += types.map { id in e.types.types[id]?.title ?? Message(id, id) }
+        }
+        return out
     }
 
     /// A stable check id of the evaluation. A statutory duty the plan restates is found as the plan's own check.
@@ -144,7 +176,8 @@ public enum RubricScorer {
 
     /// A rubric's own check, run as a plan's would be, on a task of its own owned by the plan's office.
     static func evaluate(_ check: PlanCheck, item: RubricItem, number: Int, _ e: Evaluation) -> CheckResult {
-        let owner = e.plan.departments.first { $0.contains("办公") } ?? e.plan.departments.first
+        // Owned as the 条例's duties are (gongkai.yaml's disclosure_office, or the unit found by its name).
+        let owner = e.plan.tasks.first { $0.statutory != nil }?.responsible.first ?? StatutoryBaseline.office(of: e.plan).name
         let task = PlanTask(
             no: 0, sectionNo: "评分", sectionTitle: item.category, itemNo: item.no, itemTitle: item.name ?? item.category, requirement: item.criterion,
             responsibility: "", lead: [], responsible: owner.map { [$0] } ?? [], cooperating: [], checks: [check], location: item.location)

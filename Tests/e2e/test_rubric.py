@@ -257,7 +257,8 @@ def test_the_excel_self_assessment_reads_back_and_prints(tmp_path):
     assert [(r[0], r[2], r[4]) for r in body] == [("1", 10, 10), ("2", 10, 5), ("3", 6, 0), ("4", 6, 6)]
     assert [(r[2], r[4]) for r in body] == [(i["points"], i["score"]) for i in card["items"]]
     assert f"扣6分：超期办理每条扣6分［task-20/request-deadline］（1 项：{CASE}）" in body[2][5]
-    assert "task-32/report" in body[1][6]
+    # 佐证材料 in words a person hands in: the check by its task, the evidence types by their titles, not their ids.
+    assert "任务32（规范考核评估）：年度报告" in body[1][6] and "政府信息公开工作年度报告" in body[1][6] and "task-32" not in body[1][6], body[1][6]
     assert rows[header_at + 5][1] == "合计" and rows[header_at + 5][4] == 21
     # Print-ready: A4 landscape, one page wide, the heading row repeated on every page.
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -312,7 +313,7 @@ def test_the_html_self_assessment_matches_the_json_and_prints(tmp_path, browser)
     assert [(c[0], c[2], c[4]) for c in cells] == [("1", "10", "10"), ("2", "10", "5"), ("3", "6", "0"), ("4", "6", "6")]
     assert [(c[0], float(c[2]), float(c[4])) for c in cells] == [(i["no"], i["points"], i["score"]) for i in card["items"]]
     assert f"扣6分：超期办理每条扣6分［task-20/request-deadline］（1 项：{CASE}）" in cells[2][5]
-    assert "task-32/report" in cells[1][6]
+    assert "任务32（规范考核评估）：年度报告" in cells[1][6] and "task-32" not in cells[1][6]
     # Each item marked: item 3 lost its 6 and still has manual clauses (nothing left at stake).
     marks = [[b.text for b in r.find_elements(By.CSS_SELECTOR, ".badge")] for r in rows]
     assert marks == [["待人工评定"], ["待人工评定", "扣5分"], ["待人工评定", "扣6分"], ["待人工评定"]]

@@ -74,13 +74,13 @@ public enum ScorecardReport {
     /// An item's 扣分原因: every rule that took, or may take, something.
     public static func reasons(_ item: ItemScore, _ lang: Lang) -> [String] { item.rules.map { ruleLine($0, lang) }.filter { !$0.isEmpty } }
 
-    /// The evidence a person looks at (佐证材料): the checks read and the evidence types named.
+    /// The evidence a person looks at (佐证材料): the checks read, by their tasks, and the evidence types named, by
+    /// their titles; the files a rule read itself.
     public static func evidence(_ item: ItemScore, _ lang: Lang) -> [String] {
         var out: [String] = []
         for r in item.rules {
-            if let c = r.check, !out.contains(c) { out.append(c) }
+            for label in r.evidenceLabels.map({ $0(lang) }) where !out.contains(label) { out.append(label) }
             for d in r.documents where !out.contains(d) { out.append(d) }
-            if case .manual(_, let types) = r.rule.kind { for t in types where !out.contains(t) { out.append(t) } }
         }
         return out
     }
