@@ -35,7 +35,11 @@ def test_seed_import_reproduces_the_plan(tmp_path):
     for a, b in zip(show(str(out2))["tasks"], builtin["tasks"]):
         assert {k: set(a[k]) for k in ("lead", "responsible", "cooperating")} == {k: set(b[k]) for k in ("lead", "responsible", "cooperating")}
     code, out, _ = run("plan", "diff", "zhaoqing-commerce-2020", str(out2))
-    assert "相同" in out
+    assert "相同" in out and "年度" not in out
+    # The same text imported for the next year: the diff says the year changed, though every task is the same.
+    out3, _ = import_plan(tmp_path, SEED, "--id", "y", "--year", "2021", name="y.yaml")
+    code, out, _ = run("plan", "diff", str(out2), str(out3))
+    assert "年度：2020 → 2021" in out and "相同" in out, out
 
 
 def test_seed_import_suggests_checks_from_the_words(tmp_path):

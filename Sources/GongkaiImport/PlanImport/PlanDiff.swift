@@ -78,6 +78,13 @@ public enum PlanDiff {
         let zh = lang == .zh
         var out = [zh ? "\(a.title)（\(a.file)）→ \(b.title)（\(b.file)）" : "\(a.title) (\(a.file)) → \(b.title) (\(b.file))"]
         func roles(_ t: PlanTask) -> String { t.responsibility }
+        // The plan's own facts first: a new year's plan of the same text is still a new year's.
+        if a.year != b.year { out.append(zh ? "年度：\(a.year) → \(b.year)" : "year: \(a.year) → \(b.year)") }
+        if a.agency != b.agency { out.append(zh ? "单位：\(a.agency) → \(b.agency)" : "agency: \(a.agency) → \(b.agency)") }
+        let added = b.departments.filter { !a.departments.contains($0) }
+        let dropped = a.departments.filter { !b.departments.contains($0) }
+        if !added.isEmpty { out.append((zh ? "新增单位：" : "units added: ") + added.joined(separator: zh ? "、" : ", ")) }
+        if !dropped.isEmpty { out.append((zh ? "删除单位：" : "units dropped: ") + dropped.joined(separator: zh ? "、" : ", ")) }
         for c in changes {
             switch c {
             case .added(let t): out.append((zh ? "新增 任务\(t.no)：" : "added task \(t.no): ") + "\(t.shortRequirement(50))（\(roles(t))）")
