@@ -108,14 +108,34 @@ extension ScoreSummary {
 public enum DepartmentSimilarity {
     /// Pairs whose passages are measured by reading both files again, the highest shares first.
     public static let passagesMeasured = 20
+    /// Pairs listed in a roll-up, the highest shares first; every pair's deduction is applied whether listed or not
+    /// (800 departments copying one report are 319,600 pairs).
+    public static let pairsListed = 1_000
 
     /// Every pair of scored departments with a fingerprint whose share, either way, reaches the rule's threshold;
     /// highest share first, then in the folders' order.
     public static func pairs(_ scores: [ScoreSummary?]) -> [SimilarPair] {
-        let slots = scores.enumerated().compactMap { i, s in s?.similarity.flatMap { slot in slot.fingerprint.map { (index: i, slot: slot, print: $0) } } }
-        // The departments' sorted hashes merged (a heap of one cursor per department): a run of equal hashes names the
-        // departments that share it, so only pairs with something in common are counted (800 departments are 319,600
-        // pairs, nearly all sharing nothing), in memory of a cursor per department.
+        let all = scores.enumerated().compactMap { i, s in s?.similarity.flatMap { slot in slot.fingerprint.map { (index: i, slot: slot, print: $0) } } }
+        // Departments of one year with the same fingerprint (a report copied whole) are one in the merge: their pairs
+        // are all at 1, and 800 copies of one report are one fingerprint merged, not 319,600 pairs counted hash by hash.
+        struct Key: Hashable {
+            var year: Int
+            var print: ReportFingerprint
+        }
+        var groupOf: [Key: Int] = [:]
+        var groups: [[Int]] = []
+        for (k, s) in all.enumerated() {
+            let key = Key(year: s.slot.year, print: s.print)
+            if let g = groupOf[key] {
+                groups[g].append(k)
+            } else {
+                groupOf[key] = groups.count
+                groups.append([k])
+            }
+        }
+        let slots = groups.map { all[$0[0]] }
+        // The groups' sorted hashes merged (a heap of one cursor per group): a run of equal hashes names the groups that
+        // share it, so only groups with something in common are counted, in memory of a cursor per group.
         var common: [Int: [Int: Int]] = [:]
         var heap = HashHeap(slots.enumerated().compactMap { k, s in s.print.hashes.first.map { (hash: $0, owner: k, at: 0) } })
         var run: [Int] = []
@@ -129,8 +149,8 @@ public enum DepartmentSimilarity {
             for x in run.indices.dropLast() {
                 for y in run.indices where y > x {
                     let (a, b) = (run[x], run[y])
-                    // One year's reports, of two agencies: last year's report of the same agency is the other rule's.
-                    guard slots[a].slot.year == slots[b].slot.year, slots[a].slot.agency != slots[b].slot.agency else { continue }
+                    // One year's reports only: last year's report is the other rule's.
+                    guard slots[a].slot.year == slots[b].slot.year else { continue }
                     // A hash both keep counts at the coarser of their two samples.
                     let level = max(slots[a].print.level, slots[b].print.level)
                     if top.hash & ((UInt64(1) << UInt64(level)) - 1) == 0 { common[a, default: [:]][b, default: 0] += 1 }
@@ -139,13 +159,25 @@ public enum DepartmentSimilarity {
             run.removeAll(keepingCapacity: true)
         }
         var out: [SimilarPair] = []
+        /// Every pair of departments of two groups (or within one), of two agencies.
+        func expand(_ ga: Int, _ gb: Int, _ ab: Double, _ ba: Double) {
+            for x in groups[ga] {
+                for y in groups[gb] where ga != gb || y > x {
+                    let (a, b) = (all[x], all[y])
+                    guard a.slot.agency != b.slot.agency else { continue }
+                    out.append(
+                        a.index < b.index
+                            ? SimilarPair(a: a.index, b: b.index, shareAB: ab, shareBA: ba) : SimilarPair(a: b.index, b: a.index, shareAB: ba, shareBA: ab))
+                }
+            }
+        }
+        for g in groups.indices where groups[g].count > 1 && 1 >= slots[g].slot.threshold { expand(g, g, 1, 1) }
         for (a, row) in common {
             for (b, n) in row {
-                let ab = slots[a].print.share(common: n, at: max(slots[a].print.level, slots[b].print.level))
-                let ba = slots[b].print.share(common: n, at: max(slots[a].print.level, slots[b].print.level))
-                if max(ab, ba) >= slots[a].slot.threshold {
-                    out.append(SimilarPair(a: slots[a].index, b: slots[b].index, shareAB: ab, shareBA: ba))
-                }
+                let level = max(slots[a].print.level, slots[b].print.level)
+                let ab = slots[a].print.share(common: n, at: level)
+                let ba = slots[b].print.share(common: n, at: level)
+                if max(ab, ba) >= slots[a].slot.threshold { expand(a, b, ab, ba) }
             }
         }
         return out.sorted { ($1.share, $0.a, $0.b) < ($0.share, $1.a, $1.b) }

@@ -199,7 +199,7 @@ public enum ReportSimilarity {
 /// What a roll-up keeps of a department's annual report: its shingle hashes, sorted, at most `fingerprintCap` of them.
 /// A longer report keeps only the hashes divisible by 2^level (a fixed sample, the same for every report), so two
 /// fingerprints are compared on the hashes both would keep: the share is exact up to the cap and estimated above it.
-public struct ReportFingerprint: Sendable, Equatable {
+public struct ReportFingerprint: Sendable, Hashable {
     public var hashes: [UInt64]
     public var level: Int
     /// The report's distinct shingles before sampling.

@@ -78,6 +78,8 @@ public struct ScoreRollup: Sendable {
     /// Departments whose annual reports are too similar (雷同), highest share first; their scores already carry the
     /// rule's deduction.
     public var similar: [SimilarPair]
+    /// Pairs beyond the `DepartmentSimilarity.pairsListed` listed (their deductions applied all the same).
+    public var similarNotListed = 0
 
     /// Departments without a veto rank before those with one (一票否决 fails the whole assessment, whatever the points),
     /// each group by self-score, highest first. Equal standing shares a rank (1, 2, 2, 4), in the folders' order.

@@ -181,5 +181,13 @@ import Testing
         #expect(pair.shareAB == 1 && pair.shareBA < 0.5)
         DepartmentSimilarity.apply([pair], to: &copied)
         #expect(copied.map { $0?.selfScore } == [5, 10])
+
+        // 60 departments copying one report are one fingerprint merged, and still every pair of two agencies: 60 × 59 / 2,
+        // less the pairs of the two folders of one agency among them.
+        var many: [ScoreSummary?] = (0..<60).map { i in summary(shared, agency: i == 59 ? "局重复" : (i == 58 ? "局重复" : nil)) }
+        let all = DepartmentSimilarity.pairs(many)
+        #expect(all.count == 60 * 59 / 2 - 1 && all.allSatisfy { $0.a < $0.b && $0.shareAB == 1 && $0.shareBA == 1 })
+        DepartmentSimilarity.apply(all, to: &many)
+        #expect(many.allSatisfy { $0?.selfScore == 5 })
     }
 }

@@ -117,7 +117,7 @@ def test_rollup_on_a_rubric_ranks_the_departments_and_names_the_costliest_items(
     code, out, err = run("rollup", *folders, "--as-of", "2021-02-05", "--rubric", "licheng-2020", "--format", "json", "--xlsx", str(xlsx))
     assert code == 1, err  # the gaps folders are not compliant
     doc = json.loads(out)
-    assert set(doc) == {"rubric", "agencies", "costliestItems", "similarReports"}
+    assert set(doc) == {"rubric", "agencies", "costliestItems", "similarReports", "similarReportsNotListed"} and doc["similarReportsNotListed"] == 0
     # licheng-2020 compares the departments' annual reports; the samples' are too short to compare (test_similarity.py).
     assert doc["similarReports"] == []
     assert doc["rubric"] == {"id": "licheng-2020", "title": "2020年泉州市鲤城区政务公开指数绩效考评标准表",

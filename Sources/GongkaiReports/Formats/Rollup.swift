@@ -147,7 +147,8 @@ public struct Rollup: Sendable {
         DepartmentSimilarity.apply(pairs, to: &scores)
         for i in pairs.indices.prefix(DepartmentSimilarity.passagesMeasured) { pairs[i].passage = passage(pairs[i], scores, template) }
         for (i, s) in scores.enumerated() where s != nil { entries[i].score = s.map { .scored($0) } }
-        scoring = ScoreRollup(rubric: rubric, scores: scores, similar: pairs)
+        scoring = ScoreRollup(rubric: rubric, scores: scores, similar: Array(pairs.prefix(DepartmentSimilarity.pairsListed)))
+        scoring?.similarNotListed = max(0, pairs.count - DepartmentSimilarity.pairsListed)
     }
 
     /// The longest passage two departments' reports share, read again from their files (nil when one cannot be read).

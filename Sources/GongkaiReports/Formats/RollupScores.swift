@@ -36,9 +36,13 @@ extension Rollup {
             scoring.rubric.items.lazy.flatMap(\.rules).compactMap { r -> Double? in
                 if case .similarity(_, let max) = r.kind { max } else { nil }
             }.first.map { Percent.text($0) } ?? ""
+        let more = scoring.similarNotListed
         return lang == .zh
-            ? "年度报告雷同（一方的正文有 \(threshold) 以上见于另一方；正文达到该比例的单位按评分细则扣分，已计入上表）："
-            : "Annual reports too similar (\(threshold) or more of one's prose in the other; a department whose own share reaches it loses the rubric's points, counted above):"
+            ? "年度报告雷同（一方的正文有 \(threshold) 以上见于另一方；正文达到该比例的单位按评分细则扣分，已计入上表"
+                + (more > 0 ? "；列出相同比例最高的 \(scoring.similar.count) 对，另有 \(more) 对未列出，同样已扣分" : "") + "）："
+            : "Annual reports too similar (\(threshold) or more of one's prose in the other; a department whose own share reaches it loses the rubric's points, counted above"
+                + (more > 0 ? "; the \(scoring.similar.count) highest shares listed, \(more) more pairs not listed, their points taken all the same" : "")
+                + "):"
     }
 
     /// The rubric as the roll-up names it: its title, file and full points.
@@ -172,6 +176,8 @@ extension Rollup {
         var agencies: [EntryJSON]
         var costliestItems: [CostJSON]
         var similarReports: [SimilarJSON]
+        /// Pairs beyond those listed (0 when all are).
+        var similarReportsNotListed: Int
     }
 
     func scoreJSON(_ i: Int, _ scoring: ScoreRollup, _ lang: Lang) -> ScoreJSON {
@@ -193,6 +199,6 @@ extension Rollup {
                     agencies: [entries[p.a].agency, entries[p.b].agency], folders: [entries[p.a].folder, entries[p.b].folder],
                     shares: [p.shareAB, p.shareBA].map { ($0 * 10000).rounded() / 10000 },
                     passage: p.passage.map { PassageJSON(text: $0.text, length: $0.length) })
-            })
+            }, similarReportsNotListed: scoring.similarNotListed)
     }
 }
