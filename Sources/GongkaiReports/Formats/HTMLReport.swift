@@ -274,4 +274,9 @@ private func esc(_ s: String) -> String { Markup.escaped(s) }
 struct HTMLBuilder {
     var text = ""
     mutating func raw(_ s: String) { text += s }
+
+    /// Opens a table: its id, a heading row of escaped texts, and the body its rows follow into.
+    mutating func tableHead(id: String, _ headers: [String]) {
+        raw("<table id=\"\(Markup.escaped(id))\">\n<thead><tr>" + headers.map { "<th>\(Markup.escaped($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n")
+    }
 }

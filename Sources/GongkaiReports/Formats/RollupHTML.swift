@@ -15,14 +15,11 @@ extension Rollup {
         let ok = isCompliant
         let verdict = ok ? (zh ? "全部符合" : "all compliant") : (zh ? "有单位不符合" : "some agencies are not compliant")
         h.raw("<p id=\"verdict\" class=\"verdict \(ok ? "ok" : "bad")\">\(Markup.escaped(zh ? "结论：" : "Result: "))\(Markup.escaped(verdict))</p>\n")
-        h.raw("<table id=\"agencies\">\n<thead><tr>")
-        for c in zh
-            ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
-            : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"]
-        {
-            h.raw("<th>\(Markup.escaped(c))</th>")
-        }
-        h.raw("</tr></thead>\n<tbody>\n")
+        h.tableHead(
+            id: "agencies",
+            zh
+                ? ["单位", "文件夹", "计划", "通过", "未通过", "待办", "错误", "未通过的任务", "年度报告", "结论"]
+                : ["Agency", "Folder", "Plan", "Pass", "Fail", "Pending", "Error", "Failing tasks", "Annual report", "Result"])
         for (entry, name) in zip(entries, pageNames) {
             guard let name, entry.failure == nil, let plan = entry.plan else {
                 h.raw(
@@ -54,9 +51,8 @@ extension Rollup {
     private func scores(_ h: inout HTMLBuilder, _ scoring: ScoreRollup, _ lang: Lang) {
         let zh = lang == .zh
         h.raw("<section id=\"scores\">\n<h2>\(Markup.escaped(zh ? "自评得分排名" : "Self-scores, ranked"))</h2>\n")
-        h.raw("<p class=\"meta\">\(Markup.escaped(Self.rubricLine(scoring.rubric, lang)))</p>\n<table id=\"ranking\">\n<thead><tr>")
-        for c in Self.rankingHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
-        h.raw("</tr></thead>\n<tbody>\n")
+        h.raw("<p class=\"meta\">\(Markup.escaped(Self.rubricLine(scoring.rubric, lang)))</p>\n")
+        h.tableHead(id: "ranking", Self.rankingHeaders(lang))
         for (i, rank) in ranking {
             let e = entries[i]
             let agency = pageNames[i].map { "<a href=\"\(Markup.escaped($0))\">\(Markup.escaped(e.agency))</a>" } ?? Markup.escaped(e.agency)
@@ -78,9 +74,7 @@ extension Rollup {
             similar(&h, scoring, lang)  // a pair whose item had nothing left to lose is still shown
             return
         }
-        h.raw("<table id=\"costly\">\n<thead><tr>")
-        for c in Self.costHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
-        h.raw("</tr></thead>\n<tbody>\n")
+        h.tableHead(id: "costly", Self.costHeaders(lang))
         for c in scoring.costliest {
             h.raw("<tr class=\"item\" data-item=\"\(Markup.escaped(c.no))\"><td>\(Markup.escaped(c.no))</td><td>\(Markup.escaped(c.title))</td>")
             h.raw("<td class=\"num\">\(Points.text(c.points))</td><td class=\"num\">\(Points.text(c.deducted))</td>")
@@ -94,9 +88,8 @@ extension Rollup {
     private func similar(_ h: inout HTMLBuilder, _ scoring: ScoreRollup, _ lang: Lang) {
         guard !scoring.similar.isEmpty else { return }
         h.raw("<section id=\"similar\">\n<h2>\(Markup.escaped(lang == .zh ? "年度报告雷同" : "Annual reports too similar"))</h2>\n")
-        h.raw("<p class=\"meta\">\(Markup.escaped(Self.similarLine(scoring, lang)))</p>\n<table id=\"similar-reports\">\n<thead><tr>")
-        for c in Self.similarHeaders(lang) { h.raw("<th>\(Markup.escaped(c))</th>") }
-        h.raw("</tr></thead>\n<tbody>\n")
+        h.raw("<p class=\"meta\">\(Markup.escaped(Self.similarLine(scoring, lang)))</p>\n")
+        h.tableHead(id: "similar-reports", Self.similarHeaders(lang))
         for p in scoring.similar {
             h.raw("<tr class=\"pair\"><td>\(Markup.escaped(entries[p.a].agency))</td><td>\(Markup.escaped(entries[p.b].agency))</td>")
             h.raw("<td class=\"num\">\(Percent.text(p.shareAB))</td><td class=\"num\">\(Percent.text(p.shareBA))</td>")
